@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import type { Connection } from 'mongoose';
+import { customerModel } from './customers/customer.model.js';
+import { customerRoutes } from './customers/customer.routes.js';
+import { createCustomerService, type CustomerService } from './customers/customer.service.js';
+import { eventModel } from './events/event.model.js';
+import { eventRoutes } from './events/event.routes.js';
+import { createEventLog, type EventLog } from './events/event.service.js';
+import { createIdempotency } from './http/idempotency.js';
+import { jsonBody, requireJsonBody } from './http/json-body.js';
+import { notFoundHandler, problemHandler } from './http/problem.js';
+import { KeyedLock } from './lib/keyed-lock.js';
+import type { Logger } from './logger.js';
+import { createRealtime, type ShoalServer } from './realtime/realtime.js';
+
+export interface AppDeps {
+  connection: Connection;
+  logger: Logger;
+  clock?: () => Date;
+  /** The built web client to serve (client/dist); none in API-only tests. */
+  clientDir?: string;
+  /** Days events are kept for `GET /api/events` (default 30). */
+  eventRetentionDays?: number;
+  /** Largest JSON body accepted (default 1 MB). */
+  bodyLimit?: string;
+  /** Name of the engine, for `/readyz`. */
+  engineName?: string;
+}
+
+export interface ShoalApp {
+  app: express.Express;
+  server: http.Server;
+  io: ShoalServer;
+  events: EventLog;
+  customers: CustomerService;
+  /** Listens on `port` (0 for a free one) and resolves with the port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds Shoal from injected parts: express for REST, socket.io for live updates, the
+ * services on the given mongoose connection. `server/main.ts` only wires config and listens.
+ */
+export async function createApp(deps: AppDeps): Promise<ShoalApp> {
+  const { connection, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const locks = new KeyedLock();
+
+  const models = { customer: customerModel(connection), event: eventModel(connection) };
+  const idempotency = createIdempotency(connection, clock);
+  await Promise.all([models.customer.createIndexes(), models.event.createIndexes(), idempotency.model.createIndexes()]);
+
+  const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
+  const customers = createCustomerService({ model: models.customer, events, locks, clock });
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Records carry their own ETag (the version); no hash of list bodies.
+  app.set('etag', false);
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await connection.db!.command({ ping: 1 });
+      res.json({ status: 'ready', engine: deps.engineName ?? 'unknown' });
+    } catch {
+      res.setHeader('Retry-After', '2');
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  const api = express.Router();
+  api.use(requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
+  api.use(customerRoutes(customers, idempotency));
+  api.use(eventRoutes(events));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const clientDir = deps.clientDir;
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The single-page app answers every other GET with its shell.
+    app.use((req, res, next) => {
+      if (req.method !== 'GET' || req.path.startsWith('/socket.io')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  app.use(problemHandler(logger));
+
+  const server = http.createServer(app);
+  const realtime = createRealtime(server, { events, logger });
+
+  const maintenance = setInterval(
+    () => {
+      const now = clock();
+      Promise.all([events.prune(now), idempotency.prune(now)]).catch((error) => logger.warn({ err: error }, 'pruning failed'));
+    },
+    60 * 60 * 1000,
+  );
+  maintenance.unref();
+
+  return {
+    app,
+    server,
+    io: realtime.io,
+    events,
+    customers,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      clearInterval(maintenance);
+      server.closeAllConnections();
+      await realtime.close();
+    },
+  };
+}

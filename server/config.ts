@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a database name (letters, digits, _ and -)').default('shoal'),
+  SHOAL_DATA_DIR: z.string().min(1).default('./data'),
+  SHOAL_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
+  SHOAL_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  SHOAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SHOAL_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Shoal's configuration, read from the environment. */
+export type Config = z.infer<typeof Env> & { dataDir: string };
+
+/** Thrown when an environment variable has a value Shoal cannot use. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration. Empty variables count as unset. A bad value stops
+ * Shoal with a message that names the variable and what it must be.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.SHOAL_DATA_DIR) };
+}

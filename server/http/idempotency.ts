@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { Schema, type Connection } from 'mongoose';
+import type { Actor } from '../../shared/common.js';
+import { KeyedLock } from '../lib/keyed-lock.js';
+import { AppError } from './app-error.js';
+
+const keySchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    fingerprint: { type: String, required: true },
+    state: { type: String, enum: ['pending', 'done'], required: true },
+    status: Number,
+    location: String,
+    body: Schema.Types.Mixed,
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'idempotency_keys', versionKey: false },
+);
+keySchema.index({ createdAt: 1 });
+
+/** An answer a POST gives, kept so a retry with the same key gets it again. */
+export interface StoredAnswer {
+  status: number;
+  location?: string;
+  body: unknown;
+}
+
+interface KeyDoc {
+  fingerprint: string;
+  state: 'pending' | 'done';
+  status?: number;
+  location?: string;
+  body?: unknown;
+}
+
+const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+
+/**
+ * `Idempotency-Key` for POST: the first answer is stored for 24 hours and a retry with the
+ * same key (same caller, same path, same body) gets it again without a second change.
+ * Keys expire through `prune`, as FerretDB has no TTL indexes.
+ */
+export function createIdempotency(connection: Connection, clock: () => Date) {
+  const model = connection.model('IdempotencyKey', keySchema);
+  const locks = new KeyedLock();
+
+  function send(res: Response, answer: StoredAnswer, replayed: boolean): void {
+    if (answer.location) res.location(answer.location);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(answer.status).json(answer.body);
+  }
+
+  return {
+    model,
+    /** Runs `work` once per key and sends its answer (or the stored one). */
+    async handle(req: Request, res: Response, actor: Actor, work: () => Promise<StoredAnswer>): Promise<void> {
+      const header = req.get('idempotency-key');
+      if (header === undefined) return send(res, await work(), false);
+      if (!/^[\x21-\x7e]{1,255}$/.test(header)) {
+        throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
+          errors: [{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }],
+        });
+      }
+      const key = `${actor.id}\n${req.method} ${req.baseUrl}${req.path}\n${header}`;
+      const fingerprint = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+      await locks.run(key, async () => {
+        const existing = await model.findOne({ key }).lean<KeyDoc>();
+        if (existing) {
+          if (existing.fingerprint !== fingerprint) {
+            throw new AppError('VALIDATION', 'This Idempotency-Key was already used with a different body.', {
+              errors: [{ path: 'Idempotency-Key', message: 'was already used with a different body' }],
+            });
+          }
+          if (existing.state === 'pending') throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key has not finished yet; retry in a moment.', { retryAfter: 1 });
+          return send(res, { status: existing.status ?? 200, ...(existing.location ? { location: existing.location } : {}), body: existing.body }, true);
+        }
+        try {
+          await model.collection.insertOne({ key, fingerprint, state: 'pending', createdAt: clock() });
+        } catch (error) {
+          if (isDuplicateKey(error)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key has not finished yet; retry in a moment.', { retryAfter: 1 });
+          throw error;
+        }
+        let answer: StoredAnswer;
+        try {
+          answer = await work();
+        } catch (error) {
+          await model.deleteOne({ key });
+          throw error;
+        }
+        await model.updateOne({ key }, { $set: { state: 'done', status: answer.status, location: answer.location, body: answer.body } });
+        send(res, answer, false);
+      });
+    },
+    /** Forgets keys older than 24 hours. */
+    async prune(now: Date): Promise<number> {
+      const result = await model.deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } });
+      return result.deletedCount;
+    },
+  };
+}
+
+export type Idempotency = ReturnType<typeof createIdempotency>;

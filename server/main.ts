@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { connect } from './db/connection.js';
+import { NoEngineError, startEngine } from './db/engine.js';
+import { createLogger } from './logger.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+
+  let engine;
+  try {
+    engine = await startEngine({ uri: config.MONGODB_URI, dataDir: config.dataDir, prefer: config.SHOAL_ENGINE, logger });
+  } catch (error) {
+    if (error instanceof NoEngineError) {
+      logger.fatal(error.message);
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ engine: engine.name }, `Database engine: ${engine.description}`);
+
+  const connection = await connect(engine.uri, config.MONGODB_DB);
+  const shoal = await createApp({
+    connection,
+    logger,
+    clientDir: path.join(root, 'client', 'dist'),
+    eventRetentionDays: config.SHOAL_EVENT_RETENTION_DAYS,
+    engineName: engine.name,
+  });
+  const port = await shoal.listen(config.PORT, config.HOST);
+  logger.info(`Shoal is listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await shoal.close().catch((error) => logger.warn({ err: error }, 'closing the server failed'));
+    await connection.close().catch(() => undefined);
+    await engine.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

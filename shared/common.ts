@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** A record id as the API shows it: 24 lowercase hex digits. */
+export const RecordId = z.string().regex(/^[0-9a-f]{24}$/, 'must be a record id (24 hexadecimal digits)');
+export type RecordId = z.infer<typeof RecordId>;
+
+/** ISO 8601 UTC timestamp as every response carries it. */
+export const Timestamp = z.iso.datetime();
+
+/** Who made a change, as change events and the audit log show it. */
+export const Actor = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(80),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** One invalid field in a problem+json answer. */
+export const ProblemFieldError = z.object({ path: z.string(), message: z.string() });
+
+/** RFC 9457 problem details, as every error answer carries them. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(ProblemFieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/**
+ * An optional free-text field: trimmed; an empty string or null clears it.
+ * The output is `undefined` when cleared, so it is never stored as "".
+ */
+export const optionalText = (max: number) =>
+  z
+    .union([z.string().trim().max(max, `must be at most ${max} characters`), z.null()])
+    .optional()
+    .transform((v) => (v === null || v === '' ? undefined : v));
+
+/** Fields every record carries; sent back on PUT they are ignored. */
+export const ReadOnlyFields = {
+  id: z.unknown().optional(),
+  createdAt: z.unknown().optional(),
+  updatedAt: z.unknown().optional(),
+  version: z.unknown().optional(),
+};
+
+/** `limit` of a list call: 1 to 200, default 50. */
+export const Limit = z.coerce
+  .number({ error: 'must be a whole number from 1 to 200' })
+  .int('must be a whole number from 1 to 200')
+  .min(1, 'must be a whole number from 1 to 200')
+  .max(200, 'must be a whole number from 1 to 200')
+  .default(50);

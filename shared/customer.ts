@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
+
+const name = z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+const email = z
+  .string({ error: 'is required' })
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be an email address'));
+const tags = z
+  .array(z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'), {
+    error: 'must be a list of strings',
+  })
+  .max(50, 'at most 50 tags')
+  .transform((list) => [...new Set(list)]);
+
+/** The writable fields of a customer with their rules (shared by create, replace and patch). */
+const writable = {
+  name,
+  email,
+  phone: optionalText(50),
+  address: optionalText(500),
+  website: optionalText(300),
+  industry: optionalText(100),
+  ownerId: optionalText(64),
+  tags: tags.optional(),
+};
+
+/** Body of `POST /api/customers`. */
+export const CustomerCreate = z.strictObject(writable);
+export type CustomerCreate = z.infer<typeof CustomerCreate>;
+
+/** Body of `PUT /api/customers/:id`: a full replace; read-only fields sent back are ignored. */
+export const CustomerReplace = z
+  .strictObject({ ...writable, ...ReadOnlyFields })
+  .transform(({ id: _id, createdAt: _c, updatedAt: _u, version: _v, ...rest }) => rest);
+export type CustomerReplace = z.infer<typeof CustomerReplace>;
+
+/** Body of `PATCH /api/customers/:id`: any subset of the writable fields. */
+export const CustomerPatch = z
+  .strictObject({ ...writable, name: name.optional(), email: email.optional(), tags: z.union([tags, z.null()]).optional() })
+  .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
+export type CustomerPatch = z.infer<typeof CustomerPatch>;
+
+/** The names of the fields a client may write. */
+export const customerFields = Object.keys(writable) as (keyof typeof writable)[];
+
+/** A customer (a company) as the API returns it. */
+export const Customer = z.object({
+  id: RecordId,
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+  website: z.string().optional(),
+  industry: z.string().optional(),
+  ownerId: z.string().optional(),
+  tags: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Customer = z.infer<typeof Customer>;
+
+/** The sort orders `GET /api/customers` accepts. */
+export const CustomerSortField = z.enum(['name', 'email', 'createdAt', 'updatedAt']);
+export type CustomerSortField = z.infer<typeof CustomerSortField>;
+
+/** Query of `GET /api/customers`. */
+export const CustomerListQuery = z.strictObject({
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  sort: z
+    .string()
+    .regex(/^-?(name|email|createdAt|updatedAt)$/, 'must be one of name, email, createdAt, updatedAt, optionally prefixed with -')
+    .default('name'),
+  limit: Limit,
+  cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
+  ownerId: z.string().max(64).optional(),
+  tag: z.string().max(40).optional(),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuery>;

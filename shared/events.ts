@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Actor, Timestamp } from './common.js';
+
+/** The kinds of record a change event can be about. */
+export const EntityName = z.enum(['customer']);
+export type EntityName = z.infer<typeof EntityName>;
+
+/** What happened to the record. */
+export const ChangeOp = z.enum(['created', 'updated', 'deleted', 'moved', 'restored']);
+export type ChangeOp = z.infer<typeof ChangeOp>;
+
+/**
+ * One change, as the `change` socket event and `GET /api/events` carry it. `seq` grows by one
+ * per change across the whole system, so a client that sees a gap knows it missed something.
+ * `data` is the record after the change (before it, for a delete); `fields` names the fields
+ * an update changed.
+ */
+export const ChangeEvent = z.object({
+  seq: z.number().int().positive(),
+  entity: EntityName,
+  op: ChangeOp,
+  id: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  version: z.number().int(),
+  fields: z.array(z.string()).optional(),
+  actor: Actor,
+  at: Timestamp,
+});
+export type ChangeEvent = z.infer<typeof ChangeEvent>;
+
+/** Query of `GET /api/events`. */
+export const EventsQuery = z.strictObject({
+  after: z.coerce.number({ error: 'must be a sequence number' }).int('must be a sequence number').min(0, 'must be a sequence number'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export type EventsQuery = z.infer<typeof EventsQuery>;
+
+/** Where a client is and what it is doing, as it tells the server. */
+export const PresenceUpdate = z.strictObject({
+  view: z.enum(['customers', 'customer', 'pipeline', 'dashboard']),
+  recordId: z.string().max(64).optional(),
+  editing: z.string().max(64).optional(),
+});
+export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
+
+/** One person present in a view. */
+export const PresenceEntry = z.object({
+  socketId: z.string(),
+  actor: Actor,
+  view: PresenceUpdate.shape.view,
+  recordId: z.string().optional(),
+  editing: z.string().optional(),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+/** The answer to a client event that takes an acknowledgement. */
+export type Ack = { ok: true } | { ok: false; error: string };
+
+/** Events the server sends to clients. */
+export interface ServerToClientEvents {
+  change: (event: ChangeEvent) => void;
+  presence: (room: string, present: PresenceEntry[]) => void;
+}
+
+/** Events clients send to the server; `ack` is optional at runtime and checked. */
+export interface ClientToServerEvents {
+  presence: (update: PresenceUpdate, ack?: (answer: Ack) => void) => void;
+}
+
+/** Events between Shoal processes (none yet besides the adapter's own). */
+export interface InterServerEvents {}
+
+/** What the server keeps on each socket. */
+export interface SocketData {
+  actor: Actor;
+  presence?: PresenceUpdate;
+}

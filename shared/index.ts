@@ -1,0 +1,3 @@
+export * from './common.js';
+export * from './customer.js';
+export * from './events.js';
