@@ -1,7 +1,8 @@
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import type { EventLog } from '../events/event.service.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
@@ -52,7 +53,6 @@ const fieldsOf = (doc: CustomerDoc): Fields => {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
 const emailTaken = (email: string) =>
   new AppError('EMAIL_TAKEN', `Another customer already uses ${email}.`, {
@@ -139,7 +139,7 @@ export function createCustomerService(deps: { model: CustomerModel; events: Even
       if (query.ownerId) filter.ownerId = query.ownerId;
       if (query.tag) filter.tags = query.tag;
       const terms = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      if (terms.length) filter.$and = terms.map((t) => ({ search: { $regex: escapeRegex(t) } }));
+      if (terms.length) filter.$and = terms.map((t) => ({ search: trusted({ $regex: escapeRegex(t) }) }));
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
       const pageFilter = after ? { ...filter, ...keysetFilter(sort, after) } : filter;
       const direction = descending ? -1 : 1;

@@ -1,7 +1,8 @@
 import mongoose, { type Connection } from 'mongoose';
 
-// Filters are built by Shoal's services only; these make a slip fail loudly instead of
-// letting `{ $gt: "" }` from a client reach a query.
+// Filters are built by Shoal's services only, and the operators they use are wrapped in
+// `trusted()`. With sanitizeFilter any other `{ $gt: "" }` in a filter is neutralised, and
+// strictQuery makes a filter on an unknown path fail loudly.
 mongoose.set('strictQuery', 'throw');
 mongoose.set('sanitizeFilter', true);
 

@@ -1,5 +1,7 @@
+import { trusted } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { ChangeEvent, ChangeOp, EntityName } from '../../shared/events.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
 import type { Logger } from '../logger.js';
@@ -30,7 +32,6 @@ export interface EventLog {
   prune(now: Date): Promise<number>;
 }
 
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
 type StoredEvent = {
   seq: number;
@@ -119,7 +120,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
         extra: { latest },
       });
     }
-    const docs = await model.find({ seq: { $gt: after } }).sort({ seq: 1 }).limit(limit).lean<StoredEvent[]>();
+    const docs = await model.find({ seq: trusted({ $gt: after }) }).sort({ seq: 1 }).limit(limit).lean<StoredEvent[]>();
     const first = docs[0];
     if (after < latest && (!first || first.seq !== after + 1)) {
       throw new AppError('EVENTS_EXPIRED', `Changes after ${after} are no longer kept; refetch the records.`, { extra: { latest } });
@@ -130,7 +131,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   async function prune(now: Date): Promise<number> {
     const latest = await loadLatest();
     const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
-    const result = await model.deleteMany({ at: { $lt: cutoff }, seq: { $lt: latest } });
+    const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: latest }) });
     return result.deletedCount;
   }
 

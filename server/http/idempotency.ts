@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { Schema, type Connection } from 'mongoose';
+import { Schema, trusted, type Connection } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from './app-error.js';
 
 const keySchema = new Schema(
@@ -34,7 +35,6 @@ interface KeyDoc {
   body?: unknown;
 }
 
-const isDuplicateKey = (error: unknown) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 
 /**
  * `Idempotency-Key` for POST: the first answer is stored for 24 hours and a retry with the
@@ -94,7 +94,7 @@ export function createIdempotency(connection: Connection, clock: () => Date) {
     },
     /** Forgets keys older than 24 hours. */
     async prune(now: Date): Promise<number> {
-      const result = await model.deleteMany({ createdAt: { $lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } });
+      const result = await model.deleteMany({ createdAt: trusted({ $lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) }) });
       return result.deletedCount;
     },
   };

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import { AppError } from '../http/app-error.js';
 
 /** The stored field a list sorts on, its direction, and whether its values are dates. */
@@ -49,6 +49,6 @@ export function decodeCursor(cursor: string, sort: string): CursorPosition {
 export function keysetFilter(sort: SortSpec, position: CursorPosition): Record<string, unknown> {
   const op = sort.descending ? '$lt' : '$gt';
   return {
-    $or: [{ [sort.field]: { [op]: position.value } }, { [sort.field]: position.value, _id: { [op]: position.id } }],
+    $or: [{ [sort.field]: trusted({ [op]: position.value }) }, { [sort.field]: position.value, _id: trusted({ [op]: position.id }) }],
   };
 }

@@ -24,7 +24,7 @@ export interface TestShoal {
 export async function startShoal(options: { clientDir?: string; dbName?: string } = {}): Promise<TestShoal> {
   const dbName = options.dbName ?? `test_${randomBytes(6).toString('hex')}`;
   const connection = await connect(inject('mongoUri'), dbName);
-  const shoal = await createApp({ connection, logger: createLogger('silent'), clientDir: options.clientDir, engineName: inject('engineName') });
+  const shoal = await createApp({ connection, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clientDir: options.clientDir, engineName: inject('engineName') });
   const port = await shoal.listen(0);
   return {
     url: `http://127.0.0.1:${port}`,

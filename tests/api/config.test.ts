@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.MONGODB_URI).toBeUndefined();
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it('names each bad variable and what it must be', () => {
+    expect(() => loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', REDIS_URL: 'localhost' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', REDIS_URL: 'localhost' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('MONGODB_URI: must be a mongodb:// or mongodb+srv:// connection string');
+      expect(message).toContain('REDIS_URL');
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ MONGODB_URI: '', PORT: '' }).PORT).toBe(3000);
+  });
+});

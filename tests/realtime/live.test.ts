@@ -1,0 +1,135 @@
+import { io as ioClient } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack, ChangeEvent, PresenceEntry } from '../../shared/events.js';
+import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal } from '../support/shoal.js';
+
+let t: TestShoal;
+beforeAll(async () => {
+  t = await startShoal();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const ackOf = (socket: ClientSocket, payload: unknown) =>
+  new Promise<Ack>((resolve) => (socket.emit as (ev: string, p: unknown, cb: (a: Ack) => void) => void)('presence', payload, resolve));
+
+describe('live changes', () => {
+  it('a change made through REST reaches two other socket clients once each, in seq order, with the actor', async () => {
+    const a = await connectSocket(t.url, { id: 'rep-a', name: 'Ana' });
+    const b = await connectSocket(t.url, { id: 'rep-b', name: 'Ben' });
+    const seenA = collectChanges(a);
+    const seenB = collectChanges(b);
+    const actor = { 'X-Shoal-Actor-Id': 'script', 'X-Shoal-Actor-Name': 'Import script' };
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Live Co', email: 'live@example.com' }, actor);
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '555-0199' }, actor);
+    await call(t.url, 'DELETE', `/api/customers/${c.id}`, undefined, actor);
+    await waitFor(() => seenA.length >= 3 && seenB.length >= 3, 'three changes at both clients');
+    await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive by now
+    for (const seen of [seenA, seenB]) {
+      expect(seen.map((e) => e.op)).toEqual(['created', 'updated', 'deleted']);
+      expect(seen.map((e) => e.seq)).toEqual([seen[0]!.seq, seen[0]!.seq + 1, seen[0]!.seq + 2]);
+      expect(seen.every((e) => e.entity === 'customer' && e.id === c.id && e.actor.name === 'Import script')).toBe(true);
+      expect(seen[1]).toMatchObject({ version: 2, fields: ['phone'], data: { phone: '555-0199' } });
+    }
+    expect(seenA).toEqual(seenB);
+    a.disconnect();
+    b.disconnect();
+  });
+
+  it('a client that was away replays what it missed from GET /api/events?after= and converges', async () => {
+    const watcher = await connectSocket(t.url, { id: 'rep-w', name: 'Wanda' });
+    const seen = collectChanges(watcher);
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Away Co', email: 'away@example.com' });
+    await waitFor(() => seen.length === 1, 'the create');
+    const lastSeq = seen[0]!.seq;
+    watcher.disconnect();
+
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { industry: 'Retail' });
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '1' });
+
+    const back = await connectSocket(t.url, { id: 'rep-w', name: 'Wanda' });
+    const live = collectChanges(back);
+    const { status, body: missed } = await call(t.url, 'GET', `/api/events?after=${lastSeq}`);
+    expect(status).toBe(200);
+    expect(missed.map((e: ChangeEvent) => e.seq)).toEqual([lastSeq + 1, lastSeq + 2]);
+    // Applying the missed events gives the state the server has.
+    let state = { ...seen[0]!.data } as Record<string, unknown>;
+    for (const e of missed as ChangeEvent[]) state = { ...e.data };
+    const current = await call(t.url, 'GET', `/api/customers/${c.id}`);
+    expect(state).toEqual(current.body);
+    // And new changes keep arriving live after the replay.
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '2' });
+    await waitFor(() => live.length === 1, 'the next change live');
+    expect(live[0]!.seq).toBe(lastSeq + 3);
+    back.disconnect();
+  });
+
+  it('connection state recovery delivers changes missed during a short drop', async () => {
+    const socket = ioClient(t.url, { transports: ['websocket'], auth: { actor: { id: 'rep-r', name: 'Rita' } }, reconnectionDelay: 50, forceNew: true }) as ClientSocket;
+    const seen = collectChanges(socket);
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Drop Co', email: 'drop@example.com' });
+    await waitFor(() => seen.length === 1, 'the create');
+    // Kill the transport (as a network drop would), change something, let it reconnect.
+    const recovered = new Promise<boolean>((resolve) => socket.io.once('reconnect', () => setTimeout(() => resolve(socket.recovered), 50)));
+    socket.io.engine.close();
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: 'during-drop' });
+    expect(await recovered).toBe(true);
+    await waitFor(() => seen.length === 2, 'the missed change');
+    expect(seen[1]).toMatchObject({ op: 'updated', seq: seen[0]!.seq + 1, data: { phone: 'during-drop' } });
+    socket.disconnect();
+  });
+});
+
+describe('socket input', () => {
+  it('validates presence and answers errors through the acknowledgement', async () => {
+    const s = await connectSocket(t.url);
+    expect(await ackOf(s, { view: 'customers' })).toEqual({ ok: true });
+    const bad = await ackOf(s, { view: 'nowhere', $where: 'sleep(1000)' });
+    expect(bad.ok).toBe(false);
+    expect(await ackOf(s, 'garbage')).toMatchObject({ ok: false });
+    s.disconnect();
+  });
+
+  it('survives a missing acknowledgement callback, garbage payloads and an oversized message', async () => {
+    const s = await connectSocket(t.url);
+    const emit = (s.emit as (...args: unknown[]) => void).bind(s);
+    emit('presence', { view: 'customers' }); // no ack
+    emit('presence', null);
+    emit('presence', undefined, 'not-a-function');
+    emit('no-such-event', { a: 1 });
+    const big = await connectSocket(t.url);
+    const dropped = new Promise<string>((r) => big.once('disconnect', (reason) => r(reason)));
+    (big.emit as (...args: unknown[]) => void)('presence', { view: 'customers', editing: 'x'.repeat(200_000) });
+    expect(await dropped).toBeTruthy();
+    // The server carries on: the first socket still gets answers and REST still works.
+    expect(await ackOf(s, { view: 'customers' })).toEqual({ ok: true });
+    expect((await call(t.url, 'GET', '/healthz')).status).toBe(200);
+    s.disconnect();
+  });
+
+  it('refuses a handshake with a malformed actor', async () => {
+    const socket = ioClient(t.url, { transports: ['websocket'], auth: { actor: { id: 42 } }, reconnection: false, forceNew: true });
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toContain('auth.actor');
+    socket.close();
+  });
+
+  it('shows who else is in a view', async () => {
+    const a = await connectSocket(t.url, { id: 'rep-a', name: 'Ana' });
+    const b = await connectSocket(t.url, { id: 'rep-b', name: 'Ben' });
+    const lists: PresenceEntry[][] = [];
+    b.on('presence', (room, present) => {
+      if (room === 'customers') lists.push(present);
+    });
+    await ackOf(a, { view: 'customers' });
+    await ackOf(b, { view: 'customers' });
+    await waitFor(() => lists.some((l) => l.length === 2), 'two people on the Customers view');
+    expect(lists.at(-1)!.map((p) => p.actor.name).sort()).toEqual(['Ana', 'Ben']);
+    a.disconnect();
+    await waitFor(() => lists.at(-1)!.length === 1, 'Ana leaving');
+    expect(lists.at(-1)![0]!.actor.name).toBe('Ben');
+    b.disconnect();
+  });
+});
