@@ -42,7 +42,16 @@ async function main(): Promise<void> {
     eventRetentionDays: config.SHOAL_EVENT_RETENTION_DAYS,
     engineName: engine.name,
   });
-  const port = await shoal.listen(config.PORT, config.HOST);
+  let port: number;
+  try {
+    port = await shoal.listen(config.PORT, config.HOST);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: stop what uses it or set PORT to another port.` : `Cannot listen on ${config.HOST}:${config.PORT}: ${String(error)}`;
+    logger.fatal(message);
+    await engine.stop();
+    process.exit(1);
+  }
   logger.info(`Shoal is listening on http://localhost:${port}`);
 
   let stopping = false;

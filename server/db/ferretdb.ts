@@ -45,13 +45,13 @@ async function waitUntilReachable(uri: string, child: ChildProcess, timeoutMs: n
 }
 
 /**
- * Starts the FerretDB binary with its SQLite backend, listening on a free loopback port,
- * with its data in `dataDir`. The process exits by itself if this Node.js process dies
+ * Starts the FerretDB binary with its SQLite backend, listening on a free loopback port (or `port`),
+ * (or `port`) with its data in `dataDir`. The process exits by itself if this Node.js process dies
  * (it watches its standard input).
  */
-export async function startFerretDb(binary: string, dataDir: string, logger: Logger): Promise<FerretDbProcess> {
+export async function startFerretDb(binary: string, dataDir: string, logger: Logger, port?: number): Promise<FerretDbProcess> {
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  port ??= await freePort();
   const logFd = openSync(path.join(dataDir, 'ferretdb.log'), 'a');
   const child = spawn(
     binary,
