@@ -13,7 +13,7 @@ const Env = z.object({
   SHOAL_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   SHOAL_ADMIN_EMAIL: z.email('must be an email address').optional(),
-  SHOAL_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SHOAL_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   SHOAL_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -2,6 +2,8 @@
 export type ErrorCode =
   | 'MALFORMED_JSON'
   | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'EMAIL_TAKEN'
   | 'IDEMPOTENCY_IN_PROGRESS'
@@ -10,6 +12,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VALIDATION'
+  | 'RATE_LIMITED'
   | 'DB_UNAVAILABLE';
 
 /** One field an error is about, as problem+json `errors` lists them. */

@@ -17,6 +17,10 @@ export function describe(code: ErrorCode): { status: number; title: string } {
       return { status: 400, title: 'Malformed JSON' };
     case 'BAD_REQUEST':
       return { status: 400, title: 'Bad request' };
+    case 'UNAUTHENTICATED':
+      return { status: 401, title: 'Not signed in' };
+    case 'FORBIDDEN':
+      return { status: 403, title: 'Not allowed' };
     case 'NOT_FOUND':
       return { status: 404, title: 'Not found' };
     case 'EMAIL_TAKEN':
@@ -33,6 +37,8 @@ export function describe(code: ErrorCode): { status: number; title: string } {
       return { status: 415, title: 'Unsupported media type' };
     case 'VALIDATION':
       return { status: 422, title: 'Invalid input' };
+    case 'RATE_LIMITED':
+      return { status: 429, title: 'Too many requests' };
     case 'DB_UNAVAILABLE':
       return { status: 503, title: 'Database unavailable' };
     default:

@@ -1,0 +1,101 @@
+import { Router, type CookieOptions, type Request, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { LoginInput, SetupInput, TokenCreate } from '../../shared/user.js';
+import { AppError } from '../http/app-error.js';
+import { parseBody } from '../http/validate.js';
+import { toUser, type UserService } from '../users/user.service.js';
+import { authenticate, SESSION_COOKIE, sessionCookieOf } from './auth.middleware.js';
+import type { AuthService } from './auth.service.js';
+
+/** A limiter answering 429 problem+json with `Retry-After`. */
+export function limiter(limit: number, windowMs: number, what: string): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res, next) => {
+      const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+      next(new AppError('RATE_LIMITED', `Too many ${what}. Wait ${retryAfter} seconds and try again.`, { retryAfter }));
+    },
+  });
+}
+
+export interface AuthRouteOptions {
+  sessionDays: number;
+  loginLimit: number;
+  tokenLimit: number;
+  limitWindowMs: number;
+}
+
+/**
+ * Public account routes (first-run setup, login) and the routes every signed-in user has
+ * (logout, me, personal tokens). `POST /api/tokens` alone also accepts HTTP Basic.
+ */
+export function authRoutes(users: UserService, auth: AuthService, options: AuthRouteOptions): { publicRouter: Router; tokenRouter: Router; signedInRouter: Router } {
+  const cookieOptions = (req: Request): CookieOptions => ({
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: options.sessionDays * 24 * 60 * 60 * 1000,
+  });
+
+  const publicRouter = Router();
+  publicRouter.get('/setup', async (_req, res) => {
+    res.json({ needed: await users.needsSetup() });
+  });
+  publicRouter.post('/setup', limiter(options.loginLimit, options.limitWindowMs, 'setup attempts'), async (req, res) => {
+    const input = parseBody(SetupInput, req.body);
+    await users.setup(input);
+    const session = await auth.login(input.email, input.password);
+    res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
+    res.status(201).json({ user: toUser(session.user), csrfToken: session.csrfToken });
+  });
+  publicRouter.post('/auth/login', limiter(options.loginLimit, options.limitWindowMs, 'sign-in attempts'), async (req, res) => {
+    const input = parseBody(LoginInput, req.body);
+    const session = await auth.login(input.email, input.password);
+    res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
+    res.json({ user: toUser(session.user), csrfToken: session.csrfToken });
+  });
+
+  // POST /api/tokens: a session, a bearer token, or (for scripts) HTTP Basic email:password.
+  const tokenRouter = Router();
+  const bearerOrSession = authenticate(auth);
+  tokenRouter.post('/tokens', limiter(options.tokenLimit, options.limitWindowMs, 'token requests'), async (req, res) => {
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const found = colon > 0 ? await auth.fromPassword(decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
+      if (!found) throw new AppError('UNAUTHENTICATED', 'The email or password is wrong, or the account is deactivated.');
+      req.auth = found;
+    } else {
+      await new Promise<void>((resolve, reject) => bearerOrSession(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+    }
+    const input = parseBody(TokenCreate, req.body);
+    const created = await auth.createToken(req.auth!.user._id.toHexString(), input.name);
+    res.status(201).location(`/api/tokens/${created.id}`).json(created);
+  });
+
+  const signedInRouter = Router();
+  signedInRouter.post('/auth/logout', async (req, res) => {
+    const cookie = sessionCookieOf(req.get('cookie'));
+    if (cookie) await auth.logout(cookie);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+  signedInRouter.get('/auth/me', (req, res) => {
+    res.json({ user: toUser(req.auth!.user), csrfToken: req.auth!.csrfToken ?? '' });
+  });
+  signedInRouter.get('/tokens', async (req, res) => {
+    res.json(await auth.listTokens(req.auth!.user._id.toHexString()));
+  });
+  signedInRouter.delete('/tokens/:id', async (req, res) => {
+    await auth.revokeToken(req.auth!.user._id.toHexString(), req.params.id);
+    res.status(204).end();
+  });
+
+  return { publicRouter, tokenRouter, signedInRouter };
+}

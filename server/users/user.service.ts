@@ -1,0 +1,139 @@
+import { Types } from 'mongoose';
+import type { Actor } from '../../shared/common.js';
+import type { SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
+import { isDuplicateKey } from '../db/errors.js';
+import type { EventLog } from '../events/event.service.js';
+import { AppError } from '../http/app-error.js';
+import type { KeyedLock } from '../lib/keyed-lock.js';
+import { TtlCache } from '../lib/ttl-cache.js';
+import { hashPassword } from './password.js';
+import type { UserDoc, UserModel } from './user.model.js';
+
+const PALETTE = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#dc2626', '#0891b2', '#65a30d', '#c026d3', '#ea580c'];
+
+/** A user as the API shows them: never the password hash. */
+export function toUser(doc: UserDoc): User {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    email: doc.email,
+    role: doc.role,
+    color: doc.color,
+    active: doc.active,
+    version: doc.version,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+const emailTaken = () =>
+  new AppError('EMAIL_TAKEN', 'Another user already has this email.', { errors: [{ path: 'email', message: 'is already used by another user' }] });
+
+export interface UserService {
+  /** True while no user exists (first run). */
+  needsSetup(): Promise<boolean>;
+  /** Creates the first admin; refused once any user exists. */
+  setup(input: SetupInput): Promise<User>;
+  create(input: UserCreate, actor: Actor): Promise<User>;
+  list(): Promise<User[]>;
+  patch(id: string, input: UserPatch, actor: Actor): Promise<User>;
+  /** The stored user, cached for a few seconds (auth runs this on every request). */
+  byId(id: string): Promise<UserDoc | undefined>;
+  byEmail(email: string): Promise<UserDoc | undefined>;
+}
+
+/** Team members: the first-run admin, admins managing reps, lookups for authentication. */
+export function createUserService(deps: { model: UserModel; events: EventLog; locks: KeyedLock; clock: () => Date }): UserService {
+  const { model, events, locks, clock } = deps;
+  const cache = new TtlCache<UserDoc | null>(5_000);
+
+  async function insert(input: { name: string; email: string; password: string; role: 'admin' | 'rep'; color?: string | undefined }, actor: Actor | undefined): Promise<User> {
+    const now = clock();
+    const count = await model.estimatedDocumentCount();
+    const doc: UserDoc = {
+      _id: new Types.ObjectId(),
+      name: input.name,
+      email: input.email,
+      emailLower: input.email.toLowerCase(),
+      role: input.role,
+      color: input.color ?? PALETTE[count % PALETTE.length]!,
+      active: true,
+      passwordHash: await hashPassword(input.password),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await model.collection.insertOne(doc);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw emailTaken();
+      throw error;
+    }
+    const user = toUser(doc);
+    await events.append({ entity: 'user', op: 'created', id: user.id, data: user, version: 1, actor: actor ?? { id: user.id, name: user.name } });
+    return user;
+  }
+
+  return {
+    async needsSetup() {
+      return (await model.estimatedDocumentCount()) === 0;
+    },
+
+    async setup(input) {
+      return locks.run('users:setup', async () => {
+        if ((await model.estimatedDocumentCount()) > 0) throw new AppError('FORBIDDEN', 'Shoal is already set up. Sign in, or ask an admin for an account.');
+        return insert({ ...input, role: 'admin' }, undefined);
+      });
+    },
+
+    create: (input, actor) => insert(input, actor),
+
+    async list() {
+      const docs = await model.find().sort({ name: 1 }).lean<UserDoc[]>();
+      return docs.map(toUser);
+    },
+
+    async patch(id, input, actor) {
+      return locks.run(`user:${id}`, async () => {
+        const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
+        if (!doc) throw new AppError('NOT_FOUND', `No user has id ${id}.`);
+        const demotesLastAdmin = doc.role === 'admin' && doc.active && (input.role === 'rep' || input.active === false);
+        if (demotesLastAdmin && (await model.countDocuments({ role: 'admin', active: true })) <= 1) {
+          throw new AppError('VALIDATION', 'The last active admin cannot be demoted or deactivated.', {
+            errors: [{ path: input.role === 'rep' ? 'role' : 'active', message: 'would leave the team without an admin' }],
+          });
+        }
+        const $set: Record<string, unknown> = { version: doc.version + 1, updatedAt: clock() };
+        const fields: string[] = [];
+        for (const key of ['name', 'role', 'color', 'active'] as const) {
+          if (input[key] !== undefined && input[key] !== doc[key]) {
+            $set[key] = input[key];
+            fields.push(key);
+          }
+        }
+        if (input.password !== undefined) {
+          $set.passwordHash = await hashPassword(input.password);
+          fields.push('password');
+        }
+        if (fields.length === 0) return toUser(doc);
+        await model.updateOne({ _id: doc._id }, { $set });
+        cache.delete(id);
+        const after = toUser({ ...doc, ...$set } as UserDoc);
+        await events.append({ entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor });
+        return after;
+      });
+    },
+
+    async byId(id) {
+      const cached = cache.get(id);
+      if (cached !== undefined) return cached ?? undefined;
+      const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
+      cache.set(id, doc ?? null);
+      return doc ?? undefined;
+    },
+
+    async byEmail(email) {
+      return (await model.findOne({ emailLower: email.toLowerCase() }).lean<UserDoc>()) ?? undefined;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { RecordId, Timestamp } from './common.js';
+
+/** What a user may do: admins manage users; reps do everything else. */
+export const Role = z.enum(['admin', 'rep']);
+export type Role = z.infer<typeof Role>;
+
+const name = z.string({ error: 'is required' }).trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+const email = z
+  .string({ error: 'is required' })
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be an email address'));
+/** A new password: long enough to resist guessing, short enough to hash cheaply. */
+export const Password = z
+  .string({ error: 'is required' })
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #3b82f6');
+
+/** A team member as the API shows them. */
+export const User = z.object({
+  id: RecordId,
+  name: z.string(),
+  email: z.string(),
+  role: Role,
+  color: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+/** Body of `POST /api/setup`: the first admin. */
+export const SetupInput = z.strictObject({ name, email, password: Password });
+export type SetupInput = z.infer<typeof SetupInput>;
+
+/** Body of `POST /api/auth/login`. */
+export const LoginInput = z.strictObject({ email, password: z.string({ error: 'is required' }).min(1, 'is required').max(200) });
+export type LoginInput = z.infer<typeof LoginInput>;
+
+/** Body of `POST /api/users` (admins). */
+export const UserCreate = z.strictObject({ name, email, password: Password, role: Role.default('rep'), color: color.optional() });
+export type UserCreate = z.infer<typeof UserCreate>;
+
+/** Body of `PATCH /api/users/:id` (admins). */
+export const UserPatch = z
+  .strictObject({ name: name.optional(), role: Role.optional(), color: color.optional(), active: z.boolean().optional(), password: Password.optional() })
+  .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
+export type UserPatch = z.infer<typeof UserPatch>;
+
+/** The signed-in user and the token to send as `X-CSRF-Token` on writes from the browser. */
+export const Session = z.object({ user: User, csrfToken: z.string() });
+export type Session = z.infer<typeof Session>;
+
+/** Body of `POST /api/tokens`. */
+export const TokenCreate = z.strictObject({ name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100, 'must be at most 100 characters') });
+export type TokenCreate = z.infer<typeof TokenCreate>;
+
+/** A personal API token as listed (never with its secret). */
+export const ApiToken = z.object({ id: RecordId, name: z.string(), createdAt: Timestamp, lastUsedAt: Timestamp.optional() });
+export type ApiToken = z.infer<typeof ApiToken>;
+
+/** The answer of `POST /api/tokens`: the secret is shown this once. */
+export const CreatedToken = ApiToken.extend({ token: z.string() });
+export type CreatedToken = z.infer<typeof CreatedToken>;
