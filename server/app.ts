@@ -9,7 +9,9 @@ import { createCustomerService, type CustomerService } from './customers/custome
 import { eventModel } from './events/event.model.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
+import swaggerUi from 'swagger-ui-express';
 import { createIdempotency } from './http/idempotency.js';
+import { openApiDocument } from './http/openapi.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { KeyedLock } from './lib/keyed-lock.js';
@@ -78,6 +80,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   });
 
   const api = express.Router();
+  const openApi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'Shoal API reference' }));
   api.use(requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
   api.use(customerRoutes(customers, idempotency));
   api.use(eventRoutes(events));

@@ -317,3 +317,16 @@ describe('health', () => {
     expect(ready.body.status).toBe('ready');
   });
 });
+
+describe('the API reference', () => {
+  it('serves an OpenAPI document generated from the shared schemas, and a readable page', async () => {
+    const doc = await api('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/customers', '/api/customers/{id}', '/api/events']));
+    expect(doc.body.components.schemas.CustomerCreate.required).toEqual(['name', 'email']);
+    const page = await fetch(`${t.url}/api/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger-ui');
+  });
+});
