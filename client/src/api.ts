@@ -1,0 +1,259 @@
+import type { Actor, Problem } from '../../shared/common.js';
+import type { Customer, CustomerCreate, CustomerPatch } from '../../shared/customer.js';
+import type { ChangeEvent } from '../../shared/events.js';
+
+/** One invalid field of a problem answer. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A problem+json body as Shoal sends it, with the extra members of 412 and 410 answers. */
+export type ProblemBody = Problem & {
+  /** 412: the record as it is now. */
+  current?: unknown;
+  /** 412: the fields someone else changed since the version sent in If-Match. */
+  conflicts?: string[];
+  /** 410 from the event log: the newest sequence number. */
+  latest?: number;
+};
+
+/**
+ * A failed API call. `status` is 0 when the server could not be reached at all. `problem`
+ * is the problem+json body (or one made up for non-problem answers), and `fieldErrors`
+ * maps each named field to its message.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemBody,
+  ) {
+    super(problem.detail || problem.title);
+  }
+
+  /** Field name → message, from `errors[]` (the first message of each field wins). */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const error of this.problem.errors ?? []) if (error.path && !(error.path in out)) out[error.path] = error.message;
+    return out;
+  }
+
+  /** True when the call never reached the server (offline, server down). */
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+
+  /** A sentence a sales rep understands, for places that show one message. */
+  get friendlyMessage(): string {
+    return describeError(this);
+  }
+}
+
+/** Turns any error into one sentence for a sales rep. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Something unexpected went wrong. Please try again.';
+  const { status, problem } = error;
+  if (status === 0) return "Shoal can't reach the server right now. Check your connection; we'll keep trying.";
+  if (status === 503) return 'Shoal is having trouble reaching its database. Please try again in a few seconds.';
+  if (status === 429) return "You're going a little fast. Please wait a moment and try again.";
+  if (status === 404) return 'That customer no longer exists. Someone may have deleted it.';
+  if (status >= 500) return `Something went wrong on our side. ${problem.detail}`;
+  return problem.detail || problem.title;
+}
+
+/** One page of customers. */
+export interface CustomerPage {
+  items: Customer[];
+  /** How many customers match the search in all. */
+  total: number;
+  /** Cursor of the next page, when there is one. */
+  nextCursor?: string;
+}
+
+/** Parameters of a customer list call. */
+export interface CustomerListParams {
+  q?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A record with the version its ETag carried. */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+export interface ApiOptions {
+  /** Base URL of the API (default `/api`, same origin). */
+  base?: string;
+  /** The fetch to use (tests pass a fake one). */
+  fetch?: typeof fetch;
+  /** Who the calls are made as; no actor headers while it answers undefined. */
+  actor?: () => Actor | undefined;
+}
+
+/** Reads the `cursor` of a `Link: <...>; rel="next"` header. */
+export function nextCursorOf(link: string | null): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(',')) {
+    const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(part);
+    if (match?.[1]) {
+      try {
+        return new URL(match[1], 'http://shoal.invalid').searchParams.get('cursor') ?? undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const etag = (version: number) => `"${version}"`;
+
+function versionOf(response: Response): number | undefined {
+  const match = /^(?:W\/)?"(\d+)"$/.exec(response.headers.get('etag') ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The REST client of the web app: JSON in and out, the rep's actor headers on every call,
+ * and problem+json answers turned into an {@link ApiError}.
+ */
+export class ShoalApi {
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+  readonly #actor: () => Actor | undefined;
+
+  constructor(options: ApiOptions = {}) {
+    this.#base = options.base ?? '/api';
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#actor = options.actor ?? (() => undefined);
+  }
+
+  /** Makes one call; resolves with the response when it is a success, throws ApiError otherwise. */
+  async request(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    const actor = this.#actor();
+    if (actor) {
+      headers['x-shoal-actor-id'] = actor.id;
+      headers['x-shoal-actor-name'] = encodeURIComponent(actor.name);
+    }
+    const init: RequestInit = { method, headers };
+    if (options.signal) init.signal = options.signal;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(options.body);
+    }
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#base + path, init);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+    }
+    if (response.ok) return response;
+    throw new ApiError(response.status, await readProblem(response));
+  }
+
+  async #json<T>(response: Response): Promise<T> {
+    return (await response.json()) as T;
+  }
+
+  /** `GET /customers`: one page, its total and the next page's cursor. */
+  async listCustomers(params: CustomerListParams, signal?: AbortSignal): Promise<CustomerPage> {
+    const query = new URLSearchParams();
+    if (params.q?.trim()) query.set('q', params.q.trim());
+    if (params.sort) query.set('sort', params.sort);
+    if (params.limit) query.set('limit', String(params.limit));
+    if (params.cursor) query.set('cursor', params.cursor);
+    const search = query.toString();
+    const response = await this.request('GET', `/customers${search ? `?${search}` : ''}`, signal ? { signal } : {});
+    const items = await this.#json<Customer[]>(response);
+    const total = Number(response.headers.get('x-total-count') ?? items.length);
+    const nextCursor = nextCursorOf(response.headers.get('link'));
+    return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /** `GET /customers/:id` with its version. */
+  async getCustomer(id: string): Promise<Versioned<Customer>> {
+    const response = await this.request('GET', `/customers/${encodeURIComponent(id)}`);
+    const value = await this.#json<Customer>(response);
+    return { value, version: versionOf(response) ?? value.version };
+  }
+
+  /** `POST /customers`; `idempotencyKey` makes a retry create nothing twice. */
+  async createCustomer(input: CustomerCreate, idempotencyKey?: string): Promise<Customer> {
+    const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
+    return this.#json<Customer>(await this.request('POST', '/customers', { body: input, headers }));
+  }
+
+  /**
+   * `PATCH /customers/:id` with the fields to change. With `version`, a field someone else
+   * changed since that version answers 412 (ApiError with `problem.current` and `conflicts`).
+   */
+  async patchCustomer(id: string, patch: CustomerPatch, version?: number): Promise<Customer> {
+    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': etag(version) };
+    return this.#json<Customer>(await this.request('PATCH', `/customers/${encodeURIComponent(id)}`, { body: patch, headers }));
+  }
+
+  /** `DELETE /customers/:id`; with `version`, a customer changed since answers 412. */
+  async deleteCustomer(id: string, version?: number): Promise<void> {
+    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': etag(version) };
+    await this.request('DELETE', `/customers/${encodeURIComponent(id)}`, { headers });
+  }
+
+  /**
+   * Every change after `after`, oldest first (pages through the log). Throws ApiError 410
+   * when some of them are no longer kept; `problem.latest` then names the newest seq.
+   */
+  async eventsAfter(after: number): Promise<{ events: ChangeEvent[]; latest: number }> {
+    const events: ChangeEvent[] = [];
+    let cursor = after;
+    let latest = after;
+    for (;;) {
+      const response = await this.request('GET', `/events?after=${cursor}&limit=500`);
+      const page = await this.#json<ChangeEvent[]>(response);
+      latest = Math.max(latest, Number(response.headers.get('x-latest-seq') ?? 0));
+      events.push(...page);
+      const last = page.at(-1);
+      if (!last || page.length < 500 || last.seq >= latest) break;
+      cursor = last.seq;
+    }
+    return { events, latest: Math.max(latest, events.at(-1)?.seq ?? 0) };
+  }
+
+  /** The newest change's seq (0 before any change). */
+  async latestSeq(): Promise<number> {
+    try {
+      const response = await this.request('GET', '/events?after=0&limit=1');
+      return Number(response.headers.get('x-latest-seq') ?? 0);
+    } catch (error) {
+      // The first events were pruned: the 410 answer still names the newest seq.
+      if (error instanceof ApiError && error.status === 410 && typeof error.problem.latest === 'number') return error.problem.latest;
+      throw error;
+    }
+  }
+}
+
+async function readProblem(response: Response): Promise<ProblemBody> {
+  const fallback: ProblemBody = { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status, detail: '' };
+  const type = response.headers.get('content-type') ?? '';
+  if (!/json/i.test(type)) return fallback;
+  try {
+    const body = (await response.json()) as Partial<ProblemBody> | null;
+    if (!body || typeof body !== 'object') return fallback;
+    return {
+      ...body,
+      type: typeof body.type === 'string' ? body.type : fallback.type,
+      title: typeof body.title === 'string' ? body.title : fallback.title,
+      status: typeof body.status === 'number' ? body.status : response.status,
+      detail: typeof body.detail === 'string' ? body.detail : '',
+      ...(Array.isArray(body.errors) ? { errors: body.errors.filter((e): e is FieldError => typeof e?.path === 'string' && typeof e.message === 'string') } : {}),
+    };
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,527 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Customer, CustomerCreate, CustomerPatch } from '../../../shared/customer.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { apiContext } from '../context.js';
+import { base } from '../styles.js';
+
+/** Detail of `shoal-saved`. */
+export interface CustomerSavedDetail {
+  customer: Customer;
+  /** `created` for a new customer, `updated` for an edit. */
+  mode: 'created' | 'updated';
+}
+
+type FieldName = 'name' | 'email' | 'phone' | 'website' | 'industry' | 'address' | 'tags';
+type Values = Record<FieldName, string>;
+
+interface FieldSpec {
+  name: FieldName;
+  label: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+  wide?: boolean;
+  multiline?: boolean;
+}
+
+const FIELDS: FieldSpec[] = [
+  { name: 'name', label: 'Company name', required: true, autocomplete: 'organization' },
+  { name: 'email', label: 'Email', type: 'email', required: true, autocomplete: 'email' },
+  { name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'tel' },
+  { name: 'website', label: 'Website', type: 'text', autocomplete: 'url', hint: 'e.g. acme.com' },
+  { name: 'industry', label: 'Industry' },
+  { name: 'tags', label: 'Tags', hint: 'Separate tags with commas' },
+  { name: 'address', label: 'Address', wide: true, multiline: true, autocomplete: 'street-address' },
+];
+
+const LABELS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.name, f.label]));
+
+const EMPTY: Values = { name: '', email: '', phone: '', website: '', industry: '', address: '', tags: '' };
+
+const splitTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+
+function valuesOf(customer: Customer | undefined): Values {
+  if (!customer) return { ...EMPTY };
+  return {
+    name: customer.name,
+    email: customer.email,
+    phone: customer.phone ?? '',
+    website: customer.website ?? '',
+    industry: customer.industry ?? '',
+    address: customer.address ?? '',
+    tags: (customer.tags ?? []).join(', '),
+  };
+}
+
+/** A field's value as the API takes it: trimmed text, or a list for tags. */
+function normalized(field: FieldName, text: string): string | string[] {
+  return field === 'tags' ? splitTags(text) : text.trim();
+}
+
+const same = (a: string | string[], b: string | string[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What a field shows for a value in the conflict summary. */
+function display(field: string, customer: Customer | undefined): string {
+  if (!customer) return '';
+  const value = (customer as Record<string, unknown>)[field];
+  if (Array.isArray(value)) return value.join(', ');
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The dialog to create or edit a customer. It saves through the API itself: field errors
+ * (422, or 409 for an email in use) appear next to their field, and when a colleague saved
+ * the same fields first (412) it shows their values beside the rep's and offers to reload
+ * their version or overwrite it.
+ *
+ * @fires shoal-saved - The customer was saved. Detail: {@link CustomerSavedDetail}.
+ * @fires shoal-close - The rep closed the dialog without saving.
+ */
+@customElement('shoal-customer-form')
+export class ShoalCustomerForm extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: contents;
+      }
+      dialog {
+        width: min(40rem, calc(100vw - 1.5rem));
+      }
+      form {
+        display: flex;
+        flex-direction: column;
+        max-height: calc(100dvh - 1.5rem);
+      }
+      .dialog-body {
+        overflow: auto;
+      }
+      .intro {
+        margin: 0.25rem 0 0;
+        color: var(--shoal-muted, #536171);
+        font-size: 0.875rem;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0.875rem 1rem;
+      }
+      .field.wide {
+        grid-column: 1 / -1;
+      }
+      @media (max-width: 34rem) {
+        .grid {
+          grid-template-columns: 1fr;
+        }
+      }
+      label {
+        display: block;
+        font-size: 0.875rem;
+        font-weight: 600;
+        margin-bottom: 0.3125rem;
+      }
+      .required {
+        color: var(--shoal-danger, #b42318);
+        font-weight: 400;
+      }
+      .hint {
+        margin: 0.25rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .error {
+        display: flex;
+        gap: 0.3rem;
+        margin: 0.3125rem 0 0;
+        font-size: 0.8125rem;
+        font-weight: 500;
+        color: var(--shoal-danger, #b42318);
+      }
+      textarea {
+        min-height: 4.5rem;
+        resize: vertical;
+      }
+      .banner {
+        border-radius: 0.625rem;
+        padding: 0.875rem 1rem;
+        margin-bottom: 1rem;
+        font-size: 0.9rem;
+      }
+      .banner p {
+        margin: 0 0 0.5rem;
+      }
+      .banner p:last-child {
+        margin-bottom: 0;
+      }
+      .banner.error-banner {
+        background: #fef3f2;
+        border: 1px solid #fecdca;
+        color: #7a271a;
+      }
+      .banner.info {
+        background: #eff8ff;
+        border: 1px solid #b2ddff;
+        color: #194185;
+      }
+      .banner.conflict {
+        background: #fffaeb;
+        border: 1px solid #fedf89;
+        color: #7a2e0e;
+      }
+      .conflict h3 {
+        margin: 0 0 0.375rem;
+        font-size: 1rem;
+      }
+      .conflict table {
+        width: 100%;
+        border-collapse: collapse;
+        margin: 0.5rem 0 0.75rem;
+        font-size: 0.875rem;
+        background: #fff;
+        border-radius: 0.375rem;
+        overflow: hidden;
+      }
+      .conflict th,
+      .conflict td {
+        text-align: left;
+        padding: 0.375rem 0.5rem;
+        border-bottom: 1px solid #fde9b8;
+        vertical-align: top;
+        overflow-wrap: anywhere;
+      }
+      .conflict-actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  /** The REST client (handed down by `<shoal-app>` through context, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The customer to edit; leave unset to create a new one. */
+  @property({ attribute: false })
+  customer: Customer | undefined;
+
+  /** Whether the dialog is shown. */
+  @property({ type: Boolean, reflect: true })
+  open = false;
+
+  /** The colleague who last changed this customer, named in the warning when they saved first. */
+  @property({ attribute: false })
+  lastEditor: string | undefined;
+
+  @state() private values: Values = { ...EMPTY };
+  @state() private errors: Partial<Record<FieldName, string>> = {};
+  @state() private formError = '';
+  @state() private saving = false;
+  @state() private conflict: { current: Customer; fields: string[] } | undefined;
+  @state() private changedMeanwhile = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  /** The version the edit started from (kept while the dialog is open). */
+  #base: Customer | undefined;
+  #idempotency: { body: string; key: string } | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) this.#reset();
+    else if (changed.has('customer') && this.open && this.customer && this.#base && this.customer.id === this.#base.id && this.customer.version > this.#base.version) {
+      this.changedMeanwhile = true;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal();
+      this.#focusField('name');
+    } else if (!this.open && this.dialog.open) {
+      this.dialog.close();
+    }
+  }
+
+  #reset(): void {
+    this.#base = this.customer;
+    this.values = valuesOf(this.customer);
+    this.errors = {};
+    this.formError = '';
+    this.saving = false;
+    this.conflict = undefined;
+    this.changedMeanwhile = false;
+    this.#idempotency = undefined;
+  }
+
+  #focusField(name: FieldName): void {
+    void this.updateComplete.then(() => {
+      const input = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
+      input?.focus();
+    });
+  }
+
+  #input(field: FieldName, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+    this.values = { ...this.values, [field]: value };
+    if (this.errors[field]) {
+      const { [field]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  #close(): void {
+    if (this.saving) return;
+    this.open = false;
+    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+  }
+
+  #onCancel(event: Event): void {
+    // Escape: close through the same path as the Cancel button (and never mid-save).
+    event.preventDefault();
+    this.#close();
+  }
+
+  /** Checks what can be checked here; the server checks everything again. */
+  #localErrors(): Partial<Record<FieldName, string>> {
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (!this.values.name.trim()) errors.name = 'is required';
+    const email = this.values.email.trim();
+    if (!email) errors.email = 'is required';
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'must be an email address';
+    return errors;
+  }
+
+  #createBody(): CustomerCreate {
+    const body: Record<string, unknown> = {};
+    for (const field of Object.keys(EMPTY) as FieldName[]) {
+      const value = normalized(field, this.values[field]);
+      if (Array.isArray(value) ? value.length : value) body[field] = value;
+    }
+    return body as CustomerCreate;
+  }
+
+  /** The fields the rep changed from the version they started with; a cleared field is null. */
+  #patchBody(): CustomerPatch {
+    const start = valuesOf(this.#base);
+    const patch: Record<string, unknown> = {};
+    for (const field of Object.keys(EMPTY) as FieldName[]) {
+      const before = normalized(field, start[field]);
+      const now = normalized(field, this.values[field]);
+      if (same(before, now)) continue;
+      patch[field] = (Array.isArray(now) ? now.length : now) ? now : field === 'name' || field === 'email' ? now : null;
+    }
+    return patch as CustomerPatch;
+  }
+
+  async #submit(event: Event, overwriteVersion?: number): Promise<void> {
+    event.preventDefault();
+    if (this.saving) return;
+    const api = this.api;
+    if (!api) {
+      this.formError = 'Shoal is still starting. Please try again in a moment.';
+      return;
+    }
+    const local = this.#localErrors();
+    if (Object.keys(local).length) {
+      this.errors = local;
+      this.formError = '';
+      this.#focusField(Object.keys(local)[0] as FieldName);
+      return;
+    }
+    this.errors = {};
+    this.formError = '';
+    this.saving = true;
+    try {
+      if (this.#base) {
+        const patch = this.#patchBody();
+        if (Object.keys(patch).length === 0) {
+          this.saving = false;
+          this.#close();
+          return;
+        }
+        const saved = await api.patchCustomer(this.#base.id, patch, overwriteVersion ?? this.#base.version);
+        this.#done(saved, 'updated');
+      } else {
+        const body = this.#createBody();
+        const text = JSON.stringify(body);
+        // The same body keeps its key, so a retry after a lost answer creates nothing twice.
+        if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
+        const saved = await api.createCustomer(body, this.#idempotency.key);
+        this.#done(saved, 'created');
+      }
+    } catch (error) {
+      this.saving = false;
+      this.#failed(error);
+    }
+  }
+
+  #done(customer: Customer, mode: CustomerSavedDetail['mode']): void {
+    this.saving = false;
+    this.conflict = undefined;
+    this.open = false;
+    this.dispatchEvent(new CustomEvent<CustomerSavedDetail>('shoal-saved', { detail: { customer, mode }, bubbles: true, composed: true }));
+  }
+
+  #failed(error: unknown): void {
+    if (error instanceof ApiError && error.status === 412) {
+      const current = error.problem.current as Customer | undefined;
+      if (current) {
+        const fields = error.problem.conflicts?.length ? error.problem.conflicts : Object.keys(this.#patchBody());
+        this.conflict = { current, fields };
+        return;
+      }
+    }
+    if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors?.length) {
+      const errors: Partial<Record<FieldName, string>> = {};
+      const other: string[] = [];
+      for (const { path, message } of error.problem.errors) {
+        const field = path.split('.')[0] as FieldName;
+        if (field in EMPTY) errors[field] ??= message;
+        else other.push(`${path} ${message}`);
+      }
+      this.errors = errors;
+      const count = Object.keys(errors).length;
+      this.formError = other.length ? other.join('; ') : count > 1 ? `Please fix the ${count} fields marked below.` : '';
+      const first = FIELDS.find((f) => errors[f.name]);
+      if (first) this.#focusField(first.name);
+      return;
+    }
+    if (error instanceof ApiError && error.status === 404) {
+      this.formError = 'This customer was deleted by someone else, so your changes could not be saved.';
+      return;
+    }
+    this.formError = describeError(error);
+  }
+
+  #reloadTheirs(): void {
+    if (!this.conflict) return;
+    this.#base = this.conflict.current;
+    this.values = valuesOf(this.conflict.current);
+    this.conflict = undefined;
+    this.changedMeanwhile = false;
+    this.errors = {};
+    this.#focusField('name');
+  }
+
+  #overwrite(event: Event): void {
+    if (!this.conflict) return;
+    void this.#submit(event, this.conflict.current.version);
+  }
+
+  #field(spec: FieldSpec) {
+    const id = `field-${spec.name}`;
+    const error = this.errors[spec.name];
+    const describedBy = [error ? `${id}-error` : '', spec.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
+    const common = {
+      id,
+      name: spec.name,
+      value: this.values[spec.name],
+    };
+    const control = spec.multiline
+      ? html`<textarea
+          id=${common.id}
+          name=${common.name}
+          .value=${common.value}
+          rows="2"
+          autocomplete=${spec.autocomplete ?? 'off'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          @input=${(e: Event) => this.#input(spec.name, e)}
+        ></textarea>`
+      : html`<input
+          id=${common.id}
+          name=${common.name}
+          type=${spec.type ?? 'text'}
+          .value=${common.value}
+          autocomplete=${spec.autocomplete ?? 'off'}
+          ?required=${spec.required}
+          aria-required=${spec.required ? 'true' : 'false'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${describedBy || nothing}
+          @input=${(e: Event) => this.#input(spec.name, e)}
+        />`;
+    return html`<div class="field ${spec.wide ? 'wide' : ''}" data-field=${spec.name}>
+      <label for=${id}>${spec.label}${spec.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
+      ${control}
+      ${error ? html`<p class="error" id="${id}-error"><span aria-hidden="true">⚠</span><span>${spec.label} ${error}.</span></p>` : nothing}
+      ${spec.hint && !error ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>` : nothing}
+    </div>`;
+  }
+
+  #conflictBanner() {
+    const conflict = this.conflict;
+    if (!conflict) return nothing;
+    const who = this.lastEditor ?? 'A colleague';
+    return html`<div class="banner conflict" role="alert">
+      <h3>${who} saved this customer while you were editing</h3>
+      <p>Your changes were not saved, so nothing was overwritten. Compare the values and choose what to keep.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Their value (saved)</th>
+            <th scope="col">Your value</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${conflict.fields.map(
+            (field) =>
+              html`<tr>
+                <th scope="row">${LABELS[field] ?? field}</th>
+                <td>${display(field, conflict.current) || html`<em>empty</em>`}</td>
+                <td>${(field in EMPTY ? this.values[field as FieldName] : '') || html`<em>empty</em>`}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <div class="conflict-actions">
+        <button type="button" class="reload" @click=${() => this.#reloadTheirs()} ?disabled=${this.saving}>Reload their version</button>
+        <button type="button" class="danger overwrite" @click=${(e: Event) => this.#overwrite(e)} ?disabled=${this.saving}>Overwrite with mine</button>
+      </div>
+    </div>`;
+  }
+
+  protected override render() {
+    const editing = this.#base !== undefined;
+    const title = editing ? `Edit ${this.#base?.name ?? 'customer'}` : 'New customer';
+    return html`<dialog aria-labelledby="form-title" @cancel=${(e: Event) => this.#onCancel(e)}>
+      <form novalidate @submit=${(e: Event) => this.#submit(e)}>
+        <div class="dialog-head">
+          <h2 id="form-title">${title}</h2>
+          <p class="intro">Fields marked <span class="required">*</span> are required.</p>
+        </div>
+        <div class="dialog-body">
+          ${this.#conflictBanner()}
+          ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
+          ${this.changedMeanwhile && !this.conflict
+            ? html`<div class="banner info" role="status">
+                <p>${this.lastEditor ?? 'Someone else'} just saved changes to this customer. If you change the same fields, Shoal will ask before overwriting.</p>
+              </div>`
+            : nothing}
+          <div class="grid">${FIELDS.map((f) => this.#field(f))}</div>
+        </div>
+        <div class="dialog-actions">
+          <button type="button" class="cancel" @click=${() => this.#close()} ?disabled=${this.saving}>Cancel</button>
+          <button type="submit" class="primary save" ?disabled=${this.saving || this.conflict !== undefined}>
+            ${this.saving ? 'Saving…' : editing ? 'Save changes' : 'Create customer'}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-customer-form': ShoalCustomerForm;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-saved': CustomEvent<CustomerSavedDetail>;
+    'shoal-close': CustomEvent<void>;
+  }
+}

@@ -1,0 +1,703 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Customer } from '../../../shared/customer.js';
+import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
+import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../api.js';
+import { apiContext, identityContext, liveContext } from '../context.js';
+import { hueOf, initials } from '../format.js';
+import type { Identity } from '../identity.js';
+import { LiveController, type LiveClient } from '../live.js';
+import { base } from '../styles.js';
+import './shoal-confirm-dialog.js';
+import './shoal-customer-form.js';
+import type { CustomerSavedDetail } from './shoal-customer-form.js';
+import './shoal-customer-table.js';
+import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
+
+const HIGHLIGHT_MS = 3_000;
+const NOTE_MS = 12_000;
+const TOAST_MS = 6_000;
+const SEARCH_DEBOUNCE_MS = 300;
+const REFETCH_DEBOUNCE_MS = 200;
+
+interface Toast {
+  id: number;
+  text: string;
+}
+
+const searchIcon = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
+  <path d="M8.5 3a5.5 5.5 0 1 0 3.4 9.8l3.6 3.6a.9.9 0 0 0 1.3-1.3l-3.6-3.6A5.5 5.5 0 0 0 8.5 3zm-3.7 5.5a3.7 3.7 0 1 1 7.4 0 3.7 3.7 0 0 1-7.4 0z" />
+</svg>`;
+
+/**
+ * The Customers view: search, sort and page through customers; create, edit and delete
+ * them; and see colleagues' changes arrive live (rows update in place with a highlight and
+ * a note naming who changed them; deleted rows disappear; new customers appear).
+ */
+@customElement('shoal-customers-view')
+export class ShoalCustomersView extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        justify-content: space-between;
+        gap: 0.75rem 1rem;
+        margin-bottom: 1rem;
+      }
+      h1 {
+        margin: 0;
+        font-size: 1.5rem;
+        letter-spacing: -0.01em;
+      }
+      h1:focus {
+        outline: none;
+      }
+      .subtitle {
+        margin: 0.25rem 0 0;
+        color: var(--shoal-muted, #536171);
+        font-size: 0.9rem;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.75rem;
+        margin-bottom: 0.875rem;
+      }
+      .search {
+        position: relative;
+        flex: 1 1 18rem;
+        max-width: 28rem;
+      }
+      .search svg {
+        position: absolute;
+        left: 0.75rem;
+        top: 50%;
+        transform: translateY(-50%);
+        color: var(--shoal-muted, #536171);
+        pointer-events: none;
+      }
+      .search input {
+        padding-left: 2.375rem;
+      }
+      .presence {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .avatars {
+        display: flex;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .avatars li {
+        width: 2rem;
+        height: 2rem;
+        margin-left: -0.375rem;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-size: 0.75rem;
+        font-weight: 700;
+        color: #fff;
+        border: 2px solid var(--shoal-bg, #f4f6f8);
+      }
+      .avatars li:first-child {
+        margin-left: 0;
+      }
+      .card {
+        position: relative;
+        background: var(--shoal-surface, #fff);
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        border-radius: 0.75rem;
+        box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
+        overflow: hidden;
+      }
+      .progress {
+        position: absolute;
+        inset: 0 0 auto;
+        height: 3px;
+        z-index: 2;
+        background: linear-gradient(90deg, transparent, var(--shoal-primary, #0b6e99), transparent);
+        background-size: 40% 100%;
+        background-repeat: no-repeat;
+        animation: slide 1s linear infinite;
+      }
+      @keyframes slide {
+        from {
+          background-position: -40% 0;
+        }
+        to {
+          background-position: 140% 0;
+        }
+      }
+      .state {
+        padding: 3rem 1.5rem;
+        text-align: center;
+      }
+      .state h2 {
+        margin: 0 0 0.375rem;
+        font-size: 1.0625rem;
+      }
+      .state p {
+        margin: 0 auto 1rem;
+        max-width: 30rem;
+        color: var(--shoal-muted, #536171);
+        line-height: 1.5;
+      }
+      .state.error h2 {
+        color: var(--shoal-danger, #b42318);
+      }
+      .skeleton {
+        padding: 0.5rem 1rem;
+      }
+      .skeleton div {
+        height: 1rem;
+        margin: 1.125rem 0;
+        border-radius: 0.25rem;
+        background: linear-gradient(90deg, #eef1f4 25%, #f6f8fa 50%, #eef1f4 75%);
+        background-size: 200% 100%;
+        animation: shimmer 1.4s ease-in-out infinite;
+      }
+      @keyframes shimmer {
+        from {
+          background-position: 200% 0;
+        }
+        to {
+          background-position: -200% 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .skeleton div,
+        .progress {
+          animation: none;
+        }
+      }
+      .pager {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
+        padding: 0.75rem 1rem;
+        border-top: 1px solid var(--shoal-border, #e3e8ee);
+        background: var(--shoal-surface-muted, #f7f9fb);
+        font-size: 0.875rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .pager .buttons {
+        display: flex;
+        gap: 0.5rem;
+      }
+      .toasts {
+        position: fixed;
+        right: 1rem;
+        bottom: 1rem;
+        z-index: 20;
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+        max-width: min(24rem, calc(100vw - 2rem));
+      }
+      .toast {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.75rem 0.875rem 0.75rem 1rem;
+        border-radius: 0.625rem;
+        background: #1b2430;
+        color: #fff;
+        font-size: 0.875rem;
+        box-shadow: 0 10px 30px rgb(15 23 42 / 25%);
+      }
+      .toast button {
+        margin-left: auto;
+        color: #fff;
+        background: transparent;
+        border-color: rgb(255 255 255 / 30%);
+      }
+      .toast button:hover:not(:disabled) {
+        background: rgb(255 255 255 / 12%);
+      }
+      .delete-error {
+        margin: 0.75rem 0 0;
+        color: var(--shoal-danger, #b42318);
+      }
+      strong {
+        color: var(--shoal-text, #1b2430);
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** Who this browser acts as (from `<shoal-app>`); changes by this rep are not highlighted. */
+  @consume({ context: identityContext, subscribe: true })
+  @property({ attribute: false })
+  identity: Identity | undefined;
+
+  /** Customers per page. */
+  @property({ type: Number, attribute: 'page-size' })
+  pageSize = 25;
+
+  @state() private searchText = '';
+  @state() private q = '';
+  @state() private sort = 'name';
+  /** Cursor of each page visited so far; the last one is the page shown (undefined: page 1). */
+  @state() private cursors: (string | undefined)[] = [undefined];
+  @state() private reloads = 0;
+  @state() private rows: Customer[] = [];
+  @state() private total = 0;
+  @state() private nextCursor: string | undefined;
+  @state() private loaded = false;
+  @state() private highlighted: string[] = [];
+  @state() private notes: Record<string, string> = {};
+  @state() private formOpen = false;
+  @state() private editing: Customer | undefined;
+  @state() private deleting: Customer | undefined;
+  @state() private deleteBusy = false;
+  @state() private deleteError = '';
+  @state() private toasts: Toast[] = [];
+  @state() private others: PresenceEntry['actor'][] = [];
+  /** What screen readers hear about colleagues' changes. */
+  @state() private announcement = '';
+
+  @query('#search') private searchInput!: HTMLInputElement;
+
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #refetchTimer: ReturnType<typeof setTimeout> | undefined;
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Highlights waiting for a refetch to bring their row (new customers). */
+  #pending = new Map<string, string>();
+  /** Who last changed each customer, when it was someone else. */
+  #editors = new Map<string, string>();
+  #toastId = 0;
+
+  readonly #page = new Task(this, {
+    task: async ([api, q, sort, cursor]: readonly [ShoalApi | undefined, string, string, string | undefined, number, number], { signal }) => {
+      if (!api) return initialState;
+      return api.listCustomers({ q, sort, limit: this.pageSize, ...(cursor ? { cursor } : {}) }, signal);
+    },
+    args: () => [this.api, this.q, this.sort, this.cursors.at(-1), this.reloads, this.pageSize] as const,
+    onComplete: (page: CustomerPage) => this.#loadedPage(page),
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
+    change: (event) => this.#onChange(event),
+    resync: () => this.#refetch(),
+    presence: (room, entries) => {
+      if (room === 'customers') this.#onPresence(entries);
+    },
+    state: (state) => {
+      // Back online after a failed load: try again by itself.
+      if (state === 'live' && this.#page.status === TaskStatus.ERROR) this.#refetch();
+    },
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.live?.setPresence({ view: 'customers' });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#searchTimer);
+    clearTimeout(this.#refetchTimer);
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('live') && this.live) this.live.setPresence({ view: 'customers' });
+  }
+
+  #later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      fn();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  #loadedPage(page: CustomerPage): void {
+    // A page emptied by deletions: step back rather than show an empty page.
+    if (page.items.length === 0 && this.cursors.length > 1) {
+      this.cursors = this.cursors.slice(0, -1);
+      return;
+    }
+    this.rows = page.items;
+    this.total = page.total;
+    this.nextCursor = page.nextCursor;
+    this.loaded = true;
+    for (const [id, note] of this.#pending) if (page.items.some((c) => c.id === id)) this.#highlight(id, note);
+    this.#pending.clear();
+  }
+
+  #refetch(): void {
+    clearTimeout(this.#refetchTimer);
+    this.#refetchTimer = setTimeout(() => {
+      this.reloads++;
+    }, REFETCH_DEBOUNCE_MS);
+  }
+
+  async #highlight(id: string, note: string): Promise<void> {
+    if (this.highlighted.includes(id)) {
+      // Restart the flash: take the row out of the set for one render.
+      this.highlighted = this.highlighted.filter((h) => h !== id);
+      await this.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    this.highlighted = [...this.highlighted, id];
+    this.notes = { ...this.notes, [id]: note };
+    this.#later(() => {
+      this.highlighted = this.highlighted.filter((h) => h !== id);
+    }, HIGHLIGHT_MS);
+    this.#later(() => {
+      if (this.notes[id] !== note) return;
+      const { [id]: _gone, ...rest } = this.notes;
+      this.notes = rest;
+    }, NOTE_MS);
+  }
+
+  #toast(text: string): void {
+    const id = ++this.#toastId;
+    this.toasts = [...this.toasts.slice(-2), { id, text }];
+    this.#later(() => this.#dismissToast(id), TOAST_MS);
+  }
+
+  #dismissToast(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  #onPresence(entries: PresenceEntry[]): void {
+    const me = this.identity?.id;
+    const seen = new Map<string, PresenceEntry['actor']>();
+    for (const entry of entries) if (entry.actor.id !== me) seen.set(entry.actor.id, entry.actor);
+    this.others = [...seen.values()];
+  }
+
+  /** A change from the live connection: update what is shown. */
+  #onChange(event: ChangeEvent): void {
+    if (event.entity !== 'customer') return;
+    const mine = event.actor.id === this.identity?.id;
+    const data = event.data as Customer | null;
+    const index = this.rows.findIndex((c) => c.id === event.id);
+    const row = this.rows[index];
+    if (!mine) this.#editors.set(event.id, event.actor.name);
+
+    switch (event.op) {
+      case 'updated':
+      case 'moved':
+      case 'restored': {
+        if (row && data && data.version > row.version) {
+          this.rows = this.rows.map((c) => (c.id === event.id ? data : c));
+          if (!mine) {
+            this.#highlight(event.id, `edited by ${event.actor.name}`);
+            this.announcement = `${event.actor.name} edited ${data.name}`;
+          }
+        } else if (!row && event.op === 'restored') {
+          if (!mine) this.#pending.set(event.id, `restored by ${event.actor.name}`);
+          this.#refetch();
+        }
+        if (!mine && data && this.editing?.id === event.id) this.editing = data;
+        break;
+      }
+      case 'created': {
+        if (!mine) {
+          this.#pending.set(event.id, `added by ${event.actor.name}`);
+          this.announcement = `${event.actor.name} added ${data?.name ?? 'a customer'}`;
+          this.#refetch();
+        }
+        break;
+      }
+      case 'deleted': {
+        if (row) {
+          this.rows = this.rows.filter((c) => c.id !== event.id);
+          this.total = Math.max(0, this.total - 1);
+          if (this.rows.length === 0) this.#refetch();
+        } else if (!mine) {
+          // Not on this page, but it may still count in the total.
+          this.#refetch();
+        }
+        if (!mine) this.#toast(`${event.actor.name} deleted ${data?.name ?? 'a customer'}`);
+        break;
+      }
+    }
+  }
+
+  #onSearchInput(event: Event): void {
+    this.searchText = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DEBOUNCE_MS);
+  }
+
+  #onSearchKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter') {
+      clearTimeout(this.#searchTimer);
+      this.#applySearch();
+    } else if (event.key === 'Escape' && this.searchText) {
+      event.preventDefault();
+      this.#clearSearch();
+    }
+  }
+
+  #applySearch(): void {
+    const q = this.searchText.trim();
+    if (q === this.q) return;
+    this.q = q;
+    this.cursors = [undefined];
+  }
+
+  #clearSearch(): void {
+    this.searchText = '';
+    clearTimeout(this.#searchTimer);
+    this.#applySearch();
+    this.searchInput?.focus();
+  }
+
+  #onSort(event: CustomEvent<SortDetail>): void {
+    this.sort = event.detail.sort;
+    this.cursors = [undefined];
+  }
+
+  #next(): void {
+    if (this.nextCursor) this.cursors = [...this.cursors, this.nextCursor];
+  }
+
+  #previous(): void {
+    if (this.cursors.length > 1) this.cursors = this.cursors.slice(0, -1);
+  }
+
+  #openNew(): void {
+    this.editing = undefined;
+    this.formOpen = true;
+  }
+
+  #onEdit(event: CustomEvent<CustomerActionDetail>): void {
+    const customer = this.rows.find((c) => c.id === event.detail.id);
+    if (!customer) return;
+    this.editing = customer;
+    this.formOpen = true;
+  }
+
+  #onSaved(event: CustomEvent<CustomerSavedDetail>): void {
+    const { customer, mode } = event.detail;
+    this.formOpen = false;
+    if (mode === 'updated') {
+      this.rows = this.rows.map((c) => (c.id === customer.id && customer.version >= c.version ? customer : c));
+      this.#toast(`Saved ${customer.name}`);
+    } else {
+      this.#pending.set(customer.id, 'just added');
+      this.#toast(`Added ${customer.name}`);
+      this.#refetch();
+    }
+  }
+
+  #onDelete(event: CustomEvent<CustomerActionDetail>): void {
+    const customer = this.rows.find((c) => c.id === event.detail.id);
+    if (!customer) return;
+    this.deleting = customer;
+    this.deleteError = '';
+  }
+
+  async #confirmDelete(): Promise<void> {
+    const customer = this.deleting;
+    if (!customer || !this.api) return;
+    this.deleteBusy = true;
+    this.deleteError = '';
+    try {
+      await this.api.deleteCustomer(customer.id, customer.version);
+      this.#removed(customer);
+      this.#toast(`Deleted ${customer.name}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        this.#removed(customer);
+        this.#toast(`${customer.name} was already deleted`);
+      } else if (error instanceof ApiError && error.status === 412 && error.problem.current) {
+        const current = error.problem.current as Customer;
+        this.rows = this.rows.map((c) => (c.id === current.id ? current : c));
+        this.deleting = current;
+        const who = this.#editors.get(current.id) ?? 'Someone else';
+        this.deleteError = `${who} changed this customer since you opened it. Check the latest details, then delete again if you still want to.`;
+      } else {
+        this.deleteError = describeError(error);
+      }
+    } finally {
+      this.deleteBusy = false;
+    }
+  }
+
+  #removed(customer: Customer): void {
+    if (this.rows.some((c) => c.id === customer.id)) {
+      this.rows = this.rows.filter((c) => c.id !== customer.id);
+      this.total = Math.max(0, this.total - 1);
+    }
+    this.deleting = undefined;
+    if (this.rows.length === 0) this.#refetch();
+    this.searchInput?.focus();
+  }
+
+  #presence() {
+    if (this.others.length === 0) return nothing;
+    const names = this.others.map((a) => a.name);
+    const label = names.length === 1 ? `${names[0]} is also here` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are also here`;
+    return html`<div class="presence">
+      <ul class="avatars" aria-label=${label}>
+        ${this.others.slice(0, 5).map((a) => html`<li title="${a.name}" style="background: hsl(${hueOf(a.id)} 55% 42%)">${initials(a.name)}</li>`)}
+      </ul>
+      <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
+    </div>`;
+  }
+
+  #content() {
+    const status = this.#page.status;
+    const error = this.#page.error;
+    if (!this.loaded && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL)) {
+      return html`<div class="skeleton" role="status" aria-label="Loading customers">
+        ${Array.from({ length: 6 }, () => html`<div></div>`)}
+      </div>`;
+    }
+    if (status === TaskStatus.ERROR && !(error instanceof DOMException && error.name === 'AbortError')) {
+      return html`<div class="state error" role="alert">
+        <h2>We couldn't load your customers</h2>
+        <p>${describeError(error)}</p>
+        <button type="button" class="primary retry" @click=${() => this.#refetch()}>Try again</button>
+      </div>`;
+    }
+    if (this.loaded && this.total === 0 && this.rows.length === 0) {
+      return this.q
+        ? html`<div class="state empty">
+            <h2>No customers match “${this.q}”</h2>
+            <p>Check the spelling, or search by company name, email, phone, industry or tag.</p>
+            <button type="button" @click=${() => this.#clearSearch()}>Clear search</button>
+          </div>`
+        : html`<div class="state empty">
+            <h2>No customers yet</h2>
+            <p>Add your first customer to start tracking contacts and deals. Your team sees it right away.</p>
+            <button type="button" class="primary" @click=${() => this.#openNew()}>Add a customer</button>
+          </div>`;
+    }
+    const pageIndex = this.cursors.length - 1;
+    const from = this.rows.length ? pageIndex * this.pageSize + 1 : 0;
+    const to = pageIndex * this.pageSize + this.rows.length;
+    return html`<shoal-customer-table
+        .customers=${this.rows}
+        .sort=${this.sort}
+        .highlighted=${this.highlighted}
+        .notes=${this.notes}
+        ?busy=${status === TaskStatus.PENDING}
+        label="Customers"
+        @shoal-sort=${(e: CustomEvent<SortDetail>) => this.#onSort(e)}
+        @shoal-edit=${(e: CustomEvent<CustomerActionDetail>) => this.#onEdit(e)}
+        @shoal-delete=${(e: CustomEvent<CustomerActionDetail>) => this.#onDelete(e)}
+      ></shoal-customer-table>
+      <nav class="pager" aria-label="Pages">
+        <span class="range" aria-live="polite">Showing ${from}–${to} of ${this.total}</span>
+        <span class="buttons">
+          <button type="button" class="small previous" ?disabled=${this.cursors.length <= 1} @click=${() => this.#previous()}>
+            <span aria-hidden="true">←</span> Previous
+          </button>
+          <button type="button" class="small next" ?disabled=${!this.nextCursor} @click=${() => this.#next()}>
+            Next <span aria-hidden="true">→</span>
+          </button>
+        </span>
+      </nav>`;
+  }
+
+  protected override render() {
+    const pending = this.#page.status === TaskStatus.PENDING && this.loaded;
+    const subtitle = this.loaded ? `${this.total} ${this.total === 1 ? 'company' : 'companies'}${this.q ? ` matching “${this.q}”` : ''}` : 'Loading…';
+    return html`<section aria-labelledby="customers-title">
+      <div class="head">
+        <div>
+          <h1 id="customers-title" tabindex="-1">Customers</h1>
+          <p class="subtitle">${subtitle}</p>
+        </div>
+        <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
+          <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
+          New customer
+        </button>
+      </div>
+      <div class="toolbar">
+        <div class="search" role="search">
+          <label for="search" class="visually-hidden">Search customers</label>
+          ${searchIcon}
+          <input
+            id="search"
+            type="search"
+            placeholder="Search by name, email, phone, industry or tag"
+            autocomplete="off"
+            .value=${this.searchText}
+            @input=${(e: Event) => this.#onSearchInput(e)}
+            @keydown=${(e: KeyboardEvent) => this.#onSearchKey(e)}
+          />
+        </div>
+        ${this.#presence()}
+      </div>
+      <div class="card">${pending ? html`<div class="progress" role="progressbar" aria-label="Updating"></div>` : nothing} ${this.#content()}</div>
+
+      <shoal-customer-form
+        .open=${this.formOpen}
+        .customer=${this.editing}
+        .lastEditor=${this.editing ? this.#editors.get(this.editing.id) : undefined}
+        @shoal-saved=${(e: CustomEvent<CustomerSavedDetail>) => this.#onSaved(e)}
+        @shoal-close=${() => {
+          this.formOpen = false;
+        }}
+      ></shoal-customer-form>
+
+      <shoal-confirm-dialog
+        .open=${this.deleting !== undefined}
+        heading="Delete ${this.deleting?.name ?? 'customer'}?"
+        confirm-label=${this.deleteBusy ? 'Deleting…' : 'Delete customer'}
+        danger
+        ?busy=${this.deleteBusy}
+        @shoal-confirm=${() => void this.#confirmDelete()}
+        @shoal-cancel=${() => {
+          this.deleting = undefined;
+        }}
+      >
+        <p style="margin: 0">
+          <strong>${this.deleting?.name}</strong> (${this.deleting?.email}) will be removed for everyone on your team.
+        </p>
+        ${this.deleteError ? html`<p class="delete-error" role="alert">${this.deleteError}</p>` : nothing}
+      </shoal-confirm-dialog>
+
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="toasts" role="status" aria-live="polite">
+        ${this.toasts.map(
+          (t) => html`<div class="toast">
+            <span>${t.text}</span>
+            <button type="button" class="small" aria-label="Dismiss" @click=${() => this.#dismissToast(t.id)}>✕</button>
+          </div>`,
+        )}
+      </div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-customers-view': ShoalCustomersView;
+  }
+}

@@ -1,0 +1,321 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { io, type Socket } from 'socket.io-client';
+import type { Actor } from '../../shared/common.js';
+import type { ChangeEvent, ClientToServerEvents, PresenceEntry, PresenceUpdate, ServerToClientEvents } from '../../shared/events.js';
+import { ApiError, type ShoalApi } from './api.js';
+
+/** The socket as the client types it (generics in the client's order). */
+export type ShoalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * How the live connection is doing: `connecting` before the first connection, `live` while
+ * changes arrive, `reconnecting` during a drop, `offline` when the browser is offline or the
+ * server has been unreachable for a while (it keeps trying in the background).
+ */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+/** What a subscriber wants to hear about. */
+export interface LiveHandlers {
+  /** Every change, once, in `seq` order (missed ones are replayed first). */
+  change?(event: ChangeEvent): void;
+  /** The connection state; called at once with the current state. */
+  state?(state: ConnectionState): void;
+  /** Some changes could not be replayed (too old): refetch what is shown. */
+  resync?(): void;
+  /** Who is in a presence room. */
+  presence?(room: string, entries: PresenceEntry[]): void;
+}
+
+export interface LiveOptions {
+  api: ShoalApi;
+  actor: Actor;
+  /** Server URL; the page's origin when left out. */
+  url?: string;
+  /** Makes the socket (tests pass their own). */
+  connect?: (url: string | undefined, auth: { actor: Actor }) => ShoalSocket;
+  /** How long a drop may last before the state says offline (default 8 s). */
+  offlineAfterMs?: number;
+  /** How long to wait before retrying a failed replay (default 3 s). */
+  retryMs?: number;
+}
+
+const defaultConnect = (url: string | undefined, auth: { actor: Actor }): ShoalSocket =>
+  url === undefined ? io({ auth, autoConnect: false }) : io(url, { auth, autoConnect: false });
+
+/**
+ * The live connection: one socket.io connection per tab. It tracks the last `seq` it
+ * delivered; on a gap, or after a reconnect socket.io could not recover, it replays
+ * `GET /api/events?after=<seq>` before delivering anything newer, and asks subscribers to
+ * refetch when the log no longer has what was missed (410).
+ */
+export class LiveClient {
+  readonly #api: ShoalApi;
+  readonly #offlineAfterMs: number;
+  readonly #retryMs: number;
+  readonly #socket: ShoalSocket;
+  readonly #subscribers = new Set<LiveHandlers>();
+  #state: ConnectionState = 'connecting';
+  #lastSeq: number | undefined;
+  #queue: ChangeEvent[] = [];
+  #draining = false;
+  #needsReplay = false;
+  #presence: PresenceUpdate | undefined;
+  #offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  constructor(options: LiveOptions) {
+    this.#api = options.api;
+    this.#offlineAfterMs = options.offlineAfterMs ?? 8_000;
+    this.#retryMs = options.retryMs ?? 3_000;
+    this.#socket = (options.connect ?? defaultConnect)(options.url, { actor: options.actor });
+    this.#wire();
+  }
+
+  /** The connection state now. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** The seq of the last change delivered (undefined before the baseline is known). */
+  get lastSeq(): number | undefined {
+    return this.#lastSeq;
+  }
+
+  /** Opens the connection. */
+  start(): void {
+    this.#stopped = false;
+    globalThis.addEventListener?.('online', this.#onOnline);
+    globalThis.addEventListener?.('offline', this.#onOffline);
+    if (globalThis.navigator?.onLine === false) this.#setState('offline');
+    this.#socket.connect();
+  }
+
+  /** Closes the connection for good. */
+  stop(): void {
+    this.#stopped = true;
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    clearTimeout(this.#offlineTimer);
+    clearTimeout(this.#retryTimer);
+    this.#socket.disconnect();
+    this.#setState('offline');
+  }
+
+  /** Reconnects as `actor` (after the rep changed their name). */
+  setActor(actor: Actor): void {
+    this.#socket.auth = { actor };
+    if (this.#socket.connected) {
+      this.#socket.disconnect();
+      this.#socket.connect();
+    }
+  }
+
+  /** Tells the server where this tab is; repeated after every reconnect. */
+  setPresence(update: PresenceUpdate): void {
+    this.#presence = update;
+    if (this.#socket.connected) this.#socket.emit('presence', update);
+  }
+
+  /** Subscribes; returns the unsubscribe function. */
+  subscribe(handlers: LiveHandlers): () => void {
+    this.#subscribers.add(handlers);
+    handlers.state?.(this.#state);
+    return () => {
+      this.#subscribers.delete(handlers);
+    };
+  }
+
+  #wire(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => {
+      clearTimeout(this.#offlineTimer);
+      this.#offlineTimer = undefined;
+      this.#setState('live');
+      // A recovered session got the missed packets from socket.io itself; otherwise replay them.
+      if (!socket.recovered) this.#needsReplay = true;
+      if (this.#presence) socket.emit('presence', this.#presence);
+      void this.#drain();
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.#stopped) return;
+      this.#dropped();
+      // The server closed this socket on purpose: socket.io will not retry by itself.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', () => {
+      if (this.#stopped) return;
+      this.#dropped();
+      // A refused handshake is not retried by socket.io; try again later.
+      if (!socket.active) {
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => socket.connect(), this.#retryMs);
+      }
+    });
+    socket.on('change', (event) => {
+      this.#queue.push(event);
+      void this.#drain();
+    });
+    socket.on('presence', (room, entries) => {
+      for (const s of this.#subscribers) s.presence?.(room, entries);
+    });
+  }
+
+  #dropped(): void {
+    if (this.#state !== 'offline') this.#setState(globalThis.navigator?.onLine === false ? 'offline' : 'reconnecting');
+    this.#offlineTimer ??= setTimeout(() => {
+      this.#offlineTimer = undefined;
+      if (!this.#socket.connected) this.#setState('offline');
+    }, this.#offlineAfterMs);
+  }
+
+  readonly #onOffline = () => {
+    if (!this.#stopped) this.#setState('offline');
+  };
+
+  readonly #onOnline = () => {
+    if (this.#stopped) return;
+    if (this.#socket.connected) this.#setState('live');
+    else {
+      this.#setState('reconnecting');
+      if (!this.#socket.active) this.#socket.connect();
+    }
+  };
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    for (const s of this.#subscribers) s.state?.(state);
+  }
+
+  #deliver(event: ChangeEvent): void {
+    this.#lastSeq = event.seq;
+    for (const s of this.#subscribers) {
+      try {
+        s.change?.(event);
+      } catch (error) {
+        console.error('A change handler failed', error);
+      }
+    }
+  }
+
+  /** Delivers queued changes in order, replaying from the log first when something was missed. */
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      if (this.#lastSeq === undefined) {
+        this.#lastSeq = await this.#api.latestSeq();
+        this.#needsReplay = false;
+      }
+      for (;;) {
+        this.#queue.sort((a, b) => a.seq - b.seq);
+        const next = this.#queue[0];
+        const last: number = this.#lastSeq;
+        if (next && next.seq <= last) {
+          this.#queue.shift();
+          continue;
+        }
+        if (!this.#needsReplay && next?.seq === last + 1) {
+          this.#queue.shift();
+          this.#deliver(next);
+          continue;
+        }
+        if (!this.#needsReplay && !next) break;
+        // A gap, or a reconnect without recovery: ask the log what we missed.
+        await this.#replay();
+      }
+    } catch (error) {
+      // The server is unreachable: keep what is queued and try again shortly.
+      if (!(error instanceof ApiError && error.isNetworkError)) console.error('Replaying missed changes failed', error);
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = setTimeout(() => void this.#drain(), this.#retryMs);
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #replay(): Promise<void> {
+    const after = this.#lastSeq ?? 0;
+    try {
+      const { events } = await this.#api.eventsAfter(after);
+      this.#needsReplay = false;
+      for (const event of events) if (event.seq > (this.#lastSeq ?? 0)) this.#deliver(event);
+      // Whatever is still queued beyond the log's end is newer than our answer: keep it; a
+      // remaining gap then means the log lost the change, and only a refetch helps.
+      const first = this.#queue.find((e) => e.seq > (this.#lastSeq ?? 0));
+      if (first && first.seq > (this.#lastSeq ?? 0) + 1 && events.length === 0) this.#resync(first.seq - 1);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 410) {
+        this.#needsReplay = false;
+        this.#resync(typeof error.problem.latest === 'number' ? error.problem.latest : await this.#api.latestSeq());
+        return;
+      }
+      throw error;
+    }
+  }
+
+  #resync(latest: number): void {
+    this.#lastSeq = latest;
+    for (const s of this.#subscribers) s.resync?.();
+  }
+}
+
+/**
+ * Subscribes a component to the live client while it is connected, and unsubscribes when it
+ * disconnects. `client` is read on every update, so a client handed down later (through
+ * context) is picked up. `state` is the current connection state, kept up to date.
+ */
+export class LiveController implements ReactiveController {
+  #client: LiveClient | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #connected = false;
+
+  /** The connection state, or `connecting` while no client is known. */
+  state: ConnectionState = 'connecting';
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly client: () => LiveClient | undefined,
+    private readonly handlers: LiveHandlers = {},
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#sync();
+  }
+
+  hostUpdate(): void {
+    this.#sync();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#client = undefined;
+  }
+
+  #sync(): void {
+    const client = this.#connected ? this.client() : undefined;
+    if (client === this.#client) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#client = client;
+    if (!client) return;
+    let subscribing = true;
+    this.#unsubscribe = client.subscribe({
+      ...this.handlers,
+      state: (state) => {
+        const changed = state !== this.state;
+        this.state = state;
+        this.handlers.state?.(state);
+        // The first call comes while the host is updating: it renders the new state anyway.
+        if (changed && !subscribing) this.host.requestUpdate();
+      },
+    });
+    subscribing = false;
+  }
+}

@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startShoal, type TestShoal } from '../support/shoal.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let shoal: TestShoal;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  shoal = await startShoal({ clientDir: path.join(root, 'client', 'dist') });
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await shoal?.close();
+});
+
+/** A rep in their own browser profile: opens Shoal, gives their name, waits until live. */
+async function openAs(name: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
+  await page.goto(shoal.url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+  await page.locator('shoal-connection-status [data-state="live"]').waitFor();
+  return page;
+}
+
+const row = (page: Page, text: string) => page.locator('shoal-customer-table tbody tr', { hasText: text });
+
+describe('Customers view, two reps at once', () => {
+  it('shows what one rep creates and edits in the other rep’s browser, live, with who did it', async () => {
+    const ben = await openAs('Ben Ortiz');
+    const ana = await openAs('Ana Silva');
+    await ben.getByText('No customers yet').waitFor();
+    // Marks Ben's page: it must still be there at the end (no reload).
+    await ben.evaluate(() => ((window as unknown as { shoalMark: number }).shoalMark = 42));
+    await ben.getByText('Ana Silva is also here').waitFor();
+
+    // Ana creates a customer through the form.
+    await ana.getByRole('button', { name: 'New customer' }).click();
+    const form = ana.getByRole('dialog', { name: 'New customer' });
+    await form.getByLabel('Company name').fill('Northwind Traders');
+    await form.getByLabel('Email').fill('orders@northwind.example');
+    await form.getByLabel('Phone').fill('+1 206 555 0147');
+    await form.getByLabel('Industry').fill('Wholesale');
+    await form.getByLabel('Tags').fill('wholesale, priority');
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await row(ana, 'Northwind Traders').waitFor();
+
+    // Ben sees it appear, marked as Ana's.
+    const benRow = row(ben, 'Northwind Traders');
+    await benRow.waitFor();
+    expect(await benRow.textContent()).toContain('added by Ana Silva');
+    expect(await benRow.textContent()).toContain('orders@northwind.example');
+    expect(await ben.locator('shoal-customers-view .range').textContent()).toContain('of 1');
+
+    // The same email again is refused, and the form says so next to the field.
+    await ana.getByRole('button', { name: 'New customer' }).click();
+    await form.getByLabel('Company name').fill('Northwind Again');
+    await form.getByLabel('Email').fill('ORDERS@northwind.example');
+    await form.getByRole('button', { name: 'Create customer' }).click();
+    const emailError = form.locator('[data-field="email"] .error');
+    await emailError.waitFor();
+    expect(await emailError.textContent()).toContain('Email is already used by another customer');
+    expect(await form.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    // Ana edits it; Ben's row changes in place, highlighted, naming Ana.
+    await ana.getByRole('button', { name: 'Edit Northwind Traders' }).click();
+    const edit = ana.getByRole('dialog', { name: 'Edit Northwind Traders' });
+    await edit.getByLabel('Email').fill('purchasing@northwind.example');
+    await edit.getByLabel('Industry').fill('Food distribution');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+
+    const edited = row(ben, 'purchasing@northwind.example');
+    await edited.waitFor();
+    expect(await edited.textContent()).toContain('edited by Ana Silva');
+    expect(await edited.textContent()).toContain('Food distribution');
+    expect(await edited.getAttribute('class')).toContain('highlight');
+    expect(await row(ben, 'orders@northwind.example').count()).toBe(0);
+    // Ana's own view does not flag her own change as someone else's.
+    expect(await row(ana, 'purchasing@northwind.example').textContent()).not.toContain('edited by');
+
+    // Ana deletes it after confirming; it disappears from Ben's table and Ben is told who.
+    await ana.getByRole('button', { name: 'Delete Northwind Traders' }).click();
+    const confirm = ana.getByRole('dialog', { name: 'Delete Northwind Traders?' });
+    await confirm.getByRole('button', { name: 'Delete customer' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await row(ben, 'Northwind Traders').waitFor({ state: 'detached' });
+    await ben.getByText('Ana Silva deleted Northwind Traders').waitFor();
+
+    expect(await ben.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark)).toBe(42);
+
+    // Ben changes the name colleagues see; Ana's view follows.
+    await ben.getByRole('button', { name: 'You are Ben Ortiz. Change your name' }).click();
+    const rename = ben.getByRole('dialog', { name: 'Change your name' });
+    await rename.getByLabel('Your name').fill('Benjamin Ortiz');
+    await rename.getByRole('button', { name: 'Save' }).click();
+    await ben.getByRole('button', { name: 'You are Benjamin Ortiz. Change your name' }).waitFor();
+    await ana.getByText('Benjamin Ortiz is also here').waitFor();
+    await ben.context().close();
+    await ana.context().close();
+  });
+
+  it('warns a rep whose colleague saved the same field first, and overwrites only when asked', async () => {
+    const { body: created } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', phone: '+1 208 555 0111' });
+    const ana = await openAs('Ana Silva');
+    const ben = await openAs('Ben Ortiz');
+    await row(ana, 'Osprey Outfitters').waitFor();
+    await row(ben, 'Osprey Outfitters').waitFor();
+
+    // Both open the same customer; Ben saves a new email first.
+    await ana.getByRole('button', { name: 'Edit Osprey Outfitters' }).click();
+    const anaForm = ana.getByRole('dialog', { name: 'Edit Osprey Outfitters' });
+    await ben.getByRole('button', { name: 'Edit Osprey Outfitters' }).click();
+    const benForm = ben.getByRole('dialog', { name: 'Edit Osprey Outfitters' });
+    await benForm.getByLabel('Email').fill('orders@osprey.example');
+    await benForm.getByRole('button', { name: 'Save changes' }).click();
+    await benForm.waitFor({ state: 'hidden' });
+
+    // Ana is told while still editing, then saves her own email: a warning, not an overwrite.
+    await anaForm.getByText('Ben Ortiz just saved changes to this customer').waitFor();
+    await anaForm.getByLabel('Email').fill('purchasing@osprey.example');
+    await anaForm.getByRole('button', { name: 'Save changes' }).click();
+    const warning = anaForm.getByRole('alert').filter({ hasText: 'saved this customer while you were editing' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Ben Ortiz saved this customer');
+    expect(await warning.textContent()).toContain('orders@osprey.example');
+    expect(await warning.textContent()).toContain('purchasing@osprey.example');
+    const stored = await call(shoal.url, 'GET', `/api/customers/${created.id}`);
+    expect(stored.body.email).toBe('orders@osprey.example');
+    mkdirSync(path.join(root, 'tests', 'e2e', 'screenshots'), { recursive: true });
+    await ana.screenshot({ path: path.join(root, 'tests', 'e2e', 'screenshots', 'conflict.png') });
+
+    // Ana chooses to overwrite; Ben sees her value arrive, with her name.
+    await warning.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await anaForm.waitFor({ state: 'hidden' });
+    const benRow = row(ben, 'purchasing@osprey.example');
+    await benRow.waitFor();
+    expect(await benRow.textContent()).toContain('edited by Ana Silva');
+    expect((await call(shoal.url, 'GET', `/api/customers/${created.id}`)).body.email).toBe('purchasing@osprey.example');
+
+    await call(shoal.url, 'DELETE', `/api/customers/${created.id}`);
+    await row(ana, 'Osprey Outfitters').waitFor({ state: 'detached' });
+    await ana.context().close();
+    await ben.context().close();
+  });
+
+  it('renders a realistic customer list (screenshot for docs/screenshots/customers.png)', async () => {
+    const dana = { 'X-Shoal-Actor-Id': 'rep-dana', 'X-Shoal-Actor-Name': encodeURIComponent('Dana Park') };
+    const customers = [
+      { name: 'Acme Logistics', email: 'ops@acmelogistics.com', phone: '+1 415 555 0132', website: 'acmelogistics.com', industry: 'Logistics', tags: ['enterprise', 'west'] },
+      { name: 'Brightline Dental Group', email: 'office@brightlinedental.com', phone: '+1 312 555 0188', website: 'brightlinedental.com', industry: 'Healthcare', tags: ['smb'] },
+      { name: 'Cobalt Analytics', email: 'hello@cobaltanalytics.io', phone: '+44 20 7946 0321', website: 'cobaltanalytics.io', industry: 'Software', tags: ['saas', 'trial'] },
+      { name: 'Delmar Construction', email: 'bids@delmarbuild.com', phone: '+1 619 555 0117', industry: 'Construction', tags: ['enterprise'] },
+      { name: 'Evergreen Grocers', email: 'purchasing@evergreengrocers.com', phone: '+1 503 555 0164', website: 'evergreengrocers.com', industry: 'Retail', tags: ['retail', 'renewal'] },
+      { name: 'Fjord Maritime AS', email: 'post@fjordmaritime.no', phone: '+47 22 55 01 23', website: 'fjordmaritime.no', industry: 'Shipping', tags: ['emea'] },
+      { name: 'Granite Peak Insurance', email: 'partners@granitepeak.com', phone: '+1 303 555 0199', industry: 'Insurance', tags: ['enterprise', 'priority'] },
+      { name: 'Harbor & Finch Legal', email: 'admin@harborfinch.law', phone: '+1 617 555 0150', website: 'harborfinch.law', industry: 'Legal services' },
+      { name: 'Iris Biotech', email: 'procurement@irisbio.com', phone: '+1 858 555 0176', website: 'irisbio.com', industry: 'Biotechnology', tags: ['pilot'] },
+      { name: 'Juniper Hotels', email: 'sales@juniperhotels.com', phone: '+1 702 555 0123', website: 'juniperhotels.com', industry: 'Hospitality', tags: ['chain', 'west', 'renewal', 'vip'] },
+      { name: 'Keystone Manufacturing', email: 'supply@keystonemfg.com', phone: '+1 412 555 0145', industry: 'Manufacturing', tags: ['enterprise'] },
+      { name: 'Lumen Solar Co', email: 'info@lumensolar.co', phone: '+1 512 555 0108', website: 'lumensolar.co', industry: 'Energy', tags: ['smb', 'trial'] },
+    ];
+    for (const customer of customers) {
+      const { status } = await call(shoal.url, 'POST', '/api/customers', customer, dana);
+      expect(status).toBe(201);
+    }
+
+    const ana = await openAs('Ana Silva', { width: 1440, height: 900 });
+    await openAs('Dana Park');
+    await row(ana, 'Lumen Solar Co').waitFor();
+    expect(await ana.locator('shoal-customer-table tbody tr').count()).toBe(12);
+    expect(await ana.locator('shoal-customers-view .range').textContent()).toContain('Showing 1–12 of 12');
+
+    // Sorting by a header re-orders the list.
+    await ana.getByRole('button', { name: 'Name', exact: true }).click();
+    await ana.locator('shoal-customer-table tbody tr').first().filter({ hasText: 'Lumen Solar Co' }).waitFor();
+    await ana.getByRole('button', { name: 'Name', exact: true }).click();
+    await ana.locator('shoal-customer-table tbody tr').first().filter({ hasText: 'Acme Logistics' }).waitFor();
+
+    // Searching narrows it down.
+    await ana.getByLabel('Search customers').fill('enterprise');
+    await ana.locator('shoal-customers-view .range').filter({ hasText: 'of 4' }).waitFor();
+    await ana.getByLabel('Search customers').fill('');
+    await ana.locator('shoal-customers-view .range').filter({ hasText: 'of 12' }).waitFor();
+
+    // Dana changes one through the API: Ana sees it flash with Dana's name.
+    const { body: list } = await call(shoal.url, 'GET', '/api/customers?q=granite');
+    await call(shoal.url, 'PATCH', `/api/customers/${list[0].id}`, { phone: '+1 303 555 0100', tags: ['enterprise', 'priority', 'renewal'] }, dana);
+    await row(ana, 'edited by Dana Park').waitFor();
+    await ana.locator('shoal-customers-view .avatars[aria-label="Dana Park is also here"]').waitFor();
+
+    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
+    await ana.getByRole('heading', { name: 'Customers', level: 1 }).click();
+    await ana.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customers.png'), fullPage: true });
+
+    const phone = await openAs('Ana Silva', { width: 390, height: 844 });
+    await row(phone, 'Acme Logistics').waitFor();
+    await phone.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customers-phone.png') });
+  });
+});

@@ -1,0 +1,97 @@
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ShoalApi } from '../../client/src/api.js';
+import { LiveClient, type ConnectionState, type ShoalSocket } from '../../client/src/live.js';
+import type { ChangeEvent } from '../../shared/events.js';
+import { call, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+
+let t: TestShoal;
+beforeAll(async () => {
+  t = await startShoal();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const script = { 'X-Shoal-Actor-Id': 'script', 'X-Shoal-Actor-Name': 'Import%20script' };
+
+/**
+ * The web client's live connection against a real server. `drop` names seqs the socket
+ * "loses" on the way in, as a flaky network would.
+ */
+async function liveClient(drop = new Set<number>()) {
+  let socket: ShoalSocket | undefined;
+  const api = new ShoalApi({ base: `${t.url}/api`, actor: () => ({ id: 'rep-l', name: 'Lia' }) });
+  const live = new LiveClient({
+    api,
+    actor: { id: 'rep-l', name: 'Lia' },
+    url: t.url,
+    retryMs: 50,
+    connect: (url, auth) => {
+      const s: ShoalSocket = io(url!, { auth, autoConnect: false, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
+      const on = s.on.bind(s) as (event: string, listener: (...args: unknown[]) => void) => ShoalSocket;
+      (s as unknown as { on: typeof on }).on = (event, listener) =>
+        on(event, event === 'change' ? (e: unknown) => void (drop.has((e as ChangeEvent).seq) || listener(e)) : listener);
+      socket = s;
+      return s;
+    },
+  });
+  const seen: ChangeEvent[] = [];
+  const states: ConnectionState[] = [];
+  let resyncs = 0;
+  live.subscribe({ change: (e) => seen.push(e), state: (s) => states.push(s), resync: () => resyncs++ });
+  live.start();
+  await waitFor(() => live.state === 'live' && live.lastSeq !== undefined, 'connected with a baseline');
+  return { live, seen, states, socket: () => socket!, resyncs: () => resyncs };
+}
+
+describe('the web client’s live connection', () => {
+  it('fills a gap from GET /api/events and delivers every change once, in order', async () => {
+    const { body: first } = await call(t.url, 'POST', '/api/customers', { name: 'Gap Co', email: 'gap@example.com' }, script);
+    const latest = Number((await call(t.url, 'GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
+    // The second of the next three changes never arrives on the socket.
+    const { live, seen } = await liveClient(new Set([latest + 2]));
+    expect(live.lastSeq).toBe(latest);
+    for (const phone of ['1', '2', '3']) await call(t.url, 'PATCH', `/api/customers/${first.id}`, { phone }, script);
+    await waitFor(() => seen.length >= 3, 'three changes');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.map((e) => e.seq)).toEqual([latest + 1, latest + 2, latest + 3]);
+    expect(seen.map((e) => (e.data as { phone: string }).phone)).toEqual(['1', '2', '3']);
+    expect(live.lastSeq).toBe(latest + 3);
+    live.stop();
+  });
+
+  it('after a reconnect socket.io could not recover, replays what it missed and says so in its state', async () => {
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Away Co', email: 'away@example.com' }, script);
+    const { live, seen, states, socket } = await liveClient();
+    socket().disconnect();
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { industry: 'Retail' }, script);
+    await call(t.url, 'DELETE', `/api/customers/${c.id}`, undefined, script);
+    socket().connect();
+    await waitFor(() => seen.length >= 2, 'the missed changes');
+    expect(seen.map((e) => e.op)).toEqual(['updated', 'deleted']);
+    expect(seen[0]!.actor.name).toBe('Import script');
+    expect(states.at(-1)).toBe('live');
+
+    // The server drops the socket: the state says so, and the client comes back by itself.
+    const before = states.length;
+    t.shoal.io.disconnectSockets(true);
+    await waitFor(() => states.slice(before).includes('reconnecting'), 'noticed the drop');
+    await waitFor(() => states.at(-1) === 'live', 'back to live');
+    live.stop();
+    expect(live.state).toBe('offline');
+  });
+
+  it('asks its subscribers to refetch when the log no longer has what was missed (410)', async () => {
+    await call(t.url, 'POST', '/api/customers', { name: 'Pruned Co', email: 'pruned@example.com' }, script);
+    const { live, resyncs, socket } = await liveClient();
+    expect(live.lastSeq).toBeGreaterThan(0);
+    socket().disconnect();
+    // The log loses what this client would need, as retention pruning does after a long absence.
+    await t.connection.collection('events').deleteMany({});
+    socket().connect();
+    await waitFor(() => resyncs() > 0, 'a resync request');
+    expect(live.state).toBe('live');
+    live.stop();
+  });
+});
