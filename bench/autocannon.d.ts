@@ -6,6 +6,8 @@ declare module 'autocannon' {
       connections?: number;
       /** Seconds. */
       duration?: number;
+      /** A number of requests to make instead of a duration. */
+      amount?: number;
       method?: string;
       headers?: Record<string, string>;
       body?: string;
@@ -38,6 +40,14 @@ declare module 'autocannon' {
       throughput: Stats;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /**
+   * Outside the main thread it resolves with unaggregated results (encoded histograms), which
+   * `aggregateResult` turns into a `Result`. The returned object also emits `response` per
+   * response.
+   */
+  function autocannon(options: autocannon.Options): Promise<unknown> & import('node:events').EventEmitter;
+  namespace autocannon {
+    function aggregateResult(results: unknown[], options: Options): Result;
+  }
   export = autocannon;
 }

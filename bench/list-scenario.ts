@@ -1,0 +1,191 @@
+import http from 'node:http';
+import autocannon from 'autocannon';
+import type { Collection } from 'mongodb';
+import type { CustomerDoc } from '../server/customers/customer.model.js';
+import { toCustomer } from '../server/customers/customer.service.js';
+import type { Customer } from '../shared/customer.js';
+import type { LoadJob, RawLoadResult } from './load-worker.js';
+import { close, listen, trackInFlight } from './servers.js';
+import { runWorker } from './worker.js';
+
+/** The measured load on one server. */
+export interface LoadResult {
+  /** Completed 2xx responses per second of measured time. */
+  rps: number;
+  requests: number;
+  /** Seconds measured (the sum of the blocks). */
+  seconds: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  /** Requests per second of each measured block, in order. */
+  blocks: number[];
+}
+
+export interface ListScenarioResult {
+  path: string;
+  term: string;
+  total: number;
+  connections: number;
+  /** How the DB-backed servers were measured (see `runListScenario`). */
+  mode: 'duration' | 'amount';
+  /** Milliseconds of one warm-up round of `connections` concurrent requests on each DB-backed server. */
+  probeMs: { shoal: number; raw: number };
+  shoal: LoadResult;
+  raw: LoadResult;
+  ceiling: LoadResult;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The raw-driver baseline: the two queries Shoal's `list` makes for this request (the page
+ * with one extra record to know whether there is a next one, and the count for
+ * X-Total-Count), with nothing else around them.
+ */
+function rawDriverServer(customers: Collection): http.Server {
+  return http.createServer((req, res) => {
+    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const term = (params.get('q') ?? '').toLowerCase();
+    const limit = Number(params.get('limit') ?? 50);
+    const filter = { $and: [{ search: { $regex: escapeRegex(term) } }] };
+    Promise.all([customers.find(filter).sort({ nameSort: 1, _id: 1 }).limit(limit + 1).toArray(), customers.countDocuments(filter)]).then(
+      ([docs, total]) => {
+        const body = JSON.stringify(docs.slice(0, limit).map((doc) => toCustomer(doc as unknown as CustomerDoc)));
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Total-Count': String(total) });
+        res.end(body);
+      },
+      (error: unknown) => {
+        res.writeHead(500).end(String(error));
+      },
+    );
+  });
+}
+
+/** The ceiling: the same records from memory, JSON-encoded per request. */
+function memoryServer(items: Customer[], total: number): http.Server {
+  return http.createServer((_req, res) => {
+    const body = JSON.stringify(items);
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Total-Count': String(total) });
+    res.end(body);
+  });
+}
+
+async function fetchPage(url: string): Promise<{ items: Customer[]; total: number }> {
+  const res = await fetch(url);
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
+  return { items: (await res.json()) as Customer[], total: Number(res.headers.get('x-total-count')) };
+}
+
+/** Runs one autocannon job in a worker thread, then waits until `server` has answered every request. */
+async function load(server: http.Server, job: LoadJob, label: string): Promise<RawLoadResult> {
+  const inFlight = trackInFlight(server);
+  try {
+    const result = await runWorker<RawLoadResult>(new URL('./load-worker.ts', import.meta.url), job);
+    await inFlight.idle(120_000);
+    if (result.errors || result.non2xx || result.timeouts) {
+      throw new Error(`${label} had ${result.errors} errors, ${result.non2xx} non-2xx answers, ${result.timeouts} timeouts`);
+    }
+    return result;
+  } finally {
+    inFlight.stop();
+  }
+}
+
+function summarize(results: RawLoadResult[], connections: number): LoadResult {
+  const merged = autocannon.aggregateResult(results, { url: 'http://localhost', connections });
+  const requests = results.reduce((n, r) => n + r['2xx'], 0);
+  const seconds = results.reduce((n, r) => n + r.duration, 0);
+  return {
+    rps: requests / seconds,
+    requests,
+    seconds,
+    p50: merged.latency.p50,
+    p975: merged.latency.p97_5,
+    p99: merged.latency.p99,
+    blocks: results.map((r) => r['2xx'] / r.duration),
+  };
+}
+
+/**
+ * Scenario 1 of SPEC section 8: `GET /api/customers` with a search term, sorted by name, 50 of
+ * 10,000, against Shoal, the raw driver and memory.
+ *
+ * Shoal and the raw driver are measured in four alternating blocks (raw, Shoal, Shoal, raw) so
+ * that a drift of the engine over time weighs on both alike. After one warm-up round of one
+ * request per connection on each, a server that answered it within a second is warmed up for
+ * 2 s more and measured for `seconds` in all ("duration"); otherwise each block is a fixed
+ * number of requests, at least one per connection, sized for `seconds` in all ("amount"): a
+ * timed run would complete few requests and leave the rest running in the engine.
+ */
+export async function runListScenario(options: {
+  shoalUrl: string;
+  shoalServer: http.Server;
+  customers: Collection;
+  term: string;
+  connections: number;
+  seconds: number;
+  log: (line: string) => void;
+}): Promise<ListScenarioResult> {
+  const { shoalUrl, shoalServer, customers, term, connections, seconds, log } = options;
+  const path = `/api/customers?q=${encodeURIComponent(term)}&sort=name&limit=50`;
+
+  const raw = rawDriverServer(customers);
+  const rawUrl = await listen(raw);
+  const expected = await fetchPage(shoalUrl + path);
+  const memory = memoryServer(expected.items, expected.total);
+  const memoryUrl = await listen(memory);
+  try {
+    // All three must answer the same thing, or the comparison means nothing.
+    for (const url of [rawUrl, memoryUrl]) {
+      const page = await fetchPage(url + path);
+      if (page.total !== expected.total || JSON.stringify(page.items) !== JSON.stringify(expected.items)) {
+        throw new Error(`${url}${path} does not answer what Shoal answers`);
+      }
+    }
+    if (expected.items.length !== 50) throw new Error(`the search term "${term}" gives ${expected.items.length} records, not 50`);
+
+    const servers = {
+      raw: { label: 'raw driver', server: raw, url: rawUrl + path },
+      shoal: { label: 'Shoal', server: shoalServer, url: shoalUrl + path },
+    };
+    log('  warm-up: one request per connection on the raw driver, then on Shoal...');
+    const probeRaw = await load(raw, { url: servers.raw.url, connections, amount: connections }, 'raw driver warm-up');
+    const probeShoal = await load(shoalServer, { url: servers.shoal.url, connections, amount: connections }, 'Shoal warm-up');
+    const slowest = Math.max(probeRaw.duration, probeShoal.duration);
+    const mode: ListScenarioResult['mode'] = slowest < 1 ? 'duration' : 'amount';
+    const perBlock: Omit<LoadJob, 'url'> =
+      mode === 'duration'
+        ? { connections, duration: seconds / 2 }
+        : { connections, amount: connections * Math.max(1, Math.round(((connections / slowest) * seconds) / 2 / connections)) };
+    if (mode === 'duration') {
+      for (const side of Object.values(servers)) await load(side.server, { url: side.url, connections, duration: 2 }, `${side.label} warm-up`);
+    }
+    log(`  measuring in blocks of ${perBlock.duration ? `${perBlock.duration} s` : `${perBlock.amount} requests`}: raw driver, Shoal, Shoal, raw driver...`);
+    const results = { raw: [] as RawLoadResult[], shoal: [] as RawLoadResult[] };
+    for (const key of ['raw', 'shoal', 'shoal', 'raw'] as const) {
+      const side = servers[key];
+      const result = await load(side.server, { url: side.url, ...perBlock }, side.label);
+      log(`    ${side.label}: ${result['2xx']} in ${result.duration.toFixed(2)} s`);
+      results[key].push(result);
+    }
+
+    log(`  memory ceiling: 2 s warm-up, ${seconds} s measured...`);
+    await load(memory, { url: memoryUrl + path, connections, duration: 2 }, 'memory warm-up');
+    const ceiling = await load(memory, { url: memoryUrl + path, connections, duration: seconds }, 'memory ceiling');
+
+    return {
+      path,
+      term,
+      total: expected.total,
+      connections,
+      mode,
+      probeMs: { raw: probeRaw.duration * 1000, shoal: probeShoal.duration * 1000 },
+      shoal: summarize(results.shoal, connections),
+      raw: summarize(results.raw, connections),
+      ceiling: summarize([ceiling], connections),
+    };
+  } finally {
+    await Promise.all([close(raw), close(memory)]);
+  }
+}

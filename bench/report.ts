@@ -1,0 +1,194 @@
+import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
+import type { ListScenarioResult, LoadResult } from './list-scenario.js';
+import type { Machine } from './machine.js';
+
+export interface Verdict {
+  what: string;
+  measured: string;
+  target: string;
+  pass: boolean | undefined;
+}
+
+export interface Report {
+  date: Date;
+  engine: string;
+  machine: Machine;
+  /** One-minute load average of the machine before and after the run (other processes included). */
+  loadAverage: { before: number; after: number };
+  seededCustomers: number;
+  seedMs: number;
+  list: ListScenarioResult;
+  fanout: FanoutScenarioResult;
+  totalSeconds: number;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const ratio = (n: number) => (n >= 0.01 ? n.toFixed(2) : n.toPrecision(2));
+const rate = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const mark = (pass: boolean | undefined) => (pass === undefined ? 'reported' : pass ? 'PASS' : 'MISS');
+const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+
+/** The verdict of each target of the two scenarios. */
+export function verdicts(r: Report): Verdict[] {
+  const listRatio = r.list.shoal.rps / r.list.raw.rps;
+  const ceilingRatio = r.list.shoal.rps / r.list.ceiling.rps;
+  const fanRatio = r.fanout.shoal.delivery.p95 / r.fanout.baseline.delivery.p95;
+  const complete = r.fanout.shoal.missing === 0;
+  return [
+    { what: 'Customer list: Shoal / raw driver throughput', measured: ratio(listRatio), target: '>= 0.80', pass: listRatio >= 0.8 },
+    { what: 'Customer list: Shoal / memory ceiling throughput', measured: ratio(ceilingRatio), target: '(reported)', pass: undefined },
+    { what: 'Change to 200 clients: Shoal p95 / baseline p95', measured: ratio(fanRatio), target: '<= 2.00', pass: fanRatio <= 2 && complete },
+    {
+      what: 'Change to 200 clients: Shoal p95',
+      measured: ms(r.fanout.shoal.delivery.p95) + (complete ? '' : ` (${r.fanout.shoal.missing} deliveries missing)`),
+      target: '< 50 ms',
+      pass: r.fanout.shoal.delivery.p95 < 50 && complete,
+    },
+  ];
+}
+
+const loadRow = (label: string, l: LoadResult, shoalRps: number) =>
+  `| ${label} | ${rate(l.rps)} | ${l.blocks.map(rate).join(', ')} | ${l.requests} in ${l.seconds.toFixed(1)} s | ${ms(l.p50)} | ${ms(l.p975)} | ${ms(l.p99)} | ${ratio(shoalRps / l.rps)} |`;
+
+const fanRow = (label: string, s: FanoutSide) =>
+  `| ${label} | ${ms(s.delivery.p50)} | ${ms(s.delivery.p95)} | ${ms(s.delivery.p99)} | ${ms(s.delivery.max)} | ${s.delivery.count} | ${s.missing} | ${ms(s.rest.p50)} | ${ms(s.rest.p95)} | ${ms(s.rest.max)} |`;
+
+/** What the spread of the blocks says about the list ratio. */
+function listNoise(list: ListScenarioResult): string {
+  const [shoalMin, shoalMax] = [Math.min(...list.shoal.blocks), Math.max(...list.shoal.blocks)];
+  const [rawMin, rawMax] = [Math.min(...list.raw.blocks), Math.max(...list.raw.blocks)];
+  const overlap = shoalMax >= rawMin && rawMax >= shoalMin;
+  const spread = `Blocks ranged ${range(list.raw.blocks)} requests/s on the raw driver and ${range(list.shoal.blocks)} on Shoal`;
+  return overlap
+    ? `${spread}: the ranges overlap, so the difference between the two is within this run's noise.`
+    : `${spread}: the ranges do not overlap.`;
+}
+
+/** docs/benchmarks.md for one run. */
+export function renderMarkdown(r: Report): string {
+  const { list, fanout, machine } = r;
+  const v = verdicts(r);
+  const ferret = r.engine.startsWith('FerretDB');
+  return `# Shoal benchmarks
+
+Written by \`npm run bench\` (bench/run.ts); every run overwrites this file. Targets: SPEC section 8.
+Each figure below is from one run: Shoal and its baselines ran in the same process, one after
+the other, on the same database engine.
+
+- **Date:** ${r.date.toISOString()}
+- **Engine:** ${r.engine}
+- **Machine:** ${machine.cpus} × ${machine.cpu}, ${machine.memory} RAM, ${machine.os}
+- **Node:** ${machine.node}
+- **Load average (1 min, whole machine):** ${r.loadAverage.before.toFixed(2)} before the run, ${r.loadAverage.after.toFixed(2)} after
+- **Run time:** ${r.totalSeconds.toFixed(0)} s
+
+## Results
+
+| target | measured | target | result |
+| --- | --- | --- | --- |
+${v.map((x) => `| ${x.what} | ${x.measured} | ${x.target} | ${mark(x.pass)} |`).join('\n')}
+
+## 1. Customer list: \`GET /api/customers\`, 50 of ${r.seededCustomers.toLocaleString('en')}, sorted, with a search term
+
+Request: \`GET ${list.path}\`: the term "${list.term}" matches ${list.total} of the
+${r.seededCustomers.toLocaleString('en')} customers (X-Total-Count); the answer is the first 50 by name.
+The customers are generated (varied company names, industries, e-mail domains, phones, tags)
+and inserted with the raw driver's \`insertMany\` as documents shaped exactly as
+\`customer.service.ts\` \`create()\` stores them (seeding took ${(r.seedMs / 1000).toFixed(1)} s), after \`createApp\`
+has created the model's indexes.
+
+- **Shoal**: \`createApp\` on a free port: express, validation of the query with the shared
+  zod schema, \`customers.list\` through mongoose \`.lean()\`, mapping to the API shape.
+- **Raw driver** (the baseline): a bare \`node:http\` server that runs the same two queries
+  Shoal runs for this request through the \`mongodb\` driver: the same \`find\`
+  (\`{ $and: [{ search: { $regex: term } }] }\`, sort \`{ nameSort: 1, _id: 1 }\`, limit 51, the
+  extra record telling whether there is a next page) and, in parallel, the same
+  \`countDocuments\` Shoal needs for \`X-Total-Count\`; it maps the first 50 to the API shape and
+  JSON-encodes them.
+- **Memory ceiling**: a bare \`node:http\` server JSON-encoding the same 50 records from memory
+  on each request: what Node alone can serve here, without a database.
+
+Before measuring, the three answers were checked to be the same records and the same total.
+
+Load: autocannon with ${list.connections} connections, run from a worker thread of the benchmark
+process so it does not share the servers' event loop. Shoal and the raw driver are measured in
+four alternating blocks (raw driver, Shoal, Shoal, raw driver), so a drift of the engine or of
+other load on the machine weighs on both alike, after a warm-up round of one request per
+connection on each (it took ${(list.probeMs.raw / 1000).toFixed(1)} s on the raw driver and ${(list.probeMs.shoal / 1000).toFixed(1)} s on Shoal).
+${
+    list.mode === 'duration'
+      ? 'Both answered it within a second, so each was warmed up for 2 s more and measured for 8 s in all.'
+      : `At seconds per round of ${list.connections} concurrent requests, each block is a fixed number of
+requests (at least one per connection) sized for about 8 s per server in all, rather than a
+fixed time: a timed 8 s run would complete almost no request and leave the rest running in the
+engine while the next block is measured.`
+  }
+Each block starts once every request of the previous one has ended. The memory ceiling is
+warmed up for 2 s and measured for 8 s.
+
+| server | requests/s | per block | measured | p50 | p97.5 | p99 | Shoal / this |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${loadRow('Shoal', list.shoal, list.shoal.rps)}
+${loadRow('raw driver', list.raw, list.shoal.rps)}
+${loadRow('memory ceiling', list.ceiling, list.shoal.rps)}
+
+${listNoise(list)}${
+    ferret
+      ? `\nOn FerretDB 1.24 (SQLite) the regex filter and the sort read the whole
+collection for both the page and the count, so each request costs the engine about a second or
+more and the engine, not Node, sets the throughput of Shoal and of the raw driver alike.`
+      : ''
+  }
+
+## 2. A change reaching ${fanout.sockets} connected clients
+
+${fanout.sockets} socket.io clients (websocket transport, each with its own \`auth.actor\`) connect to
+the server from a worker thread of the benchmark process, which also sends the changes. ${fanout.rounds} times,
+one after the other with a short pause (after 5 unrecorded warm-up changes), it sends a change
+over HTTP and records, for every socket, the time from sending the request to that socket's
+receiving the matching \`change\` event (matched on \`version\`), and the time to the end of the
+REST response.
+
+- **Shoal**: \`PATCH /api/customers/:id\` changing \`phone\` of one seeded customer; Shoal
+  validates it, reads and updates the record, appends the event to the event log and broadcasts
+  it to the team room.
+- **Baseline**: bare express + socket.io (default options) in the same process; its
+  \`POST /change\` broadcasts the posted JSON (a change event of the same shape and size as
+  Shoal's) with \`io.emit('change', body)\` and answers 200.
+
+Delivery = request sent → \`change\` received, one sample per socket and change. REST = request
+sent → response complete. The ${fanout.sockets} clients share one thread, so the later sockets of a
+broadcast wait for the earlier ones to be handled; that weighs on both servers alike.
+
+| server | delivery p50 | delivery p95 | delivery p99 | delivery max | deliveries | missing | REST p50 | REST p95 | REST max |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${fanRow('Shoal', fanout.shoal)}
+${fanRow('baseline', fanout.baseline)}
+
+Engine floor, for reference: the three operations of Shoal's PATCH (\`findOne\` by \`_id\`,
+\`updateOne\` by \`_id\` and \`version\`, \`insertOne\` of the event) run one after the other
+through the raw driver on another customer, without HTTP or sockets, took p50
+${ms(fanout.engineFloor.p50)}, p95 ${ms(fanout.engineFloor.p95)} (${fanout.engineFloor.count} times). No PATCH can reach a client sooner
+than that on this engine.${
+    ferret
+      ? ` On FerretDB 1.24 (SQLite) an update of one document by \`_id\` costs time
+in proportion to the size of the collection (tens of milliseconds at 10,000 customers, a few at
+100), so the floor, not Node or socket.io, dominates Shoal's figures here.`
+      : ''
+  }
+
+Connecting the ${fanout.sockets} sockets took ${fanout.shoal.connectMs.toFixed(0)} ms to Shoal and
+${fanout.baseline.connectMs.toFixed(0)} ms to the baseline.
+`;
+}
+
+/** The few lines printed at the end of a run. */
+export function renderSummary(r: Report): string {
+  const lines = [
+    `Engine: ${r.engine}`,
+    `List: Shoal ${rate(r.list.shoal.rps)} req/s, raw driver ${rate(r.list.raw.rps)} req/s, memory ${rate(r.list.ceiling.rps)} req/s`,
+    `Change to ${r.fanout.sockets} clients: Shoal p95 ${ms(r.fanout.shoal.delivery.p95)}, baseline p95 ${ms(r.fanout.baseline.delivery.p95)}, engine floor p50 ${ms(r.fanout.engineFloor.p50)}`,
+    ...verdicts(r).map((x) => `  ${mark(x.pass).padEnd(8)} ${x.what}: ${x.measured} (target ${x.target})`),
+  ];
+  return lines.join('\n');
+}

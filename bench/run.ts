@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: the first two performance targets of SPEC section 8, each against its
+ * baseline in the same process on the same engine. Writes docs/benchmarks.md and prints a
+ * summary. SHOAL_ENGINE and MONGODB_URI choose the engine as for `npm start`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { createApp, type ShoalApp } from '../server/app.js';
+import { connect } from '../server/db/connection.js';
+import { startEngine, type Engine } from '../server/db/engine.js';
+import { toCustomer } from '../server/customers/customer.service.js';
+import type { CustomerDoc } from '../server/customers/customer.model.js';
+import { createLogger } from '../server/logger.js';
+import type { ChangeEvent } from '../shared/events.js';
+import { runFanoutScenario } from './fanout-scenario.js';
+import { runListScenario } from './list-scenario.js';
+import { describeMachine } from './machine.js';
+import { renderMarkdown, renderSummary, type Report } from './report.js';
+import { generateCustomers, pickSearchTerm } from './seed.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CUSTOMERS = 10_000;
+const SOCKETS = 200;
+const CHANGES = 50;
+
+const log = (line: string) => console.log(line);
+type Prefer = 'auto' | 'mongodb-memory-server' | 'ferretdb';
+
+/** Steps to undo, newest first, run once whether the run succeeds, fails or is interrupted. */
+const cleanups: (() => Promise<unknown> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error('cleanup step failed:', error);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping the benchmark`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const logger = createLogger('warn');
+  const machine = describeMachine();
+  const loadBefore = os.loadavg()[0]!;
+  log(`Shoal benchmark on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}`);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shoal-bench-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const engine: Engine = await startEngine({ dataDir, logger, prefer: (process.env.SHOAL_ENGINE as Prefer | undefined) ?? 'auto', uri: process.env.MONGODB_URI });
+  cleanups.push(() => engine.stop());
+  log(`Engine: ${engine.description}`);
+
+  const dbName = `shoal_bench_${randomBytes(4).toString('hex')}`;
+  const connection = await connect(engine.uri, dbName);
+  cleanups.push(() => connection.close());
+  const client = await new MongoClient(engine.uri).connect();
+  cleanups.push(() => client.close());
+  cleanups.push(() => client.db(dbName).dropDatabase());
+
+  // createApp creates the model's indexes (unique emailLower, nameSort + _id, ...).
+  const shoal: ShoalApp = await createApp({ connection, logger, engineName: engine.name });
+  const shoalUrl = `http://127.0.0.1:${await shoal.listen(0)}`;
+  cleanups.push(() => shoal.close());
+
+  log(`Seeding ${CUSTOMERS.toLocaleString('en')} customers...`);
+  const seedStart = Date.now();
+  const customers = generateCustomers(CUSTOMERS);
+  const collection = client.db(dbName).collection('customers');
+  for (let i = 0; i < customers.length; i += 1_000) await collection.insertMany(customers.slice(i, i + 1_000), { ordered: false });
+  const seedMs = Date.now() - seedStart;
+  const { term, matches } = pickSearchTerm(customers, 300);
+  log(`  ${(seedMs / 1000).toFixed(1)} s; search term "${term}" matches ${matches}`);
+
+  log('Scenario 1: customer list');
+  const list = await runListScenario({ shoalUrl, shoalServer: shoal.server, customers: collection, term, connections: 10, seconds: 8, log });
+
+  log('Scenario 2: a change reaching 200 clients');
+  const target = customers[0]!;
+  const template: ChangeEvent = {
+    seq: 1,
+    entity: 'customer',
+    op: 'updated',
+    id: target._id.toHexString(),
+    data: toCustomer(target as unknown as CustomerDoc),
+    version: 1,
+    fields: ['phone'],
+    actor: { id: 'api', name: 'API client' },
+    at: new Date().toISOString(),
+  };
+  const fanout = await runFanoutScenario({
+    shoalUrl,
+    db: client.db(dbName),
+    customerId: target._id.toHexString(),
+    floorCustomerId: customers[1]!._id,
+    template,
+    sockets: SOCKETS,
+    rounds: CHANGES,
+    log,
+  });
+
+  const report: Report = {
+    date: new Date(),
+    engine: engine.description,
+    machine,
+    seededCustomers: CUSTOMERS,
+    seedMs,
+    list,
+    fanout,
+    totalSeconds: (Date.now() - began) / 1000,
+    loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
+  };
+  mkdirSync(path.join(root, 'docs'), { recursive: true });
+  const file = path.join(root, 'docs', 'benchmarks.md');
+  writeFileSync(file, renderMarkdown(report));
+  log('');
+  log(renderSummary(report));
+  log(`Written to ${path.relative(process.cwd(), file)}`);
+}
+
+try {
+  await main();
+  await cleanUp();
+} catch (error) {
+  // After an interrupt, the failures of requests cut short say nothing.
+  if (!interrupted) console.error(error);
+  await cleanUp();
+  process.exit(interrupted ? 130 : 1);
+}
