@@ -2,21 +2,30 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
 import type { Connection } from 'mongoose';
+import swaggerUi from 'swagger-ui-express';
+import { authenticate } from './auth/auth.middleware.js';
+import { sessionModel, tokenModel } from './auth/auth.model.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { customerModel } from './customers/customer.model.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { createCustomerService, type CustomerService } from './customers/customer.service.js';
 import { eventModel } from './events/event.model.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
-import swaggerUi from 'swagger-ui-express';
 import { createIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
+import { requestLog } from './http/request-log.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import type { Logger } from './logger.js';
 import { createRealtime, type ShoalServer } from './realtime/realtime.js';
+import { userModel } from './users/user.model.js';
+import { userRoutes } from './users/user.routes.js';
+import { createUserService, type UserService } from './users/user.service.js';
 
 export interface AppDeps {
   connection: Connection;
@@ -30,6 +39,12 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Name of the engine, for `/readyz`. */
   engineName?: string;
+  /** The first admin for unattended installs (SHOAL_ADMIN_EMAIL / SHOAL_ADMIN_PASSWORD). */
+  bootstrapAdmin?: { email: string; password: string };
+  /** Days a browser session lasts (default 7). */
+  sessionDays?: number;
+  /** Sign-in and token-creation attempts allowed per client address and window. */
+  limits?: { loginLimit?: number; tokenLimit?: number; windowMs?: number };
 }
 
 export interface ShoalApp {
@@ -38,6 +53,8 @@ export interface ShoalApp {
   io: ShoalServer;
   events: EventLog;
   customers: CustomerService;
+  users: UserService;
+  auth: AuthService;
   /** Listens on `port` (0 for a free one) and resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -52,12 +69,25 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const clock = deps.clock ?? (() => new Date());
   const locks = new KeyedLock();
 
-  const models = { customer: customerModel(connection), event: eventModel(connection) };
+  const models = {
+    customer: customerModel(connection),
+    event: eventModel(connection),
+    user: userModel(connection),
+    session: sessionModel(connection),
+    token: tokenModel(connection),
+  };
   const idempotency = createIdempotency(connection, clock);
-  await Promise.all([models.customer.createIndexes(), models.event.createIndexes(), idempotency.model.createIndexes()]);
+  await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
   const customers = createCustomerService({ model: models.customer, events, locks, clock });
+  const users = createUserService({ model: models.user, events, locks, clock });
+  const sessionDays = deps.sessionDays ?? 7;
+  const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays });
+  if (deps.bootstrapAdmin && (await users.needsSetup())) {
+    await users.setup({ name: 'Admin', ...deps.bootstrapAdmin });
+    logger.info({ email: deps.bootstrapAdmin.email }, 'created the first admin from SHOAL_ADMIN_EMAIL');
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +95,23 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          // Lit adopts constructable stylesheets; swagger-ui (the API reference) sets inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Served over plain HTTP on localhost too; HSTS belongs to the TLS proxy in front.
+      strictTransportSecurity: false,
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -85,7 +132,18 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     res.json(openApi);
   });
   api.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'Shoal API reference' }));
-  api.use(requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
+  api.use(requestLog(logger), requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
+  const accounts = authRoutes(users, auth, {
+    sessionDays,
+    loginLimit: deps.limits?.loginLimit ?? 10,
+    tokenLimit: deps.limits?.tokenLimit ?? 10,
+    limitWindowMs: deps.limits?.windowMs ?? 60_000,
+  });
+  api.use(accounts.publicRouter, accounts.tokenRouter);
+  // Everything below needs a session or a bearer token.
+  api.use(authenticate(auth));
+  api.use(accounts.signedInRouter);
+  api.use(userRoutes(users, auth));
   api.use(customerRoutes(customers, idempotency));
   api.use(eventRoutes(events));
   api.use(notFoundHandler);
@@ -104,12 +162,12 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.use(problemHandler(logger));
 
   const server = http.createServer(app);
-  const realtime = createRealtime(server, { events, logger });
+  const realtime = createRealtime(server, { events, auth, logger });
 
   const maintenance = setInterval(
     () => {
       const now = clock();
-      Promise.all([events.prune(now), idempotency.prune(now)]).catch((error) => logger.warn({ err: error }, 'pruning failed'));
+      Promise.all([events.prune(now), idempotency.prune(now), auth.prune(now)]).catch((error) => logger.warn({ err: error }, 'pruning failed'));
     },
     60 * 60 * 1000,
   );
@@ -121,6 +179,8 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     io: realtime.io,
     events,
     customers,
+    users,
+    auth,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

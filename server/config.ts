@@ -35,5 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (Boolean(parsed.data.SHOAL_ADMIN_EMAIL) !== Boolean(parsed.data.SHOAL_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  SHOAL_ADMIN_EMAIL and SHOAL_ADMIN_PASSWORD must be set together (or neither).');
+  }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.SHOAL_DATA_DIR) };
 }

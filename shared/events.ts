@@ -47,6 +47,8 @@ export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
 export const PresenceEntry = z.object({
   socketId: z.string(),
   actor: Actor,
+  /** The user's avatar colour. */
+  color: z.string().optional(),
   view: PresenceUpdate.shape.view,
   recordId: z.string().optional(),
   editing: z.string().optional(),
@@ -73,5 +75,6 @@ export interface InterServerEvents {}
 /** What the server keeps on each socket. */
 export interface SocketData {
   actor: Actor;
+  color?: string;
   presence?: PresenceUpdate;
 }

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
-import { actorOf } from '../http/actor.js';
+import { actorOf } from '../auth/auth.middleware.js';
 import { readIfMatch, setEtag, etagOf } from '../http/conditional.js';
 import type { Idempotency } from '../http/idempotency.js';
 import { parseBody, parseQuery } from '../http/validate.js';

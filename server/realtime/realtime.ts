@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { Actor } from '../../shared/common.js';
+import { sessionCookieOf } from '../auth/auth.middleware.js';
+import type { AuthService } from '../auth/auth.service.js';
 import {
   PresenceUpdate,
   type Ack,
@@ -16,8 +17,10 @@ import type { Logger } from '../logger.js';
 export type ShoalServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ShoalSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Every socket is in the team room; every change is broadcast there. */
+/** Every socket is in the team room; every change is broadcast there, and who is online. */
 export const TEAM_ROOM = 'team';
+/** Each user's sockets, so a deactivated user can be disconnected everywhere. */
+const userRoom = (id: string) => `user:${id}`;
 
 const PRESENCE_WINDOW_MS = 1_000;
 const PRESENCE_PER_WINDOW = 10;
@@ -34,21 +37,28 @@ function answer(ack: unknown, value: Ack): void {
  * The realtime layer: authenticates sockets, puts them in the team room, broadcasts every
  * change of the event log, and relays presence per view room (rate-limited, coalesced).
  */
-export function createRealtime(httpServer: HttpServer, deps: { events: EventLog; logger: Logger }): { io: ShoalServer; close(): Promise<void> } {
-  const { events, logger } = deps;
+export function createRealtime(httpServer: HttpServer, deps: { events: EventLog; auth: AuthService; logger: Logger }): { io: ShoalServer; close(): Promise<void> } {
+  const { events, auth, logger } = deps;
   const io: ShoalServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   });
 
-  // Until accounts exist (issue 3) a socket names its rep in `auth.actor`.
-  io.use((socket, next) => {
-    const given = (socket.handshake.auth as { actor?: unknown } | undefined)?.actor;
-    const parsed = Actor.safeParse(given ?? { id: 'anonymous', name: 'Anonymous' });
-    if (!parsed.success) return next(new Error('auth.actor must be {id, name} with at most 64 and 80 characters'));
-    socket.data.actor = parsed.data;
-    next();
+  // A socket authenticates like the API: `auth: {token}` (scripts) or the session cookie.
+  io.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const cookie = sessionCookieOf(socket.handshake.headers.cookie);
+      const found = typeof token === 'string' ? await auth.fromToken(token) : cookie ? await auth.fromCookie(cookie) : undefined;
+      if (!found) return next(new Error('Sign in first: send auth.token or the session cookie.'));
+      socket.data.actor = { id: found.user._id.toHexString(), name: found.user.name };
+      socket.data.color = found.user.color;
+      next();
+    } catch (error) {
+      logger.warn({ err: error }, 'socket authentication failed');
+      next(new Error('Cannot check your sign-in right now; retrying.'));
+    }
   });
 
   const pending = new Map<string, NodeJS.Timeout>();
@@ -60,9 +70,10 @@ export function createRealtime(httpServer: HttpServer, deps: { events: EventLog;
         pending.delete(room);
         try {
           const sockets = await io.in(room).fetchSockets();
+          // The team room lists everyone online; a view room lists who is in that view.
           const present: PresenceEntry[] = sockets
-            .filter((s) => s.data.presence && roomOf(s.data.presence) === room)
-            .map((s) => ({ socketId: s.id, actor: s.data.actor, ...s.data.presence! }));
+            .filter((s) => room === TEAM_ROOM || (s.data.presence && roomOf(s.data.presence) === room))
+            .map((s) => ({ socketId: s.id, actor: s.data.actor, color: s.data.color, view: s.data.presence?.view ?? 'customers', ...s.data.presence }));
           io.to(room).emit('presence', room, present);
         } catch (error) {
           logger.warn({ err: error, room }, 'presence broadcast failed');
@@ -72,7 +83,8 @@ export function createRealtime(httpServer: HttpServer, deps: { events: EventLog;
   }
 
   io.on('connection', (socket: ShoalSocket) => {
-    if (!socket.recovered) void socket.join(TEAM_ROOM);
+    if (!socket.recovered) void socket.join([TEAM_ROOM, userRoom(socket.data.actor.id)]);
+    publishPresence(TEAM_ROOM);
     let windowStart = 0;
     let inWindow = 0;
 
@@ -98,11 +110,15 @@ export function createRealtime(httpServer: HttpServer, deps: { events: EventLog;
     });
 
     socket.on('disconnect', () => {
+      publishPresence(TEAM_ROOM);
       if (socket.data.presence) publishPresence(roomOf(socket.data.presence));
     });
   });
 
-  const unsubscribe = events.subscribe((event) => io.to(TEAM_ROOM).emit('change', event));
+  const unsubscribe = events.subscribe((event) => {
+    io.to(TEAM_ROOM).emit('change', event);
+    if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
+  });
 
   return {
     io,

@@ -25,3 +25,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ MONGODB_URI: '', PORT: '' }).PORT).toBe(3000);
   });
 });
+
+describe('unattended first admin', () => {
+  it('needs SHOAL_ADMIN_EMAIL and SHOAL_ADMIN_PASSWORD together', () => {
+    expect(() => loadConfig({ SHOAL_ADMIN_EMAIL: 'boss@shoal.test' })).toThrow(/set together/);
+    expect(() => loadConfig({ SHOAL_ADMIN_EMAIL: 'boss@shoal.test', SHOAL_ADMIN_PASSWORD: 'short' })).toThrow(/at least 10/);
+    expect(loadConfig({ SHOAL_ADMIN_EMAIL: 'boss@shoal.test', SHOAL_ADMIN_PASSWORD: 'long enough pass' }).SHOAL_ADMIN_EMAIL).toBe('boss@shoal.test');
+  });
+});

@@ -88,7 +88,7 @@ describe('listing: search, sort, keyset paging', () => {
     let next: string | undefined = `${t2.url}/api/customers?sort=-createdAt&limit=5`;
     let pages = 0;
     while (next) {
-      const res: Response = await fetch(next);
+      const res: Response = await fetch(next, { headers: { authorization: `Bearer ${t2.admin.token}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-total-count')).toBe(String(names.length));
       const rows = (await res.json()) as { id: string }[];
@@ -125,7 +125,7 @@ describe('listing: search, sort, keyset paging', () => {
     expect(cursor.status).toBe(422);
     expect(cursor.body.errors[0].path).toBe('cursor');
     // A cursor made for another sort is refused rather than giving a wrong page.
-    const first = await fetch(`${t2.url}/api/customers?sort=name&limit=2`);
+    const first = await fetch(`${t2.url}/api/customers?sort=name&limit=2`, { headers: { authorization: `Bearer ${t2.admin.token}` } });
     const nextUrl = new URL(/<([^>]+)>/.exec(first.headers.get('link')!)![1]!);
     const crossed = await call(t2.url, 'GET', `/api/customers?sort=email&cursor=${nextUrl.searchParams.get('cursor')}`);
     expect(crossed.status).toBe(422);
@@ -287,8 +287,9 @@ describe('updating', () => {
 
 describe('the event log', () => {
   it('appends one event per change, readable with GET /api/events?after=', async () => {
+    const zoe = await t.addUser('Zoë Rep');
     const start = Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
-    const c = (await api('POST', '/api/customers', { name: 'Logged', email: 'logged@example.com' }, { 'X-Shoal-Actor-Id': 'rep-7', 'X-Shoal-Actor-Name': encodeURIComponent('Zoë Rep') })).body;
+    const c = (await api('POST', '/api/customers', { name: 'Logged', email: 'logged@example.com' }, { authorization: `Bearer ${zoe.token}` })).body;
     await api('PATCH', `/api/customers/${c.id}`, { phone: '9' });
     await api('DELETE', `/api/customers/${c.id}`);
     const res = await api('GET', `/api/events?after=${start}`);
@@ -298,8 +299,8 @@ describe('the event log', () => {
       [start + 2, 'updated'],
       [start + 3, 'deleted'],
     ]);
-    expect(res.body[0]).toMatchObject({ entity: 'customer', id: c.id, version: 1, actor: { id: 'rep-7', name: 'Zoë Rep' }, data: { name: 'Logged' } });
-    expect(res.body[1]).toMatchObject({ fields: ['phone'], actor: { id: 'api', name: 'API client' } });
+    expect(res.body[0]).toMatchObject({ entity: 'customer', id: c.id, version: 1, actor: { id: zoe.id, name: 'Zoë Rep' }, data: { name: 'Logged' } });
+    expect(res.body[1]).toMatchObject({ fields: ['phone'], actor: { id: t.admin.id, name: 'Test Admin' } });
   });
 
   it('answers 410 for a position it never handed out, 422 for a bad one', async () => {

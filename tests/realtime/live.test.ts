@@ -1,11 +1,15 @@
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ChangeEvent, PresenceEntry } from '../../shared/events.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal } from '../support/shoal.js';
+import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;
+let ana: TestUser;
+let ben: TestUser;
+let script: TestUser;
 beforeAll(async () => {
   t = await startShoal();
+  [ana, ben, script] = [await t.addUser('Ana'), await t.addUser('Ben'), await t.addUser('Import script')];
 });
 afterAll(async () => {
   await t.close();
@@ -16,11 +20,11 @@ const ackOf = (socket: ClientSocket, payload: unknown) =>
 
 describe('live changes', () => {
   it('a change made through REST reaches two other socket clients once each, in seq order, with the actor', async () => {
-    const a = await connectSocket(t.url, { id: 'rep-a', name: 'Ana' });
-    const b = await connectSocket(t.url, { id: 'rep-b', name: 'Ben' });
+    const a = await connectSocket(t.url, { token: ana.token });
+    const b = await connectSocket(t.url, { token: ben.token });
     const seenA = collectChanges(a);
     const seenB = collectChanges(b);
-    const actor = { 'X-Shoal-Actor-Id': 'script', 'X-Shoal-Actor-Name': 'Import script' };
+    const actor = { authorization: `Bearer ${script.token}` };
     const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Live Co', email: 'live@example.com' }, actor);
     await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '555-0199' }, actor);
     await call(t.url, 'DELETE', `/api/customers/${c.id}`, undefined, actor);
@@ -29,7 +33,7 @@ describe('live changes', () => {
     for (const seen of [seenA, seenB]) {
       expect(seen.map((e) => e.op)).toEqual(['created', 'updated', 'deleted']);
       expect(seen.map((e) => e.seq)).toEqual([seen[0]!.seq, seen[0]!.seq + 1, seen[0]!.seq + 2]);
-      expect(seen.every((e) => e.entity === 'customer' && e.id === c.id && e.actor.name === 'Import script')).toBe(true);
+      expect(seen.every((e) => e.entity === 'customer' && e.id === c.id && e.actor.name === 'Import script' && e.actor.id === script.id)).toBe(true);
       expect(seen[1]).toMatchObject({ version: 2, fields: ['phone'], data: { phone: '555-0199' } });
     }
     expect(seenA).toEqual(seenB);
@@ -38,7 +42,7 @@ describe('live changes', () => {
   });
 
   it('a client that was away replays what it missed from GET /api/events?after= and converges', async () => {
-    const watcher = await connectSocket(t.url, { id: 'rep-w', name: 'Wanda' });
+    const watcher = await connectSocket(t.url, { token: ana.token });
     const seen = collectChanges(watcher);
     const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Away Co', email: 'away@example.com' });
     await waitFor(() => seen.length === 1, 'the create');
@@ -48,7 +52,7 @@ describe('live changes', () => {
     await call(t.url, 'PATCH', `/api/customers/${c.id}`, { industry: 'Retail' });
     await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '1' });
 
-    const back = await connectSocket(t.url, { id: 'rep-w', name: 'Wanda' });
+    const back = await connectSocket(t.url, { token: ana.token });
     const live = collectChanges(back);
     const { status, body: missed } = await call(t.url, 'GET', `/api/events?after=${lastSeq}`);
     expect(status).toBe(200);
@@ -66,7 +70,7 @@ describe('live changes', () => {
   });
 
   it('connection state recovery delivers changes missed during a short drop', async () => {
-    const socket = ioClient(t.url, { transports: ['websocket'], auth: { actor: { id: 'rep-r', name: 'Rita' } }, reconnectionDelay: 50, forceNew: true }) as ClientSocket;
+    const socket = ioClient(t.url, { transports: ['websocket'], auth: { token: ben.token }, reconnectionDelay: 50, forceNew: true }) as ClientSocket;
     const seen = collectChanges(socket);
     await new Promise<void>((r) => socket.once('connect', () => r()));
     const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Drop Co', email: 'drop@example.com' });
@@ -109,16 +113,16 @@ describe('socket input', () => {
     s.disconnect();
   });
 
-  it('refuses a handshake with a malformed actor', async () => {
-    const socket = ioClient(t.url, { transports: ['websocket'], auth: { actor: { id: 42 } }, reconnection: false, forceNew: true });
+  it('refuses a handshake with a malformed token', async () => {
+    const socket = ioClient(t.url, { transports: ['websocket'], auth: { token: { $ne: null } }, reconnection: false, forceNew: true });
     const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
-    expect(error.message).toContain('auth.actor');
+    expect(error.message).toMatch(/sign in/i);
     socket.close();
   });
 
   it('shows who else is in a view', async () => {
-    const a = await connectSocket(t.url, { id: 'rep-a', name: 'Ana' });
-    const b = await connectSocket(t.url, { id: 'rep-b', name: 'Ben' });
+    const a = await connectSocket(t.url, { token: ana.token });
+    const b = await connectSocket(t.url, { token: ben.token });
     const lists: PresenceEntry[][] = [];
     b.on('presence', (room, present) => {
       if (room === 'customers') lists.push(present);

@@ -2,13 +2,21 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { inject } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { createApp, type ShoalApp } from '../../server/app.js';
+import { createApp, type AppDeps, type ShoalApp } from '../../server/app.js';
 import { connect } from '../../server/db/connection.js';
-import { createLogger } from '../../server/logger.js';
-import type { Actor } from '../../shared/common.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 import type { ChangeEvent, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A signed-up team member with a personal API token. */
+export interface TestUser {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  token: string;
+}
 
 /** A Shoal server on a free port with its own fresh database on the run's engine. */
 export interface TestShoal {
@@ -17,22 +25,68 @@ export interface TestShoal {
   shoal: ShoalApp;
   connection: Connection;
   dbName: string;
+  /** The first admin (absent when started with `setup: false`). */
+  admin: TestUser;
+  /** Creates a team member (as the admin) and a token for them. */
+  addUser(name: string, role?: 'admin' | 'rep'): Promise<TestUser>;
   close(): Promise<void>;
 }
 
-/** Starts Shoal for a test file: real engine, real express, real socket.io. */
-export async function startShoal(options: { clientDir?: string; dbName?: string } = {}): Promise<TestShoal> {
+// Requests made with `call(url, ...)` send the admin's token unless they set `authorization`.
+const defaultTokens = new Map<string, string>();
+
+const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+async function tokenFor(url: string, email: string, password: string): Promise<string> {
+  const res = await call(url, 'POST', '/api/tokens', { name: 'tests' }, { authorization: basic(email, password) });
+  if (res.status !== 201) throw new Error(`token for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/**
+ * Starts Shoal for a test file: real engine, real express, real socket.io. Unless
+ * `setup: false`, the first admin is created and their token becomes the default credential.
+ */
+export async function startShoal(
+  options: { clientDir?: string; dbName?: string; setup?: boolean; logger?: Logger; limits?: AppDeps['limits'] } = {},
+): Promise<TestShoal> {
   const dbName = options.dbName ?? `test_${randomBytes(6).toString('hex')}`;
   const connection = await connect(inject('mongoUri'), dbName);
-  const shoal = await createApp({ connection, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), clientDir: options.clientDir, engineName: inject('engineName') });
+  const shoal = await createApp({
+    connection,
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    clientDir: options.clientDir,
+    engineName: inject('engineName'),
+    limits: { loginLimit: 1_000, tokenLimit: 1_000, ...options.limits },
+  });
   const port = await shoal.listen(0);
+  const url = `http://127.0.0.1:${port}`;
+  let admin = undefined as unknown as TestUser;
+  let userCount = 0;
+  if (options.setup !== false) {
+    const password = 'admin password 1234';
+    const email = 'admin@shoal.test';
+    const res = await call(url, 'POST', '/api/setup', { name: 'Test Admin', email, password }, { authorization: '' });
+    if (res.status !== 201) throw new Error(`setup: ${res.status} ${JSON.stringify(res.body)}`);
+    admin = { id: res.body.user.id, name: 'Test Admin', email, password, token: await tokenFor(url, email, password) };
+    defaultTokens.set(url, admin.token);
+  }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     shoal,
     connection,
     dbName,
+    admin,
+    async addUser(name, role = 'rep') {
+      const email = `user${++userCount}-${randomBytes(3).toString('hex')}@shoal.test`;
+      const password = `password of ${name}`;
+      const res = await call(url, 'POST', '/api/users', { name, email, password, role }, { authorization: `Bearer ${admin.token}` });
+      if (res.status !== 201) throw new Error(`add user: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, name, email, password, token: await tokenFor(url, email, password) };
+    },
     close: async () => {
+      defaultTokens.delete(url);
       await shoal.close();
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();
@@ -40,9 +94,19 @@ export async function startShoal(options: { clientDir?: string; dbName?: string 
   };
 }
 
-/** A socket.io client connected to `url` as `actor`; resolves once connected. */
-export async function connectSocket(url: string, actor: Actor = { id: 'watcher', name: 'Watcher' }, opts: { auth?: unknown } = {}): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, { transports: ['websocket'], auth: (opts.auth ?? { actor }) as Record<string, unknown>, reconnection: false, forceNew: true });
+/**
+ * A socket.io client connected to `url`, authenticated with `credentials` (by default the
+ * admin's token); resolves once connected.
+ */
+export async function connectSocket(url: string, credentials: { token?: string; cookie?: string } = {}): Promise<ClientSocket> {
+  const token = credentials.token ?? (credentials.cookie ? undefined : defaultTokens.get(url));
+  const socket: ClientSocket = io(url, {
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    ...(credentials.cookie ? { extraHeaders: { cookie: credentials.cookie } } : {}),
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -66,7 +130,10 @@ export async function waitFor(predicate: () => boolean, message: string, timeout
   }
 }
 
-/** A small fetch wrapper for JSON calls against a test server. */
+/**
+ * A small fetch wrapper for JSON calls against a test server. It sends the admin's token
+ * unless `headers` set `authorization` (an empty value sends no credentials at all).
+ */
 export async function call(
   base: string,
   method: string,
@@ -74,10 +141,13 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const sent: Record<string, string> = { ...headers };
+  if (!('authorization' in sent) && !('cookie' in sent) && defaultTokens.has(base)) sent.authorization = `Bearer ${defaultTokens.get(base)}`;
+  if (sent.authorization === '') delete sent.authorization;
+  const init: RequestInit = { method, headers: sent };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    sent['content-type'] ??= 'application/json';
   }
   const res = await fetch(base + path, init);
   const text = await res.text();
