@@ -15,6 +15,8 @@ export interface FanoutJob {
   timeoutMs: number;
   /** Shoal: PATCH this customer. Baseline: POST this event to /change with a new version each round. */
   target: { kind: 'shoal'; customerId: string } | { kind: 'baseline'; event: ChangeEvent };
+  /** Shoal's bearer token, for the REST calls and the sockets. */
+  token?: string;
 }
 
 export interface FanoutResult {
@@ -22,6 +24,12 @@ export interface FanoutResult {
   delivery: number[];
   /** Milliseconds from sending the request to the end of the REST response, one per round. */
   rest: number[];
+  /**
+   * Milliseconds from the end of the REST response to a socket's receiving the change (0 when
+   * it arrived first), one per socket and round: how long a change takes to reach everyone once
+   * the server has acknowledged it.
+   */
+  afterResponse: number[];
   /** Deliveries that did not arrive within `timeoutMs`. */
   missing: number;
   connectMs: number;
@@ -37,7 +45,14 @@ function send(method: string, path: string, body?: unknown): Promise<{ status: n
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
       job.url + path,
-      { method, agent, headers: payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      {
+        method,
+        agent,
+        headers: {
+          ...(job.token ? { Authorization: `Bearer ${job.token}` } : {}),
+          ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -53,7 +68,7 @@ function send(method: string, path: string, body?: unknown): Promise<{ status: n
 function connect(index: number): Promise<ClientSocket> {
   const socket: ClientSocket = io(job.url, {
     transports: ['websocket'],
-    auth: { actor: { id: `bench-${index}`, name: `Bench client ${index}` } },
+    auth: job.token ? { token: job.token } : { client: index },
     reconnection: false,
     forceNew: true,
   });
@@ -64,7 +79,7 @@ function connect(index: number): Promise<ClientSocket> {
 }
 
 /** The round in flight: which change it waits for and who has seen it. */
-let round: { version: number; t0: number; seen: Uint8Array; left: number; done: () => void; latencies: number[] } | undefined;
+let round: { version: number; t0: number; seen: Uint8Array; left: number; done: () => void; latencies: number[]; arrivals: number[] } | undefined;
 
 const started = performance.now();
 const sockets: ClientSocket[] = [];
@@ -82,7 +97,9 @@ sockets.forEach((socket, index) => {
     const r = round;
     if (!r || r.seen[index] || !matches(event, r.version)) return;
     r.seen[index] = 1;
-    r.latencies.push(performance.now() - r.t0);
+    const now = performance.now();
+    r.latencies.push(now - r.t0);
+    r.arrivals.push(now);
     if (--r.left === 0) r.done();
   });
 });
@@ -96,13 +113,13 @@ if (job.target.kind === 'shoal') {
   version = job.target.event.version;
 }
 
-const result: FanoutResult = { delivery: [], rest: [], missing: 0, connectMs };
+const result: FanoutResult = { delivery: [], rest: [], afterResponse: [], missing: 0, connectMs };
 for (let i = 0; i < job.warmupRounds + job.rounds; i++) {
   version += 1;
   const phone = `+1 202 555 ${String(i).padStart(4, '0')}`;
   let timer: NodeJS.Timeout | undefined;
   const delivered = new Promise<void>((resolve) => {
-    round = { version, t0: 0, seen: new Uint8Array(sockets.length), left: sockets.length, done: resolve, latencies: [] };
+    round = { version, t0: 0, seen: new Uint8Array(sockets.length), left: sockets.length, done: resolve, latencies: [], arrivals: [] };
     timer = setTimeout(resolve, job.timeoutMs);
   });
   const target = job.target;
@@ -113,7 +130,8 @@ for (let i = 0; i < job.warmupRounds + job.rounds; i++) {
       ? send('PATCH', `/api/customers/${target.customerId}`, { phone })
       : send('POST', '/change', { ...target.event, seq: version, version, at: new Date().toISOString(), data: { ...target.event.data, phone, version } });
   const response = await answered;
-  const restMs = performance.now() - t0;
+  const respondedAt = performance.now();
+  const restMs = respondedAt - t0;
   if (response.status !== 200) throw new Error(`round ${i}: the change request answered ${response.status}: ${response.text}`);
   await delivered;
   clearTimeout(timer);
@@ -122,6 +140,7 @@ for (let i = 0; i < job.warmupRounds + job.rounds; i++) {
   if (i >= job.warmupRounds) {
     result.rest.push(restMs);
     result.delivery.push(...finished.latencies);
+    result.afterResponse.push(...finished.arrivals.map((at) => Math.max(0, at - respondedAt)));
     result.missing += finished.left;
   }
   await new Promise((r) => setTimeout(r, job.pauseMs));

@@ -10,6 +10,7 @@ import { runWorker } from './worker.js';
 
 export interface FanoutSide {
   delivery: Distribution;
+  afterResponse: Distribution;
   rest: Distribution;
   missing: number;
   connectMs: number;
@@ -24,7 +25,7 @@ export interface FanoutScenarioResult {
   baseline: FanoutSide;
 }
 
-const summarize = (r: FanoutResult): FanoutSide => ({ delivery: distribution(r.delivery), rest: distribution(r.rest), missing: r.missing, connectMs: r.connectMs });
+const summarize = (r: FanoutResult): FanoutSide => ({ delivery: distribution(r.delivery), afterResponse: distribution(r.afterResponse), rest: distribution(r.rest), missing: r.missing, connectMs: r.connectMs });
 
 /**
  * What Shoal's PATCH costs in the engine alone: `findOne` by `_id`, `updateOne` by `_id` and
@@ -87,6 +88,8 @@ export async function runFanoutScenario(options: {
   /** A customer no other step touches, for the engine-floor measurement. */
   floorCustomerId: ObjectId;
   template: ChangeEvent;
+  /** Shoal's bearer token. */
+  token: string;
   sockets: number;
   rounds: number;
   log: (line: string) => void;
@@ -104,7 +107,7 @@ export async function runFanoutScenario(options: {
     await baselineServer.stop();
   }
   log(`  Shoal: ${sockets} sockets, ${rounds} PATCHes...`);
-  const shoal = await runWorker<FanoutResult>(worker, { ...common, url: shoalUrl, target: { kind: 'shoal', customerId } } satisfies FanoutJob);
+  const shoal = await runWorker<FanoutResult>(worker, { ...common, url: shoalUrl, token: options.token, target: { kind: 'shoal', customerId } } satisfies FanoutJob);
   log('  engine floor: the three operations of a PATCH through the raw driver, 20 times...');
   const engineFloor = await measureEngineFloor(db, floorCustomerId, 20);
   if (process.env.BENCH_DEBUG) {

@@ -71,8 +71,8 @@ function memoryServer(items: Customer[], total: number): http.Server {
   });
 }
 
-async function fetchPage(url: string): Promise<{ items: Customer[]; total: number }> {
-  const res = await fetch(url);
+async function fetchPage(url: string, headers: Record<string, string>): Promise<{ items: Customer[]; total: number }> {
+  const res = await fetch(url, { headers });
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${await res.text()}`);
   return { items: (await res.json()) as Customer[], total: Number(res.headers.get('x-total-count')) };
 }
@@ -123,22 +123,25 @@ export async function runListScenario(options: {
   shoalServer: http.Server;
   customers: Collection;
   term: string;
+  /** Shoal's bearer token; the baselines ignore it. */
+  token: string;
   connections: number;
   seconds: number;
   log: (line: string) => void;
 }): Promise<ListScenarioResult> {
   const { shoalUrl, shoalServer, customers, term, connections, seconds, log } = options;
+  const headers = { authorization: `Bearer ${options.token}` };
   const path = `/api/customers?q=${encodeURIComponent(term)}&sort=name&limit=50`;
 
   const raw = rawDriverServer(customers);
   const rawUrl = await listen(raw);
-  const expected = await fetchPage(shoalUrl + path);
+  const expected = await fetchPage(shoalUrl + path, headers);
   const memory = memoryServer(expected.items, expected.total);
   const memoryUrl = await listen(memory);
   try {
     // All three must answer the same thing, or the comparison means nothing.
     for (const url of [rawUrl, memoryUrl]) {
-      const page = await fetchPage(url + path);
+      const page = await fetchPage(url + path, headers);
       if (page.total !== expected.total || JSON.stringify(page.items) !== JSON.stringify(expected.items)) {
         throw new Error(`${url}${path} does not answer what Shoal answers`);
       }
@@ -150,16 +153,16 @@ export async function runListScenario(options: {
       shoal: { label: 'Shoal', server: shoalServer, url: shoalUrl + path },
     };
     log('  warm-up: one request per connection on the raw driver, then on Shoal...');
-    const probeRaw = await load(raw, { url: servers.raw.url, connections, amount: connections }, 'raw driver warm-up');
-    const probeShoal = await load(shoalServer, { url: servers.shoal.url, connections, amount: connections }, 'Shoal warm-up');
+    const probeRaw = await load(raw, { url: servers.raw.url, headers, connections, amount: connections }, 'raw driver warm-up');
+    const probeShoal = await load(shoalServer, { url: servers.shoal.url, headers, connections, amount: connections }, 'Shoal warm-up');
     const slowest = Math.max(probeRaw.duration, probeShoal.duration);
     const mode: ListScenarioResult['mode'] = slowest < 1 ? 'duration' : 'amount';
     const perBlock: Omit<LoadJob, 'url'> =
       mode === 'duration'
-        ? { connections, duration: seconds / 2 }
-        : { connections, amount: connections * Math.max(1, Math.round(((connections / slowest) * seconds) / 2 / connections)) };
+        ? { connections, headers, duration: seconds / 2 }
+        : { connections, headers, amount: connections * Math.max(1, Math.round(((connections / slowest) * seconds) / 2 / connections)) };
     if (mode === 'duration') {
-      for (const side of Object.values(servers)) await load(side.server, { url: side.url, connections, duration: 2 }, `${side.label} warm-up`);
+      for (const side of Object.values(servers)) await load(side.server, { url: side.url, headers, connections, duration: 2 }, `${side.label} warm-up`);
     }
     log(`  measuring in blocks of ${perBlock.duration ? `${perBlock.duration} s` : `${perBlock.amount} requests`}: raw driver, Shoal, Shoal, raw driver...`);
     const results = { raw: [] as RawLoadResult[], shoal: [] as RawLoadResult[] };

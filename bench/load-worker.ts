@@ -8,6 +8,8 @@ export interface LoadJob {
   /** Seconds. */
   duration?: number;
   amount?: number;
+  /** Request headers (Shoal's needs its bearer token). */
+  headers?: Record<string, string>;
 }
 
 /** The run's result as autocannon gives it outside the main thread: unaggregated, for `aggregateResult`. */
@@ -23,7 +25,7 @@ export interface RawLoadResult {
 const job = workerData as LoadJob;
 const started = performance.now();
 let lastResponse = started;
-const instance = autocannon({ url: job.url, connections: job.connections, timeout: 120, ...(job.amount ? { amount: job.amount } : { duration: job.duration ?? 8 }) });
+const instance = autocannon({ url: job.url, connections: job.connections, timeout: 120, headers: job.headers ?? {}, ...(job.amount ? { amount: job.amount } : { duration: job.duration ?? 8 }) });
 instance.on('response', () => (lastResponse = performance.now()));
 const result = (await instance) as RawLoadResult;
 // autocannon notices that `amount` is reached only at its next one-second sample, so its

@@ -32,18 +32,21 @@ const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.
 export function verdicts(r: Report): Verdict[] {
   const listRatio = r.list.shoal.rps / r.list.raw.rps;
   const ceilingRatio = r.list.shoal.rps / r.list.ceiling.rps;
-  const fanRatio = r.fanout.shoal.delivery.p95 / r.fanout.baseline.delivery.p95;
+  const fanRatio = r.fanout.shoal.afterResponse.p95 / r.fanout.baseline.afterResponse.p95;
+  const endToEndRatio = r.fanout.shoal.delivery.p95 / r.fanout.baseline.delivery.p95;
   const complete = r.fanout.shoal.missing === 0;
   return [
     { what: 'Customer list: Shoal / raw driver throughput', measured: ratio(listRatio), target: '>= 0.80', pass: listRatio >= 0.8 },
     { what: 'Customer list: Shoal / memory ceiling throughput', measured: ratio(ceilingRatio), target: '(reported)', pass: undefined },
-    { what: 'Change to 200 clients: Shoal p95 / baseline p95', measured: ratio(fanRatio), target: '<= 2.00', pass: fanRatio <= 2 && complete },
+    { what: 'Change to 200 clients, from the REST response: Shoal p95 / baseline p95', measured: ratio(fanRatio), target: '<= 2.00', pass: fanRatio <= 2 && complete },
     {
-      what: 'Change to 200 clients: Shoal p95',
-      measured: ms(r.fanout.shoal.delivery.p95) + (complete ? '' : ` (${r.fanout.shoal.missing} deliveries missing)`),
+      what: 'Change to 200 clients, from the REST response: Shoal p95',
+      measured: ms(r.fanout.shoal.afterResponse.p95) + (complete ? '' : ` (${r.fanout.shoal.missing} deliveries missing)`),
       target: '< 50 ms',
-      pass: r.fanout.shoal.delivery.p95 < 50 && complete,
+      pass: r.fanout.shoal.afterResponse.p95 < 50 && complete,
     },
+    { what: 'Change to 200 clients, from sending the request: Shoal p95 / baseline p95', measured: ratio(endToEndRatio), target: '(reported)', pass: undefined },
+    { what: 'Change to 200 clients, from sending the request: Shoal p95', measured: ms(r.fanout.shoal.delivery.p95), target: '(reported)', pass: undefined },
   ];
 }
 
@@ -51,7 +54,7 @@ const loadRow = (label: string, l: LoadResult, shoalRps: number) =>
   `| ${label} | ${rate(l.rps)} | ${l.blocks.map(rate).join(', ')} | ${l.requests} in ${l.seconds.toFixed(1)} s | ${ms(l.p50)} | ${ms(l.p975)} | ${ms(l.p99)} | ${ratio(shoalRps / l.rps)} |`;
 
 const fanRow = (label: string, s: FanoutSide) =>
-  `| ${label} | ${ms(s.delivery.p50)} | ${ms(s.delivery.p95)} | ${ms(s.delivery.p99)} | ${ms(s.delivery.max)} | ${s.delivery.count} | ${s.missing} | ${ms(s.rest.p50)} | ${ms(s.rest.p95)} | ${ms(s.rest.max)} |`;
+  `| ${label} | ${ms(s.afterResponse.p50)} | ${ms(s.afterResponse.p95)} | ${ms(s.afterResponse.p99)} | ${ms(s.delivery.p50)} | ${ms(s.delivery.p95)} | ${ms(s.delivery.p99)} | ${ms(s.delivery.max)} | ${s.delivery.count} | ${s.missing} | ${ms(s.rest.p50)} | ${ms(s.rest.p95)} |`;
 
 /** What the spread of the blocks says about the list ratio. */
 function listNoise(list: ListScenarioResult): string {
@@ -142,7 +145,7 @@ more and the engine, not Node, sets the throughput of Shoal and of the raw drive
 
 ## 2. A change reaching ${fanout.sockets} connected clients
 
-${fanout.sockets} socket.io clients (websocket transport, each with its own \`auth.actor\`) connect to
+${fanout.sockets} socket.io clients (websocket transport, authenticated with a bearer token) connect to
 the server from a worker thread of the benchmark process, which also sends the changes. ${fanout.rounds} times,
 one after the other with a short pause (after 5 unrecorded warm-up changes), it sends a change
 over HTTP and records, for every socket, the time from sending the request to that socket's
@@ -156,12 +159,15 @@ REST response.
   \`POST /change\` broadcasts the posted JSON (a change event of the same shape and size as
   Shoal's) with \`io.emit('change', body)\` and answers 200.
 
-Delivery = request sent → \`change\` received, one sample per socket and change. REST = request
-sent → response complete. The ${fanout.sockets} clients share one thread, so the later sockets of a
+SPEC section 8 measures the change "from the REST response": **after response** = REST response
+complete → \`change\` received (0 when the event arrived first), one sample per socket and change;
+that is the target's figure. **Delivery** = request sent → \`change\` received, which adds the
+time the server takes to make the change (for Shoal, the database write) and is reported too.
+REST = request sent → response complete. The ${fanout.sockets} clients share one thread, so the later sockets of a
 broadcast wait for the earlier ones to be handled; that weighs on both servers alike.
 
-| server | delivery p50 | delivery p95 | delivery p99 | delivery max | deliveries | missing | REST p50 | REST p95 | REST max |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| server | after response p50 | after response p95 | after response p99 | delivery p50 | delivery p95 | delivery p99 | delivery max | deliveries | missing | REST p50 | REST p95 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${fanRow('Shoal', fanout.shoal)}
 ${fanRow('baseline', fanout.baseline)}
 
@@ -187,7 +193,8 @@ export function renderSummary(r: Report): string {
   const lines = [
     `Engine: ${r.engine}`,
     `List: Shoal ${rate(r.list.shoal.rps)} req/s, raw driver ${rate(r.list.raw.rps)} req/s, memory ${rate(r.list.ceiling.rps)} req/s`,
-    `Change to ${r.fanout.sockets} clients: Shoal p95 ${ms(r.fanout.shoal.delivery.p95)}, baseline p95 ${ms(r.fanout.baseline.delivery.p95)}, engine floor p50 ${ms(r.fanout.engineFloor.p50)}`,
+    `Change to ${r.fanout.sockets} clients after the REST response: Shoal p95 ${ms(r.fanout.shoal.afterResponse.p95)}, baseline p95 ${ms(r.fanout.baseline.afterResponse.p95)}`,
+    `Change to ${r.fanout.sockets} clients from sending the request: Shoal p95 ${ms(r.fanout.shoal.delivery.p95)}, baseline p95 ${ms(r.fanout.baseline.delivery.p95)}, engine floor p50 ${ms(r.fanout.engineFloor.p50)}`,
     ...verdicts(r).map((x) => `  ${mark(x.pass).padEnd(8)} ${x.what}: ${x.measured} (target ${x.target})`),
   ];
   return lines.join('\n');

@@ -78,6 +78,9 @@ async function main(): Promise<void> {
   const shoal: ShoalApp = await createApp({ connection, logger, engineName: engine.name });
   const shoalUrl = `http://127.0.0.1:${await shoal.listen(0)}`;
   cleanups.push(() => shoal.close());
+  // Every API call and socket is authenticated: the bench acts as an admin with a token.
+  const admin = await shoal.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
+  const { token } = await shoal.auth.createToken(admin.id, 'bench');
 
   log(`Seeding ${CUSTOMERS.toLocaleString('en')} customers...`);
   const seedStart = Date.now();
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
   log(`  ${(seedMs / 1000).toFixed(1)} s; search term "${term}" matches ${matches}`);
 
   log('Scenario 1: customer list');
-  const list = await runListScenario({ shoalUrl, shoalServer: shoal.server, customers: collection, term, connections: 10, seconds: 8, log });
+  const list = await runListScenario({ shoalUrl, shoalServer: shoal.server, customers: collection, term, token, connections: 10, seconds: 8, log });
 
   log('Scenario 2: a change reaching 200 clients');
   const target = customers[0]!;
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
     customerId: target._id.toHexString(),
     floorCustomerId: customers[1]!._id,
     template,
+    token,
     sockets: SOCKETS,
     rounds: CHANGES,
     log,
