@@ -1,0 +1,260 @@
+import { Types, trusted, type Model } from 'mongoose';
+import type { Actor } from '../../shared/common.js';
+import type { EntityName } from '../../shared/events.js';
+import { isDuplicateKey } from '../db/errors.js';
+import type { EventLog } from '../events/event.service.js';
+import { AppError } from '../http/app-error.js';
+import type { Precondition } from '../http/conditional.js';
+import type { KeyedLock } from '../lib/keyed-lock.js';
+import { decodeCursor, encodeCursor, keysetFilter, type SortSpec } from '../lib/keyset.js';
+
+/** What every stored record has beside its own fields. */
+export interface RecordDoc {
+  _id: Types.ObjectId;
+  /** The record version at which each API field last changed (for stale PATCHes). */
+  fieldVersions: Record<string, number>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The list parameters every resource shares. */
+export interface ListParams {
+  q?: string | undefined;
+  sort: string;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface Page<A> {
+  items: A[];
+  total: number;
+  nextCursor?: string;
+}
+
+/** The context of a change, for the rules that depend on it. */
+export interface ChangeContext {
+  actor: Actor;
+  now: Date;
+}
+
+/**
+ * How one kind of record (customer, contact, opportunity, interaction) is stored and checked.
+ * `F` is its writable fields as the API's schemas output them; `A` its API form.
+ */
+export interface RecordKind<F extends object, A extends { id: string; version: number }, D extends RecordDoc = RecordDoc & Record<string, unknown>> {
+  entity: EntityName;
+  /** How messages name one record: "customer", "deal". */
+  noun: string;
+  model: Model<any>;
+  /** The writable API fields, in order. */
+  fields: readonly (keyof F & string)[];
+  /**
+   * The stored fields for these writable ones, derived fields included (search text, sort
+   * keys, cents). A key whose value is `undefined` is removed from the stored record.
+   */
+  toStored(fields: F, before: D | undefined, context: ChangeContext): Record<string, unknown>;
+  /** The writable fields of a stored record. */
+  fromStored(doc: D): F;
+  toApi(doc: D): A;
+  /** API sort keys and the stored field each sorts on. */
+  sorts: Record<string, { field: string; isDate?: boolean }>;
+  /** Rules that need other records (references); throws a 422 naming the field. */
+  check?(next: F, before: F | undefined): Promise<void>;
+  /** The 409 for a clash with a unique index. */
+  duplicate?(fields: F): AppError;
+  /** Runs after a change is written and its event appended (stage history, roll-ups). */
+  afterChange?(before: D | undefined, after: D, context: ChangeContext): Promise<void>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isRecordId = (id: string) => /^[0-9a-f]{24}$/.test(id);
+const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+
+/** Splits stored fields into `$set` and `$unset`. */
+function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown>) {
+  const $set: Record<string, unknown> = { ...extra };
+  const $unset: Record<string, ''> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (value === undefined) $unset[key] = '';
+    else $set[key] = value;
+  }
+  return Object.keys($unset).length ? { $set, $unset } : { $set };
+}
+
+export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
+  list(params: ListParams, filter: Record<string, unknown>): Promise<Page<A>>;
+  get(id: string): Promise<A>;
+  /** The stored record, or a 404. */
+  load(id: string): Promise<D>;
+  create(input: F, actor: Actor): Promise<A>;
+  replace(id: string, input: F, precondition: Precondition | undefined, actor: Actor): Promise<A>;
+  patch(id: string, input: Partial<{ [K in keyof F]: F[K] | null }>, precondition: Precondition | undefined, actor: Actor): Promise<A>;
+  remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<D>;
+  /** Runs `work` holding this record's lock (for changes beyond a field update). */
+  locked<T>(id: string, work: () => Promise<T>): Promise<T>;
+  /** Throws the 412 of a stale `If-Match` for PUT, DELETE and other whole-record changes. */
+  checkVersion(doc: D, precondition: Precondition | undefined): void;
+}
+
+/**
+ * The one path of every record change: rules under a per-document lock, one write, one event
+ * with the next `seq`. FerretDB 1.24 updates by read-then-write, so the lock (not the
+ * engine) keeps concurrent changes of one record from overwriting each other; each update is
+ * also conditional on the version read, which guards against another Shoal process on MongoDB.
+ */
+export function createRecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc>(
+  kind: RecordKind<F, A, D>,
+  deps: { events: EventLog; locks: KeyedLock; clock: () => Date },
+): RecordService<F, A, D> {
+  const { events, locks, clock } = deps;
+  const { model, noun, entity } = kind;
+  const notFound = (id: string) => new AppError('NOT_FOUND', `No ${noun} has id ${id}.`);
+  const lockKey = (id: string) => `${entity}:${id}`;
+
+  async function load(id: string): Promise<D> {
+    if (!isRecordId(id)) throw notFound(id);
+    const doc = await model.findById(id).lean<D>();
+    if (!doc) throw notFound(id);
+    return doc;
+  }
+
+  function checkVersion(doc: D, precondition: Precondition | undefined): void {
+    if (precondition?.kind === 'version' && precondition.version !== doc.version) {
+      throw new AppError('STALE_VERSION', `This ${noun} is at version ${doc.version}, not ${precondition.version}. Reload it and try again.`, {
+        extra: { current: kind.toApi(doc) },
+      });
+    }
+  }
+
+  function duplicateOr(error: unknown, fields: F): unknown {
+    return isDuplicateKey(error) && kind.duplicate ? kind.duplicate(fields) : error;
+  }
+
+  /** Writes `next` over `doc` as version + 1 and appends the event; no change, no write. */
+  async function write(doc: D, next: F, actor: Actor): Promise<A> {
+    const before = kind.fromStored(doc);
+    const changed = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
+    if (changed.length === 0) return kind.toApi(doc);
+    await kind.check?.(next, before);
+    const version = doc.version + 1;
+    const now = clock();
+    const context = { actor, now };
+    const fieldVersions = { ...doc.fieldVersions };
+    for (const f of changed) fieldVersions[f] = version;
+    const stored = kind.toStored(next, doc, context);
+    let result;
+    try {
+      result = await model.updateOne({ _id: doc._id, version: doc.version }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
+    } catch (error) {
+      throw duplicateOr(error, next);
+    }
+    if (result.matchedCount === 0) {
+      throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+    }
+    const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
+    for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
+    const api = kind.toApi(after);
+    await events.append({ entity, op: 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
+    await kind.afterChange?.(doc, after, context);
+    return api;
+  }
+
+  return {
+    load,
+    checkVersion,
+    locked: (id, work) => locks.run(lockKey(id), work),
+
+    async list(params, filter) {
+      const descending = params.sort.startsWith('-');
+      const key = params.sort.replace(/^-/, '');
+      const spec = kind.sorts[key];
+      if (!spec) throw new AppError('VALIDATION', 'Unknown sort.', { errors: [{ path: 'sort', message: `must be one of ${Object.keys(kind.sorts).join(', ')}` }] });
+      const sort: SortSpec = { field: spec.field, descending, isDate: spec.isDate ?? false };
+      const where: Record<string, unknown> = { ...filter };
+      const terms = (params.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      if (terms.length) where.$and = [...((where.$and as unknown[]) ?? []), ...terms.map((t) => ({ search: trusted({ $regex: escapeRegex(t) }) }))];
+      const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, params.sort);
+      const pageFilter = after ? { ...where, ...keysetFilter(sort, after) } : where;
+      const direction = descending ? -1 : 1;
+      const [docs, total] = await Promise.all([
+        model
+          .find(pageFilter)
+          .sort({ [sort.field]: direction, _id: direction })
+          .limit(params.limit + 1)
+          .lean<D[]>(),
+        model.countDocuments(where),
+      ]);
+      const page = docs.slice(0, params.limit);
+      const last = page.at(-1);
+      const nextCursor = docs.length > params.limit && last ? encodeCursor(params.sort, (last as unknown as Record<string, unknown>)[sort.field], last._id) : undefined;
+      return { items: page.map((d) => kind.toApi(d)), total, ...(nextCursor ? { nextCursor } : {}) };
+    },
+
+    async get(id) {
+      return kind.toApi(await load(id));
+    },
+
+    async create(input, actor) {
+      await kind.check?.(input, undefined);
+      const now = clock();
+      const context = { actor, now };
+      const stored = kind.toStored(input, undefined, context);
+      for (const key of Object.keys(stored)) if (stored[key] === undefined) delete stored[key];
+      const doc = { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: now, updatedAt: now } as unknown as D;
+      try {
+        await model.collection.insertOne(doc as never);
+      } catch (error) {
+        throw duplicateOr(error, input);
+      }
+      const api = kind.toApi(doc);
+      await events.append({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor });
+      await kind.afterChange?.(undefined, doc, context);
+      return api;
+    },
+
+    async replace(id, input, precondition, actor) {
+      return locks.run(lockKey(id), async () => {
+        const doc = await load(id);
+        checkVersion(doc, precondition);
+        return write(doc, input, actor);
+      });
+    },
+
+    async patch(id, input, precondition, actor) {
+      return locks.run(lockKey(id), async () => {
+        const doc = await load(id);
+        if (precondition?.kind === 'version' && precondition.version !== doc.version) {
+          // Stale, but only a conflict if a field this PATCH writes changed since that version.
+          const seen = precondition.version;
+          const conflicts = Object.keys(input).filter((f) => seen > doc.version || (doc.fieldVersions[f] ?? 1) > seen);
+          if (conflicts.length) {
+            throw new AppError('STALE_VERSION', `Someone else changed ${conflicts.join(', ')} since version ${seen}. Review the current values and try again.`, {
+              errors: conflicts.map((f) => ({ path: f, message: `was changed by someone else since version ${seen}` })),
+              extra: { current: kind.toApi(doc), conflicts },
+            });
+          }
+        }
+        const next = { ...kind.fromStored(doc) } as Record<string, unknown>;
+        for (const [key, value] of Object.entries(input)) {
+          if (empty(value)) delete next[key];
+          else next[key] = value;
+        }
+        return write(doc, next as F, actor);
+      });
+    },
+
+    async remove(id, precondition, actor) {
+      return locks.run(lockKey(id), async () => {
+        const doc = await load(id);
+        checkVersion(doc, precondition);
+        const result = await model.deleteOne({ _id: doc._id, version: doc.version });
+        if (result.deletedCount === 0) throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+        const api = kind.toApi(doc);
+        await events.append({ entity, op: 'deleted', id, data: api as unknown as Record<string, unknown>, version: doc.version + 1, actor });
+        return doc;
+      });
+    },
+  };
+}
