@@ -9,7 +9,10 @@ import { authenticate } from './auth/auth.middleware.js';
 import { sessionModel, tokenModel } from './auth/auth.model.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
-import { customerModel } from './customers/customer.model.js';
+import { contactModel } from './contacts/contact.model.js';
+import { contactRoutes } from './contacts/contact.routes.js';
+import { createContactService, type ContactService } from './contacts/contact.service.js';
+import { customerModel, deletedCustomerModel } from './customers/customer.model.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { createCustomerService, type CustomerService } from './customers/customer.service.js';
 import { eventModel } from './events/event.model.js';
@@ -20,7 +23,14 @@ import { openApiDocument } from './http/openapi.js';
 import { requestLog } from './http/request-log.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
+import { interactionModel } from './interactions/interaction.model.js';
+import { interactionRoutes } from './interactions/interaction.routes.js';
+import { createInteractionService, type InteractionService } from './interactions/interaction.service.js';
 import { KeyedLock } from './lib/keyed-lock.js';
+import { opportunityModel, stageChangeModel } from './opportunities/opportunity.model.js';
+import { opportunityRoutes } from './opportunities/opportunity.routes.js';
+import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
+import { referenceChecks } from './records/references.js';
 import type { Logger } from './logger.js';
 import { createRealtime, type ShoalServer } from './realtime/realtime.js';
 import { userModel } from './users/user.model.js';
@@ -53,6 +63,9 @@ export interface ShoalApp {
   io: ShoalServer;
   events: EventLog;
   customers: CustomerService;
+  contacts: ContactService;
+  opportunities: OpportunityService;
+  interactions: InteractionService;
   users: UserService;
   auth: AuthService;
   /** Listens on `port` (0 for a free one) and resolves with the port. */
@@ -71,6 +84,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
 
   const models = {
     customer: customerModel(connection),
+    deletedCustomer: deletedCustomerModel(connection),
+    contact: contactModel(connection),
+    opportunity: opportunityModel(connection),
+    stageChange: stageChangeModel(connection),
+    interaction: interactionModel(connection),
     event: eventModel(connection),
     user: userModel(connection),
     session: sessionModel(connection),
@@ -80,7 +98,18 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
-  const customers = createCustomerService({ model: models.customer, events, locks, clock });
+  const checkReferences = referenceChecks(models);
+  const customers = createCustomerService({
+    model: models.customer,
+    children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction },
+    trash: models.deletedCustomer,
+    events,
+    locks,
+    clock,
+  });
+  const contacts = createContactService({ model: models.contact, events, locks, clock, checkReferences });
+  const opportunities = createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock, checkReferences });
+  const interactions = createInteractionService({ model: models.interaction, events, locks, clock, checkReferences });
   const users = createUserService({ model: models.user, events, locks, clock });
   const sessionDays = deps.sessionDays ?? 7;
   const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays });
@@ -145,6 +174,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(accounts.signedInRouter);
   api.use(userRoutes(users, auth));
   api.use(customerRoutes(customers, idempotency));
+  api.use(contactRoutes(contacts, idempotency));
+  api.use(opportunityRoutes(opportunities, idempotency));
+  api.use(interactionRoutes(interactions, idempotency));
   api.use(eventRoutes(events));
   api.use(notFoundHandler);
   app.use('/api', api);
@@ -167,7 +199,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const maintenance = setInterval(
     () => {
       const now = clock();
-      Promise.all([events.prune(now), idempotency.prune(now), auth.prune(now)]).catch((error) => logger.warn({ err: error }, 'pruning failed'));
+      Promise.all([events.prune(now), idempotency.prune(now), auth.prune(now), customers.prune(now)]).catch((error) => logger.warn({ err: error }, 'pruning failed'));
     },
     60 * 60 * 1000,
   );
@@ -179,6 +211,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     io: realtime.io,
     events,
     customers,
+    contacts,
+    opportunities,
+    interactions,
     users,
     auth,
     listen: (port, host = '127.0.0.1') =>

@@ -52,3 +52,31 @@ export const Limit = z.coerce
   .min(1, 'must be a whole number from 1 to 200')
   .max(200, 'must be a whole number from 1 to 200')
   .default(50);
+
+/** An amount of money in the API: a number >= 0 with at most 2 decimals (stored as cents). */
+export const Money = z
+  .number({ error: 'must be a number' })
+  .min(0, 'must be 0 or more')
+  .max(1e12, 'is too large')
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'must have at most 2 decimals');
+
+/** An ISO 4217 currency code such as USD (any case in, upper case out). */
+export const Currency = z
+  .string({ error: 'must be a currency code such as USD' })
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'must be a currency code such as USD')
+  .transform((v) => v.toUpperCase());
+
+/** A calendar date, YYYY-MM-DD. */
+export const DateOnly = z.iso.date('must be a date such as 2026-12-31');
+
+/** Converts API money to integer cents and back. */
+export const toCents = (amount: number) => Math.round(amount * 100);
+export const fromCents = (cents: number) => cents / 100;
+
+/** The sort parameter of a list: one of `keys`, optionally prefixed with `-`. */
+export const sortParam = (keys: readonly string[], fallback: string) =>
+  z
+    .string()
+    .refine((v) => keys.includes(v.replace(/^-/, '')), `must be one of ${keys.join(', ')}, optionally prefixed with -`)
+    .default(fallback);

@@ -56,3 +56,23 @@ export interface CustomerDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/**
+ * A deleted customer with everything that was deleted with it, kept 30 days for
+ * `POST /api/customers/:id/restore` (pruned by Shoal: FerretDB has no TTL indexes).
+ */
+const deletedCustomerSchema = new Schema(
+  {
+    customer: { type: Schema.Types.Mixed, required: true },
+    contacts: { type: [Schema.Types.Mixed], default: [] },
+    opportunities: { type: [Schema.Types.Mixed], default: [] },
+    interactions: { type: [Schema.Types.Mixed], default: [] },
+    deletedAt: { type: Date, required: true },
+    deletedBy: { id: String, name: String },
+  },
+  { collection: 'deleted_customers', versionKey: false, minimize: false },
+);
+deletedCustomerSchema.index({ deletedAt: 1 });
+
+export const deletedCustomerModel = (connection: Connection) => connection.model('DeletedCustomer', deletedCustomerSchema);
+export type DeletedCustomerModel = ReturnType<typeof deletedCustomerModel>;

@@ -1,11 +1,13 @@
+import { trusted, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import type { EventLog } from '../events/event.service.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import { createRecordService, type Page, type RecordKind } from '../records/record.service.js';
-import type { CustomerDoc, CustomerModel } from './customer.model.js';
+import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
 type Fields = CustomerCreate;
 
@@ -72,12 +74,30 @@ export interface CustomerService {
   create(input: CustomerCreate, actor: Actor): Promise<Customer>;
   replace(id: string, input: CustomerReplace, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
   patch(id: string, input: CustomerPatch, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
+  /** Deletes the customer with its contacts, deals and interactions, as one change. */
   remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<void>;
+  /** Brings a customer deleted within 30 days back, with everything deleted with it, as one change. */
+  restore(id: string, actor: Actor): Promise<Customer>;
+  /** Forgets deleted customers older than 30 days. */
+  prune(now: Date): Promise<number>;
 }
 
+/** How long a deleted customer can be restored. */
+export const RESTORE_DAYS = 30;
+
 /** Customers: every change, whoever makes it, goes through the record service. */
-export function createCustomerService(deps: { model: CustomerModel; events: EventLog; locks: KeyedLock; clock: () => Date }): CustomerService {
-  const records = createRecordService(customerKind(deps.model), deps);
+export function createCustomerService(deps: {
+  model: CustomerModel;
+  /** The records that belong to a customer and go (and come back) with it. */
+  children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any> };
+  trash: DeletedCustomerModel;
+  events: EventLog;
+  locks: KeyedLock;
+  clock: () => Date;
+}): CustomerService {
+  const { model, children, trash, events, clock } = deps;
+  const records = createRecordService(customerKind(model), deps);
+  const kinds = ['contacts', 'opportunities', 'interactions'] as const;
   return {
     list: (query) => {
       const filter: Record<string, unknown> = {};
@@ -89,8 +109,56 @@ export function createCustomerService(deps: { model: CustomerModel; events: Even
     create: records.create,
     replace: records.replace,
     patch: records.patch,
-    remove: async (id, precondition, actor) => {
-      await records.remove(id, precondition, actor);
+    remove: (id, precondition, actor) =>
+      records.locked(id, async () => {
+        const doc = await records.load(id);
+        records.checkVersion(doc, precondition);
+        const [contacts, opportunities, interactions] = (await Promise.all(kinds.map((k) => children[k].find({ customerId: id }).lean()))) as [unknown[], unknown[], unknown[]];
+        const now = clock();
+        // Keep everything first, so a failure below loses nothing that restore cannot bring back.
+        await trash.collection.replaceOne(
+          { _id: doc._id },
+          { customer: doc, contacts, opportunities, interactions, deletedAt: now, deletedBy: actor },
+          { upsert: true },
+        );
+        await model.deleteOne({ _id: doc._id });
+        await Promise.all(kinds.map((k) => children[k].deleteMany({ customerId: id })));
+        const removed = { contacts: contacts.length, opportunities: opportunities.length, interactions: interactions.length };
+        await events.append({ entity: 'customer', op: 'deleted', id, data: { ...toCustomer(doc), removed }, version: doc.version + 1, actor });
+      }),
+
+    restore: (id, actor) =>
+      records.locked(id, async () => {
+        const kept = /^[0-9a-f]{24}$/.test(id)
+          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string }[]; opportunities: unknown[]; interactions: unknown[] }>()
+          : null;
+        if (!kept) throw new AppError('NOT_FOUND', `No customer with id ${id} was deleted in the last ${RESTORE_DAYS} days.`);
+        const emails = kept.contacts.map((c) => c.emailLower);
+        const clashes = emails.length ? await children.contacts.find({ emailLower: trusted({ $in: emails }) }, { email: 1 }).lean<{ email: string }[]>() : [];
+        if (clashes.length) {
+          throw new AppError('EMAIL_TAKEN', 'Some of its contacts\' emails are now used by other contacts.', {
+            errors: clashes.map((c) => ({ path: 'contacts', message: `${c.email} is now used by another contact` })),
+          });
+        }
+        const version = kept.customer.version + 2;
+        const customer: CustomerDoc = { ...kept.customer, version, updatedAt: clock() };
+        try {
+          await model.collection.insertOne(customer as never);
+        } catch (error) {
+          if (isDuplicateKey(error)) throw customerKind(model).duplicate!(customerKind(model).fromStored(customer));
+          throw error;
+        }
+        for (const k of kinds) if (kept[k].length) await children[k].collection.insertMany(kept[k] as never[]);
+        await trash.deleteOne({ _id: id });
+        const api = toCustomer(customer);
+        const restored = { contacts: kept.contacts.length, opportunities: kept.opportunities.length, interactions: kept.interactions.length };
+        await events.append({ entity: 'customer', op: 'restored', id, data: { ...api, restored }, version, actor });
+        return api;
+      }),
+
+    async prune(now) {
+      const result = await trash.deleteMany({ deletedAt: trusted({ $lt: new Date(now.getTime() - RESTORE_DAYS * 24 * 60 * 60 * 1000) }) });
+      return result.deletedCount;
     },
   };
 }

@@ -53,12 +53,17 @@ export interface RecordKind<F extends object, A extends { id: string; version: n
    * The stored fields for these writable ones, derived fields included (search text, sort
    * keys, cents). A key whose value is `undefined` is removed from the stored record.
    */
-  toStored(fields: F, before: D | undefined, context: ChangeContext): Record<string, unknown>;
+  toStored(fields: F, before: D | undefined, context: ChangeContext): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** The writable fields of a stored record. */
   fromStored(doc: D): F;
   toApi(doc: D): A;
   /** API sort keys and the stored field each sorts on. */
   sorts: Record<string, { field: string; isDate?: boolean }>;
+  /**
+   * Fills in what follows from the fields a request sent (`input`): a deal's probability from
+   * its new stage, say. `before` is undefined for a create.
+   */
+  prepare?(next: F, before: F | undefined, input: Record<string, unknown>): F;
   /** Rules that need other records (references); throws a 422 naming the field. */
   check?(next: F, before: F | undefined): Promise<void>;
   /** The 409 for a clash with a unique index. */
@@ -133,8 +138,9 @@ export function createRecordService<F extends object, A extends { id: string; ve
   }
 
   /** Writes `next` over `doc` as version + 1 and appends the event; no change, no write. */
-  async function write(doc: D, next: F, actor: Actor): Promise<A> {
+  async function write(doc: D, requested: F, input: Record<string, unknown>, actor: Actor): Promise<A> {
     const before = kind.fromStored(doc);
+    const next = kind.prepare ? kind.prepare(requested, before, input) : requested;
     const changed = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
     if (changed.length === 0) return kind.toApi(doc);
     await kind.check?.(next, before);
@@ -143,7 +149,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const context = { actor, now };
     const fieldVersions = { ...doc.fieldVersions };
     for (const f of changed) fieldVersions[f] = version;
-    const stored = kind.toStored(next, doc, context);
+    const stored = await kind.toStored(next, doc, context);
     let result;
     try {
       result = await model.updateOne({ _id: doc._id, version: doc.version }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
@@ -196,11 +202,12 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return kind.toApi(await load(id));
     },
 
-    async create(input, actor) {
+    async create(requested, actor) {
+      const input = kind.prepare ? kind.prepare(requested, undefined, requested as Record<string, unknown>) : requested;
       await kind.check?.(input, undefined);
       const now = clock();
       const context = { actor, now };
-      const stored = kind.toStored(input, undefined, context);
+      const stored = await kind.toStored(input, undefined, context);
       for (const key of Object.keys(stored)) if (stored[key] === undefined) delete stored[key];
       const doc = { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: now, updatedAt: now } as unknown as D;
       try {
@@ -218,7 +225,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return locks.run(lockKey(id), async () => {
         const doc = await load(id);
         checkVersion(doc, precondition);
-        return write(doc, input, actor);
+        return write(doc, input, input as Record<string, unknown>, actor);
       });
     },
 
@@ -241,7 +248,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
           if (empty(value)) delete next[key];
           else next[key] = value;
         }
-        return write(doc, next as F, actor);
+        return write(doc, next as F, input as Record<string, unknown>, actor);
       });
     },
 

@@ -1,0 +1,56 @@
+import type { Contact, ContactCreate, ContactListQuery } from '../../shared/contact.js';
+import type { EventLog } from '../events/event.service.js';
+import { AppError } from '../http/app-error.js';
+import type { KeyedLock } from '../lib/keyed-lock.js';
+import { createRecordService, type RecordKind } from '../records/record.service.js';
+import type { ContactDoc, ContactModel } from './contact.model.js';
+
+type Fields = ContactCreate;
+
+export function toContact(doc: ContactDoc): Contact {
+  return {
+    id: doc._id.toHexString(),
+    customerId: doc.customerId,
+    name: doc.name,
+    email: doc.email,
+    ...(doc.phone !== undefined ? { phone: doc.phone } : {}),
+    ...(doc.position !== undefined ? { position: doc.position } : {}),
+    version: doc.version,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): RecordKind<Fields, Contact, ContactDoc> {
+  return {
+    entity: 'contact',
+    noun: 'contact',
+    model,
+    fields: ['customerId', 'name', 'email', 'phone', 'position'],
+    toStored: (f) => ({
+      customerId: f.customerId,
+      name: f.name,
+      email: f.email,
+      phone: f.phone,
+      position: f.position,
+      emailLower: f.email.toLowerCase(),
+      nameSort: f.name.toLowerCase(),
+      search: [f.name, f.email, f.phone, f.position].filter(Boolean).join(' ').toLowerCase(),
+    }),
+    fromStored: (d) => ({ customerId: d.customerId, name: d.name, email: d.email, phone: d.phone, position: d.position }),
+    toApi: toContact,
+    sorts: { name: { field: 'nameSort' }, email: { field: 'emailLower' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
+    check,
+    duplicate: (f) => new AppError('EMAIL_TAKEN', `Another contact already uses ${f.email}.`, { errors: [{ path: 'email', message: 'is already used by another contact' }] }),
+  };
+}
+
+/** Contacts: people at a customer; the customer must exist. */
+export function createContactService(deps: { model: ContactModel; events: EventLog; locks: KeyedLock; clock: () => Date; checkReferences: (f: Fields) => Promise<void> }) {
+  const records = createRecordService(contactKind(deps.model, deps.checkReferences), deps);
+  return {
+    ...records,
+    list: (query: ContactListQuery) => records.list(query, query.customerId ? { customerId: query.customerId } : {}),
+  };
+}
+export type ContactService = ReturnType<typeof createContactService>;

@@ -1,0 +1,80 @@
+import { trusted } from 'mongoose';
+import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
+import type { EventLog } from '../events/event.service.js';
+import type { KeyedLock } from '../lib/keyed-lock.js';
+import { createRecordService, type RecordKind } from '../records/record.service.js';
+import type { InteractionDoc, InteractionModel } from './interaction.model.js';
+
+type Fields = InteractionCreate;
+
+export function toInteraction(doc: InteractionDoc): Interaction {
+  return {
+    id: doc._id.toHexString(),
+    customerId: doc.customerId,
+    ...(doc.contactId !== undefined ? { contactId: doc.contactId } : {}),
+    type: doc.type,
+    date: doc.date.toISOString(),
+    ...(doc.subject !== undefined ? { subject: doc.subject } : {}),
+    ...(doc.notes !== undefined ? { notes: doc.notes } : {}),
+    ...(doc.durationMinutes !== undefined ? { durationMinutes: doc.durationMinutes } : {}),
+    userId: doc.userId,
+    version: doc.version,
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+function interactionKind(model: InteractionModel, checkReferences: (f: Fields) => Promise<void>): RecordKind<Fields, Interaction, InteractionDoc> {
+  return {
+    entity: 'interaction',
+    noun: 'interaction',
+    model,
+    fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes'],
+    // One instant has many spellings (offsets); keep the UTC one so a resend is no change.
+    prepare: (next) => ({ ...next, date: new Date(next.date).toISOString() }),
+    check: checkReferences,
+    toStored: (f, before, { actor }) => ({
+      customerId: f.customerId,
+      contactId: f.contactId,
+      type: f.type,
+      date: new Date(f.date),
+      subject: f.subject,
+      notes: f.notes,
+      durationMinutes: f.durationMinutes,
+      // Who logged it stays who logged it, whoever edits it later.
+      userId: before?.userId ?? actor.id,
+      search: [f.type, f.subject, f.notes].filter(Boolean).join(' ').toLowerCase(),
+    }),
+    fromStored: (d) => ({
+      customerId: d.customerId,
+      contactId: d.contactId,
+      type: d.type,
+      date: d.date.toISOString(),
+      subject: d.subject,
+      notes: d.notes,
+      durationMinutes: d.durationMinutes,
+    }),
+    toApi: toInteraction,
+    sorts: { date: { field: 'date', isDate: true }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
+  };
+}
+
+/** Interactions: the timeline of touches with a customer. */
+export function createInteractionService(deps: { model: InteractionModel; events: EventLog; locks: KeyedLock; clock: () => Date; checkReferences: (f: Fields) => Promise<void> }) {
+  const records = createRecordService(interactionKind(deps.model, deps.checkReferences), deps);
+  return {
+    ...records,
+    list(query: InteractionListQuery) {
+      const filter: Record<string, unknown> = {};
+      if (query.customerId) filter.customerId = query.customerId;
+      if (query.contactId) filter.contactId = query.contactId;
+      if (query.type) filter.type = query.type;
+      if (query.userId) filter.userId = query.userId;
+      if (query.from || query.to) {
+        filter.date = trusted({ ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) });
+      }
+      return records.list(query, filter);
+    },
+  };
+}
+export type InteractionService = ReturnType<typeof createInteractionService>;

@@ -1,0 +1,90 @@
+import { Router, type Request } from 'express';
+import type { z } from 'zod';
+import { actorOf } from '../auth/auth.middleware.js';
+import { etagOf, readIfMatch, setEtag } from '../http/conditional.js';
+import type { Idempotency } from '../http/idempotency.js';
+import { parseBody, parseQuery } from '../http/validate.js';
+import type { Precondition } from '../http/conditional.js';
+import type { Actor } from '../../shared/common.js';
+import type { Page } from './record.service.js';
+
+/** The URL of the next page: the same query with the new cursor. */
+function nextLink(req: Request, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(req.query)) if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
+  params.set('cursor', cursor);
+  return `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}?${params.toString()}`;
+}
+
+/** What the REST routes of one resource call. */
+export interface RecordEndpoints<Q, C, R, P, A extends { id: string; version: number }> {
+  list(query: Q): Promise<Page<A>>;
+  get(id: string): Promise<A>;
+  create(input: C, actor: Actor): Promise<A>;
+  replace(id: string, input: R, precondition: Precondition | undefined, actor: Actor): Promise<A>;
+  patch(id: string, input: P, precondition: Precondition | undefined, actor: Actor): Promise<A>;
+  remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<unknown>;
+}
+
+/**
+ * The REST contract every resource shares (SPEC section 4): list with keyset paging, create
+ * (201, Location, Idempotency-Key), read (ETag), PUT, PATCH, DELETE with If-Match. Each route
+ * parses with the shared schema and makes one service call.
+ */
+export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS extends z.ZodType, PS extends z.ZodType, A extends { id: string; version: number }>(options: {
+  path: string;
+  schemas: { query: QS; create: CS; replace: RS; patch: PS };
+  service: RecordEndpoints<z.output<QS>, z.output<CS>, z.output<RS>, z.output<PS>, A>;
+  idempotency: Idempotency;
+}): Router {
+  const { path, schemas, service, idempotency } = options;
+  const router = Router();
+
+  router.get(`/${path}`, async (req, res) => {
+    const page = await service.list(parseQuery(schemas.query, req.query));
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextCursor) res.setHeader('Link', `<${nextLink(req, page.nextCursor)}>; rel="next"`);
+    res.json(page.items);
+  });
+
+  router.post(`/${path}`, async (req, res) => {
+    const input = parseBody(schemas.create, req.body);
+    const actor = actorOf(req);
+    await idempotency.handle(req, res, actor, async () => {
+      const record = await service.create(input, actor);
+      setEtag(res, record.version);
+      return { status: 201, location: `/api/${path}/${record.id}`, body: record };
+    });
+  });
+
+  router.get(`/${path}/:id`, async (req, res) => {
+    const record = await service.get(String(req.params.id));
+    if (req.get('if-none-match') === etagOf(record.version)) {
+      res.status(304).end();
+      return;
+    }
+    setEtag(res, record.version);
+    res.json(record);
+  });
+
+  router.put(`/${path}/:id`, async (req, res) => {
+    const precondition = readIfMatch(req);
+    const record = await service.replace(String(req.params.id), parseBody(schemas.replace, req.body), precondition, actorOf(req));
+    setEtag(res, record.version);
+    res.json(record);
+  });
+
+  router.patch(`/${path}/:id`, async (req, res) => {
+    const precondition = readIfMatch(req);
+    const record = await service.patch(String(req.params.id), parseBody(schemas.patch, req.body), precondition, actorOf(req));
+    setEtag(res, record.version);
+    res.json(record);
+  });
+
+  router.delete(`/${path}/:id`, async (req, res) => {
+    await service.remove(String(req.params.id), readIfMatch(req), actorOf(req));
+    res.status(204).end();
+  });
+
+  return router;
+}

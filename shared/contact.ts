@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+
+const writable = {
+  customerId: RecordId,
+  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  email: z.string({ error: 'is required' }).trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
+  phone: optionalText(50),
+  position: optionalText(120),
+};
+
+/** Body of `POST /api/contacts`. */
+export const ContactCreate = z.strictObject(writable);
+export type ContactCreate = z.infer<typeof ContactCreate>;
+
+/** Body of `PUT /api/contacts/:id`. */
+export const ContactReplace = z
+  .strictObject({ ...writable, ...ReadOnlyFields })
+  .transform(({ id: _i, createdAt: _c, updatedAt: _u, version: _v, ...rest }) => rest);
+
+/** Body of `PATCH /api/contacts/:id`. */
+export const ContactPatch = z
+  .strictObject({ ...writable, customerId: writable.customerId.optional(), name: writable.name.optional(), email: writable.email.optional() })
+  .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
+
+/** A person at a customer, as the API returns them. */
+export const Contact = z.object({
+  id: RecordId,
+  customerId: RecordId,
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  position: z.string().optional(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const CONTACT_SORTS = ['name', 'email', 'createdAt', 'updatedAt'] as const;
+
+/** Query of `GET /api/contacts`. */
+export const ContactListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  customerId: RecordId.optional(),
+  sort: sortParam(CONTACT_SORTS, 'name'),
+  limit: Limit,
+  cursor: z.string().max(1000).optional(),
+});
+export type ContactListQuery = z.infer<typeof ContactListQuery>;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { StageInput } from './stage.js';
+
+const writable = {
+  customerId: RecordId,
+  contactId: RecordId.optional(),
+  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  stage: StageInput,
+  amount: Money,
+  currency: Currency.optional(),
+  probability: z.number({ error: 'must be a whole number from 0 to 100' }).int('must be a whole number from 0 to 100').min(0, 'must be a whole number from 0 to 100').max(100, 'must be a whole number from 0 to 100').optional(),
+  expectedCloseDate: DateOnly.optional(),
+  ownerId: optionalText(64),
+  lostReason: optionalText(500),
+};
+
+/** Body of `POST /api/opportunities`. Probability defaults from the stage; currency from settings (USD). */
+export const OpportunityCreate = z.strictObject(writable);
+export type OpportunityCreate = z.infer<typeof OpportunityCreate>;
+
+const readOnly = { ...ReadOnlyFields, rank: z.unknown().optional(), closedAt: z.unknown().optional() };
+
+/** Body of `PUT /api/opportunities/:id`. */
+export const OpportunityReplace = z
+  .strictObject({ ...writable, ...readOnly })
+  .transform(({ id: _i, createdAt: _c, updatedAt: _u, version: _v, rank: _r, closedAt: _cl, ...rest }) => rest);
+
+/** Body of `PATCH /api/opportunities/:id`. Changing the stage without a probability resets it to the stage's. */
+export const OpportunityPatch = z
+  .strictObject({
+    ...writable,
+    customerId: writable.customerId.optional(),
+    contactId: z.union([RecordId, z.null()]).optional(),
+    name: writable.name.optional(),
+    stage: StageInput.optional(),
+    amount: Money.optional(),
+    currency: Currency.optional(),
+    probability: z.union([writable.probability.unwrap(), z.null()]).optional(),
+    expectedCloseDate: z.union([DateOnly, z.null()]).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
+
+/** A deal, as the API returns it. */
+export const Opportunity = z.object({
+  id: RecordId,
+  customerId: RecordId,
+  contactId: RecordId.optional(),
+  name: z.string(),
+  stage: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  probability: z.number().int(),
+  expectedCloseDate: z.string().optional(),
+  ownerId: z.string().optional(),
+  rank: z.string(),
+  closedAt: Timestamp.optional(),
+  lostReason: z.string().optional(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+/** One stage change of a deal. */
+export const StageChange = z.object({ from: z.string().nullable(), to: z.string(), actor: Actor, at: Timestamp });
+export type StageChange = z.infer<typeof StageChange>;
+
+export const OPPORTUNITY_SORTS = ['name', 'amount', 'createdAt', 'updatedAt'] as const;
+
+/** Query of `GET /api/opportunities`. */
+export const OpportunityListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  customerId: RecordId.optional(),
+  stage: StageInput.optional(),
+  ownerId: z.string().max(64).optional(),
+  sort: sortParam(OPPORTUNITY_SORTS, '-createdAt'),
+  limit: Limit,
+  cursor: z.string().max(1000).optional(),
+});
+export type OpportunityListQuery = z.infer<typeof OpportunityListQuery>;
