@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { Problem } from '../../shared/common.js';
+import { Contact, ContactCreate, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
 import { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import { ChangeEvent, EventsQuery } from '../../shared/events.js';
+import { Interaction, InteractionCreate, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
+import { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, StageChange } from '../../shared/opportunity.js';
+import { Stage } from '../../shared/stage.js';
+import { ApiToken, CreatedToken, LoginInput, Session, SetupInput, TokenCreate, User, UserCreate, UserPatch } from '../../shared/user.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,69 +37,137 @@ const errors = {
   '503': problem('Database unreachable; retry after Retry-After seconds'),
 };
 
+/** The schemas and paths of one resource with the shared record contract. */
+function resource(path: string, name: string, schemas: { api: z.ZodType; create: z.ZodType; replace: z.ZodType; patch: z.ZodType; query: z.ZodObject }) {
+  const components = {
+    [name]: schemaOf(schemas.api, 'output'),
+    [`${name}Create`]: schemaOf(schemas.create),
+    [`${name}Replace`]: schemaOf(schemas.replace),
+    [`${name}Patch`]: schemaOf(schemas.patch),
+  };
+  const paths = {
+    [`/api/${path}`]: {
+      get: {
+        tags: [name],
+        summary: `List ${path}`,
+        description: 'Keyset-paginated: follow the Link rel="next" header. X-Total-Count holds the number of matches.',
+        parameters: queryParameters(schemas.query),
+        responses: { '200': { description: `A page of ${path}`, content: json({ type: 'array', items: ref(name) }) }, '401': errors['401'], '422': errors['422'] },
+      },
+      post: {
+        tags: [name],
+        summary: `Create a ${name.toLowerCase()}`,
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
+        requestBody: { required: true, content: json(ref(`${name}Create`)) },
+        responses: { '201': { description: 'Created', content: json(ref(name)) }, '409': problem('Email already used'), ...errors },
+      },
+    },
+    [`/api/${path}/{id}`]: {
+      parameters: [idParam],
+      get: { tags: [name], summary: `Read a ${name.toLowerCase()}`, responses: { '200': { description: 'The record; ETag is its version', content: json(ref(name)) }, '404': errors['404'] } },
+      put: {
+        tags: [name],
+        summary: `Replace a ${name.toLowerCase()}`,
+        parameters: [ifMatch],
+        requestBody: { required: true, content: json(ref(`${name}Replace`)) },
+        responses: { '200': { description: 'Replaced', content: json(ref(name)) }, '412': problem('Stale version'), ...errors },
+      },
+      patch: {
+        tags: [name],
+        summary: `Change some fields of a ${name.toLowerCase()}`,
+        parameters: [ifMatch],
+        requestBody: { required: true, content: json(ref(`${name}Patch`)) },
+        responses: { '200': { description: 'Changed', content: json(ref(name)) }, '412': problem('A field you write changed since your version'), ...errors },
+      },
+      delete: { tags: [name], summary: `Delete a ${name.toLowerCase()}`, parameters: [ifMatch], responses: { '204': { description: 'Deleted' }, '412': problem('Stale version'), '404': errors['404'] } },
+    },
+  };
+  return { components, paths };
+}
+
+const body = (schema: string) => ({ required: true, content: json(ref(schema)) });
+const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the shared zod schemas (the same
  * ones that validate requests), so the reference cannot drift from the code.
  */
 export function openApiDocument(): JsonSchema {
+  const resources = [
+    resource('customers', 'Customer', { api: Customer, create: CustomerCreate, replace: CustomerReplace, patch: CustomerPatch, query: CustomerListQuery }),
+    resource('contacts', 'Contact', { api: Contact, create: ContactCreate, replace: ContactReplace, patch: ContactPatch, query: ContactListQuery }),
+    resource('opportunities', 'Opportunity', { api: Opportunity, create: OpportunityCreate, replace: OpportunityReplace, patch: OpportunityPatch, query: OpportunityListQuery }),
+    resource('interactions', 'Interaction', { api: Interaction, create: InteractionCreate, replace: InteractionReplace, patch: InteractionPatch, query: InteractionListQuery }),
+  ];
   return {
     openapi: '3.1.0',
     info: {
       title: 'Shoal API',
       version: '0.1.0',
       description:
-        'The REST API of Shoal, a real-time collaborative CRM. Every change made here is also broadcast live to connected clients as a Socket.IO `change` event (see the README).',
+        'The REST API of Shoal, a real-time collaborative CRM. Authenticate with a personal API token (`Authorization: Bearer <token>`, created with POST /api/tokens) or a browser session. Every change made here is also broadcast live to connected clients as a Socket.IO `change` event (see the README).',
     },
     servers: [{ url: '/' }],
+    security: [{ bearer: [] }, { session: [] }],
     components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'shoal_session' },
+        basic: { type: 'http', scheme: 'basic' },
+      },
       schemas: {
-        Customer: schemaOf(Customer, 'output'),
-        CustomerCreate: schemaOf(CustomerCreate),
-        CustomerReplace: schemaOf(CustomerReplace),
-        CustomerPatch: schemaOf(CustomerPatch),
+        ...Object.assign({}, ...resources.map((r) => r.components)),
+        Stage: schemaOf(Stage, 'output'),
+        StageChange: schemaOf(StageChange, 'output'),
         ChangeEvent: schemaOf(ChangeEvent, 'output'),
+        User: schemaOf(User, 'output'),
+        UserCreate: schemaOf(UserCreate),
+        UserPatch: schemaOf(UserPatch),
+        SetupInput: schemaOf(SetupInput),
+        LoginInput: schemaOf(LoginInput),
+        Session: schemaOf(Session, 'output'),
+        TokenCreate: schemaOf(TokenCreate),
+        ApiToken: schemaOf(ApiToken, 'output'),
+        CreatedToken: schemaOf(CreatedToken, 'output'),
         Problem: schemaOf(Problem, 'output'),
       },
     },
     paths: {
-      '/api/customers': {
-        get: {
-          summary: 'List customers',
-          description: 'Keyset-paginated: follow the Link rel="next" header. X-Total-Count holds the number of matches.',
-          parameters: queryParameters(CustomerListQuery),
-          responses: { '200': { description: 'A page of customers', content: json({ type: 'array', items: ref('Customer') }) }, '422': errors['422'] },
-        },
-        post: {
-          summary: 'Create a customer',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
-          requestBody: { required: true, content: json(ref('CustomerCreate')) },
-          responses: { '201': { description: 'Created', content: json(ref('Customer')) }, '409': problem('Email already used'), ...errors },
-        },
-      },
-      '/api/customers/{id}': {
+      ...Object.assign({}, ...resources.map((r) => r.paths)),
+      '/api/customers/{id}/restore': {
         parameters: [idParam],
-        get: { summary: 'Read a customer', responses: { '200': { description: 'The customer; ETag is its version', content: json(ref('Customer')) }, '404': errors['404'] } },
-        put: {
-          summary: 'Replace a customer',
-          parameters: [ifMatch],
-          requestBody: { required: true, content: json(ref('CustomerReplace')) },
-          responses: { '200': { description: 'Replaced', content: json(ref('Customer')) }, '409': problem('Email already used'), '412': problem('Stale version'), ...errors },
-        },
-        patch: {
-          summary: 'Change some fields of a customer',
-          parameters: [ifMatch],
-          requestBody: { required: true, content: json(ref('CustomerPatch')) },
-          responses: { '200': { description: 'Changed', content: json(ref('Customer')) }, '409': problem('Email already used'), '412': problem('A field you write changed since your version'), ...errors },
-        },
-        delete: { summary: 'Delete a customer', parameters: [ifMatch], responses: { '204': { description: 'Deleted' }, '412': problem('Stale version'), '404': errors['404'] } },
+        post: { tags: ['Customer'], summary: 'Restore a customer deleted in the last 30 days, with its contacts, deals and interactions', responses: { '200': ok('Restored', ref('Customer')), '404': errors['404'], '409': problem('An email is now taken') } },
       },
+      '/api/opportunities/{id}/history': {
+        parameters: [idParam],
+        get: { tags: ['Opportunity'], summary: 'Stage changes of a deal, oldest first', responses: { '200': ok('The history', { type: 'array', items: ref('StageChange') }), '404': errors['404'] } },
+      },
+      '/api/stages': { get: { tags: ['Opportunity'], summary: 'The pipeline stages in board order', responses: { '200': ok('Stages', { type: 'array', items: ref('Stage') }) } } },
       '/api/events': {
         get: {
+          tags: ['Live'],
           summary: 'Changes after a sequence number',
           parameters: queryParameters(EventsQuery),
-          responses: { '200': { description: 'Oldest first', content: json({ type: 'array', items: ref('ChangeEvent') }) }, '410': problem('No longer kept: refetch'), '422': errors['422'] },
+          responses: { '200': ok('Oldest first', { type: 'array', items: ref('ChangeEvent') }), '410': problem('No longer kept: refetch'), '422': errors['422'] },
         },
       },
+      '/api/setup': {
+        get: { tags: ['Accounts'], security: [], summary: 'Whether first-run setup is needed', responses: { '200': ok('Status', { type: 'object', properties: { needed: { type: 'boolean' } } }) } },
+        post: { tags: ['Accounts'], security: [], summary: 'Create the first admin (only while no user exists)', requestBody: body('SetupInput'), responses: { '201': ok('Signed in', ref('Session')), '403': problem('Already set up'), '422': errors['422'], '429': problem('Too many attempts') } },
+      },
+      '/api/auth/login': { post: { tags: ['Accounts'], security: [], summary: 'Start a browser session', requestBody: body('LoginInput'), responses: { '200': ok('Signed in; sets the shoal_session cookie', ref('Session')), '401': errors['401'], '429': problem('Too many attempts') } } },
+      '/api/auth/logout': { post: { tags: ['Accounts'], summary: 'End the session', responses: { '204': { description: 'Signed out' } } } },
+      '/api/auth/me': { get: { tags: ['Accounts'], summary: 'The signed-in user and the CSRF token for browser writes', responses: { '200': ok('Session', ref('Session')), '401': errors['401'] } } },
+      '/api/users': {
+        get: { tags: ['Accounts'], summary: 'The team', responses: { '200': ok('Users', { type: 'array', items: ref('User') }) } },
+        post: { tags: ['Accounts'], summary: 'Add a user (admins)', requestBody: body('UserCreate'), responses: { '201': ok('Created', ref('User')), '403': problem('Admins only'), '409': problem('Email already used'), '422': errors['422'] } },
+      },
+      '/api/users/{id}': { parameters: [idParam], patch: { tags: ['Accounts'], summary: 'Change a user: role, name, colour, active, password (admins)', requestBody: body('UserPatch'), responses: { '200': ok('Changed', ref('User')), '403': problem('Admins only'), '422': errors['422'] } } },
+      '/api/tokens': {
+        get: { tags: ['Accounts'], summary: 'Your personal API tokens (never their secrets)', responses: { '200': ok('Tokens', { type: 'array', items: ref('ApiToken') }) } },
+        post: { tags: ['Accounts'], security: [{ basic: [] }, { bearer: [] }, { session: [] }], summary: 'Create a token; its secret is shown once. Also accepts HTTP Basic email:password.', requestBody: body('TokenCreate'), responses: { '201': ok('Created', ref('CreatedToken')), '401': errors['401'], '429': problem('Too many attempts') } },
+      },
+      '/api/tokens/{id}': { parameters: [idParam], delete: { tags: ['Accounts'], summary: 'Revoke a token', responses: { '204': { description: 'Revoked' }, '404': errors['404'] } } },
     },
   };
 }
