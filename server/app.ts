@@ -18,6 +18,8 @@ import { createCustomerService, type CustomerService } from './customers/custome
 import { eventModel } from './events/event.model.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
+import { loadDemoData, type DemoProgress, type DemoSize } from './demo/demo-data.js';
+import { demoRoutes } from './demo/demo.routes.js';
 import { createIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
 import { requestLog } from './http/request-log.js';
@@ -32,7 +34,9 @@ import { opportunityRoutes } from './opportunities/opportunity.routes.js';
 import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
 import { referenceChecks } from './records/references.js';
 import type { Logger } from './logger.js';
-import { createRealtime, type ShoalServer } from './realtime/realtime.js';
+import { createRealtime, userRoom, type ShoalServer } from './realtime/realtime.js';
+import type { Actor } from '../shared/common.js';
+import type { JobProgress } from '../shared/events.js';
 import { userModel } from './users/user.model.js';
 import { userRoutes } from './users/user.routes.js';
 import { createUserService, type UserService } from './users/user.service.js';
@@ -53,6 +57,8 @@ export interface AppDeps {
   bootstrapAdmin?: { email: string; password: string };
   /** Days a browser session lasts (default 7). */
   sessionDays?: number;
+  /** How much demo data the first-run screen loads (default: SPEC's realistic team). */
+  demoSize?: DemoSize;
   /** Sign-in and token-creation attempts allowed per client address and window. */
   limits?: { loginLimit?: number; tokenLimit?: number; windowMs?: number };
 }
@@ -68,6 +74,8 @@ export interface ShoalApp {
   interactions: InteractionService;
   users: UserService;
   auth: AuthService;
+  /** Loads the demo team's data through the services (first-run screen, `npm run seed`). */
+  loadDemo(actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize): Promise<DemoSize>;
   /** Listens on `port` (0 for a free one) and resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -99,17 +107,29 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
   const checkReferences = referenceChecks(models);
-  const customers = createCustomerService({
-    model: models.customer,
-    children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction },
-    trash: models.deletedCustomer,
-    events,
-    locks,
-    clock,
+  /** The domain services; the demo-data loader builds a set with its own clock to backdate records. */
+  const domainServices = (at: () => Date) => ({
+    customers: createCustomerService({
+      model: models.customer,
+      children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction },
+      trash: models.deletedCustomer,
+      events,
+      locks,
+      clock: at,
+    }),
+    contacts: createContactService({ model: models.contact, events, locks, clock: at, checkReferences }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, checkReferences }),
+    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, checkReferences }),
   });
-  const contacts = createContactService({ model: models.contact, events, locks, clock, checkReferences });
-  const opportunities = createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock, checkReferences });
-  const interactions = createInteractionService({ model: models.interaction, events, locks, clock, checkReferences });
+  const { customers, contacts, opportunities, interactions } = domainServices(clock);
+  const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
+    let demoNow = clock();
+    const now = demoNow;
+    const chosen = size ?? deps.demoSize;
+    return loadDemoData({ users, admin: actor, services: domainServices(() => demoNow), setClock: (at) => (demoNow = at), now, ...(chosen ? { size: chosen } : {}), ...(onProgress ? { onProgress } : {}) });
+  };
+  // Set once the realtime layer exists: sends a job's progress to its user's sockets.
+  let notifyJob: (userId: string, progress: JobProgress) => void = () => undefined;
   const users = createUserService({ model: models.user, events, locks, clock });
   const sessionDays = deps.sessionDays ?? 7;
   const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays });
@@ -177,6 +197,14 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(contactRoutes(contacts, idempotency));
   api.use(opportunityRoutes(opportunities, idempotency));
   api.use(interactionRoutes(interactions, idempotency));
+  api.use(
+    demoRoutes({
+      isEmpty: async () => (await models.customer.estimatedDocumentCount()) === 0,
+      load: (actor, onProgress) => loadDemo(actor, onProgress),
+      notify: (userId, progress) => notifyJob(userId, progress),
+      logger,
+    }),
+  );
   api.use(eventRoutes(events));
   api.use(notFoundHandler);
   app.use('/api', api);
@@ -195,6 +223,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
 
   const server = http.createServer(app);
   const realtime = createRealtime(server, { events, auth, logger });
+  notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
 
   const maintenance = setInterval(
     () => {
@@ -216,6 +245,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     interactions,
     users,
     auth,
+    loadDemo,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -34,8 +34,8 @@ export type Problem = z.infer<typeof Problem>;
 export const optionalText = (max: number) =>
   z
     .union([z.string().trim().max(max, `must be at most ${max} characters`), z.null()])
-    .optional()
-    .transform((v) => (v === null || v === '' ? undefined : v));
+    .transform((v) => (v === null || v === '' ? undefined : v))
+    .optional();
 
 /** Fields every record carries; sent back on PUT they are ignored. */
 export const ReadOnlyFields = {

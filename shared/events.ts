@@ -58,10 +58,23 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
 /** The answer to a client event that takes an acknowledgement. */
 export type Ack = { ok: true } | { ok: false; error: string };
 
+/** Progress of a long job (demo data, imports), sent to the user who started it. */
+export const JobProgress = z.object({
+  id: z.string(),
+  kind: z.enum(['demo-data']),
+  state: z.enum(['running', 'done', 'failed']),
+  phase: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  error: z.string().optional(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
 /** Events the server sends to clients. */
 export interface ServerToClientEvents {
   change: (event: ChangeEvent) => void;
   presence: (room: string, present: PresenceEntry[]) => void;
+  job: (progress: JobProgress) => void;
 }
 
 /** Events clients send to the server; `ack` is optional at runtime and checked. */

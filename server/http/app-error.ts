@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'EMAIL_TAKEN'
+  | 'CONFLICT'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'EVENTS_EXPIRED'
   | 'STALE_VERSION'

@@ -25,6 +25,8 @@ export function describe(code: ErrorCode): { status: number; title: string } {
       return { status: 404, title: 'Not found' };
     case 'EMAIL_TAKEN':
       return { status: 409, title: 'Email already in use' };
+    case 'CONFLICT':
+      return { status: 409, title: 'Conflict' };
     case 'IDEMPOTENCY_IN_PROGRESS':
       return { status: 409, title: 'A request with this Idempotency-Key is still being processed' };
     case 'EVENTS_EXPIRED':

@@ -20,7 +20,7 @@ type ShoalSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServe
 /** Every socket is in the team room; every change is broadcast there, and who is online. */
 export const TEAM_ROOM = 'team';
 /** Each user's sockets, so a deactivated user can be disconnected everywhere. */
-const userRoom = (id: string) => `user:${id}`;
+export const userRoom = (id: string) => `user:${id}`;
 
 const PRESENCE_WINDOW_MS = 1_000;
 const PRESENCE_PER_WINDOW = 10;

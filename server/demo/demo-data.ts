@@ -1,0 +1,234 @@
+import { Faker, en } from '@faker-js/faker';
+import type { Actor } from '../../shared/common.js';
+import type { InteractionType } from '../../shared/interaction.js';
+import { DEFAULT_STAGES } from '../../shared/stage.js';
+import type { User } from '../../shared/user.js';
+import type { ContactService } from '../contacts/contact.service.js';
+import type { CustomerService } from '../customers/customer.service.js';
+import type { InteractionService } from '../interactions/interaction.service.js';
+import type { OpportunityService } from '../opportunities/opportunity.service.js';
+import type { UserService } from '../users/user.service.js';
+
+/** How much demo data to make (SPEC: a realistic team). */
+export interface DemoSize {
+  reps: number;
+  customers: number;
+  contacts: number;
+  opportunities: number;
+  interactions: number;
+}
+export const DEFAULT_DEMO_SIZE: DemoSize = { reps: 5, customers: 200, contacts: 600, opportunities: 400, interactions: 3_000 };
+
+export interface DemoProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** The domain services, built with the clock the loader moves to backdate records. */
+export interface DemoServices {
+  customers: CustomerService;
+  contacts: ContactService;
+  opportunities: OpportunityService;
+  interactions: InteractionService;
+}
+
+const INDUSTRIES = ['Software', 'Retail', 'Healthcare', 'Manufacturing', 'Logistics', 'Financial services', 'Education', 'Energy', 'Hospitality', 'Construction', 'Media', 'Biotechnology'];
+const TAGS = ['enterprise', 'smb', 'mid-market', 'renewal', 'priority', 'partner', 'trial', 'emea', 'apac', 'west', 'east'];
+const DEAL_KINDS = ['Annual licence', 'Pilot', 'Expansion', 'Renewal', 'Onboarding package', 'Support plan', 'Platform upgrade', 'Team seats', 'Integration project'];
+const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Price too high', 'Project cancelled', 'No decision maker', 'Went silent'];
+const INTERACTION_TYPES: InteractionType[] = ['call', 'call', 'email', 'email', 'email', 'meeting', 'note'];
+const SUBJECTS: Record<InteractionType, string[]> = {
+  call: ['Discovery call', 'Follow-up call', 'Pricing questions', 'Check-in', 'Renewal call', 'Technical questions'],
+  meeting: ['Product demo', 'Quarterly review', 'On-site workshop', 'Kick-off meeting', 'Executive briefing'],
+  email: ['Sent proposal', 'Shared case study', 'Contract draft', 'Meeting recap', 'Intro email', 'Pricing sheet'],
+  note: ['Internal note', 'Champion identified', 'Budget approved', 'Risk: competitor involved', 'Next steps agreed'],
+};
+// How far deals got, roughly as a real pipeline looks: [last stage index, share].
+const OUTCOMES: [number, number][] = [
+  [0, 0.18],
+  [1, 0.16],
+  [2, 0.16],
+  [3, 0.12],
+  [4, 0.22],
+  [5, 0.16],
+];
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Loads a realistic sales team's data through the services, so every record takes the one
+ * path of every change (rules, lock, event). The services run on a clock this loader moves,
+ * so deals age through their stages over the last 12 months and the dashboard has history.
+ */
+export async function loadDemoData(options: {
+  users: UserService;
+  admin: Actor;
+  services: DemoServices;
+  setClock: (at: Date) => void;
+  now: Date;
+  size?: DemoSize;
+  seed?: number;
+  onProgress?: (progress: DemoProgress) => void;
+}): Promise<DemoSize> {
+  const { users, admin, services, setClock, now, size = DEFAULT_DEMO_SIZE, onProgress } = options;
+  const faker = new Faker({ locale: [en] });
+  faker.seed(options.seed ?? 20261124);
+  const total = size.reps + size.customers + size.contacts + size.opportunities + size.interactions;
+  let done = 0;
+  let lastReport = 0;
+  const step = (phase: string) => {
+    done += 1;
+    if (done === total || Date.now() - lastReport > 200) {
+      lastReport = Date.now();
+      onProgress?.({ phase, done, total });
+    }
+  };
+  const yearAgo = now.getTime() - 365 * DAY;
+  const at = (t: number) => setClock(new Date(Math.min(t, now.getTime())));
+
+  // The team.
+  const team: User[] = [];
+  const existing = new Set((await users.list()).map((u) => u.email.toLowerCase()));
+  for (let i = 0; i < size.reps; i++) {
+    const first = faker.person.firstName();
+    const last = faker.person.lastName();
+    const email = `${first}.${last}@shoal-demo.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+    if (!existing.has(email)) {
+      existing.add(email);
+      // Demo reps get a random password; an admin can set one on the Team page.
+      team.push(await users.create({ name: `${first} ${last}`, email, password: faker.internet.password({ length: 20 }), role: 'rep' }, admin));
+    }
+    step('team');
+  }
+  const reps = team.length ? team : (await users.list()).filter((u) => u.active);
+  const actorOf = (u: User): Actor => ({ id: u.id, name: u.name });
+
+  // Customers, created over the year.
+  const customers: { id: string; domain: string; owner: User; createdAt: number }[] = [];
+  const domains = new Set<string>();
+  for (let i = 0; i < size.customers; i++) {
+    let company = faker.company.name();
+    let domain = `${company.toLowerCase().replace(/[^a-z0-9]+/g, '')}.com`;
+    while (domains.has(domain)) {
+      company = `${company} ${faker.location.city()}`;
+      domain = `${company.toLowerCase().replace(/[^a-z0-9]+/g, '')}.com`;
+    }
+    domains.add(domain);
+    const owner = faker.helpers.arrayElement(reps);
+    const createdAt = yearAgo + (i / size.customers) * 300 * DAY;
+    at(createdAt);
+    const customer = await services.customers.create(
+      {
+        name: company,
+        email: `${faker.helpers.arrayElement(['hello', 'info', 'sales', 'office', 'contact'])}@${domain}`,
+        phone: faker.phone.number({ style: 'international' }),
+        address: `${faker.location.streetAddress()}, ${faker.location.city()}, ${faker.location.state({ abbreviated: true })} ${faker.location.zipCode()}`,
+        website: `https://${domain}`,
+        industry: faker.helpers.arrayElement(INDUSTRIES),
+        ownerId: owner.id,
+        tags: faker.helpers.arrayElements(TAGS, { min: 0, max: 3 }),
+      },
+      actorOf(owner),
+    );
+    customers.push({ id: customer.id, domain, owner, createdAt });
+    step('customers');
+  }
+
+  // Contacts: a few people at each customer.
+  const contactsOf = new Map<string, string[]>();
+  const emails = new Set<string>();
+  for (let i = 0; i < size.contacts; i++) {
+    const customer = customers[i % customers.length]!;
+    const first = faker.person.firstName();
+    const last = faker.person.lastName();
+    let email = `${first}.${last}@${customer.domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+    for (let n = 2; emails.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
+    emails.add(email);
+    at(customer.createdAt + faker.number.int({ min: 0, max: 20 }) * DAY);
+    const contact = await services.contacts.create(
+      { customerId: customer.id, name: `${first} ${last}`, email, phone: faker.phone.number({ style: 'international' }), position: faker.person.jobTitle() },
+      actorOf(customer.owner),
+    );
+    contactsOf.set(customer.id, [...(contactsOf.get(customer.id) ?? []), contact.id]);
+    step('contacts');
+  }
+
+  // Deals: each starts in Prospecting and moves through the stages to where it ends.
+  const total_ = OUTCOMES.reduce((n, [, share]) => n + share, 0);
+  for (let i = 0; i < size.opportunities; i++) {
+    const customer = faker.helpers.arrayElement(customers);
+    const owner = faker.helpers.maybe(() => faker.helpers.arrayElement(reps), { probability: 0.3 }) ?? customer.owner;
+    let pick = faker.number.float({ min: 0, max: total_ });
+    let finalIndex = 0;
+    for (const [index, share] of OUTCOMES) {
+      if ((pick -= share) <= 0) {
+        finalIndex = index;
+        break;
+      }
+    }
+    const start = Math.max(customer.createdAt, yearAgo) + faker.number.int({ min: 1, max: 60 }) * DAY;
+    let t = Math.min(start, now.getTime() - 5 * DAY);
+    at(t);
+    const contactId = faker.helpers.maybe(() => faker.helpers.arrayElement(contactsOf.get(customer.id) ?? []), { probability: 0.7 });
+    const deal = await services.opportunities.create(
+      {
+        customerId: customer.id,
+        ...(contactId ? { contactId } : {}),
+        name: `${faker.helpers.arrayElement(DEAL_KINDS)} – ${faker.helpers.arrayElement(['Q1', 'Q2', 'Q3', 'Q4', '2027', 'phase 2', 'EMEA', 'HQ'])}`,
+        stage: 'prospecting',
+        amount: faker.number.int({ min: 20, max: 2_500 }) * 100,
+        currency: 'USD',
+        expectedCloseDate: new Date(t + faker.number.int({ min: 30, max: 150 }) * DAY).toISOString().slice(0, 10),
+        ownerId: owner.id,
+      },
+      actorOf(owner),
+    );
+    // Walk it to its last stage: open stages in order, then won, or lost from any open stage.
+    const path: string[] = [];
+    const lostAfter = faker.number.int({ min: 0, max: 3 });
+    if (finalIndex <= 3) for (let s = 1; s <= finalIndex; s++) path.push(DEFAULT_STAGES[s]!.key);
+    else if (finalIndex === 4) path.push('qualification', 'proposal', 'negotiation', 'won');
+    else {
+      for (let s = 1; s <= lostAfter; s++) path.push(DEFAULT_STAGES[s]!.key);
+      path.push('lost');
+    }
+    for (const stage of path) {
+      t += faker.number.int({ min: 3, max: 30 }) * DAY;
+      if (t > now.getTime()) break;
+      at(t);
+      await services.opportunities.patch(
+        deal.id,
+        stage === 'lost' ? { stage, lostReason: faker.helpers.arrayElement(LOST_REASONS) } : { stage },
+        undefined,
+        actorOf(owner),
+      );
+    }
+    step('deals');
+  }
+
+  // Interactions over the last 12 months, logged by the reps.
+  for (let i = 0; i < size.interactions; i++) {
+    const customer = faker.helpers.arrayElement(customers);
+    const rep = faker.helpers.maybe(() => faker.helpers.arrayElement(reps), { probability: 0.25 }) ?? customer.owner;
+    const type = faker.helpers.arrayElement(INTERACTION_TYPES);
+    const when = new Date(Math.max(customer.createdAt, yearAgo) + faker.number.float({ min: 0, max: 1 }) * (now.getTime() - Math.max(customer.createdAt, yearAgo)));
+    at(when.getTime());
+    const contactId = faker.helpers.maybe(() => faker.helpers.arrayElement(contactsOf.get(customer.id) ?? []), { probability: 0.6 });
+    await services.interactions.create(
+      {
+        customerId: customer.id,
+        ...(contactId ? { contactId } : {}),
+        type,
+        date: when.toISOString(),
+        subject: faker.helpers.arrayElement(SUBJECTS[type]),
+        notes: faker.lorem.sentences({ min: 1, max: 3 }),
+        ...(type === 'call' || type === 'meeting' ? { durationMinutes: faker.helpers.arrayElement([15, 20, 30, 45, 60, 90]) } : {}),
+      },
+      actorOf(rep),
+    );
+    step('interactions');
+  }
+  setClock(now);
+  onProgress?.({ phase: 'done', done: total, total });
+  return size;
+}

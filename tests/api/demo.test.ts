@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobProgress } from '../../shared/events.js';
+import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+
+// A small team keeps the test quick; `npm run seed` loads the full size (see the README).
+const size = { reps: 3, customers: 12, contacts: 30, opportunities: 40, interactions: 60 };
+let t: TestShoal;
+beforeAll(async () => {
+  t = await startShoal({ demoSize: size });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('demo data', () => {
+  it('loads a realistic team through the services for an admin, reporting progress live', async () => {
+    const rep = await t.addUser('Reggie Rep');
+    expect((await call(t.url, 'POST', '/api/demo-data', undefined, { authorization: `Bearer ${rep.token}` })).status).toBe(403);
+
+    const socket = await connectSocket(t.url);
+    const progress: JobProgress[] = [];
+    socket.on('job', (p) => progress.push(p));
+    const started = await call(t.url, 'POST', '/api/demo-data');
+    expect(started.status).toBe(202);
+    expect(started.headers.get('location')).toBe(`/api/demo-data/${started.body.id}`);
+    expect((await call(t.url, 'POST', '/api/demo-data')).status).toBe(409);
+    await waitFor(() => progress.some((p) => p.state !== 'running'), 'the job to end', 60_000);
+    expect(progress.at(-1)).toMatchObject({ state: 'done', done: 145, total: 145 });
+    const dones = progress.map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect((await call(t.url, 'GET', `/api/demo-data/${started.body.id}`)).body.state).toBe('done');
+
+    const count = async (path: string) => Number((await call(t.url, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=1`)).headers.get('x-total-count'));
+    expect(await count('/api/customers')).toBe(12);
+    expect(await count('/api/contacts')).toBe(30);
+    expect(await count('/api/opportunities')).toBe(40);
+    expect(await count('/api/interactions')).toBe(60);
+    expect((await call(t.url, 'GET', '/api/users')).body).toHaveLength(2 + 3);
+    // Deals were walked through their stages over past months, by their owners.
+    const deals = (await call(t.url, 'GET', '/api/opportunities?limit=200')).body as { id: string; stage: string; createdAt: string }[];
+    expect(new Set(deals.map((d) => d.stage)).size).toBeGreaterThanOrEqual(4);
+    expect(deals.some((d) => Date.parse(d.createdAt) < Date.now() - 30 * 24 * 60 * 60 * 1000)).toBe(true);
+    const advanced = deals.find((d) => d.stage === 'won' || d.stage === 'negotiation')!;
+    const history = (await call(t.url, 'GET', `/api/opportunities/${advanced.id}/history`)).body as { from: string | null; to: string; at: string }[];
+    expect(history[0]!.from).toBeNull();
+    expect(history.length).toBeGreaterThanOrEqual(3);
+    expect(history.map((h) => Date.parse(h.at))).toEqual([...history.map((h) => Date.parse(h.at))].sort((a, b) => a - b));
+    // A second load is refused: it only fills an empty Shoal.
+    expect((await call(t.url, 'POST', '/api/demo-data')).status).toBe(409);
+    socket.disconnect();
+  }, 90_000);
+});
