@@ -66,7 +66,7 @@ export type Opportunity = z.infer<typeof Opportunity>;
 export const StageChange = z.object({ from: z.string().nullable(), to: z.string(), actor: Actor, at: Timestamp });
 export type StageChange = z.infer<typeof StageChange>;
 
-export const OPPORTUNITY_SORTS = ['name', 'amount', 'createdAt', 'updatedAt'] as const;
+export const OPPORTUNITY_SORTS = ['name', 'amount', 'rank', 'createdAt', 'updatedAt'] as const;
 
 /** Query of `GET /api/opportunities`. */
 export const OpportunityListQuery = z.strictObject({
@@ -79,3 +79,39 @@ export const OpportunityListQuery = z.strictObject({
   cursor: z.string().max(1000).optional(),
 });
 export type OpportunityListQuery = z.infer<typeof OpportunityListQuery>;
+
+/** Body of `POST /api/opportunities/:id/move`: the stage, and the neighbours it lands between. */
+export const MoveInput = z.strictObject({
+  stage: StageInput,
+  afterId: RecordId.optional(),
+  beforeId: RecordId.optional(),
+  lostReason: optionalText(500),
+});
+export type MoveInput = z.infer<typeof MoveInput>;
+
+/** Query of `GET /api/pipeline`. */
+export const PipelineQuery = z.strictObject({
+  ownerId: z.string().max(64).optional(),
+  mine: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  limit: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1, 'must be a whole number from 1 to 200').max(200, 'must be a whole number from 1 to 200').default(50),
+});
+export type PipelineQuery = z.infer<typeof PipelineQuery>;
+
+/** One column of the board: the stage, its count and total, its first cards in board order. */
+export const PipelineColumn = z.object({
+  key: z.string(),
+  name: z.string(),
+  kind: z.enum(['open', 'won', 'lost']),
+  probability: z.number().int(),
+  count: z.number().int(),
+  /** Sum of the amounts in the column (one currency assumed: the default). */
+  total: z.number(),
+  opportunities: z.array(Opportunity),
+  /** Where the rest of the column is: `GET /api/opportunities?stage=KEY&sort=rank&cursor=...`. */
+  nextCursor: z.string().optional(),
+});
+export type PipelineColumn = z.infer<typeof PipelineColumn>;
+
+/** `GET /api/pipeline`. */
+export const Pipeline = z.object({ stages: z.array(PipelineColumn) });
+export type Pipeline = z.infer<typeof Pipeline>;

@@ -1,5 +1,8 @@
 import { Router } from 'express';
-import { OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace } from '../../shared/opportunity.js';
+import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery } from '../../shared/opportunity.js';
+import { actorOf } from '../auth/auth.middleware.js';
+import { readIfMatch, setEtag } from '../http/conditional.js';
+import { parseBody, parseQuery } from '../http/validate.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
 import type { Idempotency } from '../http/idempotency.js';
 import { recordRoutes } from '../records/record.routes.js';
@@ -10,6 +13,17 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
   const router = Router();
   router.get('/stages', (_req, res) => {
     res.json(DEFAULT_STAGES);
+  });
+  router.get('/pipeline', async (req, res) => {
+    const query = parseQuery(PipelineQuery, req.query);
+    const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
+    res.json(await opportunities.pipeline({ ownerId }, query.limit));
+  });
+  router.post('/opportunities/:id/move', async (req, res) => {
+    const precondition = readIfMatch(req);
+    const moved = await opportunities.move(String(req.params.id), parseBody(MoveInput, req.body), precondition, actorOf(req));
+    setEtag(res, moved.version);
+    res.json(moved);
   });
   router.get('/opportunities/:id/history', async (req, res) => {
     res.json(await opportunities.history(String(req.params.id)));

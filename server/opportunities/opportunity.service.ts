@@ -1,6 +1,9 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import { fromCents, toCents } from '../../shared/common.js';
-import type { Opportunity, OpportunityCreate, OpportunityListQuery, StageChange } from '../../shared/opportunity.js';
+import { trusted } from 'mongoose';
+import type { Actor } from '../../shared/common.js';
+import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, Pipeline, StageChange } from '../../shared/opportunity.js';
+import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
@@ -97,7 +100,7 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
       lostReason: d.lostReason,
     }),
     toApi: toOpportunity,
-    sorts: { name: { field: 'nameSort' }, amount: { field: 'amountCents' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
+    sorts: { name: { field: 'nameSort' }, amount: { field: 'amountCents' }, rank: { field: 'rank' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     async afterChange(before, after, { actor, now }) {
       if (before?.stage === after.stage) return;
       await stageChanges.collection.insertOne({ opportunityId: after._id.toHexString(), from: before?.stage ?? null, to: after.stage, actor, at: now });
@@ -114,9 +117,77 @@ export function createOpportunityService(deps: {
   clock: () => Date;
   checkReferences: (f: Fields) => Promise<void>;
 }) {
+  const { model, locks } = deps;
   const records = createRecordService(opportunityKind(deps), deps);
+  type Card = { _id: unknown; stage: string; rank: string };
+
+  /** A neighbour named by a move: it must be a card of the target column. */
+  async function neighbour(id: string | undefined, stage: string, path: 'afterId' | 'beforeId'): Promise<Card | undefined> {
+    if (!id) return undefined;
+    const card = await model.findById(id, { stage: 1, rank: 1 }).lean<Card>();
+    const problem = !card ? 'is not an existing deal' : card.stage !== stage ? `is in another column (${card.stage}), not ${stage}` : undefined;
+    if (problem) throw new AppError('VALIDATION', 'A deal can only land next to a deal of the column it moves to.', { errors: [{ path, message: problem }] });
+    return card ?? undefined;
+  }
+
+  /** The rank that puts a card right after `after` and right before `before` in `stage`. */
+  async function rankBetween(stage: string, movingId: string, after: Card | undefined, before: Card | undefined): Promise<string> {
+    const others = { _id: trusted({ $ne: movingId }), stage };
+    if (after && before && after.rank < before.rank) return generateKeyBetween(after.rank, before.rank);
+    if (after) {
+      const next = await model.findOne({ ...others, rank: trusted({ $gt: after.rank }) }, { rank: 1 }).sort({ rank: 1 }).lean<Card>();
+      return generateKeyBetween(after.rank, next?.rank ?? null);
+    }
+    if (before) {
+      const previous = await model.findOne({ ...others, rank: trusted({ $lt: before.rank }) }, { rank: 1 }).sort({ rank: -1 }).lean<Card>();
+      return generateKeyBetween(previous?.rank ?? null, before.rank);
+    }
+    const last = await model.findOne(others, { rank: 1 }).sort({ rank: -1 }).lean<Card>();
+    return generateKeyBetween(last?.rank ?? null, null);
+  }
+
   return {
     ...records,
+    /**
+     * Moves a deal to a stage and a place in its column in one change (`op: "moved"`): the
+     * card lands right after `afterId` and right before `beforeId`, at the bottom with neither.
+     * Moves into one column are serialised, so two cards never get the same rank; a stale
+     * If-Match answers 412 when someone else moved the card since.
+     */
+    move(id: string, input: MoveInput, precondition: Precondition | undefined, actor: Actor) {
+      return locks.run(`board:${input.stage}`, async () => {
+        if (input.afterId === id || input.beforeId === id) {
+          throw new AppError('VALIDATION', 'A deal cannot land next to itself.', { errors: [{ path: input.afterId === id ? 'afterId' : 'beforeId', message: 'is the deal being moved' }] });
+        }
+        const [after, before] = await Promise.all([neighbour(input.afterId, input.stage, 'afterId'), neighbour(input.beforeId, input.stage, 'beforeId')]);
+        const rank = await rankBetween(input.stage, id, after, before);
+        return records.patch(id, { stage: input.stage, ...(input.lostReason ? { lostReason: input.lostReason } : {}) }, precondition, actor, { op: 'moved', stored: { rank } });
+      });
+    },
+
+    /** The board: every stage in order with its count, total and first `limit` cards. */
+    async pipeline(filter: { ownerId?: string | undefined }, limit: number): Promise<Pipeline> {
+      const match: Record<string, unknown> = filter.ownerId ? { ownerId: filter.ownerId } : {};
+      // One accumulator per $group: FerretDB 1.24 answers 0 for every accumulator after the first.
+      const [counts, totals, columns] = await Promise.all([
+        model.aggregate<{ _id: string; value: number }>([{ $match: match }, { $group: { _id: '$stage', value: { $sum: 1 } } }]),
+        model.aggregate<{ _id: string; value: number }>([{ $match: match }, { $group: { _id: '$stage', value: { $sum: '$amountCents' } } }]),
+        Promise.all(DEFAULT_STAGES.map((stage) => records.list({ sort: 'rank', limit }, { ...match, stage: stage.key }))),
+      ]);
+      const of = (rows: { _id: string; value: number }[], key: string) => rows.find((x) => x._id === key)?.value ?? 0;
+      return {
+        stages: DEFAULT_STAGES.map((stage, i) => {
+          const page = columns[i]!;
+          return {
+            ...stage,
+            count: of(counts, stage.key),
+            total: fromCents(of(totals, stage.key)),
+            opportunities: page.items,
+            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+          };
+        }),
+      };
+    },
     list(query: OpportunityListQuery) {
       const filter: Record<string, unknown> = {};
       if (query.customerId) filter.customerId = query.customerId;

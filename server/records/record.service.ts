@@ -1,6 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
-import type { EntityName } from '../../shared/events.js';
+import type { ChangeOp, EntityName } from '../../shared/events.js';
 import { isDuplicateKey } from '../db/errors.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
@@ -88,6 +88,13 @@ function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown
   return Object.keys($unset).length ? { $set, $unset } : { $set };
 }
 
+/** How a PATCH-like change is recorded: its event's `op`, and stored fields it sets beyond the writable ones. */
+export interface WriteOptions {
+  op?: ChangeOp;
+  /** Stored fields set as they are (a card's rank), each counting as a changed field of that name. */
+  stored?: Record<string, unknown>;
+}
+
 export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
   list(params: ListParams, filter: Record<string, unknown>): Promise<Page<A>>;
   get(id: string): Promise<A>;
@@ -95,7 +102,7 @@ export interface RecordService<F extends object, A extends { id: string; version
   load(id: string): Promise<D>;
   create(input: F, actor: Actor): Promise<A>;
   replace(id: string, input: F, precondition: Precondition | undefined, actor: Actor): Promise<A>;
-  patch(id: string, input: Partial<{ [K in keyof F]: F[K] | null }>, precondition: Precondition | undefined, actor: Actor): Promise<A>;
+  patch(id: string, input: Partial<{ [K in keyof F]: F[K] | null }>, precondition: Precondition | undefined, actor: Actor, options?: WriteOptions): Promise<A>;
   remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<D>;
   /** Runs `work` holding this record's lock (for changes beyond a field update). */
   locked<T>(id: string, work: () => Promise<T>): Promise<T>;
@@ -138,10 +145,11 @@ export function createRecordService<F extends object, A extends { id: string; ve
   }
 
   /** Writes `next` over `doc` as version + 1 and appends the event; no change, no write. */
-  async function write(doc: D, requested: F, input: Record<string, unknown>, actor: Actor): Promise<A> {
+  async function write(doc: D, requested: F, input: Record<string, unknown>, actor: Actor, options: WriteOptions = {}): Promise<A> {
     const before = kind.fromStored(doc);
     const next = kind.prepare ? kind.prepare(requested, before, input) : requested;
-    const changed = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
+    const changed: string[] = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
+    for (const [key, value] of Object.entries(options.stored ?? {})) if (!same((doc as Record<string, unknown>)[key], value) && !changed.includes(key)) changed.push(key);
     if (changed.length === 0) return kind.toApi(doc);
     await kind.check?.(next, before);
     const version = doc.version + 1;
@@ -149,7 +157,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const context = { actor, now };
     const fieldVersions = { ...doc.fieldVersions };
     for (const f of changed) fieldVersions[f] = version;
-    const stored = await kind.toStored(next, doc, context);
+    const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
     let result;
     try {
       result = await model.updateOne({ _id: doc._id, version: doc.version }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
@@ -162,7 +170,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
     for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
     const api = kind.toApi(after);
-    await events.append({ entity, op: 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
+    await events.append({ entity, op: options.op ?? 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
     await kind.afterChange?.(doc, after, context);
     return api;
   }
@@ -229,13 +237,14 @@ export function createRecordService<F extends object, A extends { id: string; ve
       });
     },
 
-    async patch(id, input, precondition, actor) {
+    async patch(id, input, precondition, actor, options) {
       return locks.run(lockKey(id), async () => {
         const doc = await load(id);
         if (precondition?.kind === 'version' && precondition.version !== doc.version) {
           // Stale, but only a conflict if a field this PATCH writes changed since that version.
           const seen = precondition.version;
-          const conflicts = Object.keys(input).filter((f) => seen > doc.version || (doc.fieldVersions[f] ?? 1) > seen);
+          const written = [...Object.keys(input), ...Object.keys(options?.stored ?? {})];
+          const conflicts = written.filter((f) => seen > doc.version || (doc.fieldVersions[f] ?? 1) > seen);
           if (conflicts.length) {
             throw new AppError('STALE_VERSION', `Someone else changed ${conflicts.join(', ')} since version ${seen}. Review the current values and try again.`, {
               errors: conflicts.map((f) => ({ path: f, message: `was changed by someone else since version ${seen}` })),
@@ -248,7 +257,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
           if (empty(value)) delete next[key];
           else next[key] = value;
         }
-        return write(doc, next as F, input as Record<string, unknown>, actor);
+        return write(doc, next as F, input as Record<string, unknown>, actor, options);
       });
     },
 

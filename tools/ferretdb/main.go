@@ -6,11 +6,14 @@
 // module), so Shoal builds this small wrapper instead. Telemetry is off in the embeddable
 // package. The process listens on the loopback address it is given and exits when its
 // standard input closes, so it never outlives the Node.js process that started it.
+//
+// It also adds the _id index that FerretDB's own queries need (see idindex.go).
 package main
 
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -25,6 +28,7 @@ func main() {
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI (must end with /)")
 	debug := flag.Bool("debug", false, "log at debug level")
 	watchStdin := flag.Bool("exit-on-stdin-close", false, "exit when standard input reaches EOF")
+	idIndex := flag.Bool("id-index", true, "index each collection on the _id expression FerretDB's queries use (see idindex.go)")
 	flag.Parse()
 
 	level := slog.LevelWarn
@@ -43,19 +47,28 @@ func main() {
 		}()
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
-	})
-	if err != nil {
-		logger.Error("cannot start FerretDB", "error", err)
-		os.Exit(1)
-	}
-
-	if err := f.Run(ctx); err != nil {
+	if err := run(ctx, *listen, *sqliteURL, *idIndex, logger); err != nil {
 		logger.Error("FerretDB stopped", "error", err)
 		os.Exit(1)
 	}
+}
+
+// run serves FerretDB on listen with its data in the SQLite directory sqliteURL until ctx
+// is done; with idIndex, it keeps the _id expression indexes of that directory in place.
+func run(ctx context.Context, listen, sqliteURL string, idIndex bool, logger *slog.Logger) error {
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: sqliteURL,
+	})
+	if err != nil {
+		return fmt.Errorf("cannot start FerretDB: %w", err)
+	}
+
+	if dir := sqliteDir(sqliteURL); idIndex && dir != "" {
+		go maintainIDIndexes(ctx, dir, idIndexInterval, logger)
+	}
+
+	return f.Run(ctx)
 }
