@@ -10,6 +10,7 @@ import { sessionModel, tokenModel } from './auth/auth.model.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { contactModel } from './contacts/contact.model.js';
+import { isFerretDb } from './db/connection.js';
 import { contactRoutes } from './contacts/contact.routes.js';
 import { createContactService, type ContactService } from './contacts/contact.service.js';
 import { customerModel, deletedCustomerModel } from './customers/customer.model.js';
@@ -107,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
   const checkReferences = referenceChecks(models);
+  const versionedUpdates = !(await isFerretDb(connection));
   /** The domain services; the demo-data loader builds a set with its own clock to backdate records. */
   const domainServices = (at: () => Date) => ({
     customers: createCustomerService({
@@ -116,10 +118,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       events,
       locks,
       clock: at,
+      versionedUpdates,
     }),
-    contacts: createContactService({ model: models.contact, events, locks, clock: at, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, checkReferences }),
-    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, checkReferences }),
+    contacts: createContactService({ model: models.contact, events, locks, clock: at, versionedUpdates, checkReferences }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, versionedUpdates, checkReferences }),
+    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences }),
   });
   const { customers, contacts, opportunities, interactions } = domainServices(clock);
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {

@@ -1,8 +1,6 @@
 import type { Contact, ContactCreate, ContactListQuery } from '../../shared/contact.js';
-import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
-import type { KeyedLock } from '../lib/keyed-lock.js';
-import { createRecordService, type RecordKind } from '../records/record.service.js';
+import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import type { ContactDoc, ContactModel } from './contact.model.js';
 
 type Fields = ContactCreate;
@@ -46,7 +44,7 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
 }
 
 /** Contacts: people at a customer; the customer must exist. */
-export function createContactService(deps: { model: ContactModel; events: EventLog; locks: KeyedLock; clock: () => Date; checkReferences: (f: Fields) => Promise<void> }) {
+export function createContactService(deps: RecordDeps & { model: ContactModel; checkReferences: (f: Fields) => Promise<void> }) {
   const records = createRecordService(contactKind(deps.model, deps.checkReferences), deps);
   return {
     ...records,

@@ -1,12 +1,10 @@
 import { trusted, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
-import type { EventLog } from '../events/event.service.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
-import type { KeyedLock } from '../lib/keyed-lock.js';
-import { createRecordService, type Page, type RecordKind } from '../records/record.service.js';
+import { createRecordService, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
 type Fields = CustomerCreate;
@@ -86,15 +84,14 @@ export interface CustomerService {
 export const RESTORE_DAYS = 30;
 
 /** Customers: every change, whoever makes it, goes through the record service. */
-export function createCustomerService(deps: {
-  model: CustomerModel;
-  /** The records that belong to a customer and go (and come back) with it. */
-  children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any> };
-  trash: DeletedCustomerModel;
-  events: EventLog;
-  locks: KeyedLock;
-  clock: () => Date;
-}): CustomerService {
+export function createCustomerService(
+  deps: RecordDeps & {
+    model: CustomerModel;
+    /** The records that belong to a customer and go (and come back) with it. */
+    children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any> };
+    trash: DeletedCustomerModel;
+  },
+): CustomerService {
   const { model, children, trash, events, clock } = deps;
   const records = createRecordService(customerKind(model), deps);
   const kinds = ['contacts', 'opportunities', 'interactions'] as const;

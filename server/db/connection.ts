@@ -6,6 +6,12 @@ import mongoose, { type Connection } from 'mongoose';
 mongoose.set('strictQuery', 'throw');
 mongoose.set('sanitizeFilter', true);
 
+/** True when the server is FerretDB (its buildInfo says so), whose updates are read-then-write. */
+export async function isFerretDb(connection: Connection): Promise<boolean> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info;
+}
+
 /**
  * Opens a mongoose connection that fails fast when the engine is down (so the API can answer
  * 503 within two seconds) instead of buffering commands.

@@ -1,8 +1,6 @@
 import { trusted } from 'mongoose';
 import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
-import type { EventLog } from '../events/event.service.js';
-import type { KeyedLock } from '../lib/keyed-lock.js';
-import { createRecordService, type RecordKind } from '../records/record.service.js';
+import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import type { InteractionDoc, InteractionModel } from './interaction.model.js';
 
 type Fields = InteractionCreate;
@@ -60,7 +58,7 @@ function interactionKind(model: InteractionModel, checkReferences: (f: Fields) =
 }
 
 /** Interactions: the timeline of touches with a customer. */
-export function createInteractionService(deps: { model: InteractionModel; events: EventLog; locks: KeyedLock; clock: () => Date; checkReferences: (f: Fields) => Promise<void> }) {
+export function createInteractionService(deps: RecordDeps & { model: InteractionModel; checkReferences: (f: Fields) => Promise<void> }) {
   const records = createRecordService(interactionKind(deps.model, deps.checkReferences), deps);
   return {
     ...records,

@@ -5,10 +5,8 @@ import type { Actor } from '../../shared/common.js';
 import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, Pipeline, StageChange } from '../../shared/opportunity.js';
 import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
-import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
-import type { KeyedLock } from '../lib/keyed-lock.js';
-import { createRecordService, type RecordKind } from '../records/record.service.js';
+import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import type { OpportunityDoc, OpportunityModel, StageChangeModel } from './opportunity.model.js';
 
 type Fields = OpportunityCreate;
@@ -109,14 +107,7 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
 }
 
 /** Deals: stage by key or name, money in cents, closedAt on won/lost, every stage change recorded. */
-export function createOpportunityService(deps: {
-  model: OpportunityModel;
-  stageChanges: StageChangeModel;
-  events: EventLog;
-  locks: KeyedLock;
-  clock: () => Date;
-  checkReferences: (f: Fields) => Promise<void>;
-}) {
+export function createOpportunityService(deps: RecordDeps & { model: OpportunityModel; stageChanges: StageChangeModel; checkReferences: (f: Fields) => Promise<void> }) {
   const { model, locks } = deps;
   const records = createRecordService(opportunityKind(deps), deps);
   type Card = { _id: unknown; stage: string; rank: string };

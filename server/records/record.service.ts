@@ -88,6 +88,19 @@ function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown
   return Object.keys($unset).length ? { $set, $unset } : { $set };
 }
 
+/** What every record service is built from. */
+export interface RecordDeps {
+  events: EventLog;
+  locks: KeyedLock;
+  clock: () => Date;
+  /**
+   * Make each update conditional on the version read (default true). FerretDB 1.24 scans the
+   * whole collection for any filter but `{_id}` and its updates are read-then-write anyway,
+   * so there the per-document lock alone serialises writes and updates go by `_id`.
+   */
+  versionedUpdates?: boolean;
+}
+
 /** How a PATCH-like change is recorded: its event's `op`, and stored fields it sets beyond the writable ones. */
 export interface WriteOptions {
   op?: ChangeOp;
@@ -118,9 +131,10 @@ export interface RecordService<F extends object, A extends { id: string; version
  */
 export function createRecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc>(
   kind: RecordKind<F, A, D>,
-  deps: { events: EventLog; locks: KeyedLock; clock: () => Date },
+  deps: RecordDeps,
 ): RecordService<F, A, D> {
   const { events, locks, clock } = deps;
+  const versioned = deps.versionedUpdates ?? true;
   const { model, noun, entity } = kind;
   const notFound = (id: string) => new AppError('NOT_FOUND', `No ${noun} has id ${id}.`);
   const lockKey = (id: string) => `${entity}:${id}`;
@@ -160,7 +174,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
     let result;
     try {
-      result = await model.updateOne({ _id: doc._id, version: doc.version }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
+      result = await model.updateOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
     } catch (error) {
       throw duplicateOr(error, next);
     }
@@ -265,7 +279,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return locks.run(lockKey(id), async () => {
         const doc = await load(id);
         checkVersion(doc, precondition);
-        const result = await model.deleteOne({ _id: doc._id, version: doc.version });
+        const result = await model.deleteOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id });
         if (result.deletedCount === 0) throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
         const api = kind.toApi(doc);
         await events.append({ entity, op: 'deleted', id, data: api as unknown as Record<string, unknown>, version: doc.version + 1, actor });
