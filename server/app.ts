@@ -19,6 +19,8 @@ import { createCustomerService, type CustomerService } from './customers/custome
 import { eventModel } from './events/event.model.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
+import { createDashboard, type DashboardService } from './dashboard/dashboard.service.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { loadDemoData, type DemoProgress, type DemoSize } from './demo/demo-data.js';
 import { demoRoutes } from './demo/demo.routes.js';
 import { createIdempotency } from './http/idempotency.js';
@@ -75,6 +77,7 @@ export interface ShoalApp {
   interactions: InteractionService;
   users: UserService;
   auth: AuthService;
+  dashboard: DashboardService;
   /** Loads the demo team's data through the services (first-run screen, `npm run seed`). */
   loadDemo(actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize): Promise<DemoSize>;
   /** Listens on `port` (0 for a free one) and resolves with the port. */
@@ -125,6 +128,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences }),
   });
   const { customers, contacts, opportunities, interactions } = domainServices(clock);
+  const dashboard = createDashboard({ models, events, clock, logger });
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
     const now = demoNow;
@@ -200,6 +204,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(contactRoutes(contacts, idempotency));
   api.use(opportunityRoutes(opportunities, idempotency));
   api.use(interactionRoutes(interactions, idempotency));
+  api.use(dashboardRoutes(dashboard));
   api.use(
     demoRoutes({
       isEmpty: async () => (await models.customer.estimatedDocumentCount()) === 0,
@@ -227,6 +232,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const server = http.createServer(app);
   const realtime = createRealtime(server, { events, auth, logger });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
+  dashboard.onChange((seq) => realtime.io.to('dashboard').emit('dashboard', { seq }));
 
   const maintenance = setInterval(
     () => {
@@ -248,6 +254,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     interactions,
     users,
     auth,
+    dashboard,
     loadDemo,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
@@ -259,6 +266,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       }),
     close: async () => {
       clearInterval(maintenance);
+      dashboard.close();
       server.closeAllConnections();
       await realtime.close();
     },

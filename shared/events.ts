@@ -75,6 +75,8 @@ export interface ServerToClientEvents {
   change: (event: ChangeEvent) => void;
   presence: (room: string, present: PresenceEntry[]) => void;
   job: (progress: JobProgress) => void;
+  /** Something a dashboard figure depends on changed (sent to the `dashboard` room, coalesced). */
+  dashboard: (update: { seq: number }) => void;
 }
 
 /** Events clients send to the server; `ack` is optional at runtime and checked. */

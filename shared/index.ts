@@ -6,3 +6,4 @@ export * from './interaction.js';
 export * from './opportunity.js';
 export * from './stage.js';
 export * from './user.js';
+export * from './dashboard.js';
