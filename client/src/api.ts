@@ -1,6 +1,7 @@
-import type { Actor, Problem } from '../../shared/common.js';
+import type { Problem } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../shared/customer.js';
 import type { ChangeEvent } from '../../shared/events.js';
+import type { ApiToken, CreatedToken, LoginInput, Session, SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
 
 /** One invalid field of a problem answer. */
 export interface FieldError {
@@ -29,6 +30,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: ProblemBody,
+    /** Seconds to wait before trying again, from `Retry-After` (429 and 503 answers). */
+    readonly retryAfter?: number,
   ) {
     super(problem.detail || problem.title);
   }
@@ -56,11 +59,20 @@ export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Something unexpected went wrong. Please try again.';
   const { status, problem } = error;
   if (status === 0) return "Shoal can't reach the server right now. Check your connection; we'll keep trying.";
+  if (status === 401) return 'Your session has ended. Sign in again to continue.';
+  if (status === 403) return problem.detail || "You don't have permission to do that.";
   if (status === 503) return 'Shoal is having trouble reaching its database. Please try again in a few seconds.';
-  if (status === 429) return "You're going a little fast. Please wait a moment and try again.";
+  if (status === 429) return error.retryAfter ? `You're going a little fast. Wait ${waitText(error.retryAfter)} and try again.` : "You're going a little fast. Please wait a moment and try again.";
   if (status === 404) return 'That customer no longer exists. Someone may have deleted it.';
   if (status >= 500) return `Something went wrong on our side. ${problem.detail}`;
   return problem.detail || problem.title;
+}
+
+/** "45 seconds", "1 minute", "3 minutes": how long to wait, in words. */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 /** One page of customers. */
@@ -91,9 +103,19 @@ export interface ApiOptions {
   base?: string;
   /** The fetch to use (tests pass a fake one). */
   fetch?: typeof fetch;
-  /** Who the calls are made as; no actor headers while it answers undefined. */
-  actor?: () => Actor | undefined;
+  /**
+   * A personal API token to send as `Authorization: Bearer` (scripts and Node tests). The
+   * browser leaves it out and uses the session cookie and the CSRF token instead.
+   */
+  token?: string;
+  /**
+   * Called when a call made while signed in answers 401: the session ended (signed out
+   * elsewhere, expired, or the account was deactivated).
+   */
+  onUnauthorized?: (error: ApiError) => void;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads the `cursor` of a `Link: <...>; rel="next"` header. */
 export function nextCursorOf(link: string | null): string | undefined {
@@ -119,29 +141,63 @@ function versionOf(response: Response): number | undefined {
 }
 
 /**
- * The REST client of the web app: JSON in and out, the rep's actor headers on every call,
- * and problem+json answers turned into an {@link ApiError}.
+ * The REST client of the web app: JSON in and out, the session's CSRF token on every write,
+ * and problem+json answers turned into an {@link ApiError}. It keeps the CSRF token in
+ * memory only; signing in (or `me()`) sets it, signing out forgets it.
  */
 export class ShoalApi {
   readonly #base: string;
   readonly #fetch: typeof fetch;
-  readonly #actor: () => Actor | undefined;
+  readonly #token: string | undefined;
+  readonly #onUnauthorized: ((error: ApiError) => void) | undefined;
+  #csrfToken: string | undefined;
+  #signedIn = false;
+  #userId: string | undefined;
 
   constructor(options: ApiOptions = {}) {
     this.#base = options.base ?? '/api';
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#actor = options.actor ?? (() => undefined);
+    this.#token = options.token;
+    this.#onUnauthorized = options.onUnauthorized;
   }
 
-  /** Makes one call; resolves with the response when it is a success, throws ApiError otherwise. */
+  /** The CSRF token sent as `X-CSRF-Token` on writes (set by sign-in, `me()` and setup). */
+  get csrfToken(): string | undefined {
+    return this.#csrfToken;
+  }
+
+  set csrfToken(token: string | undefined) {
+    this.#csrfToken = token || undefined;
+  }
+
+  /**
+   * Makes one call; resolves with the response when it is a success, throws ApiError otherwise.
+   * A write refused for a stale CSRF token (the session was renewed in another tab) is sent
+   * once more with the session's current token, if the same person is still signed in.
+   */
   async request(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
-    const actor = this.#actor();
-    if (actor) {
-      headers['x-shoal-actor-id'] = actor.id;
-      headers['x-shoal-actor-name'] = encodeURIComponent(actor.name);
+    try {
+      return await this.#send(method, path, options);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 403 && /csrf/i.test(error.problem.detail)) || this.#token || !this.#signedIn) throw error;
+      const before = this.#userId;
+      const session = await this.me();
+      if (before && session.user.id !== before) {
+        // Someone else signed in in another tab: this page's session is over.
+        const ended = new ApiError(401, { type: 'about:blank', title: 'Not signed in', status: 401, detail: 'Another account signed in in this browser.' });
+        this.#signedIn = false;
+        this.#onUnauthorized?.(ended);
+        throw ended;
+      }
+      return this.#send(method, path, options);
     }
-    const init: RequestInit = { method, headers };
+  }
+
+  async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal }): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
+    else if (this.#csrfToken && !SAFE_METHODS.has(method.toUpperCase())) headers['x-csrf-token'] = this.#csrfToken;
+    const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (options.signal) init.signal = options.signal;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -155,7 +211,81 @@ export class ShoalApi {
       throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
     }
     if (response.ok) return response;
-    throw new ApiError(response.status, await readProblem(response));
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const error = new ApiError(response.status, await readProblem(response), Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined);
+    if (error.status === 401 && this.#signedIn) {
+      // Tell the app once; the next successful sign-in arms this again.
+      this.#signedIn = false;
+      this.#onUnauthorized?.(error);
+    }
+    throw error;
+  }
+
+  #session(session: Session): Session {
+    this.#csrfToken = session.csrfToken || undefined;
+    this.#signedIn = true;
+    this.#userId = session.user.id;
+    return session;
+  }
+
+  /** `GET /auth/me`: who is signed in (ApiError 401 when nobody is). */
+  async me(): Promise<Session> {
+    return this.#session(await this.#json<Session>(await this.request('GET', '/auth/me')));
+  }
+
+  /** `GET /setup`: true while Shoal has no user yet (first run). */
+  async setupNeeded(): Promise<boolean> {
+    return (await this.#json<{ needed: boolean }>(await this.request('GET', '/setup'))).needed;
+  }
+
+  /** `POST /setup`: creates the first admin and signs them in. */
+  async setup(input: SetupInput): Promise<Session> {
+    return this.#session(await this.#json<Session>(await this.request('POST', '/setup', { body: input })));
+  }
+
+  /** `POST /auth/login`: starts a cookie session. */
+  async login(input: LoginInput): Promise<Session> {
+    return this.#session(await this.#json<Session>(await this.request('POST', '/auth/login', { body: input })));
+  }
+
+  /** `POST /auth/logout`: ends the session; forgets the CSRF token even when the call fails. */
+  async logout(): Promise<void> {
+    try {
+      await this.request('POST', '/auth/logout');
+    } finally {
+      this.#signedIn = false;
+      this.#csrfToken = undefined;
+    }
+  }
+
+  /** `GET /users`: the whole team, active or not. */
+  async listUsers(signal?: AbortSignal): Promise<User[]> {
+    return this.#json<User[]>(await this.request('GET', '/users', signal ? { signal } : {}));
+  }
+
+  /** `POST /users` (admins): adds a team member. */
+  async createUser(input: UserCreate): Promise<User> {
+    return this.#json<User>(await this.request('POST', '/users', { body: input }));
+  }
+
+  /** `PATCH /users/:id` (admins): role, name, colour, active, password. */
+  async patchUser(id: string, patch: UserPatch): Promise<User> {
+    return this.#json<User>(await this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch }));
+  }
+
+  /** `GET /tokens`: the signed-in user's personal API tokens (never their secrets). */
+  async listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+    return this.#json<ApiToken[]>(await this.request('GET', '/tokens', signal ? { signal } : {}));
+  }
+
+  /** `POST /tokens`: a new token; its secret is in this answer only. */
+  async createToken(name: string): Promise<CreatedToken> {
+    return this.#json<CreatedToken>(await this.request('POST', '/tokens', { body: { name } }));
+  }
+
+  /** `DELETE /tokens/:id`: revokes a token at once. */
+  async revokeToken(id: string): Promise<void> {
+    await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`);
   }
 
   async #json<T>(response: Response): Promise<T> {

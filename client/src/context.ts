@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
+import type { User } from '../../shared/user.js';
 import type { ShoalApi } from './api.js';
-import type { Identity } from './identity.js';
 import type { LiveClient } from './live.js';
 
 /** The REST client, provided by `<shoal-app>`. */
@@ -9,5 +9,5 @@ export const apiContext = createContext<ShoalApi | undefined>(Symbol('shoal-api'
 /** The live connection, provided by `<shoal-app>`. */
 export const liveContext = createContext<LiveClient | undefined>(Symbol('shoal-live'));
 
-/** Who this browser acts as, provided by `<shoal-app>`. */
-export const identityContext = createContext<Identity | undefined>(Symbol('shoal-identity'));
+/** The signed-in user, provided by `<shoal-app>` (undefined while nobody is signed in). */
+export const userContext = createContext<User | undefined>(Symbol('shoal-user'));

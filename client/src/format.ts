@@ -54,3 +54,33 @@ export function websiteHref(website: string | undefined): string | undefined {
 export function websiteLabel(website: string): string {
   return website.replace(/^https?:\/\//i, '').replace(/\/$/, '');
 }
+
+/** Relative luminance of a `#rrggbb` colour (WCAG 2). */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * The colours of an avatar: the user's colour as background (or a stable hue from `id` when
+ * the colour is missing or malformed), and white or near-black text, whichever reads better.
+ */
+export function avatarColors(color: string | undefined, id = ''): { background: string; text: string } {
+  if (!color || !/^#[0-9a-f]{6}$/i.test(color)) return { background: `hsl(${hueOf(id)} 55% 38%)`, text: '#fff' };
+  const l = luminance(color);
+  const onWhite = 1.05 / (l + 0.05);
+  const onDark = (l + 0.05) / 0.0589; // #14181d has a luminance of about 0.0089
+  return { background: color, text: onWhite >= 4.5 || onWhite >= onDark ? '#fff' : '#14181d' };
+}
+
+/** "Admin" or "Sales rep". */
+export function roleLabel(role: 'admin' | 'rep'): string {
+  return role === 'admin' ? 'Admin' : 'Sales rep';
+}
+
+/** A date without the time ("Jan 5, 2026"). */
+export function dateOnly(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? '' : shortDate.format(time);
+}

@@ -1,6 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import type { Actor } from '../../shared/common.js';
 import type { ChangeEvent, ClientToServerEvents, PresenceEntry, PresenceUpdate, ServerToClientEvents } from '../../shared/events.js';
 import { ApiError, type ShoalApi } from './api.js';
 
@@ -22,25 +20,42 @@ export interface LiveHandlers {
   state?(state: ConnectionState): void;
   /** Some changes could not be replayed (too old): refetch what is shown. */
   resync?(): void;
-  /** Who is in a presence room. */
+  /**
+   * Who is in a presence room (`team`: everyone online; `customers`, ...: who is in that
+   * view). Called at once with the last known list of each room, then on every update.
+   */
   presence?(room: string, entries: PresenceEntry[]): void;
+}
+
+/** What a socket authenticates with besides the session cookie (scripts and Node tests). */
+export interface LiveAuth {
+  token?: string;
 }
 
 export interface LiveOptions {
   api: ShoalApi;
-  actor: Actor;
   /** Server URL; the page's origin when left out. */
   url?: string;
+  /**
+   * A personal API token for the handshake. The browser leaves it out: the session cookie
+   * goes with the handshake by itself.
+   */
+  auth?: LiveAuth;
   /** Makes the socket (tests pass their own). */
-  connect?: (url: string | undefined, auth: { actor: Actor }) => ShoalSocket;
+  connect?: (url: string | undefined, auth: LiveAuth) => ShoalSocket;
+  /** Called when the server refuses the connection because nobody is signed in. */
+  onUnauthorized?: () => void;
   /** How long a drop may last before the state says offline (default 8 s). */
   offlineAfterMs?: number;
   /** How long to wait before retrying a failed replay (default 3 s). */
   retryMs?: number;
 }
 
-const defaultConnect = (url: string | undefined, auth: { actor: Actor }): ShoalSocket =>
-  url === undefined ? io({ auth, autoConnect: false }) : io(url, { auth, autoConnect: false });
+const defaultConnect = (url: string | undefined, auth: LiveAuth): ShoalSocket =>
+  url === undefined ? io({ auth: { ...auth }, autoConnect: false }) : io(url, { auth: { ...auth }, autoConnect: false });
+
+/** The handshake was refused for want of a session or token (the server says "Sign in first..."). */
+const isUnauthorized = (error: Error) => /sign in/i.test(error.message);
 
 /**
  * The live connection: one socket.io connection per tab. It tracks the last `seq` it
@@ -54,6 +69,9 @@ export class LiveClient {
   readonly #retryMs: number;
   readonly #socket: ShoalSocket;
   readonly #subscribers = new Set<LiveHandlers>();
+  readonly #onUnauthorized: (() => void) | undefined;
+  /** The last list of each presence room, for subscribers that arrive later. */
+  readonly #rooms = new Map<string, PresenceEntry[]>();
   #state: ConnectionState = 'connecting';
   #lastSeq: number | undefined;
   #queue: ChangeEvent[] = [];
@@ -68,7 +86,8 @@ export class LiveClient {
     this.#api = options.api;
     this.#offlineAfterMs = options.offlineAfterMs ?? 8_000;
     this.#retryMs = options.retryMs ?? 3_000;
-    this.#socket = (options.connect ?? defaultConnect)(options.url, { actor: options.actor });
+    this.#onUnauthorized = options.onUnauthorized;
+    this.#socket = (options.connect ?? defaultConnect)(options.url, options.auth ?? {});
     this.#wire();
   }
 
@@ -102,13 +121,9 @@ export class LiveClient {
     this.#setState('offline');
   }
 
-  /** Reconnects as `actor` (after the rep changed their name). */
-  setActor(actor: Actor): void {
-    this.#socket.auth = { actor };
-    if (this.#socket.connected) {
-      this.#socket.disconnect();
-      this.#socket.connect();
-    }
+  /** The last known list of a presence room (empty before the server sent one). */
+  present(room: string): PresenceEntry[] {
+    return this.#rooms.get(room) ?? [];
   }
 
   /** Tells the server where this tab is; repeated after every reconnect. */
@@ -121,6 +136,7 @@ export class LiveClient {
   subscribe(handlers: LiveHandlers): () => void {
     this.#subscribers.add(handlers);
     handlers.state?.(this.#state);
+    for (const [room, entries] of this.#rooms) handlers.presence?.(room, entries);
     return () => {
       this.#subscribers.delete(handlers);
     };
@@ -143,9 +159,10 @@ export class LiveClient {
       // The server closed this socket on purpose: socket.io will not retry by itself.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error) => {
       if (this.#stopped) return;
       this.#dropped();
+      if (isUnauthorized(error)) this.#onUnauthorized?.();
       // A refused handshake is not retried by socket.io; try again later.
       if (!socket.active) {
         clearTimeout(this.#retryTimer);
@@ -156,9 +173,12 @@ export class LiveClient {
       this.#queue.push(event);
       void this.#drain();
     });
-    socket.on('presence', (room, entries) => {
-      for (const s of this.#subscribers) s.presence?.(room, entries);
-    });
+    socket.on('presence', (room, entries) => this.#setPresence(room, entries));
+  }
+
+  #setPresence(room: string, entries: PresenceEntry[]): void {
+    this.#rooms.set(room, entries);
+    for (const s of this.#subscribers) s.presence?.(room, entries);
   }
 
   #dropped(): void {
@@ -186,6 +206,8 @@ export class LiveClient {
     if (state === this.#state) return;
     this.#state = state;
     for (const s of this.#subscribers) s.state?.(state);
+    // Offline, nobody can be shown as present any more; the server sends fresh lists on reconnect.
+    if (state === 'offline') for (const room of [...this.#rooms.keys()]) this.#setPresence(room, []);
   }
 
   #deliver(event: ChangeEvent): void {
@@ -258,64 +280,5 @@ export class LiveClient {
   #resync(latest: number): void {
     this.#lastSeq = latest;
     for (const s of this.#subscribers) s.resync?.();
-  }
-}
-
-/**
- * Subscribes a component to the live client while it is connected, and unsubscribes when it
- * disconnects. `client` is read on every update, so a client handed down later (through
- * context) is picked up. `state` is the current connection state, kept up to date.
- */
-export class LiveController implements ReactiveController {
-  #client: LiveClient | undefined;
-  #unsubscribe: (() => void) | undefined;
-  #connected = false;
-
-  /** The connection state, or `connecting` while no client is known. */
-  state: ConnectionState = 'connecting';
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly client: () => LiveClient | undefined,
-    private readonly handlers: LiveHandlers = {},
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.#connected = true;
-    this.#sync();
-  }
-
-  hostUpdate(): void {
-    this.#sync();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#client = undefined;
-  }
-
-  #sync(): void {
-    const client = this.#connected ? this.client() : undefined;
-    if (client === this.#client) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#client = client;
-    if (!client) return;
-    let subscribing = true;
-    this.#unsubscribe = client.subscribe({
-      ...this.handlers,
-      state: (state) => {
-        const changed = state !== this.state;
-        this.state = state;
-        this.handlers.state?.(state);
-        // The first call comes while the host is updating: it renders the new state anyway.
-        if (changed && !subscribing) this.host.requestUpdate();
-      },
-    });
-    subscribing = false;
   }
 }

@@ -132,3 +132,96 @@ export const base = css`
     border-top: 1px solid var(--shoal-border, #e3e8ee);
   }
 `;
+
+/**
+ * Form parts shared by the sign-in, setup, team and token forms: labels, hints, field
+ * errors and message banners.
+ */
+export const forms = css`
+  .field + .field {
+    margin-top: 1rem;
+  }
+  label {
+    display: block;
+    font-size: 0.875rem;
+    font-weight: 600;
+    margin-bottom: 0.3125rem;
+  }
+  .hint {
+    margin: 0.3125rem 0 0;
+    font-size: 0.8125rem;
+    color: var(--shoal-muted, #536171);
+  }
+  .error {
+    display: flex;
+    gap: 0.3rem;
+    margin: 0.3125rem 0 0;
+    font-size: 0.8125rem;
+    font-weight: 500;
+    color: var(--shoal-danger, #b42318);
+  }
+  .banner {
+    border-radius: 0.625rem;
+    padding: 0.75rem 0.875rem;
+    margin: 0 0 1rem;
+    font-size: 0.875rem;
+    line-height: 1.45;
+  }
+  .banner p {
+    margin: 0;
+  }
+  .banner.error-banner {
+    background: #fef3f2;
+    border: 1px solid #fecdca;
+    color: #7a271a;
+  }
+  .banner.info {
+    background: #eff8ff;
+    border: 1px solid #b2ddff;
+    color: #194185;
+  }
+  .banner.warning {
+    background: #fffaeb;
+    border: 1px solid #fedf89;
+    color: #7a2e0e;
+  }
+  .banner.success {
+    background: #ecfdf3;
+    border: 1px solid #abefc6;
+    color: #054f31;
+  }
+  select {
+    appearance: auto;
+  }
+`;
+
+/** A white card with a border, as the pages use for their sections. */
+export const card = css`
+  .card {
+    background: var(--shoal-surface, #fff);
+    border: 1px solid var(--shoal-border, #e3e8ee);
+    border-radius: 0.75rem;
+    box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
+  }
+  .page-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: 0.75rem 1rem;
+    margin-bottom: 1rem;
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.5rem;
+    letter-spacing: -0.01em;
+  }
+  h1:focus {
+    outline: none;
+  }
+  .subtitle {
+    margin: 0.25rem 0 0;
+    color: var(--shoal-muted, #536171);
+    font-size: 0.9rem;
+  }
+`;

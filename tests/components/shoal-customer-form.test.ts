@@ -1,41 +1,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ShoalApi } from '../../client/src/api.js';
 import '../../client/src/components/shoal-customer-form.js';
 import type { ShoalCustomerForm } from '../../client/src/components/shoal-customer-form.js';
 import type { Customer } from '../../shared/customer.js';
 import { customer, recordEvents } from './fixtures.js';
+import { json, problem as problemWith, scriptedApi as scripted } from './scripted-api.js';
 
-interface Call {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** An API whose fetch answers from a script of responses and records each request. */
-function scriptedApi(answers: Array<() => Response>): { api: ShoalApi; calls: Call[] } {
-  const calls: Call[] = [];
-  const fake: typeof fetch = async (input, init) => {
-    calls.push({
-      method: init?.method ?? 'GET',
-      url: String(input),
-      headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
-    });
-    const answer = answers.shift();
-    if (!answer) throw new Error('unexpected request');
-    return answer();
-  };
-  return { api: new ShoalApi({ fetch: fake, actor: () => ({ id: 'rep-1', name: 'Ana Silva' }) }), calls };
-}
-
-const problem = (status: number, body: Record<string, unknown>) => () =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, detail: 'Some fields are invalid.', ...body }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+/** An API as after signing in: writes must echo the session's CSRF token. */
+const scriptedApi = (answers: Array<() => Response>) => scripted(answers, { csrfToken: 'csrf-of-this-session' });
+const problem = (status: number, body: Record<string, unknown>) => problemWith(status, { detail: 'Some fields are invalid.', ...body });
 
 const field = (el: ShoalCustomerForm, name: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 const fieldBox = (el: ShoalCustomerForm, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-field="${name}"]`)!;
@@ -67,7 +40,8 @@ describe('shoal-customer-form', () => {
     expect(calls).to.have.length(1);
     expect(calls[0]!.method).to.equal('POST');
     expect(calls[0]!.body).to.deep.equal({ name: 'Northwind Traders', email: 'orders@northwind.example' });
-    expect(calls[0]!.headers['x-shoal-actor-name']).to.equal('Ana%20Silva');
+    expect(calls[0]!.headers['x-csrf-token']).to.equal('csrf-of-this-session');
+    expect(calls[0]!.headers).to.not.have.property('x-shoal-actor-name');
 
     const email = field(el, 'email');
     const error = fieldBox(el, 'email').querySelector('.error');

@@ -1,49 +1,43 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn } from '../support/browser.js';
+import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const team = {} as Record<'Ana Silva' | 'Ben Ortiz' | 'Dana Park', TestUser>;
 
 beforeAll(async () => {
-  shoal = await startShoal({ clientDir: path.join(root, 'client', 'dist') });
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+  shoal = await startShoal({ clientDir });
+  browser = await launchBrowser();
+  // The admin adds the reps through the API; each then signs in on the real sign-in page.
+  for (const name of ['Ana Silva', 'Ben Ortiz', 'Dana Park'] as const) team[name] = await shoal.addUser(name);
+});
+
+// Each test's browsers close after it, so nobody lingers in the next test's presence.
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await shoal?.close();
 });
 
-/** A rep in their own browser profile: opens Shoal, gives their name, waits until live. */
-async function openAs(name: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
+/** A rep in their own browser profile: opens Shoal, signs in, waits until live. */
+async function openAs(name: keyof typeof team, viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const { context, page } = await openShoal(browser, shoal.url, name, viewport);
   contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
-  await page.goto(shoal.url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
-  await page.locator('shoal-connection-status [data-state="live"]').waitFor();
+  await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
+  await signIn(page, team[name]);
   return page;
 }
+
+/** REST calls as a rep's script, with their token. */
+const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
 
 const row = (page: Page, text: string) => page.locator('shoal-customer-table tbody tr', { hasText: text });
 
@@ -114,13 +108,19 @@ describe('Customers view, two reps at once', () => {
 
     expect(await ben.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark)).toBe(42);
 
-    // Ben changes the name colleagues see; Ana's view follows.
-    await ben.getByRole('button', { name: 'You are Ben Ortiz. Change your name' }).click();
-    const rename = ben.getByRole('dialog', { name: 'Change your name' });
-    await rename.getByLabel('Your name').fill('Benjamin Ortiz');
-    await rename.getByRole('button', { name: 'Save' }).click();
-    await ben.getByRole('button', { name: 'You are Benjamin Ortiz. Change your name' }).waitFor();
-    await ana.getByText('Benjamin Ortiz is also here').waitFor();
+    // Each sees the other online in the header.
+    await onlineAvatar(ana, 'Ben Ortiz').waitFor();
+    await onlineAvatar(ben, 'Ana Silva').waitFor();
+    expect(await onlineAvatar(ana, 'Ana Silva').count(), 'the signed-in rep is not listed as online to themselves').toBe(0);
+
+    // Ben signs out from his menu; Ana no longer sees him, here or online.
+    await ben.getByRole('button', { name: 'Ben Ortiz', exact: true }).click();
+    await ben.getByRole('menuitem', { name: 'Sign out' }).click();
+    await ben.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
+    await ben.getByText("You're signed out.").waitFor();
+    await ana.getByText('Ben Ortiz is also here').waitFor({ state: 'detached' });
+    await onlineAvatar(ana, 'Ben Ortiz').waitFor({ state: 'detached' });
+    expect((await ben.context().request.get(`${shoal.url}/api/customers`)).status(), 'the session is over on the server too').toBe(401);
     await ben.context().close();
     await ana.context().close();
   });
@@ -170,7 +170,7 @@ describe('Customers view, two reps at once', () => {
   });
 
   it('renders a realistic customer list (screenshot for docs/screenshots/customers.png)', async () => {
-    const dana = { 'X-Shoal-Actor-Id': 'rep-dana', 'X-Shoal-Actor-Name': encodeURIComponent('Dana Park') };
+    const dana = as('Dana Park');
     const customers = [
       { name: 'Acme Logistics', email: 'ops@acmelogistics.com', phone: '+1 415 555 0132', website: 'acmelogistics.com', industry: 'Logistics', tags: ['enterprise', 'west'] },
       { name: 'Brightline Dental Group', email: 'office@brightlinedental.com', phone: '+1 312 555 0188', website: 'brightlinedental.com', industry: 'Healthcare', tags: ['smb'] },
@@ -213,6 +213,7 @@ describe('Customers view, two reps at once', () => {
     await call(shoal.url, 'PATCH', `/api/customers/${list[0].id}`, { phone: '+1 303 555 0100', tags: ['enterprise', 'priority', 'renewal'] }, dana);
     await row(ana, 'edited by Dana Park').waitFor();
     await ana.locator('shoal-customers-view .avatars[aria-label="Dana Park is also here"]').waitFor();
+    await onlineAvatar(ana, 'Dana Park').waitFor();
 
     mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await ana.getByRole('heading', { name: 'Customers', level: 1 }).click();

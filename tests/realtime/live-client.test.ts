@@ -2,33 +2,41 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShoalApi } from '../../client/src/api.js';
 import { LiveClient, type ConnectionState, type ShoalSocket } from '../../client/src/live.js';
-import type { ChangeEvent } from '../../shared/events.js';
-import { call, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
+import { call, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;
+/** The rep whose browser the live client stands in for. */
+let lia: TestUser;
+/** Another user, whose script makes the changes Lia must see. */
+let importer: TestUser;
+let script: Record<string, string>;
 beforeAll(async () => {
   t = await startShoal();
+  lia = await t.addUser('Lia Reyes');
+  importer = await t.addUser('Import Script');
+  script = { authorization: `Bearer ${importer.token}` };
 });
 afterAll(async () => {
   await t.close();
 });
 
-const script = { 'X-Shoal-Actor-Id': 'script', 'X-Shoal-Actor-Name': 'Import%20script' };
-
 /**
- * The web client's live connection against a real server. `drop` names seqs the socket
- * "loses" on the way in, as a flaky network would.
+ * The web client's live connection against a real server, signed in with a token. `drop`
+ * names seqs the socket "loses" on the way in, as a flaky network would.
  */
-async function liveClient(drop = new Set<number>()) {
+async function liveClient(drop = new Set<number>(), options: { token?: string; waitUntilLive?: boolean; onUnauthorized?: () => void } = {}) {
   let socket: ShoalSocket | undefined;
-  const api = new ShoalApi({ base: `${t.url}/api`, actor: () => ({ id: 'rep-l', name: 'Lia' }) });
+  const token = options.token ?? lia.token;
+  const api = new ShoalApi({ base: `${t.url}/api`, token });
   const live = new LiveClient({
     api,
-    actor: { id: 'rep-l', name: 'Lia' },
     url: t.url,
+    auth: { token },
     retryMs: 50,
+    ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
     connect: (url, auth) => {
-      const s: ShoalSocket = io(url!, { auth, autoConnect: false, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
+      const s: ShoalSocket = io(url!, { auth: { ...auth }, autoConnect: false, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 100 });
       const on = s.on.bind(s) as (event: string, listener: (...args: unknown[]) => void) => ShoalSocket;
       (s as unknown as { on: typeof on }).on = (event, listener) =>
         on(event, event === 'change' ? (e: unknown) => void (drop.has((e as ChangeEvent).seq) || listener(e)) : listener);
@@ -38,11 +46,12 @@ async function liveClient(drop = new Set<number>()) {
   });
   const seen: ChangeEvent[] = [];
   const states: ConnectionState[] = [];
+  const presence = new Map<string, PresenceEntry[]>();
   let resyncs = 0;
-  live.subscribe({ change: (e) => seen.push(e), state: (s) => states.push(s), resync: () => resyncs++ });
+  live.subscribe({ change: (e) => seen.push(e), state: (s) => states.push(s), resync: () => resyncs++, presence: (room, entries) => presence.set(room, entries) });
   live.start();
-  await waitFor(() => live.state === 'live' && live.lastSeq !== undefined, 'connected with a baseline');
-  return { live, seen, states, socket: () => socket!, resyncs: () => resyncs };
+  if (options.waitUntilLive !== false) await waitFor(() => live.state === 'live' && live.lastSeq !== undefined, 'connected with a baseline');
+  return { live, seen, states, presence, socket: () => socket!, resyncs: () => resyncs };
 }
 
 describe('the web client’s live connection', () => {
@@ -70,7 +79,7 @@ describe('the web client’s live connection', () => {
     socket().connect();
     await waitFor(() => seen.length >= 2, 'the missed changes');
     expect(seen.map((e) => e.op)).toEqual(['updated', 'deleted']);
-    expect(seen[0]!.actor.name).toBe('Import script');
+    expect(seen[0]!.actor).toEqual({ id: importer.id, name: 'Import Script' });
     expect(states.at(-1)).toBe('live');
 
     // The server drops the socket: the state says so, and the client comes back by itself.
@@ -92,6 +101,37 @@ describe('the web client’s live connection', () => {
     socket().connect();
     await waitFor(() => resyncs() > 0, 'a resync request');
     expect(live.state).toBe('live');
+    live.stop();
+  });
+
+  it('lists everyone online in the team room, once per user, also for subscribers that come later', async () => {
+    const first = await liveClient();
+    const second = await liveClient(new Set(), { token: importer.token });
+    const names = (entries: PresenceEntry[] | undefined) => [...new Set((entries ?? []).map((e) => e.actor.name))].sort();
+    await waitFor(() => names(first.presence.get('team')).length === 2, 'both users in the team room');
+    expect(names(first.presence.get('team'))).toEqual(['Import Script', 'Lia Reyes']);
+    expect(first.presence.get('team')!.every((e) => typeof e.color === 'string')).toBe(true);
+
+    const late: string[][] = [];
+    first.live.subscribe({ presence: (room, entries) => room === 'team' && late.push(names(entries)) });
+    expect(late[0]).toEqual(['Import Script', 'Lia Reyes']);
+
+    second.live.stop();
+    await waitFor(() => names(first.presence.get('team')).length === 1, 'the other user gone');
+    expect(names(first.presence.get('team'))).toEqual(['Lia Reyes']);
+    first.live.stop();
+    expect(first.live.present('team'), 'offline: nobody is shown as present').toEqual([]);
+  });
+
+  it('tells the app when the server refuses the connection for want of a valid sign-in', async () => {
+    const created = await call(t.url, 'POST', '/api/tokens', { name: 'soon revoked' }, { authorization: `Bearer ${lia.token}` });
+    expect(created.status).toBe(201);
+    expect((await call(t.url, 'DELETE', `/api/tokens/${created.body.id}`, undefined, { authorization: `Bearer ${lia.token}` })).status).toBe(204);
+    let refusals = 0;
+    const { live, states } = await liveClient(new Set(), { token: created.body.token, waitUntilLive: false, onUnauthorized: () => refusals++ });
+    await waitFor(() => refusals >= 2, 'refused, and refused again on the retry');
+    expect(states).not.toContain('live');
+    expect(live.state).toBe('reconnecting');
     live.stop();
   });
 });

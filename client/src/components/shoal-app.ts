@@ -1,16 +1,40 @@
 import { provide } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { ShoalApi } from '../api.js';
-import { apiContext, identityContext, liveContext } from '../context.js';
-import { hueOf, initials } from '../format.js';
-import { Identity } from '../identity.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import type { ChangeEvent } from '../../../shared/events.js';
+import type { Session, User } from '../../../shared/user.js';
+import { ApiError, describeError, ShoalApi } from '../api.js';
+import { apiContext, liveContext, userContext } from '../context.js';
 import { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
 import './shoal-customers-view.js';
-import './shoal-rep-name-dialog.js';
-import type { RepNameDetail } from './shoal-rep-name-dialog.js';
+import './shoal-login-form.js';
+import './shoal-online-users.js';
+import './shoal-setup-form.js';
+import './shoal-user-menu.js';
+import type { NavigateDetail } from './shoal-user-menu.js';
+
+/** What the app shows: still checking, first-run setup, sign-in, the app, or no server. */
+type Phase = 'loading' | 'setup' | 'login' | 'app' | 'unreachable';
+/** The pages of the signed-in app, by path. */
+type Route = 'customers' | 'team' | 'profile';
+
+const ROUTES: Record<Route, { path: string; title: string }> = {
+  customers: { path: '/', title: 'Customers' },
+  team: { path: '/team', title: 'Team' },
+  profile: { path: '/profile', title: 'Your profile' },
+};
+
+function routeOf(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '/team') return 'team';
+  if (path === '/profile') return 'profile';
+  return 'customers';
+}
+
+const RETRY_MS = 5_000;
 
 const logo = html`<svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
   <rect width="32" height="32" rx="8" fill="#38bdf8" fill-opacity="0.18" />
@@ -19,10 +43,12 @@ const logo = html`<svg aria-hidden="true" viewBox="0 0 32 32" width="28" height=
 </svg>`;
 
 /**
- * The application shell: header with navigation, the live connection indicator and the
- * rep's name, and the Customers view. It owns the REST client, the live connection and the
- * rep's identity, and hands them down through context. On a first visit it asks the rep
- * for the name colleagues will see.
+ * The application shell. It finds out who is signed in (`GET /api/auth/me`) and shows the
+ * first-run setup, the sign-in page or the app: header with navigation, the live indicator,
+ * who else is online and the user's menu, and the current page (Customers, Team for admins,
+ * Profile). It owns the REST client, the live connection and the signed-in user, and hands
+ * them down through context. When the session ends while the app is open, it asks the
+ * person to sign in again over the page, so nothing on it is lost.
  */
 @customElement('shoal-app')
 export class ShoalApp extends LitElement {
@@ -51,6 +77,7 @@ export class ShoalApp extends LitElement {
         background: var(--shoal-header-bg, #0f2a3d);
         color: #e6edf3;
         --shoal-status-text: #e6edf3;
+        --shoal-online-ring: var(--shoal-header-bg, #0f2a3d);
       }
       .bar {
         display: flex;
@@ -88,13 +115,17 @@ export class ShoalApp extends LitElement {
         font-weight: 500;
         color: #c2d1dc;
         text-decoration: none;
+        white-space: nowrap;
+      }
+      nav a:hover {
+        color: #fff;
+        background: rgb(255 255 255 / 6%);
       }
       nav a[aria-current='page'] {
         background: rgb(255 255 255 / 12%);
         color: #fff;
       }
-      nav a:focus-visible,
-      .rep:focus-visible {
+      nav a:focus-visible {
         outline: 2px solid #7dd3fc;
         outline-offset: 2px;
       }
@@ -112,38 +143,72 @@ export class ShoalApp extends LitElement {
       .end {
         display: flex;
         align-items: center;
-        gap: 0.75rem;
+        gap: 0.875rem;
         margin-left: auto;
-      }
-      .rep {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.5rem;
-        min-height: 2.25rem;
-        padding: 0.1875rem 0.625rem 0.1875rem 0.1875rem;
-        border-radius: 999px;
-        border: 1px solid rgb(255 255 255 / 18%);
-        background: transparent;
-        color: #fff;
-        font-weight: 500;
-      }
-      .rep:hover:not(:disabled) {
-        background: rgb(255 255 255 / 10%);
-      }
-      .avatar {
-        width: 1.75rem;
-        height: 1.75rem;
-        border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-size: 0.75rem;
-        font-weight: 700;
-        color: #fff;
       }
       main {
         max-width: 84rem;
         margin: 0 auto;
         padding: 1.5rem;
+      }
+      main:focus {
+        outline: none;
+      }
+      .auth {
+        min-height: 100dvh;
+        display: grid;
+        place-items: center;
+        padding: 1.5rem 1rem;
+        background: linear-gradient(180deg, #0f2a3d 0, #0f2a3d 15rem, var(--shoal-bg, #f4f6f8) 15rem);
+      }
+      .auth-card {
+        width: min(26rem, 100%);
+        background: var(--shoal-surface, #fff);
+        border-radius: 1rem;
+        padding: 2rem 2rem 1.75rem;
+        box-shadow: 0 24px 60px rgb(15 23 42 / 18%);
+      }
+      .auth-brand {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-size: 1.125rem;
+        font-weight: 700;
+        margin-bottom: 1.25rem;
+        color: var(--shoal-text, #1b2430);
+      }
+      .auth-brand svg rect {
+        fill: #0f2a3d;
+        fill-opacity: 1;
+      }
+      .auth h1,
+      .session h2 {
+        margin: 0 0 0.375rem;
+        font-size: 1.375rem;
+        letter-spacing: -0.01em;
+      }
+      .auth-lead {
+        margin: 0 0 1.5rem;
+        color: var(--shoal-muted, #536171);
+        font-size: 0.9375rem;
+        line-height: 1.5;
+      }
+      .auth-foot {
+        margin: 1.25rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+        text-align: center;
+      }
+      .session {
+        width: min(26rem, calc(100vw - 1.5rem));
+        padding: 1.75rem 1.75rem 1.5rem;
+      }
+      .loading {
+        min-height: 100dvh;
+        display: grid;
+        place-items: center;
+        color: var(--shoal-muted, #536171);
+        background: linear-gradient(#0f2a3d 0 3.25rem, var(--shoal-bg, #f4f6f8) 3.25rem);
       }
       @media (max-width: 40rem) {
         .bar {
@@ -155,14 +220,14 @@ export class ShoalApp extends LitElement {
           width: 100%;
           overflow-x: auto;
         }
-        .rep .name {
-          display: none;
-        }
-        .rep {
-          padding-right: 0.1875rem;
+        .end {
+          gap: 0.5rem;
         }
         main {
           padding: 1rem 0.75rem;
+        }
+        .auth-card {
+          padding: 1.5rem 1.25rem;
         }
       }
     `,
@@ -172,10 +237,6 @@ export class ShoalApp extends LitElement {
   @property({ attribute: 'api-base' })
   apiBase = '/api';
 
-  @provide({ context: identityContext })
-  @state()
-  private identity = new Identity();
-
   @provide({ context: apiContext })
   @state()
   private api: ShoalApi | undefined;
@@ -184,75 +245,263 @@ export class ShoalApp extends LitElement {
   @state()
   private live: LiveClient | undefined;
 
-  @state() private repName: string | undefined;
-  @state() private askName = false;
+  @provide({ context: userContext })
+  @state()
+  private user: User | undefined;
+
+  @state() private phase: Phase = 'loading';
+  @state() private route: Route = routeOf(globalThis.location?.pathname ?? '/');
+  /** The session ended while the app was open: sign in again over the page. */
+  @state() private sessionEnded = false;
+  /** Said on the sign-in page (e.g. after signing out). */
+  @state() private notice = '';
+  @state() private bootError = '';
+
+  @query('dialog.session') private sessionDialog: HTMLDialogElement | undefined;
+
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #focusPage = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.api ??= new ShoalApi({ base: this.apiBase, actor: () => this.identity.actor });
-    this.repName = this.identity.name;
-    if (this.identity.actor) this.#startLive();
-    else this.askName = true;
+    this.api ??= new ShoalApi({ base: this.apiBase, onUnauthorized: () => this.#onSessionEnded() });
+    globalThis.addEventListener('popstate', this.#onPopState);
+    void this.#boot();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    globalThis.removeEventListener('popstate', this.#onPopState);
+    clearTimeout(this.#retryTimer);
+    this.#stopLive();
+  }
+
+  readonly #onPopState = () => {
+    this.route = routeOf(location.pathname);
+    this.#focusPage = true;
+  };
+
+  /** Who is signed in? Otherwise: first run, or the sign-in page. */
+  async #boot(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    clearTimeout(this.#retryTimer);
+    try {
+      this.#signedIn(await api.me());
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) return this.#unreachable(error);
+      try {
+        this.phase = (await api.setupNeeded()) ? 'setup' : 'login';
+      } catch (setupError) {
+        this.#unreachable(setupError);
+      }
+    }
+  }
+
+  #unreachable(error: unknown): void {
+    this.phase = 'unreachable';
+    this.bootError =
+      error instanceof ApiError && error.status === 0 ? "Shoal's server can't be reached. Check your connection; Shoal tries again by itself." : describeError(error);
+    this.#retryTimer = setTimeout(() => void this.#boot(), RETRY_MS);
+  }
+
+  #signedIn(session: Session): void {
+    const sameUser = this.user?.id === session.user.id;
+    this.user = session.user;
+    this.sessionEnded = false;
+    this.notice = '';
+    if (this.live && sameUser) {
+      // The same person again: keep the page and the live client, which replays what it missed.
+      this.live.start();
+    } else {
+      this.#stopLive();
+      const live = new LiveClient({ api: this.api!, onUnauthorized: () => void this.#checkSession() });
+      this.#unsubscribe = live.subscribe({ change: (event) => this.#onChange(event) });
+      live.start();
+      this.live = live;
+    }
+    if (this.phase !== 'app') this.#focusPage = true;
+    this.phase = 'app';
+  }
+
+  #stopLive(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.live?.stop();
     this.live = undefined;
   }
 
-  #startLive(): void {
-    const actor = this.identity.actor;
-    if (!actor || !this.api || this.live) return;
-    const live = new LiveClient({ api: this.api, actor });
-    live.start();
-    this.live = live;
+  /** The socket was refused: ask the API whether the session is still there (a 401 ends it). */
+  async #checkSession(): Promise<void> {
+    if (this.phase !== 'app' || this.sessionEnded) return;
+    try {
+      await this.api?.me();
+    } catch {
+      // A 401 reaches #onSessionEnded through the API client; anything else is a blip.
+    }
   }
 
-  #onName(event: CustomEvent<RepNameDetail>): void {
-    this.identity.setName(event.detail.name);
-    this.repName = this.identity.name;
-    this.askName = false;
-    const actor = this.identity.actor;
-    if (this.live && actor) this.live.setActor(actor);
-    else this.#startLive();
+  #onSessionEnded(): void {
+    if (this.phase !== 'app') return;
+    this.live?.stop();
+    this.sessionEnded = true;
   }
 
-  protected override render() {
-    const name = this.repName;
-    return html`<a class="skip button" href="#main" @click=${(e: Event) => {
-        e.preventDefault();
-        this.renderRoot.querySelector<HTMLElement>('main')?.focus();
-      }}>Skip to content</a>
+  /** The signed-in user's own record changed (name, colour, role): follow it. */
+  #onChange(event: ChangeEvent): void {
+    if (event.entity === 'user' && event.id === this.user?.id && event.data) this.user = event.data as User;
+  }
+
+  async #signOut(): Promise<void> {
+    try {
+      await this.api?.logout();
+    } catch {
+      // Signed out here either way; the server forgets the session when it expires.
+    }
+    this.#stopLive();
+    this.user = undefined;
+    this.sessionEnded = false;
+    this.notice = "You're signed out.";
+    this.phase = 'login';
+  }
+
+  #navigate(path: string): void {
+    const route = routeOf(path);
+    if (location.pathname !== ROUTES[route].path) history.pushState(null, '', ROUTES[route].path);
+    this.route = route;
+    this.#focusPage = true;
+  }
+
+  #onLinkClick(event: MouseEvent, route: Route): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#navigate(ROUTES[route].path);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The Team and Profile pages load on first visit; the Customers view is in the main bundle.
+    if (changed.has('route' as keyof ShoalApp) || changed.has('phase' as keyof ShoalApp)) {
+      if (this.route === 'team') void import('./shoal-team-page.js');
+      if (this.route === 'profile') void import('./shoal-profile-page.js');
+    }
+  }
+
+  protected override updated(): void {
+    const titles: Record<Phase, string> = {
+      loading: 'Shoal',
+      setup: 'Set up Shoal',
+      login: 'Sign in · Shoal',
+      unreachable: 'Shoal',
+      app: `${ROUTES[this.route].title} · Shoal`,
+    };
+    document.title = titles[this.phase];
+    const dialog = this.sessionDialog;
+    if (dialog && this.sessionEnded && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector('shoal-login-form')?.focus();
+    } else if (dialog && !this.sessionEnded && dialog.open) dialog.close();
+    if (this.#focusPage) {
+      this.#focusPage = false;
+      if (this.phase === 'app') this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+      else this.renderRoot.querySelector<HTMLElement>('shoal-login-form, shoal-setup-form')?.focus();
+    }
+  }
+
+  #page() {
+    const user = this.user!;
+    const page =
+      this.route === 'team'
+        ? html`<shoal-team-page></shoal-team-page>`
+        : this.route === 'profile'
+          ? html`<shoal-profile-page></shoal-profile-page>`
+          : html`<shoal-customers-view></shoal-customers-view>`;
+    // Another person signing in over an ended session gets fresh pages.
+    return keyed(user.id, page);
+  }
+
+  #navLink(route: Route, label: string) {
+    return html`<li>
+      <a href=${ROUTES[route].path} aria-current=${this.route === route ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
+    </li>`;
+  }
+
+  #app() {
+    const user = this.user!;
+    return html`<a
+        class="skip button"
+        href="#main"
+        @click=${(e: Event) => {
+          e.preventDefault();
+          this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+        }}
+        >Skip to content</a
+      >
       <header>
         <div class="bar">
           <div class="brand">${logo}<span>Shoal</span></div>
           <nav aria-label="Main">
             <ul>
-              <li><a href="/" aria-current="page">Customers</a></li>
+              ${this.#navLink('customers', 'Customers')}
               <li><span class="soon" aria-disabled="true">Pipeline <span class="badge">Soon</span></span></li>
               <li><span class="soon" aria-disabled="true">Dashboard <span class="badge">Soon</span></span></li>
+              ${user.role === 'admin' ? this.#navLink('team', 'Team') : nothing}
             </ul>
           </nav>
           <div class="end">
             <shoal-connection-status></shoal-connection-status>
-            ${name
-              ? html`<button type="button" class="rep" aria-label="You are ${name}. Change your name" title="Change your name" @click=${() => (this.askName = true)}>
-                  <span class="avatar" aria-hidden="true" style="background: hsl(${hueOf(this.identity.id)} 55% 42%)">${initials(name)}</span>
-                  <span class="name" aria-hidden="true">${name}</span>
-                </button>`
-              : nothing}
+            <shoal-online-users></shoal-online-users>
+            <shoal-user-menu
+              .user=${user}
+              @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}
+              @shoal-sign-out=${() => void this.#signOut()}
+            ></shoal-user-menu>
           </div>
         </div>
       </header>
-      <main id="main" tabindex="-1">${name ? html`<shoal-customers-view></shoal-customers-view>` : nothing}</main>
-      <shoal-rep-name-dialog
-        .open=${this.askName}
-        .name=${name ?? ''}
-        ?required=${!name}
-        @shoal-rep-name=${(e: CustomEvent<RepNameDetail>) => this.#onName(e)}
-        @shoal-close=${() => (this.askName = false)}
-      ></shoal-rep-name-dialog>`;
+      <main id="main" tabindex="-1">${this.#page()}</main>
+      <dialog class="session" aria-labelledby="session-title" @cancel=${(e: Event) => e.preventDefault()}>
+        ${this.sessionEnded
+          ? html`<h2 id="session-title">Your session has ended</h2>
+              <p class="auth-lead">Sign in again to carry on where you left off. Nothing on this page is lost.</p>
+              <shoal-login-form .email=${user.email} @shoal-signed-in=${(e: CustomEvent<Session>) => this.#signedIn(e.detail)}></shoal-login-form>`
+          : nothing}
+      </dialog>`;
+  }
+
+  #authScreen() {
+    let body;
+    if (this.phase === 'setup') {
+      body = html`<h1>Create the first admin</h1>
+        <p class="auth-lead">Welcome to Shoal. Nobody has set it up yet: create the admin account for your team, then add your colleagues.</p>
+        <shoal-setup-form
+          @shoal-signed-in=${(e: CustomEvent<Session>) => this.#signedIn(e.detail)}
+          @shoal-sign-in-instead=${() => {
+            this.phase = 'login';
+            this.#focusPage = true;
+          }}
+        ></shoal-setup-form>`;
+    } else if (this.phase === 'unreachable') {
+      body = html`<h1>Can't reach Shoal</h1>
+        <p class="auth-lead" role="alert">${this.bootError}</p>
+        <button type="button" class="primary" @click=${() => void this.#boot()}>Try again</button>`;
+    } else {
+      body = html`<h1>Sign in to Shoal</h1>
+        <p class="auth-lead">Your team's customers and deals, live.</p>
+        <shoal-login-form .notice=${this.notice} @shoal-signed-in=${(e: CustomEvent<Session>) => this.#signedIn(e.detail)}></shoal-login-form>
+        <p class="auth-foot">No account yet? Ask an admin of your team.</p>`;
+    }
+    return html`<main class="auth">
+      <div class="auth-card">
+        <div class="auth-brand">${logo}<span>Shoal</span></div>
+        ${body}
+      </div>
+    </main>`;
+  }
+
+  protected override render() {
+    if (this.phase === 'loading') return html`<div class="loading" role="status">Loading Shoal…</div>`;
+    return this.phase === 'app' && this.user ? this.#app() : this.#authScreen();
   }
 }
 

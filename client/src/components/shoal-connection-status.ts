@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { liveContext } from '../context.js';
-import { LiveController, type ConnectionState, type LiveClient } from '../live.js';
+import { LiveController } from '../live-controller.js';
+import type { ConnectionState, LiveClient } from '../live.js';
 import { base } from '../styles.js';
 
 const LABELS: Record<ConnectionState, { text: string; help: string }> = {

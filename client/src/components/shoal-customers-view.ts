@@ -4,12 +4,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
+import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../api.js';
-import { apiContext, identityContext, liveContext } from '../context.js';
-import { hueOf, initials } from '../format.js';
-import type { Identity } from '../identity.js';
-import { LiveController, type LiveClient } from '../live.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
 import { base } from '../styles.js';
+import './shoal-avatar.js';
+import { listNames } from './shoal-online-users.js';
 import './shoal-confirm-dialog.js';
 import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
@@ -25,6 +27,13 @@ const REFETCH_DEBOUNCE_MS = 200;
 interface Toast {
   id: number;
   text: string;
+}
+
+/** A colleague in the Customers view. */
+interface Colleague {
+  id: string;
+  name: string;
+  color?: string | undefined;
 }
 
 const searchIcon = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
@@ -103,16 +112,11 @@ export class ShoalCustomersView extends LitElement {
         padding: 0;
       }
       .avatars li {
-        width: 2rem;
-        height: 2rem;
+        display: inline-flex;
         margin-left: -0.375rem;
         border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-size: 0.75rem;
-        font-weight: 700;
-        color: #fff;
-        border: 2px solid var(--shoal-bg, #f4f6f8);
+        --shoal-avatar-size: 2rem;
+        --shoal-avatar-ring: 0 0 0 2px var(--shoal-bg, #f4f6f8);
       }
       .avatars li:first-child {
         margin-left: 0;
@@ -251,10 +255,10 @@ export class ShoalCustomersView extends LitElement {
   @property({ attribute: false })
   live: LiveClient | undefined;
 
-  /** Who this browser acts as (from `<shoal-app>`); changes by this rep are not highlighted. */
-  @consume({ context: identityContext, subscribe: true })
+  /** The signed-in user (from `<shoal-app>`); their own changes are not highlighted. */
+  @consume({ context: userContext, subscribe: true })
   @property({ attribute: false })
-  identity: Identity | undefined;
+  user: User | undefined;
 
   /** Customers per page. */
   @property({ type: Number, attribute: 'page-size' })
@@ -278,7 +282,7 @@ export class ShoalCustomersView extends LitElement {
   @state() private deleteBusy = false;
   @state() private deleteError = '';
   @state() private toasts: Toast[] = [];
-  @state() private others: PresenceEntry['actor'][] = [];
+  @state() private others: Colleague[] = [];
   /** What screen readers hear about colleagues' changes. */
   @state() private announcement = '';
 
@@ -390,16 +394,16 @@ export class ShoalCustomersView extends LitElement {
   }
 
   #onPresence(entries: PresenceEntry[]): void {
-    const me = this.identity?.id;
-    const seen = new Map<string, PresenceEntry['actor']>();
-    for (const entry of entries) if (entry.actor.id !== me) seen.set(entry.actor.id, entry.actor);
+    const me = this.user?.id;
+    const seen = new Map<string, Colleague>();
+    for (const entry of entries) if (entry.actor.id !== me) seen.set(entry.actor.id, { ...entry.actor, color: entry.color });
     this.others = [...seen.values()];
   }
 
   /** A change from the live connection: update what is shown. */
   #onChange(event: ChangeEvent): void {
     if (event.entity !== 'customer') return;
-    const mine = event.actor.id === this.identity?.id;
+    const mine = event.actor.id === this.user?.id;
     const data = event.data as Customer | null;
     const index = this.rows.findIndex((c) => c.id === event.id);
     const row = this.rows[index];
@@ -560,10 +564,10 @@ export class ShoalCustomersView extends LitElement {
   #presence() {
     if (this.others.length === 0) return nothing;
     const names = this.others.map((a) => a.name);
-    const label = names.length === 1 ? `${names[0]} is also here` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are also here`;
+    const label = `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} also here`;
     return html`<div class="presence">
       <ul class="avatars" aria-label=${label}>
-        ${this.others.slice(0, 5).map((a) => html`<li title="${a.name}" style="background: hsl(${hueOf(a.id)} 55% 42%)">${initials(a.name)}</li>`)}
+        ${this.others.slice(0, 5).map((a) => html`<li title=${a.name}><shoal-avatar name=${a.name} color=${a.color ?? ''} user-id=${a.id}></shoal-avatar></li>`)}
       </ul>
       <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
     </div>`;

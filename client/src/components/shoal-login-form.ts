@@ -1,0 +1,167 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Session } from '../../../shared/user.js';
+import { ApiError, describeError, waitText, type ShoalApi } from '../api.js';
+import { apiContext } from '../context.js';
+import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
+import { base, forms } from '../styles.js';
+
+type Field = 'email' | 'password';
+const FIELDS: readonly Field[] = ['email', 'password'];
+
+/** What a person reads when signing in failed. */
+export function signInProblem(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return "That email and password don't match an active account. Check both and try again.";
+    if (error.status === 429) return `Too many sign-in attempts. Wait ${waitText(error.retryAfter ?? 60)}, then try again.`;
+    if (error.status === 0) return "Shoal's server can't be reached. Check your connection, then try again.";
+  }
+  return describeError(error);
+}
+
+/**
+ * The sign-in form: email and password. It signs in through the API itself: missing
+ * fields and the server's field errors appear next to their field; wrong credentials,
+ * too many attempts (with the wait) and an unreachable server appear above the fields.
+ *
+ * @fires shoal-signed-in - Signed in. Detail: the session `{ user, csrfToken }`.
+ */
+@customElement('shoal-login-form')
+export class ShoalLoginForm extends LitElement {
+  static override styles = [
+    base,
+    forms,
+    css`
+      :host {
+        display: block;
+      }
+      .submit {
+        width: 100%;
+        margin-top: 1.25rem;
+        min-height: 2.75rem;
+        font-size: 0.9375rem;
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** A message shown above the fields, e.g. why the person has to sign in again. */
+  @property()
+  notice = '';
+
+  /** An email to start with (the person whose session ended). */
+  @property()
+  email = '';
+
+  @state() private values: Record<Field, string> = { email: '', password: '' };
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private formError = '';
+  @state() private busy = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('email')) this.values = { ...this.values, email: this.email };
+  }
+
+  /** Puts the focus in the first empty field. */
+  override focus(): void {
+    void this.updateComplete.then(() => this.#focus(this.values.email ? 'password' : 'email'));
+  }
+
+  #focus(field: Field): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
+  }
+
+  #input(field: Field, value: string): void {
+    this.values = { ...this.values, [field]: value };
+    if (this.errors[field]) {
+      const { [field]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    const email = this.values.email.trim();
+    const errors: Partial<Record<Field, string>> = {};
+    if (!email) errors.email = 'is required';
+    else if (!looksLikeEmail(email)) errors.email = 'must be an email address';
+    if (!this.values.password) errors.password = 'is required';
+    this.errors = errors;
+    this.formError = '';
+    const first = FIELDS.find((f) => errors[f]);
+    if (first) {
+      await this.updateComplete;
+      return this.#focus(first);
+    }
+    if (!this.api) {
+      this.formError = 'Shoal is still starting. Try again in a moment.';
+      return;
+    }
+    this.busy = true;
+    let session: Session;
+    try {
+      session = await this.api.login({ email, password: this.values.password });
+    } catch (error) {
+      this.busy = false;
+      const { errors: fieldErrors } = fieldErrorsOf(error, FIELDS);
+      if (Object.keys(fieldErrors).length) {
+        this.errors = fieldErrors;
+        await this.updateComplete;
+        return this.#focus(FIELDS.find((f) => fieldErrors[f]) ?? 'email');
+      }
+      this.formError = signInProblem(error);
+      if (error instanceof ApiError && error.status === 401) {
+        this.values = { ...this.values, password: '' };
+        await this.updateComplete;
+        this.#focus('password');
+      }
+      return;
+    }
+    this.busy = false;
+    this.values = { ...this.values, password: '' };
+    this.dispatchEvent(new CustomEvent<Session>('shoal-signed-in', { detail: session, bubbles: true, composed: true }));
+  }
+
+  protected override render() {
+    return html`<form novalidate @submit=${(e: Event) => void this.#submit(e)} aria-label="Sign in">
+      ${this.notice && !this.formError ? html`<div class="banner info" role="status"><p>${this.notice}</p></div>` : nothing}
+      ${this.formError ? html`<div class="banner error-banner form-error" role="alert"><p>${this.formError}</p></div>` : nothing}
+      ${textField({
+        name: 'email',
+        label: 'Email',
+        type: 'email',
+        autocomplete: 'username',
+        required: true,
+        value: this.values.email,
+        error: this.errors.email,
+        onInput: (v) => this.#input('email', v),
+      })}
+      ${textField({
+        name: 'password',
+        label: 'Password',
+        type: 'password',
+        autocomplete: 'current-password',
+        required: true,
+        value: this.values.password,
+        error: this.errors.password,
+        onInput: (v) => this.#input('password', v),
+      })}
+      <button type="submit" class="primary submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-login-form': ShoalLoginForm;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-signed-in': CustomEvent<Session>;
+  }
+}

@@ -1,0 +1,428 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { PresenceEntry } from '../../../shared/events.js';
+import type { Role, User, UserPatch } from '../../../shared/user.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { dateOnly, roleLabel } from '../format.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
+import { base, card, forms } from '../styles.js';
+import './shoal-avatar.js';
+import './shoal-confirm-dialog.js';
+import './shoal-user-form.js';
+import type { UserCreatedDetail } from './shoal-user-form.js';
+
+const REFETCH_DEBOUNCE_MS = 200;
+
+/** A change waiting for the admin's confirmation. */
+interface Pending {
+  user: User;
+  patch: UserPatch;
+}
+
+/** What an admin reads when a change to a team member was refused. */
+export function teamProblem(error: unknown, user: User, patch: UserPatch): string {
+  if (error instanceof ApiError) {
+    if (error.status === 422 && error.problem.errors?.some((e) => /without an admin/.test(e.message))) {
+      return patch.active === false
+        ? `${user.name} is the last admin, and the last admin can't be deactivated. Make someone else an admin first.`
+        : `${user.name} is the last admin, and the last admin can't be demoted. Make someone else an admin first.`;
+    }
+    if (error.status === 403) return 'Only admins can change the team, and you are no longer one. Ask an admin if you need this.';
+    if (error.status === 404) return `${user.name} is no longer on the team.`;
+  }
+  return `${user.name} was not changed. ${describeError(error)}`;
+}
+
+/**
+ * The Team page (admins): everyone on the team with avatar, role and whether they are
+ * active and online; add a member; change a role; deactivate or reactivate someone after
+ * a confirmation. Changes other admins make arrive live.
+ */
+@customElement('shoal-team-page')
+export class ShoalTeamPage extends LitElement {
+  static override styles = [
+    base,
+    card,
+    forms,
+    css`
+      :host {
+        display: block;
+      }
+      .card {
+        overflow-x: auto;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 0.9rem;
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 0.75rem 1rem;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+        vertical-align: middle;
+      }
+      tbody tr:last-child > * {
+        border-bottom: none;
+      }
+      thead th {
+        font-size: 0.75rem;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        color: var(--shoal-muted, #536171);
+        background: var(--shoal-surface-muted, #f7f9fb);
+        white-space: nowrap;
+      }
+      .member {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        --shoal-avatar-size: 2.25rem;
+      }
+      .avatar {
+        position: relative;
+        display: inline-flex;
+      }
+      .online-dot {
+        position: absolute;
+        right: -1px;
+        bottom: -1px;
+        width: 0.75rem;
+        height: 0.75rem;
+        border-radius: 50%;
+        background: #17b26a;
+        border: 2px solid var(--shoal-surface, #fff);
+      }
+      .name {
+        font-weight: 600;
+        color: var(--shoal-text, #1b2430);
+      }
+      .email {
+        display: block;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+        font-weight: 400;
+      }
+      .tag {
+        display: inline-block;
+        margin-left: 0.375rem;
+        padding: 0 0.4375rem;
+        border-radius: 999px;
+        font-size: 0.6875rem;
+        font-weight: 600;
+        background: #e0f2fe;
+        color: #075985;
+        vertical-align: 0.0625rem;
+      }
+      select {
+        width: auto;
+        min-width: 8.5rem;
+        min-height: 2.25rem;
+        padding: 0.25rem 0.5rem;
+        font-size: 0.875rem;
+      }
+      .status {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.375rem;
+        padding: 0.125rem 0.5rem;
+        border-radius: 999px;
+        font-size: 0.8125rem;
+        font-weight: 600;
+        white-space: nowrap;
+      }
+      .status.active {
+        background: #ecfdf3;
+        color: #067647;
+      }
+      .status.inactive {
+        background: #f2f4f7;
+        color: #475467;
+      }
+      tr.inactive .member {
+        opacity: 0.7;
+      }
+      td.actions {
+        text-align: right;
+        white-space: nowrap;
+      }
+      button.deactivate {
+        color: var(--shoal-danger, #b42318);
+      }
+      .muted {
+        color: var(--shoal-muted, #536171);
+      }
+      .state {
+        padding: 2.5rem 1.5rem;
+        text-align: center;
+        color: var(--shoal-muted, #536171);
+      }
+      .banner {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.75rem;
+      }
+      .banner button {
+        margin-left: auto;
+      }
+      @media (max-width: 48rem) {
+        .joined {
+          display: none;
+        }
+        th,
+        td {
+          padding: 0.625rem 0.625rem;
+        }
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The signed-in user (from `<shoal-app>`). */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
+
+  /** The live connection (from `<shoal-app>`). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  @state() private users: User[] = [];
+  @state() private reloads = 0;
+  @state() private online = new Set<string>();
+  @state() private adding = false;
+  @state() private confirming: Pending | undefined;
+  @state() private busy = new Set<string>();
+  @state() private error = '';
+  @state() private announcement = '';
+
+  #refetchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #list = new Task(this, {
+    task: async ([api, isAdmin]: readonly [ShoalApi | undefined, boolean, number], { signal }) => (api && isAdmin ? api.listUsers(signal) : initialState),
+    args: () => [this.api, this.user?.role === 'admin', this.reloads] as const,
+    onComplete: (users: User[]) => {
+      this.users = users;
+    },
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
+    change: (event) => {
+      if (event.entity !== 'user') return;
+      const data = event.data as User | null;
+      if (data && this.users.some((u) => u.id === event.id)) this.users = this.users.map((u) => (u.id === event.id && data.version >= u.version ? data : u));
+      else this.#refetch();
+    },
+    resync: () => this.#refetch(),
+    presence: (room: string, entries: PresenceEntry[]) => {
+      if (room === 'team') this.online = new Set(entries.map((e) => e.actor.id));
+    },
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#refetchTimer);
+  }
+
+  #refetch(): void {
+    clearTimeout(this.#refetchTimer);
+    this.#refetchTimer = setTimeout(() => this.reloads++, REFETCH_DEBOUNCE_MS);
+  }
+
+  /** Asks first where a change takes something away; applies a plain role change at once. */
+  #request(user: User, patch: UserPatch): void {
+    this.error = '';
+    const self = user.id === this.user?.id;
+    if (patch.active !== undefined || self) this.confirming = { user, patch };
+    else void this.#apply(user, patch);
+  }
+
+  async #apply(user: User, patch: UserPatch): Promise<void> {
+    if (!this.api) return;
+    this.confirming = undefined;
+    this.busy = new Set([...this.busy, user.id]);
+    try {
+      const saved = await this.api.patchUser(user.id, patch);
+      this.users = this.users.map((u) => (u.id === saved.id && saved.version >= u.version ? saved : u));
+      this.announcement =
+        patch.active === false
+          ? `${saved.name} is deactivated and signed out everywhere.`
+          : patch.active === true
+            ? `${saved.name} is active again and can sign in.`
+            : `${saved.name} is now ${saved.role === 'admin' ? 'an admin' : 'a sales rep'}.`;
+    } catch (error) {
+      this.error = teamProblem(error, user, patch);
+      this.announcement = '';
+      // The select shows the role the server still has (live() re-applies it).
+      this.requestUpdate();
+    } finally {
+      const busy = new Set(this.busy);
+      busy.delete(user.id);
+      this.busy = busy;
+    }
+  }
+
+  #onCreated(event: CustomEvent<UserCreatedDetail>): void {
+    const { user } = event.detail;
+    this.adding = false;
+    if (!this.users.some((u) => u.id === user.id)) this.users = [...this.users, user].sort((a, b) => a.name.localeCompare(b.name));
+    this.announcement = `${user.name} was added as ${user.role === 'admin' ? 'an admin' : 'a sales rep'}. They can sign in now.`;
+  }
+
+  #confirmText(pending: Pending): { heading: string; body: string; label: string; danger: boolean } {
+    const { user, patch } = pending;
+    const self = user.id === this.user?.id;
+    if (patch.active === false) {
+      return {
+        heading: self ? 'Deactivate your own account?' : `Deactivate ${user.name}?`,
+        body: self
+          ? 'You are signed out at once and can no longer sign in. Another admin can reactivate you.'
+          : `${user.name} is signed out everywhere at once and can no longer sign in or use API tokens. Their customers and history stay. You can reactivate them later.`,
+        label: 'Deactivate',
+        danger: true,
+      };
+    }
+    if (patch.active === true) {
+      return { heading: `Reactivate ${user.name}?`, body: `${user.name} can sign in again with their password, and their API tokens work again.`, label: 'Reactivate', danger: false };
+    }
+    return {
+      heading: patch.role === 'rep' ? 'Make yourself a sales rep?' : 'Change your role?',
+      body: patch.role === 'rep' ? 'You will no longer be able to add team members or change their roles.' : 'Your role changes for every device you are signed in on.',
+      label: 'Change my role',
+      danger: patch.role === 'rep',
+    };
+  }
+
+  #row(user: User) {
+    const me = user.id === this.user?.id;
+    const busy = this.busy.has(user.id);
+    const online = this.online.has(user.id) && user.active;
+    return html`<tr data-id=${user.id} class=${user.active ? 'active' : 'inactive'}>
+      <th scope="row">
+        <div class="member">
+          <span class="avatar">
+            <shoal-avatar name=${user.name} color=${user.color} user-id=${user.id}></shoal-avatar>
+            ${online ? html`<span class="online-dot" title="Online now"></span>` : nothing}
+          </span>
+          <div>
+            <span class="name">${user.name}</span>${me ? html`<span class="tag">You</span>` : nothing}
+            <span class="email">${user.email}${online ? html`<span class="visually-hidden">, online now</span>` : nothing}</span>
+          </div>
+        </div>
+      </th>
+      <td>
+        <select
+          aria-label="Role of ${user.name}"
+          .value=${live(user.role)}
+          ?disabled=${busy || !user.active}
+          @change=${(e: Event) => {
+            const select = e.target as HTMLSelectElement;
+            const role = select.value as Role;
+            // Until the change is confirmed and saved, the select keeps showing the saved role.
+            select.value = user.role;
+            this.#request(user, { role });
+          }}
+        >
+          <option value="rep">${roleLabel('rep')}</option>
+          <option value="admin">${roleLabel('admin')}</option>
+        </select>
+      </td>
+      <td><span class="status ${user.active ? 'active' : 'inactive'}">${user.active ? 'Active' : 'Deactivated'}</span></td>
+      <td class="joined muted">${dateOnly(user.createdAt)}</td>
+      <td class="actions">
+        ${user.active
+          ? html`<button type="button" class="small ghost deactivate" ?disabled=${busy} aria-label="Deactivate ${user.name}" @click=${() => this.#request(user, { active: false })}>
+              Deactivate
+            </button>`
+          : html`<button type="button" class="small reactivate" ?disabled=${busy} aria-label="Reactivate ${user.name}" @click=${() => this.#request(user, { active: true })}>
+              Reactivate
+            </button>`}
+      </td>
+    </tr>`;
+  }
+
+  #table() {
+    if (this.#list.status === TaskStatus.ERROR && this.users.length === 0) {
+      return html`<div class="state" role="alert">
+        <p>We couldn't load your team. ${describeError(this.#list.error)}</p>
+        <button type="button" class="primary" @click=${() => this.reloads++}>Try again</button>
+      </div>`;
+    }
+    if (this.users.length === 0) return html`<div class="state" role="status">Loading your team…</div>`;
+    return html`<table>
+      <caption class="visually-hidden">Team members</caption>
+      <thead>
+        <tr>
+          <th scope="col">Member</th>
+          <th scope="col">Role</th>
+          <th scope="col">Status</th>
+          <th scope="col" class="joined">Added</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.users.map((u) => this.#row(u))}
+      </tbody>
+    </table>`;
+  }
+
+  protected override render() {
+    if (this.user && this.user.role !== 'admin') {
+      return html`<div class="page-head"><h1 id="team-title" tabindex="-1">Team</h1></div>
+        <div class="card state" role="status">Only admins can manage the team. Ask an admin if you need someone added or changed.</div>`;
+    }
+    const active = this.users.filter((u) => u.active).length;
+    const confirm = this.confirming ? this.#confirmText(this.confirming) : undefined;
+    return html`<div class="page-head">
+        <div>
+          <h1 id="team-title" tabindex="-1">Team</h1>
+          <p class="subtitle">${this.users.length ? `${this.users.length} ${this.users.length === 1 ? 'member' : 'members'}, ${active} active` : 'Loading…'}</p>
+        </div>
+        <button type="button" class="primary add-member" @click=${() => (this.adding = true)}>
+          <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
+          Add a team member
+        </button>
+      </div>
+      ${this.error
+        ? html`<div class="banner error-banner team-error" role="alert">
+            <p>${this.error}</p>
+            <button type="button" class="small ghost" aria-label="Dismiss" @click=${() => (this.error = '')}>✕</button>
+          </div>`
+        : nothing}
+      <div class="card">${this.#table()}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+
+      <shoal-user-form
+        .open=${this.adding}
+        @shoal-user-created=${(e: CustomEvent<UserCreatedDetail>) => this.#onCreated(e)}
+        @shoal-close=${() => (this.adding = false)}
+      ></shoal-user-form>
+      <shoal-confirm-dialog
+        .open=${this.confirming !== undefined}
+        heading=${confirm?.heading ?? ''}
+        confirm-label=${confirm?.label ?? 'Confirm'}
+        ?danger=${confirm?.danger ?? false}
+        @shoal-confirm=${() => this.confirming && void this.#apply(this.confirming.user, this.confirming.patch)}
+        @shoal-cancel=${() => (this.confirming = undefined)}
+      >
+        <p style="margin: 0">${confirm?.body ?? ''}</p>
+      </shoal-confirm-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-team-page': ShoalTeamPage;
+  }
+}

@@ -1,0 +1,85 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../client/src/components/shoal-team-page.js';
+import type { ShoalTeamPage } from '../../client/src/components/shoal-team-page.js';
+import type { User } from '../../shared/user.js';
+import { json, problem, scriptedApi, settle } from './scripted-api.js';
+
+const base = { active: true, version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
+const ada: User = { ...base, id: '0000000000000000000000a1', name: 'Ada Lovelace', email: 'ada@shoal.example', role: 'admin', color: '#2563eb' };
+const ben: User = { ...base, id: '0000000000000000000000a2', name: 'Ben Ortiz', email: 'ben@shoal.example', role: 'rep', color: '#db2777' };
+
+const shadow = (el: ShoalTeamPage) => el.shadowRoot!;
+const row = (el: ShoalTeamPage, user: User) => shadow(el).querySelector<HTMLTableRowElement>(`tbody tr[data-id="${user.id}"]`)!;
+const roleOf = (el: ShoalTeamPage, user: User) => row(el, user).querySelector<HTMLSelectElement>('select')!;
+const confirmDialog = (el: ShoalTeamPage) => shadow(el).querySelector('shoal-confirm-dialog')!;
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('shoal-team-page', () => {
+  it('lists the team and changes another member’s role at once', async () => {
+    const { api, calls } = scriptedApi([json(200, [ada, ben]), json(200, { ...ben, role: 'admin', version: 2 })], { csrfToken: 'csrf' });
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    expect(row(el, ada).textContent).to.contain('You').and.contain('ada@shoal.example').and.contain('Active');
+    expect(roleOf(el, ben).value).to.equal('rep');
+    expect(roleOf(el, ben).getAttribute('aria-label')).to.equal('Role of Ben Ortiz');
+    await expect(el).to.be.accessible();
+
+    choose(roleOf(el, ben), 'admin');
+    await settle(el);
+    expect(calls[1]).to.deep.include({ method: 'PATCH', url: `/api/users/${ben.id}`, body: { role: 'admin' } });
+    expect(calls[1]!.headers['x-csrf-token']).to.equal('csrf');
+    expect(roleOf(el, ben).value).to.equal('admin');
+    expect(shadow(el).querySelector('[role="status"][aria-live]')!.textContent).to.contain('Ben Ortiz is now an admin.');
+  });
+
+  it('asks before an admin demotes themselves, and explains that the last admin can’t be demoted', async () => {
+    const refusal = problem(422, { title: 'Invalid input', detail: 'The last active admin cannot be demoted or deactivated.', errors: [{ path: 'role', message: 'would leave the team without an admin' }] });
+    const { api, calls } = scriptedApi([json(200, [ada, ben]), refusal]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    choose(roleOf(el, ada), 'rep');
+    await settle(el);
+    expect(calls, 'nothing is sent before the confirmation').to.have.length(1);
+    expect(roleOf(el, ada).value).to.equal('admin');
+    expect(confirmDialog(el).open).to.equal(true);
+    expect(confirmDialog(el).heading).to.equal('Make yourself a sales rep?');
+
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(calls[1]!.body).to.deep.equal({ role: 'rep' });
+    const alert = shadow(el).querySelector('.team-error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain("Ada Lovelace is the last admin, and the last admin can't be demoted. Make someone else an admin first.");
+    expect(roleOf(el, ada).value, 'the select shows the role that was kept').to.equal('admin');
+    await expect(el).to.be.accessible();
+  });
+
+  it('deactivates only after a confirmation', async () => {
+    const { api, calls } = scriptedApi([json(200, [ada, ben]), json(200, { ...ben, active: false, version: 2 })]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    row(el, ben).querySelector<HTMLButtonElement>('button.deactivate')!.click();
+    await settle(el);
+    expect(confirmDialog(el).heading).to.equal('Deactivate Ben Ortiz?');
+    expect(calls).to.have.length(1);
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(calls[1]!.body).to.deep.equal({ active: false });
+    expect(row(el, ben).textContent).to.contain('Deactivated');
+    expect(row(el, ben).querySelector('button.reactivate')).to.exist;
+  });
+
+  it('tells a rep that only admins manage the team, without loading it', async () => {
+    const { api, calls } = scriptedApi([json(200, [ada, ben])]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ben}></shoal-team-page>`);
+    await settle(el);
+    expect(shadow(el).textContent).to.contain('Only admins can manage the team.');
+    expect(shadow(el).querySelector('table')).to.equal(null);
+    expect(calls).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+});
