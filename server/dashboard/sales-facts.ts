@@ -111,160 +111,172 @@ export class SalesFacts {
     }
   }
 
-  /** Every metric of SPEC section 7 for a period and the one before it. */
+  /**
+   * Every metric of SPEC section 7 for a period and the one before it, in one pass over the
+   * deals and one over the interactions (100,000 deals and 500,000 interactions: see
+   * docs/benchmarks.md).
+   */
   compute(query: { from: number; to: number; ownerId?: string | undefined }): Omit<Dashboard, 'period' | 'previousPeriod' | 'ownerId'> {
     const { from, to, ownerId } = query;
     const length = to - from;
-    const deals = [...this.deals.values()].filter((d) => !ownerId || d.ownerId === ownerId);
-    const interactions = [...this.interactions.values()].filter((i) => !ownerId || i.userId === ownerId);
-
-    const stageAt = (d: DealFact, t: number): string | undefined => {
-      let stage: string | undefined;
-      for (const [s, at] of d.path) if (at <= t) stage = s;
-      return stage;
-    };
-    /** When the deal last entered a stage of `kind` within [a, b), if it did. */
-    const closedIn = (d: DealFact, kind: 'won' | 'lost', a: number, b: number): number | undefined => {
-      let when: number | undefined;
-      for (const [s, at] of d.path) if (kindOf(s) === kind && at >= a && at < b) when = at;
-      // Only if it is still closed that way at the end of the period (not reopened within it).
-      return when !== undefined && kindOf(stageAt(d, b - 1) ?? '') === kind ? when : undefined;
-    };
-    const probabilityAt = (d: DealFact, stage: string) => (stage === d.stage ? d.probability : (findStage(stage)?.probability ?? 0));
-
-    const figures = (a: number, b: number): PeriodFigures => {
-      let openDeals = 0;
-      let openValue = 0;
-      let weighted = 0;
-      let won = 0;
-      let lost = 0;
-      let wonValue = 0;
-      let cycleDays = 0;
-      for (const d of deals) {
-        const stage = stageAt(d, b - 1);
-        if (stage && kindOf(stage) === 'open') {
-          openDeals++;
-          openValue += d.amountCents;
-          weighted += (d.amountCents * probabilityAt(d, stage)) / 100;
-        }
-        const wonAt = closedIn(d, 'won', a, b);
-        if (wonAt !== undefined) {
-          won++;
-          wonValue += d.amountCents;
-          cycleDays += (wonAt - d.createdAt) / DAY;
-        }
-        if (closedIn(d, 'lost', a, b) !== undefined) lost++;
-      }
-      return {
-        openDeals,
-        wonDeals: won,
-        lostDeals: lost,
-        openPipelineValue: cents(openValue),
-        weightedForecast: cents(weighted),
-        winRate: won + lost ? Math.round((won / (won + lost)) * 1000) / 1000 : null,
-        averageDealSize: won ? cents(wonValue / won) : null,
-        wonValue: cents(wonValue),
-        averageSalesCycleDays: won ? round1(cycleDays / won) : null,
-        interactions: interactions.filter((i) => i.date >= a && i.date < b).length,
-      };
-    };
-
-    // Count and value by stage: open stages as they stand at the end, won and lost in the period.
-    const byStage = DEFAULT_STAGES.map((s) => {
-      let count = 0;
-      let value = 0;
-      for (const d of deals) {
-        const inIt = s.kind === 'open' ? stageAt(d, to - 1) === s.key : closedIn(d, s.kind, from, to) !== undefined;
-        if (inIt) {
-          count++;
-          value += d.amountCents;
-        }
-      }
-      return { stage: s.key, name: s.name, count, value: cents(value) };
-    });
-
-    // Time in each stage: stays that ended (by a move to another stage) within the period.
+    const prevFrom = from - length;
+    const current = emptyTotals();
+    const previous = emptyTotals();
+    const stageCount = new Map<string, { count: number; value: number }>(DEFAULT_STAGES.map((st) => [st.key, { count: 0, value: 0 }]));
     const stays = new Map<string, { total: number; n: number }>();
-    for (const d of deals) {
-      for (let i = 0; i + 1 < d.path.length; i++) {
-        const [stage, entered] = d.path[i]!;
-        const left = d.path[i + 1]![1];
-        if (left < from || left >= to) continue;
-        const s = stays.get(stage) ?? { total: 0, n: 0 };
-        s.total += left - entered;
-        s.n++;
-        stays.set(stage, s);
-      }
-    }
-    const timeInStage = OPEN_STAGES.map((s) => {
-      const x = stays.get(s.key);
-      return { stage: s.key, name: s.name, averageDays: x ? round1(x.total / x.n / DAY) : null, stays: x?.n ?? 0 };
-    });
-
-    // Conversion: of the deals created in the period, how far each got (won passes every open stage).
-    const furthest = deals
-      .filter((d) => d.createdAt >= from && d.createdAt < to)
-      .map((d) => Math.max(...d.path.map(([s]) => (kindOf(s) === 'lost' ? -1 : (ORDER.get(s) ?? -1)))));
-    const conversion = OPEN_STAGES.map((s, i) => {
-      const next = DEFAULT_STAGES[i + 1]!;
-      const entered = furthest.filter((f) => f >= i).length;
-      const advanced = furthest.filter((f) => f >= i + 1).length;
-      return { from: s.key, to: next.key, entered, advanced, rate: entered ? Math.round((advanced / entered) * 1000) / 1000 : null };
-    });
-
+    const furthest: number[] = [];
     const reasons = new Map<string, number>();
-    for (const d of deals) if (closedIn(d, 'lost', from, to) !== undefined) reasons.set(d.lostReason ?? 'No reason given', (reasons.get(d.lostReason ?? 'No reason given') ?? 0) + 1);
-    const lostReasons = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+    const open = new Map<string, { value: number; deals: number }>();
+    const reps = new Map<string, { interactions: number; dealsWon: number; wonValue: number }>();
+    const rep = (id: string) => {
+      let r = reps.get(id);
+      if (!r) reps.set(id, (r = { interactions: 0, dealsWon: 0, wonValue: 0 }));
+      return r;
+    };
+
+    for (const d of this.deals.values()) {
+      if (ownerId && d.ownerId !== ownerId) continue;
+      // Where the deal stood at the end of each period, and its last close within each.
+      let atEnd: string | undefined;
+      let atPrevEnd: string | undefined;
+      let closedNow: string | undefined;
+      let closedNowAt = 0;
+      let closedBefore: string | undefined;
+      let closedBeforeAt = 0;
+      let reached = -1;
+      const path = d.path;
+      for (let i = 0; i < path.length; i++) {
+        const [stage, at] = path[i]!;
+        if (at < to) atEnd = stage;
+        if (at < from) atPrevEnd = stage;
+        const kind = kindOf(stage);
+        if (kind !== 'open') {
+          if (at >= from && at < to) (closedNow = stage), (closedNowAt = at);
+          else if (at >= prevFrom && at < from) (closedBefore = stage), (closedBeforeAt = at);
+        }
+        reached = Math.max(reached, kind === 'lost' ? -1 : (ORDER.get(stage) ?? -1));
+        const next = path[i + 1];
+        if (next && next[1] >= from && next[1] < to) {
+          const x = stays.get(stage) ?? { total: 0, n: 0 };
+          x.total += next[1] - at;
+          x.n++;
+          stays.set(stage, x);
+        }
+      }
+      // A close counts only if the deal is still closed that way at the end of the period.
+      if (closedNow && closedNow !== atEnd) closedNow = undefined;
+      if (closedBefore && closedBefore !== atPrevEnd) closedBefore = undefined;
+      this.#tally(current, d, atEnd, closedNow, closedNowAt);
+      this.#tally(previous, d, atPrevEnd, closedBefore, closedBeforeAt);
+
+      if (atEnd && kindOf(atEnd) === 'open') {
+        const c = stageCount.get(atEnd)!;
+        c.count++;
+        c.value += d.amountCents;
+        const o = open.get(d.customerId) ?? { value: 0, deals: 0 };
+        o.value += d.amountCents;
+        o.deals++;
+        open.set(d.customerId, o);
+      }
+      if (closedNow) {
+        const c = stageCount.get(closedNow)!;
+        c.count++;
+        c.value += d.amountCents;
+        if (kindOf(closedNow) === 'lost') reasons.set(d.lostReason ?? 'No reason given', (reasons.get(d.lostReason ?? 'No reason given') ?? 0) + 1);
+        else if (d.ownerId) {
+          const r = rep(d.ownerId);
+          r.dealsWon++;
+          r.wonValue += d.amountCents;
+        }
+      }
+      if (d.createdAt >= from && d.createdAt < to) furthest.push(reached);
+    }
 
     // Interactions over time: daily buckets up to two months, weekly (from Monday, UTC) beyond.
     const bucket: 'day' | 'week' = length <= 62 * DAY ? 'day' : 'week';
-    const startOf = (t: number) => {
-      const day = Math.floor(t / DAY) * DAY;
-      return bucket === 'day' ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-    };
-    const series = new Map<number, Record<InteractionType, number>>();
-    for (let b = startOf(from); b < to; b += bucket === 'day' ? DAY : 7 * DAY) series.set(b, { call: 0, meeting: 0, email: 0, note: 0 });
-    for (const i of interactions) if (i.date >= from && i.date < to) series.get(startOf(i.date))![i.type]++;
-
-    const open = new Map<string, { value: number; deals: number }>();
-    for (const d of deals) {
-      const stage = stageAt(d, to - 1);
-      if (!stage || kindOf(stage) !== 'open') continue;
-      const c = open.get(d.customerId) ?? { value: 0, deals: 0 };
-      c.value += d.amountCents;
-      c.deals++;
-      open.set(d.customerId, c);
+    const step = bucket === 'day' ? DAY : 7 * DAY;
+    const first = Math.floor(from / DAY) * DAY - (bucket === 'week' ? ((new Date(Math.floor(from / DAY) * DAY).getUTCDay() + 6) % 7) * DAY : 0);
+    const buckets: Record<InteractionType, number>[] = [];
+    for (let b = first; b < to; b += step) buckets.push({ call: 0, meeting: 0, email: 0, note: 0 });
+    for (const i of this.interactions.values()) {
+      if (ownerId && i.userId !== ownerId) continue;
+      if (i.date >= from && i.date < to) {
+        current.interactions++;
+        buckets[Math.floor((i.date - first) / step)]![i.type]++;
+        rep(i.userId).interactions++;
+      } else if (i.date >= prevFrom && i.date < from) previous.interactions++;
     }
-    const topCustomers = [...open]
-      .sort(([, a], [, b]) => b.value - a.value)
-      .slice(0, 10)
-      .map(([customerId, c]) => ({ customerId, name: this.customers.get(customerId) ?? 'Unknown customer', openValue: cents(c.value), openDeals: c.deals }));
 
-    const reps = new Map<string, { interactions: number; dealsWon: number; wonValue: number }>();
-    const rep = (id: string) => reps.get(id) ?? (reps.set(id, { interactions: 0, dealsWon: 0, wonValue: 0 }), reps.get(id)!);
-    for (const i of interactions) if (i.date >= from && i.date < to) rep(i.userId).interactions++;
-    for (const d of deals) {
-      if (!d.ownerId || closedIn(d, 'won', from, to) === undefined) continue;
-      const r = rep(d.ownerId);
-      r.dealsWon++;
-      r.wonValue += d.amountCents;
-    }
-    const activityByRep = [...reps]
-      .map(([userId, r]) => ({ userId, name: this.users.get(userId) ?? 'Former user', interactions: r.interactions, dealsWon: r.dealsWon, wonValue: cents(r.wonValue) }))
-      .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name));
+    const conversion = OPEN_STAGES.map((st, i) => {
+      const entered = furthest.filter((f) => f >= i).length;
+      const advanced = furthest.filter((f) => f >= i + 1).length;
+      return { from: st.key, to: DEFAULT_STAGES[i + 1]!.key, entered, advanced, rate: entered ? Math.round((advanced / entered) * 1000) / 1000 : null };
+    });
 
     return {
-      figures: figures(from, to),
-      previous: figures(from - length, from),
-      byStage,
-      timeInStage,
+      figures: figuresOf(current),
+      previous: figuresOf(previous),
+      byStage: DEFAULT_STAGES.map((st) => ({ stage: st.key, name: st.name, count: stageCount.get(st.key)!.count, value: cents(stageCount.get(st.key)!.value) })),
+      timeInStage: OPEN_STAGES.map((st) => {
+        const x = stays.get(st.key);
+        return { stage: st.key, name: st.name, averageDays: x ? round1(x.total / x.n / DAY) : null, stays: x?.n ?? 0 };
+      }),
       conversion,
-      lostReasons,
-      interactionsOverTime: { bucket, series: [...series].map(([start, counts]) => ({ start: new Date(start).toISOString(), counts })) },
-      topCustomers,
-      activityByRep,
+      lostReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      interactionsOverTime: { bucket, series: buckets.map((counts, i) => ({ start: new Date(first + i * step).toISOString(), counts })) },
+      topCustomers: [...open]
+        .sort(([, a], [, b]) => b.value - a.value)
+        .slice(0, 10)
+        .map(([customerId, c]) => ({ customerId, name: this.customers.get(customerId) ?? 'Unknown customer', openValue: cents(c.value), openDeals: c.deals })),
+      activityByRep: [...reps]
+        .map(([userId, r]) => ({ userId, name: this.users.get(userId) ?? 'Former user', interactions: r.interactions, dealsWon: r.dealsWon, wonValue: cents(r.wonValue) }))
+        .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name)),
     };
   }
+
+  /** Adds one deal to a period's totals, given where it stood at the period's end. */
+  #tally(t: Totals, d: DealFact, atEnd: string | undefined, closed: string | undefined, closedAt: number): void {
+    if (atEnd && kindOf(atEnd) === 'open') {
+      t.openDeals++;
+      t.openValue += d.amountCents;
+      // The probability it has now if it is still in that stage, else that stage's own.
+      t.weighted += (d.amountCents * (atEnd === d.stage ? d.probability : (findStage(atEnd)?.probability ?? 0))) / 100;
+    }
+    if (!closed) return;
+    if (kindOf(closed) === 'won') {
+      t.won++;
+      t.wonValue += d.amountCents;
+      t.cycleDays += (closedAt - d.createdAt) / DAY;
+    } else t.lost++;
+  }
+}
+
+interface Totals {
+  openDeals: number;
+  openValue: number;
+  weighted: number;
+  won: number;
+  lost: number;
+  wonValue: number;
+  cycleDays: number;
+  interactions: number;
+}
+
+const emptyTotals = (): Totals => ({ openDeals: 0, openValue: 0, weighted: 0, won: 0, lost: 0, wonValue: 0, cycleDays: 0, interactions: 0 });
+
+function figuresOf(t: Totals): PeriodFigures {
+  return {
+    openDeals: t.openDeals,
+    wonDeals: t.won,
+    lostDeals: t.lost,
+    openPipelineValue: cents(t.openValue),
+    weightedForecast: cents(t.weighted),
+    winRate: t.won + t.lost ? Math.round((t.won / (t.won + t.lost)) * 1000) / 1000 : null,
+    averageDealSize: t.won ? cents(t.wonValue / t.won) : null,
+    wonValue: cents(t.wonValue),
+    averageSalesCycleDays: t.won ? round1(t.cycleDays / t.won) : null,
+    interactions: t.interactions,
+  };
 }
 
 /** `InteractionType` values, for tests and loaders. */
