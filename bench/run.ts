@@ -16,6 +16,7 @@ import { toCustomer } from '../server/customers/customer.service.js';
 import type { CustomerDoc } from '../server/customers/customer.model.js';
 import { createLogger } from '../server/logger.js';
 import type { ChangeEvent } from '../shared/events.js';
+import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
 import { runListScenario } from './list-scenario.js';
 import { describeMachine } from './machine.js';
@@ -119,7 +120,35 @@ async function main(): Promise<void> {
     log,
   });
 
+  /** A Shoal of its own on a fresh database, with an admin token. */
+  async function freshShoal(name: string) {
+    const db = `${dbName}_${name}`;
+    const conn = await connect(engine.uri, db);
+    cleanups.push(() => conn.close());
+    cleanups.push(() => client.db(db).dropDatabase());
+    const app = await createApp({ connection: conn, logger, engineName: engine.name });
+    const url = `http://127.0.0.1:${await app.listen(0)}`;
+    cleanups.push(() => app.close());
+    const owner = await app.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
+    for (let i = 0; i < 9; i++) await app.users.create({ name: `Rep ${i}`, email: `rep${i}@shoal.test`, password: randomBytes(12).toString('hex'), role: 'rep' }, { id: owner.id, name: owner.name });
+    return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db) };
+  }
+  // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,dashboard').split(',');
+  let board: BoardResult | undefined;
+  let dashboardResult: DashboardResult | undefined;
+  if (only.includes('board')) {
+    log('Scenario 3: pipeline board with 2,000 open deals');
+    board = await runBoardScenario({ ...(await freshShoal('board')), log });
+  }
+  if (only.includes('dashboard')) {
+    log('Scenario 4: dashboard over 100,000 deals and 500,000 interactions (seeding takes a few minutes)');
+    dashboardResult = await runDashboardScenario({ ...(await freshShoal('dashboard')), log });
+  }
+
   const report: Report = {
+    board,
+    dashboard: dashboardResult,
     date: new Date(),
     engine: engine.description,
     machine,

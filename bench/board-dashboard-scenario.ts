@@ -1,0 +1,189 @@
+import http from 'node:http';
+import { generateKeyBetween } from 'fractional-indexing';
+import { ObjectId, type Db } from 'mongodb';
+import { DEFAULT_STAGES } from '../shared/stage.js';
+import type { ShoalApp } from '../server/app.js';
+import { close, listen } from './servers.js';
+import { distribution, type Distribution } from './stats.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A small deterministic generator, so runs seed the same data. */
+function rng(seed: number) {
+  return () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff);
+}
+
+/** Inserts in batches of 2,000 (FerretDB answers large batches slowly, not faster). */
+async function insertAll(db: Db, name: string, docs: object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 2_000) await db.collection(name).insertMany(docs.slice(i, i + 2_000) as never[], { ordered: false });
+}
+
+/** Deals shaped as the opportunity service stores them, with their stage changes. */
+function deals(count: number, openShare: number, now: number, customers: string[], owners: string[], seed: number) {
+  const random = rng(seed);
+  const opportunities: object[] = [];
+  const changes: object[] = [];
+  const ranks = new Map<string, string | null>();
+  for (let i = 0; i < count; i++) {
+    const open = random() < openShare;
+    const path = open ? DEFAULT_STAGES.slice(0, 1 + Math.floor(random() * 4)) : [...DEFAULT_STAGES.slice(0, 1 + Math.floor(random() * 4)), DEFAULT_STAGES[random() < 0.55 ? 4 : 5]!];
+    const id = new ObjectId();
+    const createdAt = now - random() * 365 * DAY;
+    let at = createdAt;
+    let from: string | null = null;
+    for (const stage of path) {
+      changes.push({ opportunityId: id.toHexString(), from, to: stage.key, actor: { id: owners[0], name: 'Bench' }, at: new Date(at) });
+      from = stage.key;
+      at = Math.min(now, at + random() * 20 * DAY);
+    }
+    const last = path.at(-1)!;
+    const rank = generateKeyBetween(ranks.get(last.key) ?? null, null);
+    ranks.set(last.key, rank);
+    const name = `Deal ${i}`;
+    opportunities.push({
+      _id: id,
+      customerId: customers[i % customers.length],
+      name,
+      nameSort: name.toLowerCase(),
+      search: name.toLowerCase(),
+      stage: last.key,
+      amountCents: Math.floor(random() * 5_000_000),
+      currency: 'USD',
+      probability: last.probability,
+      ownerId: owners[i % owners.length],
+      rank,
+      ...(last.kind === 'open' ? {} : { closedAt: new Date(at) }),
+      fieldVersions: {},
+      version: path.length,
+      createdAt: new Date(createdAt),
+      updatedAt: new Date(at),
+    });
+  }
+  return { opportunities, changes };
+}
+
+async function timeRequests(url: string, token: string, paths: string[], rounds: number): Promise<Distribution> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      http
+        .get(url + path, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${path} answered ${res.statusCode}`))));
+        })
+        .on('error', reject);
+    });
+  for (const path of paths) await get(path); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) samples.push(await get(paths[i % paths.length]!));
+  agent.destroy();
+  return distribution(samples);
+}
+
+export interface BoardResult {
+  open: number;
+  closed: number;
+  shoal: Distribution;
+  raw: Distribution;
+}
+
+/**
+ * SPEC section 8, pipeline board: 2,000 open deals (and closed ones beside them). Shoal's
+ * `GET /api/pipeline` against a bare node:http server running the same queries through the
+ * raw driver (a count and a sum per stage, the first 50 cards of each column by rank).
+ */
+export async function runBoardScenario(options: { shoal: ShoalApp; url: string; token: string; db: Db; log: (l: string) => void }): Promise<BoardResult> {
+  const { shoal, url, token, db, log } = options;
+  const now = Date.now();
+  const customers = Array.from({ length: 500 }, () => new ObjectId().toHexString());
+  const owners = (await shoal.users.list()).map((u) => u.id);
+  const { opportunities, changes } = deals(3_000, 2 / 3, now, customers, owners, 11);
+  await insertAll(db, 'opportunities', opportunities);
+  await insertAll(db, 'stage_changes', changes);
+  const open = await db.collection('opportunities').countDocuments({ stage: { $in: ['prospecting', 'qualification', 'proposal', 'negotiation'] } });
+  log(`  ${open} open and ${opportunities.length - open} closed deals seeded`);
+
+  const raw = http.createServer(async (_req, res) => {
+    const col = db.collection('opportunities');
+    const [counts, totals, columns] = await Promise.all([
+      col.aggregate([{ $group: { _id: '$stage', value: { $sum: 1 } } }]).toArray(),
+      col.aggregate([{ $group: { _id: '$stage', value: { $sum: '$amountCents' } } }]).toArray(),
+      Promise.all(DEFAULT_STAGES.map((s) => col.find({ stage: s.key }).sort({ rank: 1, _id: 1 }).limit(51).toArray())),
+    ]);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ counts, totals, columns }));
+  });
+  const rawUrl = await listen(raw);
+  try {
+    const shoalTimes = await timeRequests(url, token, ['/api/pipeline'], 30);
+    const rawTimes = await timeRequests(rawUrl, token, ['/'], 30);
+    return { open, closed: opportunities.length - open, shoal: shoalTimes, raw: rawTimes };
+  } finally {
+    await close(raw);
+  }
+}
+
+export interface DashboardResult {
+  deals: number;
+  interactions: number;
+  stageChanges: number;
+  seedSeconds: number;
+  loadSeconds: number;
+  heapMb: number;
+  shoal: Distribution;
+  ceiling: Distribution;
+}
+
+/**
+ * SPEC section 8, dashboard: 100,000 deals and 500,000 interactions. The facts are loaded once
+ * (timed), then `GET /api/dashboard` is timed for several periods and owners; the ceiling is a
+ * bare node:http server answering the same JSON from memory.
+ */
+export async function runDashboardScenario(options: { shoal: ShoalApp; url: string; token: string; db: Db; log: (l: string) => void }): Promise<DashboardResult> {
+  const { shoal, url, token, db, log } = options;
+  const now = Date.now();
+  const seedStart = Date.now();
+  const customers = Array.from({ length: 5_000 }, () => new ObjectId().toHexString());
+  const owners = (await shoal.users.list()).map((u) => u.id);
+  const random = rng(5);
+  const { opportunities, changes } = deals(100_000, 0.3, now, customers, owners, 3);
+  await insertAll(db, 'opportunities', opportunities);
+  await insertAll(db, 'stage_changes', changes);
+  log(`  100,000 deals and ${changes.length.toLocaleString('en')} stage changes seeded; now 500,000 interactions...`);
+  const types = ['call', 'meeting', 'email', 'note'];
+  for (let part = 0; part < 5; part++) {
+    const batch = Array.from({ length: 100_000 }, (_, i) => ({
+      customerId: customers[(part * 100_000 + i) % customers.length],
+      type: types[i % 4],
+      date: new Date(now - random() * 365 * DAY),
+      userId: owners[i % owners.length],
+      search: types[i % 4],
+      fieldVersions: {},
+      version: 1,
+      createdAt: new Date(now),
+      updatedAt: new Date(now),
+    }));
+    await insertAll(db, 'interactions', batch);
+  }
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  log(`  seeded in ${seedSeconds.toFixed(0)} s; loading the dashboard facts...`);
+  const loadStart = Date.now();
+  await shoal.dashboard.facts();
+  const loadSeconds = (Date.now() - loadStart) / 1000;
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+  const q = (days: number, owner?: string) => `/api/dashboard?from=${new Date(now - days * DAY).toISOString()}&to=${new Date(now).toISOString()}${owner ? `&ownerId=${owner}` : ''}`;
+  const paths = [q(30), q(90), q(365), q(30, owners[0]), q(7)];
+  const shoalTimes = await timeRequests(url, token, paths, 50);
+  const body = JSON.stringify(await (await fetch(url + paths[0]!, { headers: { authorization: `Bearer ${token}` } })).json());
+  const ceiling = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  const ceilingUrl = await listen(ceiling);
+  try {
+    return { deals: 100_000, interactions: 500_000, stageChanges: changes.length, seedSeconds, loadSeconds, heapMb, shoal: shoalTimes, ceiling: await timeRequests(ceilingUrl, token, ['/'], 50) };
+  } finally {
+    await close(ceiling);
+  }
+}
