@@ -14,7 +14,8 @@ export interface FanoutJob {
   /** A round whose change has not reached every socket by then counts the missing ones. */
   timeoutMs: number;
   /** Shoal: PATCH this customer. Baseline: POST this event to /change with a new version each round. */
-  target: { kind: 'shoal'; customerId: string } | { kind: 'baseline'; event: ChangeEvent };
+  /** Shoal: PATCH this customer, or move this deal between two columns. Baseline: POST this event to /change with a new version each round. */
+  target: { kind: 'shoal'; customerId: string } | { kind: 'move'; opportunityId: string } | { kind: 'baseline'; event: ChangeEvent };
   /** Shoal's bearer token, for the REST calls and the sockets. */
   token?: string;
 }
@@ -90,7 +91,10 @@ for (let i = 0; i < job.sockets; i += 25) {
 const connectMs = performance.now() - started;
 
 const matches = (event: ChangeEvent, version: number) =>
-  event.version === version && (job.target.kind === 'baseline' || (event.entity === 'customer' && event.id === job.target.customerId));
+  event.version === version &&
+  (job.target.kind === 'baseline' ||
+    (job.target.kind === 'shoal' && event.entity === 'customer' && event.id === job.target.customerId) ||
+    (job.target.kind === 'move' && event.entity === 'opportunity' && event.op === 'moved' && event.id === job.target.opportunityId));
 
 sockets.forEach((socket, index) => {
   socket.on('change', (event) => {
@@ -105,8 +109,8 @@ sockets.forEach((socket, index) => {
 });
 
 let version: number;
-if (job.target.kind === 'shoal') {
-  const current = await send('GET', `/api/customers/${job.target.customerId}`);
+if (job.target.kind !== 'baseline') {
+  const current = await send('GET', job.target.kind === 'shoal' ? `/api/customers/${job.target.customerId}` : `/api/opportunities/${job.target.opportunityId}`);
   if (current.status !== 200) throw new Error(`GET customer answered ${current.status}`);
   version = (JSON.parse(current.text) as { version: number }).version;
 } else {
@@ -128,7 +132,9 @@ for (let i = 0; i < job.warmupRounds + job.rounds; i++) {
   const answered =
     target.kind === 'shoal'
       ? send('PATCH', `/api/customers/${target.customerId}`, { phone })
-      : send('POST', '/change', { ...target.event, seq: version, version, at: new Date().toISOString(), data: { ...target.event.data, phone, version } });
+      : target.kind === 'move'
+        ? send('POST', `/api/opportunities/${target.opportunityId}/move`, { stage: i % 2 ? 'qualification' : 'proposal' })
+        : send('POST', '/change', { ...target.event, seq: version, version, at: new Date().toISOString(), data: { ...target.event.data, phone, version } });
   const response = await answered;
   const respondedAt = performance.now();
   const restMs = respondedAt - t0;

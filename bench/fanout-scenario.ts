@@ -23,6 +23,8 @@ export interface FanoutScenarioResult {
   engineFloor: Distribution;
   shoal: FanoutSide;
   baseline: FanoutSide;
+  /** The same with a deal moved between two columns (issue 5: a move reaching other boards). */
+  move?: FanoutSide;
 }
 
 const summarize = (r: FanoutResult): FanoutSide => ({ delivery: distribution(r.delivery), afterResponse: distribution(r.afterResponse), rest: distribution(r.rest), missing: r.missing, connectMs: r.connectMs });
@@ -90,6 +92,8 @@ export async function runFanoutScenario(options: {
   template: ChangeEvent;
   /** Shoal's bearer token. */
   token: string;
+  /** A deal to move back and forth, for the move scenario. */
+  opportunityId?: string;
   sockets: number;
   rounds: number;
   log: (line: string) => void;
@@ -108,11 +112,16 @@ export async function runFanoutScenario(options: {
   }
   log(`  Shoal: ${sockets} sockets, ${rounds} PATCHes...`);
   const shoal = await runWorker<FanoutResult>(worker, { ...common, url: shoalUrl, token: options.token, target: { kind: 'shoal', customerId } } satisfies FanoutJob);
+  let move: FanoutResult | undefined;
+  if (options.opportunityId) {
+    log(`  Shoal: ${sockets} sockets, ${rounds} moves of a deal between two columns...`);
+    move = await runWorker<FanoutResult>(worker, { ...common, url: shoalUrl, token: options.token, target: { kind: 'move', opportunityId: options.opportunityId } } satisfies FanoutJob);
+  }
   log('  engine floor: the three operations of a PATCH through the raw driver, 20 times...');
   const engineFloor = await measureEngineFloor(db, floorCustomerId, 20);
   if (process.env.BENCH_DEBUG) {
     log(`    Shoal REST per change (ms): ${shoal.rest.map((x) => x.toFixed(0)).join(' ')}`);
     log(`    baseline REST per change (ms): ${baseline.rest.map((x) => x.toFixed(0)).join(' ')}`);
   }
-  return { sockets, rounds, engineFloor, shoal: summarize(shoal), baseline: summarize(baseline) };
+  return { sockets, rounds, engineFloor, shoal: summarize(shoal), baseline: summarize(baseline), ...(move ? { move: summarize(move) } : {}) };
 }

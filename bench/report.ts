@@ -50,6 +50,9 @@ export function verdicts(r: Report): Verdict[] {
     },
     { what: 'Change to 200 clients, from sending the request: Shoal p95 / baseline p95', measured: ratio(endToEndRatio), target: '(reported)', pass: undefined },
     { what: 'Change to 200 clients, from sending the request: Shoal p95', measured: ms(r.fanout.shoal.delivery.p95), target: '(reported)', pass: undefined },
+    ...(r.fanout.move
+      ? [{ what: 'A move reaching 200 other boards, from the REST response: p95 / baseline p95', measured: ratio(r.fanout.move.afterResponse.p95 / r.fanout.baseline.afterResponse.p95), target: '(reported)', pass: undefined }]
+      : []),
     ...(r.board
       ? [
           { what: 'Pipeline board API, 2,000 open deals: p95', measured: ms(r.board.shoal.p95), target: '< 100 ms', pass: r.board.shoal.p95 < 100 },
@@ -179,7 +182,7 @@ broadcast wait for the earlier ones to be handled; that weighs on both servers a
 | server | after response p50 | after response p95 | after response p99 | delivery p50 | delivery p95 | delivery p99 | delivery max | deliveries | missing | REST p50 | REST p95 |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${fanRow('Shoal', fanout.shoal)}
-${fanRow('baseline', fanout.baseline)}
+${fanRow('baseline', fanout.baseline)}${fanout.move ? `\n${fanRow('Shoal, a deal moved (POST /move)', fanout.move)}` : ''}
 
 Engine floor, for reference: the three operations of Shoal's PATCH (\`findOne\` by \`_id\`,
 \`updateOne\` by \`_id\` and \`version\`, \`insertOne\` of the event) run one after the other

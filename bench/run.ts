@@ -108,7 +108,12 @@ async function main(): Promise<void> {
     actor: { id: 'api', name: 'API client' },
     at: new Date().toISOString(),
   };
+  const mover = await shoal.opportunities.create(
+    { customerId: target._id.toHexString(), name: 'Bench deal', stage: 'qualification', amount: 1000 },
+    { id: admin.id, name: admin.name },
+  );
   const fanout = await runFanoutScenario({
+    opportunityId: mover.id,
     shoalUrl,
     db: client.db(dbName),
     customerId: target._id.toHexString(),
