@@ -3,21 +3,12 @@
 // services as every other change, printing progress. Needs an admin: the first one, or the one
 // SHOAL_ADMIN_EMAIL / SHOAL_ADMIN_PASSWORD create.
 import { createApp } from '../server/app.js';
-import { ConfigError, loadConfig } from '../server/config.js';
+import { loadConfigOrExit } from '../server/config.js';
 import { connect } from '../server/db/connection.js';
 import { startEngine } from '../server/db/engine.js';
 import { createLogger } from '../server/logger.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger('warn');
 const engine = await startEngine({ uri: config.MONGODB_URI, dataDir: config.dataDir, prefer: config.SHOAL_ENGINE, logger });
 console.log(`Database engine: ${engine.description}`);
