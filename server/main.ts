@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info(`Shoal is listening on http://localhost:${port}`);
+  // Load the dashboard's facts now rather than on the first dashboard request.
+  const warming = Date.now();
+  shoal.dashboard
+    .facts()
+    .then(() => logger.info({ ms: Date.now() - warming }, 'dashboard facts loaded'))
+    .catch((error) => logger.warn({ err: error }, 'loading the dashboard facts failed; the first dashboard request will retry'));
 
   let stopping = false;
   const stop = async (signal: string) => {
