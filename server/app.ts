@@ -202,7 +202,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(userRoutes(users, auth));
   api.use(customerRoutes(customers, idempotency));
   api.use(contactRoutes(contacts, idempotency));
-  api.use(opportunityRoutes(opportunities, idempotency));
+  api.use(opportunityRoutes(opportunities, idempotency, dashboard));
   api.use(interactionRoutes(interactions, idempotency));
   api.use(dashboardRoutes(dashboard));
   api.use(

@@ -1,5 +1,10 @@
 import type { Model } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
+import type { Pipeline } from '../../shared/opportunity.js';
+import { toOpportunity } from '../opportunities/opportunity.service.js';
+import type { OpportunityDoc } from '../opportunities/opportunity.model.js';
+import { encodeCursor } from '../lib/keyset.js';
 import type { ChangeEvent } from '../../shared/events.js';
 import type { EventLog } from '../events/event.service.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
@@ -9,7 +14,6 @@ import { SalesFacts, type DealFact, type InteractionFact } from './sales-facts.j
 const DAY = 24 * 60 * 60 * 1000;
 const RELEVANT = new Set(['opportunity', 'interaction', 'customer', 'user']);
 
-type StoredDeal = { _id: { toHexString(): string }; version: number; customerId: string; ownerId?: string; stage: string; amountCents: number; probability: number; createdAt: Date; lostReason?: string };
 type StoredChange = { opportunityId: string; to: string; at: Date };
 type StoredInteraction = { _id: { toHexString(): string }; version: number; customerId: string; userId: string; type: InteractionFact['type']; date: Date };
 
@@ -24,7 +28,7 @@ export interface DashboardModels {
 /** Reads the deals, stage histories and interactions matching `filter` into `facts`. */
 async function loadInto(facts: SalesFacts, models: DashboardModels, filter: Record<string, unknown>): Promise<void> {
   const [deals, interactions] = await Promise.all([
-    models.opportunity.find(filter, { version: 1, customerId: 1, ownerId: 1, stage: 1, amountCents: 1, probability: 1, createdAt: 1, lostReason: 1 }).lean<StoredDeal[]>(),
+    models.opportunity.find(filter).lean<OpportunityDoc[]>(),
     models.interaction.find(filter, { version: 1, customerId: 1, userId: 1, type: 1, date: 1 }).lean<StoredInteraction[]>(),
   ]);
   const ids = new Set(deals.map((d) => d._id.toHexString()));
@@ -44,6 +48,7 @@ async function loadInto(facts: SalesFacts, models: DashboardModels, filter: Reco
       createdAt: d.createdAt.getTime(),
       lostReason: d.lostReason,
       path: paths.get(id) ?? [[d.stage, d.createdAt.getTime()]],
+      card: toOpportunity(d),
     };
     facts.deals.set(id, fact);
   }
@@ -53,7 +58,7 @@ async function loadInto(facts: SalesFacts, models: DashboardModels, filter: Reco
 }
 
 /**
- * The dashboard (SPEC section 7): computed from in-memory facts that are loaded once and then
+ * The dashboard (SPEC section 7) and the pipeline board: computed from in-memory facts that are loaded once and then
  * maintained from the change events, so a request costs no database scan (FerretDB 1.24 scans
  * whole collections for most filters). Events are applied in `seq` order; a gap is filled from
  * the event log. Open dashboards are told of changes at most once per `coalesceMs`.
@@ -139,10 +144,25 @@ export function createDashboard(deps: {
       });
       return facts;
     },
+    /**
+     * The pipeline board from the facts (FerretDB would scan every deal for each column). It
+     * waits for changes already made to be applied, so a client reads its own writes.
+     */
+    async pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline> {
+      const f = await this.facts();
+      await serial.run('apply', async () => undefined);
+      return {
+        stages: f.board(ownerId, limit).map(({ last, ...column }) => ({
+          ...column,
+          ...(last ? { nextCursor: encodeCursor('rank', last.rank, new Types.ObjectId(last.id)) } : {}),
+        })),
+      };
+    },
     async get(query: DashboardQuery): Promise<Dashboard> {
       const to = query.to ? Date.parse(query.to) : clock().getTime();
       const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
       const f = await this.facts();
+      await serial.run('apply', async () => undefined);
       const computed = f.compute({ from, to, ownerId: query.ownerId });
       return {
         period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },

@@ -1,12 +1,15 @@
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
-import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
+import type { Opportunity, PipelineColumn } from '../../shared/opportunity.js';
+import { DEFAULT_STAGES } from '../../shared/stage.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OPEN_STAGES = DEFAULT_STAGES.filter((s) => s.kind === 'open');
 const ORDER = new Map(DEFAULT_STAGES.map((s, i) => [s.key, i]));
-const kindOf = (stage: string) => findStage(stage)?.kind ?? 'open';
+const KIND = new Map(DEFAULT_STAGES.map((s) => [s.key, s.kind]));
+const PROBABILITY = new Map(DEFAULT_STAGES.map((s) => [s.key, s.probability]));
+const kindOf = (stage: string) => KIND.get(stage) ?? 'open';
 const cents = (n: number) => Math.round(n) / 100;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -23,6 +26,8 @@ export interface DealFact {
   lostReason?: string | undefined;
   /** [stage, entered at], oldest first; the first entry is its creation. */
   path: [string, number][];
+  /** The deal as the API shows it, for the board. */
+  card: Opportunity;
 }
 
 export interface InteractionFact {
@@ -74,6 +79,7 @@ export class SalesFacts {
           createdAt: Date.parse(String(data.createdAt)),
           lostReason: data.lostReason as string | undefined,
           path,
+          card: data as unknown as Opportunity,
         });
         return [];
       }
@@ -109,6 +115,29 @@ export class SalesFacts {
       case 'contact':
         return [];
     }
+  }
+
+  /**
+   * The board: each stage in order with its count, total and first `limit` cards by rank
+   * (then id), and the last card's position for `cursor` paging.
+   */
+  board(ownerId: string | undefined, limit: number): (Omit<PipelineColumn, 'nextCursor'> & { last?: { rank: string; id: string } })[] {
+    const columns = new Map(DEFAULT_STAGES.map((s) => [s.key, { count: 0, total: 0, cards: [] as Opportunity[] }]));
+    for (const d of this.deals.values()) {
+      if (ownerId && d.ownerId !== ownerId) continue;
+      const column = columns.get(d.stage);
+      if (!column) continue;
+      column.count++;
+      column.total += d.amountCents;
+      column.cards.push(d.card);
+    }
+    return DEFAULT_STAGES.map((s) => {
+      const c = columns.get(s.key)!;
+      c.cards.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const shown = c.cards.slice(0, limit);
+      const last = c.cards.length > limit ? shown.at(-1) : undefined;
+      return { ...s, count: c.count, total: cents(c.total), opportunities: shown, ...(last ? { last: { rank: last.rank, id: last.id } } : {}) };
+    });
   }
 
   /**
@@ -240,7 +269,7 @@ export class SalesFacts {
       t.openDeals++;
       t.openValue += d.amountCents;
       // The probability it has now if it is still in that stage, else that stage's own.
-      t.weighted += (d.amountCents * (atEnd === d.stage ? d.probability : (findStage(atEnd)?.probability ?? 0))) / 100;
+      t.weighted += (d.amountCents * (atEnd === d.stage ? d.probability : (PROBABILITY.get(atEnd) ?? 0))) / 100;
     }
     if (!closed) return;
     if (kindOf(closed) === 'won') {

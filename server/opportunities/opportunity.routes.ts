@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery } from '../../shared/opportunity.js';
+import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery, type Pipeline } from '../../shared/opportunity.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { readIfMatch, setEtag } from '../http/conditional.js';
 import { parseBody, parseQuery } from '../http/validate.js';
@@ -9,7 +9,7 @@ import { recordRoutes } from '../records/record.routes.js';
 import type { OpportunityService } from './opportunity.service.js';
 
 /** REST routes of deals, their stage history and the pipeline's stages. */
-export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency): Router {
+export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: { pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline> }): Router {
   const router = Router();
   router.get('/stages', (_req, res) => {
     res.json(DEFAULT_STAGES);
@@ -17,7 +17,7 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
   router.get('/pipeline', async (req, res) => {
     const query = parseQuery(PipelineQuery, req.query);
     const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
-    res.json(await opportunities.pipeline({ ownerId }, query.limit));
+    res.json(await board.pipeline(ownerId, query.limit));
   });
   router.post('/opportunities/:id/move', async (req, res) => {
     const precondition = readIfMatch(req);

@@ -2,7 +2,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { fromCents, toCents } from '../../shared/common.js';
 import { trusted } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
-import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, Pipeline, StageChange } from '../../shared/opportunity.js';
+import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, StageChange } from '../../shared/opportunity.js';
 import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
@@ -139,6 +139,13 @@ export function createOpportunityService(deps: RecordDeps & { model: Opportunity
 
   return {
     ...records,
+    list(query: OpportunityListQuery) {
+      const filter: Record<string, unknown> = {};
+      if (query.customerId) filter.customerId = query.customerId;
+      if (query.stage) filter.stage = query.stage;
+      if (query.ownerId) filter.ownerId = query.ownerId;
+      return records.list(query, filter);
+    },
     /**
      * Moves a deal to a stage and a place in its column in one change (`op: "moved"`): the
      * card lands right after `afterId` and right before `beforeId`, at the bottom with neither.
@@ -156,36 +163,6 @@ export function createOpportunityService(deps: RecordDeps & { model: Opportunity
       });
     },
 
-    /** The board: every stage in order with its count, total and first `limit` cards. */
-    async pipeline(filter: { ownerId?: string | undefined }, limit: number): Promise<Pipeline> {
-      const match: Record<string, unknown> = filter.ownerId ? { ownerId: filter.ownerId } : {};
-      // One accumulator per $group: FerretDB 1.24 answers 0 for every accumulator after the first.
-      const [counts, totals, columns] = await Promise.all([
-        model.aggregate<{ _id: string; value: number }>([{ $match: match }, { $group: { _id: '$stage', value: { $sum: 1 } } }]),
-        model.aggregate<{ _id: string; value: number }>([{ $match: match }, { $group: { _id: '$stage', value: { $sum: '$amountCents' } } }]),
-        Promise.all(DEFAULT_STAGES.map((stage) => records.list({ sort: 'rank', limit }, { ...match, stage: stage.key }))),
-      ]);
-      const of = (rows: { _id: string; value: number }[], key: string) => rows.find((x) => x._id === key)?.value ?? 0;
-      return {
-        stages: DEFAULT_STAGES.map((stage, i) => {
-          const page = columns[i]!;
-          return {
-            ...stage,
-            count: of(counts, stage.key),
-            total: fromCents(of(totals, stage.key)),
-            opportunities: page.items,
-            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-          };
-        }),
-      };
-    },
-    list(query: OpportunityListQuery) {
-      const filter: Record<string, unknown> = {};
-      if (query.customerId) filter.customerId = query.customerId;
-      if (query.stage) filter.stage = query.stage;
-      if (query.ownerId) filter.ownerId = query.ownerId;
-      return records.list(query, filter);
-    },
     /** The stage changes of a deal, oldest first. */
     async history(id: string): Promise<StageChange[]> {
       await records.load(id);
