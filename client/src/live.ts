@@ -25,6 +25,11 @@ export interface LiveHandlers {
    * view). Called at once with the last known list of each room, then on every update.
    */
   presence?(room: string, entries: PresenceEntry[]): void;
+  /**
+   * Something a dashboard figure depends on changed (only while this tab is in the
+   * `dashboard` presence room; the server coalesces these to at most one per ~500 ms).
+   */
+  dashboard?(update: { seq: number }): void;
 }
 
 /** What a socket authenticates with besides the session cookie (scripts and Node tests). */
@@ -174,6 +179,9 @@ export class LiveClient {
       void this.#drain();
     });
     socket.on('presence', (room, entries) => this.#setPresence(room, entries));
+    socket.on('dashboard', (update) => {
+      for (const s of this.#subscribers) s.dashboard?.(update);
+    });
   }
 
   #setPresence(room: string, entries: PresenceEntry[]): void {

@@ -1,0 +1,582 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Customer } from '../../../shared/customer.js';
+import type { ChangeEvent } from '../../../shared/events.js';
+import type { Interaction, InteractionType } from '../../../shared/interaction.js';
+import type { User } from '../../../shared/user.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { apiContext, liveContext } from '../context.js';
+import { listInteractions, type InteractionPage } from '../dashboard-api.js';
+import { fullDate, timeAgo } from '../format.js';
+import { LiveController } from '../live-controller.js';
+import type { ConnectionState, LiveClient } from '../live.js';
+import { base } from '../styles.js';
+import type { NavigateDetail } from './shoal-user-menu.js';
+
+const SUGGEST_DEBOUNCE_MS = 250;
+
+/** Interaction types in the order the filter lists them, with their names. */
+export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = { call: 'Call', meeting: 'Meeting', email: 'Email', note: 'Note' };
+
+/** The colour of each interaction type, shared with the dashboard's charts. */
+export const INTERACTION_TYPE_COLORS: Record<InteractionType, string> = { call: '#0b6e99', meeting: '#7c3aed', email: '#d97706', note: '#64748b' };
+
+const icons: Record<InteractionType, ReturnType<typeof svg>> = {
+  call: svg`<path d="M6.6 3.2c.4-.4 1-.4 1.4 0l1.7 2c.3.4.3 1-.1 1.4l-1 1a9.5 9.5 0 0 0 3.8 3.8l1-1c.4-.4 1-.4 1.4-.1l2 1.7c.4.4.4 1 0 1.4l-1.1 1.2c-.7.7-1.8.9-2.7.5A15 15 0 0 1 4.9 8c-.4-.9-.2-2 .5-2.7z" />`,
+  meeting: svg`<path d="M6 2.8a.8.8 0 0 1 1.6 0V4h4.8V2.8a.8.8 0 0 1 1.6 0V4h1a2 2 0 0 1 2 2v8.2a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h1zM4.6 8.4v5.8c0 .2.2.4.4.4h10c.2 0 .4-.2.4-.4V8.4z" />`,
+  email: svg`<path d="M3 5.5A1.5 1.5 0 0 1 4.5 4h11A1.5 1.5 0 0 1 17 5.5v9a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 14.5zm1.7.3 5.3 4.1 5.3-4.1zm10.7 1.6-4.9 3.8a.8.8 0 0 1-1 0L4.6 7.4v7h10.8z" />`,
+  note: svg`<path d="M5 3h7.2L16 6.8V16a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zm6.5 1.6V7.5h2.9zM6.5 10a.7.7 0 0 0 0 1.4h7a.7.7 0 0 0 0-1.4zm0 3a.7.7 0 0 0 0 1.4h5a.7.7 0 0 0 0-1.4z" />`,
+};
+
+/**
+ * The interaction history of the dashboard: calls, meetings, emails and notes, newest first,
+ * filtered by customer, rep and type (and by the dashboard's period), with "Load more".
+ * Interactions logged, edited or deleted by anyone appear, change or disappear live without
+ * a refetch. Customer names link to the customer's page.
+ *
+ * @fires shoal-navigate - A customer's name was chosen; `detail.path` is `/customers/<id>`.
+ */
+@customElement('shoal-interaction-history')
+export class ShoalInteractionHistory extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      section {
+        height: 100%;
+        display: flex;
+        flex-direction: column;
+        background: var(--shoal-surface, #fff);
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        border-radius: 0.75rem;
+        box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
+        padding: 1rem 1rem 0.875rem;
+      }
+      h2 {
+        margin: 0;
+        font-size: 1rem;
+      }
+      .description {
+        margin: 0.1875rem 0 0.75rem;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .filters {
+        display: grid;
+        grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 0.8fr);
+        gap: 0.5rem;
+        margin-bottom: 0.5rem;
+      }
+      .filters label {
+        display: block;
+        font-size: 0.75rem;
+        font-weight: 600;
+        color: var(--shoal-muted, #536171);
+        margin-bottom: 0.1875rem;
+      }
+      .filters input,
+      .filters select {
+        min-height: 2.25rem;
+        padding: 0.375rem 0.625rem;
+        font-size: 0.875rem;
+      }
+      .hint {
+        margin: 0.25rem 0 0;
+        font-size: 0.75rem;
+        color: var(--shoal-muted, #536171);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: grid;
+        grid-template-columns: 2rem minmax(0, 1fr) auto;
+        gap: 0.25rem 0.75rem;
+        align-items: start;
+        padding: 0.6875rem 0.125rem;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      li:last-child {
+        border-bottom: none;
+      }
+      .icon {
+        width: 2rem;
+        height: 2rem;
+        border-radius: 0.5rem;
+        display: grid;
+        place-items: center;
+        color: #fff;
+      }
+      .subject {
+        margin: 0;
+        font-size: 0.9rem;
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+      .meta {
+        margin: 0.125rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .meta a {
+        color: var(--shoal-link, #0b6e99);
+        font-weight: 500;
+        text-decoration: none;
+      }
+      .meta a:hover {
+        text-decoration: underline;
+      }
+      .kind {
+        font-weight: 600;
+      }
+      .notes {
+        margin: 0.25rem 0 0;
+        font-size: 0.8125rem;
+        color: #3b4754;
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+        overflow-wrap: anywhere;
+      }
+      time {
+        font-size: 0.75rem;
+        color: var(--shoal-muted, #536171);
+        white-space: nowrap;
+        padding-top: 0.125rem;
+      }
+      .foot {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        margin-top: auto;
+        padding-top: 0.625rem;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .state {
+        margin: 0.5rem 0;
+        padding: 1.5rem 1rem;
+        text-align: center;
+        color: var(--shoal-muted, #536171);
+        background: var(--shoal-surface-muted, #f7f9fb);
+        border-radius: 0.5rem;
+        font-size: 0.9rem;
+      }
+      .state.error {
+        color: #7a271a;
+        background: #fef3f2;
+      }
+      .state p {
+        margin: 0 0 0.625rem;
+      }
+      .skeleton .row {
+        display: grid;
+        gap: 0.375rem;
+        padding: 0.75rem 0;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      .skeleton .row div {
+        height: 0.875rem;
+        border-radius: 0.25rem;
+        background: #eef1f4;
+      }
+      .skeleton .row div + div {
+        width: 60%;
+      }
+      @media (max-width: 40rem) {
+        .filters {
+          grid-template-columns: 1fr 1fr;
+        }
+        .filters .customer {
+          grid-column: 1 / -1;
+        }
+        li {
+          grid-template-columns: 2rem minmax(0, 1fr);
+        }
+        time {
+          grid-column: 2;
+          padding-top: 0;
+        }
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** The team, for the rep filter and the names of who logged what. */
+  @property({ attribute: false })
+  users: User[] = [];
+
+  /** Start of the period (ISO, inclusive); every interaction when left out. */
+  @property()
+  from: string | undefined;
+
+  /** End of the period (ISO, exclusive). */
+  @property()
+  to: string | undefined;
+
+  /** The dashboard's owner filter: the rep filter follows it when it changes. */
+  @property({ attribute: 'rep-id' })
+  repId: string | undefined;
+
+  /** Interactions per page. */
+  @property({ type: Number, attribute: 'page-size' })
+  pageSize = 20;
+
+  @state() private customerText = '';
+  @state() private customerId: string | undefined;
+  @state() private userId: string | undefined;
+  @state() private type: InteractionType | undefined;
+  @state() private suggestions: Customer[] = [];
+  @state() private items: Interaction[] = [];
+  @state() private total = 0;
+  @state() private nextCursor: string | undefined;
+  @state() private loaded = false;
+  @state() private loadingMore = false;
+  @state() private moreError = '';
+  @state() private names: Record<string, string> = {};
+  @state() private reloads = 0;
+
+  @query('#rep') private repSelect: HTMLSelectElement | null | undefined;
+  @query('#type') private typeSelect: HTMLSelectElement | null | undefined;
+
+  #suggestTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every first-page load, so a "load more" answer for old filters is dropped. */
+  #generation = 0;
+  #namesSeeded = false;
+  #askedNames = new Set<string>();
+  #liveBefore: ConnectionState | undefined;
+
+  readonly #page = new Task(this, {
+    task: async ([api, from, to, customerId, userId, type]: readonly [ShoalApi | undefined, string | undefined, string | undefined, string | undefined, string | undefined, InteractionType | undefined, number], { signal }) => {
+      if (!api) return initialState;
+      this.#generation++;
+      return listInteractions(api, { from, to, customerId, userId, type, limit: this.pageSize }, signal);
+    },
+    args: () => [this.api, this.from, this.to, this.customerId, this.userId, this.type, this.reloads] as const,
+    onComplete: (page: InteractionPage) => {
+      this.items = page.items;
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.loaded = true;
+      this.moreError = '';
+      void this.#resolveNames(page.items);
+    },
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
+    change: (event) => this.#onChange(event),
+    resync: () => this.#reload(),
+    state: (state) => {
+      // Back after a drop: whatever was missed and not replayed is fetched again.
+      if (state === 'live' && this.#liveBefore && this.#liveBefore !== 'live' && this.#liveBefore !== 'connecting') this.#reload();
+      this.#liveBefore = state;
+    },
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#suggestTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('repId')) this.userId = this.repId || undefined;
+  }
+
+  protected override updated(): void {
+    // A select shows what the filter holds, also after it was set from outside.
+    if (this.repSelect) this.repSelect.value = this.userId ?? '';
+    if (this.typeSelect) this.typeSelect.value = this.type ?? '';
+  }
+
+  #reload(): void {
+    this.reloads++;
+  }
+
+  /** Whether an interaction belongs in the list with the current filters. */
+  #matches(i: Interaction): boolean {
+    const at = Date.parse(i.date);
+    return (
+      (!this.customerId || i.customerId === this.customerId) &&
+      (!this.userId || i.userId === this.userId) &&
+      (!this.type || i.type === this.type) &&
+      (!this.from || at >= Date.parse(this.from)) &&
+      (!this.to || at < Date.parse(this.to))
+    );
+  }
+
+  /** A change from the live connection: update the list in place. */
+  #onChange(event: ChangeEvent): void {
+    if (event.entity === 'customer') {
+      const data = event.data as Customer | null;
+      if (event.op === 'deleted') {
+        // Its interactions went with it.
+        if (this.items.some((i) => i.customerId === event.id)) this.#reload();
+      } else if (data?.name) {
+        this.names = { ...this.names, [event.id]: data.name };
+        if (event.op === 'restored') this.#reload();
+      }
+      return;
+    }
+    if (event.entity !== 'interaction' || !this.loaded) return;
+    const data = event.data as Interaction | null;
+    const had = this.items.some((i) => i.id === event.id);
+    const rest = this.items.filter((i) => i.id !== event.id);
+    if (event.op === 'deleted') {
+      if (had || (data && this.#matches(data))) this.total = Math.max(0, this.total - 1);
+      this.items = rest;
+      return;
+    }
+    if (!data) return;
+    const matches = this.#matches(data);
+    const oldest = this.items.at(-1);
+    // Beyond the last loaded row it shows up with "Load more"; only the total changes.
+    const inRange = !this.nextCursor || !oldest || Date.parse(data.date) >= Date.parse(oldest.date);
+    if (matches && inRange) {
+      this.items = [...rest, data].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+      void this.#resolveNames([data]);
+    } else this.items = rest;
+    if (event.op === 'created' || event.op === 'restored') {
+      if (matches) this.total++;
+    } else if (had && !matches) this.total = Math.max(0, this.total - 1);
+    else if (!had && matches && inRange) this.total++;
+  }
+
+  async #loadMore(): Promise<void> {
+    const api = this.api;
+    const cursor = this.nextCursor;
+    if (!api || !cursor || this.loadingMore) return;
+    const generation = this.#generation;
+    this.loadingMore = true;
+    this.moreError = '';
+    try {
+      const page = await listInteractions(api, { from: this.from, to: this.to, customerId: this.customerId, userId: this.userId, type: this.type, limit: this.pageSize, cursor });
+      if (generation !== this.#generation) return;
+      const known = new Set(this.items.map((i) => i.id));
+      this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))];
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      void this.#resolveNames(page.items);
+    } catch (error) {
+      if (generation === this.#generation) this.moreError = describeError(error);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  /** Finds the names of the customers shown: one list call first, then any stragglers by id. */
+  async #resolveNames(items: Interaction[]): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const missing = () => [...new Set(items.map((i) => i.customerId))].filter((id) => !(id in this.names) && !this.#askedNames.has(id));
+    if (missing().length === 0) return;
+    try {
+      if (!this.#namesSeeded) {
+        this.#namesSeeded = true;
+        const page = await api.listCustomers({ sort: 'name', limit: 200 });
+        this.#learn(page.items);
+      }
+      const ids = missing();
+      for (const id of ids) this.#askedNames.add(id);
+      const found = await Promise.all(
+        ids.map(async (id) => {
+          try {
+            return [id, (await api.getCustomer(id)).value.name] as const;
+          } catch (error) {
+            return [id, error instanceof ApiError && error.status === 404 ? 'Deleted customer' : undefined] as const;
+          }
+        }),
+      );
+      const next = { ...this.names };
+      for (const [id, name] of found) {
+        if (name) next[id] = name;
+        else this.#askedNames.delete(id);
+      }
+      this.names = next;
+    } catch {
+      // Names are a nicety: rows still show, and the next page tries again.
+      this.#namesSeeded = false;
+    }
+  }
+
+  #learn(customers: Customer[]): void {
+    const next = { ...this.names };
+    for (const c of customers) next[c.id] = c.name;
+    this.names = next;
+  }
+
+  #onCustomerInput(event: Event): void {
+    const text = (event.target as HTMLInputElement).value;
+    this.customerText = text;
+    const exact = this.#pick(text);
+    if (exact || !text.trim()) {
+      clearTimeout(this.#suggestTimer);
+      this.customerId = exact?.id;
+      return;
+    }
+    this.customerId = undefined;
+    clearTimeout(this.#suggestTimer);
+    this.#suggestTimer = setTimeout(() => void this.#suggest(text), SUGGEST_DEBOUNCE_MS);
+  }
+
+  #pick(text: string): Customer | undefined {
+    const wanted = text.trim().toLowerCase();
+    return wanted ? this.suggestions.find((c) => c.name.toLowerCase() === wanted) : undefined;
+  }
+
+  async #suggest(text: string): Promise<void> {
+    if (!this.api) return;
+    try {
+      const page = await this.api.listCustomers({ q: text.trim(), limit: 8 });
+      if (text !== this.customerText) return;
+      this.suggestions = page.items;
+      this.#learn(page.items);
+      const exact = this.#pick(text);
+      if (exact) this.customerId = exact.id;
+    } catch {
+      // No suggestions this time; typing again asks again.
+    }
+  }
+
+  #clearCustomer(): void {
+    this.customerText = '';
+    this.customerId = undefined;
+  }
+
+  #userName(id: string): string {
+    return this.users.find((u) => u.id === id)?.name ?? 'a former colleague';
+  }
+
+  #open(event: MouseEvent, customerId: string): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${customerId}` }, bubbles: true, composed: true }));
+  }
+
+  #item(i: Interaction) {
+    const customer = this.names[i.customerId];
+    const kind = INTERACTION_TYPE_LABELS[i.type] ?? i.type;
+    return html`<li data-id=${i.id}>
+      <span class="icon" style=${styleMap({ background: INTERACTION_TYPE_COLORS[i.type] ?? '#64748b' })} aria-hidden="true">
+        <svg viewBox="0 0 20 20" width="16" height="16" fill="currentColor">${icons[i.type]}</svg>
+      </span>
+      <div>
+        <p class="subject">${i.subject || `${kind} logged`}</p>
+        <p class="meta">
+          <span class="kind">${kind}</span> ·
+          <a href="/customers/${i.customerId}" @click=${(e: MouseEvent) => this.#open(e, i.customerId)}>${customer ?? 'Customer'}</a>
+          · by ${this.#userName(i.userId)}${i.durationMinutes ? html` · ${i.durationMinutes} min` : nothing}
+        </p>
+        ${i.notes ? html`<p class="notes">${i.notes}</p>` : nothing}
+      </div>
+      <time datetime=${i.date} title=${fullDate(i.date)}>${timeAgo(i.date)}</time>
+    </li>`;
+  }
+
+  #list() {
+    const status = this.#page.status;
+    if (!this.loaded && status !== TaskStatus.ERROR) {
+      return html`<div class="skeleton" role="status" aria-label="Loading interactions">
+        ${Array.from({ length: 4 }, () => html`<div class="row"><div></div><div></div></div>`)}
+      </div>`;
+    }
+    if (status === TaskStatus.ERROR && !this.loaded) {
+      return html`<div class="state error" role="alert">
+        <p>We couldn't load the interaction history. ${describeError(this.#page.error)}</p>
+        <button type="button" class="small" @click=${() => this.#reload()}>Try again</button>
+      </div>`;
+    }
+    if (this.items.length === 0) {
+      const filtered = this.customerId || this.userId || this.type;
+      return html`<p class="state">${filtered ? 'No interactions match these filters in this period.' : 'No calls, meetings, emails or notes logged in this period yet.'}</p>`;
+    }
+    return html`<ul aria-label="Interactions, newest first" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
+      ${this.items.map((i) => this.#item(i))}
+    </ul>`;
+  }
+
+  protected override render() {
+    const typed = this.customerText.trim() !== '' && !this.customerId;
+    const users = [...this.users].sort((a, b) => a.name.localeCompare(b.name));
+    return html`<section aria-labelledby="history-title">
+      <h2 id="history-title">Interaction history</h2>
+      <p class="description">Latest first, in the period shown</p>
+      <div class="filters" role="group" aria-label="Filter interactions">
+        <div class="customer">
+          <label for="customer">Customer</label>
+          <input
+            id="customer"
+            type="search"
+            list="customer-options"
+            autocomplete="off"
+            placeholder="All customers"
+            aria-describedby=${typed ? 'customer-hint' : nothing}
+            .value=${this.customerText}
+            @input=${(e: Event) => this.#onCustomerInput(e)}
+            @keydown=${(e: KeyboardEvent) => {
+              if (e.key === 'Escape' && this.customerText) {
+                e.preventDefault();
+                this.#clearCustomer();
+              }
+            }}
+          />
+          <datalist id="customer-options">${this.suggestions.map((c) => html`<option value=${c.name}>${c.email}</option>`)}</datalist>
+          ${typed ? html`<p class="hint" id="customer-hint">Pick a customer from the suggestions.</p>` : nothing}
+        </div>
+        <div>
+          <label for="rep">Rep</label>
+          <select id="rep" @change=${(e: Event) => (this.userId = (e.target as HTMLSelectElement).value || undefined)}>
+            <option value="" ?selected=${!this.userId}>All reps</option>
+            ${users.map((u) => html`<option value=${u.id} ?selected=${u.id === this.userId}>${u.name}</option>`)}
+          </select>
+        </div>
+        <div>
+          <label for="type">Type</label>
+          <select id="type" @change=${(e: Event) => (this.type = ((e.target as HTMLSelectElement).value || undefined) as InteractionType | undefined)}>
+            <option value="" ?selected=${!this.type}>All types</option>
+            ${(Object.keys(INTERACTION_TYPE_LABELS) as InteractionType[]).map(
+              (t) => html`<option value=${t} ?selected=${t === this.type}>${INTERACTION_TYPE_LABELS[t]}s</option>`,
+            )}
+          </select>
+        </div>
+      </div>
+      ${this.#list()}
+      ${this.loaded && this.items.length > 0
+        ? html`<div class="foot">
+            <span aria-live="polite">Showing ${this.items.length} of ${this.total}</span>
+            ${this.moreError ? html`<span role="alert">${this.moreError}</span>` : nothing}
+            ${this.nextCursor
+              ? html`<button type="button" class="small load-more" ?disabled=${this.loadingMore} @click=${() => void this.#loadMore()}>
+                  ${this.loadingMore ? 'Loading…' : 'Load more'}
+                </button>`
+              : nothing}
+          </div>`
+        : nothing}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-interaction-history': ShoalInteractionHistory;
+  }
+}
