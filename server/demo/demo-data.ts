@@ -44,6 +44,24 @@ const SUBJECTS: Record<InteractionType, string[]> = {
   email: ['Sent proposal', 'Shared case study', 'Contract draft', 'Meeting recap', 'Intro email', 'Pricing sheet'],
   note: ['Internal note', 'Champion identified', 'Budget approved', 'Risk: competitor involved', 'Next steps agreed'],
 };
+const NOTES = [
+  'Walked through pricing for the larger tier.',
+  'They want a security review before signing.',
+  'Budget owner is the CFO; need a meeting with her.',
+  'Asked for two customer references in their industry.',
+  'Current vendor contract ends next quarter.',
+  'Demo went well; the ops team liked the live board.',
+  'Sent the revised proposal with a 10% multi-year discount.',
+  'Legal is reviewing the MSA; expect comments next week.',
+  'Champion is moving teams; find a new sponsor.',
+  'Competitor offered a lower price; stress onboarding and support.',
+  'Agreed on a two-week pilot with five seats.',
+  'Follow up after their board meeting.',
+  'Integration with their ERP is the main question.',
+  'Procurement needs our W-9 and insurance certificate.',
+  'Happy with the renewal terms; waiting on the PO.',
+];
+
 // How far deals got, roughly as a real pipeline looks: [last stage index, share].
 const OUTCOMES: [number, number][] = [
   [0, 0.18],
@@ -221,7 +239,7 @@ export async function loadDemoData(options: {
         type,
         date: when.toISOString(),
         subject: faker.helpers.arrayElement(SUBJECTS[type]),
-        notes: faker.lorem.sentences({ min: 1, max: 3 }),
+        notes: faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' '),
         ...(type === 'call' || type === 'meeting' ? { durationMinutes: faker.helpers.arrayElement([15, 20, 30, 45, 60, 90]) } : {}),
       },
       actorOf(rep),
