@@ -8,7 +8,7 @@ const acme = customer({ id: 'a1', name: 'Acme Logistics', email: 'ops@acme.examp
 const brightline = customer({ id: 'b2', name: 'Brightline Dental', email: 'hello@brightline.example', website: 'brightline.example' });
 const cobalt = customer({ id: 'c3', name: 'Cobalt Analytics', email: 'team@cobalt.example' });
 
-const EVENTS = ['shoal-sort', 'shoal-edit', 'shoal-delete'];
+const EVENTS = ['shoal-sort', 'shoal-edit', 'shoal-delete', 'shoal-navigate'];
 
 async function table(sort = 'name'): Promise<ShoalCustomerTable> {
   return fixture<ShoalCustomerTable>(html`<shoal-customer-table .customers=${[acme, brightline, cobalt]} sort=${sort}></shoal-customer-table>`);
@@ -90,6 +90,35 @@ describe('shoal-customer-table', () => {
       ['shoal-delete', acme.id],
     ]);
     expect(seen.every((e) => e.bubbles && e.composed)).to.equal(true);
+  });
+
+  it('links each name to the customer’s page: a plain click fires shoal-navigate, other clicks are left to the browser', async () => {
+    const el = await table();
+    const seen = recordEvents(el, ['shoal-navigate']);
+    const link = row(el, 'b2').querySelector<HTMLAnchorElement>('a.name')!;
+    expect(link.getAttribute('href')).to.equal(`/customers/${brightline.id}`);
+    expect(link.textContent).to.equal('Brightline Dental');
+
+    const plain = new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0 });
+    link.dispatchEvent(plain);
+    expect(plain.defaultPrevented, 'the app navigates instead of the browser').to.equal(true);
+    expect(seen.map((e) => e.detail)).to.deep.equal([{ path: `/customers/${brightline.id}` }]);
+    expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
+
+    // Ctrl+click (a new tab) keeps the link's own behaviour (the test stops the real navigation).
+    let leftToBrowser = false;
+    el.addEventListener('click', (e) => {
+      leftToBrowser = !e.defaultPrevented;
+      e.preventDefault();
+    });
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ctrlKey: true }));
+    expect(leftToBrowser).to.equal(true);
+    expect(seen).to.have.length(1);
+
+    // The keyboard reaches the link, and Enter opens it.
+    link.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(seen).to.have.length(2);
   });
 
   it('fires no event when its properties are set from outside', async () => {

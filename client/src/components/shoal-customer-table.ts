@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Customer, CustomerSortField } from '../../../shared/customer.js';
 import { fullDate, timeAgo, websiteHref, websiteLabel } from '../format.js';
 import { base } from '../styles.js';
+import type { NavigateDetail } from './shoal-user-menu.js';
 
 /** Ascending or descending. */
 export type SortDirection = 'asc' | 'desc';
@@ -63,6 +64,7 @@ const trash = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="16" height
  * @fires shoal-sort - The rep asked for another order. Detail: {@link SortDetail}.
  * @fires shoal-edit - The rep asked to edit a customer. Detail: `{ id }`.
  * @fires shoal-delete - The rep asked to delete a customer. Detail: `{ id }`.
+ * @fires shoal-navigate - The rep opened a customer's page (plain click on its name). Detail: `{ path: '/customers/<id>' }`.
  * @csspart table - The `<table>` element.
  * @cssproperty --shoal-highlight - Background of a row that just changed.
  */
@@ -163,6 +165,9 @@ export class ShoalCustomerTable extends LitElement {
       .name {
         font-weight: 600;
         color: var(--shoal-text, #1b2430);
+      }
+      a.name:hover {
+        color: var(--shoal-link, #0b6e99);
       }
       .sub {
         display: block;
@@ -363,6 +368,13 @@ export class ShoalCustomerTable extends LitElement {
     this.dispatchEvent(new CustomEvent<SortDetail>('shoal-sort', { detail: { field, direction, sort }, bubbles: true, composed: true }));
   }
 
+  /** A plain left click on a name opens the customer's page in the app; other clicks keep the link's own behaviour. */
+  #open(event: MouseEvent, id: string): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${id}` }, bubbles: true, composed: true }));
+  }
+
   #action(type: 'shoal-edit' | 'shoal-delete', id: string): void {
     this.dispatchEvent(new CustomEvent<CustomerActionDetail>(type, { detail: { id }, bubbles: true, composed: true }));
   }
@@ -386,7 +398,7 @@ export class ShoalCustomerTable extends LitElement {
     const tags = customer.tags ?? [];
     return html`<tr data-id=${customer.id} class=${this.#highlightSet.has(customer.id) ? 'highlight' : ''}>
       <th scope="row" class="col-name" data-label="Name">
-        <span class="name">${customer.name}</span>
+        <a class="name" href="/customers/${customer.id}" @click=${(e: MouseEvent) => this.#open(e, customer.id)}>${customer.name}</a>
         ${href && customer.website ? html`<a class="sub" href=${href} target="_blank" rel="noopener noreferrer">${websiteLabel(customer.website)}</a>` : nothing}
         ${note ? html`<span class="note">${note}</span>` : nothing}
       </th>

@@ -1,0 +1,459 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Contact, ContactCreate } from '../../../shared/contact.js';
+import type { ChangeEvent } from '../../../shared/events.js';
+import type { User } from '../../../shared/user.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { contactColor, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
+import { HighlightController } from '../highlight-controller.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
+import { createContact, deleteContact, listContacts, patchContact, type ListPage } from '../records.js';
+import { base, forms } from '../styles.js';
+import './shoal-avatar.js';
+import './shoal-confirm-dialog.js';
+
+type ContactField = 'name' | 'email' | 'phone' | 'position';
+type Values = Record<ContactField, string>;
+const FIELDS: ContactField[] = ['name', 'email', 'phone', 'position'];
+const LABELS: Record<ContactField, string> = { name: 'Name', email: 'Email', phone: 'Phone', position: 'Position' };
+const EMPTY: Values = { name: '', email: '', phone: '', position: '' };
+
+const valuesOf = (c: Contact): Values => ({ name: c.name, email: c.email, phone: c.phone ?? '', position: c.position ?? '' });
+const byName = (a: Contact, b: Contact) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+
+/**
+ * The contacts of one customer: the people there, with their position, email and phone.
+ * Reps add, edit and remove them (removing asks first); field errors (422, or 409 for an
+ * email in use) show next to their field; a colleague's edit saved first (412) asks
+ * whether to keep the rep's version or take theirs. Colleagues' changes arrive live with a
+ * brief highlight and their name.
+ *
+ * @fires shoal-editing - The rep opened or closed the contact form. Detail: `{ editing: 'contacts' | undefined }`.
+ */
+@customElement('shoal-contact-list')
+export class ShoalContactList extends LitElement {
+  static override styles = [
+    base,
+    forms,
+    sectionStyles,
+    css`
+      ul.contacts {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li.contact {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.75rem;
+        padding: 0.75rem 1.125rem;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+        --shoal-avatar-size: 2.25rem;
+      }
+      li.contact:last-child {
+        border-bottom: none;
+        border-radius: 0 0 0.75rem 0.75rem;
+      }
+      .who {
+        flex: 1;
+        min-width: 0;
+        font-size: 0.875rem;
+        line-height: 1.45;
+      }
+      .who .name {
+        font-weight: 600;
+        font-size: 0.9375rem;
+      }
+      .who .position {
+        color: var(--shoal-muted, #536171);
+        font-size: 0.8125rem;
+      }
+      .who .reach {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 0.75rem;
+        margin-top: 0.125rem;
+      }
+      .who .reach a {
+        max-width: 100%;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .actions {
+        display: flex;
+        gap: 0.125rem;
+        flex: none;
+      }
+      .form-wrap {
+        padding: 0.5rem 1.125rem 0;
+      }
+      .remove-error {
+        color: var(--shoal-danger, #b42318);
+        margin: 0.75rem 0 0;
+      }
+      @media (max-width: 34rem) {
+        li.contact {
+          padding: 0.75rem 0.875rem;
+        }
+        .form-wrap {
+          padding: 0.5rem 0.875rem 0;
+        }
+      }
+    `,
+  ];
+
+  /** The customer whose contacts to show. */
+  @property({ attribute: 'customer-id' })
+  customerId = '';
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`, or set directly). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** The signed-in user; their own changes are not flagged. */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
+
+  @state() private contacts: Contact[] = [];
+  @state() private loaded = false;
+  @state() private reloads = 0;
+  /** The contact being edited (`new` for a new one), or none. */
+  @state() private editing: Contact | 'new' | undefined;
+  @state() private values: Values = { ...EMPTY };
+  @state() private errors: Partial<Record<ContactField, string>> = {};
+  @state() private formError = '';
+  @state() private saving = false;
+  /** A colleague changed or removed the contact being edited. */
+  @state() private changedBy = '';
+  @state() private conflict: { current: Contact; fields: ContactField[]; who: string } | undefined;
+  @state() private removing: Contact | undefined;
+  @state() private removeBusy = false;
+  @state() private removeError = '';
+
+  readonly #highlights = new HighlightController(this);
+  readonly #editors = new Map<string, string>();
+  #idempotency: { body: string; key: string } | undefined;
+
+  readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Contact>>(this, {
+    task: async ([api, customerId], { signal }) => (api && customerId ? listContacts(api, customerId, signal) : initialState),
+    args: () => [this.api, this.customerId, this.reloads] as const,
+    onComplete: (page) => {
+      this.contacts = page.items;
+      this.loaded = true;
+    },
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
+    change: (event) => this.#onChange(event),
+    resync: () => {
+      this.reloads++;
+    },
+  });
+
+  #onChange(event: ChangeEvent): void {
+    if (event.entity === 'customer' && event.id === this.customerId && event.op === 'restored') {
+      this.reloads++;
+      return;
+    }
+    if (event.entity !== 'contact') return;
+    const data = event.data as Contact | null;
+    const mine = event.actor.id === this.user?.id;
+    const index = this.contacts.findIndex((c) => c.id === event.id);
+    const known = this.contacts[index];
+    const editingThis = this.editing !== 'new' && this.editing?.id === event.id;
+    if (!known && data?.customerId !== this.customerId) return;
+    if (!mine) this.#editors.set(event.id, event.actor.name);
+
+    if (event.op === 'deleted' || (data && data.customerId !== this.customerId)) {
+      this.contacts = this.contacts.filter((c) => c.id !== event.id);
+      if (editingThis && !mine) this.changedBy = `${event.actor.name} removed this contact.`;
+      return;
+    }
+    if (!data) return;
+    if (known && data.version <= known.version) return;
+    this.contacts = (known ? this.contacts.map((c) => (c.id === data.id ? data : c)) : [...this.contacts, data]).sort(byName);
+    if (mine) return;
+    this.#highlights.mark(data.id, `${known ? 'edited' : 'added'} by ${event.actor.name}`);
+    if (editingThis) this.changedBy = `${event.actor.name} just changed this contact. Saving keeps what you typed for the fields you changed, unless they changed the same ones.`;
+  }
+
+  #editingEvent(editing: EditingDetail['editing']): void {
+    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing }, bubbles: true, composed: true }));
+  }
+
+  #open(contact: Contact | 'new'): void {
+    this.editing = contact;
+    this.values = contact === 'new' ? { ...EMPTY } : valuesOf(contact);
+    this.errors = {};
+    this.formError = '';
+    this.changedBy = '';
+    this.conflict = undefined;
+    this.#idempotency = undefined;
+    this.#editingEvent('contacts');
+    this.#focus('#field-name');
+  }
+
+  #close(): void {
+    const was = this.editing;
+    this.editing = undefined;
+    this.conflict = undefined;
+    this.#editingEvent(undefined);
+    this.#focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
+  }
+
+  #focus(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  #input(field: ContactField, value: string): void {
+    this.values = { ...this.values, [field]: value };
+    if (this.errors[field]) {
+      const { [field]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  /** The fields changed from `base`, a cleared optional field as null. */
+  #patch(base: Contact): Record<string, string | null> {
+    const before = valuesOf(base);
+    const patch: Record<string, string | null> = {};
+    for (const field of FIELDS) {
+      const now = this.values[field].trim();
+      if (now !== before[field].trim()) patch[field] = now || (field === 'name' || field === 'email' ? now : null);
+    }
+    return patch;
+  }
+
+  async #submit(event: Event, version?: number): Promise<void> {
+    event.preventDefault();
+    const api = this.api;
+    const editing = this.editing;
+    if (!api || !editing || this.saving) return;
+    const local: Partial<Record<ContactField, string>> = {};
+    if (!this.values.name.trim()) local.name = 'is required';
+    if (!this.values.email.trim()) local.email = 'is required';
+    else if (!looksLikeEmail(this.values.email)) local.email = 'must be an email address';
+    if (Object.keys(local).length) {
+      this.errors = local;
+      this.#focus(`#field-${Object.keys(local)[0]}`);
+      return;
+    }
+    this.saving = true;
+    this.formError = '';
+    try {
+      if (editing === 'new') {
+        const body: Record<string, string> = { customerId: this.customerId };
+        for (const field of FIELDS) if (this.values[field].trim()) body[field] = this.values[field].trim();
+        const text = JSON.stringify(body);
+        if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
+        const created = await createContact(api, body as ContactCreate, this.#idempotency.key);
+        if (!this.contacts.some((c) => c.id === created.id)) this.contacts = [...this.contacts, created].sort(byName);
+      } else {
+        const patch = this.#patch(editing);
+        if (Object.keys(patch).length) {
+          const saved = await patchContact(api, editing.id, patch, version ?? editing.version);
+          this.contacts = this.contacts.map((c) => (c.id === saved.id && saved.version >= c.version ? saved : c));
+        }
+      }
+      this.saving = false;
+      this.#close();
+    } catch (error) {
+      this.saving = false;
+      this.#failed(error);
+    }
+  }
+
+  #failed(error: unknown): void {
+    if (error instanceof ApiError && error.status === 412 && error.problem.current && this.editing && this.editing !== 'new') {
+      const current = error.problem.current as Contact;
+      const fields = (error.problem.conflicts ?? Object.keys(this.#patch(this.editing))).filter((f): f is ContactField => FIELDS.includes(f as ContactField));
+      this.conflict = { current, fields, who: this.#editors.get(current.id) ?? 'A colleague' };
+      return;
+    }
+    if (error instanceof ApiError && error.status === 404) {
+      this.formError = 'This contact was removed by someone else, so your changes could not be saved.';
+      return;
+    }
+    const { errors, other } = fieldErrorsOf(error, FIELDS);
+    if (Object.keys(errors).length || other.length) {
+      this.errors = errors;
+      this.formError = other.join('; ');
+      const first = FIELDS.find((f) => errors[f]);
+      if (first) this.#focus(`#field-${first}`);
+      return;
+    }
+    this.formError = describeError(error);
+  }
+
+  #keepMine(event: Event): void {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    this.conflict = undefined;
+    void this.#submit(event, conflict.current.version);
+  }
+
+  #takeTheirs(): void {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    this.contacts = this.contacts.map((c) => (c.id === conflict.current.id && conflict.current.version > c.version ? conflict.current : c));
+    this.#close();
+  }
+
+  async #remove(): Promise<void> {
+    const contact = this.removing;
+    const api = this.api;
+    if (!contact || !api) return;
+    this.removeBusy = true;
+    this.removeError = '';
+    try {
+      await deleteContact(api, contact.id);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        this.removeError = describeError(error);
+        this.removeBusy = false;
+        return;
+      }
+    }
+    this.contacts = this.contacts.filter((c) => c.id !== contact.id);
+    this.removeBusy = false;
+    this.removing = undefined;
+    this.#focus('button.add');
+  }
+
+  #form() {
+    const editing = this.editing;
+    if (!editing) return nothing;
+    const title = editing === 'new' ? 'New contact' : `Edit ${editing.name}`;
+    const field = (name: ContactField, type = 'text', autocomplete = 'off') =>
+      textField({ name, label: LABELS[name], type, autocomplete, required: name === 'name' || name === 'email', error: this.errors[name], value: this.values[name], onInput: (v) => this.#input(name, v) });
+    const conflict = this.conflict;
+    return html`<form class="inline-form" aria-label=${title} novalidate @submit=${(e: Event) => void this.#submit(e)} @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.#close();
+      }
+    }}>
+      ${this.changedBy ? html`<div class="banner info" role="status">${this.changedBy}</div>` : nothing}
+      ${conflict
+        ? html`<div class="banner warning conflict" role="alert">
+            <p>
+              <strong>${conflict.who}</strong> changed ${conflict.fields.length
+                ? conflict.fields.map((f, i) => html`${i ? ', ' : ''}the ${LABELS[f].toLowerCase()} to <q>${valuesOf(conflict.current)[f] || 'nothing'}</q>`)
+                : 'this contact'}
+              before you saved. Keep yours, or take theirs?
+            </p>
+            <div class="choice">
+              <button type="button" class="small primary keep" @click=${(e: Event) => this.#keepMine(e)}>Keep yours</button>
+              <button type="button" class="small take" @click=${() => this.#takeTheirs()}>Take theirs</button>
+            </div>
+          </div>`
+        : nothing}
+      ${this.formError ? html`<div class="banner error-banner" role="alert">${this.formError}</div>` : nothing}
+      <div class="grid">
+        ${field('name', 'text', 'name')} ${field('email', 'email', 'email')} ${field('phone', 'tel', 'tel')} ${field('position', 'text', 'organization-title')}
+      </div>
+      <div class="form-actions">
+        <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>
+        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Saving…' : editing === 'new' ? 'Add contact' : 'Save contact'}</button>
+      </div>
+    </form>`;
+  }
+
+  #item(contact: Contact) {
+    if (this.editing !== 'new' && this.editing?.id === contact.id) return html`<li class="form-wrap">${this.#form()}</li>`;
+    const note = this.#highlights.note(contact.id);
+    return html`<li class="contact ${this.#highlights.flashing(contact.id) ? 'flash' : ''}" data-id=${contact.id}>
+      <shoal-avatar name=${contact.name} color=${contactColor(contact.id)}></shoal-avatar>
+      <div class="who">
+        <div class="name">${contact.name}</div>
+        ${contact.position ? html`<div class="position">${contact.position}</div>` : nothing}
+        <div class="reach">
+          <a href="mailto:${contact.email}" title=${contact.email}>${contact.email}</a>
+          ${contact.phone ? html`<a href="tel:${contact.phone.replace(/[^\d+]/g, '')}">${contact.phone}</a>` : nothing}
+        </div>
+        ${note ? html`<span class="note">${note}</span>` : nothing}
+      </div>
+      <div class="actions">
+        <button type="button" class="small ghost icon-button" data-edit=${contact.id} aria-label="Edit ${contact.name}" title="Edit" @click=${() => this.#open(contact)}>${icons.pencil}</button>
+        <button
+          type="button"
+          class="small ghost icon-button"
+          data-remove=${contact.id}
+          aria-label="Remove ${contact.name}"
+          title="Remove"
+          @click=${() => {
+            this.removing = contact;
+            this.removeError = '';
+          }}
+        >
+          ${icons.trash}
+        </button>
+      </div>
+    </li>`;
+  }
+
+  #body() {
+    if (!this.loaded && this.#task.status === TaskStatus.ERROR) {
+      return html`<div class="state error" role="alert">
+        <p>We couldn't load the contacts. ${describeError(this.#task.error)}</p>
+        <button type="button" class="small" @click=${() => this.reloads++}>Try again</button>
+      </div>`;
+    }
+    if (!this.loaded) return html`<div class="skeleton" role="status" aria-label="Loading contacts"><div></div><div></div></div>`;
+    const list = this.contacts;
+    return html`${this.editing === 'new' ? html`<div class="form-wrap">${this.#form()}</div>` : nothing}
+      ${list.length === 0 && this.editing !== 'new'
+        ? html`<div class="state"><p>No contacts yet. Add the people you talk to at this company.</p></div>`
+        : html`<ul class="contacts">
+            ${repeat(
+              list,
+              (c) => c.id,
+              (c) => this.#item(c),
+            )}
+          </ul>`}`;
+  }
+
+  protected override render() {
+    return html`<section class="card" aria-labelledby="contacts-title">
+        <div class="section-head">
+          <h2 id="contacts-title">Contacts${this.loaded ? html`<span class="count">${this.contacts.length}</span>` : nothing}</h2>
+          <button type="button" class="small add" ?disabled=${this.editing === 'new'} @click=${() => this.#open('new')}>${icons.plus} Add contact</button>
+        </div>
+        ${this.#body()}
+      </section>
+      <shoal-confirm-dialog
+        .open=${this.removing !== undefined}
+        heading="Remove ${this.removing?.name ?? 'contact'}?"
+        confirm-label=${this.removeBusy ? 'Removing…' : 'Remove contact'}
+        danger
+        ?busy=${this.removeBusy}
+        @shoal-confirm=${() => void this.#remove()}
+        @shoal-cancel=${() => {
+          this.removing = undefined;
+        }}
+      >
+        <p style="margin: 0">${this.removing?.name} (${this.removing?.email}) will be removed from this customer for everyone on your team.</p>
+        ${this.removeError ? html`<p class="remove-error" role="alert">${this.removeError}</p>` : nothing}
+      </shoal-confirm-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-contact-list': ShoalContactList;
+  }
+}
