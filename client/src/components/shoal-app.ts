@@ -19,19 +19,27 @@ import type { NavigateDetail } from './shoal-user-menu.js';
 /** What the app shows: still checking, first-run setup, sign-in, the app, or no server. */
 type Phase = 'loading' | 'setup' | 'login' | 'app' | 'unreachable';
 /** The pages of the signed-in app, by path. */
-type Route = 'customers' | 'team' | 'profile';
+type Route = 'customers' | 'customer' | 'pipeline' | 'dashboard' | 'team' | 'profile';
 
 const ROUTES: Record<Route, { path: string; title: string }> = {
   customers: { path: '/', title: 'Customers' },
+  customer: { path: '/customers/', title: 'Customer' },
+  pipeline: { path: '/pipeline', title: 'Pipeline' },
+  dashboard: { path: '/dashboard', title: 'Dashboard' },
   team: { path: '/team', title: 'Team' },
   profile: { path: '/profile', title: 'Your profile' },
 };
 
-function routeOf(pathname: string): Route {
+/** The page a path shows, and the record it names (`/customers/<id>`). */
+function routeOf(pathname: string): { route: Route; recordId?: string } {
   const path = pathname.replace(/\/+$/, '');
-  if (path === '/team') return 'team';
-  if (path === '/profile') return 'profile';
-  return 'customers';
+  const customer = /^\/customers\/([0-9a-f]{24})$/.exec(path);
+  if (customer) return { route: 'customer', recordId: customer[1]! };
+  if (path === '/pipeline') return { route: 'pipeline' };
+  if (path === '/dashboard') return { route: 'dashboard' };
+  if (path === '/team') return { route: 'team' };
+  if (path === '/profile') return { route: 'profile' };
+  return { route: 'customers' };
 }
 
 const RETRY_MS = 5_000;
@@ -250,7 +258,9 @@ export class ShoalApp extends LitElement {
   private user: User | undefined;
 
   @state() private phase: Phase = 'loading';
-  @state() private route: Route = routeOf(globalThis.location?.pathname ?? '/');
+  @state() private route: Route = routeOf(globalThis.location?.pathname ?? '/').route;
+  /** The record the page shows (the customer of `/customers/<id>`). */
+  @state() private recordId: string | undefined = routeOf(globalThis.location?.pathname ?? '/').recordId;
   /** The session ended while the app was open: sign in again over the page. */
   @state() private sessionEnded = false;
   /** Said on the sign-in page (e.g. after signing out). */
@@ -278,7 +288,7 @@ export class ShoalApp extends LitElement {
   }
 
   readonly #onPopState = () => {
-    this.route = routeOf(location.pathname);
+    ({ route: this.route, recordId: this.recordId } = routeOf(location.pathname));
     this.#focusPage = true;
   };
 
@@ -367,9 +377,11 @@ export class ShoalApp extends LitElement {
   }
 
   #navigate(path: string): void {
-    const route = routeOf(path);
-    if (location.pathname !== ROUTES[route].path) history.pushState(null, '', ROUTES[route].path);
+    const { route, recordId } = routeOf(path);
+    const target = route === 'customer' ? `${ROUTES.customer.path}${recordId}` : ROUTES[route].path;
+    if (location.pathname !== target) history.pushState(null, '', target);
     this.route = route;
+    this.recordId = recordId;
     this.#focusPage = true;
   }
 
@@ -384,6 +396,10 @@ export class ShoalApp extends LitElement {
     if (changed.has('route' as keyof ShoalApp) || changed.has('phase' as keyof ShoalApp)) {
       if (this.route === 'team') void import('./shoal-team-page.js');
       if (this.route === 'profile') void import('./shoal-profile-page.js');
+      if (this.route === 'customer') void import('./shoal-customer-page.js');
+      if (this.route === 'pipeline') void import('./shoal-pipeline-board.js');
+      // The dashboard brings its charting code with it; nothing else loads it.
+      if (this.route === 'dashboard') void import('./shoal-dashboard-view.js');
     }
   }
 
@@ -410,12 +426,15 @@ export class ShoalApp extends LitElement {
 
   #page() {
     const user = this.user!;
-    const page =
-      this.route === 'team'
-        ? html`<shoal-team-page></shoal-team-page>`
-        : this.route === 'profile'
-          ? html`<shoal-profile-page></shoal-profile-page>`
-          : html`<shoal-customers-view></shoal-customers-view>`;
+    const pages: Record<Route, () => unknown> = {
+      customers: () => html`<shoal-customers-view></shoal-customers-view>`,
+      customer: () => keyed(this.recordId, html`<shoal-customer-page .customerId=${this.recordId!}></shoal-customer-page>`),
+      pipeline: () => html`<shoal-pipeline-board></shoal-pipeline-board>`,
+      dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
+      team: () => html`<shoal-team-page></shoal-team-page>`,
+      profile: () => html`<shoal-profile-page></shoal-profile-page>`,
+    };
+    const page = pages[this.route]();
     // Another person signing in over an ended session gets fresh pages.
     return keyed(user.id, page);
   }
@@ -443,8 +462,7 @@ export class ShoalApp extends LitElement {
           <nav aria-label="Main">
             <ul>
               ${this.#navLink('customers', 'Customers')}
-              <li><span class="soon" aria-disabled="true">Pipeline <span class="badge">Soon</span></span></li>
-              <li><span class="soon" aria-disabled="true">Dashboard <span class="badge">Soon</span></span></li>
+              ${this.#navLink('pipeline', 'Pipeline')} ${this.#navLink('dashboard', 'Dashboard')}
               ${user.role === 'admin' ? this.#navLink('team', 'Team') : nothing}
             </ul>
           </nav>
@@ -459,7 +477,7 @@ export class ShoalApp extends LitElement {
           </div>
         </div>
       </header>
-      <main id="main" tabindex="-1">${this.#page()}</main>
+      <main id="main" tabindex="-1" @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}>${this.#page()}</main>
       <dialog class="session" aria-labelledby="session-title" @cancel=${(e: Event) => e.preventDefault()}>
         ${this.sessionEnded
           ? html`<h2 id="session-title">Your session has ended</h2>

@@ -1,0 +1,314 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
+import { describeError, type ShoalApi } from '../api.js';
+import { apiContext } from '../context.js';
+import { fieldErrorsOf } from '../fields.js';
+import { createDeal } from '../pipeline-api.js';
+import { base, forms } from '../styles.js';
+
+/** Detail of `shoal-deal-created`. */
+export interface DealCreatedDetail {
+  deal: Opportunity;
+}
+
+/** Something a select offers: a customer or a rep. */
+export interface NamedOption {
+  id: string;
+  name: string;
+}
+
+type FieldName = 'name' | 'customerId' | 'amount' | 'expectedCloseDate' | 'ownerId';
+const FIELDS: readonly FieldName[] = ['name', 'customerId', 'amount', 'expectedCloseDate', 'ownerId'];
+
+/**
+ * The dialog to create a deal in one stage of the pipeline. It saves through the API itself
+ * (`POST /api/opportunities`, with an idempotency key so a retry creates nothing twice);
+ * field errors appear next to their field.
+ *
+ * @fires shoal-deal-created - The deal was created. Detail: `{ deal }`.
+ * @fires shoal-close - The rep closed the dialog without creating anything.
+ */
+@customElement('shoal-new-deal-dialog')
+export class ShoalNewDealDialog extends LitElement {
+  static override styles = [
+    base,
+    forms,
+    css`
+      :host {
+        display: contents;
+      }
+      form {
+        display: flex;
+        flex-direction: column;
+        max-height: calc(100dvh - 1.5rem);
+      }
+      .dialog-body {
+        overflow: auto;
+      }
+      .intro {
+        margin: 0.25rem 0 0;
+        color: var(--shoal-muted, #536171);
+        font-size: 0.875rem;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0.875rem 1rem;
+      }
+      .grid .field + .field {
+        margin-top: 0;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      @media (max-width: 34rem) {
+        .grid {
+          grid-template-columns: 1fr;
+        }
+      }
+      .required {
+        color: var(--shoal-danger, #b42318);
+        font-weight: 400;
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** Whether the dialog is shown. */
+  @property({ type: Boolean, reflect: true })
+  open = false;
+
+  /** The stage the deal starts in. */
+  @property({ attribute: false })
+  stage: { key: string; name: string } | undefined;
+
+  /** The customers to choose from, sorted by name. */
+  @property({ attribute: false })
+  customers: NamedOption[] = [];
+
+  /** The reps who can own the deal. */
+  @property({ attribute: false })
+  owners: NamedOption[] = [];
+
+  /** The owner chosen at first (the signed-in rep). */
+  @property({ attribute: 'default-owner' })
+  defaultOwner = '';
+
+  @state() private values: Record<FieldName, string> = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: '' };
+  @state() private errors: Partial<Record<FieldName, string>> = {};
+  @state() private formError = '';
+  @state() private saving = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  #idempotency: { body: string; key: string } | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) {
+      this.values = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: this.defaultOwner };
+      this.errors = {};
+      this.formError = '';
+      this.saving = false;
+      this.#idempotency = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal();
+      this.#focus('name');
+    } else if (!this.open && this.dialog.open) this.dialog.close();
+  }
+
+  #focus(field: FieldName): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
+  }
+
+  #set(field: FieldName, value: string): void {
+    this.values = { ...this.values, [field]: value };
+    if (this.errors[field]) {
+      const { [field]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  #close(): void {
+    if (this.saving) return;
+    this.open = false;
+    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+  }
+
+  #localErrors(): Partial<Record<FieldName, string>> {
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (!this.values.name.trim()) errors.name = 'is required';
+    if (!this.values.customerId) errors.customerId = 'is required';
+    const amount = this.values.amount.trim();
+    if (!amount) errors.amount = 'is required';
+    else if (!(Number(amount) >= 0)) errors.amount = 'must be a number, 0 or more';
+    return errors;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.saving || !this.stage) return;
+    const local = this.#localErrors();
+    if (Object.keys(local).length) {
+      this.errors = local;
+      this.#focus(FIELDS.find((f) => local[f])!);
+      return;
+    }
+    const api = this.api;
+    if (!api) {
+      this.formError = 'Shoal is still starting. Please try again in a moment.';
+      return;
+    }
+    const v = this.values;
+    const body: OpportunityCreate = {
+      name: v.name.trim(),
+      customerId: v.customerId,
+      stage: this.stage.key,
+      amount: Math.round(Number(v.amount) * 100) / 100,
+      ...(v.expectedCloseDate ? { expectedCloseDate: v.expectedCloseDate } : {}),
+      ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+    };
+    const text = JSON.stringify(body);
+    if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
+    this.saving = true;
+    this.errors = {};
+    this.formError = '';
+    try {
+      const deal = await createDeal(api, body, this.#idempotency.key);
+      this.saving = false;
+      this.open = false;
+      this.dispatchEvent(new CustomEvent<DealCreatedDetail>('shoal-deal-created', { detail: { deal }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.saving = false;
+      const { errors, other } = fieldErrorsOf(error, FIELDS);
+      if (Object.keys(errors).length) {
+        this.errors = errors;
+        this.#focus(FIELDS.find((f) => errors[f])!);
+      }
+      if (other.length || !Object.keys(errors).length) this.formError = other.length ? other.join('. ') : describeError(error);
+    }
+  }
+
+  #label(field: FieldName, text: string, required = false) {
+    return html`<label for="deal-${field}">${text}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>`;
+  }
+
+  #error(field: FieldName, label: string) {
+    const error = this.errors[field];
+    return error ? html`<p class="error" id="deal-${field}-error"><span aria-hidden="true">⚠</span><span>${label} ${error}.</span></p>` : nothing;
+  }
+
+  #aria(field: FieldName) {
+    return { invalid: this.errors[field] ? 'true' : 'false', describedBy: this.errors[field] ? `deal-${field}-error` : nothing };
+  }
+
+  protected override render() {
+    const v = this.values;
+    const a = (f: FieldName) => this.#aria(f);
+    return html`<dialog aria-labelledby="deal-title" @cancel=${(e: Event) => (e.preventDefault(), this.#close())}>
+      <form novalidate @submit=${(e: Event) => this.#submit(e)}>
+        <div class="dialog-head">
+          <h2 id="deal-title">New deal in ${this.stage?.name ?? 'the pipeline'}</h2>
+          <p class="intro">Fields marked <span class="required">*</span> are required. Your team sees it on the board right away.</p>
+        </div>
+        <div class="dialog-body">
+          ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
+          ${this.customers.length === 0
+            ? html`<div class="banner info" role="status"><p>Add a customer first: every deal belongs to a customer.</p></div>`
+            : nothing}
+          <div class="grid">
+            <div class="field wide" data-field="name">
+              ${this.#label('name', 'Deal name', true)}
+              <input
+                id="deal-name"
+                name="name"
+                autocomplete="off"
+                placeholder="e.g. Annual licence – 2027"
+                .value=${v.name}
+                aria-invalid=${a('name').invalid}
+                aria-describedby=${a('name').describedBy}
+                @input=${(e: Event) => this.#set('name', (e.target as HTMLInputElement).value)}
+              />
+              ${this.#error('name', 'Deal name')}
+            </div>
+            <div class="field wide" data-field="customerId">
+              ${this.#label('customerId', 'Customer', true)}
+              <select
+                id="deal-customerId"
+                name="customerId"
+                .value=${v.customerId}
+                aria-invalid=${a('customerId').invalid}
+                aria-describedby=${a('customerId').describedBy}
+                @change=${(e: Event) => this.#set('customerId', (e.target as HTMLSelectElement).value)}
+              >
+                <option value="" ?selected=${!v.customerId}>Choose a customer</option>
+                ${this.customers.map((c) => html`<option value=${c.id} ?selected=${c.id === v.customerId}>${c.name}</option>`)}
+              </select>
+              ${this.#error('customerId', 'Customer')}
+            </div>
+            <div class="field" data-field="amount">
+              ${this.#label('amount', 'Amount (USD)', true)}
+              <input
+                id="deal-amount"
+                name="amount"
+                type="number"
+                min="0"
+                step="0.01"
+                inputmode="decimal"
+                .value=${v.amount}
+                aria-invalid=${a('amount').invalid}
+                aria-describedby=${a('amount').describedBy}
+                @input=${(e: Event) => this.#set('amount', (e.target as HTMLInputElement).value)}
+              />
+              ${this.#error('amount', 'Amount')}
+            </div>
+            <div class="field" data-field="expectedCloseDate">
+              ${this.#label('expectedCloseDate', 'Expected close date')}
+              <input
+                id="deal-expectedCloseDate"
+                name="expectedCloseDate"
+                type="date"
+                .value=${v.expectedCloseDate}
+                aria-invalid=${a('expectedCloseDate').invalid}
+                aria-describedby=${a('expectedCloseDate').describedBy}
+                @input=${(e: Event) => this.#set('expectedCloseDate', (e.target as HTMLInputElement).value)}
+              />
+              ${this.#error('expectedCloseDate', 'Expected close date')}
+            </div>
+            <div class="field wide" data-field="ownerId">
+              ${this.#label('ownerId', 'Owner')}
+              <select id="deal-ownerId" name="ownerId" .value=${v.ownerId} @change=${(e: Event) => this.#set('ownerId', (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!v.ownerId}>No owner</option>
+                ${this.owners.map((o) => html`<option value=${o.id} ?selected=${o.id === v.ownerId}>${o.name}</option>`)}
+              </select>
+              ${this.#error('ownerId', 'Owner')}
+            </div>
+          </div>
+        </div>
+        <div class="dialog-actions">
+          <button type="button" class="cancel" @click=${() => this.#close()} ?disabled=${this.saving}>Cancel</button>
+          <button type="submit" class="primary save" ?disabled=${this.saving || this.customers.length === 0}>${this.saving ? 'Creating…' : 'Create deal'}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-new-deal-dialog': ShoalNewDealDialog;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-deal-created': CustomEvent<DealCreatedDetail>;
+  }
+}

@@ -1,0 +1,331 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Opportunity } from '../../../shared/opportunity.js';
+import type { StageKind } from '../../../shared/stage.js';
+import { avatarColors } from '../format.js';
+import { closeDate, closeDateFull, isPast, money } from '../pipeline-format.js';
+import { base } from '../styles.js';
+import './shoal-avatar.js';
+
+/** A person a card shows: the deal's owner, or a colleague dragging it. */
+export interface CardPerson {
+  id: string;
+  name: string;
+  color?: string | undefined;
+}
+
+/** Where a rep asked to move a card from the keyboard. */
+export type CardDirection = 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom';
+
+/** Detail of `shoal-card-move`. */
+export interface CardMoveDetail {
+  id: string;
+  direction: CardDirection;
+}
+
+/** Detail of `shoal-card-menu`. */
+export interface CardMenuDetail {
+  id: string;
+}
+
+const KEYS: Record<string, CardDirection> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  Home: 'top',
+  End: 'bottom',
+};
+
+/**
+ * One deal on the pipeline board: its name, customer, amount, expected close date and owner.
+ * The card is one focusable button (its name says everything on it); Enter, Space or a click
+ * open its "Move to" menu, and the arrow keys (Home, End) ask to move it. The board does the
+ * moving; the card only says what the rep asked for. A colleague dragging it right now
+ * outlines it in their colour with their avatar; a note says who moved it.
+ *
+ * @fires shoal-card-move - The rep pressed an arrow key, Home or End on the card. Detail: `{ id, direction }`.
+ * @fires shoal-card-menu - The rep clicked the card or pressed Enter or Space on it. Detail: `{ id }`.
+ * @csspart card - The card's box.
+ */
+@customElement('shoal-pipeline-card')
+export class ShoalPipelineCard extends LitElement {
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        border-radius: 0.625rem;
+        -webkit-touch-callout: none;
+        user-select: none;
+      }
+      :host([dragging]) .card {
+        opacity: 0.45;
+        border-style: dashed;
+        box-shadow: none;
+      }
+      .card {
+        position: relative;
+        display: grid;
+        gap: 0.25rem;
+        padding: 0.625rem 0.625rem 0.625rem 0.6875rem;
+        border-radius: 0.625rem;
+        background: var(--shoal-surface, #fff);
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        box-shadow: 0 1px 2px rgb(16 24 40 / 6%);
+        cursor: grab;
+        transition:
+          box-shadow 0.15s,
+          border-color 0.15s;
+      }
+      .card:hover {
+        border-color: var(--shoal-border-strong, #c5ced8);
+        box-shadow: 0 3px 8px rgb(16 24 40 / 10%);
+      }
+      .card:focus-visible {
+        outline: 2px solid var(--shoal-focus, #1d6fd8);
+        outline-offset: 2px;
+      }
+      .card.held {
+        outline: 2px solid var(--held-color);
+        outline-offset: 1px;
+        box-shadow: 0 0 0 5px color-mix(in srgb, var(--held-color) 22%, transparent);
+      }
+      .name {
+        font-size: 0.875rem;
+        font-weight: 600;
+        line-height: 1.3;
+        padding-right: 1.25rem;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
+      }
+      .dots {
+        position: absolute;
+        top: 0.4rem;
+        right: 0.35rem;
+        color: var(--shoal-muted, #536171);
+        opacity: 0.55;
+        line-height: 1;
+      }
+      .card:hover .dots,
+      .card:focus-visible .dots {
+        opacity: 1;
+      }
+      .customer {
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .meta {
+        display: flex;
+        align-items: center;
+        gap: 0.3125rem;
+        min-width: 0;
+        margin-top: 0.25rem;
+        font-size: 0.8125rem;
+        --shoal-avatar-size: 1.3125rem;
+      }
+      .amount {
+        flex: none;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .close {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.125rem;
+        min-width: 0;
+        color: var(--shoal-muted, #536171);
+        white-space: nowrap;
+      }
+      .close svg {
+        flex: none;
+      }
+      .close span[aria-hidden] {
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .close.overdue {
+        color: var(--shoal-danger, #b42318);
+      }
+      .owner {
+        flex: none;
+        margin-left: auto;
+        display: inline-flex;
+      }
+      .held-by {
+        position: absolute;
+        top: -0.7rem;
+        left: 0.5rem;
+        max-width: calc(100% - 2.5rem);
+        overflow: hidden;
+        text-overflow: ellipsis;
+        display: inline-flex;
+        align-items: center;
+        gap: 0.25rem;
+        padding: 0.0625rem 0.5rem 0.0625rem 0.125rem;
+        border-radius: 999px;
+        font-size: 0.6875rem;
+        font-weight: 600;
+        white-space: nowrap;
+        box-shadow: 0 2px 6px rgb(16 24 40 / 18%);
+        --shoal-avatar-size: 1.125rem;
+        --shoal-avatar-ring: 0 0 0 1.5px #fff;
+      }
+      .note {
+        justify-self: start;
+        margin-top: 0.25rem;
+        padding: 0.125rem 0.5rem;
+        border-radius: 999px;
+        font-size: 0.75rem;
+        font-weight: 600;
+        background: #eff8ff;
+        color: #194185;
+      }
+      .note.conflict {
+        background: #fffaeb;
+        color: #7a2e0e;
+        border: 1px solid #fedf89;
+        border-radius: 0.5rem;
+        white-space: normal;
+      }
+      :host([highlight]) .card {
+        animation: flash 2.4s ease-out;
+      }
+      @keyframes flash {
+        from {
+          background: var(--shoal-highlight, #fff1b8);
+        }
+        to {
+          background: var(--shoal-surface, #fff);
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        :host([highlight]) .card {
+          animation: none;
+          background: var(--shoal-highlight, #fff1b8);
+        }
+      }
+    `,
+  ];
+
+  /** The deal shown. */
+  @property({ attribute: false })
+  deal: Opportunity | undefined;
+
+  /** The name of the deal's customer. */
+  @property({ attribute: 'customer-name' })
+  customerName = '';
+
+  /** The deal's owner, for the avatar. */
+  @property({ attribute: false })
+  owner: CardPerson | undefined;
+
+  /** The kind of the stage the card is in; only an open deal can be overdue. */
+  @property({ attribute: 'stage-kind' })
+  stageKind: StageKind = 'open';
+
+  /** A colleague dragging this card right now. */
+  @property({ attribute: false })
+  heldBy: CardPerson | undefined;
+
+  /** A short note under the card ("Moved by Ana Silva"). */
+  @property()
+  note = '';
+
+  /** How the note reads: news, or a warning that a concurrent move won. */
+  @property({ attribute: 'note-kind' })
+  noteKind: 'info' | 'conflict' = 'info';
+
+  /** The card is being dragged on this board (shown faded where it was). */
+  @property({ type: Boolean, reflect: true })
+  dragging = false;
+
+  /** Flashes the card (a colleague just moved it). */
+  @property({ type: Boolean, reflect: true })
+  highlight = false;
+
+  #emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const deal = this.deal;
+    if (!deal || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const direction = KEYS[event.key];
+    if (direction) {
+      event.preventDefault();
+      this.#emit<CardMoveDetail>('shoal-card-move', { id: deal.id, direction });
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (!event.repeat) this.#emit<CardMenuDetail>('shoal-card-menu', { id: deal.id });
+    }
+  }
+
+  protected override render() {
+    const deal = this.deal;
+    if (!deal) return nothing;
+    const overdue = !!deal.expectedCloseDate && this.stageKind === 'open' && isPast(deal.expectedCloseDate);
+    const held = this.heldBy;
+    const heldColors = held ? avatarColors(held.color, held.id) : undefined;
+    return html`<div
+      class="card ${held ? 'held' : ''}"
+      part="card"
+      tabindex="0"
+      role="button"
+      aria-haspopup="menu"
+      aria-describedby="help"
+      style=${styleMap(heldColors ? { '--held-color': heldColors.background } : {})}
+      @keydown=${(e: KeyboardEvent) => this.#onKey(e)}
+      @click=${() => this.#emit<CardMenuDetail>('shoal-card-menu', { id: deal.id })}
+    >
+      <span class="name">${deal.name}</span><span class="visually-hidden">, </span>
+      <svg class="dots" aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor">
+        <circle cx="10" cy="4.5" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="10" cy="15.5" r="1.6" />
+      </svg>
+      <span class="customer">${this.customerName || '\u00a0'}</span><span class="visually-hidden">, </span>
+      <span class="meta">
+        <span class="amount">${money(deal.amount, deal.currency)}</span>
+        ${deal.expectedCloseDate
+          ? html`<span class="close ${overdue ? 'overdue' : ''}" title="${overdue ? 'Was expected to close' : 'Expected to close'} ${closeDateFull(deal.expectedCloseDate)}">
+              <svg aria-hidden="true" viewBox="0 0 20 20" width="12" height="12" fill="currentColor">
+                <path d="M6 2.5a.8.8 0 0 1 .8.8V4h6.4v-.7a.8.8 0 0 1 1.6 0V4h.7A2.5 2.5 0 0 1 18 6.5v9A2.5 2.5 0 0 1 15.5 18h-11A2.5 2.5 0 0 1 2 15.5v-9A2.5 2.5 0 0 1 4.5 4h.7v-.7a.8.8 0 0 1 .8-.8zM3.6 8.5v7c0 .5.4.9.9.9h11c.5 0 .9-.4.9-.9v-7z" />
+              </svg>
+              <span class="visually-hidden">, ${overdue ? 'overdue, was expected to close' : 'expected to close'} ${closeDateFull(deal.expectedCloseDate)}</span>
+              <span aria-hidden="true">${closeDate(deal.expectedCloseDate)}</span>
+            </span>`
+          : nothing}
+        <span class="visually-hidden">, ${this.owner ? `owned by ${this.owner.name}` : 'no owner'}</span>
+        <span class="owner" title=${this.owner?.name ?? 'No owner'}>
+          ${this.owner ? html`<shoal-avatar name=${this.owner.name} color=${this.owner.color ?? ''} user-id=${this.owner.id}></shoal-avatar>` : nothing}
+        </span>
+      </span>
+      ${this.note ? html`<span class="visually-hidden">, </span><span class="note ${this.noteKind}">${this.note}</span>` : nothing}
+      ${held && heldColors
+        ? html`<span class="visually-hidden">, </span><span class="held-by" style=${styleMap({ background: heldColors.background, color: heldColors.text })}>
+            <shoal-avatar name=${held.name} color=${held.color ?? ''} user-id=${held.id}></shoal-avatar>${held.name.split(' ')[0]} is moving this
+          </span>`
+        : nothing}
+      <span id="help" hidden>Enter opens Move to. Arrow keys move the deal: up and down in its stage, left and right to the next stage.</span>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-pipeline-card': ShoalPipelineCard;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-card-move': CustomEvent<CardMoveDetail>;
+    'shoal-card-menu': CustomEvent<CardMenuDetail>;
+  }
+}

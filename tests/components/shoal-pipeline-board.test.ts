@@ -1,0 +1,298 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/components/shoal-pipeline-board.js';
+import type { ShoalPipelineBoard } from '../../client/src/components/shoal-pipeline-board.js';
+import type { ShoalPipelineCard } from '../../client/src/components/shoal-pipeline-card.js';
+import type { LiveClient, LiveHandlers } from '../../client/src/live.js';
+import type { ChangeEvent, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
+import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
+import { DEFAULT_STAGES } from '../../shared/stage.js';
+import type { User } from '../../shared/user.js';
+import { json, problem, scriptedApi, settle, type Call } from './scripted-api.js';
+
+const stamp = { createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
+const hex = (n: number) => n.toString(16).padStart(24, '0');
+const user = (n: number, name: string, color: string): User => ({ ...stamp, id: hex(0xa0 + n), name, email: `${name.split(' ')[0]!.toLowerCase()}@shoal.example`, role: 'rep', color, active: true, version: 1 });
+const dana = user(1, 'Dana Park', '#2563eb');
+const ana = user(2, 'Ana Silva', '#db2777');
+const acme = { ...stamp, id: hex(0xc1), name: 'Acme Logistics', email: 'ops@acme.example', tags: [], version: 1 };
+const brightline = { ...stamp, id: hex(0xc2), name: 'Brightline Dental', email: 'hi@brightline.example', tags: [], version: 1 };
+
+function deal(n: number, name: string, stage: string, rank: string, amount: number, extra: Partial<Opportunity> = {}): Opportunity {
+  return { ...stamp, id: hex(n), customerId: acme.id, name, stage, amount, currency: 'USD', probability: 10, rank, ownerId: dana.id, version: 1, expectedCloseDate: '2099-03-04', ...extra };
+}
+
+const a = deal(1, 'Annual licence', 'prospecting', 'a0', 12_500);
+const b = deal(2, 'Pilot', 'prospecting', 'a1', 8_000, { customerId: brightline.id, ownerId: ana.id });
+const c = deal(3, 'Expansion', 'prospecting', 'a2', 30_000);
+const d = deal(4, 'Renewal', 'prospecting', 'a3', 4_500);
+const p = deal(5, 'Platform upgrade', 'proposal', 'a0', 60_000);
+
+function board(cards: Opportunity[]): Pipeline {
+  return {
+    stages: DEFAULT_STAGES.map((s) => {
+      const mine = cards.filter((o) => o.stage === s.key);
+      return { ...s, count: mine.length, total: mine.reduce((sum, o) => sum + o.amount, 0), opportunities: mine };
+    }),
+  };
+}
+
+/** The live client as the board uses it: subscribe, presence; `emit` plays a change from the server. */
+class FakeLive {
+  readonly handlers = new Set<LiveHandlers>();
+  readonly sent: PresenceUpdate[] = [];
+  state = 'live' as const;
+  subscribe(handlers: LiveHandlers): () => void {
+    this.handlers.add(handlers);
+    handlers.state?.('live');
+    return () => this.handlers.delete(handlers);
+  }
+  setPresence(update: PresenceUpdate): void {
+    this.sent.push(update);
+  }
+  present(): PresenceEntry[] {
+    return [];
+  }
+  emit(event: ChangeEvent): void {
+    for (const h of this.handlers) h.change?.(event);
+  }
+  presence(room: string, entries: PresenceEntry[]): void {
+    for (const h of this.handlers) h.presence?.(room, entries);
+  }
+}
+
+let seq = 100;
+const moved = (card: Opportunity, actor: User, op: ChangeEvent['op'] = 'moved'): ChangeEvent => ({
+  seq: ++seq,
+  entity: 'opportunity',
+  op,
+  id: card.id,
+  data: card as unknown as Record<string, unknown>,
+  version: card.version,
+  fields: op === 'moved' ? ['stage', 'rank', 'probability'] : undefined,
+  actor: { id: actor.id, name: actor.name },
+  at: '2026-01-06T10:00:00.000Z',
+});
+
+async function open(cards: Opportunity[], more: Array<() => Response> = []) {
+  const { api, calls } = scriptedApi([json(200, board(cards)), json(200, [dana, ana]), json(200, [acme, brightline]), ...more], { csrfToken: 'csrf' });
+  const live = new FakeLive();
+  const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${live as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
+  await settle(el);
+  return { el, calls, live };
+}
+
+const root = (el: ShoalPipelineBoard) => el.shadowRoot!;
+const column = (el: ShoalPipelineBoard, stage: string) => root(el).querySelector<HTMLElement>(`section.column[data-stage="${stage}"]`)!;
+const namesIn = (el: ShoalPipelineBoard, stage: string) => [...column(el, stage).querySelectorAll<ShoalPipelineCard>('shoal-pipeline-card')].map((card) => card.deal!.name);
+const cardEl = (el: ShoalPipelineBoard, card: Opportunity) => root(el).querySelector<ShoalPipelineCard>(`shoal-pipeline-card[data-id="${card.id}"]`)!;
+const stats = (el: ShoalPipelineBoard, stage: string) => column(el, stage).querySelector('.stats')!.textContent!.replace(/\s+/g, ' ').trim();
+const moves = (calls: Call[]) => calls.filter((call) => call.method === 'POST' && call.url.endsWith('/move'));
+const announced = (el: ShoalPipelineBoard) => root(el).querySelector('[role="status"][aria-live="polite"].visually-hidden')!.textContent!;
+
+describe('shoal-pipeline-board', () => {
+  it('shows one column per stage with its count and total, and cards with their details', async () => {
+    const { el, calls, live } = await open([a, b, c, d, p]);
+    expect(calls.map((call) => call.url)).to.deep.equal(['/api/pipeline?limit=50', '/api/users', '/api/customers?sort=name&limit=200']);
+    expect([...root(el).querySelectorAll('section.column h2')].map((h) => h.textContent)).to.deep.equal(DEFAULT_STAGES.map((s) => s.name));
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Pilot', 'Expansion', 'Renewal']);
+    expect(stats(el, 'prospecting')).to.equal('$55K 4 deals · 10%');
+    expect(stats(el, 'proposal')).to.equal('$60K 1 deal · 50%');
+    expect(stats(el, 'won')).to.equal('$0 0 deals');
+    const pilot = cardEl(el, b).shadowRoot!;
+    expect(pilot.textContent).to.contain('Pilot').and.contain('Brightline Dental').and.contain('$8,000').and.contain('Mar 2099');
+    expect(pilot.querySelector('shoal-avatar')!.getAttribute('name')).to.equal('Ana Silva');
+    const spoken = pilot.querySelector('[role="button"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(spoken).to.contain('Pilot, Brightline Dental, $8,000 , expected to close Mar 4, 2099').and.contain(', owned by Ana Silva');
+    expect(root(el).querySelector('.subtitle')!.textContent).to.contain('5 open deals').and.contain('$115K');
+    expect(live.sent).to.deep.equal([{ view: 'pipeline' }]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves the focused card with the arrow keys: one move call with the right neighbours, announced', async () => {
+    const { el, calls } = await open([a, b, c, d, p], [json(200, { ...b, rank: 'a2V', version: 2 })]);
+    cardEl(el, b).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(moves(calls)).to.have.length(1);
+    expect(moves(calls)[0]!.url).to.equal(`/api/opportunities/${b.id}/move`);
+    expect(moves(calls)[0]!.body).to.deep.equal({ stage: 'prospecting', afterId: c.id, beforeId: d.id });
+    expect(moves(calls)[0]!.headers['if-match']).to.equal('"1"');
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Expansion', 'Pilot', 'Renewal']);
+    expect(announced(el)).to.contain('Moved Pilot to Prospecting, position 3 of 4.');
+    expect(root(el).activeElement === cardEl(el, b), 'the moved card keeps the focus').to.equal(true);
+  });
+
+  it('moves a card to the next stage with ArrowRight, and the column totals follow', async () => {
+    const { el, calls } = await open([a, b, c, d, p], [json(200, { ...a, stage: 'qualification', rank: 'a0', version: 2 })]);
+    cardEl(el, a).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(moves(calls).map((call) => call.body)).to.deep.equal([{ stage: 'qualification' }]);
+    expect(namesIn(el, 'qualification')).to.deep.equal(['Annual licence']);
+    expect(stats(el, 'prospecting')).to.equal('$42.5K 3 deals · 10%');
+    expect(stats(el, 'qualification')).to.equal('$12.5K 1 deal · 25%');
+    expect(root(el).activeElement === cardEl(el, a), 'the card keeps the focus in its new column').to.equal(true);
+  });
+
+  it('re-orders when a colleague’s move arrives, with their name, and ignores an older version', async () => {
+    const { el, live } = await open([a, b, c, d, p]);
+    live.emit(moved({ ...d, rank: 'Zz', version: 2 }, ana));
+    await settle(el);
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Renewal', 'Annual licence', 'Pilot', 'Expansion']);
+    expect(cardEl(el, d).note).to.equal('Moved by Ana Silva');
+    expect(announced(el)).to.contain('Ana Silva moved Renewal to Prospecting.');
+
+    live.emit(moved({ ...c, stage: 'proposal', rank: 'a1', version: 2 }, ana));
+    await settle(el);
+    expect(namesIn(el, 'proposal')).to.deep.equal(['Platform upgrade', 'Expansion']);
+    expect(stats(el, 'prospecting')).to.equal('$25K 3 deals · 10%');
+    expect(stats(el, 'proposal')).to.equal('$90K 2 deals · 50%');
+
+    // A late copy of an older change changes nothing.
+    live.emit(moved({ ...d, rank: 'a9', version: 1 }, ana));
+    await settle(el);
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Renewal', 'Annual licence', 'Pilot']);
+  });
+
+  it('asks for the reason before moving a deal to the lost stage, and sends it with the move', async () => {
+    const { el, calls } = await open([a, b, c, d, p], [json(200, { ...p, stage: 'lost', rank: 'a0', version: 2, lostReason: 'Price too high' })]);
+    cardEl(el, p).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    const menu = root(el).querySelector('shoal-pipeline-move-menu')!.shadowRoot!;
+    const lost = menu.querySelector<HTMLButtonElement>('[role="menuitemradio"][data-stage="lost"]')!;
+    expect(menu.querySelector('[role="menu"]')!.getAttribute('aria-label')).to.equal('Move Platform upgrade');
+    lost.click();
+    await settle(el);
+    const dialog = root(el).querySelector('shoal-lost-reason-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.shadowRoot!.querySelector('h2')!.textContent).to.equal('Why was Platform upgrade lost?');
+    expect(moves(calls), 'nothing moves before the reason').to.have.length(0);
+    await expect(dialog).to.be.accessible();
+
+    // Confirming without a reason says what is missing.
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(dialog.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Choose why the deal was lost.');
+    const price = [...dialog.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === 'Price too high')!;
+    price.click();
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(moves(calls).map((call) => call.body)).to.deep.equal([{ stage: 'lost', lostReason: 'Price too high' }]);
+    expect(namesIn(el, 'lost')).to.deep.equal(['Platform upgrade']);
+    expect(stats(el, 'lost')).to.equal('$60K 1 deal');
+  });
+
+  it('leaves the deal where it was when the lost reason is cancelled', async () => {
+    const w = deal(6, 'Team seats', 'won', 'a0', 9_000);
+    const { el, calls } = await open([a, w]);
+    cardEl(el, w).focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    const dialog = root(el).querySelector('shoal-lost-reason-dialog')!;
+    expect(dialog.open).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(dialog.open).to.equal(false);
+    expect(moves(calls)).to.have.length(0);
+    expect(namesIn(el, 'won')).to.deep.equal(['Team seats']);
+    expect(announced(el)).to.contain('Not moved.');
+    expect(root(el).activeElement === cardEl(el, w), 'the focus is back on the card').to.equal(true);
+  });
+
+  it('settles a card whose concurrent move lost (412) where the server has it, saying who moved it', async () => {
+    const theirs = { ...b, stage: 'proposal', rank: 'a1', version: 2 };
+    const { el, calls, live } = await open([a, b, c, d, p], [problem(412, { title: 'Changed', detail: 'Someone else changed it.', current: theirs })]);
+    cardEl(el, b).focus();
+    await sendKeys({ press: 'ArrowUp' });
+    await settle(el);
+    expect(moves(calls)).to.have.length(1);
+    expect(namesIn(el, 'proposal')).to.deep.equal(['Platform upgrade', 'Pilot']);
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Expansion', 'Renewal']);
+    expect(cardEl(el, b).note).to.equal('Someone else moved this at the same time');
+    expect(cardEl(el, b).noteKind).to.equal('conflict');
+    // The winner's change arrives: the note names them.
+    live.emit(moved(theirs, ana));
+    await settle(el);
+    expect(cardEl(el, b).note).to.equal('Ana Silva moved this at the same time');
+    expect(stats(el, 'proposal')).to.equal('$68K 2 deals · 50%');
+  });
+
+  it('drops a dragged card between two others with one move call, and tells colleagues it is being dragged', async () => {
+    const { el, calls, live } = await open([a, b, c, d, p], [json(200, { ...p, stage: 'prospecting', rank: 'a0V', version: 2 })]);
+    const transfer = new DataTransfer();
+    cardEl(el, p).dispatchEvent(new DragEvent('dragstart', { bubbles: true, composed: true, dataTransfer: transfer }));
+    await settle(el);
+    expect(live.sent.at(-1)).to.deep.equal({ view: 'pipeline', editing: p.id });
+    const below = cardEl(el, a).getBoundingClientRect();
+    const at = { clientX: below.left + 10, clientY: below.bottom + 2, bubbles: true, composed: true, dataTransfer: transfer };
+    column(el, 'prospecting').dispatchEvent(new DragEvent('dragover', at));
+    await settle(el);
+    expect(column(el, 'prospecting').classList.contains('drop-target')).to.equal(true);
+    column(el, 'prospecting').dispatchEvent(new DragEvent('drop', at));
+    cardEl(el, p)?.dispatchEvent(new DragEvent('dragend', { bubbles: true, composed: true }));
+    await settle(el);
+    expect(moves(calls).map((call) => call.body)).to.deep.equal([{ stage: 'prospecting', afterId: a.id, beforeId: b.id }]);
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Platform upgrade', 'Pilot', 'Expansion', 'Renewal']);
+    expect(live.sent.at(-1)).to.deep.equal({ view: 'pipeline' });
+  });
+
+  it('lets a finger drag a card after a long press, with one move call', async () => {
+    const { el, calls, live } = await open([a, b, c, d, p], [json(200, { ...d, stage: 'proposal', rank: 'a1', version: 2 })]);
+    const from = cardEl(el, d).getBoundingClientRect();
+    const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, composed: true };
+    cardEl(el, d).dispatchEvent(new PointerEvent('pointerdown', { ...touch, clientX: from.left + 20, clientY: from.top + 10 }));
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(live.sent.at(-1), 'the long press lifted the card').to.deep.equal({ view: 'pipeline', editing: d.id });
+    const under = cardEl(el, p).getBoundingClientRect();
+    const to = { ...touch, clientX: under.left + 20, clientY: under.bottom + 4 };
+    cardEl(el, d).dispatchEvent(new PointerEvent('pointermove', to));
+    await settle(el);
+    expect(root(el).querySelector('.ghost')!.textContent).to.contain('Renewal');
+    cardEl(el, d).dispatchEvent(new PointerEvent('pointerup', to));
+    await settle(el);
+    expect(moves(calls).map((call) => call.body)).to.deep.equal([{ stage: 'proposal', afterId: p.id }]);
+    expect(namesIn(el, 'proposal')).to.deep.equal(['Platform upgrade', 'Renewal']);
+    expect(root(el).querySelector('.ghost')).to.equal(null);
+  });
+
+  it('shows only the signed-in rep’s deals with "Mine"', async () => {
+    const { el, calls } = await open([a, b, c, d, p], [json(200, board([a, c, d, p]))]);
+    const select = root(el).querySelector<HTMLSelectElement>('#owner')!;
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Everyone', 'Mine', 'Ana Silva']);
+    select.value = 'mine';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(calls.at(-1)!.url).to.equal('/api/pipeline?limit=50&mine=true');
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Expansion', 'Renewal']);
+  });
+
+  it('outlines the card a colleague is dragging with their name, and lists who is on the board', async () => {
+    const { el, live } = await open([a, b, c, d, p]);
+    live.presence('pipeline', [
+      { socketId: 's1', actor: { id: dana.id, name: dana.name }, color: dana.color, view: 'pipeline' },
+      { socketId: 's2', actor: { id: ana.id, name: ana.name }, color: ana.color, view: 'pipeline', editing: c.id },
+    ]);
+    await settle(el);
+    const held = cardEl(el, c);
+    expect(held.heldBy?.name).to.equal('Ana Silva');
+    expect(held.shadowRoot!.querySelector('.card')!.classList.contains('held')).to.equal(true);
+    expect(held.shadowRoot!.querySelector('.held-by')!.textContent).to.contain('Ana is moving this');
+    expect(cardEl(el, a).heldBy).to.equal(undefined);
+    expect(root(el).querySelector('.avatars')!.getAttribute('aria-label')).to.equal('Ana Silva is also on the board');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows what went wrong when the board cannot load, and fires no event when properties are set', async () => {
+    const { api } = scriptedApi([problem(503, { title: 'Unavailable', detail: 'Database down' }), json(200, [dana]), json(200, [acme])]);
+    const seen: Event[] = [];
+    const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .user=${dana}></shoal-pipeline-board>`);
+    for (const type of ['shoal-card-move', 'shoal-card-menu', 'shoal-opportunity-move', 'shoal-navigate']) el.addEventListener(type, (e) => seen.push(e));
+    await waitUntil(() => root(el).querySelector('[role="alert"]'), 'the error shows');
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain("We couldn't load the pipeline").and.contain('trouble reaching its database');
+    el.pageSize = 20;
+    await el.updateComplete;
+    expect(seen).to.have.length(0);
+  });
+});
