@@ -1,19 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn, submitSignIn, waitUntilLive } from '../support/browser.js';
+import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn, submitSignIn, waitUntilLive, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
-const screenshots = path.join(root, 'docs', 'screenshots');
 
 beforeAll(async () => {
   // A fresh Shoal: nobody has set it up yet.
   shoal = await startShoal({ clientDir, setup: false });
   browser = await launchBrowser();
-  mkdirSync(screenshots, { recursive: true });
 });
 
 afterAll(async () => {
@@ -85,7 +82,7 @@ describe('accounts, from the first run to a team working together', () => {
     const { page: b } = await openShoal(browser, shoal.url, 'Ben');
     await b.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
     await b.getByRole('button', { name: 'Sign in' }).waitFor();
-    await b.screenshot({ path: path.join(screenshots, 'login.png') });
+    await b.screenshot({ path: screenshotPath('login.png') });
     await signInFails(b, { email: ben.email, password: 'not the password' }, "That email and password don't match an active account");
     await signIn(b, ben);
     expect(await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).count(), 'reps have no Team page').toBe(0);
@@ -161,7 +158,7 @@ describe('accounts, from the first run to a team working together', () => {
     await onlineAvatar(a, ben.name).waitFor();
     await member(a, ben.name).locator('.online-dot').waitFor();
     await a.getByRole('heading', { name: 'Team', level: 1 }).click();
-    await a.screenshot({ path: path.join(screenshots, 'team.png'), fullPage: true });
+    await a.screenshot({ path: screenshotPath('team.png'), fullPage: true });
   });
 
   it('lets a person create, copy and revoke personal API tokens on their profile', async () => {
@@ -196,7 +193,7 @@ describe('accounts, from the first run to a team working together', () => {
     }
     await profile.locator('tbody tr', { hasText: 'Nightly import' }).waitFor();
     await profile.getByRole('heading', { name: 'Your profile' }).click();
-    await a.screenshot({ path: path.join(screenshots, 'profile.png'), fullPage: true });
+    await a.screenshot({ path: screenshotPath('profile.png'), fullPage: true });
 
     // Revoking asks first, then the token stops working.
     const tokens = (await call(shoal.url, 'GET', '/api/tokens', undefined, { cookie: await cookieOf(a), authorization: '' })).body as { name: string }[];

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, openShoal, root, signIn } from '../support/browser.js';
+import { clientDir, launchBrowser, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
@@ -160,13 +160,13 @@ describe('Customer page with demo data', () => {
     await ana.mouse.move(0, 0);
     // Let the new entry finish sliding in (its highlight stays a few seconds more).
     await ana.waitForTimeout(700);
-    await ana.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customer-page.png'), fullPage: true });
+    await ana.screenshot({ path: screenshotPath('customer-page.png'), fullPage: true });
 
     const phone = await openAs('Ana Silva', { width: 390, height: 844 });
     await phone.goto(`${shoal.url}/customers/${id}`);
     await customerPage(phone).getByRole('heading', { name: chosen!.name, level: 1 }).waitFor();
     await phone.locator('shoal-interaction-timeline li.entry').nth(2).waitFor();
     await phone.locator('shoal-contact-list li.contact').first().waitFor();
-    await phone.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customer-page-phone.png') });
+    await phone.screenshot({ path: screenshotPath('customer-page-phone.png') });
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn } from '../support/browser.js';
+import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
@@ -217,10 +217,10 @@ describe('Customers view, two reps at once', () => {
 
     mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await ana.getByRole('heading', { name: 'Customers', level: 1 }).click();
-    await ana.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customers.png'), fullPage: true });
+    await ana.screenshot({ path: screenshotPath('customers.png'), fullPage: true });
 
     const phone = await openAs('Ana Silva', { width: 390, height: 844 });
     await row(phone, 'Acme Logistics').waitFor();
-    await phone.screenshot({ path: path.join(root, 'docs', 'screenshots', 'customers-phone.png') });
+    await phone.screenshot({ path: screenshotPath('customers-phone.png') });
   });
 });

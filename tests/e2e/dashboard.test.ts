@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, openShoal, root, signIn } from '../support/browser.js';
+import { clientDir, launchBrowser, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
@@ -72,12 +72,12 @@ describe('Dashboard', () => {
     // Let the bars finish growing.
     await page.waitForTimeout(1_000);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).click();
-    await page.screenshot({ path: path.join(root, 'docs', 'screenshots', 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
 
     const phone = await openDashboard({ width: 390, height: 844 }, '?period=last90');
     await phone.locator('shoal-dashboard-chart.by-stage canvas').waitFor();
     await phone.waitForTimeout(1_000);
-    await phone.screenshot({ path: path.join(root, 'docs', 'screenshots', 'dashboard-phone.png') });
+    await phone.screenshot({ path: screenshotPath('dashboard-phone.png') });
   });
 
   it('updates the figures on screen when a REST client changes something, without a reload or a refetch storm', async () => {

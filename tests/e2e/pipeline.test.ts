@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
-import { clientDir, launchBrowser, openShoal, root, signIn, type Credentials } from '../support/browser.js';
+import { clientDir, launchBrowser, openShoal, root, signIn, type Credentials, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
@@ -234,11 +234,11 @@ describe('Pipeline board, two reps at once', () => {
 
     mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await anaPage.waitForTimeout(500);
-    await anaPage.screenshot({ path: path.join(root, 'docs', 'screenshots', 'pipeline.png') });
+    await anaPage.screenshot({ path: screenshotPath('pipeline.png') });
     await danaPage.mouse.up();
 
     const phone = await openBoard(ana, 'Ana (phone)', { width: 390, height: 844 });
     await phone.locator('shoal-pipeline-board shoal-pipeline-card').first().waitFor();
-    await phone.screenshot({ path: path.join(root, 'docs', 'screenshots', 'pipeline-phone.png') });
+    await phone.screenshot({ path: screenshotPath('pipeline-phone.png') });
   });
 });

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -7,6 +8,17 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** The built web client the end-to-end tests serve. */
 export const clientDir = path.join(root, 'client', 'dist');
+
+/**
+ * Where a test's screenshot goes: tests/e2e/screenshots (git-ignored) on an ordinary run, the
+ * reviewed ones in docs/screenshots with UPDATE_SCREENSHOTS=1, so a test run changes no
+ * tracked file.
+ */
+export function screenshotPath(name: string): string {
+  const dir = path.join(root, ...(process.env.UPDATE_SCREENSHOTS ? ['docs', 'screenshots'] : ['tests', 'e2e', 'screenshots']));
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
 
 /** Flags Debian's Chromium needs here (see TOOLCHAIN.md). */
 export const CHROMIUM_FLAGS = [
