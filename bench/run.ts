@@ -131,12 +131,13 @@ async function main(): Promise<void> {
     const conn = await connect(engine.uri, db);
     cleanups.push(() => conn.close());
     cleanups.push(() => client.db(db).dropDatabase());
-    const app = await createApp({ connection: conn, logger, engineName: engine.name });
+    const app = await createApp({ connection: conn, logger, engineName: engine.name, clientDir: path.join(root, 'client', 'dist') });
     const url = `http://127.0.0.1:${await app.listen(0)}`;
     cleanups.push(() => app.close());
-    const owner = await app.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
+    const password = randomBytes(12).toString('hex');
+    const owner = await app.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password });
     for (let i = 0; i < 9; i++) await app.users.create({ name: `Rep ${i}`, email: `rep${i}@shoal.test`, password: randomBytes(12).toString('hex'), role: 'rep' }, { id: owner.id, name: owner.name });
-    return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db) };
+    return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
   const only = (process.env.BENCH_SCENARIOS ?? 'board,dashboard').split(',');
