@@ -52,7 +52,7 @@ export function verdicts(r: Report): Verdict[] {
     { what: 'Change to 200 clients, from sending the request: Shoal p95 / baseline p95', measured: ratio(endToEndRatio), target: '(reported)', pass: undefined },
     { what: 'Change to 200 clients, from sending the request: Shoal p95', measured: ms(r.fanout.shoal.delivery.p95), target: '(reported)', pass: undefined },
     ...(r.fanout.move
-      ? [{ what: 'A move reaching 200 other boards, from the REST response: p95 / baseline p95', measured: ratio(r.fanout.move.afterResponse.p95 / r.fanout.baseline.afterResponse.p95), target: '(reported)', pass: undefined }]
+      ? [{ what: 'A move reaching 200 other boards, from the REST response: p95 / baseline p95', measured: ratio(Math.max(1, r.fanout.move.afterResponse.p95) / Math.max(1, r.fanout.baseline.afterResponse.p95)), target: '(reported)', pass: undefined }]
       : []),
     ...(r.board
       ? [

@@ -1,6 +1,6 @@
 import type { Problem } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../shared/customer.js';
-import type { ChangeEvent } from '../../shared/events.js';
+import type { ChangeEvent, JobProgress } from '../../shared/events.js';
 import type { ApiToken, CreatedToken, LoginInput, Session, SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
 
 /** One invalid field of a problem answer. */
@@ -286,6 +286,20 @@ export class ShoalApi {
   /** `DELETE /tokens/:id`: revokes a token at once. */
   async revokeToken(id: string): Promise<void> {
     await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * `POST /demo-data` (admins, only while Shoal has no customers): starts loading the demo
+   * team's data and answers the running job. ApiError 409 when Shoal has customers already
+   * or a load is running (that one carries `retryAfter`).
+   */
+  async loadDemoData(): Promise<JobProgress> {
+    return this.#json<JobProgress>(await this.request('POST', '/demo-data'));
+  }
+
+  /** `GET /demo-data/:id`: how a demo-data job is doing. */
+  async demoDataJob(id: string, signal?: AbortSignal): Promise<JobProgress> {
+    return this.#json<JobProgress>(await this.request('GET', `/demo-data/${encodeURIComponent(id)}`, signal ? { signal } : {}));
   }
 
   async #json<T>(response: Response): Promise<T> {

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ChangeEvent, ClientToServerEvents, PresenceEntry, PresenceUpdate, ServerToClientEvents } from '../../shared/events.js';
+import type { ChangeEvent, ClientToServerEvents, JobProgress, PresenceEntry, PresenceUpdate, ServerToClientEvents } from '../../shared/events.js';
 import { ApiError, type ShoalApi } from './api.js';
 
 /** The socket as the client types it (generics in the client's order). */
@@ -30,6 +30,8 @@ export interface LiveHandlers {
    * `dashboard` presence room; the server coalesces these to at most one per ~500 ms).
    */
   dashboard?(update: { seq: number }): void;
+  /** Progress of a long job this user started (demo data), as the server reports it. */
+  job?(progress: JobProgress): void;
 }
 
 /** What a socket authenticates with besides the session cookie (scripts and Node tests). */
@@ -181,6 +183,9 @@ export class LiveClient {
     socket.on('presence', (room, entries) => this.#setPresence(room, entries));
     socket.on('dashboard', (update) => {
       for (const s of this.#subscribers) s.dashboard?.(update);
+    });
+    socket.on('job', (progress) => {
+      for (const s of this.#subscribers) s.job?.(progress);
     });
   }
 

@@ -1,6 +1,6 @@
 import { ShoalApi } from '../../client/src/api.js';
 import type { ConnectionState, LiveClient, LiveHandlers } from '../../client/src/live.js';
-import type { ChangeEvent, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
+import type { ChangeEvent, JobProgress, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
 import type { Call } from './scripted-api.js';
 
 /** One route of the fake server: a method, a path pattern, and its answers in turn (the last one repeats). */
@@ -66,6 +66,11 @@ export class FakeLive {
   change(event: Omit<ChangeEvent, 'seq' | 'at'> & { at?: string }): void {
     const full: ChangeEvent = { seq: ++this.#seq, at: new Date().toISOString(), ...event };
     for (const s of this.subscribers) s.change?.(full);
+  }
+
+  /** Delivers a `job` progress event, as the server sends it to the user who started the job. */
+  job(progress: JobProgress): void {
+    for (const s of this.subscribers) s.job?.(progress);
   }
 
   /** Delivers a presence list of a room. */

@@ -17,6 +17,8 @@ import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
+import './shoal-demo-data-offer.js';
+import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
 
 const HIGHLIGHT_MS = 3_000;
 const NOTE_MS = 12_000;
@@ -296,6 +298,8 @@ export class ShoalCustomersView extends LitElement {
   /** Who last changed each customer, when it was someone else. */
   #editors = new Map<string, string>();
   #toastId = 0;
+  /** Demo data is loading: its customers arrive together when it ends, not one by one. */
+  #demoLoading = false;
 
   readonly #page = new Task(this, {
     task: async ([api, q, sort, cursor]: readonly [ShoalApi | undefined, string, string, string | undefined, number, number], { signal }) => {
@@ -427,7 +431,7 @@ export class ShoalCustomersView extends LitElement {
         break;
       }
       case 'created': {
-        if (!mine) {
+        if (!mine && !this.#demoLoading) {
           this.#pending.set(event.id, `added by ${event.actor.name}`);
           this.announcement = `${event.actor.name} added ${data?.name ?? 'a customer'}`;
           this.#refetch();
@@ -517,6 +521,12 @@ export class ShoalCustomersView extends LitElement {
     }
   }
 
+  #onDemoDataEnd(detail: DemoDataEndDetail): void {
+    this.#demoLoading = false;
+    this.#toast(detail.message);
+    this.#refetch();
+  }
+
   #onDelete(event: CustomEvent<CustomerActionDetail>): void {
     const customer = this.rows.find((c) => c.id === event.detail.id);
     if (!customer) return;
@@ -595,11 +605,18 @@ export class ShoalCustomersView extends LitElement {
             <p>Check the spelling, or search by company name, email, phone, industry or tag.</p>
             <button type="button" @click=${() => this.#clearSearch()}>Clear search</button>
           </div>`
-        : html`<div class="state empty">
-            <h2>No customers yet</h2>
-            <p>Add your first customer to start tracking contacts and deals. Your team sees it right away.</p>
-            <button type="button" class="primary" @click=${() => this.#openNew()}>Add a customer</button>
-          </div>`;
+        : this.user?.role === 'admin'
+          ? html`<shoal-demo-data-offer
+              @shoal-add-customer=${() => this.#openNew()}
+              @shoal-demo-data-start=${() => (this.#demoLoading = true)}
+              @shoal-demo-data-end=${(e: CustomEvent<DemoDataEndDetail>) => this.#onDemoDataEnd(e.detail)}
+            ></shoal-demo-data-offer>`
+          : html`<div class="state empty">
+              <h2>No customers yet</h2>
+              <p>Add your first customer to start tracking contacts and deals. Your team sees it right away.</p>
+              <p class="hint">Want to look around with sample data first? Ask an admin to load the demo data.</p>
+              <button type="button" class="primary" @click=${() => this.#openNew()}>Add a customer</button>
+            </div>`;
     }
     const pageIndex = this.cursors.length - 1;
     const from = this.rows.length ? pageIndex * this.pageSize + 1 : 0;

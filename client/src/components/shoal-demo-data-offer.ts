@@ -1,0 +1,331 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { JobProgress } from '../../../shared/events.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { apiContext, liveContext } from '../context.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
+import { base } from '../styles.js';
+
+/** How long without a `job` event before asking the server how the job is doing. */
+const QUIET_MS = 3_000;
+/** How often to ask while no `job` events arrive. */
+const POLL_MS = 1_000;
+
+/** Detail of `shoal-demo-data-end`: how the load the admin asked for ended. */
+export interface DemoDataEndDetail {
+  /** `done`: loaded; `failed`: stopped part-way (what was loaded stays); `refused`: never started. */
+  outcome: 'done' | 'failed' | 'refused';
+  /** What to tell the admin, in plain words. */
+  message: string;
+  /** The job as it ended (absent when the server refused to start it). */
+  job?: JobProgress;
+}
+
+/** What each phase of the load is called on the progress label. */
+const PHASES: Record<string, string> = {
+  starting: 'Getting ready…',
+  team: 'Adding the team…',
+  customers: 'Loading customers…',
+  contacts: 'Loading contacts…',
+  deals: 'Loading deals…',
+  interactions: 'Loading interactions…',
+  done: 'Done',
+};
+
+const DONE_MESSAGE = 'Demo data loaded. Your demo team, customers and deals are ready to explore.';
+
+type Step = 'idle' | 'posting' | 'running' | 'done' | 'failed';
+
+/** A failed start, in words an admin understands. */
+function refusal(error: unknown): string {
+  if (error instanceof ApiError && error.status === 409) {
+    // The running-load answer says when to try again; the has-customers one does not.
+    return error.retryAfter
+      ? 'Demo data is already loading, started in another tab or by another admin. Give it a minute, then reload this page.'
+      : 'Shoal already has customers, so demo data was not loaded. Demo data only goes into an empty Shoal.';
+  }
+  if (error instanceof ApiError && error.status === 403) return 'Only admins can load demo data.';
+  return `Demo data was not loaded. ${describeError(error)}`;
+}
+
+/**
+ * The first-run offer of an empty Customers view, for admins: add the first customer, or
+ * load demo data (a team of 5 reps, 200 customers, 600 contacts, 400 deals over the last 12
+ * months, 3,000 interactions). While the demo data loads it shows a progress bar fed by the
+ * `job` socket events, and asks `GET /api/demo-data/:id` every second when none arrive for
+ * 3 s.
+ *
+ * @fires shoal-add-customer - The admin chose to add their first customer.
+ * @fires shoal-demo-data-start - The admin asked for demo data (the request is on its way).
+ * @fires shoal-demo-data-end - The load the admin asked for ended: done, failed part-way, or
+ *   refused (Shoal has customers, a load is running). Detail: {@link DemoDataEndDetail}.
+ * @csspart progress - The progress bar.
+ */
+@customElement('shoal-demo-data-offer')
+export class ShoalDemoDataOffer extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+      }
+      .offer {
+        max-width: 36rem;
+        margin: 0 auto;
+        padding: 3rem 1.5rem;
+        text-align: center;
+      }
+      .mark {
+        display: inline-grid;
+        place-items: center;
+        width: 3rem;
+        height: 3rem;
+        margin-bottom: 0.75rem;
+        border-radius: 50%;
+        background: var(--shoal-primary-soft, #e6f1f7);
+        color: var(--shoal-primary, #0b6e99);
+      }
+      h2 {
+        margin: 0 0 0.375rem;
+        font-size: 1.1875rem;
+      }
+      p {
+        margin: 0 auto 1rem;
+        color: var(--shoal-muted, #536171);
+        line-height: 1.5;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        gap: 0.625rem;
+      }
+      .what {
+        margin: 0.75rem auto 0;
+        font-size: 0.8125rem;
+      }
+      button[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.7;
+      }
+      .progress {
+        margin: 1.5rem auto 0;
+        max-width: 26rem;
+        text-align: left;
+      }
+      .label {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+        margin-bottom: 0.375rem;
+        font-size: 0.875rem;
+        font-weight: 600;
+      }
+      progress {
+        display: block;
+        width: 100%;
+        height: 0.625rem;
+        border: 0;
+        border-radius: 999px;
+        overflow: hidden;
+        background: var(--shoal-border, #e3e8ee);
+        accent-color: var(--shoal-primary, #0b6e99);
+      }
+      progress::-webkit-progress-bar {
+        background: var(--shoal-border, #e3e8ee);
+      }
+      progress::-webkit-progress-value {
+        background: var(--shoal-primary, #0b6e99);
+        border-radius: 999px;
+        transition: width 0.3s ease;
+      }
+      @media (prefers-reduced-motion: reduce) {
+        progress::-webkit-progress-value {
+          transition: none;
+        }
+      }
+      .message {
+        margin: 1rem auto 0;
+        font-size: 0.875rem;
+      }
+      .message.success {
+        color: var(--shoal-success, #067647);
+      }
+      .message.error {
+        color: var(--shoal-danger, #b42318);
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`); its `job` events feed the progress bar. */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  @state() private step: Step = 'idle';
+  @state() private job: JobProgress | undefined;
+  @state() private message = '';
+
+  /** `job` events that came before the POST answered (the server starts at once). */
+  #early: JobProgress[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #polling = new AbortController();
+
+  readonly #live = new LiveController(this, () => this.live, {
+    job: (progress) => this.#onJobEvent(progress),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopWatching();
+  }
+
+  #emit<T>(type: string, detail?: T): void {
+    this.dispatchEvent(new CustomEvent<T | undefined>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #addCustomer(): void {
+    this.#emit('shoal-add-customer');
+  }
+
+  async #load(): Promise<void> {
+    if (!this.api || this.step === 'posting' || this.step === 'running' || this.step === 'done') return;
+    this.step = 'posting';
+    this.job = undefined;
+    this.message = '';
+    this.#early = [];
+    this.#emit('shoal-demo-data-start');
+    let job: JobProgress;
+    try {
+      job = await this.api.loadDemoData();
+    } catch (error) {
+      this.step = 'idle';
+      this.message = refusal(error);
+      this.#emit<DemoDataEndDetail>('shoal-demo-data-end', { outcome: 'refused', message: this.message });
+      return;
+    }
+    this.step = 'running';
+    this.job = job;
+    const early = this.#early.filter((p) => p.id === job.id);
+    this.#early = [];
+    for (const progress of early) this.#apply(progress);
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  #onJobEvent(progress: JobProgress): void {
+    if (progress.kind !== 'demo-data') return;
+    if (this.step === 'posting') this.#early.push(progress);
+    if (this.step !== 'running' || progress.id !== this.job?.id) return;
+    this.#apply(progress);
+    // Events flow again: stop asking, and start counting the quiet anew.
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  /** Takes in news of the job (from an event or a poll); older news than what is shown is dropped. */
+  #apply(progress: JobProgress): void {
+    const shown = this.job;
+    if (this.step !== 'running' || !shown || progress.id !== shown.id) return;
+    if (progress.state === 'running' && progress.done < shown.done) return;
+    this.job = progress;
+    if (progress.state === 'running') return;
+    this.#stopWatching();
+    const done = progress.state === 'done';
+    this.step = done ? 'done' : 'failed';
+    this.message = done ? DONE_MESSAGE : (progress.error ?? 'Loading the demo data stopped part-way; what was loaded stays.');
+    this.#emit<DemoDataEndDetail>('shoal-demo-data-end', { outcome: done ? 'done' : 'failed', message: this.message, job: progress });
+  }
+
+  /** (Re)starts the wait for news; after `ms` without any, asks the server. */
+  #watch(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#poll(), ms);
+  }
+
+  #stopWatching(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#polling.abort();
+    this.#polling = new AbortController();
+  }
+
+  async #poll(): Promise<void> {
+    const id = this.job?.id;
+    if (!this.api || !id || this.step !== 'running') return;
+    const { signal } = this.#polling;
+    try {
+      this.#apply(await this.api.demoDataJob(id, signal));
+    } catch {
+      // Offline or a blip: ask again on the next round.
+    }
+    if (!signal.aborted && this.step === 'running') this.#watch(POLL_MS);
+  }
+
+  #progress() {
+    if (this.step === 'idle' || this.step === 'failed') return nothing;
+    const job = this.job;
+    const percent = job && job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : job?.state === 'done' ? 100 : 0;
+    const phase = this.step === 'posting' || !job ? PHASES.starting : (PHASES[job.phase] ?? 'Loading demo data…');
+    return html`<div class="progress" data-step=${this.step}>
+      <div class="label" id="demo-progress-label" aria-live="polite">
+        <span>${phase}</span> <span>${percent}%</span>
+      </div>
+      <progress part="progress" aria-labelledby="demo-progress-label" max="100" .value=${percent}></progress>
+    </div>`;
+  }
+
+  protected override render() {
+    const busy = this.step === 'posting' || this.step === 'running';
+    const loaded = this.step === 'done';
+    return html`<div class="offer">
+      <div class="mark" aria-hidden="true">
+        <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
+          <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v13a2.5 2.5 0 0 1-2.5 2.5h-11A2.5 2.5 0 0 1 4 18.5v-13zM7 7.25c0 .41.34.75.75.75h8.5a.75.75 0 0 0 0-1.5h-8.5a.75.75 0 0 0-.75.75zm0 4c0 .41.34.75.75.75h8.5a.75.75 0 0 0 0-1.5h-8.5a.75.75 0 0 0-.75.75zM7.75 14.5a.75.75 0 0 0 0 1.5h4.5a.75.75 0 0 0 0-1.5h-4.5z" />
+        </svg>
+      </div>
+      <h2>Welcome to Shoal</h2>
+      <p>Your team's customers will live here. Add your first one, or load demo data to look around a busy pipeline before you bring in your own.</p>
+      <div class="actions">
+        <button type="button" class="primary add" @click=${() => this.#addCustomer()}>Add your first customer</button>
+        <button
+          type="button"
+          class="load"
+          aria-describedby="demo-what"
+          aria-disabled=${busy || loaded ? 'true' : 'false'}
+          @click=${() => void this.#load()}
+        >
+          ${busy ? 'Loading demo data…' : loaded ? 'Demo data loaded' : 'Load demo data'}
+        </button>
+      </div>
+      <p class="what" id="demo-what">Loads a team of 5 reps, 200 customers, 600 contacts, 400 deals over the last 12 months and 3,000 interactions.</p>
+      ${this.#progress()}
+      ${this.message
+        ? this.step === 'done'
+          ? html`<p class="message success" role="status">${this.message}</p>`
+          : html`<p class="message error" role="alert">${this.message}</p>`
+        : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-demo-data-offer': ShoalDemoDataOffer;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-add-customer': CustomEvent<undefined>;
+    'shoal-demo-data-start': CustomEvent<undefined>;
+    'shoal-demo-data-end': CustomEvent<DemoDataEndDetail>;
+  }
+}
