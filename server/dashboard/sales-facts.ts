@@ -3,6 +3,9 @@ import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
 import type { Opportunity, PipelineColumn } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
+import { InteractionColumns, TYPES } from './interaction-columns.js';
+
+export type { InteractionFact } from './interaction-columns.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OPEN_STAGES = DEFAULT_STAGES.filter((s) => s.kind === 'open');
@@ -30,13 +33,6 @@ export interface DealFact {
   card: Opportunity;
 }
 
-export interface InteractionFact {
-  version: number;
-  customerId: string;
-  userId: string;
-  type: InteractionType;
-  date: number;
-}
 
 /**
  * The facts the dashboard is computed from, kept in memory and maintained from the same change
@@ -46,7 +42,7 @@ export interface InteractionFact {
  */
 export class SalesFacts {
   readonly deals = new Map<string, DealFact>();
-  readonly interactions = new Map<string, InteractionFact>();
+  readonly interactions = new InteractionColumns();
   readonly customers = new Map<string, string>();
   readonly users = new Map<string, string>();
   /** The last event applied. */
@@ -104,7 +100,7 @@ export class SalesFacts {
           // Its deals and interactions went with it, in this one change.
           this.customers.delete(event.id);
           for (const [id, deal] of this.deals) if (deal.customerId === event.id) this.deals.delete(id);
-          for (const [id, touch] of this.interactions) if (touch.customerId === event.id) this.interactions.delete(id);
+          this.interactions.deleteCustomer(event.id);
           return [];
         }
         this.customers.set(event.id, String(data.name));
@@ -227,14 +223,24 @@ export class SalesFacts {
     const first = Math.floor(from / DAY) * DAY - (bucket === 'week' ? ((new Date(Math.floor(from / DAY) * DAY).getUTCDay() + 6) % 7) * DAY : 0);
     const buckets: Record<InteractionType, number>[] = [];
     for (let b = first; b < to; b += step) buckets.push({ call: 0, meeting: 0, email: 0, note: 0 });
-    for (const i of this.interactions.values()) {
-      if (ownerId && i.userId !== ownerId) continue;
-      if (i.date >= from && i.date < to) {
+    const columns = this.interactions;
+    const owner = ownerId === undefined ? -1 : (columns.users.find(ownerId) ?? -2);
+    const perUser = new Uint32Array(columns.users.strings.length);
+    const perBucket = new Uint32Array(buckets.length * TYPES.length);
+    const { date, type, user, live } = columns;
+    for (let i = 0, n = columns.length; i < n; i++) {
+      if (!live[i] || (owner !== -1 && user[i] !== owner)) continue;
+      const when = date[i]!;
+      if (when >= from && when < to) {
         current.interactions++;
-        buckets[Math.floor((i.date - first) / step)]![i.type]++;
-        rep(i.userId).interactions++;
-      } else if (i.date >= prevFrom && i.date < from) previous.interactions++;
+        perBucket[Math.floor((when - first) / step) * TYPES.length + type[i]!]!++;
+        perUser[user[i]!]!++;
+      } else if (when >= prevFrom && when < from) previous.interactions++;
     }
+    buckets.forEach((counts, b) => TYPES.forEach((t, k) => (counts[t] = perBucket[b * TYPES.length + k]!)));
+    perUser.forEach((count, u) => {
+      if (count) rep(columns.users.strings[u]!).interactions += count;
+    });
 
     const conversion = OPEN_STAGES.map((st, i) => {
       const entered = furthest.filter((f) => f >= i).length;
@@ -259,7 +265,7 @@ export class SalesFacts {
         .map(([customerId, c]) => ({ customerId, name: this.customers.get(customerId) ?? 'Unknown customer', openValue: cents(c.value), openDeals: c.deals })),
       activityByRep: [...reps]
         .map(([userId, r]) => ({ userId, name: this.users.get(userId) ?? 'Former user', interactions: r.interactions, dealsWon: r.dealsWon, wonValue: cents(r.wonValue) }))
-        .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name)),
+        .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),
     };
   }
 
