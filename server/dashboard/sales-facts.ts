@@ -170,7 +170,11 @@ export class SalesFacts {
       let closedBeforeAt = 0;
       let reached = -1;
       const path = d.path;
-      for (let i = 0; i < path.length; i++) {
+      // Most deals did nothing in either period: they stand where their last stage put them.
+      if (d.createdAt >= to) continue;
+      const [lastStage, lastAt] = path[path.length - 1]!;
+      if (lastAt < prevFrom) (atEnd = lastStage), (atPrevEnd = lastStage);
+      else for (let i = 0; i < path.length; i++) {
         const [stage, at] = path[i]!;
         if (at < to) atEnd = stage;
         if (at < from) atPrevEnd = stage;
