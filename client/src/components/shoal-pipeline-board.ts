@@ -538,13 +538,10 @@ export class ShoalPipelineBoard extends LitElement {
       this.#sinceLoad = [];
       const most = Math.max(0, ...this.#model.columns.map((c) => this.#model.visible(c.key).length));
       const limit = Math.min(200, Math.max(this.pageSize, most));
-      const [pipeline, users, customers] = await Promise.all([
-        fetchPipeline(api, this.#filterParams(filter), limit, signal),
-        // Names are a nicety: the board shows without them, and the next load asks again.
-        this.#usersLoaded ? undefined : api.listUsers(signal).catch(() => undefined),
-        this.#customersLoaded ? undefined : api.listCustomers({ limit: 200, sort: 'name' }, signal).catch(() => undefined),
-      ]);
-      return { pipeline, users, customers, filter };
+      const pipeline = fetchPipeline(api, this.#filterParams(filter), limit, signal);
+      // Names are a nicety: the board shows without waiting for them, and fills them in.
+      this.#loadNames(api, signal);
+      return { pipeline: await pipeline, users: undefined, customers: undefined, filter };
     },
     args: () => [this.api, this.filter, this.reloads] as const,
     onComplete: (result) => this.#loadedBoard(result),
@@ -633,7 +630,32 @@ export class ShoalPipelineBoard extends LitElement {
     }
     this.loaded = true;
     this.requestUpdate();
-    void this.#loadMissingCustomers();
+    if (this.#customersLoaded) void this.#loadMissingCustomers();
+  }
+
+  /** Loads the team's and the customers' names once, without holding up the board. */
+  #loadNames(api: ShoalApi, signal: AbortSignal): void {
+    if (!this.#usersLoaded) {
+      api.listUsers(signal).then(
+        (users) => {
+          this.users = users;
+          this.#usersLoaded = true;
+        },
+        () => undefined,
+      );
+    }
+    if (!this.#customersLoaded) {
+      api.listCustomers({ limit: 200, sort: 'name' }, signal).then(
+        (customers) => {
+          const names = new Map(this.customerNames);
+          for (const c of customers.items) names.set(c.id, c.name);
+          this.customerNames = names;
+          this.#customersLoaded = true;
+          if (this.loaded) void this.#loadMissingCustomers();
+        },
+        () => undefined,
+      );
+    }
   }
 
   /** Names of customers beyond the first 200, for the cards that show them. */
