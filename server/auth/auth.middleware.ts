@@ -1,9 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../shared/common.js';
 import { AppError } from '../http/app-error.js';
-import type { Authenticated, AuthService } from './auth.service.js';
+import { sameText, type Authenticated, type AuthService } from './auth.service.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -31,11 +30,6 @@ export function sessionCookieOf(cookieHeader: string | undefined): string | unde
 
 const unauthenticated = (detail = 'Sign in, or send a personal API token as Authorization: Bearer <token>.') => new AppError('UNAUTHENTICATED', detail);
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Finds who makes the request: a bearer token, else the session cookie. A browser write

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Types } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import type { RecordDoc } from '../records/record.service.js';
 
 /**
  * A customer as stored. Beside the API fields it keeps:
@@ -38,8 +39,7 @@ export const customerModel = (connection: Connection) => connection.model('Custo
 export type CustomerModel = ReturnType<typeof customerModel>;
 
 /** The stored document as `.lean()` returns it. */
-export interface CustomerDoc {
-  _id: Types.ObjectId;
+export interface CustomerDoc extends RecordDoc {
   name: string;
   email: string;
   emailLower: string;
@@ -51,10 +51,6 @@ export interface CustomerDoc {
   industry?: string;
   ownerId?: string;
   tags?: string[];
-  fieldVersions: Record<string, number>;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import type { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
 import type { Pipeline } from '../../shared/opportunity.js';
 import { toOpportunity } from '../opportunities/opportunity.service.js';
@@ -32,7 +32,10 @@ async function loadInto(facts: SalesFacts, models: DashboardModels, filter: Reco
     models.interaction.find(filter, { version: 1, customerId: 1, userId: 1, type: 1, date: 1 }).lean<StoredInteraction[]>(),
   ]);
   const ids = new Set(deals.map((d) => d._id.toHexString()));
-  const changes = await models.stageChange.find({}, { opportunityId: 1, to: 1, at: 1 }).sort({ at: 1 }).lean<StoredChange[]>();
+  const changes = await models.stageChange
+    .find(Object.keys(filter).length ? { opportunityId: trusted({ $in: [...ids] }) } : {}, { opportunityId: 1, to: 1, at: 1 })
+    .sort({ at: 1 })
+    .lean<StoredChange[]>();
   const paths = new Map<string, [string, number][]>();
   for (const c of changes) if (ids.has(c.opportunityId)) paths.set(c.opportunityId, [...(paths.get(c.opportunityId) ?? []), [c.to, c.at.getTime()]]);
   for (const d of deals) {

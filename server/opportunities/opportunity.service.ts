@@ -65,7 +65,7 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
       }
       await checkReferences(next);
     },
-    async toStored(f, before, { now }) {
+    async toStored(f, before, { now, given }) {
       const kind = stageOf(f.stage).kind;
       const closedBefore = before?.closedAt && stageOf(before.stage).kind === kind;
       return {
@@ -81,7 +81,7 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
         expectedCloseDate: f.expectedCloseDate,
         ownerId: f.ownerId,
         lostReason: f.lostReason,
-        rank: before && before.stage === f.stage ? before.rank : await bottomOf(f.stage),
+        rank: typeof given?.rank === 'string' ? given.rank : before && before.stage === f.stage ? before.rank : await bottomOf(f.stage),
         closedAt: kind === 'open' ? undefined : closedBefore ? before!.closedAt : now,
       };
     },

@@ -36,6 +36,8 @@ export interface Page<A> {
 export interface ChangeContext {
   actor: Actor;
   now: Date;
+  /** Stored fields the change sets as given (`WriteOptions.stored`), so `toStored` need not work them out. */
+  given?: Record<string, unknown>;
 }
 
 /**
@@ -168,7 +170,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     await kind.check?.(next, before);
     const version = doc.version + 1;
     const now = clock();
-    const context = { actor, now };
+    const context = { actor, now, ...(options.stored ? { given: options.stored } : {}) };
     const fieldVersions = { ...doc.fieldVersions };
     for (const f of changed) fieldVersions[f] = version;
     const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
