@@ -239,7 +239,12 @@ the ceiling is a bare node:http server answering the same JSON from memory.
 | server | p50 | p95 | p99 | max | requests |
 | --- | --- | --- | --- | --- | --- |
 ${distRow('Shoal', d.shoal)}
+${distRow('of which computing the figures (Server-Timing)', d.compute)}
 ${distRow('memory ceiling', d.ceiling)}
+
+The facts are kept by column in typed arrays (server/dashboard/deal-columns.ts,
+interaction-columns.ts): a request is one pass over the deals' numbers and one over the
+interactions', with no object per record to visit.
 `);
   }
   return parts.join('');

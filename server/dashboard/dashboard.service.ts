@@ -41,7 +41,6 @@ async function loadInto(facts: SalesFacts, models: DashboardModels, filter: Reco
   for (const d of deals) {
     const id = d._id.toHexString();
     const fact: DealFact = {
-      id,
       version: d.version,
       customerId: d.customerId,
       ownerId: d.ownerId,

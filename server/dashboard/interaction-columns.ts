@@ -1,26 +1,9 @@
 import type { InteractionType } from '../../shared/interaction.js';
+import { grown, Interner, Slots } from './columns.js';
 
 /** The interaction types in a fixed order, so a type is a small number. */
 export const TYPES: readonly InteractionType[] = ['call', 'meeting', 'email', 'note'];
 const TYPE_INDEX = new Map(TYPES.map((t, i) => [t, i]));
-
-/** Gives each distinct string (a user or customer id) a small number. */
-class Interner {
-  readonly #numbers = new Map<string, number>();
-  readonly strings: string[] = [];
-  number(text: string): number {
-    let n = this.#numbers.get(text);
-    if (n === undefined) {
-      n = this.strings.length;
-      this.#numbers.set(text, n);
-      this.strings.push(text);
-    }
-    return n;
-  }
-  find(text: string): number | undefined {
-    return this.#numbers.get(text);
-  }
-}
 
 /** One interaction as the dashboard needs it. */
 export interface InteractionFact {
@@ -36,22 +19,27 @@ export interface InteractionFact {
  * take a few tens of megabytes, and a pass over them is a scan of numbers.
  */
 export class InteractionColumns {
-  readonly #slots = new Map<string, number>();
-  readonly #free: number[] = [];
+  readonly #slots = new Slots((size) => {
+    this.date = grown(this.date, size);
+    this.type = grown(this.type, size);
+    this.user = grown(this.user, size);
+    this.customer = grown(this.customer, size);
+    this.version = grown(this.version, size);
+    this.live = grown(this.live, size);
+  });
   readonly users = new Interner();
   readonly #customers = new Interner();
-  #length = 0;
-  date = new Float64Array(1024);
-  type = new Uint8Array(1024);
-  user = new Uint32Array(1024);
-  customer = new Uint32Array(1024);
-  version = new Uint32Array(1024);
+  date = new Float64Array(this.#slots.capacity);
+  type = new Uint8Array(this.#slots.capacity);
+  user = new Uint32Array(this.#slots.capacity);
+  customer = new Uint32Array(this.#slots.capacity);
+  version = new Uint32Array(this.#slots.capacity);
   /** 1 where the slot holds an interaction. */
-  live = new Uint8Array(1024);
+  live = new Uint8Array(this.#slots.capacity);
 
   /** How many slots to scan (some may be free). */
   get length(): number {
-    return this.#length;
+    return this.#slots.length;
   }
 
   get size(): number {
@@ -59,17 +47,13 @@ export class InteractionColumns {
   }
 
   get(id: string): InteractionFact | undefined {
-    const i = this.#slots.get(id);
+    const i = this.#slots.find(id);
     if (i === undefined) return undefined;
     return { version: this.version[i]!, customerId: this.#customers.strings[this.customer[i]!]!, userId: this.users.strings[this.user[i]!]!, type: TYPES[this.type[i]!]!, date: this.date[i]! };
   }
 
   set(id: string, fact: InteractionFact): void {
-    let i = this.#slots.get(id);
-    if (i === undefined) {
-      i = this.#free.pop() ?? this.#grow();
-      this.#slots.set(id, i);
-    }
+    const i = this.#slots.take(id);
     this.date[i] = fact.date;
     this.type[i] = TYPE_INDEX.get(fact.type) ?? 0;
     this.user[i] = this.users.number(fact.userId);
@@ -79,35 +63,14 @@ export class InteractionColumns {
   }
 
   delete(id: string): void {
-    const i = this.#slots.get(id);
-    if (i === undefined) return;
-    this.#slots.delete(id);
-    this.live[i] = 0;
-    this.#free.push(i);
+    const i = this.#slots.release(id);
+    if (i !== undefined) this.live[i] = 0;
   }
 
   /** Removes every interaction of a customer (it was deleted with them). */
   deleteCustomer(customerId: string): void {
     const c = this.#customers.find(customerId);
     if (c === undefined) return;
-    for (const [id, i] of this.#slots) if (this.customer[i] === c) this.delete(id);
-  }
-
-  #grow(): number {
-    if (this.#length === this.date.length) {
-      const size = this.date.length * 2;
-      const grow = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(size);
-        b.set(a);
-        return b;
-      };
-      this.date = grow(this.date, (n) => new Float64Array(n));
-      this.type = grow(this.type, (n) => new Uint8Array(n));
-      this.user = grow(this.user, (n) => new Uint32Array(n));
-      this.customer = grow(this.customer, (n) => new Uint32Array(n));
-      this.version = grow(this.version, (n) => new Uint32Array(n));
-      this.live = grow(this.live, (n) => new Uint8Array(n));
-    }
-    return this.#length++;
+    for (const [id, i] of [...this.#slots.entries()]) if (this.customer[i] === c) this.delete(id);
   }
 }

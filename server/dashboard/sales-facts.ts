@@ -3,36 +3,24 @@ import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
 import type { Opportunity, PipelineColumn } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
+import { DealColumns, NONE } from './deal-columns.js';
 import { InteractionColumns, TYPES } from './interaction-columns.js';
 
+export type { DealFact } from './deal-columns.js';
 export type { InteractionFact } from './interaction-columns.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OPEN_STAGES = DEFAULT_STAGES.filter((s) => s.kind === 'open');
-const ORDER = new Map(DEFAULT_STAGES.map((s, i) => [s.key, i]));
-const KIND = new Map(DEFAULT_STAGES.map((s) => [s.key, s.kind]));
-const PROBABILITY = new Map(DEFAULT_STAGES.map((s) => [s.key, s.probability]));
-const kindOf = (stage: string) => KIND.get(stage) ?? 'open';
+const STAGES = DEFAULT_STAGES.length;
+const OPEN = 0;
+const WON = 1;
+const LOST = 2;
+/** Per stage index: open, won or lost; its default probability. */
+const KIND = Uint8Array.from(DEFAULT_STAGES, (s) => (s.kind === 'open' ? OPEN : s.kind === 'won' ? WON : LOST));
+const PROBABILITY = Float64Array.from(DEFAULT_STAGES, (s) => s.probability);
+const NO_REASON = 'No reason given';
 const cents = (n: number) => Math.round(n) / 100;
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/** A deal as the dashboard needs it: where it is, its money, and when it entered each stage. */
-export interface DealFact {
-  id: string;
-  version: number;
-  customerId: string;
-  ownerId?: string | undefined;
-  stage: string;
-  amountCents: number;
-  probability: number;
-  createdAt: number;
-  lostReason?: string | undefined;
-  /** [stage, entered at], oldest first; the first entry is its creation. */
-  path: [string, number][];
-  /** The deal as the API shows it, for the board. */
-  card: Opportunity;
-}
-
 
 /**
  * The facts the dashboard is computed from, kept in memory and maintained from the same change
@@ -41,7 +29,7 @@ export interface DealFact {
  * events that a load already saw does no harm.
  */
 export class SalesFacts {
-  readonly deals = new Map<string, DealFact>();
+  readonly deals = new DealColumns();
   readonly interactions = new InteractionColumns();
   readonly customers = new Map<string, string>();
   readonly users = new Map<string, string>();
@@ -61,18 +49,17 @@ export class SalesFacts {
         const known = this.deals.get(event.id);
         if (known && known.version >= event.version) return [];
         const stage = String(data.stage);
-        const at = Date.parse(String(data.updatedAt));
-        const path: [string, number][] = known ? [...known.path] : [[stage, Date.parse(String(data.createdAt))]];
-        if (known && known.stage !== stage) path.push([stage, at]);
+        const createdAt = Date.parse(String(data.createdAt));
+        const path = known ? known.path : [[stage, createdAt] as [string, number]];
+        if (known && known.stage !== stage) path.push([stage, Date.parse(String(data.updatedAt))]);
         this.deals.set(event.id, {
-          id: event.id,
           version: event.version,
           customerId: String(data.customerId),
           ownerId: data.ownerId as string | undefined,
           stage,
           amountCents: Math.round(Number(data.amount) * 100),
           probability: Number(data.probability),
-          createdAt: Date.parse(String(data.createdAt)),
+          createdAt,
           lostReason: data.lostReason as string | undefined,
           path,
           card: data as unknown as Opportunity,
@@ -99,7 +86,7 @@ export class SalesFacts {
         if (event.op === 'deleted') {
           // Its deals and interactions went with it, in this one change.
           this.customers.delete(event.id);
-          for (const [id, deal] of this.deals) if (deal.customerId === event.id) this.deals.delete(id);
+          this.deals.deleteCustomer(event.id);
           this.interactions.deleteCustomer(event.id);
           return [];
         }
@@ -118,17 +105,18 @@ export class SalesFacts {
    * (then id), and the last card's position for `cursor` paging.
    */
   board(ownerId: string | undefined, limit: number): (Omit<PipelineColumn, 'nextCursor'> & { last?: { rank: string; id: string } })[] {
-    const columns = new Map(DEFAULT_STAGES.map((s) => [s.key, { count: 0, total: 0, cards: [] as Opportunity[] }]));
-    for (const d of this.deals.values()) {
-      if (ownerId && d.ownerId !== ownerId) continue;
-      const column = columns.get(d.stage);
-      if (!column) continue;
+    const d = this.deals;
+    const owner = ownerId === undefined ? undefined : (d.owners.find(ownerId) ?? -2);
+    const columns = DEFAULT_STAGES.map(() => ({ count: 0, total: 0, cards: [] as Opportunity[] }));
+    for (let i = 0, n = d.length; i < n; i++) {
+      if (!d.live[i] || (owner !== undefined && d.owner[i] !== owner)) continue;
+      const column = columns[d.stage[i]!]!;
       column.count++;
-      column.total += d.amountCents;
-      column.cards.push(d.card);
+      column.total += d.amount[i]!;
+      column.cards.push(d.cards[i]!);
     }
-    return DEFAULT_STAGES.map((s) => {
-      const c = columns.get(s.key)!;
+    return DEFAULT_STAGES.map((s, k) => {
+      const c = columns[k]!;
       c.cards.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const shown = c.cards.slice(0, limit);
       const last = c.cards.length > limit ? shown.at(-1) : undefined;
@@ -138,8 +126,9 @@ export class SalesFacts {
 
   /**
    * Every metric of SPEC section 7 for a period and the one before it, in one pass over the
-   * deals and one over the interactions (100,000 deals and 500,000 interactions: see
-   * docs/benchmarks.md).
+   * deals' columns and one over the interactions' (100,000 deals and 500,000 interactions: see
+   * docs/benchmarks.md). Sums are of whole numbers (cents, milliseconds, cents x percent), so
+   * they do not depend on the order of the deals.
    */
   compute(query: { from: number; to: number; ownerId?: string | undefined }): Omit<Dashboard, 'period' | 'previousPeriod' | 'ownerId'> {
     const { from, to, ownerId } = query;
@@ -147,78 +136,92 @@ export class SalesFacts {
     const prevFrom = from - length;
     const current = emptyTotals();
     const previous = emptyTotals();
-    const stageCount = new Map<string, { count: number; value: number }>(DEFAULT_STAGES.map((st) => [st.key, { count: 0, value: 0 }]));
-    const stays = new Map<string, { total: number; n: number }>();
-    const furthest: number[] = [];
-    const reasons = new Map<string, number>();
-    const open = new Map<string, { value: number; deals: number }>();
-    const reps = new Map<string, { interactions: number; dealsWon: number; wonValue: number }>();
-    const rep = (id: string) => {
-      let r = reps.get(id);
-      if (!r) reps.set(id, (r = { interactions: 0, dealsWon: 0, wonValue: 0 }));
-      return r;
-    };
+    const d = this.deals;
+    const owner = ownerId === undefined ? undefined : (d.owners.find(ownerId) ?? -2);
+    const stageCount = new Float64Array(STAGES);
+    const stageValue = new Float64Array(STAGES);
+    const stayTotal = new Float64Array(STAGES);
+    const stayCount = new Float64Array(STAGES);
+    /** How many deals created in the period got at most to stage k (k + 1; 0: lost at once). */
+    const furthest = new Float64Array(STAGES + 1);
+    const reasons = new Float64Array(d.reasons.strings.length + 1);
+    const openValue = new Float64Array(d.customers.strings.length);
+    const openDeals = new Float64Array(d.customers.strings.length);
+    const wonDeals = new Float64Array(d.owners.strings.length);
+    const wonValue = new Float64Array(d.owners.strings.length);
+    // Deals that changed nothing in either period stand open in both where they stood: summed once.
+    const still = emptyTotals();
+    const { live, stage, amount, probability, createdAt, lastAt, pathStart, pathLength, pathStage, pathAt, customer, reason } = d;
 
-    for (const d of this.deals.values()) {
-      if (ownerId && d.ownerId !== ownerId) continue;
+    for (let i = 0, n = d.length; i < n; i++) {
+      if (!live[i] || (owner !== undefined && d.owner[i] !== owner) || createdAt[i]! >= to) continue;
+      const value = amount[i]!;
+      if (lastAt[i]! < prevFrom) {
+        const s = stage[i]!;
+        if (KIND[s] !== OPEN) continue;
+        still.openDeals++;
+        still.openValue += value;
+        still.weighted += value * probability[i]!;
+        stageCount[s]!++;
+        stageValue[s]! += value;
+        openValue[customer[i]!]! += value;
+        openDeals[customer[i]!]!++;
+        continue;
+      }
       // Where the deal stood at the end of each period, and its last close within each.
-      let atEnd: string | undefined;
-      let atPrevEnd: string | undefined;
-      let closedNow: string | undefined;
+      let atEnd = -1;
+      let atPrevEnd = -1;
+      let closedNow = -1;
       let closedNowAt = 0;
-      let closedBefore: string | undefined;
+      let closedBefore = -1;
       let closedBeforeAt = 0;
       let reached = -1;
-      const path = d.path;
-      // Most deals did nothing in either period: they stand where their last stage put them.
-      if (d.createdAt >= to) continue;
-      const [lastStage, lastAt] = path[path.length - 1]!;
-      if (lastAt < prevFrom) (atEnd = lastStage), (atPrevEnd = lastStage);
-      else for (let i = 0; i < path.length; i++) {
-        const [stage, at] = path[i]!;
-        if (at < to) atEnd = stage;
-        if (at < from) atPrevEnd = stage;
-        const kind = kindOf(stage);
-        if (kind !== 'open') {
-          if (at >= from && at < to) (closedNow = stage), (closedNowAt = at);
-          else if (at >= prevFrom && at < from) (closedBefore = stage), (closedBeforeAt = at);
+      for (let k = pathStart[i]!, end = k + pathLength[i]!; k < end; k++) {
+        const s = pathStage[k]!;
+        const at = pathAt[k]!;
+        if (at < to) atEnd = s;
+        if (at < from) atPrevEnd = s;
+        const kind = KIND[s]!;
+        if (kind !== OPEN) {
+          if (at >= from && at < to) (closedNow = s), (closedNowAt = at);
+          else if (at >= prevFrom && at < from) (closedBefore = s), (closedBeforeAt = at);
         }
-        reached = Math.max(reached, kind === 'lost' ? -1 : (ORDER.get(stage) ?? -1));
-        const next = path[i + 1];
-        if (next && next[1] >= from && next[1] < to) {
-          const x = stays.get(stage) ?? { total: 0, n: 0 };
-          x.total += next[1] - at;
-          x.n++;
-          stays.set(stage, x);
+        if (kind !== LOST && s > reached) reached = s;
+        if (k + 1 < end) {
+          const next = pathAt[k + 1]!;
+          if (next >= from && next < to) {
+            stayTotal[s]! += next - at;
+            stayCount[s]!++;
+          }
         }
       }
       // A close counts only if the deal is still closed that way at the end of the period.
-      if (closedNow && closedNow !== atEnd) closedNow = undefined;
-      if (closedBefore && closedBefore !== atPrevEnd) closedBefore = undefined;
-      this.#tally(current, d, atEnd, closedNow, closedNowAt);
-      this.#tally(previous, d, atPrevEnd, closedBefore, closedBeforeAt);
+      if (closedNow !== atEnd) closedNow = -1;
+      if (closedBefore !== atPrevEnd) closedBefore = -1;
+      tally(current, d, i, atEnd, closedNow, closedNowAt);
+      tally(previous, d, i, atPrevEnd, closedBefore, closedBeforeAt);
 
-      if (atEnd && kindOf(atEnd) === 'open') {
-        const c = stageCount.get(atEnd)!;
-        c.count++;
-        c.value += d.amountCents;
-        const o = open.get(d.customerId) ?? { value: 0, deals: 0 };
-        o.value += d.amountCents;
-        o.deals++;
-        open.set(d.customerId, o);
+      if (atEnd >= 0 && KIND[atEnd] === OPEN) {
+        stageCount[atEnd]!++;
+        stageValue[atEnd]! += value;
+        openValue[customer[i]!]! += value;
+        openDeals[customer[i]!]!++;
       }
-      if (closedNow) {
-        const c = stageCount.get(closedNow)!;
-        c.count++;
-        c.value += d.amountCents;
-        if (kindOf(closedNow) === 'lost') reasons.set(d.lostReason ?? 'No reason given', (reasons.get(d.lostReason ?? 'No reason given') ?? 0) + 1);
-        else if (d.ownerId) {
-          const r = rep(d.ownerId);
-          r.dealsWon++;
-          r.wonValue += d.amountCents;
+      if (closedNow >= 0) {
+        stageCount[closedNow]!++;
+        stageValue[closedNow]! += value;
+        if (KIND[closedNow] === LOST) reasons[reason[i] === NONE ? reasons.length - 1 : reason[i]!]!++;
+        else if (d.owner[i] !== NONE) {
+          wonDeals[d.owner[i]!]!++;
+          wonValue[d.owner[i]!]! += value;
         }
       }
-      if (d.createdAt >= from && d.createdAt < to) furthest.push(reached);
+      if (createdAt[i]! >= from) furthest[reached + 1]!++;
+    }
+    for (const t of [current, previous]) {
+      t.openDeals += still.openDeals;
+      t.openValue += still.openValue;
+      t.weighted += still.weighted;
     }
 
     // Interactions over time: daily buckets up to two months, weekly (from Monday, UTC) beyond.
@@ -228,80 +231,104 @@ export class SalesFacts {
     const buckets: Record<InteractionType, number>[] = [];
     for (let b = first; b < to; b += step) buckets.push({ call: 0, meeting: 0, email: 0, note: 0 });
     const columns = this.interactions;
-    const owner = ownerId === undefined ? -1 : (columns.users.find(ownerId) ?? -2);
+    const user = ownerId === undefined ? undefined : (columns.users.find(ownerId) ?? -2);
     const perUser = new Uint32Array(columns.users.strings.length);
     const perBucket = new Uint32Array(buckets.length * TYPES.length);
-    const { date, type, user, live } = columns;
+    const { date, type, user: users, live: there } = columns;
     for (let i = 0, n = columns.length; i < n; i++) {
-      if (!live[i] || (owner !== -1 && user[i] !== owner)) continue;
+      if (!there[i] || (user !== undefined && users[i] !== user)) continue;
       const when = date[i]!;
       if (when >= from && when < to) {
         current.interactions++;
         perBucket[Math.floor((when - first) / step) * TYPES.length + type[i]!]!++;
-        perUser[user[i]!]!++;
+        perUser[users[i]!]!++;
       } else if (when >= prevFrom && when < from) previous.interactions++;
     }
     buckets.forEach((counts, b) => TYPES.forEach((t, k) => (counts[t] = perBucket[b * TYPES.length + k]!)));
+
+    // Activity by rep: everyone who logged an interaction or won a deal in the period.
+    const reps = new Map<string, { interactions: number; dealsWon: number; wonValue: number }>();
+    const rep = (id: string) => {
+      let r = reps.get(id);
+      if (!r) reps.set(id, (r = { interactions: 0, dealsWon: 0, wonValue: 0 }));
+      return r;
+    };
+    wonDeals.forEach((count, o) => {
+      if (!count) return;
+      const r = rep(d.owners.strings[o]!);
+      r.dealsWon += count;
+      r.wonValue += wonValue[o]!;
+    });
     perUser.forEach((count, u) => {
       if (count) rep(columns.users.strings[u]!).interactions += count;
     });
 
     const conversion = OPEN_STAGES.map((st, i) => {
-      const entered = furthest.filter((f) => f >= i).length;
-      const advanced = furthest.filter((f) => f >= i + 1).length;
+      const entered = furthest.slice(i + 1).reduce((a, b) => a + b, 0);
+      const advanced = furthest.slice(i + 2).reduce((a, b) => a + b, 0);
       return { from: st.key, to: DEFAULT_STAGES[i + 1]!.key, entered, advanced, rate: entered ? Math.round((advanced / entered) * 1000) / 1000 : null };
     });
+    const lost = new Map<string, number>();
+    reasons.forEach((count, r) => {
+      const name = d.reasons.strings[r] ?? NO_REASON;
+      if (count) lost.set(name, (lost.get(name) ?? 0) + count);
+    });
+    const top: number[] = [];
+    openDeals.forEach((count, c) => {
+      if (count) top.push(c);
+    });
+    const customerId = (c: number) => d.customers.strings[c]!;
+    top.sort((a, b) => openValue[b]! - openValue[a]! || (customerId(a) < customerId(b) ? -1 : 1));
 
     return {
       figures: figuresOf(current),
       previous: figuresOf(previous),
-      byStage: DEFAULT_STAGES.map((st) => ({ stage: st.key, name: st.name, count: stageCount.get(st.key)!.count, value: cents(stageCount.get(st.key)!.value) })),
-      timeInStage: OPEN_STAGES.map((st) => {
-        const x = stays.get(st.key);
-        return { stage: st.key, name: st.name, averageDays: x ? round1(x.total / x.n / DAY) : null, stays: x?.n ?? 0 };
-      }),
+      byStage: DEFAULT_STAGES.map((st, s) => ({ stage: st.key, name: st.name, count: stageCount[s]!, value: cents(stageValue[s]!) })),
+      timeInStage: OPEN_STAGES.map((st) => DEFAULT_STAGES.indexOf(st)).map((s) => ({ stage: DEFAULT_STAGES[s]!.key, name: DEFAULT_STAGES[s]!.name, averageDays: stayCount[s] ? round1(stayTotal[s]! / stayCount[s]! / DAY) : null, stays: stayCount[s]! })),
       conversion,
-      lostReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      lostReasons: [...lost].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       interactionsOverTime: { bucket, series: buckets.map((counts, i) => ({ start: new Date(first + i * step).toISOString(), counts })) },
-      topCustomers: [...open]
-        .sort(([, a], [, b]) => b.value - a.value)
-        .slice(0, 10)
-        .map(([customerId, c]) => ({ customerId, name: this.customers.get(customerId) ?? 'Unknown customer', openValue: cents(c.value), openDeals: c.deals })),
+      topCustomers: top.slice(0, 10).map((c) => ({ customerId: customerId(c), name: this.customers.get(customerId(c)) ?? 'Unknown customer', openValue: cents(openValue[c]!), openDeals: openDeals[c]! })),
       activityByRep: [...reps]
         .map(([userId, r]) => ({ userId, name: this.users.get(userId) ?? 'Former user', interactions: r.interactions, dealsWon: r.dealsWon, wonValue: cents(r.wonValue) }))
         .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),
     };
   }
+}
 
-  /** Adds one deal to a period's totals, given where it stood at the period's end. */
-  #tally(t: Totals, d: DealFact, atEnd: string | undefined, closed: string | undefined, closedAt: number): void {
-    if (atEnd && kindOf(atEnd) === 'open') {
-      t.openDeals++;
-      t.openValue += d.amountCents;
-      // The probability it has now if it is still in that stage, else that stage's own.
-      t.weighted += (d.amountCents * (atEnd === d.stage ? d.probability : (PROBABILITY.get(atEnd) ?? 0))) / 100;
-    }
-    if (!closed) return;
-    if (kindOf(closed) === 'won') {
-      t.won++;
-      t.wonValue += d.amountCents;
-      t.cycleDays += (closedAt - d.createdAt) / DAY;
-    } else t.lost++;
+/**
+ * Adds deal `i` to a period's totals, given the stage it stood in at the period's end and the
+ * stage it closed to within the period (-1: none).
+ */
+function tally(t: Totals, d: DealColumns, i: number, atEnd: number, closed: number, closedAt: number): void {
+  const value = d.amount[i]!;
+  if (atEnd >= 0 && KIND[atEnd] === OPEN) {
+    t.openDeals++;
+    t.openValue += value;
+    // The probability it has now if it is still in that stage, else that stage's own.
+    t.weighted += value * (atEnd === d.stage[i] ? d.probability[i]! : PROBABILITY[atEnd]!);
   }
+  if (closed < 0) return;
+  if (KIND[closed] === WON) {
+    t.won++;
+    t.wonValue += value;
+    t.cycleMs += closedAt - d.createdAt[i]!;
+  } else t.lost++;
 }
 
 interface Totals {
   openDeals: number;
   openValue: number;
+  /** Cents x percent. */
   weighted: number;
   won: number;
   lost: number;
   wonValue: number;
-  cycleDays: number;
+  cycleMs: number;
   interactions: number;
 }
 
-const emptyTotals = (): Totals => ({ openDeals: 0, openValue: 0, weighted: 0, won: 0, lost: 0, wonValue: 0, cycleDays: 0, interactions: 0 });
+const emptyTotals = (): Totals => ({ openDeals: 0, openValue: 0, weighted: 0, won: 0, lost: 0, wonValue: 0, cycleMs: 0, interactions: 0 });
 
 function figuresOf(t: Totals): PeriodFigures {
   return {
@@ -309,11 +336,11 @@ function figuresOf(t: Totals): PeriodFigures {
     wonDeals: t.won,
     lostDeals: t.lost,
     openPipelineValue: cents(t.openValue),
-    weightedForecast: cents(t.weighted),
+    weightedForecast: cents(t.weighted / 100),
     winRate: t.won + t.lost ? Math.round((t.won / (t.won + t.lost)) * 1000) / 1000 : null,
     averageDealSize: t.won ? cents(t.wonValue / t.won) : null,
     wonValue: cents(t.wonValue),
-    averageSalesCycleDays: t.won ? round1(t.cycleDays / t.won) : null,
+    averageSalesCycleDays: t.won ? round1(t.cycleMs / t.won / DAY) : null,
     interactions: t.interactions,
   };
 }
