@@ -112,6 +112,6 @@ export const PipelineColumn = z.object({
 });
 export type PipelineColumn = z.infer<typeof PipelineColumn>;
 
-/** `GET /api/pipeline`. */
-export const Pipeline = z.object({ stages: z.array(PipelineColumn) });
+/** `GET /api/pipeline`: the columns, and the names of the customers their cards belong to (by id). */
+export const Pipeline = z.object({ stages: z.array(PipelineColumn), customers: z.record(z.string(), z.string()) });
 export type Pipeline = z.infer<typeof Pipeline>;

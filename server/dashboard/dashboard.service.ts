@@ -153,12 +153,18 @@ export function createDashboard(deps: {
     async pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline> {
       const f = await this.facts();
       await serial.run('apply', async () => undefined);
-      return {
-        stages: f.board(ownerId, limit).map(({ last, ...column }) => ({
-          ...column,
-          ...(last ? { nextCursor: encodeCursor('rank', last.rank, new Types.ObjectId(last.id)) } : {}),
-        })),
-      };
+      const stages = f.board(ownerId, limit).map(({ last, ...column }) => ({
+        ...column,
+        ...(last ? { nextCursor: encodeCursor('rank', last.rank, new Types.ObjectId(last.id)) } : {}),
+      }));
+      // The board shows each card's customer: their names come with it, not in a request per card.
+      const customers: Record<string, string> = {};
+      for (const column of stages)
+        for (const { customerId } of column.opportunities) {
+          const name = f.customers.get(customerId);
+          if (name !== undefined) customers[customerId] = name;
+        }
+      return { stages, customers };
     },
     async get(query: DashboardQuery): Promise<Dashboard> {
       const to = query.to ? Date.parse(query.to) : clock().getTime();

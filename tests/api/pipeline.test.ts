@@ -33,6 +33,10 @@ describe('GET /api/pipeline', () => {
     expect(board.stages[0]).toMatchObject({ name: 'Prospecting', count: 2, total: 3000.5, kind: 'open', probability: 10 });
     expect(board.stages[0]!.opportunities.map((o) => o.name)).toEqual(['A', 'B']);
     expect(board.stages[4]).toMatchObject({ count: 0, total: 0, opportunities: [] });
+    // The cards' customers' names come with the board, and follow a rename.
+    expect(board.customers).toEqual({ [customerId]: 'Board Co' });
+    await api('PATCH', `/api/customers/${customerId}`, { name: 'Board Company' });
+    expect(((await api('GET', '/api/pipeline')).body as Pipeline).customers).toEqual({ [customerId]: 'Board Company' });
     const owned = (await api('GET', `/api/pipeline?ownerId=${rep.id}`)).body as Pipeline;
     expect(owned.stages.flatMap((s) => s.opportunities.map((o) => o.name))).toEqual(['A']);
     expect((await api('GET', '/api/pipeline?limit=0')).status).toBe(422);

@@ -8,7 +8,7 @@ import type { Customer } from '../../../shared/customer.js';
 import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../api.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
@@ -37,6 +37,12 @@ const CONCURRENT_MS = 2_000;
 /** How long a finger rests on a card before it lifts (shorter moves scroll the board). */
 const LONG_PRESS_MS = 350;
 const FLIP_MS = 340;
+/**
+ * Cards per column in the first frame: as many as the screen can show (a card is at least
+ * ~100 px high); the rest follow this many at a time in the frames after, so the board appears
+ * without waiting for every card's element.
+ */
+const cardsPerFrame = () => Math.max(4, Math.ceil((globalThis.innerHeight || 900) / 100));
 
 /** Where a dragged card would land: a column and an index among its other cards. */
 interface DropTarget {
@@ -75,7 +81,7 @@ interface TouchDrag {
   active: boolean;
 }
 
-type Loaded = { pipeline: Pipeline; users: User[] | undefined; customers: CustomerPage | undefined; filter: string };
+type Loaded = { pipeline: Pipeline; filter: string };
 
 const STAGE_COLORS: Record<string, string> = {
   prospecting: '#7aa7d6',
@@ -85,6 +91,15 @@ const STAGE_COLORS: Record<string, string> = {
   won: '#1f9d55',
   lost: '#c2410c',
 };
+
+/** Calls `then` once the browser has painted the next frame. */
+function afterNextPaint(then: () => void): void {
+  requestAnimationFrame(() => {
+    const after = new MessageChannel();
+    after.port1.onmessage = () => then();
+    after.port2.postMessage(undefined);
+  });
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -510,6 +525,12 @@ export class ShoalPipelineBoard extends LitElement {
   /** Changes heard while a load was under way, applied again over its answer. */
   #sinceLoad: ChangeEvent[] | undefined;
   #customersLoaded = false;
+  /** The first board has been rendered. */
+  #shown = false;
+  /** How many cards of each column are rendered while the first board fills in. */
+  @state() private cardsShown = cardsPerFrame();
+  /** Customers whose names were asked for one by one (each once). */
+  readonly #askedCustomers = new Set<string>();
   #usersLoaded = false;
   /** Each card's chain of in-flight moves; resolves to the version after the last one. */
   readonly #chains = new Map<string, Promise<number | undefined>>();
@@ -539,9 +560,9 @@ export class ShoalPipelineBoard extends LitElement {
       const most = Math.max(0, ...this.#model.columns.map((c) => this.#model.visible(c.key).length));
       const limit = Math.min(200, Math.max(this.pageSize, most));
       const pipeline = fetchPipeline(api, this.#filterParams(filter), limit, signal);
-      // Names are a nicety: the board shows without waiting for them, and fills them in.
-      this.#loadNames(api, signal);
-      return { pipeline: await pipeline, users: undefined, customers: undefined, filter };
+      // The team's names and colours are a nicety: the board shows without waiting for them.
+      this.#loadUsers(api, signal);
+      return { pipeline: await pipeline, filter };
     },
     args: () => [this.api, this.filter, this.reloads] as const,
     onComplete: (result) => this.#loadedBoard(result),
@@ -588,6 +609,15 @@ export class ShoalPipelineBoard extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.loaded && !this.#shown) {
+      this.#shown = true;
+      // User Timing marks once the first cards are on screen and once all are (each after the
+      // frame that paints them), for devtools and the benchmark's first-render figures.
+      afterNextPaint(() => {
+        performance.mark('shoal:pipeline-shown');
+        this.#showMoreCards();
+      });
+    }
     this.#flip();
     const id = this.#focusId;
     if (id) {
@@ -613,63 +643,67 @@ export class ShoalPipelineBoard extends LitElement {
     return filter || undefined;
   }
 
-  #loadedBoard({ pipeline, users, customers, filter }: Loaded): void {
+  #loadedBoard({ pipeline, filter }: Loaded): void {
     this.#snapshot();
     this.#model.load(pipeline, this.#ownerFilter(filter));
     for (const event of this.#sinceLoad ?? []) this.#apply(event, false);
     this.#sinceLoad = undefined;
-    if (users) {
-      this.users = users;
-      this.#usersLoaded = true;
-    }
-    if (customers) {
+    // The cards' customer names come with the board.
+    const names = new Map(this.customerNames);
+    for (const [id, name] of Object.entries(pipeline.customers)) names.set(id, name);
+    this.customerNames = names;
+    this.loaded = true;
+    this.requestUpdate();
+    // Names the board did not bring (customers it could not name) wait until it is on screen.
+    void this.updateComplete.then(() => afterNextPaint(() => void this.#loadMissingCustomers()));
+  }
+
+  /** Loads the team's names and colours once, without holding up the board. */
+  #loadUsers(api: ShoalApi, signal: AbortSignal): void {
+    if (this.#usersLoaded) return;
+    api.listUsers(signal).then(
+      (users) => {
+        this.users = users;
+        this.#usersLoaded = true;
+      },
+      () => undefined,
+    );
+  }
+
+  /** The customers a new deal can be for (the first 200 by name), loaded when first needed. */
+  async #loadCustomerChoices(): Promise<void> {
+    const api = this.api;
+    if (!api || this.#customersLoaded) return;
+    this.#customersLoaded = true;
+    try {
+      const customers = await api.listCustomers({ limit: 200, sort: 'name' });
       const names = new Map(this.customerNames);
       for (const c of customers.items) names.set(c.id, c.name);
       this.customerNames = names;
-      this.#customersLoaded = true;
-    }
-    this.loaded = true;
-    this.requestUpdate();
-    if (this.#customersLoaded) void this.#loadMissingCustomers();
-  }
-
-  /** Loads the team's and the customers' names once, without holding up the board. */
-  #loadNames(api: ShoalApi, signal: AbortSignal): void {
-    if (!this.#usersLoaded) {
-      api.listUsers(signal).then(
-        (users) => {
-          this.users = users;
-          this.#usersLoaded = true;
-        },
-        () => undefined,
-      );
-    }
-    if (!this.#customersLoaded) {
-      api.listCustomers({ limit: 200, sort: 'name' }, signal).then(
-        (customers) => {
-          const names = new Map(this.customerNames);
-          for (const c of customers.items) names.set(c.id, c.name);
-          this.customerNames = names;
-          this.#customersLoaded = true;
-          if (this.loaded) void this.#loadMissingCustomers();
-        },
-        () => undefined,
-      );
+    } catch (error) {
+      this.#customersLoaded = false;
+      this.#toast(`Couldn't load the customers: ${describeError(error)}`);
     }
   }
 
-  /** Names of customers beyond the first 200, for the cards that show them. */
+  /** Names of the customers of cards that came without one (live changes, more cards). */
   async #loadMissingCustomers(): Promise<void> {
     const api = this.api;
     if (!api) return;
     const missing = new Set<string>();
-    for (const card of this.#model.cards.values()) if (!this.customerNames.has(card.customerId)) missing.add(card.customerId);
+    for (const card of this.#model.cards.values()) if (!this.customerNames.has(card.customerId) && !this.#askedCustomers.has(card.customerId)) missing.add(card.customerId);
     const ids = [...missing].slice(0, 40);
     if (ids.length === 0) return;
+    for (const id of ids) this.#askedCustomers.add(id);
     const found = await Promise.all(ids.map((id) => api.getCustomer(id).then((c) => c.value, () => undefined)));
     const names = new Map(this.customerNames);
     for (const customer of found) if (customer) names.set(customer.id, customer.name);
     this.customerNames = names;
+  }
+
+  #openNewDeal(column: BoardColumn): void {
+    this.newDealIn = column;
+    void this.#loadCustomerChoices();
   }
 
   #refetch(): void {
@@ -686,6 +720,7 @@ export class ShoalPipelineBoard extends LitElement {
     try {
       const page = await fetchColumnPage(api, { stage: column.key, cursor: column.nextCursor, limit: this.pageSize, ownerId: this.#ownerFilter() });
       this.#model.appendPage(column.key, page.items, page.nextCursor);
+      void this.#loadMissingCustomers();
       this.#announce(`${plural(page.items.length, 'more deal', 'more deals')} in ${column.name}.`);
     } catch (error) {
       this.#toast(`Couldn't load more deals: ${describeError(error)}`);
@@ -700,10 +735,13 @@ export class ShoalPipelineBoard extends LitElement {
 
   #onChange(event: ChangeEvent): void {
     switch (event.entity) {
-      case 'opportunity':
+      case 'opportunity': {
         this.#sinceLoad?.push(event);
         this.#apply(event, true);
+        const customerId = (event.data as Opportunity | null)?.customerId;
+        if (customerId && !this.customerNames.has(customerId)) void this.#loadMissingCustomers();
         return;
+      }
       case 'customer': {
         const data = event.data as (Customer & Record<string, unknown>) | null;
         if (event.op === 'deleted') {
@@ -1122,6 +1160,18 @@ export class ShoalPipelineBoard extends LitElement {
 
   // ---- animation, notes, announcements ----
 
+  /** Renders the next cards of each column after a paint, until every column is complete. */
+  #showMoreCards(): void {
+    const most = Math.max(0, ...this.#model.columns.map((c) => this.#model.visible(c.key).length));
+    if (this.cardsShown >= most) {
+      this.cardsShown = Number.POSITIVE_INFINITY;
+      afterNextPaint(() => performance.mark('shoal:pipeline-complete'));
+      return;
+    }
+    this.cardsShown += cardsPerFrame();
+    void this.updateComplete.then(() => afterNextPaint(() => this.#showMoreCards()));
+  }
+
   #cardElement(id: string): ShoalPipelineCard | null {
     return this.renderRoot.querySelector<ShoalPipelineCard>(`shoal-pipeline-card[data-id="${CSS.escape(id)}"]`);
   }
@@ -1138,7 +1188,8 @@ export class ShoalPipelineBoard extends LitElement {
     for (const el of this.renderRoot.querySelectorAll<HTMLElement>('shoal-pipeline-card')) {
       rects.set(el.dataset.id!, { rect: el.getBoundingClientRect(), stage: el.dataset.stage! });
     }
-    this.#rects = rects;
+    // Before the first cards there is nothing to animate from (and no layout to force after).
+    this.#rects = rects.size ? rects : undefined;
   }
 
   /** Slides cards from where they were to where they are (FLIP); cards that changed column fly over. */
@@ -1312,7 +1363,7 @@ export class ShoalPipelineBoard extends LitElement {
           <h2 id="col-${column.key}">${column.name}</h2>
           <span class="count" aria-hidden="true">${count}</span>
           ${column.kind === 'open'
-            ? html`<button type="button" class="add" aria-label="New deal in ${column.name}" title="New deal in ${column.name}" @click=${() => (this.newDealIn = column)}>
+            ? html`<button type="button" class="add" aria-label="New deal in ${column.name}" title="New deal in ${column.name}" @click=${() => this.#openNewDeal(column)}>
                 <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
                   <path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" />
                 </svg>
@@ -1326,7 +1377,7 @@ export class ShoalPipelineBoard extends LitElement {
       </header>
       <ol class="cards" aria-labelledby="col-${column.key}">
         ${repeat(
-          cards,
+          cards.length > this.cardsShown ? cards.slice(0, this.cardsShown) : cards,
           (card) => card.id,
           (card) => html`${card.id === lineBefore ? line : nothing}
             <li>
