@@ -74,6 +74,18 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     return newest?.seq ?? 0;
   }
 
+  /**
+   * The newest `seq`, from the in-process counter (loaded from the log once: FerretDB answers
+   * that sorted query by reading every event). `??=` keeps a value an append set meanwhile.
+   */
+  async function latest(): Promise<number> {
+    if (next === undefined) {
+      const loaded = (await loadLatest()) + 1;
+      next ??= loaded;
+    }
+    return next - 1;
+  }
+
   async function append(change: ChangeInput): Promise<ChangeEvent> {
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
@@ -114,31 +126,31 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   }
 
   async function since(after: number, limit: number) {
-    const latest = await loadLatest();
-    if (after > latest) {
-      throw new AppError('EVENTS_EXPIRED', `No change ${after} exists yet (the newest is ${latest}); refetch the records.`, {
-        extra: { latest },
+    const docs = await model.find({ seq: trusted({ $gt: after }) }).sort({ seq: 1 }).limit(limit).lean<StoredEvent[]>();
+    const newest = Math.max(await latest(), docs.at(-1)?.seq ?? 0);
+    if (after > newest) {
+      throw new AppError('EVENTS_EXPIRED', `No change ${after} exists yet (the newest is ${newest}); refetch the records.`, {
+        extra: { latest: newest },
       });
     }
-    const docs = await model.find({ seq: trusted({ $gt: after }) }).sort({ seq: 1 }).limit(limit).lean<StoredEvent[]>();
     const first = docs[0];
-    if (after < latest && (!first || first.seq !== after + 1)) {
-      throw new AppError('EVENTS_EXPIRED', `Changes after ${after} are no longer kept; refetch the records.`, { extra: { latest } });
+    if (after < newest && (!first || first.seq !== after + 1)) {
+      throw new AppError('EVENTS_EXPIRED', `Changes after ${after} are no longer kept; refetch the records.`, { extra: { latest: newest } });
     }
-    return { events: docs.map(toEvent), latest };
+    return { events: docs.map(toEvent), latest: newest };
   }
 
   async function prune(now: Date): Promise<number> {
-    const latest = await loadLatest();
+    const newest = await latest();
     const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
-    const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: latest }) });
+    const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: newest }) });
     return result.deletedCount;
   }
 
   return {
     append,
     since,
-    latest: loadLatest,
+    latest,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -96,8 +96,13 @@ describe('the web client’s live connection', () => {
     const { live, resyncs, socket } = await liveClient();
     expect(live.lastSeq).toBeGreaterThan(0);
     socket().disconnect();
-    // The log loses what this client would need, as retention pruning does after a long absence.
-    await t.connection.collection('events').deleteMany({});
+    // Changes while it is away; then the log loses all but the newest, as retention pruning does
+    // after a long absence.
+    await call(t.url, 'POST', '/api/customers', { name: 'Missed Co', email: 'missed@example.com' }, script);
+    await call(t.url, 'POST', '/api/customers', { name: 'Missed Too', email: 'missed2@example.com' }, script);
+    const newest = (await t.connection.collection('events').find().sort({ seq: -1 }).limit(1).toArray())[0]!.seq as number;
+    expect(newest).toBeGreaterThan(live.lastSeq + 1);
+    await t.connection.collection('events').deleteMany({ seq: { $lt: newest } });
     socket().connect();
     await waitFor(() => resyncs() > 0, 'a resync request');
     expect(live.state).toBe('live');
