@@ -73,6 +73,8 @@ export type JobProgress = z.infer<typeof JobProgress>;
 /** Events the server sends to clients. */
 export interface ServerToClientEvents {
   change: (event: ChangeEvent) => void;
+  /** Several changes in `seq` order, instead of one `change` each (a batch: at most 500 a message). */
+  changes: (events: ChangeEvent[]) => void;
   presence: (room: string, present: PresenceEntry[]) => void;
   job: (progress: JobProgress) => void;
   /** Something a dashboard figure depends on changed (sent to the `dashboard` room, coalesced). */

@@ -7,3 +7,4 @@ export * from './opportunity.js';
 export * from './stage.js';
 export * from './user.js';
 export * from './dashboard.js';
+export * from './batch.js';

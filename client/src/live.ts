@@ -180,6 +180,10 @@ export class LiveClient {
       this.#queue.push(event);
       void this.#drain();
     });
+    socket.on('changes', (events) => {
+      this.#queue.push(...events);
+      void this.#drain();
+    });
     socket.on('presence', (room, entries) => this.#setPresence(room, entries));
     socket.on('dashboard', (update) => {
       for (const s of this.#subscribers) s.dashboard?.(update);

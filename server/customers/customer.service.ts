@@ -70,6 +70,8 @@ export interface CustomerService {
   list(query: CustomerListQuery): Promise<Page<Customer>>;
   get(id: string): Promise<Customer>;
   create(input: CustomerCreate, actor: Actor): Promise<Customer>;
+  createMany(inputs: CustomerCreate[], actor: Actor): Promise<(Customer | AppError)[]>;
+  batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: CustomerReplace, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
   patch(id: string, input: CustomerPatch, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
   /** Deletes the customer with its contacts, deals and interactions, as one change. */
@@ -104,6 +106,8 @@ export function createCustomerService(
     },
     get: records.get,
     create: records.create,
+    createMany: records.createMany,
+    batch: records.batch,
     replace: records.replace,
     patch: records.patch,
     remove: (id, precondition, actor) =>

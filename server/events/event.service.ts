@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { trusted } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { ChangeEvent, ChangeOp, EntityName } from '../../shared/events.js';
@@ -19,15 +20,30 @@ export interface ChangeInput {
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
+/** Receives the changes to send to clients, in `seq` order, grouped as they should travel. */
+export type BroadcastListener = (events: ChangeEvent[]) => void;
+
+/** The most changes one broadcast group holds. */
+export const BROADCAST_GROUP = 500;
 
 export interface EventLog {
   /** Appends one event with the next `seq` and hands it to every listener, in `seq` order. */
   append(change: ChangeInput): Promise<ChangeEvent>;
+  /** Appends several events with consecutive `seq`s in one write. */
+  appendMany(changes: ChangeInput[]): Promise<ChangeEvent[]>;
+  /**
+   * Runs `work` as one batch: the changes it makes reach the broadcast listeners in groups of
+   * up to 500, not one by one (a batch of 1,000 changes is two socket messages).
+   */
+  batch<T>(work: () => Promise<T>): Promise<T>;
+  /** Every change as it is appended, one at a time (roll-ups). */
   /** Events with `seq > after`, oldest first; 410 when some of them are no longer kept. */
   since(after: number, limit: number): Promise<{ events: ChangeEvent[]; latest: number }>;
   /** The newest `seq` handed out (0 before the first change). */
   latest(): Promise<number>;
   subscribe(listener: ChangeListener): () => void;
+  /** The changes grouped for sending: one a group, or a batch's in groups (clients). */
+  subscribeBroadcast(listener: BroadcastListener): () => void;
   /** Deletes events older than the retention window, always keeping the newest. */
   prune(now: Date): Promise<number>;
 }
@@ -67,6 +83,9 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   const { model, logger, clock, retentionDays } = deps;
   const lock = new KeyedLock();
   const listeners = new Set<ChangeListener>();
+  const broadcasters = new Set<BroadcastListener>();
+  /** The changes of the batch running in this async context, not yet broadcast. */
+  const batchScope = new AsyncLocalStorage<ChangeEvent[]>();
   let next: number | undefined;
 
   async function loadLatest(): Promise<number> {
@@ -86,12 +105,44 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     return next - 1;
   }
 
-  async function append(change: ChangeInput): Promise<ChangeEvent> {
+  /** Hands appended events to the listeners: each one by one, and grouped for broadcast. */
+  function publish(appended: ChangeEvent[], batch: ChangeEvent[] | undefined): void {
+    for (const event of appended) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          logger.error({ err: error, seq: event.seq }, 'change listener failed');
+        }
+      }
+    }
+    if (!batch) return broadcast(appended);
+    batch.push(...appended);
+    if (batch.length >= BROADCAST_GROUP) broadcast(batch.splice(0));
+  }
+
+  function broadcast(events: ChangeEvent[]): void {
+    for (let i = 0; i < events.length; i += BROADCAST_GROUP) {
+      const group = events.slice(i, i + BROADCAST_GROUP);
+      for (const listener of broadcasters) {
+        try {
+          listener(group);
+        } catch (error) {
+          logger.error({ err: error, seq: group[0]?.seq }, 'broadcast listener failed');
+        }
+      }
+    }
+  }
+
+  /** Stores `changes` with the next `seq`s (one write), retrying once the counter is reloaded when another process took them. */
+  async function store(changes: ChangeInput[]): Promise<ChangeEvent[]> {
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
         next ??= (await loadLatest()) + 1;
-        const stored: StoredEvent = {
-          seq: next,
+        const at = clock();
+        const first = next;
+        const stored: StoredEvent[] = changes.map((change, i) => ({
+          seq: first + i,
           entity: change.entity,
           op: change.op,
           recordId: change.id,
@@ -99,30 +150,47 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
           version: change.version,
           ...(change.fields ? { fields: change.fields } : {}),
           actor: change.actor,
-          at: clock(),
-        };
+          at,
+        }));
         try {
-          await model.collection.insertOne({ ...stored });
+          if (stored.length === 1) await model.collection.insertOne({ ...stored[0]! });
+          else await model.collection.insertMany(stored.map((e) => ({ ...e })), { ordered: true });
         } catch (error) {
-          if (isDuplicateKey(error) && attempt < 20) {
-            next = undefined;
-            continue;
-          }
           next = undefined;
+          // Only a single append can be retried whole: an insertMany may have stored some.
+          if (isDuplicateKey(error) && stored.length === 1 && attempt < 20) continue;
           throw error;
         }
-        next += 1;
-        const event = toEvent(stored);
-        for (const listener of listeners) {
-          try {
-            listener(event);
-          } catch (error) {
-            logger.error({ err: error, seq: event.seq }, 'change listener failed');
-          }
-        }
-        return event;
+        next = first + stored.length;
+        return stored.map(toEvent);
       }
     });
+  }
+
+  async function append(change: ChangeInput): Promise<ChangeEvent> {
+    const batch = batchScope.getStore();
+    const [event] = await store([change]);
+    publish([event!], batch);
+    return event!;
+  }
+
+  async function appendMany(changes: ChangeInput[]): Promise<ChangeEvent[]> {
+    if (changes.length === 0) return [];
+    const batch = batchScope.getStore();
+    const appended = await store(changes);
+    publish(appended, batch);
+    return appended;
+  }
+
+  async function batch<T>(work: () => Promise<T>): Promise<T> {
+    const pending: ChangeEvent[] = [];
+    try {
+      return await batchScope.run(pending, work);
+    } finally {
+      // What the batch changed is sent even if it stopped half way.
+      pending.sort((a, b) => a.seq - b.seq);
+      broadcast(pending);
+    }
   }
 
   async function since(after: number, limit: number) {
@@ -149,11 +217,17 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
 
   return {
     append,
+    appendMany,
+    batch,
     since,
     latest,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    subscribeBroadcast(listener) {
+      broadcasters.add(listener);
+      return () => broadcasters.delete(listener);
     },
     prune,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BatchRequest, BatchResult } from '../../shared/batch.js';
 import { Problem } from '../../shared/common.js';
 import { Contact, ContactCreate, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
 import { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
@@ -62,6 +63,22 @@ function resource(path: string, name: string, schemas: { api: z.ZodType; create:
         responses: { '201': { description: 'Created', content: json(ref(name)) }, '409': problem('Email already used'), ...errors },
       },
     },
+    [`/api/${path}/batch`]: {
+      post: {
+        tags: [name],
+        summary: `Create, change and delete up to 1,000 ${path} in one call`,
+        description:
+          `create: records as POST /api/${path} takes them; update: {id, version?, ...fields} as PATCH takes them (version acts as If-Match); delete: ids. ` +
+          'Each item succeeds or fails on its own, with the status its single call would answer. Clients get the changes as a few grouped `changes` socket messages.',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }],
+        requestBody: { required: true, content: json(ref('BatchRequest')) },
+        responses: {
+          '200': { description: 'Every item succeeded', content: json(ref('BatchResult')) },
+          '207': { description: 'Some items failed: see each result', content: json(ref('BatchResult')) },
+          ...errors,
+        },
+      },
+    },
     [`/api/${path}/{id}`]: {
       parameters: [idParam],
       get: { tags: [name], summary: `Read a ${name.toLowerCase()}`, responses: { '200': { description: 'The record; ETag is its version', content: json(ref(name)) }, '404': errors['404'] } },
@@ -117,6 +134,8 @@ export function openApiDocument(): JsonSchema {
       },
       schemas: {
         ...Object.assign({}, ...resources.map((r) => r.components)),
+        BatchRequest: schemaOf(BatchRequest),
+        BatchResult: schemaOf(BatchResult, 'output'),
         Stage: schemaOf(Stage, 'output'),
         StageChange: schemaOf(StageChange, 'output'),
         ChangeEvent: schemaOf(ChangeEvent, 'output'),

@@ -50,10 +50,10 @@ export function describe(code: ErrorCode): { status: number; title: string } {
 
 const typeUri = (code: ErrorCode) => `https://shoal.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
 
-/** Writes an `application/problem+json` answer for `error`. */
-export function sendProblem(res: Response, error: AppError): void {
+/** The problem details of `error` (RFC 9457), as an answer or a batch item carries them. */
+export function problemOf(error: AppError): Problem & Record<string, unknown> {
   const { status, title } = describe(error.code);
-  const body: Problem & Record<string, unknown> = {
+  return {
     type: typeUri(error.code),
     title,
     status,
@@ -61,8 +61,13 @@ export function sendProblem(res: Response, error: AppError): void {
     ...(error.options.errors ? { errors: error.options.errors } : {}),
     ...error.options.extra,
   };
+}
+
+/** Writes an `application/problem+json` answer for `error`. */
+export function sendProblem(res: Response, error: AppError): void {
+  const body = problemOf(error);
   if (error.options.retryAfter !== undefined) res.setHeader('Retry-After', String(error.options.retryAfter));
-  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 /** True for errors that mean the database cannot be reached right now. */

@@ -98,6 +98,8 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
       lostReason: d.lostReason,
     }),
     toApi: toOpportunity,
+    // A new deal's rank is read from the bottom of its column: a batch creates deals one by one.
+    createsOneByOne: true,
     sorts: { name: { field: 'nameSort' }, amount: { field: 'amountCents' }, rank: { field: 'rank' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     async afterChange(before, after, { actor, now }) {
       if (before?.stage === after.stage) return;

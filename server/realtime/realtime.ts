@@ -35,7 +35,7 @@ function answer(ack: unknown, value: Ack): void {
 
 /**
  * The realtime layer: authenticates sockets, puts them in the team room, broadcasts every
- * change of the event log, and relays presence per view room (rate-limited, coalesced).
+ * change of the event log (a batch's in groups), and relays presence per view room (rate-limited, coalesced).
  */
 export function createRealtime(httpServer: HttpServer, deps: { events: EventLog; auth: AuthService; logger: Logger }): { io: ShoalServer; close(): Promise<void> } {
   const { events, auth, logger } = deps;
@@ -115,9 +115,11 @@ export function createRealtime(httpServer: HttpServer, deps: { events: EventLog;
     });
   });
 
-  const unsubscribe = events.subscribe((event) => {
-    io.to(TEAM_ROOM).emit('change', event);
-    if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
+  // One message a change; a batch's changes travel in groups (`changes`), not one message each.
+  const unsubscribe = events.subscribeBroadcast((group) => {
+    if (group.length === 1) io.to(TEAM_ROOM).emit('change', group[0]!);
+    else io.to(TEAM_ROOM).emit('changes', group);
+    for (const event of group) if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
   });
 
   return {

@@ -6,6 +6,9 @@ import type { Idempotency } from '../http/idempotency.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import type { Precondition } from '../http/conditional.js';
 import type { Actor } from '../../shared/common.js';
+import { BatchRequest } from '../../shared/batch.js';
+import type { AppError } from '../http/app-error.js';
+import { runBatch } from './batch.js';
 import type { Page } from './record.service.js';
 
 /** The URL of the next page: the same query with the new cursor. */
@@ -21,6 +24,8 @@ export interface RecordEndpoints<Q, C, R, P, A extends { id: string; version: nu
   list(query: Q): Promise<Page<A>>;
   get(id: string): Promise<A>;
   create(input: C, actor: Actor): Promise<A>;
+  createMany(inputs: C[], actor: Actor): Promise<(A | AppError)[]>;
+  batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: R, precondition: Precondition | undefined, actor: Actor): Promise<A>;
   patch(id: string, input: P, precondition: Precondition | undefined, actor: Actor): Promise<A>;
   remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<unknown>;
@@ -28,7 +33,7 @@ export interface RecordEndpoints<Q, C, R, P, A extends { id: string; version: nu
 
 /**
  * The REST contract every resource shares (SPEC section 4): list with keyset paging, create
- * (201, Location, Idempotency-Key), read (ETag), PUT, PATCH, DELETE with If-Match. Each route
+ * (201, Location, Idempotency-Key), batch, read (ETag), PUT, PATCH, DELETE with If-Match. Each route
  * parses with the shared schema and makes one service call.
  */
 export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS extends z.ZodType, PS extends z.ZodType, A extends { id: string; version: number }>(options: {
@@ -54,6 +59,15 @@ export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS exte
       const record = await service.create(input, actor);
       setEtag(res, record.version);
       return { status: 201, location: `/api/${path}/${record.id}`, body: record };
+    });
+  });
+
+  router.post(`/${path}/batch`, async (req, res) => {
+    const request = parseBody(BatchRequest, req.body);
+    const actor = actorOf(req);
+    await idempotency.handle(req, res, actor, async () => {
+      const result = await runBatch(request, schemas, service, actor);
+      return { status: result.failed ? 207 : 200, body: result };
     });
   });
 

@@ -72,7 +72,18 @@ export interface RecordKind<F extends object, A extends { id: string; version: n
   duplicate?(fields: F): AppError;
   /** Runs after a change is written and its event appended (stage history, roll-ups). */
   afterChange?(before: D | undefined, after: D, context: ChangeContext): Promise<void>;
+  /**
+   * Its `toStored` reads other records of its kind (a deal's rank at the bottom of its column),
+   * so a batch creates them one at a time rather than in one write.
+   */
+  createsOneByOne?: boolean;
 }
+
+/** A batch item's own failure (a rule it breaks) is its result; anything else fails the batch. */
+const asItemError = (error: unknown): AppError => {
+  if (error instanceof AppError) return error;
+  throw error;
+};
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -116,6 +127,13 @@ export interface RecordService<F extends object, A extends { id: string; version
   /** The stored record, or a 404. */
   load(id: string): Promise<D>;
   create(input: F, actor: Actor): Promise<A>;
+  /**
+   * Creates several records in one write and appends their events in one write; each item
+   * that breaks a rule (a reference, a unique email) fails alone with its error.
+   */
+  createMany(inputs: F[], actor: Actor): Promise<(A | AppError)[]>;
+  /** Runs `work` as one batch of changes (their events reach clients grouped). */
+  batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: F, precondition: Precondition | undefined, actor: Actor): Promise<A>;
   patch(id: string, input: Partial<{ [K in keyof F]: F[K] | null }>, precondition: Precondition | undefined, actor: Actor, options?: WriteOptions): Promise<A>;
   remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<D>;
@@ -191,6 +209,15 @@ export function createRecordService<F extends object, A extends { id: string; ve
     return api;
   }
 
+  /** A new record as it will be stored, after its rules; throws a 422 naming a field. */
+  async function newDoc(requested: F, context: ChangeContext): Promise<D> {
+    const input = kind.prepare ? kind.prepare(requested, undefined, requested as Record<string, unknown>) : requested;
+    await kind.check?.(input, undefined);
+    const stored = await kind.toStored(input, undefined, context);
+    for (const key of Object.keys(stored)) if (stored[key] === undefined) delete stored[key];
+    return { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: context.now, updatedAt: context.now } as unknown as D;
+  }
+
   return {
     load,
     checkVersion,
@@ -227,23 +254,59 @@ export function createRecordService<F extends object, A extends { id: string; ve
     },
 
     async create(requested, actor) {
-      const input = kind.prepare ? kind.prepare(requested, undefined, requested as Record<string, unknown>) : requested;
-      await kind.check?.(input, undefined);
       const now = clock();
-      const context = { actor, now };
-      const stored = await kind.toStored(input, undefined, context);
-      for (const key of Object.keys(stored)) if (stored[key] === undefined) delete stored[key];
-      const doc = { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: now, updatedAt: now } as unknown as D;
+      const doc = await newDoc(requested, { actor, now });
       try {
         await model.collection.insertOne(doc as never);
       } catch (error) {
-        throw duplicateOr(error, input);
+        throw duplicateOr(error, kind.fromStored(doc));
       }
       const api = kind.toApi(doc);
       await events.append({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor });
-      await kind.afterChange?.(undefined, doc, context);
+      await kind.afterChange?.(undefined, doc, { actor, now });
       return api;
     },
+
+    async createMany(inputs, actor) {
+      if (kind.createsOneByOne) {
+        const results: (A | AppError)[] = [];
+        for (const input of inputs) results.push(await this.create(input, actor).catch(asItemError));
+        return results;
+      }
+      const now = clock();
+      const context = { actor, now };
+      const results: (D | AppError)[] = [];
+      for (const input of inputs) results.push(await newDoc(input, context).catch(asItemError));
+      const docs = results.filter((r): r is D => !(r instanceof AppError));
+      const failed = new Map<number, unknown>();
+      if (docs.length) {
+        try {
+          await model.collection.insertMany(docs as never[], { ordered: false });
+        } catch (error) {
+          const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] | { index: number } }).writeErrors;
+          if (!writeErrors) throw error;
+          for (const w of [writeErrors].flat()) failed.set(w.index, w);
+        }
+      }
+      const written: D[] = [];
+      let d = 0;
+      const out = results.map((r) => {
+        if (r instanceof AppError) return r;
+        const problem = failed.get(d++);
+        if (problem === undefined) {
+          written.push(r);
+          return kind.toApi(r);
+        }
+        const error = duplicateOr(problem, kind.fromStored(r));
+        return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
+      });
+      const created = written.map((doc) => kind.toApi(doc));
+      await events.appendMany(created.map((api) => ({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor })));
+      for (const doc of written) await kind.afterChange?.(undefined, doc, context);
+      return out;
+    },
+
+    batch: (work) => events.batch(work),
 
     async replace(id, input, precondition, actor) {
       return locks.run(lockKey(id), async () => {

@@ -36,20 +36,42 @@ describe('generated malformed requests (SPEC section 9, bad input)', () => {
     const ids = [victim.id, '0123456789abcdef01234567', 'nope', '%24gt', '..%2F..', 'x'.repeat(300)];
 
     function generate(): { method: string; path: string; body?: string; headers: Record<string, string> } {
-      const target = pick(['list', 'one', 'events', 'unknown'] as const);
-      const method = target === 'list' ? pick(['GET', 'POST', 'PUT']) : target === 'one' ? pick(['GET', 'PUT', 'PATCH', 'DELETE', 'POST']) : pick(['GET', 'POST']);
+      const target = pick(['list', 'one', 'events', 'unknown', 'batch'] as const);
+      const method =
+        target === 'list' ? pick(['GET', 'POST', 'PUT']) : target === 'one' ? pick(['GET', 'PUT', 'PATCH', 'DELETE', 'POST']) : target === 'batch' ? pick(['POST', 'POST', 'PUT']) : pick(['GET', 'POST']);
       const params = new URLSearchParams();
       for (let i = Math.floor(random() * 3); i > 0; i--) params.append(pick(QUERY_PARAMS), pick(QUERY_VALUES));
       const qs = params.size ? `?${params.toString()}` : '';
       const path =
-        target === 'list' ? `/api/customers${qs}` : target === 'one' ? `/api/customers/${pick(ids)}${qs}` : target === 'events' ? `/api/events${qs}` : `/api/${pick(['x', '%00', 'customers/batch/1'])}`;
+        target === 'list'
+          ? `/api/customers${qs}`
+          : target === 'one'
+            ? `/api/customers/${pick(ids)}${qs}`
+            : target === 'events'
+              ? `/api/events${qs}`
+              : target === 'batch'
+                ? `/api/customers/batch${qs}`
+                : `/api/${pick(['x', '%00', 'customers/batch/1'])}`;
       const headers: Record<string, string> = { 'content-type': pick(CONTENT_TYPES) };
       if (random() < 0.2) headers['if-match'] = pick(['"1"', '*', 'W/"x"', '""', '"99999999999999999999"', 'garbage']);
       if (random() < 0.1) headers['idempotency-key'] = pick(['k', ' ', 'x'.repeat(300), '\u00e9']);
       let body: string | undefined;
       if (method !== 'GET' && method !== 'DELETE') {
         if (random() < 0.3) body = pick(RAW_BODIES);
-        else {
+        else if (target === 'batch' && random() < 0.7) {
+          // A batch whose items are the same kinds of garbage, in the right places or not.
+          const item = () => {
+            const object: Record<string, unknown> = {};
+            for (let i = Math.floor(random() * 4); i > 0; i--) object[pick(KEYS)] = pick(NASTY_VALUES);
+            return object;
+          };
+          const batch: Record<string, unknown> = {};
+          if (random() < 0.6) batch.create = random() < 0.8 ? [item(), item()] : pick(NASTY_VALUES);
+          if (random() < 0.6) batch.update = random() < 0.8 ? [{ id: pick([...ids, ...NASTY_VALUES]), ...item() }] : pick(NASTY_VALUES);
+          if (random() < 0.4) batch.delete = random() < 0.8 ? [pick([...ids, ...NASTY_VALUES])] : pick(NASTY_VALUES);
+          if (random() < 0.2) batch[pick(KEYS)] = pick(NASTY_VALUES);
+          body = JSON.stringify(batch);
+        } else {
           const object: Record<string, unknown> = {};
           for (let i = Math.floor(random() * 4); i > 0; i--) object[pick(KEYS)] = pick(NASTY_VALUES);
           body = random() < 0.2 ? JSON.stringify([object]) : JSON.stringify(object);

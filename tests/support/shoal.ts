@@ -120,6 +120,7 @@ export async function connectSocket(url: string, credentials: { token?: string; 
 export function collectChanges(socket: ClientSocket): ChangeEvent[] {
   const seen: ChangeEvent[] = [];
   socket.on('change', (event) => seen.push(event));
+  socket.on('changes', (events) => seen.push(...events));
   return seen;
 }
 

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../shared/events.js';
+import { call, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+
+let t: TestShoal;
+let watcher: TestUser;
+const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(t.url, method, path, body, headers);
+const customer = (n: number | string) => ({ name: `Batch Co ${n}`, email: `batch${n}@example.com` });
+
+beforeAll(async () => {
+  t = await startShoal();
+  watcher = await t.addUser('Wendy Watcher');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('POST /api/R/batch', () => {
+  it('creates, changes and deletes, each item on its own: 207 with a result per item when some fail', async () => {
+    const keep = (await api('POST', '/api/customers', customer('keep'))).body;
+    const stale = (await api('POST', '/api/customers', customer('stale'))).body;
+    await api('PATCH', `/api/customers/${stale.id}`, { phone: '+1 555 0100' });
+    const gone = (await api('POST', '/api/customers', customer('gone'))).body;
+
+    const res = await api('POST', '/api/customers/batch', {
+      create: [customer(1), { name: 'No email' }, customer('keep'), customer(2), customer(2)],
+      update: [
+        { id: keep.id, phone: '+44 20 7946 0000' },
+        { id: stale.id, version: 1, phone: '+1 555 0199' },
+        { id: keep.id, industry: 42 },
+        { id: 'ffffffffffffffffffffffff', phone: '1' },
+      ],
+      delete: [gone.id, '000000000000000000000000'],
+    });
+    expect(res.status).toBe(207);
+    expect(res.body).toMatchObject({ succeeded: 4, failed: 7 });
+    expect(res.body.create.map((r: { status: number }) => r.status)).toEqual([201, 422, 409, 201, 409]);
+    expect(res.body.create[0]).toMatchObject({ index: 0, record: { name: 'Batch Co 1', email: 'batch1@example.com', version: 1 } });
+    expect(res.body.create[1].error.errors).toEqual([{ path: 'email', message: expect.any(String) }]);
+    expect(res.body.create[2].error).toMatchObject({ status: 409, errors: [{ path: 'email' }] });
+    expect(res.body.update.map((r: { status: number }) => r.status)).toEqual([200, 412, 422, 404]);
+    expect(res.body.update[0].record).toMatchObject({ id: keep.id, phone: '+44 20 7946 0000', version: 2 });
+    expect(res.body.update[1].error).toMatchObject({ status: 412, conflicts: ['phone'] });
+    expect(res.body.update[2].error.errors).toEqual([{ path: 'industry', message: expect.any(String) }]);
+    expect(res.body.delete).toEqual([
+      { index: 0, status: 204, id: gone.id },
+      expect.objectContaining({ index: 1, status: 404, id: '000000000000000000000000' }),
+    ]);
+    // What the answer says is what is stored.
+    expect((await api('GET', `/api/customers/${res.body.create[0].id}`)).status).toBe(200);
+    expect((await api('GET', `/api/customers/${stale.id}`)).body.phone).toBe('+1 555 0100');
+    expect((await api('GET', `/api/customers/${gone.id}`)).status).toBe(404);
+    expect((await api('GET', '/api/customers?q=batch2')).headers.get('x-total-count')).toBe('1');
+  });
+
+  it('answers 200 when every item succeeds, and replays the first answer for a repeated Idempotency-Key', async () => {
+    const body = { create: [customer('idem-a'), customer('idem-b')] };
+    const first = await api('POST', '/api/customers/batch', body, { 'idempotency-key': 'batch-once' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ succeeded: 2, failed: 0, update: [], delete: [] });
+    const again = await api('POST', '/api/customers/batch', body, { 'idempotency-key': 'batch-once' });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect((await api('GET', '/api/customers?q=idem')).headers.get('x-total-count')).toBe('2');
+  });
+
+  it('refuses a malformed batch as a whole, naming what is wrong', async () => {
+    const tooMany = await api('POST', '/api/customers/batch', { create: Array.from({ length: 600 }, (_, i) => customer(`x${i}`)), delete: Array.from({ length: 401 }, () => 'x') });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors).toEqual([{ path: 'create', message: expect.stringContaining('1,001 operations') }]);
+    expect((await api('POST', '/api/customers/batch', { create: {} })).body.errors).toEqual([{ path: 'create', message: 'must be an array of records to create' }]);
+    expect((await api('POST', '/api/customers/batch', { update: [{ phone: '1' }] })).body.errors).toEqual([{ path: 'update.0.id', message: 'must be the id of the record to change' }]);
+    expect((await api('POST', '/api/customers/batch', { remove: [] })).body.errors).toEqual([{ path: 'remove', message: 'is not a known field' }]);
+    expect((await api('POST', '/api/customers/batch', { create: [{ name: { $gt: '' }, email: 'op@example.com' }] })).body.create[0].status).toBe(422);
+    expect((await api('POST', '/api/customers/batch', '{"create": [')).status).toBe(400);
+    expect((await api('POST', '/api/customers/batch', { create: [] }, { authorization: '' })).status).toBe(401);
+    expect((await api('GET', '/api/customers?q=x1')).headers.get('x-total-count')).toBe('0');
+  });
+
+  it('creates deals one after the other at the bottom of their columns, with references checked per item', async () => {
+    const owner = (await api('POST', '/api/customers', customer('deals'))).body;
+    const res = await api('POST', '/api/opportunities/batch', {
+      create: [
+        { customerId: owner.id, name: 'First', stage: 'proposal', amount: 100 },
+        { customerId: '000000000000000000000000', name: 'Orphan', stage: 'proposal', amount: 1 },
+        { customerId: owner.id, name: 'Second', stage: 'Proposal', amount: 200 },
+      ],
+    });
+    expect(res.status).toBe(207);
+    expect(res.body.create.map((r: { status: number }) => r.status)).toEqual([201, 422, 201]);
+    expect(res.body.create[1].error.errors[0].path).toBe('customerId');
+    const [first, , second] = res.body.create.map((r: { record?: { rank: string } }) => r.record);
+    expect(first.rank < second.rank).toBe(true);
+    const column = (await api('GET', '/api/pipeline')).body.stages.find((s: { key: string }) => s.key === 'proposal');
+    expect(column.opportunities.map((o: { name: string }) => o.name)).toEqual(['First', 'Second']);
+  });
+});
+
+describe('live', () => {
+  it('a batch of 1,000 changes reaches another client as two messages, every change once and in seq order', async () => {
+    const socket = await connectSocket(t.url, { token: watcher.token });
+    const messages: ChangeEvent[][] = [];
+    socket.on('change', (event) => messages.push([event]));
+    socket.on('changes', (events) => messages.push(events));
+    const res = await api('POST', '/api/customers/batch', { create: Array.from({ length: 1_000 }, (_, i) => customer(`live${i}`)) });
+    expect(res.status).toBe(200);
+    await waitFor(() => messages.flat().length >= 1_000, 'the 1,000 changes', 15_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(messages.length).toBe(2);
+    const seqs = messages.flat().map((e) => e.seq);
+    expect(seqs).toHaveLength(1_000);
+    expect(seqs.every((s, i) => i === 0 || s === seqs[i - 1]! + 1)).toBe(true);
+    expect(new Set(messages.flat().map((e) => e.id))).toEqual(new Set(res.body.create.map((r: { id: string }) => r.id)));
+    expect(messages.flat().every((e) => e.entity === 'customer' && e.op === 'created' && e.actor.name === 'Test Admin')).toBe(true);
+
+    // A batch of changes made one record at a time (updates) is grouped too.
+    messages.length = 0;
+    const ids: string[] = res.body.create.slice(0, 600).map((r: { id: string }) => r.id);
+    const changed = await api('POST', '/api/customers/batch', { update: ids.map((id) => ({ id, industry: 'Logistics' })) });
+    expect(changed.status).toBe(200);
+    await waitFor(() => messages.flat().length >= 600, 'the 600 changes', 15_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(messages.map((m) => m.length)).toEqual([500, 100]);
+    socket.disconnect();
+  }, 60_000);
+});
