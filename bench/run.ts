@@ -16,6 +16,7 @@ import { toCustomer } from '../server/customers/customer.service.js';
 import type { CustomerDoc } from '../server/customers/customer.model.js';
 import { createLogger } from '../server/logger.js';
 import type { ChangeEvent } from '../shared/events.js';
+import { runBatchScenario, type BatchScenarioResult } from './batch-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
 import { runListScenario } from './list-scenario.js';
@@ -140,12 +141,18 @@ async function main(): Promise<void> {
     return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
-  const only = (process.env.BENCH_SCENARIOS ?? 'board,dashboard').split(',');
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,dashboard').split(',');
   let board: BoardResult | undefined;
   let dashboardResult: DashboardResult | undefined;
   if (only.includes('board')) {
     log('Scenario 3: pipeline board with 2,000 open deals');
     board = await runBoardScenario({ ...(await freshShoal('board')), log });
+  }
+  let batch: BatchScenarioResult | undefined;
+  if (only.includes('batch')) {
+    log('Scenario 5: batch create of 10,000 customers');
+    const raw = await freshShoal('batch_raw');
+    batch = await runBatchScenario({ ...(await freshShoal('batch')), rawDb: raw.db, log });
   }
   if (only.includes('dashboard')) {
     log('Scenario 4: dashboard over 100,000 deals and 500,000 interactions (seeding takes a few minutes)');
@@ -153,6 +160,7 @@ async function main(): Promise<void> {
   }
 
   const report: Report = {
+    batch,
     board,
     dashboard: dashboardResult,
     date: new Date(),

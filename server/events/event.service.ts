@@ -36,11 +36,11 @@ export interface EventLog {
    * up to 500, not one by one (a batch of 1,000 changes is two socket messages).
    */
   batch<T>(work: () => Promise<T>): Promise<T>;
-  /** Every change as it is appended, one at a time (roll-ups). */
   /** Events with `seq > after`, oldest first; 410 when some of them are no longer kept. */
   since(after: number, limit: number): Promise<{ events: ChangeEvent[]; latest: number }>;
   /** The newest `seq` handed out (0 before the first change). */
   latest(): Promise<number>;
+  /** Every change as it is appended, one at a time (roll-ups). */
   subscribe(listener: ChangeListener): () => void;
   /** The changes grouped for sending: one a group, or a batch's in groups (clients). */
   subscribeBroadcast(listener: BroadcastListener): () => void;
@@ -49,8 +49,8 @@ export interface EventLog {
 }
 
 
-type StoredEvent = {
-  seq: number;
+/** A change as stored, without its place in the log. */
+type StoredChange = {
   entity: string;
   op: string;
   recordId: string;
@@ -58,8 +58,25 @@ type StoredEvent = {
   version: number;
   fields?: string[];
   actor: Actor;
-  at: Date;
 };
+type StoredEvent = StoredChange & { seq: number; at: Date };
+/** Consecutive events appended together: `seq` to `last`, in `group` as JSON text (see event.model.ts). */
+type StoredGroup = { seq: number; last: number; at: Date; group: string };
+type StoredDoc = StoredEvent | StoredGroup;
+
+const storedChange = (change: ChangeInput): StoredChange => ({
+  entity: change.entity,
+  op: change.op,
+  recordId: change.id,
+  data: change.data,
+  version: change.version,
+  ...(change.fields ? { fields: change.fields } : {}),
+  actor: change.actor,
+});
+
+/** The events a stored document holds, oldest first. */
+const eventsOf = (doc: StoredDoc): ChangeEvent[] =>
+  'group' in doc && doc.group ? (JSON.parse(doc.group) as StoredChange[]).map((change, i) => toEvent({ ...change, seq: doc.seq + i, at: doc.at })) : [toEvent(doc as StoredEvent)];
 
 const toEvent = (doc: StoredEvent): ChangeEvent => ({
   seq: doc.seq,
@@ -88,9 +105,14 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   const batchScope = new AsyncLocalStorage<ChangeEvent[]>();
   let next: number | undefined;
 
+  /** The newest document of the log (a single event or a group). */
+  async function newestDoc(): Promise<{ seq: number; last?: number } | null> {
+    return model.findOne({}, { seq: 1, last: 1 }).sort({ seq: -1 }).lean<{ seq: number; last?: number }>();
+  }
+
   async function loadLatest(): Promise<number> {
-    const newest = await model.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean<{ seq: number }>();
-    return newest?.seq ?? 0;
+    const newest = await newestDoc();
+    return newest ? (newest.last ?? newest.seq) : 0;
   }
 
   /**
@@ -134,35 +156,27 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     }
   }
 
-  /** Stores `changes` with the next `seq`s (one write), retrying once the counter is reloaded when another process took them. */
+  /**
+   * Stores `changes` with the next `seq`s in one document (a group when there are several),
+   * retrying once the counter is reloaded when another process took those `seq`s.
+   */
   async function store(changes: ChangeInput[]): Promise<ChangeEvent[]> {
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
         next ??= (await loadLatest()) + 1;
         const at = clock();
         const first = next;
-        const stored: StoredEvent[] = changes.map((change, i) => ({
-          seq: first + i,
-          entity: change.entity,
-          op: change.op,
-          recordId: change.id,
-          data: change.data,
-          version: change.version,
-          ...(change.fields ? { fields: change.fields } : {}),
-          actor: change.actor,
-          at,
-        }));
+        const stored = changes.map(storedChange);
+        const doc: StoredDoc = stored.length === 1 ? { ...stored[0]!, seq: first, at } : { seq: first, last: first + stored.length - 1, at, group: JSON.stringify(stored) };
         try {
-          if (stored.length === 1) await model.collection.insertOne({ ...stored[0]! });
-          else await model.collection.insertMany(stored.map((e) => ({ ...e })), { ordered: true });
+          await model.collection.insertOne({ ...doc });
         } catch (error) {
           next = undefined;
-          // Only a single append can be retried whole: an insertMany may have stored some.
-          if (isDuplicateKey(error) && stored.length === 1 && attempt < 20) continue;
+          if (isDuplicateKey(error) && attempt < 20) continue;
           throw error;
         }
         next = first + stored.length;
-        return stored.map(toEvent);
+        return eventsOf(doc);
       }
     });
   }
@@ -194,24 +208,31 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   }
 
   async function since(after: number, limit: number) {
-    const docs = await model.find({ seq: trusted({ $gt: after }) }).sort({ seq: 1 }).limit(limit).lean<StoredEvent[]>();
-    const newest = Math.max(await latest(), docs.at(-1)?.seq ?? 0);
+    // A group that began before `after` may still hold later events.
+    const docs = await model
+      .find({ $or: [{ seq: trusted({ $gt: after }) }, { last: trusted({ $gt: after }) }] })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<StoredDoc[]>();
+    const found = docs.flatMap(eventsOf).filter((e) => e.seq > after);
+    const newest = Math.max(await latest(), found.at(-1)?.seq ?? 0);
     if (after > newest) {
       throw new AppError('EVENTS_EXPIRED', `No change ${after} exists yet (the newest is ${newest}); refetch the records.`, {
         extra: { latest: newest },
       });
     }
-    const first = docs[0];
+    const first = found[0];
     if (after < newest && (!first || first.seq !== after + 1)) {
       throw new AppError('EVENTS_EXPIRED', `Changes after ${after} are no longer kept; refetch the records.`, { extra: { latest: newest } });
     }
-    return { events: docs.map(toEvent), latest: newest };
+    return { events: found.slice(0, limit), latest: newest };
   }
 
   async function prune(now: Date): Promise<number> {
-    const newest = await latest();
+    const newest = await newestDoc();
+    if (!newest) return 0;
     const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
-    const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: newest }) });
+    const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: newest.seq }) });
     return result.deletedCount;
   }
 

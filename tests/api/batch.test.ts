@@ -113,6 +113,13 @@ describe('live', () => {
     expect(new Set(messages.flat().map((e) => e.id))).toEqual(new Set(res.body.create.map((r: { id: string }) => r.id)));
     expect(messages.flat().every((e) => e.entity === 'customer' && e.op === 'created' && e.actor.name === 'Test Admin')).toBe(true);
 
+    // The log gives the batch's changes back from any point in it, like any others.
+    const middle = await api('GET', `/api/events?after=${seqs[499]}&limit=10`);
+    expect(middle.body.map((e: ChangeEvent) => e.seq)).toEqual(seqs.slice(500, 510));
+    expect(middle.body[0]).toEqual(messages.flat()[500]);
+    const whole = await api('GET', `/api/events?after=${seqs[0]! - 1}&limit=1000`);
+    expect(whole.body).toEqual(messages.flat());
+
     // A batch of changes made one record at a time (updates) is grouped too.
     messages.length = 0;
     const ids: string[] = res.body.create.slice(0, 600).map((r: { id: string }) => r.id);
