@@ -38,6 +38,7 @@ import { createOpportunityService, type OpportunityService } from './opportuniti
 import { referenceChecks } from './records/references.js';
 import type { Logger } from './logger.js';
 import { createRealtime, userRoom, type ShoalServer } from './realtime/realtime.js';
+import { connectScaleOut } from './realtime/scale-out.js';
 import type { Actor } from '../shared/common.js';
 import type { JobProgress } from '../shared/events.js';
 import { userModel } from './users/user.model.js';
@@ -64,6 +65,8 @@ export interface AppDeps {
   demoSize?: DemoSize;
   /** Sign-in and token-creation attempts allowed per client address and window. */
   limits?: { loginLimit?: number; tokenLimit?: number; windowMs?: number };
+  /** Redis for scale-out (`REDIS_URL`): several Shoal processes on one database share rooms and changes. */
+  redisUrl?: string | undefined;
 }
 
 export interface ShoalApp {
@@ -230,9 +233,12 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.use(problemHandler(logger));
 
   const server = http.createServer(app);
-  const realtime = createRealtime(server, { events, auth, logger });
+  // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
+  const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
+  const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
-  dashboard.onChange((seq) => realtime.io.to('dashboard').emit('dashboard', { seq }));
+  // Every process keeps its own dashboard facts and tells its own sockets.
+  dashboard.onChange((seq) => realtime.io.local.to('dashboard').emit('dashboard', { seq }));
 
   const maintenance = setInterval(
     () => {
@@ -269,6 +275,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       dashboard.close();
       server.closeAllConnections();
       await realtime.close();
+      await scaleOut?.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.js';
+import { createApp, type ShoalApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { connect } from './db/connection.js';
 import { NoEngineError, startEngine } from './db/engine.js';
@@ -26,16 +26,27 @@ async function main(): Promise<void> {
   logger.info({ engine: engine.name }, `Database engine: ${engine.description}`);
 
   const connection = await connect(engine.uri, config.MONGODB_DB);
-  const shoal = await createApp({
-    connection,
-    logger,
-    clientDir: path.join(root, 'client', 'dist'),
-    eventRetentionDays: config.SHOAL_EVENT_RETENTION_DAYS,
-    engineName: engine.name,
-    ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
-      ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }
-      : {}),
-  });
+  let shoal: ShoalApp;
+  try {
+    shoal = await createApp({
+      connection,
+      logger,
+      clientDir: path.join(root, 'client', 'dist'),
+      eventRetentionDays: config.SHOAL_EVENT_RETENTION_DAYS,
+      engineName: engine.name,
+      redisUrl: config.REDIS_URL,
+      ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
+        ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }
+        : {}),
+    });
+  } catch (error) {
+    // A clear reason on the console (Redis unreachable, say); the details in the log.
+    const message = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, message);
+    console.error(message);
+    await engine.stop();
+    process.exit(1);
+  }
   let port: number;
   try {
     port = await shoal.listen(config.PORT, config.HOST);
@@ -47,6 +58,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   logger.info(`Shoal is listening on http://localhost:${port}`);
+  if (config.REDIS_URL) logger.info('Scale-out: sharing rooms and changes with other Shoal processes through Redis');
   // Load the dashboard's facts now rather than on the first dashboard request.
   const warming = Date.now();
   shoal.dashboard

@@ -40,7 +40,12 @@ export interface EventLog {
   since(after: number, limit: number): Promise<{ events: ChangeEvent[]; latest: number }>;
   /** The newest `seq` handed out (0 before the first change). */
   latest(): Promise<number>;
-  /** Every change as it is appended, one at a time (roll-ups). */
+  /**
+   * Changes another Shoal process appended (scale-out): they move the `seq` counter on and
+   * reach the per-change listeners; clients already got them through the Socket.IO adapter.
+   */
+  receive(changes: ChangeEvent[]): void;
+  /** Every change as it is appended, here or by another process, one at a time (roll-ups). */
   subscribe(listener: ChangeListener): () => void;
   /** The changes grouped for sending: one a group, or a batch's in groups (clients). */
   subscribeBroadcast(listener: BroadcastListener): () => void;
@@ -127,8 +132,8 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     return next - 1;
   }
 
-  /** Hands appended events to the listeners: each one by one, and grouped for broadcast. */
-  function publish(appended: ChangeEvent[], batch: ChangeEvent[] | undefined): void {
+  /** Hands events to the per-change listeners, one by one. */
+  function tell(appended: ChangeEvent[]): void {
     for (const event of appended) {
       for (const listener of listeners) {
         try {
@@ -138,6 +143,11 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
         }
       }
     }
+  }
+
+  /** Hands appended events to the listeners: each one by one, and grouped for broadcast. */
+  function publish(appended: ChangeEvent[], batch: ChangeEvent[] | undefined): void {
+    tell(appended);
     if (!batch) return broadcast(appended);
     batch.push(...appended);
     if (batch.length >= BROADCAST_GROUP) broadcast(batch.splice(0));
@@ -236,9 +246,17 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     return result.deletedCount;
   }
 
+  function receive(changes: ChangeEvent[]): void {
+    const newest = Math.max(...changes.map((e) => e.seq));
+    // Not behind another process: the next local append takes the seq after its newest.
+    if (next !== undefined && newest >= next) next = newest + 1;
+    tell(changes);
+  }
+
   return {
     append,
     appendMany,
+    receive,
     batch,
     since,
     latest,

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { sessionCookieOf } from '../auth/auth.middleware.js';
 import type { AuthService } from '../auth/auth.service.js';
 import {
@@ -37,9 +37,13 @@ function answer(ack: unknown, value: Ack): void {
  * The realtime layer: authenticates sockets, puts them in the team room, broadcasts every
  * change of the event log (a batch's in groups), and relays presence per view room (rate-limited, coalesced).
  */
-export function createRealtime(httpServer: HttpServer, deps: { events: EventLog; auth: AuthService; logger: Logger }): { io: ShoalServer; close(): Promise<void> } {
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: { events: EventLog; auth: AuthService; logger: Logger; adapter?: ServerOptions['adapter'] | undefined },
+): { io: ShoalServer; close(): Promise<void> } {
   const { events, auth, logger } = deps;
   const io: ShoalServer = new Server(httpServer, {
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },

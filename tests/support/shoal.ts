@@ -48,7 +48,16 @@ async function tokenFor(url: string, email: string, password: string): Promise<s
  * `setup: false`, the first admin is created and their token becomes the default credential.
  */
 export async function startShoal(
-  options: { clientDir?: string; dbName?: string; setup?: boolean; logger?: Logger; limits?: AppDeps['limits']; demoSize?: AppDeps['demoSize']; clock?: () => Date } = {},
+  options: {
+    clientDir?: string;
+    dbName?: string;
+    setup?: boolean;
+    logger?: Logger;
+    limits?: AppDeps['limits'];
+    demoSize?: AppDeps['demoSize'];
+    clock?: () => Date;
+    redisUrl?: string;
+  } = {},
 ): Promise<TestShoal> {
   const dbName = options.dbName ?? `test_${randomBytes(6).toString('hex')}`;
   const connection = await connect(inject('mongoUri'), dbName);
@@ -60,6 +69,7 @@ export async function startShoal(
     limits: { loginLimit: 1_000, tokenLimit: 1_000, ...options.limits },
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   const port = await shoal.listen(0);
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,102 @@
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
+import type { Pipeline } from '../../shared/opportunity.js';
+import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+
+// SPEC section 5, scale-out: two Shoal processes on one database and one Redis. Redis runs on
+// these machines (scripts/ensure-test-tools.sh starts one when none answers).
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Reads until `ok` holds (5 s at most). */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, message: string): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${message}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let a: TestShoal;
+let b: TestShoal;
+const onA = (method: string, path: string, body?: unknown) => call(a.url, method, path, body, { authorization: `Bearer ${a.admin.token}` });
+const onB = (method: string, path: string, body?: unknown) => call(b.url, method, path, body, { authorization: `Bearer ${a.admin.token}` });
+
+beforeAll(async () => {
+  a = await startShoal({ redisUrl });
+  b = await startShoal({ redisUrl, dbName: a.dbName, setup: false });
+});
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+  // The adapter's stream and sessions of this test's database.
+  const redis = createClient({ url: redisUrl });
+  await redis.connect();
+  const keys = await redis.keys(`shoal:${a.dbName}:*`);
+  if (keys.length) await redis.del(keys);
+  await redis.quit();
+});
+
+describe('two Shoal processes sharing Redis', () => {
+  it('a change made through process A reaches a client of process B, and B numbers its own changes after it', async () => {
+    const rep = await a.addUser('Bea Remote');
+    const socket = await connectSocket(b.url, { token: rep.token });
+    const seen: ChangeEvent[] = [];
+    socket.on('change', (e) => seen.push(e));
+    socket.on('changes', (list) => seen.push(...list));
+
+    const created = await onA('POST', '/api/customers', { name: 'Across Co', email: 'across@example.com' });
+    expect(created.status).toBe(201);
+    await waitFor(() => seen.some((e) => e.id === created.body.id), 'the change made on A, at a client of B');
+    const fromA = seen.find((e) => e.id === created.body.id)!;
+    expect(fromA).toMatchObject({ entity: 'customer', op: 'created', actor: { name: 'Test Admin' } });
+
+    // B's next change takes the seq after A's, without a clash.
+    const onBCreated = await onB('POST', '/api/customers', { name: 'Bee Co', email: 'bee@example.com' });
+    expect(onBCreated.status).toBe(201);
+    await waitFor(() => seen.some((e) => e.id === onBCreated.body.id), 'the change made on B');
+    expect(seen.find((e) => e.id === onBCreated.body.id)!.seq).toBe(fromA.seq + 1);
+
+    // A batch made on A reaches B's client grouped, as on one process.
+    seen.length = 0;
+    let messages = 0;
+    socket.on('changes', () => messages++);
+    const batch = await onA('POST', '/api/customers/batch', { create: Array.from({ length: 600 }, (_, i) => ({ name: `Many ${i}`, email: `many${i}@example.com` })) });
+    expect(batch.status).toBe(200);
+    await waitFor(() => seen.length >= 600, 'the batch at B', 10_000);
+    expect(messages).toBe(2);
+    socket.disconnect();
+  });
+
+  it("keeps B's board current with deals created and moved through A", async () => {
+    const customerId = (await onA('POST', '/api/customers', { name: 'Board Across', email: 'board-across@example.com' })).body.id;
+    const board = async () => (await onB('GET', '/api/pipeline')).body as Pipeline;
+    const count = (p: Pipeline, stage: string) => p.stages.find((s) => s.key === stage)!.count;
+    expect(count(await board(), 'proposal')).toBe(0); // B loads its facts now, from the database
+    const deal = (await onA('POST', '/api/opportunities', { customerId, name: 'Across the wire', stage: 'proposal', amount: 5000 })).body;
+    // From here B learns of A's changes only through Redis.
+    const created = await eventually(board, (p) => count(p, 'proposal') === 1, "the new deal in B's board");
+    expect(created.stages.find((s) => s.key === 'proposal')).toMatchObject({ total: 5000, opportunities: [expect.objectContaining({ id: deal.id, name: 'Across the wire' })] });
+    expect(created.customers[customerId]).toBe('Board Across');
+    await onA('POST', `/api/opportunities/${deal.id}/move`, { stage: 'negotiation' });
+    const moved = await eventually(board, (p) => count(p, 'negotiation') === 1, "the move in B's board");
+    expect(count(moved, 'proposal')).toBe(0);
+  });
+
+  it('lists who is online on either process in the team room', async () => {
+    const ana = await a.addUser('Ana on A');
+    const ben = await a.addUser('Ben on B');
+    const onAsocket = await connectSocket(a.url, { token: ana.token });
+    const onBsocket = await connectSocket(b.url, { token: ben.token });
+    let team: PresenceEntry[] = [];
+    onAsocket.on('presence', (room, entries) => {
+      if (room === 'team') team = entries;
+    });
+    await new Promise((r) => onBsocket.emit('presence', { view: 'customers' }, r));
+    await waitFor(() => team.some((e) => e.actor.name === 'Ben on B') && team.some((e) => e.actor.name === 'Ana on A'), 'both in the team room at A');
+    onAsocket.disconnect();
+    onBsocket.disconnect();
+  });
+});
