@@ -1,5 +1,6 @@
 import type { BoardResult, DashboardResult } from './board-dashboard-scenario.js';
 import type { BatchScenarioResult } from './batch-scenario.js';
+import type { IdleScenarioResult } from './idle-scenario.js';
 import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
 import type { ListScenarioResult, LoadResult } from './list-scenario.js';
 import type { Machine } from './machine.js';
@@ -13,6 +14,7 @@ export interface Verdict {
 
 export interface Report {
   batch?: BatchScenarioResult | undefined;
+  idle?: IdleScenarioResult | undefined;
   date: Date;
   engine: string;
   machine: Machine;
@@ -71,6 +73,16 @@ export function verdicts(r: Report): Verdict[] {
             measured: `${r.batch.messages} (${r.batch.changesSeen.toLocaleString('en')} changes)`,
             target: 'bounded',
             pass: r.batch.changesSeen === r.batch.customers && r.batch.messages <= (r.batch.customers / 1_000) * 3,
+          },
+        ]
+      : []),
+    ...(r.idle
+      ? [
+          {
+            what: '1,000 idle connected clients: extra resident memory of the server',
+            measured: `${(r.idle.rssAfterMb - r.idle.rssBeforeMb).toFixed(1)} MB (heap ${(r.idle.heapAfterMb - r.idle.heapBeforeMb).toFixed(1)} MB)`,
+            target: '< 100 MB',
+            pass: r.idle.connected === r.idle.clients && r.idle.rssAfterMb - r.idle.rssBeforeMb < 100,
           },
         ]
       : []),
@@ -265,6 +277,24 @@ connected to Shoal counted the messages the changes came in.
 | raw driver | ${b.raw.rate.toFixed(0)} | ${b.raw.blocks.map((x) => x.toFixed(0)).join(', ')} |
 
 Shoal / raw: ${ratio(b.shoal.rate / b.raw.rate)}. The client got ${b.changesSeen.toLocaleString('en')} changes in ${b.messages} socket messages.
+`);
+  }
+  if (r.idle) {
+    const i = r.idle;
+    parts.push(`
+## 6. ${i.clients.toLocaleString('en')} idle connected clients
+
+A child process connects ${i.clients.toLocaleString('en')} Socket.IO clients (websocket, authenticated with one user's token, 50 at a
+time; ${(i.connectMs / 1000).toFixed(1)} s in all) to a fresh Shoal and leaves them idle for 3 s; the server process's memory is read
+after a full garbage collection before they connect and while they are connected (${i.connected.toLocaleString('en')} were).
+
+| | before | with the clients | extra |
+| --- | --- | --- | --- |
+| resident memory | ${i.rssBeforeMb} MB | ${i.rssAfterMb} MB | ${(i.rssAfterMb - i.rssBeforeMb).toFixed(1)} MB |
+| JavaScript heap | ${i.heapBeforeMb} MB | ${i.heapAfterMb} MB | ${(i.heapAfterMb - i.heapBeforeMb).toFixed(1)} MB |
+
+While they connected, the clients got ${i.presenceMessages.toLocaleString('en')} team presence lists (${i.presenceMb} MB in all): the team list has
+one entry per person, not per tab, and is sent at most once a second.
 `);
   }
   if (r.dashboard) {

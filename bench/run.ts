@@ -17,6 +17,7 @@ import type { CustomerDoc } from '../server/customers/customer.model.js';
 import { createLogger } from '../server/logger.js';
 import type { ChangeEvent } from '../shared/events.js';
 import { runBatchScenario, type BatchScenarioResult } from './batch-scenario.js';
+import { runIdleScenario, type IdleScenarioResult } from './idle-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
 import { runListScenario } from './list-scenario.js';
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
     return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
-  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,dashboard').split(',');
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,dashboard').split(',');
   let board: BoardResult | undefined;
   let dashboardResult: DashboardResult | undefined;
   if (only.includes('board')) {
@@ -154,6 +155,11 @@ async function main(): Promise<void> {
     const raw = await freshShoal('batch_raw');
     batch = await runBatchScenario({ ...(await freshShoal('batch')), rawDb: raw.db, log });
   }
+  let idle: IdleScenarioResult | undefined;
+  if (only.includes('idle')) {
+    log('Scenario 6: 1,000 idle connected clients');
+    idle = await runIdleScenario({ ...(await freshShoal('idle')), clients: 1_000, log });
+  }
   if (only.includes('dashboard')) {
     log('Scenario 4: dashboard over 100,000 deals and 500,000 interactions (seeding takes a few minutes)');
     dashboardResult = await runDashboardScenario({ ...(await freshShoal('dashboard')), log });
@@ -161,6 +167,7 @@ async function main(): Promise<void> {
 
   const report: Report = {
     batch,
+    idle,
     board,
     dashboard: dashboardResult,
     date: new Date(),

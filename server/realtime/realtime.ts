@@ -25,6 +25,11 @@ export const userRoom = (id: string) => `user:${id}`;
 const PRESENCE_WINDOW_MS = 1_000;
 const PRESENCE_PER_WINDOW = 10;
 const PRESENCE_COALESCE_MS = 150;
+/**
+ * Who is online changes the team list every socket gets: coalesced longer, so 1,000 clients
+ * reconnecting after a restart cause a few lists rather than dozens.
+ */
+const TEAM_COALESCE_MS = 1_000;
 
 const roomOf = (p: PresenceUpdate) => (p.view === 'customer' && p.recordId ? `customer:${p.recordId}` : p.view);
 
@@ -74,15 +79,24 @@ export function createRealtime(
         pending.delete(room);
         try {
           const sockets = await io.in(room).fetchSockets();
-          // The team room lists everyone online; a view room lists who is in that view.
-          const present: PresenceEntry[] = sockets
-            .filter((s) => room === TEAM_ROOM || (s.data.presence && roomOf(s.data.presence) === room))
-            .map((s) => ({ socketId: s.id, actor: s.data.actor, color: s.data.color, view: s.data.presence?.view ?? 'customers', ...s.data.presence }));
+          // The team room lists everyone online, once per person (however many tabs); a view
+          // room lists each socket in that view, with what it is editing or dragging.
+          const present: PresenceEntry[] = [];
+          const listed = new Set<string>();
+          for (const s of sockets) {
+            if (room === TEAM_ROOM) {
+              if (listed.has(s.data.actor.id)) continue;
+              listed.add(s.data.actor.id);
+              present.push({ socketId: s.id, actor: s.data.actor, color: s.data.color, view: s.data.presence?.view ?? 'customers' });
+            } else if (s.data.presence && roomOf(s.data.presence) === room) {
+              present.push({ socketId: s.id, actor: s.data.actor, color: s.data.color, ...s.data.presence });
+            }
+          }
           io.to(room).emit('presence', room, present);
         } catch (error) {
           logger.warn({ err: error, room }, 'presence broadcast failed');
         }
-      }, PRESENCE_COALESCE_MS),
+      }, room === TEAM_ROOM ? TEAM_COALESCE_MS : PRESENCE_COALESCE_MS),
     );
   }
 
