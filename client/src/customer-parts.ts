@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import type { User } from '../../shared/user.js';
 import { hueOf } from './format.js';
+import { cardBox } from './styles.js';
 import './components/shoal-avatar.js';
 
 /**
@@ -93,12 +94,7 @@ export const sectionStyles = css`
   :host {
     display: block;
   }
-  .card {
-    background: var(--shoal-surface, #fff);
-    border: 1px solid var(--shoal-border, #e3e8ee);
-    border-radius: 0.75rem;
-    box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
-  }
+  ${cardBox}
   .section-head {
     display: flex;
     flex-wrap: wrap;

@@ -133,43 +133,8 @@ export const base = css`
   }
 `;
 
-/**
- * Form parts shared by the sign-in, setup, team and token forms: labels, hints, field
- * errors and message banners.
- */
-export const forms = css`
-  .field + .field {
-    margin-top: 1rem;
-  }
-  label {
-    display: block;
-    font-size: 0.875rem;
-    font-weight: 600;
-    margin-bottom: 0.3125rem;
-  }
-  .hint {
-    margin: 0.3125rem 0 0;
-    font-size: 0.8125rem;
-    color: var(--shoal-muted, #536171);
-  }
-  .error {
-    display: flex;
-    gap: 0.3rem;
-    margin: 0.3125rem 0 0;
-    font-size: 0.8125rem;
-    font-weight: 500;
-    color: var(--shoal-danger, #b42318);
-  }
-  .banner {
-    border-radius: 0.625rem;
-    padding: 0.75rem 0.875rem;
-    margin: 0 0 1rem;
-    font-size: 0.875rem;
-    line-height: 1.45;
-  }
-  .banner p {
-    margin: 0;
-  }
+/** The colours of message banners: `.banner.error-banner`, `.info`, `.warning` and `.success`. */
+export const bannerColors = css`
   .banner.error-banner {
     background: #fef3f2;
     border: 1px solid #fecdca;
@@ -190,20 +155,70 @@ export const forms = css`
     border: 1px solid #abefc6;
     color: #054f31;
   }
+`;
+
+/** A field's label, hint and error message (`label`, `.hint`, `.error`). */
+export const fieldParts = css`
+  label {
+    display: block;
+    font-size: 0.875rem;
+    font-weight: 600;
+    margin-bottom: 0.3125rem;
+  }
+  .hint {
+    margin: 0.3125rem 0 0;
+    font-size: 0.8125rem;
+    color: var(--shoal-muted, #536171);
+  }
+  .error {
+    display: flex;
+    gap: 0.3rem;
+    margin: 0.3125rem 0 0;
+    font-size: 0.8125rem;
+    font-weight: 500;
+    color: var(--shoal-danger, #b42318);
+  }
+`;
+
+/**
+ * Form parts shared by the sign-in, setup, team and token forms: labels, hints, field
+ * errors and message banners.
+ */
+export const forms = css`
+  .field + .field {
+    margin-top: 1rem;
+  }
+  ${fieldParts}
+  .banner {
+    border-radius: 0.625rem;
+    padding: 0.75rem 0.875rem;
+    margin: 0 0 1rem;
+    font-size: 0.875rem;
+    line-height: 1.45;
+  }
+  .banner p {
+    margin: 0;
+  }
+  ${bannerColors}
   select {
     appearance: auto;
   }
 `;
 
-/** A white card with a border, as the pages use for their sections. */
-export const card = css`
+/** A white box with a border and a faint shadow: `.card`. */
+export const cardBox = css`
   .card {
     background: var(--shoal-surface, #fff);
     border: 1px solid var(--shoal-border, #e3e8ee);
     border-radius: 0.75rem;
     box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
   }
-  .page-head {
+`;
+
+/** A page's head (`.page-head`, or `.head` in the views): title and subtitle on the left, tools on the right. */
+export const pageHead = css`
+  .page-head,
+  .head {
     display: flex;
     flex-wrap: wrap;
     align-items: flex-end;
@@ -223,5 +238,180 @@ export const card = css`
     margin: 0.25rem 0 0;
     color: var(--shoal-muted, #536171);
     font-size: 0.9rem;
+  }
+`;
+
+/** A white card with a border, as the pages use for their sections, and the page's head. */
+export const card = css`
+  ${cardBox}
+  ${pageHead}
+`;
+
+/** Colleagues on the same view: a muted label and a row of overlapping avatars (`.presence`, `.avatars`). */
+export const presenceAvatars = css`
+  .presence {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 0.8125rem;
+    color: var(--shoal-muted, #536171);
+  }
+  .avatars {
+    display: flex;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .avatars li {
+    display: inline-flex;
+    margin-left: -0.375rem;
+    border-radius: 50%;
+    --shoal-avatar-size: 2rem;
+    --shoal-avatar-ring: 0 0 0 2px var(--shoal-bg, #f4f6f8);
+  }
+  .avatars li:first-child {
+    margin-left: 0;
+  }
+`;
+
+/** The thin sliding bar of a view that is updating (`.progress`); the view places it. */
+export const progressBar = css`
+  .progress {
+    height: 3px;
+    background: linear-gradient(90deg, transparent, var(--shoal-primary, #0b6e99), transparent);
+    background-size: 40% 100%;
+    background-repeat: no-repeat;
+    animation: slide 1s linear infinite;
+  }
+  @keyframes slide {
+    from {
+      background-position: -40% 0;
+    }
+    to {
+      background-position: 140% 0;
+    }
+  }
+`;
+
+/** Short dark messages stacked at the bottom right of the screen (`.toasts`, `.toast`). */
+export const toasts = css`
+  .toasts {
+    position: fixed;
+    right: 1rem;
+    bottom: 1rem;
+    z-index: 20;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    max-width: min(24rem, calc(100vw - 2rem));
+  }
+  .toast {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 0.75rem 0.875rem 0.75rem 1rem;
+    border-radius: 0.625rem;
+    background: #1b2430;
+    color: #fff;
+    font-size: 0.875rem;
+    box-shadow: 0 10px 30px rgb(15 23 42 / 25%);
+  }
+  .toast button {
+    margin-left: auto;
+    color: #fff;
+    background: transparent;
+    border-color: rgb(255 255 255 / 30%);
+  }
+`;
+
+/** A centred message in place of a view's content: nothing there yet, or loading failed (`.state`). */
+export const stateMessage = css`
+  .state {
+    padding: 3rem 1.5rem;
+    text-align: center;
+  }
+  .state h2 {
+    margin: 0 0 0.375rem;
+    font-size: 1.0625rem;
+  }
+  .state p {
+    margin: 0 auto 1rem;
+    max-width: 30rem;
+    color: var(--shoal-muted, #536171);
+    line-height: 1.5;
+  }
+  .state.error h2 {
+    color: var(--shoal-danger, #b42318);
+  }
+`;
+
+/** The moving shine of loading placeholders (`animation: shimmer …`). */
+export const shimmer = css`
+  @keyframes shimmer {
+    from {
+      background-position: 200% 0;
+    }
+    to {
+      background-position: -200% 0;
+    }
+  }
+`;
+
+/** A dialog's form: the body scrolls, an intro under the title, fields in two columns (one on a phone). */
+export const dialogForm = css`
+  form {
+    display: flex;
+    flex-direction: column;
+    max-height: calc(100dvh - 1.5rem);
+  }
+  .dialog-body {
+    overflow: auto;
+  }
+  .intro {
+    margin: 0.25rem 0 0;
+    color: var(--shoal-muted, #536171);
+    font-size: 0.875rem;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 0.875rem 1rem;
+  }
+  @media (max-width: 34rem) {
+    .grid {
+      grid-template-columns: 1fr;
+    }
+  }
+  .required {
+    color: var(--shoal-danger, #b42318);
+    font-weight: 400;
+  }
+`;
+
+/** A dashboard panel: the host fills its grid cell, the `section` is a white card with its content in a column. */
+export const panel = css`
+  :host {
+    display: block;
+    min-width: 0;
+  }
+  section {
+    height: 100%;
+    display: flex;
+    flex-direction: column;
+    background: var(--shoal-surface, #fff);
+    border: 1px solid var(--shoal-border, #e3e8ee);
+    border-radius: 0.75rem;
+    box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
+    padding: 1rem 1rem 0.875rem;
+  }
+`;
+
+/** The full-width submit button at the foot of the sign-in and setup forms (`.submit`). */
+export const submitButton = css`
+  .submit {
+    width: 100%;
+    margin-top: 1.25rem;
+    min-height: 2.75rem;
+    font-size: 0.9375rem;
   }
 `;

@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../../shared/customer.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { base } from '../styles.js';
+import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
 
 /** Detail of `shoal-saved`. */
 export interface CustomerSavedDetail {
@@ -84,6 +84,9 @@ function display(field: string, customer: Customer | undefined): string {
 export class ShoalCustomerForm extends LitElement {
   static override styles = [
     base,
+    dialogForm,
+    fieldParts,
+    bannerColors,
     css`
       :host {
         display: contents;
@@ -91,54 +94,11 @@ export class ShoalCustomerForm extends LitElement {
       dialog {
         width: min(40rem, calc(100vw - 1.5rem));
       }
-      form {
-        display: flex;
-        flex-direction: column;
-        max-height: calc(100dvh - 1.5rem);
-      }
-      .dialog-body {
-        overflow: auto;
-      }
-      .intro {
-        margin: 0.25rem 0 0;
-        color: var(--shoal-muted, #536171);
-        font-size: 0.875rem;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: 0.875rem 1rem;
-      }
       .field.wide {
         grid-column: 1 / -1;
       }
-      @media (max-width: 34rem) {
-        .grid {
-          grid-template-columns: 1fr;
-        }
-      }
-      label {
-        display: block;
-        font-size: 0.875rem;
-        font-weight: 600;
-        margin-bottom: 0.3125rem;
-      }
-      .required {
-        color: var(--shoal-danger, #b42318);
-        font-weight: 400;
-      }
       .hint {
         margin: 0.25rem 0 0;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .error {
-        display: flex;
-        gap: 0.3rem;
-        margin: 0.3125rem 0 0;
-        font-size: 0.8125rem;
-        font-weight: 500;
-        color: var(--shoal-danger, #b42318);
       }
       textarea {
         min-height: 4.5rem;
@@ -155,16 +115,6 @@ export class ShoalCustomerForm extends LitElement {
       }
       .banner p:last-child {
         margin-bottom: 0;
-      }
-      .banner.error-banner {
-        background: #fef3f2;
-        border: 1px solid #fecdca;
-        color: #7a271a;
-      }
-      .banner.info {
-        background: #eff8ff;
-        border: 1px solid #b2ddff;
-        color: #194185;
       }
       .banner.conflict {
         background: #fffaeb;

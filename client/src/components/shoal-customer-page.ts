@@ -14,7 +14,7 @@ import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { listStages, restoreCustomer } from '../records.js';
-import { base, forms } from '../styles.js';
+import { base, forms, pageHead } from '../styles.js';
 import './shoal-avatar.js';
 import './shoal-contact-list.js';
 import './shoal-interaction-timeline.js';
@@ -130,6 +130,7 @@ export class ShoalCustomerPage extends LitElement {
     base,
     forms,
     sectionStyles,
+    pageHead,
     css`
       :host {
         display: block;
@@ -145,10 +146,7 @@ export class ShoalCustomerPage extends LitElement {
         font-weight: 500;
       }
       .head {
-        display: flex;
-        flex-wrap: wrap;
         align-items: flex-start;
-        justify-content: space-between;
         gap: 0.75rem 1.5rem;
         margin-bottom: 1.25rem;
       }
@@ -179,19 +177,12 @@ export class ShoalCustomerPage extends LitElement {
         border-radius: 0.5rem;
       }
       h1 {
-        margin: 0;
         font-size: 1.625rem;
         line-height: 1.2;
         letter-spacing: -0.015em;
         overflow-wrap: anywhere;
       }
-      h1:focus {
-        outline: none;
-      }
       .subtitle {
-        margin: 0.25rem 0 0;
-        color: var(--shoal-muted, #536171);
-        font-size: 0.9rem;
         display: flex;
         flex-wrap: wrap;
         align-items: center;

@@ -9,7 +9,7 @@ import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../ap
 import { apiContext, liveContext, userContext } from '../context.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
-import { base } from '../styles.js';
+import { base, card, presenceAvatars, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
 import './shoal-avatar.js';
 import { listNames } from './shoal-online-users.js';
 import './shoal-confirm-dialog.js';
@@ -51,30 +51,15 @@ const searchIcon = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="18" h
 export class ShoalCustomersView extends LitElement {
   static override styles = [
     base,
+    card,
+    presenceAvatars,
+    progressBar,
+    stateMessage,
+    shimmer,
+    toasts,
     css`
       :host {
         display: block;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: 0.75rem 1rem;
-        margin-bottom: 1rem;
-      }
-      h1 {
-        margin: 0;
-        font-size: 1.5rem;
-        letter-spacing: -0.01em;
-      }
-      h1:focus {
-        outline: none;
-      }
-      .subtitle {
-        margin: 0.25rem 0 0;
-        color: var(--shoal-muted, #536171);
-        font-size: 0.9rem;
       }
       .toolbar {
         display: flex;
@@ -100,71 +85,14 @@ export class ShoalCustomersView extends LitElement {
       .search input {
         padding-left: 2.375rem;
       }
-      .presence {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .avatars {
-        display: flex;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .avatars li {
-        display: inline-flex;
-        margin-left: -0.375rem;
-        border-radius: 50%;
-        --shoal-avatar-size: 2rem;
-        --shoal-avatar-ring: 0 0 0 2px var(--shoal-bg, #f4f6f8);
-      }
-      .avatars li:first-child {
-        margin-left: 0;
-      }
       .card {
         position: relative;
-        background: var(--shoal-surface, #fff);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        border-radius: 0.75rem;
-        box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
         overflow: hidden;
       }
       .progress {
         position: absolute;
         inset: 0 0 auto;
-        height: 3px;
         z-index: 2;
-        background: linear-gradient(90deg, transparent, var(--shoal-primary, #0b6e99), transparent);
-        background-size: 40% 100%;
-        background-repeat: no-repeat;
-        animation: slide 1s linear infinite;
-      }
-      @keyframes slide {
-        from {
-          background-position: -40% 0;
-        }
-        to {
-          background-position: 140% 0;
-        }
-      }
-      .state {
-        padding: 3rem 1.5rem;
-        text-align: center;
-      }
-      .state h2 {
-        margin: 0 0 0.375rem;
-        font-size: 1.0625rem;
-      }
-      .state p {
-        margin: 0 auto 1rem;
-        max-width: 30rem;
-        color: var(--shoal-muted, #536171);
-        line-height: 1.5;
-      }
-      .state.error h2 {
-        color: var(--shoal-danger, #b42318);
       }
       .skeleton {
         padding: 0.5rem 1rem;
@@ -176,14 +104,6 @@ export class ShoalCustomersView extends LitElement {
         background: linear-gradient(90deg, #eef1f4 25%, #f6f8fa 50%, #eef1f4 75%);
         background-size: 200% 100%;
         animation: shimmer 1.4s ease-in-out infinite;
-      }
-      @keyframes shimmer {
-        from {
-          background-position: 200% 0;
-        }
-        to {
-          background-position: -200% 0;
-        }
       }
       @media (prefers-reduced-motion: reduce) {
         .skeleton div,
@@ -206,33 +126,6 @@ export class ShoalCustomersView extends LitElement {
       .pager .buttons {
         display: flex;
         gap: 0.5rem;
-      }
-      .toasts {
-        position: fixed;
-        right: 1rem;
-        bottom: 1rem;
-        z-index: 20;
-        display: flex;
-        flex-direction: column;
-        gap: 0.5rem;
-        max-width: min(24rem, calc(100vw - 2rem));
-      }
-      .toast {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        padding: 0.75rem 0.875rem 0.75rem 1rem;
-        border-radius: 0.625rem;
-        background: #1b2430;
-        color: #fff;
-        font-size: 0.875rem;
-        box-shadow: 0 10px 30px rgb(15 23 42 / 25%);
-      }
-      .toast button {
-        margin-left: auto;
-        color: #fff;
-        background: transparent;
-        border-color: rgb(255 255 255 / 30%);
       }
       .toast button:hover:not(:disabled) {
         background: rgb(255 255 255 / 12%);

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { base } from '../styles.js';
+import { base, panel } from '../styles.js';
 
 // Only what the dashboard draws, so the chunk carries no unused chart types.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -39,21 +39,8 @@ const GRID = '#e9edf1';
 export class ShoalDashboardChart extends LitElement {
   static override styles = [
     base,
+    panel,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      section {
-        height: 100%;
-        display: flex;
-        flex-direction: column;
-        background: var(--shoal-surface, #fff);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        border-radius: 0.75rem;
-        box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
-        padding: 1rem 1rem 0.875rem;
-      }
       header {
         display: flex;
         align-items: flex-start;

@@ -29,7 +29,7 @@ import {
 } from '../dashboard-format.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
-import { base, card } from '../styles.js';
+import { bannerColors, base, card, progressBar, shimmer, stateMessage } from '../styles.js';
 import './shoal-dashboard-chart.js';
 import type { ChartSeries, ChartTable } from './shoal-dashboard-chart.js';
 import './shoal-figure-card.js';
@@ -97,15 +97,15 @@ export class ShoalDashboardView extends LitElement {
   static override styles = [
     base,
     card,
+    progressBar,
+    bannerColors,
+    stateMessage,
+    shimmer,
     css`
       :host {
         display: block;
       }
       .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
         gap: 0.75rem 1.5rem;
         margin-bottom: 1.125rem;
       }
@@ -174,20 +174,7 @@ export class ShoalDashboardView extends LitElement {
       .progress {
         position: fixed;
         inset: 0 0 auto;
-        height: 3px;
         z-index: 30;
-        background: linear-gradient(90deg, transparent, var(--shoal-primary, #0b6e99), transparent);
-        background-size: 40% 100%;
-        background-repeat: no-repeat;
-        animation: slide 1s linear infinite;
-      }
-      @keyframes slide {
-        from {
-          background-position: -40% 0;
-        }
-        to {
-          background-position: 140% 0;
-        }
       }
       .banner {
         display: flex;
@@ -203,16 +190,6 @@ export class ShoalDashboardView extends LitElement {
       }
       .banner p {
         margin: 0;
-      }
-      .banner.info {
-        background: #eff8ff;
-        border: 1px solid #b2ddff;
-        color: #194185;
-      }
-      .banner.warning {
-        background: #fffaeb;
-        border: 1px solid #fedf89;
-        color: #7a2e0e;
       }
       .banner strong {
         color: inherit;
@@ -346,22 +323,8 @@ export class ShoalDashboardView extends LitElement {
         border-radius: 0.5rem;
         font-size: 0.9rem;
       }
-      .state {
-        padding: 3rem 1.5rem;
-        text-align: center;
-      }
-      .state h2 {
-        margin: 0 0 0.375rem;
-        font-size: 1.0625rem;
-      }
       .state p {
-        margin: 0 auto 1rem;
         max-width: 32rem;
-        color: var(--shoal-muted, #536171);
-        line-height: 1.5;
-      }
-      .state.error h2 {
-        color: var(--shoal-danger, #b42318);
       }
       .skeleton {
         border-radius: 0.75rem;
@@ -374,14 +337,6 @@ export class ShoalDashboardView extends LitElement {
       }
       .skeleton.chart {
         height: 20rem;
-      }
-      @keyframes shimmer {
-        from {
-          background-position: 200% 0;
-        }
-        to {
-          background-position: -200% 0;
-        }
       }
       @media (prefers-reduced-motion: reduce) {
         .skeleton,

@@ -13,7 +13,7 @@ import { listInteractions, type InteractionPage } from '../dashboard-api.js';
 import { fullDate, timeAgo } from '../format.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
-import { base } from '../styles.js';
+import { base, panel } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 
 const SUGGEST_DEBOUNCE_MS = 250;
@@ -43,21 +43,8 @@ const icons: Record<InteractionType, ReturnType<typeof svg>> = {
 export class ShoalInteractionHistory extends LitElement {
   static override styles = [
     base,
+    panel,
     css`
-      :host {
-        display: block;
-        min-width: 0;
-      }
-      section {
-        height: 100%;
-        display: flex;
-        flex-direction: column;
-        background: var(--shoal-surface, #fff);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        border-radius: 0.75rem;
-        box-shadow: 0 1px 2px rgb(16 24 40 / 5%);
-        padding: 1rem 1rem 0.875rem;
-      }
       h2 {
         margin: 0;
         font-size: 1rem;

@@ -5,7 +5,7 @@ import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, waitText, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
-import { base, forms } from '../styles.js';
+import { base, forms, submitButton } from '../styles.js';
 
 type Field = 'email' | 'password';
 const FIELDS: readonly Field[] = ['email', 'password'];
@@ -32,15 +32,10 @@ export class ShoalLoginForm extends LitElement {
   static override styles = [
     base,
     forms,
+    submitButton,
     css`
       :host {
         display: block;
-      }
-      .submit {
-        width: 100%;
-        margin-top: 1.25rem;
-        min-height: 2.75rem;
-        font-size: 0.9375rem;
       }
     `,
   ];

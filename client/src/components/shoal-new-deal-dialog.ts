@@ -6,7 +6,7 @@ import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
 import { createDeal } from '../pipeline-api.js';
-import { base, forms } from '../styles.js';
+import { base, dialogForm, forms } from '../styles.js';
 
 /** Detail of `shoal-deal-created`. */
 export interface DealCreatedDetail {
@@ -35,42 +35,16 @@ export class ShoalNewDealDialog extends LitElement {
   static override styles = [
     base,
     forms,
+    dialogForm,
     css`
       :host {
         display: contents;
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        max-height: calc(100dvh - 1.5rem);
-      }
-      .dialog-body {
-        overflow: auto;
-      }
-      .intro {
-        margin: 0.25rem 0 0;
-        color: var(--shoal-muted, #536171);
-        font-size: 0.875rem;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: 0.875rem 1rem;
       }
       .grid .field + .field {
         margin-top: 0;
       }
       .wide {
         grid-column: 1 / -1;
-      }
-      @media (max-width: 34rem) {
-        .grid {
-          grid-template-columns: 1fr;
-        }
-      }
-      .required {
-        color: var(--shoal-danger, #b42318);
-        font-weight: 400;
       }
     `,
   ];

@@ -15,7 +15,7 @@ import type { LiveClient } from '../live.js';
 import { fetchColumnPage, fetchPipeline, moveDeal, type MoveBody, type PipelineFilter } from '../pipeline-api.js';
 import { compactMoney, money } from '../pipeline-format.js';
 import { PipelineModel, type BoardColumn } from '../pipeline-model.js';
-import { base } from '../styles.js';
+import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
 import './shoal-avatar.js';
 import './shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
@@ -129,30 +129,14 @@ const cardOf = (event: Event): HTMLElement | undefined =>
 export class ShoalPipelineBoard extends LitElement {
   static override styles = [
     base,
+    pageHead,
+    presenceAvatars,
+    progressBar,
+    shimmer,
+    toasts,
     css`
       :host {
         display: block;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        justify-content: space-between;
-        gap: 0.75rem 1rem;
-        margin-bottom: 1rem;
-      }
-      h1 {
-        margin: 0;
-        font-size: 1.5rem;
-        letter-spacing: -0.01em;
-      }
-      h1:focus {
-        outline: none;
-      }
-      .subtitle {
-        margin: 0.25rem 0 0;
-        color: var(--shoal-muted, #536171);
-        font-size: 0.9rem;
       }
       .subtitle strong {
         color: var(--shoal-text, #1b2430);
@@ -180,49 +164,13 @@ export class ShoalPipelineBoard extends LitElement {
         font-size: 0.875rem;
         appearance: auto;
       }
-      .presence {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .avatars {
-        display: flex;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .avatars li {
-        display: inline-flex;
-        margin-left: -0.375rem;
-        border-radius: 50%;
-        --shoal-avatar-size: 2rem;
-        --shoal-avatar-ring: 0 0 0 2px var(--shoal-bg, #f4f6f8);
-      }
-      .avatars li:first-child {
-        margin-left: 0;
-      }
       .wrap {
         position: relative;
       }
       .progress {
         position: absolute;
         inset: -0.5rem 0 auto;
-        height: 3px;
         z-index: 2;
-        background: linear-gradient(90deg, transparent, var(--shoal-primary, #0b6e99), transparent);
-        background-size: 40% 100%;
-        background-repeat: no-repeat;
-        animation: slide 1s linear infinite;
-      }
-      @keyframes slide {
-        from {
-          background-position: -40% 0;
-        }
-        to {
-          background-position: 140% 0;
-        }
       }
       .board {
         display: grid;
@@ -350,14 +298,6 @@ export class ShoalPipelineBoard extends LitElement {
         background-size: 200% 100%;
         animation: shimmer 1.4s ease-in-out infinite;
       }
-      @keyframes shimmer {
-        from {
-          background-position: 200% 0;
-        }
-        to {
-          background-position: -200% 0;
-        }
-      }
       .state {
         padding: 3rem 1.5rem;
         text-align: center;
@@ -415,33 +355,6 @@ export class ShoalPipelineBoard extends LitElement {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
-      }
-      .toasts {
-        position: fixed;
-        right: 1rem;
-        bottom: 1rem;
-        z-index: 20;
-        display: flex;
-        flex-direction: column;
-        gap: 0.5rem;
-        max-width: min(24rem, calc(100vw - 2rem));
-      }
-      .toast {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        padding: 0.75rem 0.875rem 0.75rem 1rem;
-        border-radius: 0.625rem;
-        background: #1b2430;
-        color: #fff;
-        font-size: 0.875rem;
-        box-shadow: 0 10px 30px rgb(15 23 42 / 25%);
-      }
-      .toast button {
-        margin-left: auto;
-        color: #fff;
-        background: transparent;
-        border-color: rgb(255 255 255 / 30%);
       }
       @media (prefers-reduced-motion: reduce) {
         .skeleton .card-skel,

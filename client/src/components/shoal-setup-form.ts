@@ -5,7 +5,7 @@ import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
-import { base, forms } from '../styles.js';
+import { base, forms, submitButton } from '../styles.js';
 import { signInProblem } from './shoal-login-form.js';
 
 type Field = 'name' | 'email' | 'password';
@@ -25,15 +25,10 @@ export class ShoalSetupForm extends LitElement {
   static override styles = [
     base,
     forms,
+    submitButton,
     css`
       :host {
         display: block;
-      }
-      .submit {
-        width: 100%;
-        margin-top: 1.25rem;
-        min-height: 2.75rem;
-        font-size: 0.9375rem;
       }
       .banner button {
         margin-top: 0.5rem;
