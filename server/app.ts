@@ -37,6 +37,8 @@ import { opportunityRoutes } from './opportunities/opportunity.routes.js';
 import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
 import { referenceChecks } from './records/references.js';
 import type { Logger } from './logger.js';
+import { csvResources } from './csv/csv-resources.js';
+import { csvRoutes } from './csv/csv.routes.js';
 import { createRealtime, userRoom, type ShoalServer } from './realtime/realtime.js';
 import { connectScaleOut } from './realtime/scale-out.js';
 import type { Actor } from '../shared/common.js';
@@ -191,7 +193,17 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     res.json(openApi);
   });
   api.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'Shoal API reference' }));
-  api.use(requestLog(logger), requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
+  api.use(requestLog(logger));
+  // CSV files come as text/csv (every other body is JSON): these routes take them before the JSON checks.
+  api.use(
+    csvRoutes({
+      resources: csvResources({ customers, contacts, customerModel: models.customer }),
+      authenticate: authenticate(auth),
+      notify: (userId, progress) => notifyJob(userId, progress),
+      logger,
+    }),
+  );
+  api.use(requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
   const accounts = authRoutes(users, auth, {
     sessionDays,
     loginLimit: deps.limits?.loginLimit ?? 10,

@@ -48,3 +48,7 @@ export const ContactListQuery = z.strictObject({
   cursor: z.string().max(1000).optional(),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
+/** Query of `GET /api/contacts/export`: the list's filters and sort, every match. */
+export const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true });
+export type ContactExportQuery = z.infer<typeof ContactExportQuery>;

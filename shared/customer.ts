@@ -79,3 +79,7 @@ export const CustomerListQuery = z.strictObject({
   tag: z.string().max(40).optional(),
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
+
+/** Query of `GET /api/customers/export`: the list's filters and sort, every match. */
+export const CustomerExportQuery = CustomerListQuery.omit({ limit: true, cursor: true });
+export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;

@@ -59,14 +59,24 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
 export type Ack = { ok: true } | { ok: false; error: string };
 
 /** Progress of a long job (demo data, imports), sent to the user who started it. */
+/** What a CSV import did: rows created, rows refused, and why each refused row was (row 2 is the first after the header). */
+export const ImportResult = z.object({
+  created: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), errors: z.array(z.object({ path: z.string(), message: z.string() })) })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
 export const JobProgress = z.object({
   id: z.string(),
-  kind: z.enum(['demo-data']),
+  kind: z.enum(['demo-data', 'import']),
   state: z.enum(['running', 'done', 'failed']),
   phase: z.string(),
   done: z.number().int(),
   total: z.number().int(),
   error: z.string().optional(),
+  /** An import's outcome, once done. */
+  result: ImportResult.optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 

@@ -1,4 +1,4 @@
-import type { Contact, ContactCreate, ContactListQuery } from '../../shared/contact.js';
+import type { Contact, ContactCreate, ContactExportQuery, ContactListQuery } from '../../shared/contact.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import type { ContactDoc, ContactModel } from './contact.model.js';
@@ -49,6 +49,8 @@ export function createContactService(deps: RecordDeps & { model: ContactModel; c
   return {
     ...records,
     list: (query: ContactListQuery) => records.list(query, query.customerId ? { customerId: query.customerId } : {}),
+    /** Every contact matching the list's filters (CSV export). */
+    stream: (query: ContactExportQuery) => records.stream(query.q, query.customerId ? { customerId: query.customerId } : {}, query.sort),
   };
 }
 export type ContactService = ReturnType<typeof createContactService>;

@@ -1,6 +1,6 @@
 import { trusted, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
-import type { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
+import type { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
@@ -68,6 +68,8 @@ export function customerKind(model: CustomerModel): RecordKind<Fields, Customer,
 
 export interface CustomerService {
   list(query: CustomerListQuery): Promise<Page<Customer>>;
+  /** Every customer matching the list's filters (CSV export). */
+  stream(query: CustomerExportQuery): AsyncIterable<Customer>;
   get(id: string): Promise<Customer>;
   create(input: CustomerCreate, actor: Actor): Promise<Customer>;
   createMany(inputs: CustomerCreate[], actor: Actor): Promise<(Customer | AppError)[]>;
@@ -80,6 +82,14 @@ export interface CustomerService {
   restore(id: string, actor: Actor): Promise<Customer>;
   /** Forgets deleted customers older than 30 days. */
   prune(now: Date): Promise<number>;
+}
+
+/** The list's filters beside the search. */
+function filterOf(query: CustomerExportQuery): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.ownerId) filter.ownerId = query.ownerId;
+  if (query.tag) filter.tags = query.tag;
+  return filter;
 }
 
 /** How long a deleted customer can be restored. */
@@ -98,12 +108,8 @@ export function createCustomerService(
   const records = createRecordService(customerKind(model), deps);
   const kinds = ['contacts', 'opportunities', 'interactions'] as const;
   return {
-    list: (query) => {
-      const filter: Record<string, unknown> = {};
-      if (query.ownerId) filter.ownerId = query.ownerId;
-      if (query.tag) filter.tags = query.tag;
-      return records.list(query, filter);
-    },
+    list: (query) => records.list(query, filterOf(query)),
+    stream: (query) => records.stream(query.q, filterOf(query), query.sort),
     get: records.get,
     create: records.create,
     createMany: records.createMany,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { BatchRequest, BatchResult } from '../../shared/batch.js';
 import { Problem } from '../../shared/common.js';
-import { Contact, ContactCreate, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
-import { Customer, CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
-import { ChangeEvent, EventsQuery } from '../../shared/events.js';
+import { Contact, ContactCreate, ContactExportQuery, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
+import { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
+import { ChangeEvent, EventsQuery, JobProgress } from '../../shared/events.js';
 import { Interaction, InteractionCreate, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
 import { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, StageChange } from '../../shared/opportunity.js';
 import { Stage } from '../../shared/stage.js';
@@ -102,6 +102,29 @@ function resource(path: string, name: string, schemas: { api: z.ZodType; create:
   return { components, paths };
 }
 
+/** CSV export and import of one resource. */
+function csvPaths(path: string, name: string, query: z.ZodObject, columns: string) {
+  return {
+    [`/api/${path}/export`]: {
+      get: {
+        tags: ['CSV'],
+        summary: `Every ${name.toLowerCase()} matching the list's filters, as a CSV file`,
+        parameters: queryParameters(query),
+        responses: { '200': { description: 'text/csv with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }, '401': errors['401'], '422': errors['422'] },
+      },
+    },
+    [`/api/${path}/import`]: {
+      post: {
+        tags: ['CSV'],
+        summary: `Create ${path} from a CSV file (up to 5 MB); progress as socket job events and at /api/imports/{id}`,
+        description: `Columns (header names ignore case and spaces): ${columns}. Other columns are ignored.`,
+        requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: { '202': { description: 'Importing', content: json(ref('JobProgress')) }, '413': errors['413'], '415': errors['415'], '422': problem('No header row, a required column missing, or not CSV'), '401': errors['401'] },
+      },
+    },
+  };
+}
+
 const body = (schema: string) => ({ required: true, content: json(ref(schema)) });
 const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
 
@@ -149,10 +172,17 @@ export function openApiDocument(): JsonSchema {
         ApiToken: schemaOf(ApiToken, 'output'),
         CreatedToken: schemaOf(CreatedToken, 'output'),
         Problem: schemaOf(Problem, 'output'),
+        JobProgress: schemaOf(JobProgress, 'output'),
       },
     },
     paths: {
       ...Object.assign({}, ...resources.map((r) => r.paths)),
+      ...csvPaths('customers', 'Customer', CustomerExportQuery, 'name, email (required); phone, address, website, industry, ownerId, tags (separated by ; or ,)'),
+      ...csvPaths('contacts', 'Contact', ContactExportQuery, 'customerId or customerEmail, name, email (required); phone, position'),
+      '/api/imports/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { tags: ['CSV'], summary: 'An import you started: progress, then rows created and each refused row with its reasons', responses: { '200': ok('The job', ref('JobProgress')), '404': errors['404'] } },
+      },
       '/api/customers/{id}/restore': {
         parameters: [idParam],
         post: { tags: ['Customer'], summary: 'Restore a customer deleted in the last 30 days, with its contacts, deals and interactions', responses: { '200': ok('Restored', ref('Customer')), '404': errors['404'], '409': problem('An email is now taken') } },

@@ -90,6 +90,14 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 const isRecordId = (id: string) => /^[0-9a-f]{24}$/.test(id);
 const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 
+/** The query for a search `q` (every word, in the stored `search` text) within `filter`. */
+function whereOf(q: string | undefined, filter: Record<string, unknown>): Record<string, unknown> {
+  const where: Record<string, unknown> = { ...filter };
+  const terms = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length) where.$and = [...((where.$and as unknown[]) ?? []), ...terms.map((t) => ({ search: trusted({ $regex: escapeRegex(t) }) }))];
+  return where;
+}
+
 /** Splits stored fields into `$set` and `$unset`. */
 function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown>) {
   const $set: Record<string, unknown> = { ...extra };
@@ -123,6 +131,8 @@ export interface WriteOptions {
 
 export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
   list(params: ListParams, filter: Record<string, unknown>): Promise<Page<A>>;
+  /** Every record matching the search `q` and `filter`, by `sort`, read in batches (exports). */
+  stream(q: string | undefined, filter: Record<string, unknown>, sort: string): AsyncIterable<A>;
   get(id: string): Promise<A>;
   /** The stored record, or a 404. */
   load(id: string): Promise<D>;
@@ -229,9 +239,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       const spec = kind.sorts[key];
       if (!spec) throw new AppError('VALIDATION', 'Unknown sort.', { errors: [{ path: 'sort', message: `must be one of ${Object.keys(kind.sorts).join(', ')}` }] });
       const sort: SortSpec = { field: spec.field, descending, isDate: spec.isDate ?? false };
-      const where: Record<string, unknown> = { ...filter };
-      const terms = (params.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      if (terms.length) where.$and = [...((where.$and as unknown[]) ?? []), ...terms.map((t) => ({ search: trusted({ $regex: escapeRegex(t) }) }))];
+      const where = whereOf(params.q, filter);
       const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, params.sort);
       const pageFilter = after ? { ...where, ...keysetFilter(sort, after) } : where;
       const direction = descending ? -1 : 1;
@@ -247,6 +255,14 @@ export function createRecordService<F extends object, A extends { id: string; ve
       const last = page.at(-1);
       const nextCursor = docs.length > params.limit && last ? encodeCursor(params.sort, (last as unknown as Record<string, unknown>)[sort.field], last._id) : undefined;
       return { items: page.map((d) => kind.toApi(d)), total, ...(nextCursor ? { nextCursor } : {}) };
+    },
+
+    async *stream(q, filter, sort) {
+      const spec = kind.sorts[sort.replace(/^-/, '')] ?? kind.sorts[Object.keys(kind.sorts)[0]!]!;
+      const direction = sort.startsWith('-') ? -1 : 1;
+      for await (const doc of model.find(whereOf(q, filter)).sort({ [spec.field]: direction, _id: direction }).lean<D>().cursor({ batchSize: 500 })) {
+        yield kind.toApi(doc as D);
+      }
     },
 
     async get(id) {

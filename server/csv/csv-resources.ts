@@ -1,0 +1,78 @@
+import { trusted, type Model } from 'mongoose';
+import { ContactCreate, ContactExportQuery } from '../../shared/contact.js';
+import { CustomerCreate, CustomerExportQuery } from '../../shared/customer.js';
+import type { ContactService } from '../contacts/contact.service.js';
+import type { CustomerService } from '../customers/customer.service.js';
+import type { CsvColumn } from './csv.js';
+import type { CsvResource } from './csv.routes.js';
+
+const stamps: CsvColumn[] = [
+  { header: 'createdAt', field: 'createdAt', imported: false },
+  { header: 'updatedAt', field: 'updatedAt', imported: false },
+];
+
+/** The columns of customers' and contacts' CSV files (README, "CSV export and import"). */
+export const CUSTOMER_COLUMNS: CsvColumn[] = [
+  { header: 'id', field: 'id', imported: false },
+  { header: 'name', field: 'name' },
+  { header: 'email', field: 'email' },
+  { header: 'phone', field: 'phone' },
+  { header: 'address', field: 'address' },
+  { header: 'website', field: 'website' },
+  { header: 'industry', field: 'industry' },
+  { header: 'ownerId', field: 'ownerId' },
+  { header: 'tags', field: 'tags', list: true },
+  ...stamps,
+];
+
+export const CONTACT_COLUMNS: CsvColumn[] = [
+  { header: 'id', field: 'id', imported: false },
+  { header: 'customerId', field: 'customerId' },
+  // On import, a contact's customer can also be named by its email.
+  { header: 'customerEmail', field: 'customerEmail', exported: false },
+  { header: 'name', field: 'name' },
+  { header: 'email', field: 'email' },
+  { header: 'phone', field: 'phone' },
+  { header: 'position', field: 'position' },
+  ...stamps,
+];
+
+/** Customers and contacts as CSV files: their columns, and the services that read and write them. */
+export function csvResources(deps: { customers: CustomerService; contacts: ContactService; customerModel: Model<any> }): CsvResource<any>[] {
+  const { customers, contacts, customerModel } = deps;
+  return [
+    {
+      path: 'customers',
+      columns: CUSTOMER_COLUMNS,
+      required: [['name'], ['email']],
+      exportQuery: CustomerExportQuery,
+      stream: (query: CustomerExportQuery) => customers.stream(query) as AsyncIterable<Record<string, unknown>>,
+      create: CustomerCreate,
+      createMany: customers.createMany,
+      batch: customers.batch,
+    },
+    {
+      path: 'contacts',
+      columns: CONTACT_COLUMNS,
+      required: [['customerId', 'customerEmail'], ['name'], ['email']],
+      exportQuery: ContactExportQuery,
+      stream: (query: ContactExportQuery) => contacts.stream(query) as AsyncIterable<Record<string, unknown>>,
+      create: ContactCreate,
+      async inputs(rows) {
+        const emails = [...new Set(rows.flatMap(({ values }) => (!values.customerId && values.customerEmail ? [String(values.customerEmail).toLowerCase()] : [])))];
+        const found = emails.length
+          ? await customerModel.find({ emailLower: trusted({ $in: emails }) }, { emailLower: 1 }).lean<{ _id: { toHexString(): string }; emailLower: string }[]>()
+          : [];
+        const ids = new Map(found.map((c) => [c.emailLower, c._id.toHexString()]));
+        return rows.map(({ values }) => {
+          const { customerEmail, ...input } = values;
+          if (input.customerId || !customerEmail) return input;
+          const customerId = ids.get(String(customerEmail).toLowerCase());
+          return customerId ? { ...input, customerId } : [{ path: 'customerEmail', message: 'is not the email of an existing customer' }];
+        });
+      },
+      createMany: contacts.createMany,
+      batch: contacts.batch,
+    },
+  ];
+}

@@ -1,0 +1,100 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { AppError } from '../http/app-error.js';
+
+/** One column of a CSV file: its header, and how a record's field reads and is read back. */
+export interface CsvColumn {
+  header: string;
+  /** The field of the API record (`tags` as a list). */
+  field: string;
+  /** Read on import (export-only columns such as `id` are not). */
+  imported?: boolean;
+  /** Written on export (import-only columns such as a contact's `customerEmail` are not). */
+  exported?: boolean;
+  /** A list in one cell, its items separated by `;` (or `,`). */
+  list?: boolean;
+}
+
+/** A data row of an import: the line it ends on in the file, and its known cells that are not empty. */
+export interface CsvRow {
+  line: number;
+  values: Record<string, string | string[]>;
+}
+
+/** Header to field: case, spaces, dashes and underscores do not matter ("Owner ID" is ownerId). */
+const normalise = (header: string) => header.toLowerCase().replace(/[\s_-]+/g, '');
+
+/**
+ * A cell as a spreadsheet will not run it: text starting with `=`, `+`, `-`, `@` (a formula to
+ * Excel or LibreOffice) gets a leading apostrophe, unless it is a phone number or an amount.
+ */
+export function safeCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = Array.isArray(value) ? value.join('; ') : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?[\d\s().\/-]+$/.test(text)) return `'${text}`;
+  return text;
+}
+
+/**
+ * Writes `records` as a CSV download (a header row, then one row a record, 500 at a time,
+ * waiting for the client to take them).
+ */
+export async function sendCsv(res: Response, filename: string, all: readonly CsvColumn[], records: AsyncIterable<Record<string, unknown>>): Promise<void> {
+  const columns = all.filter((c) => c.exported !== false);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  // A byte-order mark, so spreadsheet programs read the file as UTF-8.
+  res.write(`\ufeff${stringify([columns.map((c) => c.header)])}`);
+  let rows: string[][] = [];
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const ok = res.write(stringify(rows));
+    rows = [];
+    if (!ok) await new Promise((resolve) => res.once('drain', resolve));
+  };
+  for await (const record of records) {
+    rows.push(columns.map((c) => safeCell(record[c.field])));
+    if (rows.length === 500) await flush();
+  }
+  await flush();
+  res.end();
+}
+
+/**
+ * Reads an uploaded CSV file: the header row names the columns (matched as `normalise` says;
+ * others are ignored), `required` must all be there. Cells are trimmed; empty ones are left out,
+ * and so are rows with nothing in them.
+ * Throws a 422 naming what is wrong with the file as a whole.
+ */
+export function readCsv(text: string, columns: readonly CsvColumn[], required: readonly string[][]): CsvRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, trim: true, info: true }) as never;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new AppError('VALIDATION', `The file is not readable as CSV${line ? ` (near line ${line})` : ''}: ${(error as Error).message}`, {
+      errors: [{ path: 'file', message: 'is not valid CSV' }],
+    });
+  }
+  const [head, ...data] = records;
+  if (!head) throw new AppError('VALIDATION', 'The file is empty: it needs a header row naming the columns.', { errors: [{ path: 'file', message: 'has no header row' }] });
+  const byHeader = new Map(columns.filter((c) => c.imported !== false).map((c) => [normalise(c.header), c]));
+  const found = head.record.map((h) => byHeader.get(normalise(h)));
+  const present = new Set(found.filter(Boolean).map((c) => c!.field));
+  const missing = required.filter((anyOf) => !anyOf.some((field) => present.has(field)));
+  if (missing.length) {
+    throw new AppError('VALIDATION', `The header row lacks ${missing.map((m) => m.join(' or ')).join(', ')}.`, {
+      errors: missing.map((anyOf) => ({ path: anyOf.join(' or '), message: 'is a required column' })),
+    });
+  }
+  return data.map(({ record, info }) => {
+    const values: Record<string, string | string[]> = {};
+    record.forEach((cell, i) => {
+      const column = found[i];
+      if (!column || cell === '') return;
+      values[column.field] = column.list ? cell.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : cell;
+    });
+    return { line: info.lines, values };
+  });
+}
