@@ -19,10 +19,10 @@ export interface IdleScenarioResult {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+export const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
 /** After a full collection (`npm run bench` runs with --expose-gc), so what stays is measured. */
-async function memory(): Promise<NodeJS.MemoryUsage> {
+export async function memory(): Promise<NodeJS.MemoryUsage> {
   for (let i = 0; i < 3; i++) {
     (globalThis as { gc?: () => void }).gc?.();
     await sleep(100);
@@ -30,15 +30,11 @@ async function memory(): Promise<NodeJS.MemoryUsage> {
   return process.memoryUsage();
 }
 
-/**
- * SPEC section 8, 1,000 idle connected clients: the server's resident memory before and after
- * 1,000 authenticated Socket.IO clients (websocket) connect from a child process and sit idle.
- */
-export async function runIdleScenario(options: { url: string; token: string; clients: number; log: (l: string) => void }): Promise<IdleScenarioResult> {
-  const before = await memory();
-  const child = fork(path.join(here, 'idle-clients.ts'), [], {
+/** Socket.IO clients in a child process (socket-clients.ts), and how to talk to it. */
+export async function spawnClients(url: string, token: string, count: number) {
+  const child = fork(path.join(here, 'socket-clients.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, IDLE_URL: options.url, IDLE_TOKEN: options.token, IDLE_COUNT: String(options.clients) },
+    env: { ...process.env, IDLE_URL: url, IDLE_TOKEN: token, IDLE_COUNT: String(count) },
   });
   const next = (type: string) =>
     new Promise<Record<string, number>>((resolve, reject) => {
@@ -50,16 +46,36 @@ export async function runIdleScenario(options: { url: string; token: string; cli
       child.on('message', onMessage);
       child.once('exit', (code) => reject(new Error(`the clients' process exited (${code}) before "${type}"`)));
     });
+  const { connectMs } = await next('ready');
+  return {
+    connectMs: connectMs!,
+    /** Asks for the clients' counts; with a seq range, what each missed or got twice. */
+    report(range?: { from: number; to: number }) {
+      child.send({ type: 'report', ...range });
+      return next('report');
+    },
+    async stop() {
+      child.send({ type: 'stop' });
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/**
+ * SPEC section 8, 1,000 idle connected clients: the server's resident memory before and after
+ * 1,000 authenticated Socket.IO clients (websocket) connect from a child process and sit idle.
+ */
+export async function runIdleScenario(options: { url: string; token: string; clients: number; log: (l: string) => void }): Promise<IdleScenarioResult> {
+  const before = await memory();
+  const clients = await spawnClients(options.url, options.token, options.clients);
   try {
-    const { connectMs } = await next('ready');
-    options.log(`  ${options.clients} clients connected in ${(connectMs! / 1000).toFixed(1)} s; letting presence settle...`);
+    options.log(`  ${options.clients} clients connected in ${(clients.connectMs / 1000).toFixed(1)} s; letting presence settle...`);
     await sleep(3_000);
     const after = await memory();
-    child.send({ type: 'report' });
-    const report = await next('report');
+    const report = await clients.report();
     return {
       clients: options.clients,
-      connectMs: connectMs!,
+      connectMs: clients.connectMs,
       rssBeforeMb: mb(before.rss),
       rssAfterMb: mb(after.rss),
       heapBeforeMb: mb(before.heapUsed),
@@ -69,7 +85,6 @@ export async function runIdleScenario(options: { url: string; token: string; cli
       presenceMb: mb(report.presenceBytes!),
     };
   } finally {
-    child.send({ type: 'stop' });
-    await new Promise((r) => child.once('exit', r));
+    await clients.stop();
   }
 }

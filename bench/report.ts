@@ -1,6 +1,7 @@
 import type { BoardResult, DashboardResult } from './board-dashboard-scenario.js';
 import type { BatchScenarioResult } from './batch-scenario.js';
 import type { IdleScenarioResult } from './idle-scenario.js';
+import type { SoakScenarioResult } from './soak-scenario.js';
 import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
 import type { ListScenarioResult, LoadResult } from './list-scenario.js';
 import type { Machine } from './machine.js';
@@ -15,6 +16,7 @@ export interface Verdict {
 export interface Report {
   batch?: BatchScenarioResult | undefined;
   idle?: IdleScenarioResult | undefined;
+  soak?: SoakScenarioResult | undefined;
   date: Date;
   engine: string;
   machine: Machine;
@@ -86,9 +88,29 @@ export function verdicts(r: Report): Verdict[] {
           },
         ]
       : []),
+    ...(r.soak
+      ? [
+          {
+            what: `Soak, ${r.soak.clients} clients, ${r.soak.rate} changes/s for ${r.soak.seconds} s: changes lost or duplicated at any client`,
+            measured: `${r.soak.missing} lost, ${r.soak.duplicates} duplicated (${r.soak.changes.toLocaleString('en')} changes)`,
+            target: '0',
+            pass: r.soak.missing === 0 && r.soak.duplicates === 0 && r.soak.failedRequests === 0 && r.soak.logged === r.soak.changes,
+          },
+          {
+            what: 'Soak: resident memory after warm-up (first minute) to the end',
+            measured: `${soakWarm(r.soak)} → ${r.soak.rss.at(-1)} MB`,
+            target: 'flat (within 10% or 20 MB)',
+            pass: soakFlat(r.soak),
+          },
+        ]
+      : []),
     ...(r.dashboard ? [{ what: 'Dashboard over 100,000 deals and 500,000 interactions: p95', measured: ms(r.dashboard.shoal.p95), target: '< 150 ms', pass: r.dashboard.shoal.p95 < 150 }] : []),
   ];
 }
+
+/** The resident memory once warmed up: the sample a minute in (or the first, for short runs). */
+const soakWarm = (s: SoakScenarioResult) => s.rss[Math.min(s.rss.length - 1, Math.round(60 / s.sampleSeconds))]!;
+const soakFlat = (s: SoakScenarioResult) => s.rss.at(-1)! - soakWarm(s) <= Math.max(20, soakWarm(s) * 0.1);
 
 const loadRow = (label: string, l: LoadResult, shoalRps: number) =>
   `| ${label} | ${rate(l.rps)} | ${l.blocks.map(rate).join(', ')} | ${l.requests} in ${l.seconds.toFixed(1)} s | ${ms(l.p50)} | ${ms(l.p975)} | ${ms(l.p99)} | ${ratio(shoalRps / l.rps)} |`;
@@ -295,6 +317,24 @@ after a full garbage collection before they connect and while they are connected
 
 While they connected, the clients got ${i.presenceMessages.toLocaleString('en')} team presence lists (${i.presenceMb} MB in all): the team list has
 one entry per person, not per tab, and is sent at most once a second.
+`);
+  }
+  if (r.soak) {
+    const k = r.soak;
+    parts.push(`
+## 7. Soak: ${k.clients} clients, ${k.rate} changes a second for ${k.seconds} s
+
+A child process keeps ${k.clients} Socket.IO clients connected to a fresh Shoal and records every change's \`seq\` at each
+client; the benchmark PATCHes 50 customers in turn at ${k.rate} a second, paced by the clock. Afterwards each client's
+changes are checked against the log's \`seq\` range: ${k.logged.toLocaleString('en')} changes in the log, ${k.changes.toLocaleString('en')} answered 200
+(${k.failedRequests} failed requests); ${k.missing} deliveries missing and ${k.duplicates} duplicated over all clients.
+
+The server's resident memory and heap (MB, after a full collection) every ${k.sampleSeconds} s:
+
+| | ${k.rss.map((_, i) => `${Math.min(i * k.sampleSeconds, k.seconds)} s`).join(' | ')} |
+| --- | ${k.rss.map(() => '---').join(' | ')} |
+| resident | ${k.rss.join(' | ')} |
+| heap | ${k.heap.join(' | ')} |
 `);
   }
   if (r.dashboard) {
