@@ -115,6 +115,23 @@ export interface ApiOptions {
   onUnauthorized?: (error: ApiError) => void;
 }
 
+/** What one call sends besides its method and path. */
+export interface RequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, with its own content type (CSV files); wins over `body`. */
+  rawBody?: { text: string; type: string };
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Parameters of a customer export: the list's filters. */
+export interface CustomerExportParams {
+  q?: string;
+  ownerId?: string;
+  tag?: string;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads the `cursor` of a `Link: <...>; rel="next"` header. */
@@ -175,7 +192,7 @@ export class ShoalApi {
    * A write refused for a stale CSRF token (the session was renewed in another tab) is sent
    * once more with the session's current token, if the same person is still signed in.
    */
-  async request(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     try {
       return await this.#send(method, path, options);
     } catch (error) {
@@ -193,13 +210,16 @@ export class ShoalApi {
     }
   }
 
-  async #send(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal }): Promise<Response> {
+  async #send(method: string, path: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
     if (this.#token) headers.authorization = `Bearer ${this.#token}`;
     else if (this.#csrfToken && !SAFE_METHODS.has(method.toUpperCase())) headers['x-csrf-token'] = this.#csrfToken;
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (options.signal) init.signal = options.signal;
-    if (options.body !== undefined) {
+    if (options.rawBody) {
+      headers['content-type'] = options.rawBody.type;
+      init.body = options.rawBody.text;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body);
     }
@@ -319,6 +339,35 @@ export class ShoalApi {
     const total = Number(response.headers.get('x-total-count') ?? items.length);
     const nextCursor = nextCursorOf(response.headers.get('link'));
     return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /**
+   * The address of `GET /customers/export` for these filters: a CSV file of every matching
+   * customer. A plain link downloads it (the session cookie signs the GET).
+   */
+  customerExportUrl(params: CustomerExportParams = {}): string {
+    const query = new URLSearchParams();
+    if (params.q?.trim()) query.set('q', params.q.trim());
+    if (params.ownerId) query.set('ownerId', params.ownerId);
+    if (params.tag) query.set('tag', params.tag);
+    const search = query.toString();
+    return `${this.#base}/customers/export${search ? `?${search}` : ''}`;
+  }
+
+  /**
+   * `POST /<resource>/import` with a CSV file as the body (at most 5 MB): answers the running
+   * import job, whose progress then comes as `job` events. ApiError 413 when the file is too
+   * big, 415 when it is not sent as CSV, 422 (with `fieldErrors`) when it has no header row
+   * or lacks a required column.
+   */
+  async importCsv(resource: 'customers', file: Blob | string): Promise<JobProgress> {
+    const text = typeof file === 'string' ? file : await file.text();
+    return this.#json<JobProgress>(await this.request('POST', `/${resource}/import`, { rawBody: { text, type: 'text/csv' } }));
+  }
+
+  /** `GET /imports/:id`: how an import job is doing. */
+  async importJob(id: string, signal?: AbortSignal): Promise<JobProgress> {
+    return this.#json<JobProgress>(await this.request('GET', `/imports/${encodeURIComponent(id)}`, signal ? { signal } : {}));
   }
 
   /** `GET /customers/:id` with its version. */

@@ -30,7 +30,7 @@ export interface LiveHandlers {
    * `dashboard` presence room; the server coalesces these to at most one per ~500 ms).
    */
   dashboard?(update: { seq: number }): void;
-  /** Progress of a long job this user started (demo data), as the server reports it. */
+  /** Progress of a long job this user started (demo data, CSV imports), as the server reports it. */
   job?(progress: JobProgress): void;
 }
 

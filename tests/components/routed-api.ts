@@ -1,7 +1,7 @@
 import { ShoalApi } from '../../client/src/api.js';
 import type { ConnectionState, LiveClient, LiveHandlers } from '../../client/src/live.js';
 import type { ChangeEvent, JobProgress, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
-import type { Call } from './scripted-api.js';
+import { bodyOf, type Call } from './scripted-api.js';
 
 /** One route of the fake server: a method, a path pattern, and its answers in turn (the last one repeats). */
 export interface Route {
@@ -20,7 +20,7 @@ export function routedApi(routes: Route[], options: { csrfToken?: string } = {})
   const fake: typeof fetch = async (input, init) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
-    calls.push({ method, url, headers: (init?.headers ?? {}) as Record<string, string>, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined });
+    calls.push({ method, url, headers: (init?.headers ?? {}) as Record<string, string>, body: bodyOf(init) });
     // The newest matching route wins, so a test can override an earlier answer.
     const route = [...table].reverse().find((r) => r.method === method && r.path.test(url.replace(/^\/api/, '')));
     if (!route) throw new Error(`unexpected request ${method} ${url}`);

@@ -8,6 +8,13 @@ export interface Call {
   body: unknown;
 }
 
+/** The body a request sent: parsed JSON, or the text itself for other types (CSV files). */
+export function bodyOf(init: RequestInit | undefined): unknown {
+  if (typeof init?.body !== 'string') return undefined;
+  const type = (init.headers as Record<string, string> | undefined)?.['content-type'] ?? '';
+  return /json/i.test(type) ? JSON.parse(init.body) : init.body;
+}
+
 /** An API whose fetch answers from a script of responses and records each request. */
 export function scriptedApi(
   answers: Array<() => Response>,
@@ -19,7 +26,7 @@ export function scriptedApi(
       method: init?.method ?? 'GET',
       url: String(input),
       headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: bodyOf(init),
     });
     const answer = answers.shift();
     if (!answer) throw new Error('unexpected request');

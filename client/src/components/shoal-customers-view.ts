@@ -17,6 +17,8 @@ import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
+import './shoal-csv-import-dialog.js';
+import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import './shoal-demo-data-offer.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
 
@@ -60,6 +62,11 @@ export class ShoalCustomersView extends LitElement {
     css`
       :host {
         display: block;
+      }
+      .head-actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
       }
       .toolbar {
         display: flex;
@@ -172,6 +179,7 @@ export class ShoalCustomersView extends LitElement {
   @state() private highlighted: string[] = [];
   @state() private notes: Record<string, string> = {};
   @state() private formOpen = false;
+  @state() private importOpen = false;
   @state() private editing: Customer | undefined;
   @state() private deleting: Customer | undefined;
   @state() private deleteBusy = false;
@@ -414,6 +422,19 @@ export class ShoalCustomersView extends LitElement {
     }
   }
 
+  #onImportEnd(detail: ImportEndDetail): void {
+    // The rep's own new customers are not shown one by one (their change events are theirs): fetch them now.
+    this.#toast(detail.message);
+    this.#refetch();
+  }
+
+  async #onImportClose(event: CustomEvent<void>): Promise<void> {
+    this.importOpen = false;
+    // Back to the button that opened it, once the modal dialog no longer holds the focus.
+    await (event.target as LitElement).updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.import')?.focus();
+  }
+
   #onDemoDataEnd(detail: DemoDataEndDetail): void {
     this.#demoLoading = false;
     this.#toast(detail.message);
@@ -547,10 +568,21 @@ export class ShoalCustomersView extends LitElement {
           <h1 id="customers-title" tabindex="-1">Customers</h1>
           <p class="subtitle">${subtitle}</p>
         </div>
-        <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
-          <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
-          New customer
-        </button>
+        <div class="head-actions">
+          <a
+            class="button export"
+            href=${this.api?.customerExportUrl({ q: this.q }) ?? '/api/customers/export'}
+            download
+            title=${this.q ? `Download the customers matching “${this.q}” as a CSV file` : 'Download all customers as a CSV file'}
+          >
+            Export CSV
+          </a>
+          <button type="button" class="import" aria-haspopup="dialog" @click=${() => (this.importOpen = true)}>Import CSV</button>
+          <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
+            <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
+            New customer
+          </button>
+        </div>
       </div>
       <div class="toolbar">
         <div class="search" role="search">
@@ -579,6 +611,14 @@ export class ShoalCustomersView extends LitElement {
           this.formOpen = false;
         }}
       ></shoal-customer-form>
+
+      <shoal-csv-import-dialog
+        .api=${this.api}
+        .live=${this.live}
+        .open=${this.importOpen}
+        @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => this.#onImportEnd(e.detail)}
+        @shoal-close=${(e: CustomEvent<void>) => void this.#onImportClose(e)}
+      ></shoal-csv-import-dialog>
 
       <shoal-confirm-dialog
         .open=${this.deleting !== undefined}

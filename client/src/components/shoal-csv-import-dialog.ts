@@ -1,0 +1,569 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { ImportResult, JobProgress } from '../../../shared/events.js';
+import { ApiError, describeError, type FieldError, type ShoalApi } from '../api.js';
+import { apiContext, liveContext } from '../context.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
+import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
+
+/** How long without a `job` event before asking the server how the import is doing. */
+const QUIET_MS = 3_000;
+/** How often to ask while no `job` events arrive. */
+const POLL_MS = 1_000;
+/** The largest file the server takes. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** Detail of `shoal-import-end`: how an import the rep started ended. */
+export interface ImportEndDetail {
+  /** `done`: every row was tried (some may have failed); `failed`: the import stopped part-way. */
+  outcome: 'done' | 'failed';
+  /** What to tell the rep, in one sentence or two. */
+  message: string;
+  /** The job as it ended. */
+  job: JobProgress;
+}
+
+/** A problem with the file itself: one sentence, and the columns the server named. */
+interface UploadError {
+  message: string;
+  fields: FieldError[];
+}
+
+type Step = 'choose' | 'uploading' | 'running' | 'done' | 'failed';
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** "Imported 48 customers. 2 rows could not be imported." */
+export function importSummary(result: ImportResult): string {
+  const created = result.created === 0 ? 'No customers were imported.' : `Imported ${plural(result.created, 'customer', 'customers')}.`;
+  if (result.failed === 0) return created;
+  return `${created} ${plural(result.failed, 'row', 'rows')} could not be imported.`;
+}
+
+/** "Imported 120 of 480 rows", or what happens before the rows are counted. */
+function progressText(job: JobProgress | undefined): string {
+  if (!job) return 'Sending the file…';
+  if (job.phase === 'reading' || job.total === 0) return 'Reading the file…';
+  return `Imported ${job.done.toLocaleString('en-US')} of ${plural(job.total, 'row', 'rows')}`;
+}
+
+/** A refused upload, in words a sales rep understands. */
+function uploadError(error: unknown): UploadError {
+  if (error instanceof ApiError && error.status === 413) {
+    return { message: 'The file is larger than 5 MB. Split it into smaller files and import them one at a time.', fields: [] };
+  }
+  if (error instanceof ApiError && error.status === 415) {
+    return { message: 'Shoal can only import CSV files. In your spreadsheet, choose Save As or Download, pick CSV, and import that file.', fields: [] };
+  }
+  if (error instanceof ApiError && error.status === 422) {
+    return { message: describeError(error) || 'The file cannot be imported.', fields: error.problem.errors ?? [] };
+  }
+  return { message: describeError(error), fields: [] };
+}
+
+/**
+ * Imports customers from a CSV file: explains the columns Shoal reads, sends the chosen
+ * file to `POST /api/customers/import`, shows the import's progress from the `job` socket
+ * events (asking `GET /api/imports/:id` every second when none arrive for 3 s), then sums
+ * up what was imported and lists the rows that could not be, with the reason for each.
+ * It cannot be closed while an import runs.
+ *
+ * @fires shoal-import-start - The server accepted the file and the import runs.
+ * @fires shoal-import-end - The import ended. Detail: {@link ImportEndDetail}.
+ * @fires shoal-close - The rep closed the dialog (button or Escape).
+ * @csspart progress - The progress bar.
+ */
+@customElement('shoal-csv-import-dialog')
+export class ShoalCsvImportDialog extends LitElement {
+  static override styles = [
+    base,
+    fieldParts,
+    bannerColors,
+    dialogForm,
+    css`
+      :host {
+        display: contents;
+      }
+      dialog {
+        width: min(36rem, calc(100vw - 1.5rem));
+      }
+      p {
+        line-height: 1.5;
+      }
+      .columns {
+        margin: 0.75rem 0 1rem;
+        padding: 0.75rem 0.875rem;
+        border-radius: 0.625rem;
+        background: var(--shoal-surface-muted, #f7f9fb);
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        font-size: 0.875rem;
+      }
+      .columns p {
+        margin: 0.25rem 0;
+      }
+      code {
+        font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+        font-size: 0.8125rem;
+        padding: 0.0625rem 0.3125rem;
+        border-radius: 0.25rem;
+        background: var(--shoal-surface, #fff);
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        white-space: nowrap;
+      }
+      input[type='file'] {
+        padding: 0.375rem;
+        cursor: pointer;
+      }
+      .banner {
+        margin: 1rem 0 0;
+        padding: 0.75rem 0.875rem;
+        border-radius: 0.625rem;
+        font-size: 0.875rem;
+      }
+      .banner p {
+        margin: 0;
+      }
+      .banner ul {
+        margin: 0.375rem 0 0;
+        padding-left: 1.25rem;
+      }
+      .file-name {
+        margin: 0 0 0.75rem;
+        font-size: 0.875rem;
+        color: var(--shoal-muted, #536171);
+        overflow-wrap: anywhere;
+      }
+      .label {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+        margin-bottom: 0.375rem;
+        font-size: 0.875rem;
+        font-weight: 600;
+      }
+      progress {
+        display: block;
+        width: 100%;
+        height: 0.625rem;
+        border: 0;
+        border-radius: 999px;
+        overflow: hidden;
+        background: var(--shoal-border, #e3e8ee);
+        accent-color: var(--shoal-primary, #0b6e99);
+      }
+      progress::-webkit-progress-bar {
+        background: var(--shoal-border, #e3e8ee);
+      }
+      progress::-webkit-progress-value {
+        background: var(--shoal-primary, #0b6e99);
+        border-radius: 999px;
+        transition: width 0.3s ease;
+      }
+      @media (prefers-reduced-motion: reduce) {
+        progress::-webkit-progress-value {
+          transition: none;
+        }
+      }
+      .summary {
+        margin: 0 0 0.75rem;
+        font-weight: 600;
+      }
+      .summary:focus {
+        outline: none;
+      }
+      .table-wrap {
+        max-height: 16rem;
+        overflow: auto;
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        border-radius: 0.5rem;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 0.8125rem;
+      }
+      caption {
+        text-align: left;
+        padding: 0.5rem 0.75rem;
+        font-weight: 600;
+        background: var(--shoal-surface-muted, #f7f9fb);
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      th,
+      td {
+        text-align: left;
+        vertical-align: top;
+        padding: 0.4375rem 0.75rem;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      tbody tr:last-child td {
+        border-bottom: none;
+      }
+      th {
+        position: sticky;
+        top: 0;
+        background: var(--shoal-surface, #fff);
+        font-weight: 600;
+        color: var(--shoal-muted, #536171);
+      }
+      td.row {
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      .more {
+        margin: 0.5rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      button[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.7;
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`); its `job` events feed the progress bar. */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** Whether the dialog is shown. Opening it after an import has ended starts afresh. */
+  @property({ type: Boolean, reflect: true })
+  open = false;
+
+  @state() private step: Step = 'choose';
+  @state() private file: File | undefined;
+  @state() private job: JobProgress | undefined;
+  @state() private error: UploadError | undefined;
+  /** How the import ended, in words. */
+  @state() private message = '';
+  /** What the polite live region says: progress in coarse steps, then the outcome. */
+  @state() private announcement = '';
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  /** `job` events that came before the POST answered (the server starts at once). */
+  #early: JobProgress[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #polling = new AbortController();
+  /** The last quarter of the rows announced, so screen readers hear 25%, 50%, 75%, not every row. */
+  #announcedQuarter = -1;
+
+  readonly #live = new LiveController(this, () => this.live, {
+    job: (progress) => this.#onJobEvent(progress),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopWatching();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Opened again after an import ended: start afresh.
+    if (changed.has('open') && this.open && (this.step === 'done' || this.step === 'failed')) this.#reset();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal();
+      this.renderRoot.querySelector<HTMLInputElement>('#csv-file')?.focus();
+    } else if (!this.open && this.dialog.open) this.dialog.close();
+  }
+
+  get #busy(): boolean {
+    return this.step === 'uploading' || this.step === 'running';
+  }
+
+  #emit<T>(type: string, detail?: T): void {
+    this.dispatchEvent(new CustomEvent<T | undefined>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #reset(): void {
+    this.step = 'choose';
+    this.file = undefined;
+    this.job = undefined;
+    this.error = undefined;
+    this.message = '';
+    this.announcement = '';
+  }
+
+  #close(): void {
+    if (this.#busy) return;
+    this.open = false;
+    this.#emit('shoal-close');
+  }
+
+  /** The browser closed the dialog by itself (a second Escape cannot be refused): keep it in step. */
+  #onClosed(): void {
+    if (!this.open) return;
+    if (this.#busy) this.dialog.showModal();
+    else this.#close();
+  }
+
+  #chooseAnother(): void {
+    this.#reset();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#csv-file')?.focus());
+  }
+
+  #onFile(event: Event): void {
+    this.file = (event.target as HTMLInputElement).files?.[0];
+    this.error = undefined;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!this.api || this.#busy || this.step !== 'choose') return;
+    const file = this.file;
+    if (!file) return this.#refuse({ message: 'Choose a CSV file to import first.', fields: [] });
+    if (file.size === 0) return this.#refuse({ message: 'That file is empty. Choose a CSV file with a header row and at least one customer.', fields: [] });
+    if (file.size > MAX_BYTES) return this.#refuse(uploadError(new ApiError(413, { type: 'about:blank', title: 'Too big', status: 413, detail: '' })));
+
+    this.step = 'uploading';
+    this.error = undefined;
+    this.job = undefined;
+    this.#early = [];
+    this.#announcedQuarter = -1;
+    this.announcement = `Sending ${file.name}…`;
+    let job: JobProgress;
+    try {
+      job = await this.api.importCsv('customers', file);
+    } catch (error) {
+      this.step = 'choose';
+      this.#refuse(uploadError(error));
+      return;
+    }
+    this.step = 'running';
+    this.job = job;
+    this.#emit('shoal-import-start');
+    this.#announce(job);
+    const early = this.#early.filter((p) => p.id === job.id);
+    this.#early = [];
+    for (const progress of early) this.#apply(progress);
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  #refuse(error: UploadError): void {
+    this.error = error;
+    this.announcement = '';
+    // The banner is an alert; the focus goes back to the file so another can be chosen.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#csv-file')?.focus());
+  }
+
+  #onJobEvent(progress: JobProgress): void {
+    if (progress.kind !== 'import') return;
+    if (this.step === 'uploading') this.#early.push(progress);
+    if (this.step !== 'running' || progress.id !== this.job?.id) return;
+    this.#apply(progress);
+    // Events flow again: stop asking, and start counting the quiet anew.
+    if (this.step === 'running') this.#watch(QUIET_MS);
+  }
+
+  /** Takes in news of the import (from an event or a poll); older news than what is shown is dropped. */
+  #apply(progress: JobProgress): void {
+    const shown = this.job;
+    if (this.step !== 'running' || !shown || progress.id !== shown.id) return;
+    if (progress.state === 'running' && progress.phase === shown.phase && progress.done < shown.done) return;
+    if (progress.state === 'running' && shown.phase === 'importing' && progress.phase === 'reading') return;
+    this.job = progress;
+    if (progress.state === 'running') {
+      this.#announce(progress);
+      return;
+    }
+    this.#stopWatching();
+    this.#finish(progress);
+  }
+
+  #finish(progress: JobProgress): void {
+    const done = progress.state === 'done';
+    this.step = done ? 'done' : 'failed';
+    const message = done
+      ? progress.result
+        ? importSummary(progress.result)
+        : 'The import is done.'
+      : (progress.error ?? 'The import stopped part-way. The customers imported so far are kept.');
+    this.message = message;
+    // A failure shows in an alert, which screen readers announce by itself.
+    this.announcement = done ? message : '';
+    this.#emit<ImportEndDetail>('shoal-import-end', { outcome: done ? 'done' : 'failed', message, job: progress });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.close')?.focus());
+  }
+
+  /** Says the progress in the live region at each new phase and each quarter of the rows. */
+  #announce(progress: JobProgress): void {
+    const quarter = progress.total > 0 ? Math.floor((progress.done / progress.total) * 4) : 0;
+    const key = progress.phase === 'importing' ? quarter : -1;
+    if (key === this.#announcedQuarter && this.announcement) return;
+    this.#announcedQuarter = key;
+    this.announcement = progressText(progress);
+  }
+
+  /** (Re)starts the wait for news; after `ms` without any, asks the server. */
+  #watch(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#poll(), ms);
+  }
+
+  #stopWatching(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#polling.abort();
+    this.#polling = new AbortController();
+  }
+
+  async #poll(): Promise<void> {
+    const job = this.job;
+    if (!this.api || !job || this.step !== 'running') return;
+    const { signal } = this.#polling;
+    try {
+      this.#apply(await this.api.importJob(job.id, signal));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404 && this.step === 'running') {
+        // The server no longer knows the job (it restarted): waiting longer would never end.
+        this.#stopWatching();
+        this.job = { ...job, state: 'failed' };
+        this.#finish({ ...job, state: 'failed', error: 'Shoal lost track of this import, so it may have stopped part-way. Check the customer list before importing the file again.' });
+        return;
+      }
+      // Offline or a blip: ask again on the next round.
+    }
+    if (!signal.aborted && this.step === 'running') this.#watch(POLL_MS);
+  }
+
+  #columns() {
+    return html`<div class="columns" id="csv-columns">
+      <p>The first row must name the columns. Each row after it becomes a new customer.</p>
+      <p><strong>Required:</strong> <code>name</code>, <code>email</code></p>
+      <p><strong>Optional:</strong> <code>phone</code>, <code>address</code>, <code>website</code>, <code>industry</code>, <code>tags</code> (separate several tags with ; or ,)</p>
+      <p>Other columns are ignored. A row whose email is already in Shoal is not imported. Up to 5 MB.</p>
+    </div>`;
+  }
+
+  #chooser() {
+    const error = this.error;
+    return html`${this.#columns()}
+      <label for="csv-file">CSV file</label>
+      <input
+        id="csv-file"
+        type="file"
+        accept=".csv,text/csv"
+        aria-describedby=${error ? 'csv-columns csv-error' : 'csv-columns'}
+        aria-invalid=${error ? 'true' : 'false'}
+        ?disabled=${this.step === 'uploading'}
+        @change=${(e: Event) => this.#onFile(e)}
+      />
+      ${error
+        ? html`<div class="banner error-banner upload-error" id="csv-error" role="alert">
+            <p>${error.message}</p>
+            ${error.fields.length
+              ? html`<ul>
+                  ${error.fields.map((f) => html`<li><code>${f.path}</code> ${f.message}</li>`)}
+                </ul>`
+              : nothing}
+          </div>`
+        : nothing}`;
+  }
+
+  #progress() {
+    const job = this.job;
+    const percent = job && job.total > 0 ? Math.min(100, Math.floor((job.done / job.total) * 100)) : 0;
+    return html`${this.file ? html`<p class="file-name">Importing <strong>${this.file.name}</strong></p>` : nothing}
+      <div class="progress" data-step=${this.step}>
+        <div class="label" id="csv-progress-label"><span class="text">${progressText(job)}</span> <span>${percent}%</span></div>
+        <progress part="progress" aria-labelledby="csv-progress-label" max="100" .value=${percent}></progress>
+      </div>
+      <p class="hint">Keep this page open until the import is done. Your team sees the new customers as they arrive.</p>`;
+  }
+
+  #outcome() {
+    const job = this.job;
+    if (this.step === 'failed') {
+      return html`<div class="banner error-banner" role="alert"><p class="failure">${this.message}</p></div>`;
+    }
+    const result = job?.result;
+    if (!result) return html`<p class="summary">${this.message}</p>`;
+    const rows = result.errors.flatMap((r) => (r.errors.length ? r.errors.map((e, i) => ({ row: r.row, first: i === 0, ...e })) : [{ row: r.row, first: true, path: '', message: 'could not be imported' }]));
+    const listed = result.errors.length;
+    return html`<p class="summary">${importSummary(result)}</p>
+      ${rows.length
+        ? html`<div class="table-wrap">
+              <table class="failed-rows">
+                <caption>
+                  Rows that could not be imported
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map((r) => html`<tr>
+                    <td class="row">${r.row}</td>
+                    <td class="field">${r.path}</td>
+                    <td class="message">${r.message}</td>
+                  </tr>`)}
+                </tbody>
+              </table>
+            </div>
+            ${result.failed > listed ? html`<p class="more">Showing the first ${plural(listed, 'row', 'rows')} of ${result.failed.toLocaleString('en-US')}.</p>` : nothing}
+            <p class="hint">Row numbers are as your spreadsheet shows them: row 1 is the header. Fix these rows and import just them again.</p>`
+        : nothing}`;
+  }
+
+  #actions() {
+    if (this.step === 'done' || this.step === 'failed') {
+      return html`${this.step === 'failed' ? html`<button type="button" class="again" @click=${() => this.#chooseAnother()}>Choose another file</button>` : nothing}
+        <button type="button" class="primary close" @click=${() => this.#close()}>Close</button>`;
+    }
+    const busy = this.#busy;
+    return html`${busy ? nothing : html`<button type="button" class="cancel" @click=${() => this.#close()}>Cancel</button>`}
+      <button type="submit" class="primary import" aria-disabled=${busy ? 'true' : 'false'}>${busy ? 'Importing…' : 'Import'}</button>`;
+  }
+
+  protected override render() {
+    const body = this.step === 'choose' || this.step === 'uploading' ? this.#chooser() : this.step === 'running' ? this.#progress() : this.#outcome();
+    return html`<dialog
+      aria-labelledby="csv-title"
+      aria-busy=${this.#busy ? 'true' : 'false'}
+      @cancel=${(e: Event) => {
+        // Escape: close, unless an import runs (it would go on unseen).
+        e.preventDefault();
+        this.#close();
+      }}
+      @close=${() => this.#onClosed()}
+    >
+      <form novalidate @submit=${(e: Event) => void this.#submit(e)}>
+        <div class="dialog-head"><h2 id="csv-title">Import customers from CSV</h2></div>
+        <div class="dialog-body">
+          ${this.step === 'uploading' ? html`<p class="file-name">Sending <strong>${this.file?.name}</strong>…</p>` : nothing} ${body}
+          <div class="visually-hidden live" role="status" aria-live="polite">${this.announcement}</div>
+        </div>
+        <div class="dialog-actions">${this.#actions()}</div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-csv-import-dialog': ShoalCsvImportDialog;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-import-start': CustomEvent<undefined>;
+    'shoal-import-end': CustomEvent<ImportEndDetail>;
+  }
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientDir, launchBrowser, openShoal, screenshotPath, signIn } from '../support/browser.js';
+import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+
+let shoal: TestShoal;
+let browser: Browser;
+let ana: TestUser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  shoal = await startShoal({ clientDir });
+  browser = await launchBrowser();
+  ana = await shoal.addUser('Ana Silva');
+  const existing = await call(shoal.url, 'POST', '/api/customers', { name: 'Northwind Traders', email: 'orders@northwind.example' });
+  expect(existing.status).toBe(201);
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shoal?.close();
+});
+
+async function openAsAna(viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const { context, page } = await openShoal(browser, shoal.url, 'Ana Silva', viewport);
+  contexts.push(context);
+  await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
+  await signIn(page, ana);
+  return page;
+}
+
+const row = (page: Page, text: string) => page.locator('shoal-customer-table tbody tr', { hasText: text });
+
+const CSV = [
+  'Name,Email,Phone,Industry,Tags',
+  'Contoso Pharmaceuticals,hello@contoso.example,+1 425 555 0100,Healthcare,lead; priority',
+  'Fabrikam Bikes,not an email,+1 206 555 0199,Retail,',
+  'Tailspin Toys,sales@tailspin.example,,Retail,wholesale',
+].join('\r\n');
+
+describe('CSV import and export on the Customers view', () => {
+  it('imports a file, lists the row it refused, and shows the new customers', async () => {
+    const page = await openAsAna();
+    await row(page, 'Northwind Traders').waitFor();
+
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import customers from CSV' });
+    await dialog.waitFor();
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+
+    const summary = dialog.locator('.summary');
+    await summary.waitFor({ timeout: 15_000 });
+    expect(await summary.textContent()).toBe('Imported 2 customers. 1 row could not be imported.');
+    const failed = dialog.locator('table.failed-rows tbody tr');
+    expect(await failed.count()).toBe(1);
+    expect((await failed.locator('td').allTextContents()).map((t) => t.trim())).toEqual(['3', 'email', expect.stringMatching(/email/i)]);
+
+    // The table behind the dialog shows the two new customers.
+    await row(page, 'Contoso Pharmaceuticals').waitFor();
+    await row(page, 'Tailspin Toys').waitFor();
+    expect(await row(page, 'Fabrikam Bikes').count()).toBe(0);
+    expect(await page.locator('shoal-customers-view .range').textContent()).toContain('of 3');
+
+    await page.screenshot({ path: screenshotPath('csv-import.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('refuses a file without the required columns and names them', async () => {
+    const page = await openAsAna({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import customers from CSV' });
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from('Company,Phone\nAcme,555\n') });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('name');
+    expect(text).toContain('email');
+    await page.screenshot({ path: screenshotPath('csv-import-error-phone.png') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('exports the customers of the current search as a CSV file', async () => {
+    const page = await openAsAna();
+    await row(page, 'Tailspin Toys').waitFor();
+    await page.getByLabel('Search customers').fill('retail');
+    await page.getByLabel('Search customers').press('Enter');
+    await page.locator('shoal-customers-view .subtitle', { hasText: 'matching “retail”' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^customers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe('id,name,email,phone,address,website,industry,ownerId,tags,createdAt,updatedAt');
+    expect(csv).toContain('Tailspin Toys');
+    expect(csv).not.toContain('Northwind Traders');
+  });
+});
