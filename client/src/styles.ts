@@ -415,3 +415,38 @@ export const submitButton = css`
     font-size: 0.9375rem;
   }
 `;
+
+/** A job's progress: `.label` (what and how far) over a `<progress>` bar. */
+export const jobProgress = css`
+  .label {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    margin-bottom: 0.375rem;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  progress {
+    display: block;
+    width: 100%;
+    height: 0.625rem;
+    border: 0;
+    border-radius: 999px;
+    overflow: hidden;
+    background: var(--shoal-border, #e3e8ee);
+    accent-color: var(--shoal-primary, #0b6e99);
+  }
+  progress::-webkit-progress-bar {
+    background: var(--shoal-border, #e3e8ee);
+  }
+  progress::-webkit-progress-value {
+    background: var(--shoal-primary, #0b6e99);
+    border-radius: 999px;
+    transition: width 0.3s ease;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    progress::-webkit-progress-value {
+      transition: none;
+    }
+  }
+`;

@@ -6,7 +6,7 @@ import { ApiError, describeError, type FieldError, type ShoalApi } from '../api.
 import { apiContext, liveContext } from '../context.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
-import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
+import { bannerColors, base, dialogForm, fieldParts, jobProgress } from '../styles.js';
 
 /** How long without a `job` event before asking the server how the import is doing. */
 const QUIET_MS = 3_000;
@@ -79,6 +79,7 @@ function uploadError(error: unknown): UploadError {
 export class ShoalCsvImportDialog extends LitElement {
   static override styles = [
     base,
+    jobProgress,
     fieldParts,
     bannerColors,
     dialogForm,
@@ -134,37 +135,6 @@ export class ShoalCsvImportDialog extends LitElement {
         font-size: 0.875rem;
         color: var(--shoal-muted, #536171);
         overflow-wrap: anywhere;
-      }
-      .label {
-        display: flex;
-        justify-content: space-between;
-        gap: 1rem;
-        margin-bottom: 0.375rem;
-        font-size: 0.875rem;
-        font-weight: 600;
-      }
-      progress {
-        display: block;
-        width: 100%;
-        height: 0.625rem;
-        border: 0;
-        border-radius: 999px;
-        overflow: hidden;
-        background: var(--shoal-border, #e3e8ee);
-        accent-color: var(--shoal-primary, #0b6e99);
-      }
-      progress::-webkit-progress-bar {
-        background: var(--shoal-border, #e3e8ee);
-      }
-      progress::-webkit-progress-value {
-        background: var(--shoal-primary, #0b6e99);
-        border-radius: 999px;
-        transition: width 0.3s ease;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        progress::-webkit-progress-value {
-          transition: none;
-        }
       }
       .summary {
         margin: 0 0 0.75rem;

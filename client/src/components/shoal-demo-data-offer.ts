@@ -6,7 +6,7 @@ import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
-import { base } from '../styles.js';
+import { base, jobProgress } from '../styles.js';
 
 /** How long without a `job` event before asking the server how the job is doing. */
 const QUIET_MS = 3_000;
@@ -67,6 +67,7 @@ function refusal(error: unknown): string {
 export class ShoalDemoDataOffer extends LitElement {
   static override styles = [
     base,
+    jobProgress,
     css`
       :host {
         display: block;
@@ -114,37 +115,6 @@ export class ShoalDemoDataOffer extends LitElement {
         margin: 1.5rem auto 0;
         max-width: 26rem;
         text-align: left;
-      }
-      .label {
-        display: flex;
-        justify-content: space-between;
-        gap: 1rem;
-        margin-bottom: 0.375rem;
-        font-size: 0.875rem;
-        font-weight: 600;
-      }
-      progress {
-        display: block;
-        width: 100%;
-        height: 0.625rem;
-        border: 0;
-        border-radius: 999px;
-        overflow: hidden;
-        background: var(--shoal-border, #e3e8ee);
-        accent-color: var(--shoal-primary, #0b6e99);
-      }
-      progress::-webkit-progress-bar {
-        background: var(--shoal-border, #e3e8ee);
-      }
-      progress::-webkit-progress-value {
-        background: var(--shoal-primary, #0b6e99);
-        border-radius: 999px;
-        transition: width 0.3s ease;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        progress::-webkit-progress-value {
-          transition: none;
-        }
       }
       .message {
         margin: 1rem auto 0;
