@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, openShoal, screenshotPath, signIn } from '../support/browser.js';
+import { clientDir, launchBrowser, signedInBrowsers, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
 let ana: TestUser;
-const contexts: BrowserContext[] = [];
+const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
 
 beforeAll(async () => {
   shoal = await startShoal({ clientDir });
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  await sessions.closeAll();
 });
 
 afterAll(async () => {
@@ -26,13 +26,7 @@ afterAll(async () => {
   await shoal?.close();
 });
 
-async function openAsAna(viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const { context, page } = await openShoal(browser, shoal.url, 'Ana Silva', viewport);
-  contexts.push(context);
-  await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
-  await signIn(page, ana);
-  return page;
-}
+const openAsAna = (viewport?: { width: number; height: number }): Promise<Page> => sessions.open(ana, viewport);
 
 const row = (page: Page, text: string) => page.locator('shoal-customer-table tbody tr', { hasText: text });
 

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
+import { clientDir, launchBrowser, signedInBrowsers, root, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
 const team = {} as Record<'Ana Silva' | 'Ben Ortiz', TestUser>;
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  await sessions.closeAll();
 });
 
 afterAll(async () => {
@@ -35,13 +35,7 @@ afterAll(async () => {
 });
 
 /** A rep in their own browser profile, signed in on the Customers view. */
-async function openAs(name: keyof typeof team, viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const { context, page } = await openShoal(browser, shoal.url, name, viewport);
-  contexts.push(context);
-  await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
-  await signIn(page, team[name]);
-  return page;
-}
+const openAs = (name: keyof typeof team, viewport?: { width: number; height: number }): Promise<Page> => sessions.open(team[name], viewport);
 
 const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
 const customerPage = (page: Page) => page.locator('shoal-customer-page');

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
+import { clientDir, launchBrowser, signedInBrowsers, onlineAvatar, root, screenshotPath } from '../support/browser.js';
 import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
 const team = {} as Record<'Ana Silva' | 'Ben Ortiz' | 'Dana Park', TestUser>;
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 // Each test's browsers close after it, so nobody lingers in the next test's presence.
 afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  await sessions.closeAll();
 });
 
 afterAll(async () => {
@@ -28,13 +28,7 @@ afterAll(async () => {
 });
 
 /** A rep in their own browser profile: opens Shoal, signs in, waits until live. */
-async function openAs(name: keyof typeof team, viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const { context, page } = await openShoal(browser, shoal.url, name, viewport);
-  contexts.push(context);
-  await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
-  await signIn(page, team[name]);
-  return page;
-}
+const openAs = (name: keyof typeof team, viewport?: { width: number; height: number }): Promise<Page> => sessions.open(team[name], viewport);
 
 /** REST calls as a rep's script, with their token. */
 const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });

@@ -54,6 +54,28 @@ export async function openShoal(browser: Browser, url: string, label: string, vi
   return { context, page };
 }
 
+/**
+ * Signed-in browser profiles for a test file: `open(who)` opens Shoal in a fresh profile and
+ * signs in on the real sign-in page; `closeAll()` (after each test) closes them, so nobody
+ * lingers in the next test's presence.
+ */
+export function signedInBrowsers(target: () => { browser: Browser; url: string }) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(who: Credentials & { name: string }, viewport = { width: 1280, height: 860 }): Promise<Page> {
+      const { browser, url } = target();
+      const { context, page } = await openShoal(browser, url, who.name, viewport);
+      contexts.push(context);
+      await page.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
+      await signIn(page, who);
+      return page;
+    },
+    async closeAll(): Promise<void> {
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    },
+  };
+}
+
 /** Fills in and sends the real sign-in form. */
 export async function submitSignIn(page: Page, who: Credentials): Promise<void> {
   const form = page.locator('shoal-login-form');
