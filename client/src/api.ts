@@ -360,7 +360,7 @@ export class ShoalApi {
    * big, 415 when it is not sent as CSV, 422 (with `fieldErrors`) when it has no header row
    * or lacks a required column.
    */
-  async importCsv(resource: 'customers', file: Blob | string): Promise<JobProgress> {
+  async importCsv(resource: 'customers' | 'contacts', file: Blob | string): Promise<JobProgress> {
     const text = typeof file === 'string' ? file : await file.text();
     return this.#json<JobProgress>(await this.request('POST', `/${resource}/import`, { rawBody: { text, type: 'text/csv' } }));
   }

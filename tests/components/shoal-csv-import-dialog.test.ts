@@ -96,6 +96,26 @@ describe('shoal-csv-import-dialog', () => {
     expect(posts(calls)).to.have.length(1);
   });
 
+  it('imports contacts when the file holds contacts: their columns, their endpoint, their words', async () => {
+    const server = routedApi([{ method: 'POST', path: /^\/contacts\/import$/, answers: [json(202, job())] }], { csrfToken: 'csrf-123' });
+    const socket = new FakeLive();
+    const el = await fixture<ShoalCsvImportDialog>(html`<shoal-csv-import-dialog .api=${server.api} .live=${socket.client} open></shoal-csv-import-dialog>`);
+    const contacts = $$(el, 'input[name="kind"]').find((r) => (r as HTMLInputElement).value === 'contacts') as HTMLInputElement;
+    expect(text(contacts.closest('label'))).to.equal('Contacts');
+    contacts.click();
+    await el.updateComplete;
+    expect(text($(el, '#csv-title'))).to.equal('Import contacts from CSV');
+    expect(text($(el, '#csv-columns'))).to.contain('Required: name, email, customerEmail').and.contain('Optional: phone, position');
+    await expect(el).to.be.accessible();
+    choose(el, 'customerEmail,name,email\nops@acme.example,Ann,ann@acme.example\n', 'contacts.csv');
+    importButton(el).click();
+    await until(el, () => $(el, '.progress[data-step="running"]'), 'the import to run');
+    expect(server.calls.filter((c) => c.method === 'POST').map((c) => c.url)).to.deep.equal(['/api/contacts/import']);
+    socket.job(job({ state: 'done', phase: 'done', done: 1, total: 1, result: { created: 1, failed: 0, errors: [] } }));
+    await until(el, () => $(el, '.summary'), 'the summary');
+    expect(text($(el, '.summary'))).to.equal('Imported 1 contact.');
+  });
+
   it('shows the progress the job events report, in the bar, its label and the live region', async () => {
     const { el, live: socket } = await dialog();
     await start(el);

@@ -33,11 +33,31 @@ interface UploadError {
 
 type Step = 'choose' | 'uploading' | 'running' | 'done' | 'failed';
 
+/** What a file can hold, and what the dialog says about each. */
+export type ImportKind = 'customers' | 'contacts';
+const KINDS: Record<ImportKind, { one: string; many: string; required: string[]; optional: string[]; note: string }> = {
+  customers: {
+    one: 'customer',
+    many: 'customers',
+    required: ['name', 'email'],
+    optional: ['phone', 'address', 'website', 'industry', 'tags'],
+    note: 'Separate several tags with ; or ,.',
+  },
+  contacts: {
+    one: 'contact',
+    many: 'contacts',
+    required: ['name', 'email', 'customerEmail'],
+    optional: ['phone', 'position'],
+    note: 'customerEmail is the email of the contact’s company, which must already be in Shoal (or give its customerId).',
+  },
+};
+
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "Imported 48 customers. 2 rows could not be imported." */
-export function importSummary(result: ImportResult): string {
-  const created = result.created === 0 ? 'No customers were imported.' : `Imported ${plural(result.created, 'customer', 'customers')}.`;
+export function importSummary(result: ImportResult, kind: ImportKind = 'customers'): string {
+  const { one, many } = KINDS[kind];
+  const created = result.created === 0 ? `No ${many} were imported.` : `Imported ${plural(result.created, one, many)}.`;
   if (result.failed === 0) return created;
   return `${created} ${plural(result.failed, 'row', 'rows')} could not be imported.`;
 }
@@ -64,8 +84,8 @@ function uploadError(error: unknown): UploadError {
 }
 
 /**
- * Imports customers from a CSV file: explains the columns Shoal reads, sends the chosen
- * file to `POST /api/customers/import`, shows the import's progress from the `job` socket
+ * Imports customers or contacts from a CSV file: explains the columns Shoal reads, sends the
+ * chosen file to `POST /api/customers/import` (or `contacts`), shows the import's progress from the `job` socket
  * events (asking `GET /api/imports/:id` every second when none arrive for 3 s), then sums
  * up what was imported and lists the rows that could not be, with the reason for each.
  * It cannot be closed while an import runs.
@@ -140,6 +160,26 @@ export class ShoalCsvImportDialog extends LitElement {
         margin: 0 0 0.75rem;
         font-weight: 600;
       }
+      fieldset.kind {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.25rem;
+        margin: 0 0 0.75rem;
+        padding: 0;
+        border: 0;
+      }
+      fieldset.kind legend {
+        padding: 0;
+        margin-bottom: 0.375rem;
+        font-size: 0.875rem;
+        font-weight: 600;
+      }
+      label.choice {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.375rem;
+        font-weight: 500;
+      }
       .summary:focus {
         outline: none;
       }
@@ -209,6 +249,8 @@ export class ShoalCsvImportDialog extends LitElement {
   open = false;
 
   @state() private step: Step = 'choose';
+  /** What the chosen file holds. */
+  @state() private kind: ImportKind = 'customers';
   @state() private file: File | undefined;
   @state() private job: JobProgress | undefined;
   @state() private error: UploadError | undefined;
@@ -298,7 +340,7 @@ export class ShoalCsvImportDialog extends LitElement {
     if (!this.api || this.#busy || this.step !== 'choose') return;
     const file = this.file;
     if (!file) return this.#refuse({ message: 'Choose a CSV file to import first.', fields: [] });
-    if (file.size === 0) return this.#refuse({ message: 'That file is empty. Choose a CSV file with a header row and at least one customer.', fields: [] });
+    if (file.size === 0) return this.#refuse({ message: `That file is empty. Choose a CSV file with a header row and at least one ${KINDS[this.kind].one}.`, fields: [] });
     if (file.size > MAX_BYTES) return this.#refuse(uploadError(new ApiError(413, { type: 'about:blank', title: 'Too big', status: 413, detail: '' })));
 
     this.step = 'uploading';
@@ -309,7 +351,7 @@ export class ShoalCsvImportDialog extends LitElement {
     this.announcement = `Sending ${file.name}…`;
     let job: JobProgress;
     try {
-      job = await this.api.importCsv('customers', file);
+      job = await this.api.importCsv(this.kind, file);
     } catch (error) {
       this.step = 'choose';
       this.#refuse(uploadError(error));
@@ -361,9 +403,9 @@ export class ShoalCsvImportDialog extends LitElement {
     this.step = done ? 'done' : 'failed';
     const message = done
       ? progress.result
-        ? importSummary(progress.result)
+        ? importSummary(progress.result, this.kind)
         : 'The import is done.'
-      : (progress.error ?? 'The import stopped part-way. The customers imported so far are kept.');
+      : (progress.error ?? `The import stopped part-way. The ${KINDS[this.kind].many} imported so far are kept.`);
     this.message = message;
     // A failure shows in an alert, which screen readers announce by itself.
     this.announcement = done ? message : '';
@@ -404,7 +446,7 @@ export class ShoalCsvImportDialog extends LitElement {
         // The server no longer knows the job (it restarted): waiting longer would never end.
         this.#stopWatching();
         this.job = { ...job, state: 'failed' };
-        this.#finish({ ...job, state: 'failed', error: 'Shoal lost track of this import, so it may have stopped part-way. Check the customer list before importing the file again.' });
+        this.#finish({ ...job, state: 'failed', error: `Shoal lost track of this import, so it may have stopped part-way. Check the ${KINDS[this.kind].one} list before importing the file again.` });
         return;
       }
       // Offline or a blip: ask again on the next round.
@@ -413,12 +455,22 @@ export class ShoalCsvImportDialog extends LitElement {
   }
 
   #columns() {
-    return html`<div class="columns" id="csv-columns">
-      <p>The first row must name the columns. Each row after it becomes a new customer.</p>
-      <p><strong>Required:</strong> <code>name</code>, <code>email</code></p>
-      <p><strong>Optional:</strong> <code>phone</code>, <code>address</code>, <code>website</code>, <code>industry</code>, <code>tags</code> (separate several tags with ; or ,)</p>
-      <p>Other columns are ignored. A row whose email is already in Shoal is not imported. Up to 5 MB.</p>
-    </div>`;
+    const kind = KINDS[this.kind];
+    const codes = (names: string[]) => names.map((n, i) => html`${i ? ', ' : ''}<code>${n}</code>`);
+    return html`<fieldset class="kind">
+        <legend>The file holds</legend>
+        ${(Object.keys(KINDS) as ImportKind[]).map(
+          (k) => html`<label class="choice"
+            ><input type="radio" name="kind" value=${k} .checked=${this.kind === k} ?disabled=${this.step === 'uploading'} @change=${() => (this.kind = k)} /> ${KINDS[k].many[0]!.toUpperCase()}${KINDS[k].many.slice(1)}</label
+          >`,
+        )}
+      </fieldset>
+      <div class="columns" id="csv-columns">
+        <p>The first row must name the columns. Each row after it becomes a new ${kind.one}.</p>
+        <p><strong>Required:</strong> ${codes(kind.required)}</p>
+        <p><strong>Optional:</strong> ${codes(kind.optional)}. ${kind.note}</p>
+        <p>Other columns are ignored. A row whose email is already in Shoal is not imported. Up to 5 MB.</p>
+      </div>`;
   }
 
   #chooser() {
@@ -454,7 +506,7 @@ export class ShoalCsvImportDialog extends LitElement {
         <div class="label" id="csv-progress-label"><span class="text">${progressText(job)}</span> <span>${percent}%</span></div>
         <progress part="progress" aria-labelledby="csv-progress-label" max="100" .value=${percent}></progress>
       </div>
-      <p class="hint">Keep this page open until the import is done. Your team sees the new customers as they arrive.</p>`;
+      <p class="hint">Keep this page open until the import is done. Your team sees the new ${KINDS[this.kind].many} as they arrive.</p>`;
   }
 
   #outcome() {
@@ -466,7 +518,7 @@ export class ShoalCsvImportDialog extends LitElement {
     if (!result) return html`<p class="summary">${this.message}</p>`;
     const rows = result.errors.flatMap((r) => (r.errors.length ? r.errors.map((e, i) => ({ row: r.row, first: i === 0, ...e })) : [{ row: r.row, first: true, path: '', message: 'could not be imported' }]));
     const listed = result.errors.length;
-    return html`<p class="summary">${importSummary(result)}</p>
+    return html`<p class="summary">${importSummary(result, this.kind)}</p>
       ${rows.length
         ? html`<div class="table-wrap">
               <table class="failed-rows">
@@ -517,7 +569,7 @@ export class ShoalCsvImportDialog extends LitElement {
       @close=${() => this.#onClosed()}
     >
       <form novalidate @submit=${(e: Event) => void this.#submit(e)}>
-        <div class="dialog-head"><h2 id="csv-title">Import customers from CSV</h2></div>
+        <div class="dialog-head"><h2 id="csv-title">Import ${KINDS[this.kind].many} from CSV</h2></div>
         <div class="dialog-body">
           ${this.step === 'uploading' ? html`<p class="file-name">Sending <strong>${this.file?.name}</strong>…</p>` : nothing} ${body}
           <div class="visually-hidden live" role="status" aria-live="polite">${this.announcement}</div>
