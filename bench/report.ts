@@ -1,5 +1,6 @@
 import type { BoardResult, DashboardResult } from './board-dashboard-scenario.js';
 import type { BatchScenarioResult } from './batch-scenario.js';
+import type { BundleResult } from './bundle-scenario.js';
 import type { IdleScenarioResult } from './idle-scenario.js';
 import type { SoakScenarioResult } from './soak-scenario.js';
 import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
@@ -14,6 +15,7 @@ export interface Verdict {
 }
 
 export interface Report {
+  bundle: BundleResult;
   batch?: BatchScenarioResult | undefined;
   idle?: IdleScenarioResult | undefined;
   soak?: SoakScenarioResult | undefined;
@@ -67,6 +69,12 @@ export function verdicts(r: Report): Verdict[] {
           { what: 'Pipeline board first render in Chromium: p95', measured: ms(r.board.firstRender.p95), target: '< 300 ms', pass: r.board.firstRender.p95 < 300 },
         ]
       : []),
+    {
+      what: 'Initial client JavaScript, gzipped',
+      measured: `${(r.bundle.initialGzip / 1024).toFixed(1)} KB${r.bundle.chartsInInitial ? ' (charting code included!)' : ', charts only in the dashboard chunk'}`,
+      target: '< 100 KB, charts only with the dashboard',
+      pass: r.bundle.initialGzip < 100 * 1024 && !r.bundle.chartsInInitial && r.bundle.chartChunk?.startsWith('shoal-dashboard-view') === true,
+    },
     ...(r.batch
       ? [
           { what: 'Batch create of 10,000 customers: Shoal / raw insertMany rate', measured: ratio(r.batch.shoal.rate / r.batch.raw.rate), target: '>= 0.50', pass: r.batch.shoal.rate / r.batch.raw.rate >= 0.5 },
@@ -281,6 +289,19 @@ ${distRow('all cards painted', r.board.allCards)}
 ${distRow('first render, as the driver sees it', r.board.firstRenderDriver)}
 `);
   }
+  parts.push(`
+## 8. Initial client JavaScript
+
+The scripts \`client/dist/index.html\` loads before any view's own code (its module script and the modules it
+preloads), each gzipped at level 9 as a server would send them:
+
+| file | bytes | gzipped |
+| --- | --- | --- |
+${r.bundle.initial.map((f) => `| ${f.file} | ${f.bytes.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`).join('\n')}
+
+In all ${(r.bundle.initialGzip / 1024).toFixed(1)} KB gzipped. The charting code (Chart.js) is in \`${r.bundle.chartChunk ?? 'no chunk'}\`, loaded only
+when the dashboard opens${r.bundle.chartsInInitial ? '; but an initial script carries charting code too' : ''}.
+`);
   if (r.batch) {
     const b = r.batch;
     parts.push(`

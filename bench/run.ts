@@ -17,6 +17,7 @@ import type { CustomerDoc } from '../server/customers/customer.model.js';
 import { createLogger } from '../server/logger.js';
 import type { ChangeEvent } from '../shared/events.js';
 import { runBatchScenario, type BatchScenarioResult } from './batch-scenario.js';
+import { measureBundle } from './bundle-scenario.js';
 import { runIdleScenario, type IdleScenarioResult } from './idle-scenario.js';
 import { runSoakScenario, type SoakScenarioResult } from './soak-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   }
 
   const report: Report = {
+    bundle: measureBundle(path.join(root, 'client', 'dist')),
     batch,
     idle,
     soak,

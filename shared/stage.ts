@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STAGES as STAGE_DATA } from './stages.js';
 
 /** Whether a stage is still being worked, or closes the deal as won or lost. */
 export const StageKind = z.enum(['open', 'won', 'lost']);
@@ -13,15 +14,8 @@ export const Stage = z.object({
 });
 export type Stage = z.infer<typeof Stage>;
 
-/** The default pipeline (SPEC section 3), in board order. */
-export const DEFAULT_STAGES: readonly Stage[] = [
-  { key: 'prospecting', name: 'Prospecting', probability: 10, kind: 'open' },
-  { key: 'qualification', name: 'Qualification', probability: 25, kind: 'open' },
-  { key: 'proposal', name: 'Proposal', probability: 50, kind: 'open' },
-  { key: 'negotiation', name: 'Negotiation', probability: 75, kind: 'open' },
-  { key: 'won', name: 'Closed Won', probability: 100, kind: 'won' },
-  { key: 'lost', name: 'Closed Lost', probability: 0, kind: 'lost' },
-];
+/** The default pipeline (SPEC section 3), in board order (data in shared/stages.ts). */
+export const DEFAULT_STAGES: readonly Stage[] = STAGE_DATA;
 
 /** The stage a key or a name names, ignoring case and surrounding spaces. */
 export function findStage(input: string, stages: readonly Stage[] = DEFAULT_STAGES): Stage | undefined {
