@@ -10,6 +10,7 @@ import { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
 import './shoal-customers-view.js';
+import './shoal-global-search.js';
 import './shoal-login-form.js';
 import './shoal-online-users.js';
 import './shoal-setup-form.js';
@@ -52,8 +53,8 @@ const logo = html`<svg aria-hidden="true" viewBox="0 0 32 32" width="28" height=
 
 /**
  * The application shell. It finds out who is signed in (`GET /api/auth/me`) and shows the
- * first-run setup, the sign-in page or the app: header with navigation, the live indicator,
- * who else is online and the user's menu, and the current page (Customers, Team for admins,
+ * first-run setup, the sign-in page or the app: header with navigation, the global search, the
+ * live indicator, who else is online and the user's menu, and the current page (Customers, Team for admins,
  * Profile). It owns the REST client, the live connection and the signed-in user, and hands
  * them down through context. When the session ends while the app is open, it asks the
  * person to sign in again over the page, so nothing on it is lost.
@@ -467,6 +468,7 @@ export class ShoalApp extends LitElement {
             </ul>
           </nav>
           <div class="end">
+            <shoal-global-search @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}></shoal-global-search>
             <shoal-connection-status></shoal-connection-status>
             <shoal-online-users></shoal-online-users>
             <shoal-user-menu
