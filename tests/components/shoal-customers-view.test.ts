@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/components/shoal-customers-view.js';
 import type { ShoalCsvImportDialog } from '../../client/src/components/shoal-csv-import-dialog.js';
@@ -70,10 +70,10 @@ describe('shoal-customers-view CSV import and export', () => {
     const button = $<HTMLButtonElement>(el, 'button.import')!;
     expect(button.textContent!.trim()).to.equal('Import CSV');
     button.click();
-    await el.updateComplete;
+    // The dialog's code loads on first use.
     const dialog = $<ShoalCsvImportDialog>(el, 'shoal-csv-import-dialog')!;
+    await waitUntil(() => dialog.open, 'the dialog opens');
     await dialog.updateComplete;
-    expect(dialog.open).to.equal(true);
     expect(dialog.shadowRoot!.querySelector<HTMLDialogElement>('dialog')!.open).to.equal(true);
 
     const job: JobProgress = { id: 'job-1', kind: 'import', state: 'running', phase: 'reading', done: 0, total: 0 };

@@ -17,7 +17,6 @@ import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
-import './shoal-csv-import-dialog.js';
 import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import './shoal-demo-data-offer.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
@@ -422,6 +421,12 @@ export class ShoalCustomersView extends LitElement {
     }
   }
 
+  /** Opens the import dialog, whose code loads on first use (it is not part of the first page). */
+  async #openImport(): Promise<void> {
+    await import('./shoal-csv-import-dialog.js');
+    this.importOpen = true;
+  }
+
   #onImportEnd(detail: ImportEndDetail): void {
     // The rep's own new customers are not shown one by one (their change events are theirs): fetch them now.
     this.#toast(detail.message);
@@ -577,7 +582,7 @@ export class ShoalCustomersView extends LitElement {
           >
             Export CSV
           </a>
-          <button type="button" class="import" aria-haspopup="dialog" @click=${() => (this.importOpen = true)}>Import CSV</button>
+          <button type="button" class="import" aria-haspopup="dialog" @click=${() => void this.#openImport()}>Import CSV</button>
           <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
             <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
             New customer
