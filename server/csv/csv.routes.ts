@@ -5,7 +5,8 @@ import type { Actor } from '../../shared/common.js';
 import type { ImportResult, JobProgress } from '../../shared/events.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { AppError, type FieldError } from '../http/app-error.js';
-import { fieldErrors, parseQuery } from '../http/validate.js';
+import { parseQuery } from '../http/validate.js';
+import { createEach } from '../records/batch.js';
 import type { Logger } from '../logger.js';
 import { readCsv, sendCsv, type CsvColumn, type CsvRow } from './csv.js';
 
@@ -100,20 +101,16 @@ async function importRows<C>(resource: CsvResource<C>, rows: CsvRow[], actor: Ac
     for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) {
       const chunk = rows.slice(start, start + ROWS_PER_WRITE);
       const inputs = resource.inputs ? await resource.inputs(chunk) : chunk.map((r) => r.values);
-      const valid: { line: number; input: C }[] = [];
-      inputs.forEach((input, i) => {
-        const line = chunk[i]!.line;
-        if (Array.isArray(input)) return refuse(line, input);
-        const parsed = resource.create.safeParse(input);
-        if (parsed.success) valid.push({ line, input: parsed.data });
-        else refuse(line, fieldErrors(parsed.error));
-      });
-      const written = await resource.createMany(
-        valid.map((v) => v.input),
+      // Rows the resource could not turn into a record (an unknown customer) fail here; the rest are created.
+      const usable = inputs.flatMap((input, i) => (Array.isArray(input) ? (refuse(chunk[i]!.line, input), []) : [{ line: chunk[i]!.line, input }]));
+      const outcomes = await createEach(
+        usable.map((u) => u.input),
+        resource.create,
+        resource.createMany,
         actor,
       );
-      written.forEach((outcome, i) => {
-        if (outcome instanceof AppError) refuse(valid[i]!.line, outcome.options.errors ?? [{ path: '', message: outcome.detail }]);
+      outcomes.forEach((outcome, i) => {
+        if (outcome instanceof AppError) refuse(usable[i]!.line, outcome.options.errors ?? [{ path: '', message: outcome.detail }]);
         else result.created++;
       });
       onProgress(Math.min(rows.length, start + ROWS_PER_WRITE));

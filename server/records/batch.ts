@@ -44,6 +44,26 @@ async function itemResult(index: number, id: string | undefined, work: () => Pro
 }
 
 /**
+ * Creates `items` (as a request sent them) in one write: each is parsed with `schema` on its
+ * own; answers, per item, the created record or why it was not created (a 422 naming its
+ * fields, or the rule it broke). Batches and CSV imports create through it.
+ */
+export async function createEach<S extends z.ZodType, A extends { id: string }>(
+  items: readonly unknown[],
+  schema: S,
+  createMany: (inputs: z.output<S>[], actor: Actor) => Promise<(A | AppError)[]>,
+  actor: Actor,
+): Promise<(A | AppError)[]> {
+  const parsed = items.map((item) => schema.safeParse(item));
+  const written = await createMany(
+    parsed.flatMap((p) => (p.success ? [p.data as z.output<S>] : [])),
+    actor,
+  );
+  let w = 0;
+  return parsed.map((p) => (p.success ? written[w++]! : new AppError('VALIDATION', 'Some fields are invalid.', { errors: fieldErrors(p.error) })));
+}
+
+/**
  * `POST /api/R/batch` (SPEC section 4): creates in one write, then changes, then deletes, each
  * item checked with the same schema and rules as its single call and failing alone. The
  * changes reach clients as a few grouped messages.
@@ -55,16 +75,10 @@ export async function runBatch<CS extends z.ZodType, PS extends z.ZodType, A ext
   actor: Actor,
 ): Promise<BatchResult> {
   return service.batch(async () => {
-    // Creates: each parsed on its own; the valid ones written together.
-    const parsed = (request.create ?? []).map((item) => schemas.create.safeParse(item));
-    const valid = parsed.flatMap((p) => (p.success ? [p.data as z.output<CS>] : []));
-    const written = await service.createMany(valid, actor);
-    let w = 0;
-    const create = parsed.map((p, index): BatchItemResult => {
-      if (!p.success) return failure(index, new AppError('VALIDATION', 'Some fields are invalid.', { errors: fieldErrors(p.error) }));
-      const result = written[w++]!;
-      return result instanceof AppError ? failure(index, result) : { index, status: 201, id: result.id, record: result as unknown as Record<string, unknown> };
-    });
+    const created = await createEach(request.create ?? [], schemas.create, service.createMany, actor);
+    const create = created.map((result, index): BatchItemResult =>
+      result instanceof AppError ? failure(index, result) : { index, status: 201, id: result.id, record: result as unknown as Record<string, unknown> },
+    );
 
     const update = await each(request.update ?? [], ({ id, version, ...fields }, index) =>
       itemResult(index, id, async () => {

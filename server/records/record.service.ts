@@ -228,7 +228,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     return { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: context.now, updatedAt: context.now } as unknown as D;
   }
 
-  return {
+  const service: RecordService<F, A, D> = {
     load,
     checkVersion,
     locked: (id, work) => locks.run(lockKey(id), work),
@@ -286,7 +286,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     async createMany(inputs, actor) {
       if (kind.createsOneByOne) {
         const results: (A | AppError)[] = [];
-        for (const input of inputs) results.push(await this.create(input, actor).catch(asItemError));
+        for (const input of inputs) results.push(await service.create(input, actor).catch(asItemError));
         return results;
       }
       const now = clock();
@@ -368,4 +368,5 @@ export function createRecordService<F extends object, A extends { id: string; ve
       });
     },
   };
+  return service;
 }
