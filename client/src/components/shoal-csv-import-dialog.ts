@@ -4,14 +4,10 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ImportResult, JobProgress } from '../../../shared/events.js';
 import { ApiError, describeError, type FieldError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
-import { LiveController } from '../live-controller.js';
+import { JobWatcher } from '../job-watcher.js';
 import type { LiveClient } from '../live.js';
 import { bannerColors, base, dialogForm, fieldParts, jobProgress } from '../styles.js';
 
-/** How long without a `job` event before asking the server how the import is doing. */
-const QUIET_MS = 3_000;
-/** How often to ask while no `job` events arrive. */
-const POLL_MS = 1_000;
 /** The largest file the server takes. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -261,26 +257,23 @@ export class ShoalCsvImportDialog extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
-  /** `job` events that came before the POST answered (the server starts at once). */
-  #early: JobProgress[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #polling = new AbortController();
   /** The last quarter of the rows announced, so screen readers hear 25%, 50%, 75%, not every row. */
   #announcedQuarter = -1;
 
-  readonly #live = new LiveController(this, () => this.live, {
-    job: (progress) => this.#onJobEvent(progress),
+  /** The import's progress: its `job` events (also those before the POST answers), else asking the server. */
+  readonly #jobs = new JobWatcher(this, {
+    kind: 'import',
+    live: () => this.live,
+    fetch: (id, signal) => this.api!.importJob(id, signal),
+    isStale: (news, shown) => (news.phase === shown.phase && news.done < shown.done) || (shown.phase === 'importing' && news.phase === 'reading'),
+    onNews: (progress) => this.#onNews(progress),
+    onPollError: (error, shown) => {
+      // The server no longer knows the import (it restarted): waiting longer would never end.
+      if (!(error instanceof ApiError && error.status === 404)) return false;
+      this.#onNews({ ...shown, state: 'failed', error: `Shoal lost track of this import, so it may have stopped part-way. Check the ${KINDS[this.kind].one} list before importing the file again.` });
+      return true;
+    },
   });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.step === 'running') this.#watch(QUIET_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopWatching();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Opened again after an import ended: start afresh.
@@ -346,13 +339,14 @@ export class ShoalCsvImportDialog extends LitElement {
     this.step = 'uploading';
     this.error = undefined;
     this.job = undefined;
-    this.#early = [];
+    this.#jobs.starting();
     this.#announcedQuarter = -1;
     this.announcement = `Sending ${file.name}…`;
     let job: JobProgress;
     try {
       job = await this.api.importCsv(this.kind, file);
     } catch (error) {
+      this.#jobs.stop();
       this.step = 'choose';
       this.#refuse(uploadError(error));
       return;
@@ -361,10 +355,7 @@ export class ShoalCsvImportDialog extends LitElement {
     this.job = job;
     this.#emit('shoal-import-start');
     this.#announce(job);
-    const early = this.#early.filter((p) => p.id === job.id);
-    this.#early = [];
-    for (const progress of early) this.#apply(progress);
-    if (this.step === 'running') this.#watch(QUIET_MS);
+    this.#jobs.follow(job);
   }
 
   #refuse(error: UploadError): void {
@@ -374,28 +365,11 @@ export class ShoalCsvImportDialog extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#csv-file')?.focus());
   }
 
-  #onJobEvent(progress: JobProgress): void {
-    if (progress.kind !== 'import') return;
-    if (this.step === 'uploading') this.#early.push(progress);
-    if (this.step !== 'running' || progress.id !== this.job?.id) return;
-    this.#apply(progress);
-    // Events flow again: stop asking, and start counting the quiet anew.
-    if (this.step === 'running') this.#watch(QUIET_MS);
-  }
-
-  /** Takes in news of the import (from an event or a poll); older news than what is shown is dropped. */
-  #apply(progress: JobProgress): void {
-    const shown = this.job;
-    if (this.step !== 'running' || !shown || progress.id !== shown.id) return;
-    if (progress.state === 'running' && progress.phase === shown.phase && progress.done < shown.done) return;
-    if (progress.state === 'running' && shown.phase === 'importing' && progress.phase === 'reading') return;
+  /** News of the import: progress while it runs, then how it ended. */
+  #onNews(progress: JobProgress): void {
     this.job = progress;
-    if (progress.state === 'running') {
-      this.#announce(progress);
-      return;
-    }
-    this.#stopWatching();
-    this.#finish(progress);
+    if (progress.state === 'running') this.#announce(progress);
+    else this.#finish(progress);
   }
 
   #finish(progress: JobProgress): void {
@@ -420,38 +394,6 @@ export class ShoalCsvImportDialog extends LitElement {
     if (key === this.#announcedQuarter && this.announcement) return;
     this.#announcedQuarter = key;
     this.announcement = progressText(progress);
-  }
-
-  /** (Re)starts the wait for news; after `ms` without any, asks the server. */
-  #watch(ms: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#poll(), ms);
-  }
-
-  #stopWatching(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#polling.abort();
-    this.#polling = new AbortController();
-  }
-
-  async #poll(): Promise<void> {
-    const job = this.job;
-    if (!this.api || !job || this.step !== 'running') return;
-    const { signal } = this.#polling;
-    try {
-      this.#apply(await this.api.importJob(job.id, signal));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404 && this.step === 'running') {
-        // The server no longer knows the job (it restarted): waiting longer would never end.
-        this.#stopWatching();
-        this.job = { ...job, state: 'failed' };
-        this.#finish({ ...job, state: 'failed', error: `Shoal lost track of this import, so it may have stopped part-way. Check the ${KINDS[this.kind].one} list before importing the file again.` });
-        return;
-      }
-      // Offline or a blip: ask again on the next round.
-    }
-    if (!signal.aborted && this.step === 'running') this.#watch(POLL_MS);
   }
 
   #columns() {

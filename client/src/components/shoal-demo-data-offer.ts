@@ -4,14 +4,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { JobProgress } from '../../../shared/events.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
-import { LiveController } from '../live-controller.js';
+import { JobWatcher } from '../job-watcher.js';
 import type { LiveClient } from '../live.js';
 import { base, jobProgress } from '../styles.js';
-
-/** How long without a `job` event before asking the server how the job is doing. */
-const QUIET_MS = 3_000;
-/** How often to ask while no `job` events arrive. */
-const POLL_MS = 1_000;
 
 /** Detail of `shoal-demo-data-end`: how the load the admin asked for ended. */
 export interface DemoDataEndDetail {
@@ -143,24 +138,15 @@ export class ShoalDemoDataOffer extends LitElement {
   @state() private job: JobProgress | undefined;
   @state() private message = '';
 
-  /** `job` events that came before the POST answered (the server starts at once). */
-  #early: JobProgress[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #polling = new AbortController();
-
-  readonly #live = new LiveController(this, () => this.live, {
-    job: (progress) => this.#onJobEvent(progress),
+  /** The load's progress: its `job` events (also those before the POST answers), else asking the server. */
+  readonly #jobs = new JobWatcher(this, {
+    kind: 'demo-data',
+    live: () => this.live,
+    fetch: (id, signal) => this.api!.demoDataJob(id, signal),
+    // The rows done count up across the phases.
+    isStale: (news, shown) => news.done < shown.done,
+    onNews: (progress) => this.#onNews(progress),
   });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.step === 'running') this.#watch(QUIET_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopWatching();
-  }
 
   #emit<T>(type: string, detail?: T): void {
     this.dispatchEvent(new CustomEvent<T | undefined>(type, { detail, bubbles: true, composed: true }));
@@ -175,12 +161,13 @@ export class ShoalDemoDataOffer extends LitElement {
     this.step = 'posting';
     this.job = undefined;
     this.message = '';
-    this.#early = [];
+    this.#jobs.starting();
     this.#emit('shoal-demo-data-start');
     let job: JobProgress;
     try {
       job = await this.api.loadDemoData();
     } catch (error) {
+      this.#jobs.stop();
       this.step = 'idle';
       this.message = refusal(error);
       this.#emit<DemoDataEndDetail>('shoal-demo-data-end', { outcome: 'refused', message: this.message });
@@ -188,58 +175,17 @@ export class ShoalDemoDataOffer extends LitElement {
     }
     this.step = 'running';
     this.job = job;
-    const early = this.#early.filter((p) => p.id === job.id);
-    this.#early = [];
-    for (const progress of early) this.#apply(progress);
-    if (this.step === 'running') this.#watch(QUIET_MS);
+    this.#jobs.follow(job);
   }
 
-  #onJobEvent(progress: JobProgress): void {
-    if (progress.kind !== 'demo-data') return;
-    if (this.step === 'posting') this.#early.push(progress);
-    if (this.step !== 'running' || progress.id !== this.job?.id) return;
-    this.#apply(progress);
-    // Events flow again: stop asking, and start counting the quiet anew.
-    if (this.step === 'running') this.#watch(QUIET_MS);
-  }
-
-  /** Takes in news of the job (from an event or a poll); older news than what is shown is dropped. */
-  #apply(progress: JobProgress): void {
-    const shown = this.job;
-    if (this.step !== 'running' || !shown || progress.id !== shown.id) return;
-    if (progress.state === 'running' && progress.done < shown.done) return;
+  /** News of the load; at its end, says how it went. */
+  #onNews(progress: JobProgress): void {
     this.job = progress;
     if (progress.state === 'running') return;
-    this.#stopWatching();
     const done = progress.state === 'done';
     this.step = done ? 'done' : 'failed';
     this.message = done ? DONE_MESSAGE : (progress.error ?? 'Loading the demo data stopped part-way; what was loaded stays.');
     this.#emit<DemoDataEndDetail>('shoal-demo-data-end', { outcome: done ? 'done' : 'failed', message: this.message, job: progress });
-  }
-
-  /** (Re)starts the wait for news; after `ms` without any, asks the server. */
-  #watch(ms: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#poll(), ms);
-  }
-
-  #stopWatching(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#polling.abort();
-    this.#polling = new AbortController();
-  }
-
-  async #poll(): Promise<void> {
-    const id = this.job?.id;
-    if (!this.api || !id || this.step !== 'running') return;
-    const { signal } = this.#polling;
-    try {
-      this.#apply(await this.api.demoDataJob(id, signal));
-    } catch {
-      // Offline or a blip: ask again on the next round.
-    }
-    if (!signal.aborted && this.step === 'running') this.#watch(POLL_MS);
   }
 
   #progress() {
