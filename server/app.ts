@@ -31,11 +31,14 @@ import { notFoundHandler, problemHandler } from './http/problem.js';
 import { interactionModel } from './interactions/interaction.model.js';
 import { interactionRoutes } from './interactions/interaction.routes.js';
 import { createInteractionService, type InteractionService } from './interactions/interaction.service.js';
+import { taskModel } from './tasks/task.model.js';
+import { taskRoutes } from './tasks/task.routes.js';
+import { createTaskService, type TaskService } from './tasks/task.service.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { opportunityModel, stageChangeModel } from './opportunities/opportunity.model.js';
 import { opportunityRoutes } from './opportunities/opportunity.routes.js';
 import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
-import { referenceChecks } from './records/references.js';
+import { mentionChecks, referenceChecks } from './records/references.js';
 import type { Logger } from './logger.js';
 import { csvResources } from './csv/csv-resources.js';
 import { csvRoutes } from './csv/csv.routes.js';
@@ -80,6 +83,7 @@ export interface ShoalApp {
   contacts: ContactService;
   opportunities: OpportunityService;
   interactions: InteractionService;
+  tasks: TaskService;
   users: UserService;
   auth: AuthService;
   dashboard: DashboardService;
@@ -106,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     opportunity: opportunityModel(connection),
     stageChange: stageChangeModel(connection),
     interaction: interactionModel(connection),
+    task: taskModel(connection),
     event: eventModel(connection),
     user: userModel(connection),
     session: sessionModel(connection),
@@ -117,11 +122,15 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
   const checkReferences = referenceChecks(models);
   const versionedUpdates = !(await isFerretDb(connection));
+  // Set once the user service exists (it is built after the domain services).
+  const userLookup = { byId: (id: string) => users.byId(id) };
+  const checkMentions = mentionChecks(userLookup);
+  const isActiveUser = async (id: string) => (await userLookup.byId(id))?.active === true;
   /** The domain services; the demo-data loader builds a set with its own clock to backdate records. */
   const domainServices = (at: () => Date) => ({
     customers: createCustomerService({
       model: models.customer,
-      children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction },
+      children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction, tasks: models.task },
       trash: models.deletedCustomer,
       events,
       locks,
@@ -130,9 +139,10 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     }),
     contacts: createContactService({ model: models.contact, events, locks, clock: at, versionedUpdates, checkReferences }),
     opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, versionedUpdates, checkReferences }),
-    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences }),
+    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions }),
+    tasks: createTaskService({ model: models.task, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity }),
   });
-  const { customers, contacts, opportunities, interactions } = domainServices(clock);
+  const { customers, contacts, opportunities, interactions, tasks } = domainServices(clock);
   const dashboard = createDashboard({ models, events, clock, logger });
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
@@ -197,7 +207,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // CSV files come as text/csv (every other body is JSON): these routes take them before the JSON checks.
   api.use(
     csvRoutes({
-      resources: csvResources({ customers, contacts, customerModel: models.customer }),
+      resources: csvResources({ customers, contacts, tasks, customerModel: models.customer }),
       authenticate: authenticate(auth),
       notify: (userId, progress) => notifyJob(userId, progress),
       logger,
@@ -219,6 +229,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(contactRoutes(contacts, idempotency));
   api.use(opportunityRoutes(opportunities, idempotency, dashboard));
   api.use(interactionRoutes(interactions, idempotency));
+  api.use(taskRoutes(tasks, idempotency));
   api.use(dashboardRoutes(dashboard));
   api.use(
     demoRoutes({
@@ -270,6 +281,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     contacts,
     opportunities,
     interactions,
+    tasks,
     users,
     auth,
     dashboard,

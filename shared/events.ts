@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Actor, Timestamp } from './common.js';
 
 /** The kinds of record a change event can be about. */
-export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'user']);
+export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user']);
 export type EntityName = z.infer<typeof EntityName>;
 
 /** What happened to the record. */

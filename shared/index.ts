@@ -8,3 +8,5 @@ export * from './stage.js';
 export * from './user.js';
 export * from './dashboard.js';
 export * from './batch.js';
+export * from './task.js';
+export * from './mentions.js';

@@ -3,6 +3,8 @@ import { ContactCreate, ContactExportQuery } from '../../shared/contact.js';
 import { CustomerCreate, CustomerExportQuery } from '../../shared/customer.js';
 import type { ContactService } from '../contacts/contact.service.js';
 import type { CustomerService } from '../customers/customer.service.js';
+import { TaskCreate, TaskExportQuery } from '../../shared/task.js';
+import type { TaskService } from '../tasks/task.service.js';
 import type { CsvColumn } from './csv.js';
 import type { CsvResource } from './csv.routes.js';
 
@@ -37,9 +39,27 @@ export const CONTACT_COLUMNS: CsvColumn[] = [
   ...stamps,
 ];
 
-/** Customers and contacts as CSV files: their columns, and the services that read and write them. */
-export function csvResources(deps: { customers: CustomerService; contacts: ContactService; customerModel: Model<any> }): CsvResource<any>[] {
-  const { customers, contacts, customerModel } = deps;
+/** Tasks; an import creates open tasks (`done` and when it was done are export-only). */
+export const TASK_COLUMNS: CsvColumn[] = [
+  { header: 'id', field: 'id', imported: false },
+  { header: 'title', field: 'title' },
+  { header: 'type', field: 'type' },
+  { header: 'dueAt', field: 'dueAt' },
+  { header: 'remindAt', field: 'remindAt' },
+  { header: 'assigneeId', field: 'assigneeId' },
+  { header: 'customerId', field: 'customerId' },
+  { header: 'contactId', field: 'contactId' },
+  { header: 'opportunityId', field: 'opportunityId' },
+  { header: 'notes', field: 'notes' },
+  { header: 'done', field: 'done', imported: false },
+  { header: 'completedAt', field: 'completedAt', imported: false },
+  { header: 'completedBy', field: 'completedBy', imported: false },
+  ...stamps,
+];
+
+/** Customers, contacts and tasks as CSV files: their columns, and the services that read and write them. */
+export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; customerModel: Model<any> }): CsvResource<any>[] {
+  const { customers, contacts, tasks, customerModel } = deps;
   return [
     {
       path: 'customers',
@@ -73,6 +93,16 @@ export function csvResources(deps: { customers: CustomerService; contacts: Conta
       },
       createMany: contacts.createMany,
       batch: contacts.batch,
+    },
+    {
+      path: 'tasks',
+      columns: TASK_COLUMNS,
+      required: [['title'], ['dueAt']],
+      exportQuery: TaskExportQuery,
+      stream: (query: TaskExportQuery) => tasks.stream(query) as AsyncIterable<Record<string, unknown>>,
+      create: TaskCreate,
+      createMany: tasks.createMany,
+      batch: tasks.batch,
     },
   ];
 }

@@ -63,6 +63,7 @@ const deletedCustomerSchema = new Schema(
     contacts: { type: [Schema.Types.Mixed], default: [] },
     opportunities: { type: [Schema.Types.Mixed], default: [] },
     interactions: { type: [Schema.Types.Mixed], default: [] },
+    tasks: { type: [Schema.Types.Mixed], default: [] },
     deletedAt: { type: Date, required: true },
     deletedBy: { id: String, name: String },
   },

@@ -76,7 +76,7 @@ export interface CustomerService {
   batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: CustomerReplace, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
   patch(id: string, input: CustomerPatch, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
-  /** Deletes the customer with its contacts, deals and interactions, as one change. */
+  /** Deletes the customer with its contacts, deals, interactions and tasks, as one change. */
   remove(id: string, precondition: Precondition | undefined, actor: Actor): Promise<void>;
   /** Brings a customer deleted within 30 days back, with everything deleted with it, as one change. */
   restore(id: string, actor: Actor): Promise<Customer>;
@@ -100,13 +100,13 @@ export function createCustomerService(
   deps: RecordDeps & {
     model: CustomerModel;
     /** The records that belong to a customer and go (and come back) with it. */
-    children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any> };
+    children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any>; tasks: Model<any> };
     trash: DeletedCustomerModel;
   },
 ): CustomerService {
   const { model, children, trash, events, clock } = deps;
   const records = createRecordService(customerKind(model), deps);
-  const kinds = ['contacts', 'opportunities', 'interactions'] as const;
+  const kinds = ['contacts', 'opportunities', 'interactions', 'tasks'] as const;
   return {
     list: (query) => records.list(query, filterOf(query)),
     stream: (query) => records.stream(query.q, filterOf(query), query.sort),
@@ -120,24 +120,24 @@ export function createCustomerService(
       records.locked(id, async () => {
         const doc = await records.load(id);
         records.checkVersion(doc, precondition);
-        const [contacts, opportunities, interactions] = (await Promise.all(kinds.map((k) => children[k].find({ customerId: id }).lean()))) as [unknown[], unknown[], unknown[]];
+        const [contacts, opportunities, interactions, tasks] = (await Promise.all(kinds.map((k) => children[k].find({ customerId: id }).lean()))) as [unknown[], unknown[], unknown[], unknown[]];
         const now = clock();
         // Keep everything first, so a failure below loses nothing that restore cannot bring back.
         await trash.collection.replaceOne(
           { _id: doc._id },
-          { customer: doc, contacts, opportunities, interactions, deletedAt: now, deletedBy: actor },
+          { customer: doc, contacts, opportunities, interactions, tasks, deletedAt: now, deletedBy: actor },
           { upsert: true },
         );
         await model.deleteOne({ _id: doc._id });
         await Promise.all(kinds.map((k) => children[k].deleteMany({ customerId: id })));
-        const removed = { contacts: contacts.length, opportunities: opportunities.length, interactions: interactions.length };
+        const removed = { contacts: contacts.length, opportunities: opportunities.length, interactions: interactions.length, tasks: tasks.length };
         await events.append({ entity: 'customer', op: 'deleted', id, data: { ...toCustomer(doc), removed }, version: doc.version + 1, actor });
       }),
 
     restore: (id, actor) =>
       records.locked(id, async () => {
         const kept = /^[0-9a-f]{24}$/.test(id)
-          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string }[]; opportunities: unknown[]; interactions: unknown[] }>()
+          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string }[]; opportunities: unknown[]; interactions: unknown[]; tasks?: unknown[] }>()
           : null;
         if (!kept) throw new AppError('NOT_FOUND', `No customer with id ${id} was deleted in the last ${RESTORE_DAYS} days.`);
         const emails = kept.contacts.map((c) => c.emailLower);
@@ -155,10 +155,11 @@ export function createCustomerService(
           if (isDuplicateKey(error)) throw customerKind(model).duplicate!(customerKind(model).fromStored(customer));
           throw error;
         }
-        for (const k of kinds) if (kept[k].length) await children[k].collection.insertMany(kept[k] as never[]);
+        // Customers deleted before tasks existed were kept without any.
+        for (const k of kinds) if (kept[k]?.length) await children[k].collection.insertMany(kept[k] as never[]);
         await trash.deleteOne({ _id: id });
         const api = toCustomer(customer);
-        const restored = { contacts: kept.contacts.length, opportunities: kept.opportunities.length, interactions: kept.interactions.length };
+        const restored = { contacts: kept.contacts.length, opportunities: kept.opportunities.length, interactions: kept.interactions.length, tasks: kept.tasks?.length ?? 0 };
         await events.append({ entity: 'customer', op: 'restored', id, data: { ...api, restored }, version, actor });
         return api;
       }),

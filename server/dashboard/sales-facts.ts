@@ -96,6 +96,7 @@ export class SalesFacts {
         this.users.set(event.id, String(data.name));
         return [];
       case 'contact':
+      case 'task':
         return [];
     }
   }

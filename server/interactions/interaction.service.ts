@@ -22,7 +22,13 @@ export function toInteraction(doc: InteractionDoc): Interaction {
   };
 }
 
-function interactionKind(model: InteractionModel, checkReferences: (f: Fields) => Promise<void>): RecordKind<Fields, Interaction, InteractionDoc> {
+type Checks = {
+  checkReferences: (f: Fields) => Promise<void>;
+  /** Throws a 422 naming `notes` when the text newly mentions someone who is not a user. */
+  checkMentions: (before: string | undefined, after: string | undefined) => Promise<void>;
+};
+
+function interactionKind(model: InteractionModel, { checkReferences, checkMentions }: Checks): RecordKind<Fields, Interaction, InteractionDoc> {
   return {
     entity: 'interaction',
     noun: 'interaction',
@@ -30,7 +36,10 @@ function interactionKind(model: InteractionModel, checkReferences: (f: Fields) =
     fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes'],
     // One instant has many spellings (offsets); keep the UTC one so a resend is no change.
     prepare: (next) => ({ ...next, date: new Date(next.date).toISOString() }),
-    check: checkReferences,
+    async check(next, before) {
+      await checkReferences(next);
+      await checkMentions(before?.notes, next.notes);
+    },
     toStored: (f, before, { actor }) => ({
       customerId: f.customerId,
       contactId: f.contactId,
@@ -58,8 +67,8 @@ function interactionKind(model: InteractionModel, checkReferences: (f: Fields) =
 }
 
 /** Interactions: the timeline of touches with a customer. */
-export function createInteractionService(deps: RecordDeps & { model: InteractionModel; checkReferences: (f: Fields) => Promise<void> }) {
-  const records = createRecordService(interactionKind(deps.model, deps.checkReferences), deps);
+export function createInteractionService(deps: RecordDeps & { model: InteractionModel } & Checks) {
+  const records = createRecordService(interactionKind(deps.model, deps), deps);
   return {
     ...records,
     list(query: InteractionListQuery) {

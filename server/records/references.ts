@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { addedMentions } from '../../shared/mentions.js';
 import { AppError } from '../http/app-error.js';
 
 const missing = (path: string, message: string) => new AppError('VALIDATION', `The ${path} does not refer to a record you can use.`, { errors: [{ path, message }] });
@@ -16,5 +17,18 @@ export function referenceChecks(models: { customer: Model<any>; contact: Model<a
     if (!customer) throw missing('customerId', 'is not an existing customer');
     if (fields.contactId && !contact) throw missing('contactId', 'is not an existing contact');
     if (contact && contact.customerId !== fields.customerId) throw missing('contactId', 'is a contact of another customer');
+  };
+}
+
+/**
+ * Checks that the people a text newly mentions (`@[Name](user:<id>)`, shared/mentions.ts) are
+ * users; an unknown one is a 422 naming `notes`. Mentions already in the text before an edit
+ * are not checked again.
+ */
+export function mentionChecks(users: { byId(id: string): Promise<unknown> }) {
+  return async function check(before: string | undefined, after: string | undefined): Promise<void> {
+    const unknown: string[] = [];
+    for (const id of addedMentions(before, after)) if (!/^[0-9a-f]{24}$/.test(id) || !(await users.byId(id))) unknown.push(id);
+    if (unknown.length) throw new AppError('VALIDATION', 'The notes mention someone who is not on the team.', { errors: [{ path: 'notes', message: `mentions an unknown user (${unknown.join(', ')})` }] });
   };
 }
