@@ -11,6 +11,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { contactModel } from './contacts/contact.model.js';
 import { isFerretDb } from './db/connection.js';
+import type { EngineHealth } from './db/engine.js';
 import { contactRoutes } from './contacts/contact.routes.js';
 import { createContactService, type ContactService } from './contacts/contact.service.js';
 import { customerModel, deletedCustomerModel } from './customers/customer.model.js';
@@ -62,6 +63,8 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Name of the engine, for `/readyz`. */
   engineName?: string;
+  /** How the engine Shoal started is doing (restarting, failed), for `/healthz` and `/readyz`. */
+  engineHealth?: () => EngineHealth;
   /** The first admin for unattended installs (SHOAL_ADMIN_EMAIL / SHOAL_ADMIN_PASSWORD). */
   bootstrapAdmin?: { email: string; password: string };
   /** Days a browser session lasts (default 7). */
@@ -184,16 +187,26 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     }),
   );
 
+  const engineHealth = deps.engineHealth ?? ((): EngineHealth => ({ state: 'external', restarts: 0 }));
+  // Liveness: fails only when Shoal cannot heal by itself (its engine keeps dying), so a
+  // supervisor restarts Shoal then, and not during an outage Shoal is already repairing.
   app.get('/healthz', (_req, res) => {
+    const engine = engineHealth();
+    if (engine.state === 'failed') {
+      res.status(503).json({ status: 'failing', reason: 'the embedded database engine keeps dying', engine });
+      return;
+    }
     res.json({ status: 'ok' });
   });
+  // Readiness: whether the database answers now.
   app.get('/readyz', async (_req, res) => {
+    const engine = { name: deps.engineName ?? 'unknown', ...engineHealth() };
     try {
       await connection.db!.command({ ping: 1 });
-      res.json({ status: 'ready', engine: deps.engineName ?? 'unknown' });
+      res.json({ status: 'ready', engine: engine.name, database: 'up', engineState: engine.state, restarts: engine.restarts });
     } catch {
       res.setHeader('Retry-After', '2');
-      res.status(503).json({ status: 'database unavailable' });
+      res.status(503).json({ status: 'database unavailable', engine: engine.name, database: 'unreachable', engineState: engine.state, restarts: engine.restarts });
     }
   });
 

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       clientDir: path.join(root, 'client', 'dist'),
       eventRetentionDays: config.SHOAL_EVENT_RETENTION_DAYS,
       engineName: engine.name,
+      engineHealth: engine.health,
       redisUrl: config.REDIS_URL,
       ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
         ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }

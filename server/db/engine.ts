@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.js';
-import { ferretDbBuilt, startFerretDb } from './ferretdb.js';
+import { ferretDbBuilt, startFerretDb, type EngineHealth } from './ferretdb.js';
+
+export type { EngineHealth } from './ferretdb.js';
 
 /** The database engine Shoal runs on, and how to stop it if Shoal started it. */
 export interface Engine {
@@ -11,6 +13,8 @@ export interface Engine {
   name: 'MONGODB_URI' | 'mongodb-memory-server' | 'ferretdb';
   description: string;
   uri: string;
+  /** How the engine is doing: an embedded FerretDB is restarted when it dies (see ferretdb.ts). */
+  health(): EngineHealth;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,8 @@ async function tryMemoryServer(dataDir: string, logger: Logger, reasons: string[
         name: 'mongodb-memory-server',
         description: `MongoDB ${server.opts.binary?.version ?? ''} via mongodb-memory-server, data in ${dbPath}`,
         uri: server.getUri(),
+        // mongodb-memory-server does not restart a dead mongod; /readyz still reports it.
+        health: () => ({ state: 'up', restarts: 0 }),
         stop: async () => {
           await server.stop({ doCleanup: false });
         },
@@ -109,6 +115,7 @@ async function tryFerretDb(dataDir: string, logger: Logger, reasons: string[]): 
       name: 'ferretdb',
       description: `FerretDB 1.24.2 (SQLite backend), data in ${ferretDir}`,
       uri: proc.uri,
+      health: proc.health,
       stop: proc.stop,
     };
   } catch (error) {
@@ -125,7 +132,7 @@ async function tryFerretDb(dataDir: string, logger: Logger, reasons: string[]): 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { uri, dataDir, logger, prefer = 'auto' } = options;
   if (uri) {
-    return { name: 'MONGODB_URI', description: `MongoDB-compatible server at MONGODB_URI`, uri, stop: async () => undefined };
+    return { name: 'MONGODB_URI', description: `MongoDB-compatible server at MONGODB_URI`, uri, health: () => ({ state: 'external', restarts: 0 }), stop: async () => undefined };
   }
   mkdirSync(dataDir, { recursive: true });
   const reasons: string[] = [];

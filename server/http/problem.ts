@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import mongoose from 'mongoose';
-import { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '../../shared/common.js';
 import type { Logger } from '../logger.js';
@@ -70,13 +69,22 @@ export function sendProblem(res: Response, error: AppError): void {
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** True for errors that mean the database cannot be reached right now. */
+// The driver's error classes as mongoose loads them: a root copy of `mongodb` would be another
+// module whose classes no error thrown by mongoose is an instance of.
+const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError, MongoServerClosedError } = mongoose.mongo;
+
+/**
+ * True for errors that mean the database cannot be reached right now: a connection refused,
+ * reset or closed (MongoNetworkError, which a cleared pool's error extends too), no server to
+ * select within `serverSelectionTimeoutMS`, a client or topology closed.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return (
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNetworkError ||
     error instanceof MongoNotConnectedError ||
     error instanceof MongoTopologyClosedError ||
+    error instanceof MongoServerClosedError ||
     (error instanceof mongoose.Error && error.name === 'MongooseServerSelectionError') ||
     (error instanceof Error && /buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED/i.test(error.message))
   );

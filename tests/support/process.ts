@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../server/db/ferretdb.js';
+import { call } from './shoal.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A Shoal server running as its own operating-system process (`server/main.ts`), to be killed for real. */
+export interface ShoalProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** What the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** The admin's token (from SHOAL_ADMIN_EMAIL / SHOAL_ADMIN_PASSWORD). */
+  token: string;
+  /** The process ids of the FerretDB processes Shoal started (tsx runs an esbuild beside them). */
+  engines(): number[];
+  /** Kills Shoal with `signal` and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export const processAdmin = { email: 'ops@shoal.test', password: 'ops password 1234' };
+
+/** The ids of the live processes whose parent is `pid` and whose command is `command` (Linux /proc). */
+export function childPids(pid: number, command: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === pid && state !== 'Z' && comm === command) found.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return found;
+}
+
+/**
+ * Starts `node --import tsx server/main.ts` with `env` on a free port and waits until it
+ * answers `/healthz`; signs in as the bootstrap admin and makes a token.
+ */
+export async function startShoalProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ShoalProcess> {
+  const port = await freePort();
+  const childEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
+  delete childEnv.MONGODB_URI;
+  delete childEnv.REDIS_URL;
+  Object.assign(childEnv, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SHOAL_ADMIN_EMAIL: processAdmin.email,
+    SHOAL_ADMIN_PASSWORD: processAdmin.password,
+    ...env,
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Shoal exited with ${child.exitCode}:\n${output}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Shoal did not start within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const basic = `Basic ${Buffer.from(`${processAdmin.email}:${processAdmin.password}`).toString('base64')}`;
+  const res = await call(url, 'POST', '/api/tokens', { name: 'fault tests' }, { authorization: basic });
+  if (res.status !== 201) throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    url,
+    port,
+    child,
+    token: res.body.token,
+    output: () => output,
+    engines: () => childPids(child.pid!, 'shoal-ferretdb'),
+    kill: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
