@@ -82,6 +82,8 @@ export interface CustomerPage {
   total: number;
   /** Cursor of the next page, when there is one. */
   nextCursor?: string;
+  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
+  seq?: number;
 }
 
 /** Parameters of a customer list call. */
@@ -96,6 +98,8 @@ export interface CustomerListParams {
 export interface Versioned<T> {
   value: T;
   version: number;
+  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
+  seq?: number;
 }
 
 export interface ApiOptions {
@@ -148,6 +152,13 @@ export function nextCursorOf(link: string | null): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The last change a list or snapshot answer reflects, from its `Shoal-Seq` header (undefined when absent). */
+export function seqOf(response: Response): number | undefined {
+  const header = response.headers.get('shoal-seq');
+  const seq = header === null || header.trim() === '' ? Number.NaN : Number(header);
+  return Number.isInteger(seq) && seq >= 0 ? seq : undefined;
 }
 
 const etag = (version: number) => `"${version}"`;
@@ -338,7 +349,8 @@ export class ShoalApi {
     const items = await this.#json<Customer[]>(response);
     const total = Number(response.headers.get('x-total-count') ?? items.length);
     const nextCursor = nextCursorOf(response.headers.get('link'));
-    return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}) };
+    const seq = seqOf(response);
+    return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
   }
 
   /**
@@ -374,7 +386,8 @@ export class ShoalApi {
   async getCustomer(id: string): Promise<Versioned<Customer>> {
     const response = await this.request('GET', `/customers/${encodeURIComponent(id)}`);
     const value = await this.#json<Customer>(response);
-    return { value, version: versionOf(response) ?? value.version };
+    const seq = seqOf(response);
+    return { value, version: versionOf(response) ?? value.version, ...(seq === undefined ? {} : { seq }) };
   }
 
   /** `POST /customers`; `idempotencyKey` makes a retry create nothing twice. */

@@ -81,6 +81,8 @@ export class LiveClient {
   readonly #rooms = new Map<string, PresenceEntry[]>();
   #state: ConnectionState = 'connecting';
   #lastSeq: number | undefined;
+  /** The oldest snapshot's seq seen before the baseline was known: delivery starts right after it. */
+  #startAfter: number | undefined;
   #queue: ChangeEvent[] = [];
   #draining = false;
   #needsReplay = false;
@@ -106,6 +108,16 @@ export class LiveClient {
   /** The seq of the last change delivered (undefined before the baseline is known). */
   get lastSeq(): number | undefined {
     return this.#lastSeq;
+  }
+
+  /**
+   * A view loaded a snapshot at `seq` before this client knew where to start: deliver every
+   * change after `seq` (instead of only those after the newest seq when the socket connects),
+   * so nothing committed in between is lost. Ignored once the baseline is known.
+   */
+  startAfter(seq: number): void {
+    if (this.#lastSeq !== undefined) return;
+    this.#startAfter = Math.min(this.#startAfter ?? seq, seq);
   }
 
   /** Opens the connection. */
@@ -244,8 +256,10 @@ export class LiveClient {
     this.#draining = true;
     try {
       if (this.#lastSeq === undefined) {
-        this.#lastSeq = await this.#api.latestSeq();
-        this.#needsReplay = false;
+        const latest = await this.#api.latestSeq();
+        // A snapshot older than the newest change was loaded meanwhile: start from it and replay.
+        this.#lastSeq = Math.min(this.#startAfter ?? latest, latest);
+        this.#needsReplay = this.#lastSeq < latest;
       }
       for (;;) {
         this.#queue.sort((a, b) => a.seq - b.seq);

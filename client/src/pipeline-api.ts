@@ -1,5 +1,5 @@
 import type { Opportunity, OpportunityCreate, Pipeline } from '../../shared/opportunity.js';
-import { nextCursorOf, type ShoalApi } from './api.js';
+import { nextCursorOf, seqOf, type ShoalApi } from './api.js';
 
 /** Whose deals the board shows: everyone's, the signed-in rep's, or one rep's. */
 export interface PipelineFilter {
@@ -15,26 +15,27 @@ export interface MoveBody {
   lostReason?: string;
 }
 
-/** `GET /pipeline`: every stage with its count, total and first `limit` cards in board order. */
-export async function fetchPipeline(api: ShoalApi, filter: PipelineFilter, limit: number, signal?: AbortSignal): Promise<Pipeline> {
+/** `GET /pipeline`: every stage with its count, total and first `limit` cards in board order, and the seq it reflects. */
+export async function fetchPipeline(api: ShoalApi, filter: PipelineFilter, limit: number, signal?: AbortSignal): Promise<{ pipeline: Pipeline; seq: number | undefined }> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (filter.mine) query.set('mine', 'true');
   else if (filter.ownerId) query.set('ownerId', filter.ownerId);
   const response = await api.request('GET', `/pipeline?${query}`, signal ? { signal } : {});
-  return (await response.json()) as Pipeline;
+  return { pipeline: (await response.json()) as Pipeline, seq: seqOf(response) };
 }
 
 /** The next cards of one column (`GET /opportunities?stage=&sort=rank&cursor=`). */
 export async function fetchColumnPage(
   api: ShoalApi,
   params: { stage: string; cursor: string; limit: number; ownerId?: string | undefined },
-): Promise<{ items: Opportunity[]; nextCursor?: string }> {
+): Promise<{ items: Opportunity[]; nextCursor?: string; seq?: number }> {
   const query = new URLSearchParams({ stage: params.stage, sort: 'rank', limit: String(params.limit), cursor: params.cursor });
   if (params.ownerId) query.set('ownerId', params.ownerId);
   const response = await api.request('GET', `/opportunities?${query}`);
   const items = (await response.json()) as Opportunity[];
   const nextCursor = nextCursorOf(response.headers.get('link'));
-  return { items, ...(nextCursor ? { nextCursor } : {}) };
+  const seq = seqOf(response);
+  return { items, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
 }
 
 /**

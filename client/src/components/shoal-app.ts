@@ -2,10 +2,10 @@ import { provide } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { ChangeEvent } from '../../../shared/events.js';
 import type { Session, User } from '../../../shared/user.js';
 import { ApiError, describeError, ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
+import { storeOf } from '../data/record-store.js';
 import { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
@@ -328,7 +328,15 @@ export class ShoalApp extends LitElement {
     } else {
       this.#stopLive();
       const live = new LiveClient({ api: this.api!, onUnauthorized: () => void this.#checkSession() });
-      this.#unsubscribe = live.subscribe({ change: (event) => this.#onChange(event) });
+      const store = storeOf(live, this.api!);
+      // The signed-in user's own record changed (name, colour, role): follow it.
+      this.#unsubscribe = store.subscribe({
+        change: (change) => {
+          if (change.entity === 'user' && change.id === this.user?.id && change.after) this.user = change.after;
+        },
+      });
+      // The team, once for every page that shows names and colours.
+      store.team().catch(() => undefined);
       live.start();
       this.live = live;
     }
@@ -357,11 +365,6 @@ export class ShoalApp extends LitElement {
     if (this.phase !== 'app') return;
     this.live?.stop();
     this.sessionEnded = true;
-  }
-
-  /** The signed-in user's own record changed (name, colour, role): follow it. */
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'user' && event.id === this.user?.id && event.data) this.user = event.data as User;
   }
 
   async #signOut(): Promise<void> {

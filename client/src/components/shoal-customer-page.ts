@@ -3,11 +3,13 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerPatch } from '../../../shared/customer.js';
-import type { ChangeEvent, PresenceEntry, PresenceUpdate } from '../../../shared/events.js';
+import type { PresenceEntry, PresenceUpdate } from '../../../shared/events.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { ApiError, describeError, type ShoalApi, type Versioned } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
+import type { StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import { editingText, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { dateOnly, fullDate, timeAgo, websiteHref, websiteLabel } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
@@ -79,8 +81,7 @@ interface Viewer {
 
 /** What the page loads first. */
 interface Loaded {
-  customer: Customer;
-  team: User[];
+  customer: Versioned<Customer>;
   stages: Stage[];
 }
 
@@ -476,8 +477,8 @@ export class ShoalCustomerPage extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private customer: Customer | undefined;
-  @state() private team: User[] = [];
+  /** The customer as it was when it was deleted, for the page that says so. */
+  @state() private gone: Customer | undefined;
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
   @state() private drafts: Partial<Record<Field, Draft>> = {};
@@ -502,30 +503,52 @@ export class ShoalCustomerPage extends LitElement {
   readonly #fieldEditors = new Map<string, string>();
   readonly #highlights = new HighlightController(this);
 
-  readonly #load = new Task<readonly [ShoalApi | undefined, string, number], Loaded>(this, {
-    task: async ([api, id]) => {
-      if (!api || !id) return initialState;
-      const [customer, team, stages] = await Promise.all([
-        api.getCustomer(id),
-        api.listUsers().catch(() => [] as User[]),
-        listStages(api).catch(() => [...DEFAULT_STAGES]),
-      ]);
-      return { customer: customer.value, team, stages };
-    },
-    args: () => [this.api, this.customerId, this.reloads] as const,
-    onComplete: ({ customer, team, stages }) => {
-      if (!this.customer || customer.version >= this.customer.version || customer.id !== this.customer.id) this.customer = customer;
-      this.team = team;
-      if (stages.length) this.stages = stages;
-      this.deleted = undefined;
-    },
-  });
-
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    customer: (change) => this.#onCustomerChange(change),
+    // The team's names and colours show from the store.
+    user: () => undefined,
     resync: () => {
       this.reloads++;
     },
+  });
+
+  readonly #load = new Task<readonly [ShoalApi | undefined, string, number], Loaded>(this, {
+    task: async ([api, id]) => {
+      if (!api || !id) return initialState;
+      const [customer, stages] = await Promise.all([
+        api.getCustomer(id),
+        listStages(api).catch(() => [...DEFAULT_STAGES]),
+        this.#store.store?.team().catch(() => []),
+      ]);
+      return { customer, stages };
+    },
+    args: () => [this.api, this.customerId, this.reloads] as const,
+    onComplete: ({ customer, stages }) => {
+      if (stages.length) this.stages = stages;
+      this.deleted = undefined;
+      this.gone = undefined;
+      void this.#store.store?.snapshot('customer', [customer.value], customer.seq).catch(() => {
+        this.reloads++;
+      });
+    },
+  });
+
+  /** The customer as the store has it (while deleted: as it was, for the page that says so). */
+  private get customer(): Customer | undefined {
+    return (this.customerId ? this.#store.store?.get('customer', this.customerId) : undefined) ?? (this.deleted ? this.gone : undefined);
+  }
+
+  /** The team, by name (the store loads it once). */
+  private get team(): User[] {
+    return this.#store.store?.users() ?? [];
+  }
+
+  /** A record a REST call answered (a save, a 412's current record, a restore): into the store. */
+  #put(customer: Customer): void {
+    this.#store.store?.put('customer', customer);
+  }
+
+  readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
       if (room === `customer:${this.customerId}`) this.#onPresence(entries);
     },
@@ -549,7 +572,7 @@ export class ShoalCustomerPage extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('customerId') && changed.get('customerId') !== undefined) {
-      this.customer = undefined;
+      this.gone = undefined;
       this.drafts = {};
       this.conflicts = {};
       this.errors = {};
@@ -581,16 +604,12 @@ export class ShoalCustomerPage extends LitElement {
     this.viewers = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** A change from the live connection. */
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'user') {
-      const user = event.data as User | null;
-      if (user) this.team = this.team.some((u) => u.id === user.id) ? this.team.map((u) => (u.id === user.id ? user : u)) : [...this.team, user];
-      return;
-    }
-    if (event.entity !== 'customer' || event.id !== this.customerId) return;
+  /** A change of a customer the store took: this one's, from a colleague, is flagged field by field. */
+  #onCustomerChange({ id, event, before, after }: StoreChange<'customer'>): void {
+    if (id !== this.customerId || !event) return;
     const mine = event.actor.id === this.user?.id;
     if (event.op === 'deleted') {
+      this.gone = before;
       const removed = (event.data as { removed?: Deleted['removed'] } | null)?.removed;
       this.deleted = { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) };
       this.drafts = {};
@@ -598,24 +617,21 @@ export class ShoalCustomerPage extends LitElement {
       this.#editingField = undefined;
       this.#sectionEditing = undefined;
       this.#sendPresence();
-      this.announcement = `${mine ? 'You' : event.actor.name} deleted ${this.customer?.name ?? 'this customer'}`;
+      this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this customer'}`;
       return;
     }
-    const data = event.data as Customer | null;
+    const data = after;
     if (!data) return;
     if (event.op === 'restored') {
       this.deleted = undefined;
+      this.gone = undefined;
       this.restoredBy = mine ? '' : event.actor.name;
-      this.customer = data;
       this.announcement = mine ? '' : `${event.actor.name} restored ${data.name}`;
       return;
     }
-    const current = this.customer;
-    if (current && data.version <= current.version) return;
-    const fields = (event.fields ?? ALL_FIELDS.map((f) => f.name).filter((f) => !same(textOf(current, f), textOf(data, f)))).filter((f): f is Field =>
+    const fields = (event.fields ?? ALL_FIELDS.map((f) => f.name).filter((f) => !same(textOf(before, f), textOf(data, f)))).filter((f): f is Field =>
       ALL_FIELDS.some((s) => s.name === f),
     );
-    this.customer = data;
     if (mine) return;
     const conflicts = { ...this.conflicts };
     for (const field of fields) {
@@ -700,7 +716,7 @@ export class ShoalCustomerPage extends LitElement {
     this.saving = { ...this.saving, [field]: true };
     try {
       const saved = await api.patchCustomer(customer.id, { [field]: value } as CustomerPatch, draft.version);
-      if (!this.customer || saved.version >= this.customer.version) this.customer = saved;
+      this.#put(saved);
       this.#endEdit(field);
     } catch (error) {
       this.#saveFailed(field, error);
@@ -712,7 +728,7 @@ export class ShoalCustomerPage extends LitElement {
   #saveFailed(field: Field, error: unknown): void {
     if (error instanceof ApiError && error.status === 412 && error.problem.current) {
       const theirs = error.problem.current as Customer;
-      if (!this.customer || theirs.version > this.customer.version) this.customer = theirs;
+      this.#put(theirs);
       this.conflicts = { ...this.conflicts, [field]: { who: this.#fieldEditors.get(field) ?? 'A colleague', theirs, kind: '412' } };
       return;
     }
@@ -744,7 +760,7 @@ export class ShoalCustomerPage extends LitElement {
   #takeTheirs(field: Field): void {
     const conflict = this.conflicts[field];
     if (!conflict) return;
-    if (!this.customer || conflict.theirs.version > this.customer.version) this.customer = conflict.theirs;
+    this.#put(conflict.theirs);
     this.#endEdit(field);
   }
 
@@ -765,9 +781,9 @@ export class ShoalCustomerPage extends LitElement {
     this.restoring = true;
     this.restoreError = '';
     try {
-      const customer = await restoreCustomer(api, this.customerId);
-      this.customer = customer;
+      this.#put(await restoreCustomer(api, this.customerId));
       this.deleted = undefined;
+      this.gone = undefined;
       this.restoredBy = '';
       // A customer restored from a 404 page: load the rest of the page too.
       if (this.#load.status === TaskStatus.ERROR) this.reloads++;

@@ -4,12 +4,13 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Customer } from '../../../shared/customer.js';
 import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
+import { StoreController } from '../data/store-controller.js';
+import type { StoreChange } from '../data/record-store.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { fetchColumnPage, fetchPipeline, moveDeal, type MoveBody, type PipelineFilter } from '../pipeline-api.js';
@@ -81,7 +82,7 @@ interface TouchDrag {
   active: boolean;
 }
 
-type Loaded = { pipeline: Pipeline; filter: string };
+type Loaded = { pipeline: Pipeline; filter: string; seq: number | undefined };
 
 const STAGE_COLORS: Record<string, string> = {
   prospecting: '#7aa7d6',
@@ -435,8 +436,13 @@ export class ShoalPipelineBoard extends LitElement {
   @query('.flights') private flights!: HTMLElement;
 
   readonly #model = new PipelineModel();
-  /** Changes heard while a load was under way, applied again over its answer. */
+  /**
+   * Changes heard while a load was under way, applied again over its answer when the answer
+   * does not say which changes it reflects (no `Shoal-Seq`).
+   */
   #sinceLoad: ChangeEvent[] | undefined;
+  /** Bumped by every load, so a late catch-up of an older load is dropped. */
+  #loadNumber = 0;
   #customersLoaded = false;
   /** The first board has been rendered. */
   #shown = false;
@@ -444,7 +450,6 @@ export class ShoalPipelineBoard extends LitElement {
   @state() private cardsShown = cardsPerFrame();
   /** Customers whose names were asked for one by one (each once). */
   readonly #askedCustomers = new Set<string>();
-  #usersLoaded = false;
   /** Each card's chain of in-flight moves; resolves to the version after the last one. */
   readonly #chains = new Map<string, Promise<number | undefined>>();
   /** Bumped when a card's queued moves must be dropped (a colleague's move won). */
@@ -472,18 +477,23 @@ export class ShoalPipelineBoard extends LitElement {
       this.#sinceLoad = [];
       const most = Math.max(0, ...this.#model.columns.map((c) => this.#model.visible(c.key).length));
       const limit = Math.min(200, Math.max(this.pageSize, most));
-      const pipeline = fetchPipeline(api, this.#filterParams(filter), limit, signal);
+      const answer = fetchPipeline(api, this.#filterParams(filter), limit, signal);
       // The team's names and colours are a nicety: the board shows without waiting for them.
-      this.#loadUsers(api, signal);
-      return { pipeline: await pipeline, filter };
+      this.#loadUsers();
+      return { ...(await answer), filter };
     },
     args: () => [this.api, this.filter, this.reloads] as const,
     onComplete: (result) => this.#loadedBoard(result),
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    opportunity: (change) => this.#onDealChange(change),
+    customer: (change) => this.#onCustomerChange(change),
+    user: () => this.#showUsers(),
     resync: () => this.#refetch(),
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
       if (room === 'pipeline') this.#onPresence(entries);
     },
@@ -556,11 +566,12 @@ export class ShoalPipelineBoard extends LitElement {
     return filter || undefined;
   }
 
-  #loadedBoard({ pipeline, filter }: Loaded): void {
+  #loadedBoard({ pipeline, filter, seq }: Loaded): void {
     this.#snapshot();
     this.#model.load(pipeline, this.#ownerFilter(filter));
-    for (const event of this.#sinceLoad ?? []) this.#apply(event, false);
+    if (seq === undefined) for (const event of this.#sinceLoad ?? []) this.#apply(event, false);
     this.#sinceLoad = undefined;
+    this.#catchUp(pipeline.stages.flatMap((s) => s.opportunities), seq);
     // The cards' customer names come with the board.
     const names = new Map(this.customerNames);
     for (const [id, name] of Object.entries(pipeline.customers)) names.set(id, name);
@@ -571,16 +582,34 @@ export class ShoalPipelineBoard extends LitElement {
     void this.updateComplete.then(() => afterNextPaint(() => void this.#loadMissingCustomers()));
   }
 
-  /** Loads the team's names and colours once, without holding up the board. */
-  #loadUsers(api: ShoalApi, signal: AbortSignal): void {
-    if (this.#usersLoaded) return;
-    api.listUsers(signal).then(
-      (users) => {
-        this.users = users;
-        this.#usersLoaded = true;
+  /**
+   * The board's cards enter the store with the seq they reflect; the changes after it that the
+   * live connection had already delivered (or that it delivers only now) count on the board.
+   */
+  #catchUp(cards: Opportunity[], seq: number | undefined): void {
+    const store = this.#store.store;
+    if (!store) return;
+    const load = ++this.#loadNumber;
+    store.snapshot('opportunity', cards, seq).then(
+      (gap) => {
+        if (load !== this.#loadNumber) return;
+        for (const event of gap) if (event.entity === 'opportunity') this.#apply(event, true);
       },
+      // The changes in between could not be read: a fresh board has them.
+      () => this.#refetch(),
+    );
+  }
+
+  /** The team's names and colours (the store loads them once), without holding up the board. */
+  #loadUsers(): void {
+    this.#store.store?.team().then(
+      () => this.#showUsers(),
       () => undefined,
     );
+  }
+
+  #showUsers(): void {
+    this.users = this.#store.store?.users() ?? [];
   }
 
   /** The customers a new deal can be for (the first 200 by name), loaded when first needed. */
@@ -646,35 +675,21 @@ export class ShoalPipelineBoard extends LitElement {
 
   // ---- live changes ----
 
-  #onChange(event: ChangeEvent): void {
-    switch (event.entity) {
-      case 'opportunity': {
-        this.#sinceLoad?.push(event);
-        this.#apply(event, true);
-        const customerId = (event.data as Opportunity | null)?.customerId;
-        if (customerId && !this.customerNames.has(customerId)) void this.#loadMissingCustomers();
-        return;
-      }
-      case 'customer': {
-        const data = event.data as (Customer & Record<string, unknown>) | null;
-        if (event.op === 'deleted') {
-          this.#snapshot();
-          if (this.#model.removeCustomer(event.id)) this.#refetch();
-        } else if (event.op === 'restored') this.#refetch();
-        if (data?.name && event.op !== 'deleted' && this.customerNames.get(event.id) !== data.name) {
-          this.customerNames = new Map(this.customerNames).set(event.id, data.name);
-        }
-        this.requestUpdate();
-        return;
-      }
-      case 'user': {
-        const data = event.data as User | null;
-        if (!data) return;
-        const others = this.users.filter((u) => u.id !== data.id);
-        this.users = event.op === 'deleted' ? others : [...others, data].sort((a, b) => a.name.localeCompare(b.name));
-        return;
-      }
-    }
+  #onDealChange({ event, cascade }: StoreChange<'opportunity'>): void {
+    // A deal that went with its customer is taken off by the customer's change.
+    if (!event || cascade) return;
+    this.#sinceLoad?.push(event);
+    this.#apply(event, true);
+    const customerId = (event.data as Opportunity | null)?.customerId;
+    if (customerId && !this.customerNames.has(customerId)) void this.#loadMissingCustomers();
+  }
+
+  #onCustomerChange({ id, after, event }: StoreChange<'customer'>): void {
+    if (event?.op === 'deleted') {
+      this.#snapshot();
+      if (this.#model.removeCustomer(id)) this.#refetch();
+    } else if (event?.op === 'restored') this.#refetch();
+    if (after?.name && this.customerNames.get(id) !== after.name) this.customerNames = new Map(this.customerNames).set(id, after.name);
   }
 
   /** Applies a change of a deal; `live` when it just happened (notes, animation, announcement). */
