@@ -45,6 +45,10 @@ import { csvResources } from './csv/csv-resources.js';
 import { csvRoutes } from './csv/csv.routes.js';
 import { createRealtime, userRoom, type ShoalServer } from './realtime/realtime.js';
 import { connectScaleOut } from './realtime/scale-out.js';
+import { createClusterLock } from './lib/cluster-lock.js';
+import { inboxModel } from './notifications/notification.model.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
+import { createNotifications, type NotificationService } from './notifications/notification.service.js';
 import type { Actor } from '../shared/common.js';
 import type { JobProgress } from '../shared/events.js';
 import { userModel } from './users/user.model.js';
@@ -87,6 +91,7 @@ export interface ShoalApp {
   opportunities: OpportunityService;
   interactions: InteractionService;
   tasks: TaskService;
+  notifications: NotificationService;
   users: UserService;
   auth: AuthService;
   dashboard: DashboardService;
@@ -114,6 +119,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     stageChange: stageChangeModel(connection),
     interaction: interactionModel(connection),
     task: taskModel(connection),
+    inbox: inboxModel(connection),
     event: eventModel(connection),
     user: userModel(connection),
     session: sessionModel(connection),
@@ -129,21 +135,40 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const userLookup = { byId: (id: string) => users.byId(id) };
   const checkMentions = mentionChecks(userLookup);
   const isActiveUser = async (id: string) => (await userLookup.byId(id))?.active === true;
+  // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
+  const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
+  const clusterLock = createClusterLock(locks, scaleOut?.redis);
+  // Set once the realtime layer exists: sends to one user's sockets.
+  let toUser: (userId: string) => { emit: ShoalServer['emit'] } = () => ({ emit: () => true });
+  const notifications = createNotifications({
+    model: models.inbox,
+    isActiveUser,
+    lock: clusterLock,
+    clock,
+    logger,
+    versionedUpdates,
+    emit: (userId, { notification, unread }) => {
+      if (notification) toUser(userId).emit('notification', notification);
+      toUser(userId).emit('inbox', { unread });
+    },
+  });
+  const notifier = notifications;
   /** The domain services; the demo-data loader builds a set with its own clock to backdate records. */
   const domainServices = (at: () => Date) => ({
     customers: createCustomerService({
       model: models.customer,
       children: { contacts: models.contact, opportunities: models.opportunity, interactions: models.interaction, tasks: models.task },
       trash: models.deletedCustomer,
+      notifier,
       events,
       locks,
       clock: at,
       versionedUpdates,
     }),
     contacts: createContactService({ model: models.contact, events, locks, clock: at, versionedUpdates, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, versionedUpdates, checkReferences }),
-    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions }),
-    tasks: createTaskService({ model: models.task, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, versionedUpdates, checkReferences, notifier }),
+    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
+    tasks: createTaskService({ model: models.task, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });
   const { customers, contacts, opportunities, interactions, tasks } = domainServices(clock);
   const dashboard = createDashboard({ models, events, clock, logger });
@@ -243,6 +268,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(opportunityRoutes(opportunities, idempotency, dashboard));
   api.use(interactionRoutes(interactions, idempotency));
   api.use(taskRoutes(tasks, idempotency));
+  api.use(notificationRoutes(notifications));
   api.use(dashboardRoutes(dashboard));
   api.use(
     demoRoutes({
@@ -269,10 +295,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.use(problemHandler(logger));
 
   const server = http.createServer(app);
-  // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
-  const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
   const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
+  toUser = (userId) => realtime.io.to(userRoom(userId));
   // Every process keeps its own dashboard facts and tells its own sockets.
   dashboard.onChange((seq) => realtime.io.local.to('dashboard').emit('dashboard', { seq }));
 
@@ -295,6 +320,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     opportunities,
     interactions,
     tasks,
+    notifications,
     users,
     auth,
     dashboard,

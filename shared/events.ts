@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor, Timestamp } from './common.js';
+import type { InboxState, Notification } from './notification.js';
 
 /** The kinds of record a change event can be about. */
 export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user']);
@@ -89,6 +90,10 @@ export interface ServerToClientEvents {
   job: (progress: JobProgress) => void;
   /** Something a dashboard figure depends on changed (sent to the `dashboard` room, coalesced). */
   dashboard: (update: { seq: number }) => void;
+  /** A new notification for this user (sent to that user's sockets only). */
+  notification: (notification: Notification) => void;
+  /** This user's unread count changed (a new notification, or some read in another tab). */
+  inbox: (state: InboxState) => void;
 }
 
 /** Events clients send to the server; `ack` is optional at runtime and checked. */

@@ -10,3 +10,4 @@ export * from './dashboard.js';
 export * from './batch.js';
 export * from './task.js';
 export * from './mentions.js';
+export * from './notification.js';

@@ -5,6 +5,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import { createRecordService, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
 type Fields = CustomerCreate;
@@ -27,8 +28,11 @@ export function toCustomer(doc: CustomerDoc): Customer {
   };
 }
 
-/** How customers are stored: the fields, a lower-cased email for uniqueness, sort and search keys. */
-export function customerKind(model: CustomerModel): RecordKind<Fields, Customer, CustomerDoc> {
+/**
+ * How customers are stored: the fields, a lower-cased email for uniqueness, sort and search
+ * keys; a new owner is notified (`notifier`) unless they made themselves the owner.
+ */
+export function customerKind(model: CustomerModel, notifier?: Notifier): RecordKind<Fields, Customer, CustomerDoc> {
   return {
     entity: 'customer',
     noun: 'customer',
@@ -63,6 +67,11 @@ export function customerKind(model: CustomerModel): RecordKind<Fields, Customer,
       new AppError('EMAIL_TAKEN', `Another customer already uses ${f.email}.`, {
         errors: [{ path: 'email', message: 'is already used by another customer' }],
       }),
+    async afterChange(before, after, { actor }) {
+      if (!notifier) return;
+      const change = { type: 'owner', entity: 'customer', recordId: after._id.toHexString(), before: before?.ownerId, after: after.ownerId, actor } as const;
+      await notifyNewHolder(notifier, { ...change, text: `${actor.name} made you the owner of ${after.name}` });
+    },
   };
 }
 
@@ -102,10 +111,11 @@ export function createCustomerService(
     /** The records that belong to a customer and go (and come back) with it. */
     children: { contacts: Model<any>; opportunities: Model<any>; interactions: Model<any>; tasks: Model<any> };
     trash: DeletedCustomerModel;
+    notifier: Notifier;
   },
 ): CustomerService {
   const { model, children, trash, events, clock } = deps;
-  const records = createRecordService(customerKind(model), deps);
+  const records = createRecordService(customerKind(model, deps.notifier), deps);
   const kinds = ['contacts', 'opportunities', 'interactions', 'tasks'] as const;
   return {
     list: (query) => records.list(query, filterOf(query)),

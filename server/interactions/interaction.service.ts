@@ -1,6 +1,7 @@
 import { trusted } from 'mongoose';
 import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { notifyMentions, type Notifier } from '../notifications/notification.service.js';
 import type { InteractionDoc, InteractionModel } from './interaction.model.js';
 
 type Fields = InteractionCreate;
@@ -26,9 +27,10 @@ type Checks = {
   checkReferences: (f: Fields) => Promise<void>;
   /** Throws a 422 naming `notes` when the text newly mentions someone who is not a user. */
   checkMentions: (before: string | undefined, after: string | undefined) => Promise<void>;
+  notifier: Notifier;
 };
 
-function interactionKind(model: InteractionModel, { checkReferences, checkMentions }: Checks): RecordKind<Fields, Interaction, InteractionDoc> {
+function interactionKind(model: InteractionModel, { checkReferences, checkMentions, notifier }: Checks): RecordKind<Fields, Interaction, InteractionDoc> {
   return {
     entity: 'interaction',
     noun: 'interaction',
@@ -62,6 +64,9 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
       durationMinutes: d.durationMinutes,
     }),
     toApi: toInteraction,
+    // Whoever the notes newly mention hears of it.
+    afterChange: (before, after, { actor }) =>
+      notifyMentions(notifier, { entity: 'interaction', recordId: after._id.toHexString(), before: before?.notes, after: after.notes, actor, what: `a ${after.type}` }),
     sorts: { date: { field: 'date', isDate: true }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
   };
 }

@@ -7,6 +7,7 @@ import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { OpportunityDoc, OpportunityModel, StageChangeModel } from './opportunity.model.js';
 
 type Fields = OpportunityCreate;
@@ -33,8 +34,10 @@ export function toOpportunity(doc: OpportunityDoc): Opportunity {
   };
 }
 
-function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageChangeModel; checkReferences: (f: Fields) => Promise<void> }): RecordKind<Fields, Opportunity, OpportunityDoc> {
-  const { model, stageChanges, checkReferences } = deps;
+type KindDeps = { model: OpportunityModel; stageChanges: StageChangeModel; checkReferences: (f: Fields) => Promise<void>; notifier: Notifier };
+
+function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, OpportunityDoc> {
+  const { model, stageChanges, checkReferences, notifier } = deps;
 
   /** The rank after the last card of a stage column: the bottom. */
   async function bottomOf(stage: string): Promise<string> {
@@ -102,14 +105,17 @@ function opportunityKind(deps: { model: OpportunityModel; stageChanges: StageCha
     createsOneByOne: true,
     sorts: { name: { field: 'nameSort' }, amount: { field: 'amountCents' }, rank: { field: 'rank' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     async afterChange(before, after, { actor, now }) {
-      if (before?.stage === after.stage) return;
-      await stageChanges.collection.insertOne({ opportunityId: after._id.toHexString(), from: before?.stage ?? null, to: after.stage, actor, at: now });
+      if (before?.stage !== after.stage) {
+        await stageChanges.collection.insertOne({ opportunityId: after._id.toHexString(), from: before?.stage ?? null, to: after.stage, actor, at: now });
+      }
+      const change = { type: 'owner', entity: 'opportunity', recordId: after._id.toHexString(), before: before?.ownerId, after: after.ownerId, actor } as const;
+      await notifyNewHolder(notifier, { ...change, text: `${actor.name} made you the owner of the deal ${after.name}` });
     },
   };
 }
 
 /** Deals: stage by key or name, money in cents, closedAt on won/lost, every stage change recorded. */
-export function createOpportunityService(deps: RecordDeps & { model: OpportunityModel; stageChanges: StageChangeModel; checkReferences: (f: Fields) => Promise<void> }) {
+export function createOpportunityService(deps: RecordDeps & KindDeps) {
   const { model, locks } = deps;
   const records = createRecordService(opportunityKind(deps), deps);
   type Card = { _id: unknown; stage: string; rank: string };

@@ -39,6 +39,8 @@ async function connected<C extends ReturnType<typeof createClient>>(client: C, u
 export interface ScaleOut {
   /** The Socket.IO adapter: rooms, broadcasts, presence and connection state recovery across processes. */
   adapter: ReturnType<typeof createAdapter>;
+  /** The Redis client and key prefix for locks shared by the processes (server/lib/cluster-lock.ts). */
+  redis: { client: ReturnType<typeof createClient>; prefix: string };
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function connectScaleOut(options: { url: string; namespace: string;
   });
 
   return {
+    redis: { client, prefix: `shoal:${namespace}:lock:` },
     adapter: createAdapter(client, { streamName: `shoal:${namespace}:socket.io`, channelPrefix: `shoal:${namespace}:socket.io`, sessionKeyPrefix: `shoal:${namespace}:session:` }),
     async close() {
       unsubscribe();

@@ -12,7 +12,7 @@ import { runBatch } from './batch.js';
 import type { Page } from './record.service.js';
 
 /** The URL of the next page: the same query with the new cursor. */
-function nextLink(req: Request, cursor: string): string {
+export function nextLink(req: Request, cursor: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(req.query)) if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
   params.set('cursor', cursor);

@@ -2,6 +2,7 @@ import { trusted, type Model } from 'mongoose';
 import { dueBound, dueInstant, type Task, type TaskCreate, type TaskExportQuery, type TaskListQuery } from '../../shared/task.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { notifyMentions, notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { TaskDoc, TaskModel } from './task.model.js';
 
 type Fields = TaskCreate;
@@ -38,7 +39,10 @@ export interface TaskChecks {
   isActiveUser(id: string): Promise<boolean>;
   /** Throws a 422 naming `notes` when the text mentions someone who is not a user. */
   checkMentions(before: string | undefined, after: string | undefined): Promise<void>;
+  notifier: Notifier;
 }
+
+const TYPE_WORDS = { call: 'a call', meeting: 'a meeting', email: 'an email', todo: 'a to-do', deadline: 'a deadline' } as const;
 
 /** Task rules that need other records: the customer's own contact and deal, an active assignee, known mentions. */
 function checkTask(checks: TaskChecks) {
@@ -111,6 +115,13 @@ function taskKind(model: TaskModel, checks: TaskChecks): RecordKind<Fields, Task
       done: d.done,
     }),
     toApi: toTask,
+    // The new assignee (given it by someone else) and whoever the notes newly mention hear of it.
+    async afterChange(before, after, { actor }) {
+      const recordId = after._id.toHexString();
+      const text = `${actor.name} assigned you ${TYPE_WORDS[after.type]}: ${after.title}`;
+      await notifyNewHolder(checks.notifier, { type: 'assigned', entity: 'task', recordId, before: before?.assigneeId, after: after.assigneeId, actor, text });
+      await notifyMentions(checks.notifier, { entity: 'task', recordId, before: before?.notes, after: after.notes, actor, what: `the task "${after.title}"` });
+    },
     sorts: {
       dueAt: { field: 'dueSort', isDate: true },
       createdAt: { field: 'createdAt', isDate: true },

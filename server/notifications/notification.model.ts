@@ -1,0 +1,36 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import type { Actor } from '../../shared/common.js';
+import type { NotificationEntity, NotificationType } from '../../shared/notification.js';
+
+/**
+ * One user's inbox: one document per user, keyed by the user's id, holding their newest
+ * notifications (newest first). FerretDB 1.24 answers only `_id` lookups without reading the
+ * whole collection, so the inbox is read and written by `_id` (docs/notifications.md).
+ */
+const inboxSchema = new Schema(
+  {
+    items: { type: [Schema.Types.Mixed], default: [] },
+    version: { type: Number, required: true },
+  },
+  { collection: 'inboxes', versionKey: false, minimize: false },
+);
+
+export const inboxModel = (connection: Connection) => connection.model('Inbox', inboxSchema);
+export type InboxModel = ReturnType<typeof inboxModel>;
+
+export interface StoredNotification {
+  id: string;
+  type: NotificationType;
+  entity: NotificationEntity;
+  recordId: string;
+  actor?: Actor;
+  text: string;
+  createdAt: Date;
+  read: boolean;
+}
+
+export interface InboxDoc {
+  _id: Types.ObjectId;
+  items: StoredNotification[];
+  version: number;
+}
