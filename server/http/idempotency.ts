@@ -15,6 +15,8 @@ const keySchema = new Schema(
     location: String,
     body: Schema.Types.Mixed,
     createdAt: { type: Date, required: true },
+    /** Until when the process running the first request holds the key (pending only). */
+    leaseUntil: Date,
   },
   { collection: 'idempotency_keys', versionKey: false },
 );
@@ -30,20 +32,43 @@ export interface StoredAnswer {
 interface KeyDoc {
   fingerprint: string;
   state: 'pending' | 'done';
+  createdAt: Date;
+  leaseUntil?: Date;
   status?: number;
   location?: string;
   body?: unknown;
 }
 
+/**
+ * How long a key stays "being processed" without news from the process running it. That
+ * process renews the lease while it works; a process that died stops renewing, and a retry
+ * after the lease runs the request again instead of a 409 for the key's 24 hours.
+ */
+export const LEASE_MS = 15_000;
+const inProgress = () => new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key has not finished yet; retry in a moment.', { retryAfter: 1 });
 
 /**
  * `Idempotency-Key` for POST: the first answer is stored for 24 hours and a retry with the
- * same key (same caller, same path, same body) gets it again without a second change.
+ * same key (same caller, same path, same body) gets it again without a second change. While
+ * the first request runs, its key is held on a lease (`LEASE_MS`, renewed as it works).
  * Keys expire through `prune`, as FerretDB has no TTL indexes.
  */
 export function createIdempotency(connection: Connection, clock: () => Date) {
   const model = connection.model('IdempotencyKey', keySchema);
   const locks = new KeyedLock();
+  const leaseFrom = (now: Date) => new Date(now.getTime() + LEASE_MS);
+
+  /** Runs `work` renewing `key`'s lease until it settles. */
+  async function leased<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      model.updateOne({ key, state: 'pending' }, { $set: { leaseUntil: leaseFrom(clock()) } }).catch(() => undefined);
+    }, LEASE_MS / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+    }
+  }
 
   function send(res: Response, answer: StoredAnswer, replayed: boolean): void {
     if (answer.location) res.location(answer.location);
@@ -72,18 +97,26 @@ export function createIdempotency(connection: Connection, clock: () => Date) {
               errors: [{ path: 'Idempotency-Key', message: 'was already used with a different body' }],
             });
           }
-          if (existing.state === 'pending') throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key has not finished yet; retry in a moment.', { retryAfter: 1 });
-          return send(res, { status: existing.status ?? 200, ...(existing.location ? { location: existing.location } : {}), body: existing.body }, true);
-        }
-        try {
-          await model.collection.insertOne({ key, fingerprint, state: 'pending', createdAt: clock() });
-        } catch (error) {
-          if (isDuplicateKey(error)) throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key has not finished yet; retry in a moment.', { retryAfter: 1 });
-          throw error;
+          if (existing.state === 'done') {
+            return send(res, { status: existing.status ?? 200, ...(existing.location ? { location: existing.location } : {}), body: existing.body }, true);
+          }
+          // Keys stored before leases existed count from their creation.
+          const leaseUntil = existing.leaseUntil ?? leaseFrom(existing.createdAt);
+          if (leaseUntil > clock()) throw inProgress();
+          // The process that took the key stopped renewing it (it died): this request runs it.
+          await model.updateOne({ key }, { $set: { leaseUntil: leaseFrom(clock()) } });
+        } else {
+          try {
+            const now = clock();
+            await model.collection.insertOne({ key, fingerprint, state: 'pending', createdAt: now, leaseUntil: leaseFrom(now) });
+          } catch (error) {
+            if (isDuplicateKey(error)) throw inProgress();
+            throw error;
+          }
         }
         let answer: StoredAnswer;
         try {
-          answer = await work();
+          answer = await leased(key, work);
         } catch (error) {
           await model.deleteOne({ key });
           throw error;
