@@ -3,7 +3,7 @@ import type { Customer } from '../../shared/customer.js';
 import type { Interaction, InteractionCreate } from '../../shared/interaction.js';
 import type { Opportunity, OpportunityCreate } from '../../shared/opportunity.js';
 import type { Stage } from '../../shared/stage.js';
-import type { ShoalApi } from './api.js';
+import { seqOf, type ShoalApi } from './api.js';
 
 /**
  * REST calls for a customer's records (contacts, deals, interactions), the pipeline's stages
@@ -19,6 +19,8 @@ export interface ListPage<T> {
   items: T[];
   total: number;
   nextCursor?: string;
+  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
+  seq?: number;
 }
 
 const ifMatch = (version: number | undefined): Record<string, string> => (version === undefined ? {} : { 'if-match': `"${version}"` });
@@ -31,7 +33,8 @@ async function page<T>(api: ShoalApi, path: string, params: Record<string, strin
   const total = Number(response.headers.get('x-total-count') ?? items.length);
   const next = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(response.headers.get('link') ?? '')?.[1];
   const nextCursor = next ? (new URL(next, 'http://shoal.invalid').searchParams.get('cursor') ?? undefined) : undefined;
-  return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}) };
+  const seq = seqOf(response);
+  return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
 }
 
 async function send<T>(api: ShoalApi, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

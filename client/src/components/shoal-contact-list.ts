@@ -4,14 +4,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Contact, ContactCreate } from '../../../shared/contact.js';
-import type { ChangeEvent } from '../../../shared/events.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { contactColor, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
+import type { StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import { HighlightController } from '../highlight-controller.js';
-import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { createContact, deleteContact, listContacts, patchContact, type ListPage } from '../records.js';
 import { base, forms } from '../styles.js';
@@ -128,7 +128,6 @@ export class ShoalContactList extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private contacts: Contact[] = [];
   @state() private loaded = false;
   @state() private reloads = 0;
   /** The contact being edited (`new` for a new one), or none. */
@@ -152,40 +151,41 @@ export class ShoalContactList extends LitElement {
     task: async ([api, customerId], { signal }) => (api && customerId ? listContacts(api, customerId, signal) : initialState),
     args: () => [this.api, this.customerId, this.reloads] as const,
     onComplete: (page) => {
-      this.contacts = page.items;
       this.loaded = true;
+      void this.#store.store?.snapshot('contact', page.items, page.seq).catch(() => {
+        this.reloads++;
+      });
     },
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    contact: (change) => this.#onContactChange(change),
+    customer: ({ id, event }) => {
+      // A restored customer's contacts come back without events of their own.
+      if (id === this.customerId && event?.op === 'restored') this.reloads++;
+    },
     resync: () => {
       this.reloads++;
     },
   });
 
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'customer' && event.id === this.customerId && event.op === 'restored') {
-      this.reloads++;
-      return;
-    }
-    if (event.entity !== 'contact') return;
-    const data = event.data as Contact | null;
-    const mine = event.actor.id === this.user?.id;
-    const index = this.contacts.findIndex((c) => c.id === event.id);
-    const known = this.contacts[index];
-    const editingThis = this.editing !== 'new' && this.editing?.id === event.id;
-    if (!known && data?.customerId !== this.customerId) return;
-    if (!mine) this.#editors.set(event.id, event.actor.name);
+  /** The customer's contacts, by name, as the store has them. */
+  private get contacts(): Contact[] {
+    return this.#store.store?.where('contact', (c) => c.customerId === this.customerId).sort(byName) ?? [];
+  }
 
-    if (event.op === 'deleted' || (data && data.customerId !== this.customerId)) {
-      this.contacts = this.contacts.filter((c) => c.id !== event.id);
+  /** A contact change the store took: flag a colleague's, and warn when it is the one being edited. */
+  #onContactChange({ id, event, before, after }: StoreChange<'contact'>): void {
+    if (!event || (before?.customerId !== this.customerId && after?.customerId !== this.customerId)) return;
+    const mine = event.actor.id === this.user?.id;
+    const editingThis = this.editing !== 'new' && this.editing?.id === id;
+    if (!mine) this.#editors.set(id, event.actor.name);
+    if (!after || after.customerId !== this.customerId) {
       if (editingThis && !mine) this.changedBy = `${event.actor.name} removed this contact.`;
       return;
     }
-    if (!data) return;
-    if (known && data.version <= known.version) return;
-    this.contacts = (known ? this.contacts.map((c) => (c.id === data.id ? data : c)) : [...this.contacts, data]).sort(byName);
+    const known = before?.customerId === this.customerId;
+    const data = after;
     if (mine) return;
     this.#highlights.mark(data.id, `${known ? 'edited' : 'added'} by ${event.actor.name}`);
     if (editingThis) this.changedBy = `${event.actor.name} just changed this contact. Saving keeps what you typed for the fields you changed, unless they changed the same ones.`;
@@ -261,12 +261,12 @@ export class ShoalContactList extends LitElement {
         const text = JSON.stringify(body);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await createContact(api, body as ContactCreate, this.#idempotency.key);
-        if (!this.contacts.some((c) => c.id === created.id)) this.contacts = [...this.contacts, created].sort(byName);
+        this.#store.store?.put('contact', created);
       } else {
         const patch = this.#patch(editing);
         if (Object.keys(patch).length) {
           const saved = await patchContact(api, editing.id, patch, version ?? editing.version);
-          this.contacts = this.contacts.map((c) => (c.id === saved.id && saved.version >= c.version ? saved : c));
+          this.#store.store?.put('contact', saved);
         }
       }
       this.saving = false;
@@ -309,7 +309,7 @@ export class ShoalContactList extends LitElement {
   #takeTheirs(): void {
     const conflict = this.conflict;
     if (!conflict) return;
-    this.contacts = this.contacts.map((c) => (c.id === conflict.current.id && conflict.current.version > c.version ? conflict.current : c));
+    this.#store.store?.put('contact', conflict.current);
     this.#close();
   }
 
@@ -328,7 +328,7 @@ export class ShoalContactList extends LitElement {
         return;
       }
     }
-    this.contacts = this.contacts.filter((c) => c.id !== contact.id);
+    this.#store.store?.forget('contact', contact.id);
     this.removeBusy = false;
     this.removing = undefined;
     this.#focus('button.add');

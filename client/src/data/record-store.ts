@@ -147,6 +147,18 @@ export class RecordStore {
     return gap;
   }
 
+  /**
+   * A record a REST call deleted (the answer carries no version): off the store now. Its delete
+   * event, when it comes, is newer and still taken (a deleted customer's parts go then).
+   */
+  forget(entity: EntityName, id: string): void {
+    const map = this.#map(entity);
+    const before = map.get(id);
+    if (!before) return;
+    map.delete(id);
+    this.#emit({ entity, id, before, after: undefined } as StoreChange);
+  }
+
   /** A change event (from the live client, or replayed): taken when newer than what the store has. */
   apply(event: ChangeEvent): boolean {
     const entity = event.entity;
@@ -238,4 +250,35 @@ export function storeOf(live: LiveClient, api: ShoalApi): RecordStore {
   let store = stores.get(live);
   if (!store) stores.set(live, (store = new RecordStore(live, api)));
   return store;
+}
+
+/**
+ * Which changes a figure derived from a snapshot (a list's total, a column's count) has taken
+ * in: each change after the snapshot's seq, once, whether it comes live or in the snapshot's
+ * catch-up. Before a snapshot is in, nothing counts (the snapshot will reflect it or its
+ * catch-up will bring it).
+ */
+export class SnapshotFigures {
+  #loaded = false;
+  #seq: number | undefined;
+  readonly #taken = new Set<number>();
+
+  /** A snapshot at `seq` (undefined: the server did not say; every change after now counts). */
+  reset(seq: number | undefined): void {
+    this.#loaded = true;
+    this.#seq = seq;
+    this.#taken.clear();
+  }
+
+  /** A new load started: nothing counts until its snapshot is in. */
+  loading(): void {
+    this.#loaded = false;
+  }
+
+  /** True the first time a change after the snapshot is offered. */
+  take(event: ChangeEvent): boolean {
+    if (!this.#loaded || (this.#seq !== undefined && event.seq <= this.#seq) || this.#taken.has(event.seq)) return false;
+    this.#taken.add(event.seq);
+    return true;
+  }
 }
