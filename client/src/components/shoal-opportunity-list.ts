@@ -4,7 +4,6 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChangeEvent } from '../../../shared/events.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
@@ -13,7 +12,8 @@ import { apiContext, liveContext, userContext } from '../context.js';
 import { calendarDay, icons, member, money, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fieldErrorsOf, textField } from '../fields.js';
 import { HighlightController } from '../highlight-controller.js';
-import { LiveController } from '../live-controller.js';
+import type { StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createOpportunity, listOpportunities, patchOpportunity, type ListPage, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
@@ -33,6 +33,9 @@ const LABELS: Record<DealField, string> = {
 };
 
 const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Price too high', 'Project cancelled', 'No decision maker', 'Went silent'];
+
+/** The list's order, as the server's `sort=-createdAt`: newest first, then by id. */
+const newestFirst = (a: Opportunity, b: Opportunity) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 const valuesOf = (o: Opportunity): Values => ({
   name: o.name,
@@ -305,7 +308,6 @@ export class ShoalOpportunityList extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private deals: Opportunity[] = [];
   @state() private loaded = false;
   @state() private reloads = 0;
   @state() private editing: Opportunity | 'new' | undefined;
@@ -331,17 +333,28 @@ export class ShoalOpportunityList extends LitElement {
     task: async ([api, customerId], { signal }) => (api && customerId ? listOpportunities(api, customerId, signal) : initialState),
     args: () => [this.api, this.customerId, this.reloads] as const,
     onComplete: (page) => {
-      this.deals = page.items;
       this.loaded = true;
+      void this.#store.store?.snapshot('opportunity', page.items, page.seq).catch(() => {
+        this.reloads++;
+      });
     },
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    opportunity: (change) => this.#onDealChange(change),
+    customer: ({ id, event }) => {
+      // A restored customer's deals come back without events of their own.
+      if (id === this.customerId && event?.op === 'restored') this.reloads++;
+    },
     resync: () => {
       this.reloads++;
     },
   });
+
+  /** The customer's deals, newest first, as the store has them. */
+  private get deals(): Opportunity[] {
+    return this.#store.store?.where('opportunity', (d) => d.customerId === this.customerId).sort(newestFirst) ?? [];
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('lostPrompt' as keyof ShoalOpportunityList)) {
@@ -356,26 +369,18 @@ export class ShoalOpportunityList extends LitElement {
     return this.stages.find((s) => s.key === key) ?? DEFAULT_STAGES.find((s) => s.key === key);
   }
 
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'customer' && event.id === this.customerId && event.op === 'restored') {
-      this.reloads++;
-      return;
-    }
-    if (event.entity !== 'opportunity') return;
-    const data = event.data as Opportunity | null;
-    const known = this.deals.find((d) => d.id === event.id);
-    if (!known && data?.customerId !== this.customerId) return;
+  /** A deal change the store took: flag a colleague's, and warn when it is the one being edited. */
+  #onDealChange({ id, event, before, after }: StoreChange<'opportunity'>): void {
+    if (!event || (before?.customerId !== this.customerId && after?.customerId !== this.customerId)) return;
     const mine = event.actor.id === this.user?.id;
-    if (!mine) this.#editors.set(event.id, event.actor.name);
-    const editingThis = this.editing !== 'new' && this.editing?.id === event.id;
-
-    if (event.op === 'deleted' || (data && data.customerId !== this.customerId)) {
-      this.deals = this.deals.filter((d) => d.id !== event.id);
+    if (!mine) this.#editors.set(id, event.actor.name);
+    const editingThis = this.editing !== 'new' && this.editing?.id === id;
+    if (!after || after.customerId !== this.customerId) {
       if (editingThis && !mine) this.changedBy = `${event.actor.name} deleted this deal.`;
       return;
     }
-    if (!data || (known && data.version <= known.version)) return;
-    this.deals = known ? this.deals.map((d) => (d.id === data.id ? data : d)) : [data, ...this.deals];
+    const known = before?.customerId === this.customerId ? before : undefined;
+    const data = after;
     if (mine) return;
     const moved = known && known.stage !== data.stage;
     const note = !known ? `added by ${event.actor.name}` : moved ? `moved to ${this.#stage(data.stage)?.name ?? data.stage} by ${event.actor.name}` : `edited by ${event.actor.name}`;
@@ -466,7 +471,7 @@ export class ShoalOpportunityList extends LitElement {
         const text = JSON.stringify(input);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await createOpportunity(api, input as OpportunityCreate, this.#idempotency.key);
-        if (!this.deals.some((d) => d.id === created.id)) this.deals = [created, ...this.deals];
+        this.#store.store?.put('opportunity', created);
       } else {
         const before = valuesOf(editing);
         const patch: RecordPatch = {};
@@ -506,7 +511,7 @@ export class ShoalOpportunityList extends LitElement {
   }
 
   #replace(deal: Opportunity): void {
-    this.deals = this.deals.map((d) => (d.id === deal.id && deal.version >= d.version ? deal : d));
+    this.#store.store?.put('opportunity', deal);
   }
 
   #onStageSelect(deal: Opportunity, event: Event): void {
