@@ -12,7 +12,8 @@ import { member, sectionStyles, type EditingDetail } from '../customer-parts.js'
 import { fieldErrorsOf } from '../fields.js';
 import { fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
-import { LiveController } from '../live-controller.js';
+import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createInteraction, listInteractions, type ListPage } from '../records.js';
 import { base, forms } from '../styles.js';
@@ -290,7 +291,6 @@ export class ShoalInteractionTimeline extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private entries: Interaction[] = [];
   @state() private total = 0;
   @state() private nextCursor: string | undefined;
   @state() private loaded = false;
@@ -309,22 +309,68 @@ export class ShoalInteractionTimeline extends LitElement {
   #clock: ReturnType<typeof setInterval> | undefined;
 
   readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Interaction>>(this, {
-    task: async ([api, customerId], { signal }) => (api && customerId ? listInteractions(api, customerId, undefined, signal) : initialState),
+    task: async ([api, customerId], { signal }) => {
+      this.#figures.loading();
+      return api && customerId ? listInteractions(api, customerId, undefined, signal) : initialState;
+    },
     args: () => [this.api, this.customerId, this.reloads] as const,
     onComplete: (page) => {
-      this.entries = page.items;
       this.total = page.total;
-      this.nextCursor = page.nextCursor;
+      this.#figures.reset(page.seq);
+      this.#page(page.items, page.nextCursor);
       this.loaded = true;
+      this.#store.store?.snapshot('interaction', page.items, page.seq).then(
+        (gap) => {
+          for (const event of gap) this.#count(event);
+        },
+        () => {
+          this.reloads++;
+        },
+      );
     },
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    interaction: (change) => this.#onInteractionChange(change),
+    customer: ({ id, event }) => {
+      // A restored customer's timeline comes back without events of its own.
+      if (id === this.customerId && event?.op === 'restored') this.reloads++;
+    },
     resync: () => {
       this.reloads++;
     },
   });
+
+  /** The total counts each change after the loaded page's seq once. */
+  readonly #figures = new SnapshotFigures();
+  /** Interactions this rep logged and counted from the answer, before their change events came. */
+  readonly #countedHere = new Set<string>();
+  /** The oldest entry loaded while older pages remain: older ones show when paging there. */
+  #boundary: Interaction | undefined;
+
+  /** The customer's timeline as the store has it, newest first, down to the oldest entry loaded. */
+  private get entries(): Interaction[] {
+    const boundary = this.nextCursor ? this.#boundary : undefined;
+    const all = this.#store.store?.where('interaction', (i) => i.customerId === this.customerId && (!boundary || newestFirst(i, boundary) <= 0)) ?? [];
+    return all.sort(newestFirst);
+  }
+
+  /** Where the loaded pages end. */
+  #page(items: Interaction[], nextCursor: string | undefined): void {
+    this.nextCursor = nextCursor;
+    const last = items.at(-1);
+    if (last && (!this.#boundary || newestFirst(last, this.#boundary) > 0 || !nextCursor)) this.#boundary = last;
+  }
+
+  /** An interaction logged or deleted after the loaded page changes the total (once). */
+  #count(event: ChangeEvent): void {
+    if (event.entity !== 'interaction' || !this.#figures.take(event)) return;
+    const data = event.data as { customerId?: string } | null;
+    if (data?.customerId !== this.customerId) return;
+    if (event.op === 'created' && this.#countedHere.delete(event.id)) return;
+    if (event.op === 'created' || event.op === 'restored') this.total += 1;
+    else if (event.op === 'deleted') this.total = Math.max(0, this.total - 1);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -337,34 +383,20 @@ export class ShoalInteractionTimeline extends LitElement {
     clearInterval(this.#clock);
   }
 
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'customer' && event.id === this.customerId && event.op === 'restored') {
-      this.reloads++;
-      return;
-    }
-    if (event.entity !== 'interaction') return;
-    const data = event.data as Interaction | null;
-    const known = this.entries.find((i) => i.id === event.id);
-    if (!known && data?.customerId !== this.customerId) return;
+  /** An interaction change the store took: count it, and flag a colleague's. */
+  #onInteractionChange({ id, event, before, after }: StoreChange<'interaction'>): void {
+    if (!event) return;
+    this.#count(event);
+    const data = after;
+    if (!data || data.customerId !== this.customerId) return;
     const mine = event.actor.id === this.user?.id;
-    if (event.op === 'deleted' || (data && data.customerId !== this.customerId)) {
-      if (known) {
-        this.entries = this.entries.filter((i) => i.id !== event.id);
-        this.total = Math.max(0, this.total - 1);
-      }
-      return;
-    }
-    if (!data || (known && data.version <= known.version)) return;
-    if (known) {
-      this.entries = this.entries.map((i) => (i.id === data.id ? data : i)).sort(newestFirst);
-      if (!mine) this.#highlights.mark(data.id, `edited by ${event.actor.name}`);
+    if (before?.customerId === this.customerId) {
+      if (!mine) this.#highlights.mark(id, `edited by ${event.actor.name}`);
       return;
     }
     // Older than everything loaded while more pages remain: it shows up when paging there.
-    const last = this.entries.at(-1);
-    this.total += 1;
-    if (this.nextCursor && last && newestFirst(data, last) > 0) return;
-    this.entries = [...this.entries, data].sort(newestFirst);
+    const boundary = this.nextCursor ? this.#boundary : undefined;
+    if (boundary && newestFirst(data, boundary) > 0) return;
     if (!mine) {
       this.#highlights.mark(data.id, `logged by ${event.actor.name}`);
       this.announcement = `${event.actor.name} logged ${data.type === 'note' ? 'a note' : `${data.type === 'email' ? 'an' : 'a'} ${data.type}`}${data.subject ? `: ${data.subject}` : ''}`;
@@ -378,9 +410,8 @@ export class ShoalInteractionTimeline extends LitElement {
     this.moreError = '';
     try {
       const page = await listInteractions(api, this.customerId, this.nextCursor);
-      const seen = new Set(this.entries.map((i) => i.id));
-      this.entries = [...this.entries, ...page.items.filter((i) => !seen.has(i.id))].sort(newestFirst);
-      this.nextCursor = page.nextCursor;
+      for (const item of page.items) this.#store.store?.put('interaction', item);
+      this.#page(page.items, page.nextCursor);
     } catch (error) {
       this.moreError = describeError(error);
     } finally {
@@ -444,8 +475,9 @@ export class ShoalInteractionTimeline extends LitElement {
     this.formError = '';
     try {
       const created = await createInteraction(api, input, this.#idempotency.key);
-      if (!this.entries.some((i) => i.id === created.id)) {
-        this.entries = [...this.entries, created].sort(newestFirst);
+      // Counted now, unless its change event came first (then it was counted then).
+      if (this.#store.store?.put('interaction', created)) {
+        this.#countedHere.add(created.id);
         this.total += 1;
       }
       this.announcement = `${typeInfo(created.type).label} logged`;
