@@ -35,6 +35,7 @@ import { createInteractionService, type InteractionService } from './interaction
 import { taskModel } from './tasks/task.model.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { createTaskService, type TaskService } from './tasks/task.service.js';
+import { createReminders } from './tasks/reminders.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { opportunityModel, stageChangeModel } from './opportunities/opportunity.model.js';
 import { opportunityRoutes } from './opportunities/opportunity.routes.js';
@@ -92,6 +93,8 @@ export interface ShoalApp {
   interactions: InteractionService;
   tasks: TaskService;
   notifications: NotificationService;
+  /** Delivers task reminders at their time (tests read how many are pending). */
+  reminders: { readonly pending: number };
   users: UserService;
   auth: AuthService;
   dashboard: DashboardService;
@@ -298,6 +301,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
   toUser = (userId) => realtime.io.to(userRoom(userId));
+  const reminders = createReminders({ model: models.task, events, locks, lock: clusterLock, notifier, clock, logger, versionedUpdates });
+  // Not awaited: reads wait for nothing; reminders due while Shoal was down go out once loaded.
+  reminders.start().catch((error: unknown) => logger.error({ err: error }, 'could not load the pending reminders'));
   // Every process keeps its own dashboard facts and tells its own sockets.
   dashboard.onChange((seq) => realtime.io.local.to('dashboard').emit('dashboard', { seq }));
 
@@ -321,6 +327,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     interactions,
     tasks,
     notifications,
+    reminders,
     users,
     auth,
     dashboard,
@@ -336,6 +343,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     close: async () => {
       clearInterval(maintenance);
       dashboard.close();
+      await reminders.close();
       server.closeAllConnections();
       await realtime.close();
       await scaleOut?.close();
