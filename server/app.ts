@@ -51,6 +51,7 @@ import { inboxModel } from './notifications/notification.model.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { createNotifications, type NotificationService } from './notifications/notification.service.js';
 import type { Actor } from '../shared/common.js';
+import { roomOf } from '../shared/rooms.js';
 import type { JobProgress } from '../shared/events.js';
 import { userModel } from './users/user.model.js';
 import { userRoutes } from './users/user.routes.js';
@@ -80,6 +81,8 @@ export interface AppDeps {
   limits?: { loginLimit?: number; tokenLimit?: number; windowMs?: number };
   /** Redis for scale-out (`REDIS_URL`): several Shoal processes on one database share rooms and changes. */
   redisUrl?: string | undefined;
+  /** Origins besides Shoal's own whose pages may open a socket with the session cookie (`SHOAL_ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[] | undefined;
 }
 
 export interface ShoalApp {
@@ -298,14 +301,15 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.use(problemHandler(logger));
 
   const server = http.createServer(app);
-  const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter });
+  const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter, allowedOrigins: deps.allowedOrigins });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
   toUser = (userId) => realtime.io.to(userRoom(userId));
   const reminders = createReminders({ model: models.task, events, locks, lock: clusterLock, notifier, clock, logger, versionedUpdates });
   // Not awaited: reads wait for nothing; reminders due while Shoal was down go out once loaded.
   reminders.start().catch((error: unknown) => logger.error({ err: error }, 'could not load the pending reminders'));
-  // Every process keeps its own dashboard facts and tells its own sockets.
-  dashboard.onChange((seq) => realtime.io.local.to('dashboard').emit('dashboard', { seq }));
+  // Every process keeps its own dashboard facts and tells its own sockets (those on the dashboard view).
+  const dashboardRoom = roomOf({ kind: 'presence', view: 'dashboard' });
+  dashboard.onChange((seq) => realtime.io.local.to(dashboardRoom).emit('dashboard', { seq }));
 
   const maintenance = setInterval(
     () => {

@@ -14,6 +14,11 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional(),
   SHOAL_ADMIN_EMAIL: z.email('must be an email address').optional(),
   SHOAL_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  SHOAL_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^\s/?#]+$/, 'must be a comma-separated list of origins such as https://crm.example.com (scheme and host, no path)')))
+    .default([]),
   SHOAL_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       engineName: engine.name,
       engineHealth: engine.health,
       redisUrl: config.REDIS_URL,
+      allowedOrigins: config.SHOAL_ALLOWED_ORIGINS,
       ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
         ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }
         : {}),

@@ -108,5 +108,7 @@ export interface InterServerEvents {}
 export interface SocketData {
   actor: Actor;
   color?: string;
+  /** The session or token the socket was opened with (`session:<id>`, `token:<id>`). */
+  credential?: string | undefined;
   presence?: PresenceUpdate;
 }

@@ -50,6 +50,19 @@ export const UserPatch = z
   .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
 export type UserPatch = z.infer<typeof UserPatch>;
 
+/**
+ * Body of `PATCH /api/auth/me`: a user changes their own name, email or password. Changing
+ * the email or the password needs the current password (a borrowed, unlocked browser is not enough).
+ */
+export const ProfilePatch = z
+  .strictObject({ name: name.optional(), email: email.optional(), password: Password.optional(), currentPassword: z.string().max(200).optional() })
+  .refine((p) => p.name !== undefined || p.email !== undefined || p.password !== undefined, { message: 'names no field to change' })
+  .refine((p) => (p.email === undefined && p.password === undefined) || p.currentPassword !== undefined, {
+    message: 'is required to change your email or password',
+    path: ['currentPassword'],
+  });
+export type ProfilePatch = z.infer<typeof ProfilePatch>;
+
 /** The signed-in user and the token to send as `X-CSRF-Token` on writes from the browser. */
 export const Session = z.object({ user: User, csrfToken: z.string() });
 export type Session = z.infer<typeof Session>;

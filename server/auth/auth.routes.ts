@@ -1,10 +1,10 @@
 import { Router, type CookieOptions, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { LoginInput, SetupInput, TokenCreate } from '../../shared/user.js';
+import { LoginInput, ProfilePatch, SetupInput, TokenCreate } from '../../shared/user.js';
 import { AppError } from '../http/app-error.js';
 import { parseBody } from '../http/validate.js';
 import { toUser, type UserService } from '../users/user.service.js';
-import { authenticate, SESSION_COOKIE, sessionCookieOf } from './auth.middleware.js';
+import { actorOf, authenticate, SESSION_COOKIE, sessionCookieOf } from './auth.middleware.js';
 import type { AuthService } from './auth.service.js';
 
 /** A limiter answering 429 problem+json with `Retry-After`. */
@@ -88,6 +88,18 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
   });
   signedInRouter.get('/auth/me', (req, res) => {
     res.json({ user: toUser(req.auth!.user), csrfToken: req.auth!.csrfToken ?? '' });
+  });
+  // Limited like sign-in: the current password can be checked here.
+  signedInRouter.patch('/auth/me', limiter(options.loginLimit, options.limitWindowMs, 'password checks'), async (req, res) => {
+    const { currentPassword, ...changes } = parseBody(ProfilePatch, req.body);
+    const me = req.auth!;
+    if (currentPassword !== undefined && !(await auth.fromPassword(me.user.email, currentPassword))) {
+      throw new AppError('VALIDATION', 'The current password is wrong.', { errors: [{ path: 'currentPassword', message: 'is not your current password' }] });
+    }
+    const user = await users.patch(me.user._id.toHexString(), changes, actorOf(req));
+    // A new password ends every other session (and their sockets); this one goes on.
+    if (changes.password !== undefined) await auth.endSessionsOf(user.id, me.via === 'session' ? me.credential : undefined);
+    res.json({ user, csrfToken: me.csrfToken ?? '' });
   });
   signedInRouter.get('/tokens', async (req, res) => {
     res.json(await auth.listTokens(req.auth!.user._id.toHexString()));

@@ -24,7 +24,18 @@ export interface Authenticated {
   via: 'session' | 'token' | 'basic';
   /** For sessions: the token writes must echo in `X-CSRF-Token`. */
   csrfToken?: string;
+  /**
+   * The session or token used, as `session:<id>` or `token:<id>` (no secret: a session's id is
+   * the hash of its cookie), so what was opened with it can be closed when it ends.
+   */
+  credential?: string;
 }
+
+/** Credentials that just ended: one session or token, or every session of a user but one. */
+export type EndedCredentials = { credential: string } | { userId: string; sessionsExcept?: string | undefined };
+
+const sessionCredential = (sessionId: string) => `session:${sessionId}`;
+const tokenCredential = (tokenId: string) => `token:${tokenId}`;
 
 interface SessionEntry {
   userId: string;
@@ -46,8 +57,13 @@ export interface AuthService {
   createToken(userId: string, name: string): Promise<CreatedToken>;
   listTokens(userId: string): Promise<ApiToken[]>;
   revokeToken(userId: string, tokenId: string): Promise<void>;
-  /** Ends every session of a user (deactivation, password change). */
-  endSessionsOf(userId: string): Promise<void>;
+  /**
+   * Ends every session of a user (deactivation, password change), except `keep` (the
+   * `credential` of the session that changed its own password).
+   */
+  endSessionsOf(userId: string, keep?: string): Promise<void>;
+  /** Calls `listener` whenever credentials end (logout, revocation, password change). */
+  onEnded(listener: (ended: EndedCredentials) => void): () => void;
   prune(now: Date): Promise<number>;
 }
 
@@ -66,6 +82,10 @@ export function createAuthService(deps: {
   const sessionCache = new TtlCache<SessionEntry | null>(5_000);
   const tokenCache = new TtlCache<TokenEntry | null>(5_000);
   const lastUseWritten = new TtlCache<true>(60_000);
+  const endedListeners = new Set<(ended: EndedCredentials) => void>();
+  const ended = (what: EndedCredentials) => {
+    for (const listener of endedListeners) listener(what);
+  };
 
   async function activeUser(userId: string): Promise<UserDoc | undefined> {
     const user = await users.byId(userId);
@@ -100,6 +120,7 @@ export function createAuthService(deps: {
       const id = sha256(cookie);
       sessionCache.delete(id);
       await sessions.deleteOne({ _id: id });
+      ended({ credential: sessionCredential(id) });
     },
 
     async fromCookie(cookie) {
@@ -112,7 +133,7 @@ export function createAuthService(deps: {
       }
       if (!entry || entry.expiresAt < clock().getTime()) return undefined;
       const user = await activeUser(entry.userId);
-      return user ? { user, via: 'session', csrfToken: entry.csrfToken } : undefined;
+      return user ? { user, via: 'session', csrfToken: entry.csrfToken, credential: sessionCredential(id) } : undefined;
     },
 
     async fromToken(token) {
@@ -132,7 +153,7 @@ export function createAuthService(deps: {
         lastUseWritten.set(id, true);
         void tokens.updateOne({ _id: id }, { $set: { lastUsedAt: clock() } }).catch(() => undefined);
       }
-      return { user, via: 'token' };
+      return { user, via: 'token', credential: tokenCredential(id) };
     },
 
     fromPassword,
@@ -159,11 +180,19 @@ export function createAuthService(deps: {
       const result = /^[0-9a-f]{24}$/.test(tokenId) ? await tokens.deleteOne({ _id: tokenId, userId }) : { deletedCount: 0 };
       tokenCache.delete(tokenId);
       if (result.deletedCount === 0) throw new AppError('NOT_FOUND', `You have no token with id ${tokenId}.`);
+      ended({ credential: tokenCredential(tokenId) });
     },
 
-    async endSessionsOf(userId) {
-      await sessions.deleteMany({ userId });
-      sessionCache.deleteWhere((entry) => entry?.userId === userId);
+    async endSessionsOf(userId, keep) {
+      const kept = keep?.startsWith('session:') ? keep.slice('session:'.length) : undefined;
+      await sessions.deleteMany(kept ? { userId, _id: trusted({ $ne: kept }) } : { userId });
+      sessionCache.deleteWhere((entry, id) => entry?.userId === userId && id !== kept);
+      ended({ userId, sessionsExcept: keep });
+    },
+
+    onEnded(listener) {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
     },
 
     async prune(now) {

@@ -1,7 +1,8 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { sessionCookieOf } from '../auth/auth.middleware.js';
-import type { AuthService } from '../auth/auth.service.js';
+import type { AuthService, EndedCredentials } from '../auth/auth.service.js';
+import { isPresenceRoom, roomOf } from '../../shared/rooms.js';
 import {
   PresenceUpdate,
   type Ack,
@@ -18,9 +19,10 @@ export type ShoalServer = Server<ClientToServerEvents, ServerToClientEvents, Int
 type ShoalSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Every socket is in the team room; every change is broadcast there, and who is online. */
-export const TEAM_ROOM = 'team';
+export const TEAM_ROOM = roomOf({ kind: 'team' });
 /** Each user's sockets, so a deactivated user can be disconnected everywhere. */
-export const userRoom = (id: string) => `user:${id}`;
+export const userRoom = (userId: string) => roomOf({ kind: 'user', userId });
+const credentialRoom = (credential: string) => roomOf({ kind: 'credential', credential });
 
 const PRESENCE_WINDOW_MS = 1_000;
 const PRESENCE_PER_WINDOW = 10;
@@ -31,7 +33,26 @@ const PRESENCE_COALESCE_MS = 150;
  */
 const TEAM_COALESCE_MS = 1_000;
 
-const roomOf = (p: PresenceUpdate) => (p.view === 'customer' && p.recordId ? `customer:${p.recordId}` : p.view);
+const presenceRoom = (p: PresenceUpdate) => roomOf({ kind: 'presence', view: p.view, recordId: p.recordId });
+
+/**
+ * Whether a handshake may go on: one that carries Shoal's session cookie must come from
+ * Shoal's own origin (the host it was asked for) or one of `allowed`, or a page on another
+ * site (or another port of this host, which is the same site, so the Lax cookie goes along)
+ * could read the feed in the user's name. Without the cookie (scripts with a token, which
+ * send no Origin) anything goes: the token is the proof. No Origin at all is a non-browser
+ * client or the browser's own same-origin request.
+ */
+export function originAllowed(req: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || !sessionCookieOf(req.headers.cookie)) return true;
+  if (allowed.has(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false; // "null" (sandboxed frames, files) and anything unparsable
+  }
+}
 
 /** Calls `ack` only if the client sent one (it is optional at runtime whatever the types say). */
 function answer(ack: unknown, value: Ack): void {
@@ -44,14 +65,28 @@ function answer(ack: unknown, value: Ack): void {
  */
 export function createRealtime(
   httpServer: HttpServer,
-  deps: { events: EventLog; auth: AuthService; logger: Logger; adapter?: ServerOptions['adapter'] | undefined },
+  deps: {
+    events: EventLog;
+    auth: AuthService;
+    logger: Logger;
+    adapter?: ServerOptions['adapter'] | undefined;
+    /** Origins besides Shoal's own whose pages may open a socket with the session cookie (`SHOAL_ALLOWED_ORIGINS`). */
+    allowedOrigins?: readonly string[] | undefined;
+  },
 ): { io: ShoalServer; close(): Promise<void> } {
   const { events, auth, logger } = deps;
+  const allowedOrigins = new Set(deps.allowedOrigins ?? []);
   const io: ShoalServer = new Server(httpServer, {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(req, allowedOrigins);
+      callback(allowed ? null : 'This origin may not open a socket with the Shoal session cookie.', allowed);
+    },
+    // Middlewares run on recovery too: a recovered socket proves its credential again, so a
+    // session ended (or a user deactivated) while the socket was away does not come back.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
   // A socket authenticates like the API: `auth: {token}` (scripts) or the session cookie.
@@ -61,8 +96,12 @@ export function createRealtime(
       const cookie = sessionCookieOf(socket.handshake.headers.cookie);
       const found = typeof token === 'string' ? await auth.fromToken(token) : cookie ? await auth.fromCookie(cookie) : undefined;
       if (!found) return next(new Error('Sign in first: send auth.token or the session cookie.'));
-      socket.data.actor = { id: found.user._id.toHexString(), name: found.user.name };
+      const id = found.user._id.toHexString();
+      // A recovered socket keeps its rooms (its user's among them): only its own user may take it back.
+      if (socket.recovered && socket.data.actor?.id !== id) return next(new Error('Sign in first: this connection belongs to someone else.'));
+      socket.data.actor = { id, name: found.user.name };
       socket.data.color = found.user.color;
+      socket.data.credential = found.credential;
       next();
     } catch (error) {
       logger.warn({ err: error }, 'socket authentication failed');
@@ -88,7 +127,7 @@ export function createRealtime(
               if (listed.has(s.data.actor.id)) continue;
               listed.add(s.data.actor.id);
               present.push({ socketId: s.id, actor: s.data.actor, color: s.data.color, view: s.data.presence?.view ?? 'customers' });
-            } else if (s.data.presence && roomOf(s.data.presence) === room) {
+            } else if (s.data.presence && presenceRoom(s.data.presence) === room) {
               present.push({ socketId: s.id, actor: s.data.actor, color: s.data.color, ...s.data.presence });
             }
           }
@@ -101,7 +140,14 @@ export function createRealtime(
   }
 
   io.on('connection', (socket: ShoalSocket) => {
-    if (!socket.recovered) void socket.join([TEAM_ROOM, userRoom(socket.data.actor.id)]);
+    // A recovered socket is back in the rooms it had; every socket is in the team room for good.
+    const credential = socket.data.credential ? credentialRoom(socket.data.credential) : undefined;
+    if (!socket.recovered) void socket.join([TEAM_ROOM, userRoom(socket.data.actor.id), ...(credential ? [credential] : [])]);
+    else {
+      // Recovered with another of its user's credentials (a new token, a new session): follow that one.
+      for (const room of socket.rooms) if (room.startsWith(credentialRoom('')) && room !== credential) void socket.leave(room);
+      if (credential) void socket.join(credential);
+    }
     publishPresence(TEAM_ROOM);
     let windowStart = 0;
     let inWindow = 0;
@@ -115,10 +161,10 @@ export function createRealtime(
       if (++inWindow > PRESENCE_PER_WINDOW) return answer(ack, { ok: false, error: 'too many presence updates; slow down' });
       const parsed = PresenceUpdate.safeParse(update);
       if (!parsed.success) return answer(ack, { ok: false, error: `invalid presence: ${parsed.error.issues[0]?.message ?? 'bad payload'}` });
-      const before = socket.data.presence ? roomOf(socket.data.presence) : undefined;
-      const room = roomOf(parsed.data);
+      const before = socket.data.presence ? presenceRoom(socket.data.presence) : undefined;
+      const room = presenceRoom(parsed.data);
       socket.data.presence = parsed.data;
-      if (before && before !== room) {
+      if (before && before !== room && isPresenceRoom(before)) {
         void socket.leave(before);
         publishPresence(before);
       }
@@ -129,7 +175,7 @@ export function createRealtime(
 
     socket.on('disconnect', () => {
       publishPresence(TEAM_ROOM);
-      if (socket.data.presence) publishPresence(roomOf(socket.data.presence));
+      if (socket.data.presence) publishPresence(presenceRoom(socket.data.presence));
     });
   });
 
@@ -140,10 +186,21 @@ export function createRealtime(
     for (const event of group) if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
   });
 
+  // Ended credentials close what was opened with them, on every process (through the adapter).
+  const endSockets = async (what: EndedCredentials) => {
+    if ('credential' in what) return io.in(credentialRoom(what.credential)).disconnectSockets(true);
+    const sockets = await io.in(userRoom(what.userId)).fetchSockets();
+    for (const s of sockets) if (s.data.credential?.startsWith('session:') && s.data.credential !== what.sessionsExcept) s.disconnect(true);
+  };
+  const stopEnding = auth.onEnded((what) => {
+    endSockets(what).catch((error) => logger.warn({ err: error }, 'closing the sockets of an ended credential failed'));
+  });
+
   return {
     io,
     close: async () => {
       unsubscribe();
+      stopEnding();
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
       await io.close();

@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
+
+/** What a change of a user may touch: an admin's `UserPatch`, or a user's own email. */
+export type UserChanges = UserPatch & { email?: string | undefined };
 import { isDuplicateKey } from '../db/errors.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
@@ -36,7 +39,7 @@ export interface UserService {
   setup(input: SetupInput): Promise<User>;
   create(input: UserCreate, actor: Actor): Promise<User>;
   list(): Promise<User[]>;
-  patch(id: string, input: UserPatch, actor: Actor): Promise<User>;
+  patch(id: string, input: UserChanges, actor: Actor): Promise<User>;
   /** The stored user, cached for a few seconds (auth runs this on every request). */
   byId(id: string): Promise<UserDoc | undefined>;
   byEmail(email: string): Promise<UserDoc | undefined>;
@@ -105,18 +108,24 @@ export function createUserService(deps: { model: UserModel; events: EventLog; lo
         }
         const $set: Record<string, unknown> = { version: doc.version + 1, updatedAt: clock() };
         const fields: string[] = [];
-        for (const key of ['name', 'role', 'color', 'active'] as const) {
+        for (const key of ['name', 'email', 'role', 'color', 'active'] as const) {
           if (input[key] !== undefined && input[key] !== doc[key]) {
             $set[key] = input[key];
             fields.push(key);
           }
         }
+        if ($set.email !== undefined) $set.emailLower = String($set.email).toLowerCase();
         if (input.password !== undefined) {
           $set.passwordHash = await hashPassword(input.password);
           fields.push('password');
         }
         if (fields.length === 0) return toUser(doc);
-        await model.updateOne({ _id: doc._id }, { $set });
+        try {
+          await model.updateOne({ _id: doc._id }, { $set });
+        } catch (error) {
+          if (isDuplicateKey(error)) throw emailTaken();
+          throw error;
+        }
         cache.delete(id);
         const after = toUser({ ...doc, ...$set } as UserDoc);
         await events.append({ entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor });

@@ -21,6 +21,12 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('reads SHOAL_ALLOWED_ORIGINS as a list of origins', () => {
+    expect(loadConfig({}).SHOAL_ALLOWED_ORIGINS).toEqual([]);
+    expect(loadConfig({ SHOAL_ALLOWED_ORIGINS: 'https://crm.example.com, http://localhost:5173' }).SHOAL_ALLOWED_ORIGINS).toEqual(['https://crm.example.com', 'http://localhost:5173']);
+    expect(() => loadConfig({ SHOAL_ALLOWED_ORIGINS: 'https://crm.example.com/app' })).toThrow(/SHOAL_ALLOWED_ORIGINS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ MONGODB_URI: '', PORT: '' }).PORT).toBe(3000);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PresenceEntry } from '../../shared/events.js';
 import { call, collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { roomOf } from '../../shared/rooms.js';
 
 let t: TestShoal;
 let rep: TestUser;
@@ -159,7 +160,7 @@ describe('interactions', () => {
     const seenB = collectChanges(b);
     const viewers: PresenceEntry[][] = [];
     b.on('presence', (room, present) => {
-      if (room === `customer:${customerId}`) viewers.push(present);
+      if (room === roomOf({ kind: 'presence', view: 'customer', recordId: customerId })) viewers.push(present);
     });
     await new Promise((r) => a.emit('presence', { view: 'customer', recordId: customerId }, r));
     await new Promise((r) => b.emit('presence', { view: 'customer', recordId: customerId }, r));

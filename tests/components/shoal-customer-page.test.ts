@@ -12,6 +12,7 @@ import type { User } from '../../shared/user.js';
 import { customer, recordEvents } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json, problem, unreachable } from './scripted-api.js';
+import { roomOf } from '../../shared/rooms.js';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 const ID = hex(0xc0ffee);
@@ -266,7 +267,7 @@ describe('shoal-customer-page', () => {
       recordId: ID,
       ...(editing ? { editing } : {}),
     });
-    live.room(`customer:${ID}`, [entry('s1', ana), entry('s2', dana, 'email')]);
+    live.room(roomOf({ kind: 'presence', view: 'customer', recordId: ID }), [entry('s1', ana), entry('s2', dana, 'email')]);
     await el.updateComplete;
     const viewers = $(el, '.viewers')!;
     expect(viewers.getAttribute('aria-label')).to.equal('Also viewing: Dana Park (editing email)');

@@ -9,6 +9,7 @@ import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
 import type { User } from '../../shared/user.js';
 import { json, problem, scriptedApi, settle, type Call } from './scripted-api.js';
+import { roomOf } from '../../shared/rooms.js';
 
 const stamp = { createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
 const hex = (n: number) => n.toString(16).padStart(24, '0');
@@ -272,7 +273,7 @@ describe('shoal-pipeline-board', () => {
 
   it('outlines the card a colleague is dragging with their name, and lists who is on the board', async () => {
     const { el, live } = await open([a, b, c, d, p]);
-    live.presence('pipeline', [
+    live.presence(roomOf({ kind: 'presence', view: 'pipeline' }), [
       { socketId: 's1', actor: { id: dana.id, name: dana.name }, color: dana.color, view: 'pipeline' },
       { socketId: 's2', actor: { id: ana.id, name: ana.name }, color: ana.color, view: 'pipeline', editing: c.id },
     ]);

@@ -4,6 +4,7 @@ import { ShoalApi } from '../../client/src/api.js';
 import { LiveClient, type ConnectionState, type ShoalSocket } from '../../client/src/live.js';
 import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
 import { call, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { roomOf } from '../../shared/rooms.js';
 
 let t: TestShoal;
 /** The rep whose browser the live client stands in for. */
@@ -118,7 +119,7 @@ describe('the web client’s live connection', () => {
     expect(first.presence.get('team')!.every((e) => typeof e.color === 'string')).toBe(true);
 
     const late: string[][] = [];
-    first.live.subscribe({ presence: (room, entries) => room === 'team' && late.push(names(entries)) });
+    first.live.subscribe({ presence: (room, entries) => room === roomOf({ kind: 'team' }) && late.push(names(entries)) });
     expect(late[0]).toEqual(['Import Script', 'Lia Reyes']);
 
     second.live.stop();

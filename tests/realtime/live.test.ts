@@ -2,6 +2,7 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ChangeEvent, PresenceEntry } from '../../shared/events.js';
 import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { roomOf } from '../../shared/rooms.js';
 
 let t: TestShoal;
 let ana: TestUser;
@@ -125,7 +126,7 @@ describe('socket input', () => {
     const b = await connectSocket(t.url, { token: ben.token });
     const lists: PresenceEntry[][] = [];
     b.on('presence', (room, present) => {
-      if (room === 'customers') lists.push(present);
+      if (room === roomOf({ kind: 'presence', view: 'customers' })) lists.push(present);
     });
     await ackOf(a, { view: 'customers' });
     await ackOf(b, { view: 'customers' });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
 import type { Pipeline } from '../../shared/opportunity.js';
 import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import { roomOf } from '../../shared/rooms.js';
 
 // SPEC section 5, scale-out: two Shoal processes on one database and one Redis. Redis runs on
 // these machines (scripts/ensure-test-tools.sh starts one when none answers).
@@ -92,7 +93,7 @@ describe('two Shoal processes sharing Redis', () => {
     const onBsocket = await connectSocket(b.url, { token: ben.token });
     let team: PresenceEntry[] = [];
     onAsocket.on('presence', (room, entries) => {
-      if (room === 'team') team = entries;
+      if (room === roomOf({ kind: 'team' })) team = entries;
     });
     await new Promise((r) => onBsocket.emit('presence', { view: 'customers' }, r));
     await waitFor(() => team.some((e) => e.actor.name === 'Ben on B') && team.some((e) => e.actor.name === 'Ana on A'), 'both in the team room at A');

@@ -57,6 +57,7 @@ export async function startShoal(
     demoSize?: AppDeps['demoSize'];
     clock?: () => Date;
     redisUrl?: string;
+    allowedOrigins?: string[];
   } = {},
 ): Promise<TestShoal> {
   const dbName = options.dbName ?? `test_${randomBytes(6).toString('hex')}`;
@@ -70,6 +71,7 @@ export async function startShoal(
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
   const port = await shoal.listen(0);
   const url = `http://127.0.0.1:${port}`;

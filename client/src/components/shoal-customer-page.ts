@@ -23,6 +23,7 @@ import './shoal-interaction-timeline.js';
 import { listNames } from './shoal-online-users.js';
 import './shoal-opportunity-list.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { roomOf } from '../../../shared/rooms.js';
 
 /** The customer fields the page edits, in the order it shows them. */
 type Field = 'name' | 'email' | 'phone' | 'website' | 'industry' | 'ownerId' | 'tags' | 'address';
@@ -550,7 +551,7 @@ export class ShoalCustomerPage extends LitElement {
 
   readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
-      if (room === `customer:${this.customerId}`) this.#onPresence(entries);
+      if (room === roomOf({ kind: 'presence', view: 'customer', recordId: this.customerId })) this.#onPresence(entries);
     },
     state: (state) => {
       if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.reloads++;

@@ -20,6 +20,7 @@ import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js
 import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import './shoal-demo-data-offer.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
+import { roomOf } from '../../../shared/rooms.js';
 
 const HIGHLIGHT_MS = 3_000;
 const NOTE_MS = 12_000;
@@ -214,7 +215,7 @@ export class ShoalCustomersView extends LitElement {
     change: (event) => this.#onChange(event),
     resync: () => this.#refetch(),
     presence: (room, entries) => {
-      if (room === 'customers') this.#onPresence(entries);
+      if (room === roomOf({ kind: 'presence', view: 'customers' })) this.#onPresence(entries);
     },
     state: (state) => {
       // Back online after a failed load: try again by itself.

@@ -8,9 +8,10 @@ import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
+import { roomOf } from '../../../shared/rooms.js';
 
 /** The room every signed-in socket is in; its presence lists everyone online. */
-const TEAM_ROOM = 'team';
+const TEAM_ROOM = roomOf({ kind: 'team' });
 const MAX_SHOWN = 4;
 
 /** One person online, however many tabs they have open. */

@@ -27,6 +27,7 @@ import './shoal-pipeline-card.js';
 import type { CardMenuDetail, CardMoveDetail, CardPerson, ShoalPipelineCard } from './shoal-pipeline-card.js';
 import './shoal-pipeline-move-menu.js';
 import type { OpportunityMoveDetail, ShoalPipelineMoveMenu } from './shoal-pipeline-move-menu.js';
+import { roomOf } from '../../../shared/rooms.js';
 
 const NOTE_MS = 5_000;
 const CONFLICT_NOTE_MS = 8_000;
@@ -495,7 +496,7 @@ export class ShoalPipelineBoard extends LitElement {
 
   readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
-      if (room === 'pipeline') this.#onPresence(entries);
+      if (room === roomOf({ kind: 'presence', view: 'pipeline' })) this.#onPresence(entries);
     },
     state: (state) => {
       if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.#refetch();

@@ -15,6 +15,7 @@ import './shoal-avatar.js';
 import './shoal-confirm-dialog.js';
 import './shoal-user-form.js';
 import type { UserCreatedDetail } from './shoal-user-form.js';
+import { roomOf } from '../../../shared/rooms.js';
 
 const REFETCH_DEBOUNCE_MS = 200;
 
@@ -226,7 +227,7 @@ export class ShoalTeamPage extends LitElement {
     },
     resync: () => this.#refetch(),
     presence: (room: string, entries: PresenceEntry[]) => {
-      if (room === 'team') this.online = new Set(entries.map((e) => e.actor.id));
+      if (room === roomOf({ kind: 'team' })) this.online = new Set(entries.map((e) => e.actor.id));
     },
   });
 
