@@ -1,5 +1,5 @@
 // `npm run seed`: loads the demo team's data (5 reps, 200 customers, 600 contacts, 400 deals,
-// 3,000 interactions over the last 12 months) into the configured database, through the same
+// 3,000 interactions over the last 12 months, 300 tasks with a few mentions) into the configured database, through the same
 // services as every other change, printing progress. Needs an admin: the first one, or the one
 // SHOAL_ADMIN_EMAIL / SHOAL_ADMIN_PASSWORD create.
 import { createApp } from '../server/app.js';

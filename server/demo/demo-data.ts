@@ -7,6 +7,9 @@ import type { ContactService } from '../contacts/contact.service.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import type { InteractionService } from '../interactions/interaction.service.js';
 import type { OpportunityService } from '../opportunities/opportunity.service.js';
+import type { TaskService } from '../tasks/task.service.js';
+import { mentionMarkup } from '../../shared/mentions.js';
+import type { TaskType } from '../../shared/task.js';
 import type { UserService } from '../users/user.service.js';
 
 /** How much demo data to make (SPEC: a realistic team). */
@@ -16,8 +19,10 @@ export interface DemoSize {
   contacts: number;
   opportunities: number;
   interactions: number;
+  /** Tasks (default: one and a half per customer). */
+  tasks?: number;
 }
-export const DEFAULT_DEMO_SIZE: DemoSize = { reps: 5, customers: 200, contacts: 600, opportunities: 400, interactions: 3_000 };
+export const DEFAULT_DEMO_SIZE: DemoSize = { reps: 5, customers: 200, contacts: 600, opportunities: 400, interactions: 3_000, tasks: 300 };
 
 export interface DemoProgress {
   phase: string;
@@ -31,6 +36,7 @@ export interface DemoServices {
   contacts: ContactService;
   opportunities: OpportunityService;
   interactions: InteractionService;
+  tasks: TaskService;
 }
 
 const INDUSTRIES = ['Software', 'Retail', 'Healthcare', 'Manufacturing', 'Logistics', 'Financial services', 'Education', 'Energy', 'Hospitality', 'Construction', 'Media', 'Biotechnology'];
@@ -72,6 +78,15 @@ const OUTCOMES: [number, number][] = [
   [5, 0.16],
 ];
 const DAY = 24 * 60 * 60 * 1000;
+const TASK_TYPES: TaskType[] = ['call', 'call', 'email', 'email', 'meeting', 'todo', 'todo', 'deadline'];
+const TASK_TITLES: Record<TaskType, string[]> = {
+  call: ['Call about the renewal', 'Follow-up call on pricing', 'Check in after the demo', 'Call the new sponsor', 'Discovery call'],
+  meeting: ['Product demo for the ops team', 'Quarterly business review', 'Kick-off meeting', 'Security review meeting'],
+  email: ['Send the revised proposal', 'Email the case study', 'Send the contract draft', 'Share the pricing sheet', 'Send the meeting recap'],
+  todo: ['Prepare the security questionnaire', 'Update the forecast', 'Get legal to review the MSA', 'Find two references in their industry'],
+  deadline: ['Proposal due', 'Contract signature deadline', 'Budget decision', 'Pilot ends'],
+};
+const TASK_NOTES = ['They asked for the numbers by end of day.', 'Bring the onboarding plan.', 'Confirm who signs on their side.', 'Ask about the ERP integration timeline.', 'Keep it short: 15 minutes.'];
 
 /**
  * Loads a realistic sales team's data through the services, so every record takes the one
@@ -91,7 +106,8 @@ export async function loadDemoData(options: {
   const { users, admin, services, setClock, now, size = DEFAULT_DEMO_SIZE, onProgress } = options;
   const faker = new Faker({ locale: [en] });
   faker.seed(options.seed ?? 20261124);
-  const total = size.reps + size.customers + size.contacts + size.opportunities + size.interactions;
+  const taskCount = size.tasks ?? Math.round(size.customers * 1.5);
+  const total = size.reps + size.customers + size.contacts + size.opportunities + size.interactions + taskCount;
   let done = 0;
   let lastReport = 0;
   const step = (phase: string) => {
@@ -173,6 +189,7 @@ export async function loadDemoData(options: {
 
   // Deals: each starts in Prospecting and moves through the stages to where it ends.
   const total_ = OUTCOMES.reduce((n, [, share]) => n + share, 0);
+  const openDealsOf = new Map<string, string[]>();
   for (let i = 0; i < size.opportunities; i++) {
     const customer = faker.helpers.arrayElement(customers);
     const owner = faker.helpers.maybe(() => faker.helpers.arrayElement(reps), { probability: 0.3 }) ?? customer.owner;
@@ -210,9 +227,11 @@ export async function loadDemoData(options: {
       for (let s = 1; s <= lostAfter; s++) path.push(DEFAULT_STAGES[s]!.key);
       path.push('lost');
     }
+    let open = true;
     for (const stage of path) {
       t += faker.number.int({ min: 3, max: 30 }) * DAY;
       if (t > now.getTime()) break;
+      open = stage !== 'won' && stage !== 'lost';
       at(t);
       await services.opportunities.patch(
         deal.id,
@@ -221,8 +240,15 @@ export async function loadDemoData(options: {
         actorOf(owner),
       );
     }
+    if (open) openDealsOf.set(customer.id, [...(openDealsOf.get(customer.id) ?? []), deal.id]);
     step('deals');
   }
+  // A few notes mention a teammate (the admin among them), as reps do to pull someone in.
+  const everyone = [...reps, ...(await users.list()).filter((u) => u.id === admin.id)];
+  const mentionOf = (writer: User) => {
+    const other = faker.helpers.arrayElement(everyone.filter((u) => u.id !== writer.id));
+    return other ? ` ${mentionMarkup(other.name, other.id)} ${faker.helpers.arrayElement(['can you join the next call?', 'please review the terms.', 'FYI.', 'you know their CFO: any advice?'])}` : '';
+  };
 
   // Interactions over the last 12 months, logged by the reps.
   for (let i = 0; i < size.interactions; i++) {
@@ -239,12 +265,53 @@ export async function loadDemoData(options: {
         type,
         date: when.toISOString(),
         subject: faker.helpers.arrayElement(SUBJECTS[type]),
-        notes: faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' '),
+        notes: faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' ') + (i % 100 === 7 ? mentionOf(rep) : ''),
         ...(type === 'call' || type === 'meeting' ? { durationMinutes: faker.helpers.arrayElement([15, 20, 30, 45, 60, 90]) } : {}),
       },
       actorOf(rep),
     );
     step('interactions');
+  }
+  // Tasks: some overdue, some due today, some coming up (calls and meetings with a reminder),
+  // some done; most a rep set for themselves, some given to them by a colleague.
+  const startOfToday = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  for (let i = 0; i < taskCount; i++) {
+    const customer = faker.helpers.arrayElement(customers);
+    // Every 25th task goes to the admin who loaded the demo, so their inbox has something in it.
+    const assignee = i % 25 === 3 ? everyone.find((u) => u.id === admin.id) ?? customer.owner : customer.owner;
+    const creator = faker.helpers.maybe(() => faker.helpers.arrayElement(everyone), { probability: 0.2 }) ?? assignee;
+    const type = faker.helpers.arrayElement(TASK_TYPES);
+    const timed = type === 'call' || type === 'meeting';
+    const bucket = i % 4; // 0 overdue, 1 today, 2 upcoming, 3 done
+    const offsetDays = bucket === 0 ? -faker.number.int({ min: 1, max: 10 }) : bucket === 1 ? 0 : bucket === 2 ? faker.number.int({ min: 1, max: 21 }) : -faker.number.int({ min: 1, max: 30 });
+    const dueMs = startOfToday + offsetDays * DAY + faker.number.int({ min: 9, max: 17 }) * 60 * 60 * 1000;
+    const dueAt = timed ? new Date(dueMs).toISOString() : dayOf(dueMs);
+    const remind = bucket === 2 && timed && faker.datatype.boolean() ? new Date(dueMs - 15 * 60 * 1000).toISOString() : undefined;
+    const deal = faker.helpers.maybe(() => faker.helpers.arrayElement(openDealsOf.get(customer.id) ?? [undefined]), { probability: 0.5 });
+    const contactId = type === 'call' || type === 'email' ? faker.helpers.maybe(() => faker.helpers.arrayElement(contactsOf.get(customer.id) ?? [undefined]), { probability: 0.7 }) : undefined;
+    // Set a few days before it is due (done ones completed around when they were due).
+    at(Math.min(dueMs - faker.number.int({ min: 1, max: 7 }) * DAY, now.getTime() - 60 * 60 * 1000));
+    const task = await services.tasks.create(
+      {
+        title: faker.helpers.arrayElement(TASK_TITLES[type]),
+        type,
+        dueAt,
+        ...(remind ? { remindAt: remind } : {}),
+        assigneeId: assignee.id,
+        customerId: customer.id,
+        ...(contactId ? { contactId } : {}),
+        ...(deal ? { opportunityId: deal } : {}),
+        notes: faker.helpers.arrayElement(TASK_NOTES) + (i % 40 === 11 ? mentionOf(creator) : ''),
+        done: false,
+      },
+      actorOf(creator),
+    );
+    if (bucket === 3) {
+      at(Math.min(dueMs, now.getTime() - 60 * 1000));
+      await services.tasks.patch(task.id, { done: true }, undefined, actorOf(assignee));
+    }
+    step('tasks');
   }
   setClock(now);
   onProgress?.({ phase: 'done', done: total, total });

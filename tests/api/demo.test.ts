@@ -25,7 +25,7 @@ describe('demo data', () => {
     expect(started.headers.get('location')).toBe(`/api/demo-data/${started.body.id}`);
     expect((await call(t.url, 'POST', '/api/demo-data')).status).toBe(409);
     await waitFor(() => progress.some((p) => p.state !== 'running'), 'the job to end', 60_000);
-    expect(progress.at(-1)).toMatchObject({ state: 'done', done: 145, total: 145 });
+    expect(progress.at(-1)).toMatchObject({ state: 'done', done: 163, total: 163 });
     const dones = progress.map((p) => p.done);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
     expect((await call(t.url, 'GET', `/api/demo-data/${started.body.id}`)).body.state).toBe('done');
@@ -36,6 +36,14 @@ describe('demo data', () => {
     expect(await count('/api/opportunities')).toBe(40);
     expect(await count('/api/interactions')).toBe(60);
     expect((await call(t.url, 'GET', '/api/users')).body).toHaveLength(2 + 3);
+    // Tasks (one and a half per customer): some overdue, some due today, some done; a few notes mention a teammate.
+    expect(await count('/api/tasks')).toBe(18);
+    expect(await count('/api/tasks?overdue=true')).toBeGreaterThan(0);
+    expect(await count('/api/tasks?done=true')).toBeGreaterThan(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await count(`/api/tasks?dueFrom=${today}&dueTo=${today}&done=false`)).toBeGreaterThan(0);
+    const notes = [...(await call(t.url, 'GET', '/api/tasks?limit=200')).body, ...(await call(t.url, 'GET', '/api/interactions?limit=200')).body].map((r: { notes?: string }) => r.notes ?? '');
+    expect(notes.filter((n) => /@\[[^\]]+\]\(user:[0-9a-f]{24}\)/.test(n)).length).toBeGreaterThanOrEqual(1);
     // Deals were walked through their stages over past months, by their owners.
     const deals = (await call(t.url, 'GET', '/api/opportunities?limit=200')).body as { id: string; stage: string; createdAt: string }[];
     expect(new Set(deals.map((d) => d.stage)).size).toBeGreaterThanOrEqual(4);

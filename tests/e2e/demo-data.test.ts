@@ -100,7 +100,7 @@ describe('demo data, from the first-run screen', () => {
 
     // The bar followed the job's progress as the socket reported it.
     expect(jobEvents.length).toBeGreaterThan(0);
-    expect(jobEvents.at(-1)).toMatchObject({ kind: 'demo-data', state: 'done', done: 94, total: 94 });
+    expect(jobEvents.at(-1)).toMatchObject({ kind: 'demo-data', state: 'done', done: 112, total: 112 });
     const labels = await a.evaluate(() => (window as unknown as { shoalProgress: string[] }).shoalProgress);
     expect(labels.some((l) => /^(Adding|Loading) .+… \d{1,2}%$/.test(l)), `labels shown: ${labels.join(' | ')}`).toBe(true);
     expect(labels.at(-1)).toBe('Done 100%');
