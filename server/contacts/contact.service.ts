@@ -1,6 +1,7 @@
 import type { Contact, ContactCreate, ContactExportQuery, ContactListQuery } from '../../shared/contact.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { customerGuard } from '../records/references.js';
 import type { ContactDoc, ContactModel } from './contact.model.js';
 
 type Fields = ContactCreate;
@@ -38,6 +39,7 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
     fromStored: (d) => ({ customerId: d.customerId, name: d.name, email: d.email, phone: d.phone, position: d.position }),
     toApi: toContact,
     sorts: { name: { field: 'nameSort' }, email: { field: 'emailLower' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
+    guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     check,
     duplicate: (f) => new AppError('EMAIL_TAKEN', `Another contact already uses ${f.email}.`, { errors: [{ path: 'email', message: 'is already used by another contact' }] }),
   };

@@ -1,6 +1,7 @@
 import { trusted } from 'mongoose';
 import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { customerGuard } from '../records/references.js';
 import { notifyMentions, type Notifier } from '../notifications/notification.service.js';
 import type { InteractionDoc, InteractionModel } from './interaction.model.js';
 
@@ -38,6 +39,7 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes'],
     // One instant has many spellings (offsets); keep the UTC one so a resend is no change.
     prepare: (next) => ({ ...next, date: new Date(next.date).toISOString() }),
+    guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     async check(next, before) {
       await checkReferences(next);
       await checkMentions(before?.notes, next.notes);

@@ -7,10 +7,13 @@ import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { customerGuard } from '../records/references.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { OpportunityDoc, OpportunityModel, StageChangeModel } from './opportunity.model.js';
 
 type Fields = OpportunityCreate;
+/** The lock of a board column: held by whatever puts a card in it (a create, a move, a stage change). */
+const boardLock = (stage: string) => `board:${stage}`;
 const stageOf = (key: string) => findStage(key) ?? DEFAULT_STAGES[0]!;
 
 export function toOpportunity(doc: OpportunityDoc): Opportunity {
@@ -62,6 +65,9 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
       if (stageOf(out.stage).kind !== 'lost' && input.lostReason === undefined) delete out.lostReason;
       return out;
     },
+    // A new deal takes the bottom rank of its column: creates into one column wait for each other
+    // (as moves do, with the same lock), so no two cards share a rank.
+    guards: (next, before) => [...customerGuard(next), ...customerGuard(before), ...(before ? [] : [boardLock(next.stage)])],
     async check(next) {
       if (next.lostReason && stageOf(next.stage).kind !== 'lost') {
         throw new AppError('VALIDATION', 'Only a lost deal has a lost reason.', { errors: [{ path: 'lostReason', message: 'only applies to a lost deal' }] });
@@ -147,6 +153,10 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
 
   return {
     ...records,
+    // A change into another column takes the bottom rank there: it holds that column's lock first, as a move does.
+    patch: ((id, input, precondition, actor, options) =>
+      input.stage ? locks.run(boardLock(input.stage), () => records.patch(id, input, precondition, actor, options)) : records.patch(id, input, precondition, actor, options)) as typeof records.patch,
+    replace: ((id, input, precondition, actor) => locks.run(boardLock(input.stage), () => records.replace(id, input, precondition, actor))) as typeof records.replace,
     list(query: OpportunityListQuery) {
       const filter: Record<string, unknown> = {};
       if (query.customerId) filter.customerId = query.customerId;
@@ -161,7 +171,7 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
      * If-Match answers 412 when someone else moved the card since.
      */
     move(id: string, input: MoveInput, precondition: Precondition | undefined, actor: Actor) {
-      return locks.run(`board:${input.stage}`, async () => {
+      return locks.run(boardLock(input.stage), async () => {
         if (input.afterId === id || input.beforeId === id) {
           throw new AppError('VALIDATION', 'A deal cannot land next to itself.', { errors: [{ path: input.afterId === id ? 'afterId' : 'beforeId', message: 'is the deal being moved' }] });
         }

@@ -68,6 +68,12 @@ export interface RecordKind<F extends object, A extends { id: string; version: n
   prepare?(next: F, before: F | undefined, input: Record<string, unknown>): F;
   /** Rules that need other records (references); throws a 422 naming the field. */
   check?(next: F, before: F | undefined): Promise<void>;
+  /**
+   * Locks of other records this one depends on (its customer), held while it is checked and
+   * written, so a change of those (a customer's delete) cannot slip between the check and the
+   * write and leave an orphan. `before` is undefined for a create.
+   */
+  guards?(fields: F, before: F | undefined): string[];
   /** The 409 for a clash with a unique index. */
   duplicate?(fields: F): AppError;
   /** Runs after a change is written and its event appended (stage history, roll-ups). */
@@ -169,6 +175,12 @@ export function createRecordService<F extends object, A extends { id: string; ve
   const notFound = (id: string) => new AppError('NOT_FOUND', `No ${noun} has id ${id}.`);
   const lockKey = (id: string) => `${entity}:${id}`;
 
+  /** Runs `work` holding every lock in `keys`, taken in sorted order so two holders never wait on each other. */
+  function holding<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+    return [...new Set(keys)].sort().reduceRight<() => Promise<T>>((inner, key) => () => locks.run(key, inner), work)();
+  }
+  const guardsOf = (fields: F, before?: F) => (kind.guards ? kind.guards(fields, before) : []);
+
   async function load(id: string): Promise<D> {
     if (!isRecordId(id)) throw notFound(id);
     const doc = await model.findById(id).lean<D>();
@@ -195,28 +207,30 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const changed: string[] = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
     for (const [key, value] of Object.entries(options.stored ?? {})) if (!same((doc as Record<string, unknown>)[key], value) && !changed.includes(key)) changed.push(key);
     if (changed.length === 0) return kind.toApi(doc);
-    await kind.check?.(next, before);
-    const version = doc.version + 1;
-    const now = clock();
-    const context = { actor, now, ...(options.stored ? { given: options.stored } : {}) };
-    const fieldVersions = { ...doc.fieldVersions };
-    for (const f of changed) fieldVersions[f] = version;
-    const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
-    let result;
-    try {
-      result = await model.updateOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
-    } catch (error) {
-      throw duplicateOr(error, next);
-    }
-    if (result.matchedCount === 0) {
-      throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
-    }
-    const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
-    for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
-    const api = kind.toApi(after);
-    await events.append({ entity, op: options.op ?? 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
-    await kind.afterChange?.(doc, after, context);
-    return api;
+    return holding(guardsOf(next, before), async () => {
+      await kind.check?.(next, before);
+      const version = doc.version + 1;
+      const now = clock();
+      const context = { actor, now, ...(options.stored ? { given: options.stored } : {}) };
+      const fieldVersions = { ...doc.fieldVersions };
+      for (const f of changed) fieldVersions[f] = version;
+      const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
+      let result;
+      try {
+        result = await model.updateOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
+      } catch (error) {
+        throw duplicateOr(error, next);
+      }
+      if (result.matchedCount === 0) {
+        throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+      }
+      const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
+      for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
+      const api = kind.toApi(after);
+      await events.append({ entity, op: options.op ?? 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
+      await kind.afterChange?.(doc, after, context);
+      return api;
+    });
   }
 
   /** A new record as it will be stored, after its rules; throws a 422 naming a field. */
@@ -269,7 +283,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return kind.toApi(await load(id));
     },
 
-    async create(requested, actor) {
+    create: (requested, actor) => holding(guardsOf(requested), async () => {
       const now = clock();
       const doc = await newDoc(requested, { actor, now });
       try {
@@ -281,7 +295,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       await events.append({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor });
       await kind.afterChange?.(undefined, doc, { actor, now });
       return api;
-    },
+    }),
 
     async createMany(inputs, actor) {
       if (kind.createsOneByOne) {
@@ -289,37 +303,39 @@ export function createRecordService<F extends object, A extends { id: string; ve
         for (const input of inputs) results.push(await service.create(input, actor).catch(asItemError));
         return results;
       }
-      const now = clock();
-      const context = { actor, now };
-      const results: (D | AppError)[] = [];
-      for (const input of inputs) results.push(await newDoc(input, context).catch(asItemError));
-      const docs = results.filter((r): r is D => !(r instanceof AppError));
-      const failed = new Map<number, unknown>();
-      if (docs.length) {
-        try {
-          await model.collection.insertMany(docs as never[], { ordered: false });
-        } catch (error) {
-          const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] | { index: number } }).writeErrors;
-          if (!writeErrors) throw error;
-          for (const w of [writeErrors].flat()) failed.set(w.index, w);
+      return holding(inputs.flatMap((input) => guardsOf(input)), async () => {
+        const now = clock();
+        const context = { actor, now };
+        const results: (D | AppError)[] = [];
+        for (const input of inputs) results.push(await newDoc(input, context).catch(asItemError));
+        const docs = results.filter((r): r is D => !(r instanceof AppError));
+        const failed = new Map<number, unknown>();
+        if (docs.length) {
+          try {
+            await model.collection.insertMany(docs as never[], { ordered: false });
+          } catch (error) {
+            const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] | { index: number } }).writeErrors;
+            if (!writeErrors) throw error;
+            for (const w of [writeErrors].flat()) failed.set(w.index, w);
+          }
         }
-      }
-      const written: D[] = [];
-      let d = 0;
-      const out = results.map((r) => {
-        if (r instanceof AppError) return r;
-        const problem = failed.get(d++);
-        if (problem === undefined) {
-          written.push(r);
-          return kind.toApi(r);
-        }
-        const error = duplicateOr(problem, kind.fromStored(r));
-        return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
+        const written: D[] = [];
+        let d = 0;
+        const out = results.map((r) => {
+          if (r instanceof AppError) return r;
+          const problem = failed.get(d++);
+          if (problem === undefined) {
+            written.push(r);
+            return kind.toApi(r);
+          }
+          const error = duplicateOr(problem, kind.fromStored(r));
+          return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
       });
       const created = written.map((doc) => kind.toApi(doc));
       await events.appendMany(created.map((api) => ({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor })));
       for (const doc of written) await kind.afterChange?.(undefined, doc, context);
       return out;
+      });
     },
 
     batch: (work) => events.batch(work),

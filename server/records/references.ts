@@ -5,6 +5,13 @@ import { AppError } from '../http/app-error.js';
 const missing = (path: string, message: string) => new AppError('VALIDATION', `The ${path} does not refer to a record you can use.`, { errors: [{ path, message }] });
 
 /**
+ * The lock of the customer a record belongs to (the customer service's per-record lock): held
+ * while a contact, deal, interaction or task is checked and written, so a customer's delete,
+ * which holds it too, either sees the new record and takes it along or is seen to have happened.
+ */
+export const customerGuard = (fields: { customerId?: string | undefined } | undefined): string[] => (fields?.customerId ? [`customer:${fields.customerId}`] : []);
+
+/**
  * Checks that the records a record refers to exist: its customer, and a contact of that same
  * customer. A wrong reference is a 422 naming the field.
  */

@@ -2,6 +2,7 @@ import { trusted, type Model } from 'mongoose';
 import { dueBound, dueInstant, type Task, type TaskCreate, type TaskExportQuery, type TaskListQuery } from '../../shared/task.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { customerGuard } from '../records/references.js';
 import { notifyMentions, notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { TaskDoc, TaskModel } from './task.model.js';
 
@@ -78,6 +79,7 @@ function taskKind(model: TaskModel, checks: TaskChecks): RecordKind<Fields, Task
       ...(next.remindAt ? { remindAt: new Date(next.remindAt).toISOString() } : {}),
       ...(next.assigneeId === undefined && before ? { assigneeId: before.assigneeId } : {}),
     }),
+    guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     check: checkTask(checks),
     toStored: (f, before, { actor, now }) => {
       const completed = f.done && before?.done;
