@@ -186,7 +186,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   };
   // Set once the realtime layer exists: sends a job's progress to its user's sockets.
   let notifyJob: (userId: string, progress: JobProgress) => void = () => undefined;
-  const users = createUserService({ model: models.user, events, locks, clock });
+  const users = createUserService({ model: models.user, events, locks, adminLock: clusterLock, clock });
   const sessionDays = deps.sessionDays ?? 7;
   const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays });
   if (deps.bootstrapAdmin && (await users.needsSetup())) {

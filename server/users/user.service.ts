@@ -7,6 +7,7 @@ export type UserChanges = UserPatch & { email?: string | undefined };
 import { isDuplicateKey } from '../db/errors.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
+import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import { TtlCache } from '../lib/ttl-cache.js';
 import { hashPassword } from './password.js';
@@ -46,8 +47,16 @@ export interface UserService {
 }
 
 /** Team members: the first-run admin, admins managing reps, lookups for authentication. */
-export function createUserService(deps: { model: UserModel; events: EventLog; locks: KeyedLock; clock: () => Date }): UserService {
+export function createUserService(deps: {
+  model: UserModel;
+  events: EventLog;
+  locks: KeyedLock;
+  /** Serialises changes of roles and activity across processes (the last-admin rule); the local lock by default. */
+  adminLock?: ClusterLock;
+  clock: () => Date;
+}): UserService {
   const { model, events, locks, clock } = deps;
+  const adminLock = deps.adminLock ?? locks;
   const cache = new TtlCache<UserDoc | null>(5_000);
 
   async function insert(input: { name: string; email: string; password: string; role: 'admin' | 'rep'; color?: string | undefined }, actor: Actor | undefined): Promise<User> {
@@ -97,7 +106,10 @@ export function createUserService(deps: { model: UserModel; events: EventLog; lo
     },
 
     async patch(id, input, actor) {
-      return locks.run(`user:${id}`, async () => {
+      // Two admins demoting each other at once would each count two admins and leave none: every
+      // change of a role or of activity takes one team-wide lock, so each counts after the other.
+      const guarded = input.role !== undefined || input.active !== undefined;
+      const change = () => locks.run(`user:${id}`, async () => {
         const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
         if (!doc) throw new AppError('NOT_FOUND', `No user has id ${id}.`);
         const demotesLastAdmin = doc.role === 'admin' && doc.active && (input.role === 'rep' || input.active === false);
@@ -131,6 +143,7 @@ export function createUserService(deps: { model: UserModel; events: EventLog; lo
         await events.append({ entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor });
         return after;
       });
+      return guarded ? adminLock.run('users:admins', change) : change();
     },
 
     async byId(id) {
