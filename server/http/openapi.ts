@@ -7,6 +7,8 @@ import { ChangeEvent, EventsQuery, JobProgress } from '../../shared/events.js';
 import { Interaction, InteractionCreate, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
 import { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, StageChange } from '../../shared/opportunity.js';
 import { Stage } from '../../shared/stage.js';
+import { InboxState, Notification, NotificationListQuery } from '../../shared/notification.js';
+import { Task, TaskCreate, TaskExportQuery, TaskListQuery, TaskPatch, TaskReplace } from '../../shared/task.js';
 import { ApiToken, CreatedToken, LoginInput, Session, SetupInput, TokenCreate, User, UserCreate, UserPatch } from '../../shared/user.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -138,6 +140,7 @@ export function openApiDocument(): JsonSchema {
     resource('contacts', 'Contact', { api: Contact, create: ContactCreate, replace: ContactReplace, patch: ContactPatch, query: ContactListQuery }),
     resource('opportunities', 'Opportunity', { api: Opportunity, create: OpportunityCreate, replace: OpportunityReplace, patch: OpportunityPatch, query: OpportunityListQuery }),
     resource('interactions', 'Interaction', { api: Interaction, create: InteractionCreate, replace: InteractionReplace, patch: InteractionPatch, query: InteractionListQuery }),
+    resource('tasks', 'Task', { api: Task, create: TaskCreate, replace: TaskReplace, patch: TaskPatch, query: TaskListQuery }),
   ];
   return {
     openapi: '3.1.0',
@@ -173,12 +176,33 @@ export function openApiDocument(): JsonSchema {
         CreatedToken: schemaOf(CreatedToken, 'output'),
         Problem: schemaOf(Problem, 'output'),
         JobProgress: schemaOf(JobProgress, 'output'),
+        Notification: schemaOf(Notification, 'output'),
+        InboxState: schemaOf(InboxState, 'output'),
       },
     },
     paths: {
       ...Object.assign({}, ...resources.map((r) => r.paths)),
       ...csvPaths('customers', 'Customer', CustomerExportQuery, 'name, email (required); phone, address, website, industry, ownerId, tags (separated by ; or ,)'),
       ...csvPaths('contacts', 'Contact', ContactExportQuery, 'customerId or customerEmail, name, email (required); phone, position'),
+      ...csvPaths('tasks', 'Task', TaskExportQuery, 'title, dueAt (required); type, remindAt, assigneeId, customerId, contactId, opportunityId, notes (imported tasks are open)'),
+      '/api/notifications': {
+        get: {
+          tags: ['Notifications'],
+          summary: 'Your own notifications, newest first',
+          description:
+            'Keyset-paginated: follow the Link rel="next" header. X-Unread-Count holds your unread count, X-Total-Count the number listed. ' +
+            'New ones also arrive live as the Socket.IO `notification` event (to your sockets only), and `inbox` {unread} whenever the count changes.',
+          parameters: queryParameters(NotificationListQuery),
+          responses: { '200': ok('A page of notifications', { type: 'array', items: ref('Notification') }), '401': errors['401'], '422': errors['422'] },
+        },
+      },
+      '/api/notifications/{id}/read': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        post: { tags: ['Notifications'], summary: 'Mark one of your notifications read', responses: { '200': ok('The notification, read', ref('Notification')), '404': errors['404'] } },
+      },
+      '/api/notifications/read-all': {
+        post: { tags: ['Notifications'], summary: 'Mark all your notifications read', responses: { '200': ok('Your unread count (0)', ref('InboxState')), '401': errors['401'] } },
+      },
       '/api/imports/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         get: { tags: ['CSV'], summary: 'An import you started: progress, then rows created and each refused row with its reasons', responses: { '200': ok('The job', ref('JobProgress')), '404': errors['404'] } },

@@ -324,7 +324,9 @@ describe('the API reference', () => {
     const doc = await api('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/customers', '/api/customers/{id}', '/api/contacts', '/api/opportunities/{id}/history', '/api/interactions', '/api/events', '/api/tokens', '/api/customers/batch']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/customers', '/api/customers/{id}', '/api/contacts', '/api/opportunities/{id}/history', '/api/interactions', '/api/events', '/api/tokens', '/api/customers/batch', '/api/tasks', '/api/tasks/{id}', '/api/tasks/batch', '/api/tasks/export', '/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all']));
+    expect(doc.body.components.schemas.TaskCreate.required).toEqual(['title', 'dueAt']);
+    expect(doc.body.components.schemas.Notification.properties.type.enum).toEqual(['assigned', 'reminder', 'mention', 'owner']);
     expect(doc.body.components.schemas.BatchRequest.properties.update.type).toBe('array');
     expect(doc.body.components.schemas.CustomerCreate.required).toEqual(['name', 'email']);
     const page = await fetch(`${t.url}/api/docs/`);
