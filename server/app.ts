@@ -41,6 +41,8 @@ import { opportunityModel, stageChangeModel } from './opportunities/opportunity.
 import { opportunityRoutes } from './opportunities/opportunity.routes.js';
 import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
 import { mentionChecks, referenceChecks } from './records/references.js';
+import { createCheckpoints } from './read-model/checkpoint.js';
+import { createReadModel, type ReadModel } from './read-model/read-model.js';
 import type { Logger } from './logger.js';
 import { csvResources } from './csv/csv-resources.js';
 import { csvRoutes } from './csv/csv.routes.js';
@@ -83,6 +85,10 @@ export interface AppDeps {
   redisUrl?: string | undefined;
   /** Origins besides Shoal's own whose pages may open a socket with the session cookie (`SHOAL_ALLOWED_ORIGINS`). */
   allowedOrigins?: readonly string[] | undefined;
+  /** Where the read model keeps its checkpoint (SHOAL_DATA_DIR); none: every start loads from the database. */
+  checkpointDir?: string | undefined;
+  /** How often a changed read model is checkpointed (default 10 minutes). */
+  checkpointEveryMs?: number;
 }
 
 export interface ShoalApp {
@@ -101,6 +107,8 @@ export interface ShoalApp {
   users: UserService;
   auth: AuthService;
   dashboard: DashboardService;
+  /** The read model every list, search, count and board is answered from. */
+  reads: ReadModel;
   /** Loads the demo team's data through the services (first-run screen, `npm run seed`). */
   loadDemo(actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize): Promise<DemoSize>;
   /** Listens on `port` (0 for a free one) and resolves with the port. */
@@ -135,7 +143,16 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
-  const checkReferences = referenceChecks(models);
+  const dashboard = createDashboard({ clock });
+  const reads = createReadModel({
+    models,
+    events,
+    logger,
+    checkpoints: deps.checkpointDir ? createCheckpoints({ dir: deps.checkpointDir, connection, logger }) : undefined,
+    projections: [dashboard.projection],
+  });
+  dashboard.attach(reads);
+  const checkReferences = referenceChecks(models, reads);
   const versionedUpdates = !(await isFerretDb(connection));
   // Set once the user service exists (it is built after the domain services).
   const userLookup = { byId: (id: string) => users.byId(id) };
@@ -167,17 +184,17 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       trash: models.deletedCustomer,
       notifier,
       events,
+      reads,
       locks,
       clock: at,
       versionedUpdates,
     }),
-    contacts: createContactService({ model: models.contact, events, locks, clock: at, versionedUpdates, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, locks, clock: at, versionedUpdates, checkReferences, notifier }),
-    interactions: createInteractionService({ model: models.interaction, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
-    tasks: createTaskService({ model: models.task, events, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
+    contacts: createContactService({ model: models.contact, events, reads, locks, clock: at, versionedUpdates, checkReferences }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, reads, locks, clock: at, versionedUpdates, checkReferences, notifier }),
+    interactions: createInteractionService({ model: models.interaction, events, reads, locks, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
+    tasks: createTaskService({ model: models.task, events, reads, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });
   const { customers, contacts, opportunities, interactions, tasks } = domainServices(clock);
-  const dashboard = createDashboard({ models, events, clock, logger });
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
     const now = demoNow;
@@ -319,6 +336,15 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     60 * 60 * 1000,
   );
   maintenance.unref();
+  // A checkpoint now and then, so a start replays few events (SPEC section 10: reads within 30 s).
+  let checkpointSeq = -1;
+  const checkpointing = setInterval(() => {
+    const state = reads.loaded();
+    if (!state || state.seq === checkpointSeq) return;
+    checkpointSeq = state.seq;
+    reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
+  }, deps.checkpointEveryMs ?? 10 * 60 * 1000);
+  checkpointing.unref();
 
   return {
     app,
@@ -335,6 +361,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     users,
     auth,
     dashboard,
+    reads,
     loadDemo,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
@@ -346,8 +373,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       }),
     close: async () => {
       clearInterval(maintenance);
+      clearInterval(checkpointing);
+      await reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
       dashboard.close();
       await reminders.close();
+      reads.close();
       server.closeAllConnections();
       await realtime.close();
       await scaleOut?.close();

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       engineHealth: engine.health,
       redisUrl: config.REDIS_URL,
       allowedOrigins: config.SHOAL_ALLOWED_ORIGINS,
+      checkpointDir: path.join(config.dataDir, 'read-model'),
       ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
         ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }
         : {}),
@@ -61,12 +62,8 @@ async function main(): Promise<void> {
   }
   logger.info(`Shoal is listening on http://localhost:${port}`);
   if (config.REDIS_URL) logger.info('Scale-out: sharing rooms and changes with other Shoal processes through Redis');
-  // Load the dashboard's facts now rather than on the first dashboard request.
-  const warming = Date.now();
-  shoal.dashboard
-    .facts()
-    .then(() => logger.info({ ms: Date.now() - warming }, 'dashboard facts loaded'))
-    .catch((error) => logger.warn({ err: error }, 'loading the dashboard facts failed; the first dashboard request will retry'));
+  // Load the read model now rather than on the first request (it logs how it loaded).
+  shoal.reads.ready().catch((error) => logger.warn({ err: error }, 'loading the read model failed; the first request will retry'));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -38,7 +38,6 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
     }),
     fromStored: (d) => ({ customerId: d.customerId, name: d.name, email: d.email, phone: d.phone, position: d.position }),
     toApi: toContact,
-    sorts: { name: { field: 'nameSort' }, email: { field: 'emailLower' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     check,
     duplicate: (f) => new AppError('EMAIL_TAKEN', `Another contact already uses ${f.email}.`, { errors: [{ path: 'email', message: 'is already used by another contact' }] }),
@@ -50,9 +49,9 @@ export function createContactService(deps: RecordDeps & { model: ContactModel; c
   const records = createRecordService(contactKind(deps.model, deps.checkReferences), deps);
   return {
     ...records,
-    list: (query: ContactListQuery) => records.list(query, query.customerId ? { customerId: query.customerId } : {}),
+    list: (query: ContactListQuery) => records.list({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort, limit: query.limit, cursor: query.cursor }),
     /** Every contact matching the list's filters (CSV export). */
-    stream: (query: ContactExportQuery) => records.stream(query.q, query.customerId ? { customerId: query.customerId } : {}, query.sort),
+    stream: (query: ContactExportQuery) => records.stream({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort }),
   };
 }
 export type ContactService = ReturnType<typeof createContactService>;

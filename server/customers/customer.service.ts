@@ -62,7 +62,6 @@ export function customerKind(model: CustomerModel, notifier?: Notifier): RecordK
       ...(d.tags?.length ? { tags: d.tags } : {}),
     }),
     toApi: toCustomer,
-    sorts: { name: { field: 'nameSort' }, email: { field: 'emailLower' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     duplicate: (f) =>
       new AppError('EMAIL_TAKEN', `Another customer already uses ${f.email}.`, {
         errors: [{ path: 'email', message: 'is already used by another customer' }],
@@ -76,7 +75,7 @@ export function customerKind(model: CustomerModel, notifier?: Notifier): RecordK
 }
 
 export interface CustomerService {
-  list(query: CustomerListQuery): Promise<Page<Customer>>;
+  list(query: CustomerListQuery): Promise<Page>;
   /** Every customer matching the list's filters (CSV export). */
   stream(query: CustomerExportQuery): AsyncIterable<Customer>;
   get(id: string): Promise<Customer>;
@@ -93,13 +92,8 @@ export interface CustomerService {
   prune(now: Date): Promise<number>;
 }
 
-/** The list's filters beside the search. */
-function filterOf(query: CustomerExportQuery): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  if (query.ownerId) filter.ownerId = query.ownerId;
-  if (query.tag) filter.tags = query.tag;
-  return filter;
-}
+/** The list's search, filters and sort as a read-model query. */
+const queryOf = (query: CustomerExportQuery) => ({ q: query.q, eq: { ownerId: query.ownerId, tags: query.tag }, sort: query.sort });
 
 /** How long a deleted customer can be restored. */
 export const RESTORE_DAYS = 30;
@@ -118,8 +112,8 @@ export function createCustomerService(
   const records = createRecordService(customerKind(model, deps.notifier), deps);
   const kinds = ['contacts', 'opportunities', 'interactions', 'tasks'] as const;
   return {
-    list: (query) => records.list(query, filterOf(query)),
-    stream: (query) => records.stream(query.q, filterOf(query), query.sort),
+    list: (query) => records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor }),
+    stream: (query) => records.stream(queryOf(query)),
     get: records.get,
     create: records.create,
     createMany: records.createMany,
@@ -170,7 +164,10 @@ export function createCustomerService(
         await trash.deleteOne({ _id: id });
         const api = toCustomer(customer);
         const restored = { contacts: kept.contacts.length, opportunities: kept.opportunities.length, interactions: kept.interactions.length, tasks: kept.tasks?.length ?? 0 };
-        await events.append({ entity: 'customer', op: 'restored', id, data: { ...api, restored }, version, actor });
+        // Which records came back, so the read model (in every process) reads just those by `_id`.
+        const idsOf = (docs: unknown[] = []) => docs.map((d) => String((d as { _id: unknown })._id));
+        const restoredIds = { contact: idsOf(kept.contacts), opportunity: idsOf(kept.opportunities), interaction: idsOf(kept.interactions), task: idsOf(kept.tasks) };
+        await events.append({ entity: 'customer', op: 'restored', id, data: { ...api, restored, restoredIds }, version, actor });
         return api;
       }),
 

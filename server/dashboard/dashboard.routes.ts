@@ -9,9 +9,10 @@ export function dashboardRoutes(dashboard: DashboardService): Router {
   router.get('/dashboard', async (req, res) => {
     const query = parseQuery(DashboardQuery, req.query);
     const started = performance.now();
-    const body = await dashboard.get(query);
+    const { seq, ...body } = await dashboard.get(query);
     // How long the figures took, apart from the network and the JSON (visible in devtools).
     res.set('Server-Timing', `compute;dur=${(performance.now() - started).toFixed(1)}`);
+    res.set('Shoal-Seq', String(seq));
     res.json(body);
   });
   return router;

@@ -1,4 +1,3 @@
-import type { Opportunity } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
 import { grown, Interner, Slots } from './columns.js';
 
@@ -17,8 +16,6 @@ export interface DealFact {
   lostReason?: string | undefined;
   /** [stage, entered at], oldest first; the first entry is its creation. */
   path: [string, number][];
-  /** The deal as the API shows it, for the board. */
-  card: Opportunity;
 }
 
 /** No owner, or no lost reason. */
@@ -44,7 +41,6 @@ export class DealColumns {
     this.pathStart = grown(this.pathStart, size);
     this.pathLength = grown(this.pathLength, size);
     this.pathRoom = grown(this.pathRoom, size);
-    this.cards.length = size;
   });
   readonly customers = new Interner();
   readonly owners = new Interner();
@@ -68,7 +64,6 @@ export class DealColumns {
   pathStage = new Uint8Array(4096);
   pathAt = new Float64Array(4096);
   #pathUsed = 0;
-  readonly cards: (Opportunity | undefined)[] = new Array<Opportunity | undefined>(this.#slots.capacity);
 
   /** How many slots to scan (some may be free). */
   get length(): number {
@@ -99,7 +94,6 @@ export class DealColumns {
     this.probability[i] = fact.probability;
     this.createdAt[i] = fact.createdAt;
     this.reason[i] = fact.lostReason ? this.reasons.number(fact.lostReason) : NONE;
-    this.cards[i] = fact.card;
     this.#setPath(i, fact.path);
   }
 
@@ -107,7 +101,6 @@ export class DealColumns {
     const i = this.#slots.release(id);
     if (i === undefined) return;
     this.live[i] = 0;
-    this.cards[i] = undefined;
     // Its path room goes back to the pool at the next packing.
     this.pathRoom[i] = 0;
   }

@@ -1,7 +1,6 @@
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
-import type { Opportunity, PipelineColumn } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
 import { DealColumns, NONE } from './deal-columns.js';
 import { InteractionColumns, TYPES } from './interaction-columns.js';
@@ -62,7 +61,6 @@ export class SalesFacts {
           createdAt,
           lostReason: data.lostReason as string | undefined,
           path,
-          card: data as unknown as Opportunity,
         });
         return [];
       }
@@ -99,30 +97,6 @@ export class SalesFacts {
       case 'task':
         return [];
     }
-  }
-
-  /**
-   * The board: each stage in order with its count, total and first `limit` cards by rank
-   * (then id), and the last card's position for `cursor` paging.
-   */
-  board(ownerId: string | undefined, limit: number): (Omit<PipelineColumn, 'nextCursor'> & { last?: { rank: string; id: string } })[] {
-    const d = this.deals;
-    const owner = ownerId === undefined ? undefined : (d.owners.find(ownerId) ?? -2);
-    const columns = DEFAULT_STAGES.map(() => ({ count: 0, total: 0, cards: [] as Opportunity[] }));
-    for (let i = 0, n = d.length; i < n; i++) {
-      if (!d.live[i] || (owner !== undefined && d.owner[i] !== owner)) continue;
-      const column = columns[d.stage[i]!]!;
-      column.count++;
-      column.total += d.amount[i]!;
-      column.cards.push(d.cards[i]!);
-    }
-    return DEFAULT_STAGES.map((s, k) => {
-      const c = columns[k]!;
-      c.cards.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const shown = c.cards.slice(0, limit);
-      const last = c.cards.length > limit ? shown.at(-1) : undefined;
-      return { ...s, count: c.count, total: cents(c.total), opportunities: shown, ...(last ? { last: { rank: last.rank, id: last.id } } : {}) };
-    });
   }
 
   /**

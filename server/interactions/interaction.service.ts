@@ -1,4 +1,3 @@
-import { trusted } from 'mongoose';
 import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
@@ -69,7 +68,6 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     // Whoever the notes newly mention hears of it.
     afterChange: (before, after, { actor }) =>
       notifyMentions(notifier, { entity: 'interaction', recordId: after._id.toHexString(), before: before?.notes, after: after.notes, actor, what: `a ${after.type}` }),
-    sorts: { date: { field: 'date', isDate: true }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
   };
 }
 
@@ -79,15 +77,9 @@ export function createInteractionService(deps: RecordDeps & { model: Interaction
   return {
     ...records,
     list(query: InteractionListQuery) {
-      const filter: Record<string, unknown> = {};
-      if (query.customerId) filter.customerId = query.customerId;
-      if (query.contactId) filter.contactId = query.contactId;
-      if (query.type) filter.type = query.type;
-      if (query.userId) filter.userId = query.userId;
-      if (query.from || query.to) {
-        filter.date = trusted({ ...(query.from ? { $gte: new Date(query.from) } : {}), ...(query.to ? { $lt: new Date(query.to) } : {}) });
-      }
-      return records.list(query, filter);
+      const eq = { customerId: query.customerId, contactId: query.contactId, type: query.type, userId: query.userId };
+      const date = { gte: query.from ? Date.parse(query.from) : undefined, lt: query.to ? Date.parse(query.to) : undefined };
+      return records.list({ q: query.q, eq, range: { date }, sort: query.sort, limit: query.limit, cursor: query.cursor });
     },
   };
 }

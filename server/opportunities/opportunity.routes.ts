@@ -9,7 +9,7 @@ import { recordRoutes } from '../records/record.routes.js';
 import type { OpportunityService } from './opportunity.service.js';
 
 /** REST routes of deals, their stage history and the pipeline's stages. */
-export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: { pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline> }): Router {
+export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: { pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> }): Router {
   const router = Router();
   router.get('/stages', (_req, res) => {
     res.json(DEFAULT_STAGES);
@@ -17,7 +17,9 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
   router.get('/pipeline', async (req, res) => {
     const query = parseQuery(PipelineQuery, req.query);
     const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
-    res.json(await board.pipeline(ownerId, query.limit));
+    const { seq, ...pipeline } = await board.pipeline(ownerId, query.limit);
+    res.set('Shoal-Seq', String(seq));
+    res.json(pipeline);
   });
   router.post('/opportunities/:id/move', async (req, res) => {
     const precondition = readIfMatch(req);

@@ -9,6 +9,7 @@ import { AppError } from '../http/app-error.js';
 import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
+import type { ReadModel } from '../read-model/read-model.js';
 import type { OpportunityDoc, OpportunityModel, StageChangeModel } from './opportunity.model.js';
 
 type Fields = OpportunityCreate;
@@ -37,15 +38,26 @@ export function toOpportunity(doc: OpportunityDoc): Opportunity {
   };
 }
 
-type KindDeps = { model: OpportunityModel; stageChanges: StageChangeModel; checkReferences: (f: Fields) => Promise<void>; notifier: Notifier };
+type KindDeps = { model: OpportunityModel; stageChanges: StageChangeModel; reads: ReadModel; checkReferences: (f: Fields) => Promise<void>; notifier: Notifier };
+
+/**
+ * The rank of the first card of `stage` in the read model's rank order from `from` on
+ * (exclusive), other than `except`: a column's neighbours and bottom, without a scan.
+ */
+async function rankNext(reads: ReadModel, stage: string, except: string, direction: 'up' | 'down', from?: string): Promise<string | null> {
+  const state = await reads.ready();
+  const range = from === undefined ? undefined : { rank: direction === 'down' ? { gte: from } : { lt: from } };
+  const page = state.tables.opportunity.query({ eq: { stage }, ...(range ? { range } : {}), sort: direction === 'down' ? 'rank' : '-rank', limit: 50 });
+  const found = page.rows.find((r) => r.id !== except && (from === undefined || r.keys.rank !== from));
+  return found ? String(found.keys.rank) : null;
+}
 
 function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, OpportunityDoc> {
   const { model, stageChanges, checkReferences, notifier } = deps;
 
   /** The rank after the last card of a stage column: the bottom. */
   async function bottomOf(stage: string): Promise<string> {
-    const last = await model.findOne({ stage }, { rank: 1 }).sort({ rank: -1 }).lean<{ rank: string }>();
-    return generateKeyBetween(last?.rank ?? null, null);
+    return generateKeyBetween(await rankNext(deps.reads, stage, '', 'up'), null);
   }
 
   return {
@@ -109,7 +121,6 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
     toApi: toOpportunity,
     // A new deal's rank is read from the bottom of its column: a batch creates deals one by one.
     createsOneByOne: true,
-    sorts: { name: { field: 'nameSort' }, amount: { field: 'amountCents' }, rank: { field: 'rank' }, createdAt: { field: 'createdAt', isDate: true }, updatedAt: { field: 'updatedAt', isDate: true } },
     async afterChange(before, after, { actor, now }) {
       if (before?.stage !== after.stage) {
         await stageChanges.collection.insertOne({ opportunityId: after._id.toHexString(), from: before?.stage ?? null, to: after.stage, actor, at: now });
@@ -137,18 +148,10 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
 
   /** The rank that puts a card right after `after` and right before `before` in `stage`. */
   async function rankBetween(stage: string, movingId: string, after: Card | undefined, before: Card | undefined): Promise<string> {
-    const others = { _id: trusted({ $ne: movingId }), stage };
     if (after && before && after.rank < before.rank) return generateKeyBetween(after.rank, before.rank);
-    if (after) {
-      const next = await model.findOne({ ...others, rank: trusted({ $gt: after.rank }) }, { rank: 1 }).sort({ rank: 1 }).lean<Card>();
-      return generateKeyBetween(after.rank, next?.rank ?? null);
-    }
-    if (before) {
-      const previous = await model.findOne({ ...others, rank: trusted({ $lt: before.rank }) }, { rank: 1 }).sort({ rank: -1 }).lean<Card>();
-      return generateKeyBetween(previous?.rank ?? null, before.rank);
-    }
-    const last = await model.findOne(others, { rank: 1 }).sort({ rank: -1 }).lean<Card>();
-    return generateKeyBetween(last?.rank ?? null, null);
+    if (after) return generateKeyBetween(after.rank, await rankNext(deps.reads, stage, movingId, 'down', after.rank));
+    if (before) return generateKeyBetween(await rankNext(deps.reads, stage, movingId, 'up', before.rank), before.rank);
+    return generateKeyBetween(await rankNext(deps.reads, stage, movingId, 'up'), null);
   }
 
   return {
@@ -158,11 +161,8 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
       input.stage ? locks.run(boardLock(input.stage), () => records.patch(id, input, precondition, actor, options)) : records.patch(id, input, precondition, actor, options)) as typeof records.patch,
     replace: ((id, input, precondition, actor) => locks.run(boardLock(input.stage), () => records.replace(id, input, precondition, actor))) as typeof records.replace,
     list(query: OpportunityListQuery) {
-      const filter: Record<string, unknown> = {};
-      if (query.customerId) filter.customerId = query.customerId;
-      if (query.stage) filter.stage = query.stage;
-      if (query.ownerId) filter.ownerId = query.ownerId;
-      return records.list(query, filter);
+      const eq = { customerId: query.customerId, stage: query.stage, ownerId: query.ownerId };
+      return records.list({ q: query.q, eq, sort: query.sort, limit: query.limit, cursor: query.cursor });
     },
     /**
      * Moves a deal to a stage and a place in its column in one change (`op: "moved"`): the
@@ -181,11 +181,11 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
       });
     },
 
-    /** The stage changes of a deal, oldest first. */
+    /** The stage changes of a deal, oldest first (from the read model). */
     async history(id: string): Promise<StageChange[]> {
-      await records.load(id);
-      const changes = await deps.stageChanges.find({ opportunityId: id }).sort({ at: 1 }).lean<{ from: string | null; to: string; actor: { id: string; name: string }; at: Date }[]>();
-      return changes.map((c) => ({ from: c.from, to: c.to, actor: { id: c.actor.id, name: c.actor.name }, at: c.at.toISOString() }));
+      const state = await deps.reads.ready();
+      if (!state.tables.opportunity.has(id)) await records.load(id);
+      return state.history.get(id) ?? [];
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Types, trusted, type Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { ChangeOp, EntityName } from '../../shared/events.js';
 import { isDuplicateKey } from '../db/errors.js';
@@ -6,7 +6,8 @@ import type { EventLog } from '../events/event.service.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
-import { decodeCursor, encodeCursor, keysetFilter, type SortSpec } from '../lib/keyset.js';
+import type { ReadModel, TableName } from '../read-model/read-model.js';
+import type { TableQuery } from '../read-model/table.js';
 
 /** What every stored record has beside its own fields. */
 export interface RecordDoc {
@@ -18,19 +19,18 @@ export interface RecordDoc {
   updatedAt: Date;
 }
 
-/** The list parameters every resource shares. */
-export interface ListParams {
-  q?: string | undefined;
-  sort: string;
-  limit: number;
-  cursor?: string | undefined;
-}
-
-export interface Page<A> {
-  items: A[];
+/** One page of a list, from the read model. */
+export interface Page {
+  /** The records as JSON, in order: the answer is these joined. */
+  json: string[];
   total: number;
   nextCursor?: string;
+  /** The last change the page reflects (`Shoal-Seq`). */
+  seq: number;
 }
+
+/** Every match of a list query, not one page (exports). */
+export type StreamQuery = Omit<TableQuery, 'limit' | 'cursor'>;
 
 /** The context of a change, for the rules that depend on it. */
 export interface ChangeContext {
@@ -59,8 +59,6 @@ export interface RecordKind<F extends object, A extends { id: string; version: n
   /** The writable fields of a stored record. */
   fromStored(doc: D): F;
   toApi(doc: D): A;
-  /** API sort keys and the stored field each sorts on. */
-  sorts: Record<string, { field: string; isDate?: boolean }>;
   /**
    * Fills in what follows from the fields a request sent (`input`): a deal's probability from
    * its new stage, say. `before` is undefined for a create.
@@ -92,17 +90,8 @@ const asItemError = (error: unknown): AppError => {
 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isRecordId = (id: string) => /^[0-9a-f]{24}$/.test(id);
 const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-
-/** The query for a search `q` (every word, in the stored `search` text) within `filter`. */
-function whereOf(q: string | undefined, filter: Record<string, unknown>): Record<string, unknown> {
-  const where: Record<string, unknown> = { ...filter };
-  const terms = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length) where.$and = [...((where.$and as unknown[]) ?? []), ...terms.map((t) => ({ search: trusted({ $regex: escapeRegex(t) }) }))];
-  return where;
-}
 
 /** Splits stored fields into `$set` and `$unset`. */
 function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown>) {
@@ -118,6 +107,8 @@ function updateOf(stored: Record<string, unknown>, extra: Record<string, unknown
 /** What every record service is built from. */
 export interface RecordDeps {
   events: EventLog;
+  /** Answers every list (SPEC section 10): the database is read by `_id` only. */
+  reads: ReadModel;
   locks: KeyedLock;
   clock: () => Date;
   /**
@@ -136,9 +127,9 @@ export interface WriteOptions {
 }
 
 export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
-  list(params: ListParams, filter: Record<string, unknown>): Promise<Page<A>>;
-  /** Every record matching the search `q` and `filter`, by `sort`, read in batches (exports). */
-  stream(q: string | undefined, filter: Record<string, unknown>, sort: string): AsyncIterable<A>;
+  list(query: TableQuery): Promise<Page>;
+  /** Every record matching a list query, in its order, a page at a time (exports). */
+  stream(query: StreamQuery): AsyncIterable<A>;
   get(id: string): Promise<A>;
   /** The stored record, or a 404. */
   load(id: string): Promise<D>;
@@ -247,36 +238,20 @@ export function createRecordService<F extends object, A extends { id: string; ve
     checkVersion,
     locked: (id, work) => locks.run(lockKey(id), work),
 
-    async list(params, filter) {
-      const descending = params.sort.startsWith('-');
-      const key = params.sort.replace(/^-/, '');
-      const spec = kind.sorts[key];
-      if (!spec) throw new AppError('VALIDATION', 'Unknown sort.', { errors: [{ path: 'sort', message: `must be one of ${Object.keys(kind.sorts).join(', ')}` }] });
-      const sort: SortSpec = { field: spec.field, descending, isDate: spec.isDate ?? false };
-      const where = whereOf(params.q, filter);
-      const after = params.cursor === undefined ? undefined : decodeCursor(params.cursor, params.sort);
-      const pageFilter = after ? { ...where, ...keysetFilter(sort, after) } : where;
-      const direction = descending ? -1 : 1;
-      const [docs, total] = await Promise.all([
-        model
-          .find(pageFilter)
-          .sort({ [sort.field]: direction, _id: direction })
-          .limit(params.limit + 1)
-          .lean<D[]>(),
-        model.countDocuments(where),
-      ]);
-      const page = docs.slice(0, params.limit);
-      const last = page.at(-1);
-      const nextCursor = docs.length > params.limit && last ? encodeCursor(params.sort, (last as unknown as Record<string, unknown>)[sort.field], last._id) : undefined;
-      return { items: page.map((d) => kind.toApi(d)), total, ...(nextCursor ? { nextCursor } : {}) };
+    async list(query) {
+      const state = await deps.reads.ready();
+      const page = state.tables[entity as TableName].query(query);
+      return { json: page.rows.map((r) => r.json), total: page.total, seq: state.seq, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
-    async *stream(q, filter, sort) {
-      const spec = kind.sorts[sort.replace(/^-/, '')] ?? kind.sorts[Object.keys(kind.sorts)[0]!]!;
-      const direction = sort.startsWith('-') ? -1 : 1;
-      for await (const doc of model.find(whereOf(q, filter)).sort({ [spec.field]: direction, _id: direction }).lean<D>().cursor({ batchSize: 500 })) {
-        yield kind.toApi(doc as D);
-      }
+    async *stream(query) {
+      let cursor: string | undefined;
+      do {
+        const state = await deps.reads.ready();
+        const page = state.tables[entity as TableName].query({ ...query, limit: 500, cursor });
+        for (const row of page.rows) yield JSON.parse(row.json) as A;
+        cursor = page.nextCursor;
+      } while (cursor);
     },
 
     async get(id) {

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { addedMentions } from '../../shared/mentions.js';
 import { AppError } from '../http/app-error.js';
+import type { ReadModel } from '../read-model/read-model.js';
 
 const missing = (path: string, message: string) => new AppError('VALIDATION', `The ${path} does not refer to a record you can use.`, { errors: [{ path, message }] });
 
@@ -13,13 +14,17 @@ export const customerGuard = (fields: { customerId?: string | undefined } | unde
 
 /**
  * Checks that the records a record refers to exist: its customer, and a contact of that same
- * customer. A wrong reference is a 422 naming the field.
+ * customer. A wrong reference is a 422 naming the field. The read model answers without a
+ * read (so a batch of 1,000 costs no database round trip); what it does not know yet (made by
+ * another process a moment ago) is read by `_id`.
  */
-export function referenceChecks(models: { customer: Model<any>; contact: Model<any> }) {
+export function referenceChecks(models: { customer: Model<any>; contact: Model<any> }, reads: ReadModel) {
   return async function check(fields: { customerId: string; contactId?: string | undefined }): Promise<void> {
+    const state = reads.loaded();
+    const knownContact = fields.contactId ? state?.tables.contact.row(fields.contactId) : undefined;
     const [customer, contact] = await Promise.all([
-      models.customer.exists({ _id: fields.customerId }),
-      fields.contactId ? models.contact.findById(fields.contactId, { customerId: 1 }).lean<{ customerId: string }>() : undefined,
+      state?.tables.customer.has(fields.customerId) || models.customer.exists({ _id: fields.customerId }),
+      knownContact ? { customerId: String(knownContact.keys.customerId) } : fields.contactId ? models.contact.findById(fields.contactId, { customerId: 1 }).lean<{ customerId: string }>() : undefined,
     ]);
     if (!customer) throw missing('customerId', 'is not an existing customer');
     if (fields.contactId && !contact) throw missing('contactId', 'is not an existing contact');

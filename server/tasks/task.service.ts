@@ -1,7 +1,7 @@
-import { trusted, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import { dueBound, dueInstant, type Task, type TaskCreate, type TaskExportQuery, type TaskListQuery } from '../../shared/task.js';
 import { AppError } from '../http/app-error.js';
-import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, type RecordDeps, type RecordKind, type StreamQuery } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyMentions, notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { TaskDoc, TaskModel } from './task.model.js';
@@ -124,36 +124,24 @@ function taskKind(model: TaskModel, checks: TaskChecks): RecordKind<Fields, Task
       await notifyNewHolder(checks.notifier, { type: 'assigned', entity: 'task', recordId, before: before?.assigneeId, after: after.assigneeId, actor, text });
       await notifyMentions(checks.notifier, { entity: 'task', recordId, before: before?.notes, after: after.notes, actor, what: `the task "${after.title}"` });
     },
-    sorts: {
-      dueAt: { field: 'dueSort', isDate: true },
-      createdAt: { field: 'createdAt', isDate: true },
-      updatedAt: { field: 'updatedAt', isDate: true },
-      title: { field: 'titleSort' },
-    },
   };
 }
 
 /**
- * The list's filters as one query. `dueFrom` is inclusive, `dueTo` exclusive (a whole day as
- * `dueTo` includes that day); `overdue=true` is "not done and due before now", a whole day
- * being due at its end (UTC).
+ * The list's search, filters and sort as one read-model query. `dueFrom` is inclusive, `dueTo`
+ * exclusive (a whole day as `dueTo` includes that day); `overdue=true` is "not done and due
+ * before now", a whole day being due at its end (UTC).
  */
-export function taskFilter(query: TaskExportQuery, now: Date): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  if (query.assigneeId) filter.assigneeId = query.assigneeId;
-  if (query.customerId) filter.customerId = query.customerId;
-  if (query.opportunityId) filter.opportunityId = query.opportunityId;
-  if (query.done !== undefined) filter.done = query.done;
-  const due: Record<string, Date> = {};
-  if (query.dueFrom) due.$gte = dueBound(query.dueFrom, 'from');
-  if (query.dueTo) due.$lt = dueBound(query.dueTo, 'to');
+export function taskQuery(query: TaskExportQuery, now: Date): StreamQuery {
+  const due = { gte: query.dueFrom ? dueBound(query.dueFrom, 'from').getTime() : undefined, lt: query.dueTo ? dueBound(query.dueTo, 'to').getTime() : undefined };
+  let done = query.done === undefined ? undefined : String(query.done);
   if (query.overdue) {
     // Done tasks are never overdue: with done=true, nothing matches.
-    filter.done = query.done === true ? trusted({ $in: [] }) : false;
-    due.$lt = due.$lt && due.$lt < now ? due.$lt : now;
+    done = query.done === true ? 'never' : 'false';
+    due.lt = due.lt !== undefined && due.lt < now.getTime() ? due.lt : now.getTime();
   }
-  if (Object.keys(due).length) filter.dueSort = trusted(due);
-  return filter;
+  const eq = { assigneeId: query.assigneeId, customerId: query.customerId, opportunityId: query.opportunityId, done };
+  return { q: query.q, eq, range: { due }, sort: query.sort };
 }
 
 /** Tasks: planned next steps, each assigned to a user, optionally about a customer, contact and deal. */
@@ -161,9 +149,9 @@ export function createTaskService(deps: RecordDeps & { model: TaskModel } & Task
   const records = createRecordService(taskKind(deps.model, deps), deps);
   return {
     ...records,
-    list: (query: TaskListQuery) => records.list(query, taskFilter(query, deps.clock())),
+    list: (query: TaskListQuery) => records.list({ ...taskQuery(query, deps.clock()), limit: query.limit, cursor: query.cursor }),
     /** Every task matching the list's filters (CSV export). */
-    stream: (query: TaskExportQuery) => records.stream(query.q, taskFilter(query, deps.clock()), query.sort),
+    stream: (query: TaskExportQuery) => records.stream(taskQuery(query, deps.clock())),
   };
 }
 export type TaskService = ReturnType<typeof createTaskService>;

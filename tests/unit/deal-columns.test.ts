@@ -11,7 +11,6 @@ const fact = (customerId: string, path: [string, number][]): DealFact => ({
   probability: 10,
   createdAt: path[0]![1],
   path,
-  card: {} as DealFact['card'],
 });
 
 describe('DealColumns', () => {

@@ -1,0 +1,68 @@
+import type { Contact } from '../../shared/contact.js';
+import type { Customer } from '../../shared/customer.js';
+import type { Interaction } from '../../shared/interaction.js';
+import type { Opportunity } from '../../shared/opportunity.js';
+import { dueInstant, type Task } from '../../shared/task.js';
+import type { TableSpec } from './table.js';
+
+const time = (iso: string) => Date.parse(iso);
+const times = (r: { createdAt: string; updatedAt: string }) => ({ createdAt: time(r.createdAt), updatedAt: time(r.updatedAt) });
+const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
+
+/**
+ * How each record kind is indexed in the read model: the keys its list filters and sorts read
+ * (the API's sort names map to them), and the text its `q` searches. One table per kind.
+ */
+export const customerTable: TableSpec<Customer> = {
+  keysOf: (c) => ({ name: c.name.toLowerCase(), email: c.email.toLowerCase(), ownerId: c.ownerId, tags: c.tags, ...times(c) }),
+  exact: ['ownerId', 'tags', 'email'],
+  sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  textOf: (c) => join(c.name, c.email, c.phone, c.website, c.industry, c.address, ...c.tags),
+};
+
+export const contactTable: TableSpec<Contact> = {
+  keysOf: (c) => ({ customerId: c.customerId, name: c.name.toLowerCase(), email: c.email.toLowerCase(), ...times(c) }),
+  exact: ['customerId', 'email'],
+  sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  textOf: (c) => join(c.name, c.email, c.phone, c.position),
+};
+
+export const opportunityTable: TableSpec<Opportunity> = {
+  keysOf: (o) => ({
+    customerId: o.customerId,
+    contactId: o.contactId,
+    stage: o.stage,
+    ownerId: o.ownerId,
+    name: o.name.toLowerCase(),
+    amount: Math.round(o.amount * 100),
+    rank: o.rank,
+    ...times(o),
+  }),
+  exact: ['customerId', 'contactId', 'stage', 'ownerId'],
+  sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  textOf: (o) => join(o.name, o.lostReason),
+};
+
+export const interactionTable: TableSpec<Interaction> = {
+  keysOf: (i) => ({ customerId: i.customerId, contactId: i.contactId, type: i.type, userId: i.userId, date: time(i.date), ...times(i) }),
+  exact: ['customerId', 'contactId', 'type', 'userId'],
+  sorts: { date: 'date', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  textOf: (i) => join(i.type, i.subject, i.notes),
+};
+
+export const taskTable: TableSpec<Task> = {
+  keysOf: (t) => ({
+    assigneeId: t.assigneeId,
+    customerId: t.customerId,
+    contactId: t.contactId,
+    opportunityId: t.opportunityId,
+    done: String(t.done),
+    // A whole day is due at its end (shared/task.ts).
+    due: dueInstant(t.dueAt).getTime(),
+    title: t.title.toLowerCase(),
+    ...times(t),
+  }),
+  exact: ['assigneeId', 'customerId', 'contactId', 'opportunityId', 'done'],
+  sorts: { dueAt: 'due', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  textOf: (t) => join(t.title, t.type, t.notes),
+};
