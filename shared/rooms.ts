@@ -5,7 +5,8 @@ import type { PresenceUpdate } from './events.js';
  * (joining, broadcasting) and the client (telling one room's presence from another's).
  * - `team`: every signed-in socket, for its whole life: every change goes there, and its
  *   presence lists who is online.
- * - `user`: one user's sockets (their jobs' progress; all closed on deactivation).
+ * - `user`: one user's sockets (their jobs' progress, their notifications and unread count; all
+ *   closed on deactivation).
  * - `credential`: the sockets opened with one session or one API token (closed when it ends).
  * - `presence`: the sockets in one view (`customers`, `pipeline`, `dashboard`, `team`,
  *   `profile`, or one customer's page): who else is there, and view payloads such as `dashboard`.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../shared/task.js';
+import { Task } from '../../shared/task.js';
 import { call, collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 11: tasks with the whole record contract of section 4, their rules and filters.
@@ -255,4 +255,37 @@ describe('tasks go with their customer', () => {
     expect((await api('GET', `/api/tasks/${task.id}`)).body).toEqual(task);
     socket.disconnect();
   });
+});
+
+describe('tasks and notifications: bad input', () => {
+  const NASTY: unknown[] = [null, true, 0, -1, 1e308, '', ' ', 'x'.repeat(11_000), '\u0000', { $gt: '' }, { $ne: null }, [], [{ $gt: 1 }], '2026-13-45', '2026-02-30', 'NaN', { 'a.b': 1 }];
+  const FIELDS = ['title', 'type', 'dueAt', 'remindAt', 'assigneeId', 'customerId', 'contactId', 'opportunityId', 'notes', 'done', 'completedAt', '$set', '__proto__'];
+
+  it('every field and query parameter with a hostile value is a 4xx naming it or harmless text, never a 5xx', async () => {
+    const task = (await api('POST', '/api/tasks', { title: 'Target', dueAt: day(1) })).body as Task;
+    for (const field of FIELDS) {
+      for (const value of NASTY) {
+        const created = await api('POST', '/api/tasks', { title: 'Bad', dueAt: day(1), [field]: value });
+        const patched = await api('PATCH', `/api/tasks/${task.id}`, { [field]: value });
+        for (const res of [created, patched]) {
+          expect(res.status, `${field}=${JSON.stringify(value)}`).toBeLessThan(500);
+          if (res.status === 422) expect(res.body.errors.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    for (const param of ['assigneeId', 'customerId', 'opportunityId', 'done', 'dueFrom', 'dueTo', 'overdue', 'sort', 'limit', 'cursor', 'q[$gt]', 'unread']) {
+      for (const value of ['', '{"$gt":""}', '%00', '-1', 'x'.repeat(300), '2026-13-45']) {
+        for (const path of ['/api/tasks', '/api/notifications', '/api/tasks/export']) {
+          const res = await api('GET', `${path}?${param}=${encodeURIComponent(value)}`);
+          expect(res.status, `${path}?${param}=${value}`).toBeLessThan(500);
+        }
+      }
+    }
+    for (const id of ['nope', '%24gt', '0123456789abcdef01234567', 'x'.repeat(300)]) {
+      expect((await api('POST', `/api/notifications/${id}/read`)).status).toBe(404);
+    }
+    // Whatever was accepted (some values are fine titles or notes), the task is still a valid one.
+    const after = await api('GET', `/api/tasks/${task.id}`);
+    expect(Task.safeParse(after.body).success).toBe(true);
+  }, 60_000);
 });
