@@ -3,10 +3,12 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer } from '../../../shared/customer.js';
-import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
+import type { PresenceEntry } from '../../../shared/events.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
+import type { StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, card, presenceAvatars, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
@@ -172,7 +174,8 @@ export class ShoalCustomersView extends LitElement {
   /** Cursor of each page visited so far; the last one is the page shown (undefined: page 1). */
   @state() private cursors: (string | undefined)[] = [undefined];
   @state() private reloads = 0;
-  @state() private rows: Customer[] = [];
+  /** The customers of the page shown, in the server's order (their records are in the store). */
+  @state() private rowIds: string[] = [];
   @state() private total = 0;
   @state() private nextCursor: string | undefined;
   @state() private loaded = false;
@@ -211,9 +214,12 @@ export class ShoalCustomersView extends LitElement {
     onComplete: (page: CustomerPage) => this.#loadedPage(page),
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    customer: (change) => this.#onCustomerChange(change),
     resync: () => this.#refetch(),
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
       if (room === roomOf({ kind: 'presence', view: 'customers' })) this.#onPresence(entries);
     },
@@ -254,7 +260,8 @@ export class ShoalCustomersView extends LitElement {
       this.cursors = this.cursors.slice(0, -1);
       return;
     }
-    this.rows = page.items;
+    this.rowIds = page.items.map((c) => c.id);
+    void this.#store.store?.snapshot('customer', page.items, page.seq).catch(() => this.#refetch());
     this.total = page.total;
     this.nextCursor = page.nextCursor;
     this.loaded = true;
@@ -305,53 +312,47 @@ export class ShoalCustomersView extends LitElement {
     this.others = [...seen.values()];
   }
 
-  /** A change from the live connection: update what is shown. */
-  #onChange(event: ChangeEvent): void {
-    if (event.entity !== 'customer') return;
-    const mine = event.actor.id === this.user?.id;
-    const data = event.data as Customer | null;
-    const index = this.rows.findIndex((c) => c.id === event.id);
-    const row = this.rows[index];
-    if (!mine) this.#editors.set(event.id, event.actor.name);
+  /** The page's customers as the store has them, in the page's order. */
+  private get rows(): Customer[] {
+    const store = this.#store.store;
+    return store ? this.rowIds.map((id) => store.get('customer', id)).filter((c): c is Customer => c !== undefined) : [];
+  }
 
-    switch (event.op) {
-      case 'updated':
-      case 'moved':
-      case 'restored': {
-        if (row && data && data.version > row.version) {
-          this.rows = this.rows.map((c) => (c.id === event.id ? data : c));
-          if (!mine) {
-            this.#highlight(event.id, `edited by ${event.actor.name}`);
-            this.announcement = `${event.actor.name} edited ${data.name}`;
-          }
-        } else if (!row && event.op === 'restored') {
-          if (!mine) this.#pending.set(event.id, `restored by ${event.actor.name}`);
-          this.#refetch();
-        }
-        if (!mine && data && this.editing?.id === event.id) this.editing = data;
-        break;
+  /** A customer change the store took: flag a colleague's; new and restored ones come with a refetch. */
+  #onCustomerChange({ id, event, before, after }: StoreChange<'customer'>): void {
+    const mine = event?.actor.id === this.user?.id;
+    const row = this.rowIds.includes(id);
+    if (event && !mine) this.#editors.set(id, event.actor.name);
+    if (!after) {
+      if (row) {
+        this.rowIds = this.rowIds.filter((r) => r !== id);
+        this.total = Math.max(0, this.total - 1);
+        if (this.rowIds.length === 0) this.#refetch();
+      } else if (event && !mine) {
+        // Not on this page, but it may still count in the total.
+        this.#refetch();
       }
-      case 'created': {
-        if (!mine && !this.#demoLoading) {
-          this.#pending.set(event.id, `added by ${event.actor.name}`);
-          this.announcement = `${event.actor.name} added ${data?.name ?? 'a customer'}`;
-          this.#refetch();
-        }
-        break;
-      }
-      case 'deleted': {
-        if (row) {
-          this.rows = this.rows.filter((c) => c.id !== event.id);
-          this.total = Math.max(0, this.total - 1);
-          if (this.rows.length === 0) this.#refetch();
-        } else if (!mine) {
-          // Not on this page, but it may still count in the total.
-          this.#refetch();
-        }
-        if (!mine) this.#toast(`${event.actor.name} deleted ${data?.name ?? 'a customer'}`);
-        break;
-      }
+      if (event && !mine) this.#toast(`${event.actor.name} deleted ${before?.name ?? (event.data as { name?: string } | null)?.name ?? 'a customer'}`);
+      return;
     }
+    // A REST answer (a save here): the row shows it already.
+    if (!event) return;
+    if (event.op === 'created') {
+      if (!mine && !this.#demoLoading) {
+        this.#pending.set(id, `added by ${event.actor.name}`);
+        this.announcement = `${event.actor.name} added ${after.name}`;
+        this.#refetch();
+      }
+    } else if (row) {
+      if (!mine) {
+        this.#highlight(id, `edited by ${event.actor.name}`);
+        this.announcement = `${event.actor.name} edited ${after.name}`;
+      }
+    } else if (event.op === 'restored') {
+      if (!mine) this.#pending.set(id, `restored by ${event.actor.name}`);
+      this.#refetch();
+    }
+    if (!mine && this.editing?.id === id) this.editing = after;
   }
 
   #onSearchInput(event: Event): void {
@@ -413,7 +414,7 @@ export class ShoalCustomersView extends LitElement {
     const { customer, mode } = event.detail;
     this.formOpen = false;
     if (mode === 'updated') {
-      this.rows = this.rows.map((c) => (c.id === customer.id && customer.version >= c.version ? customer : c));
+      this.#store.store?.put('customer', customer);
       this.#toast(`Saved ${customer.name}`);
     } else {
       this.#pending.set(customer.id, 'just added');
@@ -469,7 +470,7 @@ export class ShoalCustomersView extends LitElement {
         this.#toast(`${customer.name} was already deleted`);
       } else if (error instanceof ApiError && error.status === 412 && error.problem.current) {
         const current = error.problem.current as Customer;
-        this.rows = this.rows.map((c) => (c.id === current.id ? current : c));
+        this.#store.store?.put('customer', current);
         this.deleting = current;
         const who = this.#editors.get(current.id) ?? 'Someone else';
         this.deleteError = `${who} changed this customer since you opened it. Check the latest details, then delete again if you still want to.`;
@@ -482,12 +483,9 @@ export class ShoalCustomersView extends LitElement {
   }
 
   #removed(customer: Customer): void {
-    if (this.rows.some((c) => c.id === customer.id)) {
-      this.rows = this.rows.filter((c) => c.id !== customer.id);
-      this.total = Math.max(0, this.total - 1);
-    }
+    // Off the page and the total at once; the delete event changes nothing more.
+    this.#store.store?.forget('customer', customer.id);
     this.deleting = undefined;
-    if (this.rows.length === 0) this.#refetch();
     this.searchInput?.focus();
   }
 
