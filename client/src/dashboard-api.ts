@@ -1,6 +1,6 @@
 import type { Dashboard } from '../../shared/dashboard.js';
 import type { Interaction, InteractionType } from '../../shared/interaction.js';
-import { nextCursorOf, type ShoalApi } from './api.js';
+import { nextCursorOf, seqOf, type ShoalApi } from './api.js';
 
 /** What the dashboard asks for: a period (ISO instants, `to` exclusive) and an owner. */
 export interface DashboardParams {
@@ -36,6 +36,8 @@ export interface InteractionPage {
   total: number;
   /** Cursor of the next page, when there is one. */
   nextCursor?: string;
+  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
+  seq?: number;
 }
 
 /** `GET /api/interactions` with filters: one page, newest first, and the next page's cursor. */
@@ -51,5 +53,6 @@ export async function listInteractions(api: ShoalApi, params: InteractionListPar
   const items = (await response.json()) as Interaction[];
   const total = Number(response.headers.get('x-total-count') ?? items.length);
   const nextCursor = nextCursorOf(response.headers.get('link'));
-  return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}) };
+  const seq = seqOf(response);
+  return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
 }

@@ -5,6 +5,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { ChangeEvent } from '../../../shared/events.js';
+import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
 import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
@@ -17,6 +19,9 @@ import { base, panel } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 
 const SUGGEST_DEBOUNCE_MS = 250;
+
+/** The list's order, as the server's: latest date first, then by id. */
+const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /** Interaction types in the order the filter lists them, with their names. */
 export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = { call: 'Call', meeting: 'Meeting', email: 'Email', note: 'Note' };
@@ -234,7 +239,6 @@ export class ShoalInteractionHistory extends LitElement {
   @state() private userId: string | undefined;
   @state() private type: InteractionType | undefined;
   @state() private suggestions: Customer[] = [];
-  @state() private items: Interaction[] = [];
   @state() private total = 0;
   @state() private nextCursor: string | undefined;
   @state() private loaded = false;
@@ -257,22 +261,52 @@ export class ShoalInteractionHistory extends LitElement {
     task: async ([api, from, to, customerId, userId, type]: readonly [ShoalApi | undefined, string | undefined, string | undefined, string | undefined, string | undefined, InteractionType | undefined, number], { signal }) => {
       if (!api) return initialState;
       this.#generation++;
+      this.#figures.loading();
       return listInteractions(api, { from, to, customerId, userId, type, limit: this.pageSize }, signal);
     },
     args: () => [this.api, this.from, this.to, this.customerId, this.userId, this.type, this.reloads] as const,
     onComplete: (page: InteractionPage) => {
-      this.items = page.items;
       this.total = page.total;
-      this.nextCursor = page.nextCursor;
+      this.#figures.reset(page.seq);
+      this.#boundary = undefined;
+      this.#paged(page);
       this.loaded = true;
       this.moreError = '';
       void this.#resolveNames(page.items);
+      this.#store.store?.snapshot('interaction', page.items, page.seq).then(
+        (gap) => {
+          for (const event of gap) this.#count(event);
+        },
+        () => this.#reload(),
+      );
     },
   });
 
-  readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => this.#onChange(event),
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    interaction: (change) => this.#onInteractionChange(change),
+    customer: (change) => this.#onCustomerChange(change),
     resync: () => this.#reload(),
+  });
+
+  /** The total counts each change after the first page's seq once. */
+  readonly #figures = new SnapshotFigures();
+  /** The oldest row loaded while more remain: older ones show with "Load more". */
+  #boundary: Interaction | undefined;
+
+  /** The rows: the store's interactions that pass the filters, newest first, down to the oldest loaded. */
+  private get items(): Interaction[] {
+    const boundary = this.nextCursor ? this.#boundary : undefined;
+    const rows = this.#store.store?.where('interaction', (i) => this.#matches(i) && (!boundary || latestFirst(i, boundary) <= 0)) ?? [];
+    return rows.sort(latestFirst);
+  }
+
+  #paged(page: InteractionPage): void {
+    this.nextCursor = page.nextCursor;
+    const last = page.items.at(-1);
+    if (last && (!this.#boundary || latestFirst(last, this.#boundary) > 0)) this.#boundary = last;
+  }
+
+  readonly #live = new LiveController(this, () => this.live, {
     state: (state) => {
       // Back after a drop: whatever was missed and not replayed is fetched again.
       if (state === 'live' && this.#liveBefore && this.#liveBefore !== 'live' && this.#liveBefore !== 'connecting') this.#reload();
@@ -311,41 +345,35 @@ export class ShoalInteractionHistory extends LitElement {
     );
   }
 
-  /** A change from the live connection: update the list in place. */
-  #onChange(event: ChangeEvent): void {
-    if (event.entity === 'customer') {
-      const data = event.data as Customer | null;
-      if (event.op === 'deleted') {
-        // Its interactions went with it.
-        if (this.items.some((i) => i.customerId === event.id)) this.#reload();
-      } else if (data?.name) {
-        this.names = { ...this.names, [event.id]: data.name };
-        if (event.op === 'restored') this.#reload();
-      }
-      return;
+  #onCustomerChange({ id, event, after }: StoreChange<'customer'>): void {
+    if (event?.op === 'deleted') {
+      // Its interactions went with it (the store dropped them); the total comes with a reload.
+      if (this.loaded) this.#reload();
+    } else if (after?.name) {
+      this.names = { ...this.names, [id]: after.name };
+      if (event?.op === 'restored') this.#reload();
     }
-    if (event.entity !== 'interaction' || !this.loaded) return;
+  }
+
+  /** An interaction change the store took: count it; name its customer. */
+  #onInteractionChange({ event, before, after }: StoreChange<'interaction'>): void {
+    if (event) this.#count(event, before);
+    if (after && this.#matches(after)) void this.#resolveNames([after]);
+  }
+
+  /**
+   * The total follows each change after the page's seq once: an interaction that starts or stops
+   * passing the filters (`before` is the record as it was, when known).
+   */
+  #count(event: ChangeEvent, before?: Interaction): void {
+    if (event.entity !== 'interaction' || !this.#figures.take(event)) return;
     const data = event.data as Interaction | null;
-    const had = this.items.some((i) => i.id === event.id);
-    const rest = this.items.filter((i) => i.id !== event.id);
-    if (event.op === 'deleted') {
-      if (had || (data && this.#matches(data))) this.total = Math.max(0, this.total - 1);
-      this.items = rest;
-      return;
-    }
-    if (!data) return;
-    const matches = this.#matches(data);
-    const oldest = this.items.at(-1);
-    // Beyond the last loaded row it shows up with "Load more"; only the total changes.
-    const inRange = !this.nextCursor || !oldest || Date.parse(data.date) >= Date.parse(oldest.date);
-    if (matches && inRange) {
-      this.items = [...rest, data].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
-      void this.#resolveNames([data]);
-    } else this.items = rest;
-    if (event.op === 'created' || event.op === 'restored') {
-      if (matches) this.total++;
-    } else if (had && !matches) this.total = Math.max(0, this.total - 1);
-    else if (!had && matches && inRange) this.total++;
+    const passes = (i: Interaction | null | undefined) => (i && this.#matches(i) ? 1 : 0);
+    let delta = 0;
+    if (event.op === 'created' || event.op === 'restored') delta = passes(data);
+    else if (event.op === 'deleted') delta = -passes(data);
+    else if (before) delta = passes(data) - passes(before);
+    this.total = Math.max(0, this.total + delta);
   }
 
   async #loadMore(): Promise<void> {
@@ -358,10 +386,8 @@ export class ShoalInteractionHistory extends LitElement {
     try {
       const page = await listInteractions(api, { from: this.from, to: this.to, customerId: this.customerId, userId: this.userId, type: this.type, limit: this.pageSize, cursor });
       if (generation !== this.#generation) return;
-      const known = new Set(this.items.map((i) => i.id));
-      this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))];
-      this.total = page.total;
-      this.nextCursor = page.nextCursor;
+      for (const item of page.items) this.#store.store?.put('interaction', item);
+      this.#paged(page);
       void this.#resolveNames(page.items);
     } catch (error) {
       if (generation === this.#generation) this.moreError = describeError(error);

@@ -63,7 +63,7 @@ const key = (entity: EntityName, id: string) => `${entity}:${id}`;
  * the live client at all: {@link snapshot} closes both gaps (see there).
  */
 export class RecordStore {
-  readonly #live: LiveClient;
+  readonly #live: LiveClient | undefined;
   readonly #api: ShoalApi;
   readonly #records = new Map<EntityName, Map<string, AnyRecord>>();
   /** The newest version seen of every id, also of deleted ones (so a late update cannot bring one back). */
@@ -71,20 +71,16 @@ export class RecordStore {
   readonly #listeners = new Set<StoreListener>();
   #team: Promise<User[]> | undefined;
 
-  constructor(live: LiveClient, api: ShoalApi) {
+  /** `live` feeds it the change events; without one it holds REST answers only. */
+  constructor(live: LiveClient | undefined, api: ShoalApi) {
     this.#live = live;
     this.#api = api;
-    live.subscribe({
+    live?.subscribe({
       change: (event) => this.apply(event),
       resync: () => {
         for (const l of this.#listeners) l.resync?.();
       },
     });
-  }
-
-  /** The live client that feeds this store. */
-  get live(): LiveClient {
-    return this.#live;
   }
 
   /** One record, or undefined when the store does not have it. */
@@ -133,7 +129,7 @@ export class RecordStore {
 
   /** The changes after `seq` that the live client went past before a snapshot at `seq` arrived (see {@link snapshot}). */
   async catchUp(seq: number | undefined): Promise<ChangeEvent[]> {
-    if (seq === undefined) return [];
+    if (seq === undefined || !this.#live) return [];
     const seen = this.#live.lastSeq;
     if (seen === undefined) {
       // Not connected yet: the live client will deliver everything after the oldest snapshot.
@@ -240,15 +236,17 @@ export class RecordStore {
   }
 }
 
-const stores = new WeakMap<LiveClient, RecordStore>();
+const stores = new WeakMap<object, RecordStore>();
 
 /**
  * The store of a live client: one per tab, made by the first component that asks (the shell,
- * in the app; a component test's own fake live client otherwise).
+ * in the app; a component test's own fake live client otherwise). A component with an API
+ * client but no live connection gets a store of REST answers, one per API client.
  */
-export function storeOf(live: LiveClient, api: ShoalApi): RecordStore {
-  let store = stores.get(live);
-  if (!store) stores.set(live, (store = new RecordStore(live, api)));
+export function storeOf(live: LiveClient | undefined, api: ShoalApi): RecordStore {
+  const owner = live ?? api;
+  let store = stores.get(owner);
+  if (!store) stores.set(owner, (store = new RecordStore(live, api)));
   return store;
 }
 

@@ -29,7 +29,7 @@ export class StoreController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The store, once the component has a live client and an API client. */
+  /** The store, once the component has an API client (the live client's, when it has one). */
   get store(): RecordStore | undefined {
     this.#sync();
     return this.#store;
@@ -54,7 +54,7 @@ export class StoreController implements ReactiveController {
   #sync(): void {
     if (!this.#connected) return;
     const { live, api } = this.source();
-    const store = live && api ? storeOf(live, api) : undefined;
+    const store = api ? storeOf(live, api) : undefined;
     if (store === this.#store) return;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
