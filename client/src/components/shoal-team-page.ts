@@ -8,6 +8,7 @@ import type { Role, User, UserPatch } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { dateOnly, roleLabel } from '../format.js';
+import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, card, forms } from '../styles.js';
@@ -199,7 +200,6 @@ export class ShoalTeamPage extends LitElement {
   @property({ attribute: false })
   live: LiveClient | undefined;
 
-  @state() private users: User[] = [];
   @state() private reloads = 0;
   @state() private online = new Set<string>();
   @state() private adding = false;
@@ -210,22 +210,23 @@ export class ShoalTeamPage extends LitElement {
 
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  readonly #list = new Task(this, {
-    task: async ([api, isAdmin]: readonly [ShoalApi | undefined, boolean, number], { signal }) => (api && isAdmin ? api.listUsers(signal) : initialState),
-    args: () => [this.api, this.user?.role === 'admin', this.reloads] as const,
-    onComplete: (users: User[]) => {
-      this.users = users;
-    },
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    // The rows show the store's users.
+    user: () => undefined,
+    resync: () => this.#refetch(),
   });
 
+  readonly #list = new Task(this, {
+    task: async ([api, isAdmin, reloads]: readonly [ShoalApi | undefined, boolean, number]) => (api && isAdmin ? this.#store.store?.team(reloads > 0) : initialState),
+    args: () => [this.api, this.user?.role === 'admin', this.reloads] as const,
+  });
+
+  /** The team, by name, as the store has it (the shell loads it once). */
+  private get users(): User[] {
+    return this.#store.store?.users() ?? [];
+  }
+
   readonly #live = new LiveController(this, () => this.live, {
-    change: (event) => {
-      if (event.entity !== 'user') return;
-      const data = event.data as User | null;
-      if (data && this.users.some((u) => u.id === event.id)) this.users = this.users.map((u) => (u.id === event.id && data.version >= u.version ? data : u));
-      else this.#refetch();
-    },
-    resync: () => this.#refetch(),
     presence: (room: string, entries: PresenceEntry[]) => {
       if (room === roomOf({ kind: 'team' })) this.online = new Set(entries.map((e) => e.actor.id));
     },
@@ -255,7 +256,7 @@ export class ShoalTeamPage extends LitElement {
     this.busy = new Set([...this.busy, user.id]);
     try {
       const saved = await this.api.patchUser(user.id, patch);
-      this.users = this.users.map((u) => (u.id === saved.id && saved.version >= u.version ? saved : u));
+      this.#store.store?.put('user', saved);
       this.announcement =
         patch.active === false
           ? `${saved.name} is deactivated and signed out everywhere.`
@@ -277,7 +278,7 @@ export class ShoalTeamPage extends LitElement {
   #onCreated(event: CustomEvent<UserCreatedDetail>): void {
     const { user } = event.detail;
     this.adding = false;
-    if (!this.users.some((u) => u.id === user.id)) this.users = [...this.users, user].sort((a, b) => a.name.localeCompare(b.name));
+    this.#store.store?.put('user', user);
     this.announcement = `${user.name} was added as ${user.role === 'admin' ? 'an admin' : 'a sales rep'}. They can sign in now.`;
   }
 

@@ -170,9 +170,11 @@ export class RecordStore {
 
   /**
    * The team, loaded once per store (`GET /api/users`) and kept up to date by the changes
-   * of users. A failed load is tried again on the next call.
+   * of users. A failed load is tried again on the next call; `refresh` loads it again (after
+   * changes were lost).
    */
-  team(): Promise<User[]> {
+  team(refresh = false): Promise<User[]> {
+    if (refresh) this.#team = undefined;
     this.#team ??= this.#api.listUsers().then(
       (users) => {
         for (const user of users) this.put('user', user);
