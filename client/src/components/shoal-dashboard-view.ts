@@ -27,6 +27,7 @@ import {
   type FigureKind,
   type PeriodPreset,
 } from '../dashboard-format.js';
+import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { bannerColors, base, card, progressBar, shimmer, stateMessage } from '../styles.js';
@@ -434,10 +435,17 @@ export class ShoalDashboardView extends LitElement {
     },
   });
 
+  /** The team's names for the owner filter and the history (the store loads the team once and keeps it current). */
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), { user: () => undefined });
+
   readonly #users = new Task(this, {
-    task: async ([api]: readonly [ShoalApi | undefined], { signal }) => (api ? api.listUsers(signal) : initialState),
+    task: async ([api]: readonly [ShoalApi | undefined]) => (api ? this.#store.store?.team() : initialState),
     args: () => [this.api] as const,
   });
+
+  #team(): User[] {
+    return this.#users.status === TaskStatus.COMPLETE ? (this.#store.store?.users() ?? []) : [];
+  }
 
   readonly #live = new LiveController(this, () => this.live, {
     dashboard: () => this.#reload(),
@@ -711,7 +719,7 @@ export class ShoalDashboardView extends LitElement {
         class="span-7"
         .api=${this.api}
         .live=${this.live}
-        .users=${this.#users.value ?? []}
+        .users=${this.#team()}
         .from=${d.period.from}
         .to=${d.period.to}
         .repId=${this.ownerId}
@@ -821,7 +829,7 @@ export class ShoalDashboardView extends LitElement {
             <span class="live ${live ? '' : 'stale'}">${live ? `Live${this.updatedAt ? `, updated ${timeLabel.format(this.updatedAt)}` : ''}` : 'Not live: figures may be out of date'}</span>
           </p>
         </div>
-        ${this.#filters(this.#users.value ?? [])}
+        ${this.#filters(this.#team())}
       </div>
       ${this.#content()}
     </section>`;
