@@ -181,12 +181,7 @@ export class PipelineModel {
   applyEvent(event: ChangeEvent): Applied {
     const before = this.cards.get(event.id);
     if (event.op === 'deleted') {
-      this.pending.delete(event.id);
-      if (before) {
-        this.#count(before, -1);
-        this.cards.delete(event.id);
-        return { applied: true, refetch: false, before };
-      }
+      if (this.remove(event.id)) return { applied: true, refetch: false, before };
       // Not loaded here: it may still have counted in a column, unless the filter left it out.
       const gone = event.data as Opportunity | null;
       return { applied: false, refetch: !gone || this.matches(gone) };
@@ -209,6 +204,16 @@ export class PipelineModel {
     }
     this.cards.set(event.id, card);
     return { applied: true, refetch, before };
+  }
+
+  /** Takes a card off the board (deleted), with its count and amount; answers whether it was there. */
+  remove(id: string): boolean {
+    this.pending.delete(id);
+    const card = this.cards.get(id);
+    if (!card) return false;
+    this.#count(card, -1);
+    this.cards.delete(id);
+    return true;
   }
 
   /** Removes the deals of a deleted customer (their counts come back with a refetch). */

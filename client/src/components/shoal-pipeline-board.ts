@@ -830,7 +830,8 @@ export class ShoalPipelineBoard extends LitElement {
       this.#model.applyCard(error.problem.current as Opportunity);
       this.#settled(id, this.#lastMover.get(id));
     } else if (error instanceof ApiError && error.status === 404) {
-      this.#model.applyEvent({ seq: 1, entity: 'opportunity', op: 'deleted', id, data: null, version: (card?.version ?? 0) + 1, actor: { id: '', name: '' }, at: '' });
+      this.#model.remove(id);
+      this.#store.store?.forget('opportunity', id);
       this.#toast(`${name} was deleted by someone else.`);
       this.#refetch();
     } else if (error instanceof ApiError && error.status === 422) {
