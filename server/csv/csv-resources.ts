@@ -1,4 +1,4 @@
-import { trusted, type Model } from 'mongoose';
+import type { ReadModel } from '../read-model/read-model.js';
 import { ContactCreate, ContactExportQuery } from '../../shared/contact.js';
 import { CustomerCreate, CustomerExportQuery } from '../../shared/customer.js';
 import type { ContactService } from '../contacts/contact.service.js';
@@ -58,8 +58,8 @@ export const TASK_COLUMNS: CsvColumn[] = [
 ];
 
 /** Customers, contacts and tasks as CSV files: their columns, and the services that read and write them. */
-export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; customerModel: Model<any> }): CsvResource<any>[] {
-  const { customers, contacts, tasks, customerModel } = deps;
+export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; reads: ReadModel }): CsvResource<any>[] {
+  const { customers, contacts, tasks, reads } = deps;
   return [
     {
       path: 'customers',
@@ -79,15 +79,12 @@ export function csvResources(deps: { customers: CustomerService; contacts: Conta
       stream: (query: ContactExportQuery) => contacts.stream(query) as AsyncIterable<Record<string, unknown>>,
       create: ContactCreate,
       async inputs(rows) {
-        const emails = [...new Set(rows.flatMap(({ values }) => (!values.customerId && values.customerEmail ? [String(values.customerEmail).toLowerCase()] : [])))];
-        const found = emails.length
-          ? await customerModel.find({ emailLower: trusted({ $in: emails }) }, { emailLower: 1 }).lean<{ _id: { toHexString(): string }; emailLower: string }[]>()
-          : [];
-        const ids = new Map(found.map((c) => [c.emailLower, c._id.toHexString()]));
+        // Customers by email from the read model: no read per row, no scan.
+        const customersTable = (await reads.ready()).tables.customer;
         return rows.map(({ values }) => {
           const { customerEmail, ...input } = values;
           if (input.customerId || !customerEmail) return input;
-          const customerId = ids.get(String(customerEmail).toLowerCase());
+          const customerId = customersTable.idsWhere('email', String(customerEmail).toLowerCase())[0];
           return customerId ? { ...input, customerId } : [{ path: 'customerEmail', message: 'is not the email of an existing customer' }];
         });
       },

@@ -95,6 +95,16 @@ export interface CustomerService {
 /** The list's search, filters and sort as a read-model query. */
 const queryOf = (query: CustomerExportQuery) => ({ q: query.q, eq: { ownerId: query.ownerId, tags: query.tag }, sort: query.sort });
 
+/** The read-model table of each kind of a customer's records. */
+const TABLE_OF = { contacts: 'contact', opportunities: 'opportunity', interactions: 'interaction', tasks: 'task' } as const;
+
+/** Runs `work` for each id, 50 at a time, answering in order. */
+async function byIds<T>(ids: string[], work: (id: string) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 50) out.push(...(await Promise.all(ids.slice(i, i + 50).map(work))));
+  return out;
+}
+
 /** How long a deleted customer can be restored. */
 export const RESTORE_DAYS = 30;
 
@@ -124,7 +134,13 @@ export function createCustomerService(
       records.locked(id, async () => {
         const doc = await records.load(id);
         records.checkVersion(doc, precondition);
-        const [contacts, opportunities, interactions, tasks] = (await Promise.all(kinds.map((k) => children[k].find({ customerId: id }).lean()))) as [unknown[], unknown[], unknown[], unknown[]];
+        // Its records, known by the read model (children are written under this customer's lock),
+        // read and deleted by `_id`: FerretDB would scan each collection for a `customerId`.
+        const state = await deps.reads.ready();
+        const ids = kinds.map((k) => state.tables[TABLE_OF[k]].idsWhere('customerId', id));
+        const [contacts, opportunities, interactions, tasks] = (await Promise.all(kinds.map((k, i) => byIds(ids[i]!, (one) => children[k].findById(one).lean())))).map((docs) =>
+          docs.filter(Boolean),
+        ) as [unknown[], unknown[], unknown[], unknown[]];
         const now = clock();
         // Keep everything first, so a failure below loses nothing that restore cannot bring back.
         await trash.collection.replaceOne(
@@ -133,7 +149,7 @@ export function createCustomerService(
           { upsert: true },
         );
         await model.deleteOne({ _id: doc._id });
-        await Promise.all(kinds.map((k) => children[k].deleteMany({ customerId: id })));
+        await Promise.all(kinds.map((k, i) => byIds(ids[i]!, (one) => children[k].deleteOne({ _id: one }))));
         const removed = { contacts: contacts.length, opportunities: opportunities.length, interactions: interactions.length, tasks: tasks.length };
         await events.append({ entity: 'customer', op: 'deleted', id, data: { ...toCustomer(doc), removed }, version: doc.version + 1, actor });
       }),
@@ -141,11 +157,11 @@ export function createCustomerService(
     restore: (id, actor) =>
       records.locked(id, async () => {
         const kept = /^[0-9a-f]{24}$/.test(id)
-          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string }[]; opportunities: unknown[]; interactions: unknown[]; tasks?: unknown[] }>()
+          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string; email: string }[]; opportunities: unknown[]; interactions: unknown[]; tasks?: unknown[] }>()
           : null;
         if (!kept) throw new AppError('NOT_FOUND', `No customer with id ${id} was deleted in the last ${RESTORE_DAYS} days.`);
-        const emails = kept.contacts.map((c) => c.emailLower);
-        const clashes = emails.length ? await children.contacts.find({ emailLower: trusted({ $in: emails }) }, { email: 1 }).lean<{ email: string }[]>() : [];
+        const contactsNow = (await deps.reads.ready()).tables.contact;
+        const clashes = kept.contacts.filter((c) => contactsNow.idsWhere('email', c.emailLower).length > 0);
         if (clashes.length) {
           throw new AppError('EMAIL_TAKEN', 'Some of its contacts\' emails are now used by other contacts.', {
             errors: clashes.map((c) => ({ path: 'contacts', message: `${c.email} is now used by another contact` })),

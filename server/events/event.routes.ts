@@ -10,6 +10,8 @@ export function eventRoutes(events: EventLog): Router {
     const query = parseQuery(EventsQuery, req.query);
     const { events: list, latest } = await events.since(query.after, query.limit);
     res.setHeader('X-Latest-Seq', String(latest));
+    // The answer reflects every change up to its last event (or all up to `after` when empty).
+    res.setHeader('Shoal-Seq', String(list.at(-1)?.seq ?? query.after));
     res.json(list);
   });
   return router;

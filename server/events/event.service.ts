@@ -23,6 +23,9 @@ export type ChangeListener = (event: ChangeEvent) => void;
 /** Receives the changes to send to clients, in `seq` order, grouped as they should travel. */
 export type BroadcastListener = (events: ChangeEvent[]) => void;
 
+/** How many of the newest changes the log keeps in memory for replays. */
+const RECENT = 20_000;
+
 /** The most changes one broadcast group holds. */
 export const BROADCAST_GROUP = 500;
 
@@ -109,6 +112,11 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   /** The changes of the batch running in this async context, not yet broadcast. */
   const batchScope = new AsyncLocalStorage<ChangeEvent[]>();
   let next: number | undefined;
+  /**
+   * The newest changes (up to RECENT), so replaying what a client or the read model missed
+   * reads no collection (FerretDB would scan the whole log for a `seq` range).
+   */
+  const recent: ChangeEvent[] = [];
 
   /** The newest document of the log (a single event or a group). */
   async function newestDoc(): Promise<{ seq: number; last?: number } | null> {
@@ -134,6 +142,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
 
   /** Hands events to the per-change listeners, one by one. */
   function tell(appended: ChangeEvent[]): void {
+    remember(appended);
     for (const event of appended) {
       for (const listener of listeners) {
         try {
@@ -217,7 +226,37 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     }
   }
 
+  /** Keeps the newest events in `seq` order (another process's may come a little out of order). */
+  function remember(appended: ChangeEvent[]): void {
+    for (const event of appended) {
+      let i = recent.length;
+      while (i > 0 && recent[i - 1]!.seq > event.seq) i--;
+      if (recent[i - 1]?.seq === event.seq) continue;
+      recent.splice(i, 0, event);
+    }
+    if (recent.length > RECENT + RECENT / 4) recent.splice(0, recent.length - RECENT);
+  }
+
+  /** The events after `after` from memory, when memory holds all of them without a gap. */
+  function fromMemory(after: number, limit: number): ChangeEvent[] | undefined {
+    if (!recent.length || recent[0]!.seq > after + 1 || next === undefined) return undefined;
+    let lo = 0;
+    let hi = recent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (recent[mid]!.seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const found = recent.slice(lo, lo + limit);
+    for (let i = 0; i < found.length; i++) if (found[i]!.seq !== after + 1 + i) return undefined;
+    // Memory must reach the newest seq handed out, or be a full page.
+    if (found.length < limit && (found.at(-1)?.seq ?? after) !== next - 1) return undefined;
+    return found;
+  }
+
   async function since(after: number, limit: number) {
+    const remembered = fromMemory(after, limit);
+    if (remembered) return { events: remembered, latest: Math.max(await latest(), remembered.at(-1)?.seq ?? 0) };
     // A group that began before `after` may still hold later events.
     const docs = await model
       .find({ $or: [{ seq: trusted({ $gt: after }) }, { last: trusted({ $gt: after }) }] })
@@ -243,6 +282,9 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     if (!newest) return 0;
     const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
     const result = await model.deleteMany({ at: trusted({ $lt: cutoff }), seq: trusted({ $lt: newest.seq }) });
+    // What the log no longer keeps is not replayed from memory either.
+    const keep = recent.findIndex((e) => Date.parse(e.at) >= cutoff.getTime() || e.seq >= newest.seq);
+    recent.splice(0, keep < 0 ? recent.length : keep);
     return result.deletedCount;
   }
 
