@@ -274,7 +274,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       logger,
     }),
   );
-  api.use(requireJsonBody, jsonBody(deps.bodyLimit ?? '1mb'));
+  api.use(requireJsonBody);
   const accounts = authRoutes(users, auth, {
     sessionDays,
     loginLimit: deps.limits?.loginLimit ?? 10,
@@ -282,8 +282,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     limitWindowMs: deps.limits?.windowMs ?? 60_000,
   });
   api.use(accounts.publicRouter, accounts.tokenRouter);
-  // Everything below needs a session or a bearer token.
+  // Everything below needs a session or a bearer token, checked before the body is read.
   api.use(authenticate(auth));
+  api.use(jsonBody(deps.bodyLimit ?? '1mb'));
   api.use(accounts.signedInRouter);
   api.use(userRoutes(users, auth));
   api.use(customerRoutes(customers, idempotency));

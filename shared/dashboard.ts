@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { InteractionType } from './interaction.js';
 
+/**
+ * The longest period the dashboard answers (ten years and their leap days): enough for any
+ * sales review, and it keeps a request's work and its weekly buckets (at most 523) bounded.
+ */
+export const MAX_PERIOD_DAYS = 3653;
+
 /** Query of `GET /api/dashboard`: a period (default the last 30 days) and an owner. */
 export const DashboardQuery = z
   .strictObject({

@@ -2,6 +2,7 @@ import { Router, type CookieOptions, type Request, type RequestHandler } from 'e
 import { rateLimit } from 'express-rate-limit';
 import { LoginInput, ProfilePatch, SetupInput, TokenCreate } from '../../shared/user.js';
 import { AppError } from '../http/app-error.js';
+import { smallJsonBody } from '../http/json-body.js';
 import { parseBody } from '../http/validate.js';
 import { toUser, type UserService } from '../users/user.service.js';
 import { actorOf, authenticate, SESSION_COOKIE, sessionCookieOf } from './auth.middleware.js';
@@ -46,14 +47,15 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
   publicRouter.get('/setup', async (_req, res) => {
     res.json({ needed: await users.needsSetup() });
   });
-  publicRouter.post('/setup', limiter(options.loginLimit, options.limitWindowMs, 'setup attempts'), async (req, res) => {
+  // Their bodies are read only after the rate limit: nobody signed in yet, so nothing else stops a flood.
+  publicRouter.post('/setup', limiter(options.loginLimit, options.limitWindowMs, 'setup attempts'), smallJsonBody, async (req, res) => {
     const input = parseBody(SetupInput, req.body);
     await users.setup(input);
     const session = await auth.login(input.email, input.password);
     res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
     res.status(201).json({ user: toUser(session.user), csrfToken: session.csrfToken });
   });
-  publicRouter.post('/auth/login', limiter(options.loginLimit, options.limitWindowMs, 'sign-in attempts'), async (req, res) => {
+  publicRouter.post('/auth/login', limiter(options.loginLimit, options.limitWindowMs, 'sign-in attempts'), smallJsonBody, async (req, res) => {
     const input = parseBody(LoginInput, req.body);
     const session = await auth.login(input.email, input.password);
     res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
@@ -63,17 +65,18 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
   // POST /api/tokens: a session, a bearer token, or (for scripts) HTTP Basic email:password.
   const tokenRouter = Router();
   const bearerOrSession = authenticate(auth);
-  tokenRouter.post('/tokens', limiter(options.tokenLimit, options.limitWindowMs, 'token requests'), async (req, res) => {
+  // Who asks is known before the body is read.
+  const basicOrOther: RequestHandler = async (req, res, next) => {
     const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.get('authorization') ?? '');
-    if (basic) {
-      const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      const found = colon > 0 ? await auth.fromPassword(decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
-      if (!found) throw new AppError('UNAUTHENTICATED', 'The email or password is wrong, or the account is deactivated.');
-      req.auth = found;
-    } else {
-      await new Promise<void>((resolve, reject) => bearerOrSession(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
-    }
+    if (!basic) return bearerOrSession(req, res, next);
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const found = colon > 0 ? await auth.fromPassword(decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
+    if (!found) return next(new AppError('UNAUTHENTICATED', 'The email or password is wrong, or the account is deactivated.'));
+    req.auth = found;
+    next();
+  };
+  tokenRouter.post('/tokens', limiter(options.tokenLimit, options.limitWindowMs, 'token requests'), basicOrOther, smallJsonBody, async (req, res) => {
     const input = parseBody(TokenCreate, req.body);
     const created = await auth.createToken(req.auth!.user._id.toHexString(), input.name);
     res.status(201).location(`/api/tokens/${created.id}`).json(created);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import express, { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Actor } from '../../shared/common.js';
@@ -51,6 +52,16 @@ export function csvRoutes(deps: {
   const router = Router();
   const jobs = new Map<string, { userId: string; progress: JobProgress }>();
   const csvBody = express.text({ type: CSV_TYPES, limit: '5mb' });
+  /** Each user's import that is being read or run: one at a time per user. */
+  const running = new Map<string, string>();
+  const busy = (userId: string): AppError | undefined => {
+    const current = running.get(userId);
+    return current === undefined
+      ? undefined
+      : new AppError('CONFLICT', `You already have an import running (${current}); wait until it has finished, then send the next file.`, { extra: { running: `/api/imports/${current}` } });
+  };
+  // Refused before the file is read, too: a second upload would only queue more work behind the first.
+  const oneAtATime: RequestHandler = (req, _res, next) => next(busy(actorOf(req).id));
 
   for (const resource of deps.resources) {
     router.get(`/${resource.path}/export`, authenticate, async (req, res) => {
@@ -58,13 +69,24 @@ export function csvRoutes(deps: {
       await sendCsv(res, `${resource.path}-${today()}.csv`, resource.columns, resource.stream(query as never));
     });
 
-    router.post(`/${resource.path}/import`, authenticate, csvBody, async (req, res) => {
+    router.post(`/${resource.path}/import`, authenticate, oneAtATime, csvBody, async (req, res) => {
       if (!req.is(CSV_TYPES) || typeof req.body !== 'string') {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file itself as the body, with Content-Type: text/csv.');
       }
-      const rows = readCsv(req.body, resource.columns, resource.required);
       const actor = actorOf(req);
-      const progress: JobProgress = { id: randomUUID(), kind: 'import', state: 'running', phase: 'importing', done: 0, total: rows.length };
+      const id = randomUUID();
+      // Checked again: two uploads may both have been read before either started.
+      const refusal = busy(actor.id);
+      if (refusal) throw refusal;
+      running.set(actor.id, id);
+      let rows: CsvRow[];
+      try {
+        rows = await readCsv(req.body, resource.columns, resource.required);
+      } catch (error) {
+        running.delete(actor.id);
+        throw error;
+      }
+      const progress: JobProgress = { id, kind: 'import', state: 'running', phase: 'importing', done: 0, total: rows.length };
       jobs.set(progress.id, { userId: actor.id, progress });
       for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - JOBS_KEPT))) jobs.delete(old);
       const report = (next: Partial<JobProgress>) => {
@@ -72,8 +94,12 @@ export function csvRoutes(deps: {
         notify(actor.id, { ...progress });
       };
       importRows(resource, rows, actor, (done) => report({ done }))
-        .then((result) => report({ state: 'done', phase: 'done', result }))
+        .then((result) => {
+          running.delete(actor.id);
+          report({ state: 'done', phase: 'done', result });
+        })
         .catch((error: unknown) => {
+          running.delete(actor.id);
           logger.error({ err: error }, 'a CSV import failed');
           report({ state: 'failed', error: 'The import stopped part-way (the server could not reach its database); the rows imported so far stay.' });
         });
@@ -114,6 +140,8 @@ async function importRows<C>(resource: CsvResource<C>, rows: CsvRow[], actor: Ac
         else result.created++;
       });
       onProgress(Math.min(rows.length, start + ROWS_PER_WRITE));
+      // Rows that fail validation do no I/O: without this turn, a file of them holds every other request.
+      await nextTurn();
     }
   });
   result.errors.sort((a, b) => a.row - b.row);

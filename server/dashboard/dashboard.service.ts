@@ -1,6 +1,7 @@
-import type { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
+import { MAX_PERIOD_DAYS, type Dashboard, type DashboardQuery } from '../../shared/dashboard.js';
 import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
+import { AppError } from '../http/app-error.js';
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Projection, ReadModel, ReadState } from '../read-model/read-model.js';
 import { SalesFacts } from './sales-facts.js';
@@ -127,6 +128,15 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
     async get(query: DashboardQuery): Promise<Dashboard & { seq: number }> {
       const to = query.to ? Date.parse(query.to) : clock().getTime();
       const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
+      if (to - from > MAX_PERIOD_DAYS * DAY) {
+        const most = `at most 10 years (${MAX_PERIOD_DAYS} days)`;
+        throw new AppError('VALIDATION', `The period is too long: it may span ${most}.`, {
+          errors: [
+            { path: 'from', message: `must be ${most} before to` },
+            { path: 'to', message: `must be ${most} after from` },
+          ],
+        });
+      }
       const state = await model().ready();
       const computed = facts.compute({ from, to, ownerId: query.ownerId });
       return {

@@ -13,5 +13,52 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** Parses JSON bodies up to `limit`; malformed JSON and oversized bodies become 400 and 413. */
-export const jsonBody = (limit: string) => express.json({ limit, strict: false, type: ['application/json', 'application/*+json'] });
+/**
+ * How deeply a JSON body may nest objects and arrays. Shoal's deepest input (a batch item's
+ * tags) is 4 levels; anything near the limit is an attack, and code that walks a value
+ * recursively (fingerprints, validation) would run out of stack on thousands of levels.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The deepest nesting of objects and arrays in raw JSON, stopping once it passes `limit` (strings skipped). */
+export function jsonDepthExceeds(raw: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+/**
+ * Parses JSON bodies up to `limit`; malformed JSON and oversized bodies become 400 and 413,
+ * nesting deeper than `MAX_JSON_DEPTH` a 400, checked on the raw bytes before parsing.
+ */
+export const jsonBody = (limit: string) =>
+  express.json({
+    limit,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+    verify: (_req, _res, raw) => {
+      if (jsonDepthExceeds(raw, MAX_JSON_DEPTH)) {
+        throw new AppError('BAD_REQUEST', `The JSON body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`, { errors: [{ path: '', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }] });
+      }
+    },
+  });
+
+/** Bodies of the calls anyone may make (setup, sign-in, token requests): small, parsed only after their rate limit. */
+export const smallJsonBody = jsonBody('16kb');

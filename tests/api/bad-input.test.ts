@@ -21,9 +21,11 @@ const NASTY_VALUES: unknown[] = [
   null, true, 0, -1, 1e308, '', ' ', 'x'.repeat(5_000), '\u0000', '💥', '<script>alert(1)</script>', '{"$gt":""}',
   { $gt: '' }, { $ne: null }, { $where: 'sleep(100)' }, [], [1, 2], [{ $gt: 1 }], { __proto__: { admin: true } }, { constructor: { prototype: {} } },
   'not-an-email', 'a@b', '2026-13-45', 'NaN', '$where', { 'a.b': 1 }, { $set: { name: 'x' } },
+  '\ud800', 'x\udc00y', '\u202eevil', '\u200b\u200b', 'tab\there', 'bell\u0007', '\u2066isolate\u2069',
 ];
 const KEYS = ['name', 'email', 'phone', 'address', 'website', 'industry', 'ownerId', 'tags', 'id', 'version', '$set', '__proto__', 'constructor', 'extra', ''];
-const RAW_BODIES = ['{', '{"name":', '[', 'nul', '{"a":1}}', '\u0000', '"unterminated', '{"name":"x",}', '{\'name\':1}', 'a=b&c=d', ''];
+const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+const RAW_BODIES = ['{', '{"name":', '[', 'nul', '{"a":1}}', '\u0000', '"unterminated', '{"name":"x",}', '{\'name\':1}', 'a=b&c=d', '', deep(33), deep(5_000), `{"name":${deep(40)}}`, '"\\ud800"', '{"name":"\\udfff","email":"a@b.test"}'];
 const QUERY_PARAMS = ['q', 'sort', 'limit', 'cursor', 'ownerId', 'tag', 'after', 'q[$gt]', 'limit[]', '__proto__[x]', 'sort[$ne]'];
 const QUERY_VALUES = ['', '-1', '0', '201', '1e9', 'abc', '%00', '-name', 'password', 'eyJzIjoibmFtZSJ9', '{"$gt":""}', '..', '%ZZ'];
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/merge-patch+json'];
@@ -54,7 +56,7 @@ describe('generated malformed requests (SPEC section 9, bad input)', () => {
                 : `/api/${pick(['x', '%00', 'customers/batch/1'])}`;
       const headers: Record<string, string> = { 'content-type': pick(CONTENT_TYPES) };
       if (random() < 0.2) headers['if-match'] = pick(['"1"', '*', 'W/"x"', '""', '"99999999999999999999"', 'garbage']);
-      if (random() < 0.1) headers['idempotency-key'] = pick(['k', ' ', 'x'.repeat(300), '\u00e9']);
+      if (random() < 0.1) headers['idempotency-key'] = pick(['k', ' ', 'x'.repeat(300), '\u00e9', `key-${Math.floor(random() * 20)}`]);
       let body: string | undefined;
       if (method !== 'GET' && method !== 'DELETE') {
         if (random() < 0.3) body = pick(RAW_BODIES);
@@ -117,4 +119,45 @@ describe('generated malformed requests (SPEC section 9, bad input)', () => {
     const after = await call(t.url, 'GET', `/api/customers/${victim.id}`);
     if (after.status === 200) expect(after.body).toMatchObject({ name: 'Victim', email: 'victim@example.com' });
   }, 120_000);
+});
+
+/** Sends `body` as raw JSON text. */
+const raw = (method: string, path: string, body: string, headers: Record<string, string> = {}) => call(t.url, method, path, body, { 'content-type': 'application/json', ...headers });
+
+describe('the inputs of issue 11', () => {
+  it('refuses JSON nested deeper than 32 levels with a 400, with or without an Idempotency-Key (never a 500)', async () => {
+    const tooDeep = `{"name":"Deep","email":"deep@x.test","tags":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    for (const headers of [{}, { 'idempotency-key': 'deep-1' }] as Record<string, string>[]) {
+      const res = await raw('POST', '/api/customers', tooDeep, headers);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.detail).toMatch(/deeper than 32 levels/);
+    }
+    // 32 levels is still read (and then refused field by field like any other bad input).
+    const atLimit = await raw('POST', '/api/customers', `{"name":"Deep","email":"deep@x.test","tags":${'['.repeat(31)}${']'.repeat(31)}}`, { 'idempotency-key': 'deep-2' });
+    expect(atLimit.status).toBe(422);
+    expect(atLimit.body.errors[0].path).toMatch(/^tags/);
+    // Brackets inside strings are text, not nesting.
+    const inText = await raw('POST', '/api/customers', JSON.stringify({ name: '['.repeat(150), email: 'brackets@x.test' }));
+    expect(inText.status).toBe(201);
+  });
+
+  it('refuses unauthenticated requests with 401 before reading their body', async () => {
+    const megabyte = `${'['.repeat(500_000)}${']'.repeat(500_000)}`;
+    for (const path of ['/api/customers', '/api/customers/batch', '/api/users', '/api/nowhere']) {
+      const res = await raw('POST', path, megabyte, { authorization: '' });
+      expect(res.status, path).toBe(401);
+    }
+    // The calls anyone may make read small bodies only, after their rate limit.
+    const login = await raw('POST', '/api/auth/login', JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(20_000) }), { authorization: '' });
+    expect(login.status).toBe(413);
+    expect((await raw('POST', '/api/auth/login', megabyte, { authorization: '' })).status).toBe(413);
+    expect((await raw('POST', '/api/auth/login', deep(100), { authorization: '' })).status).toBe(400);
+  });
+
+  it('refuses a dashboard period of millennia, naming from and to', async () => {
+    const res = await call(t.url, 'GET', '/api/dashboard?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z');
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
+  });
 });

@@ -125,3 +125,31 @@ describe('contacts', () => {
     socket.disconnect();
   });
 });
+
+describe('bounded work (issue 11)', () => {
+  it('keeps /healthz answering while 280,000 failing rows are imported, and runs one import per user at a time', async () => {
+    const socket = await connectSocket(t.url, { token: other.token });
+    const jobs: JobProgress[] = [];
+    socket.on('job', (j) => jobs.push(j));
+    // Rows that fail validation do no I/O: without yielding, the import would hold the event loop.
+    const file = `name,email\n${'Row,not-email\n'.repeat(280_000)}`;
+    const res = await csv(file, other);
+    expect(res.status).toBe(202);
+    const health = await call(t.url, 'GET', '/healthz', undefined, { authorization: '' });
+    expect(health.status).toBe(200);
+    // /healthz answered while the import still ran: no job event says it ended yet.
+    expect(jobs.some((j) => j.id === res.body.id && j.state !== 'running')).toBe(false);
+    // A second import by the same user is refused while the first runs; another user's goes on.
+    const second = await csv('name,email\nSecond,second@import.test\n', other);
+    expect(second.status).toBe(409);
+    expect(second.body.detail).toMatch(/already have an import running/i);
+    expect(second.body.detail).toContain(res.body.id);
+    expect((await csv('name,email\nBy Ivy,ivy-while@import.test\n', importer)).status).toBe(202);
+    const done = await finished(res.body.id, jobs);
+    expect(done).toMatchObject({ state: 'done', total: 280_000, result: { created: 0, failed: 280_000 } });
+    expect(done.result!.errors).toHaveLength(1_000);
+    // Once it ended, the user may import again.
+    expect((await csv('name,email\nAfter,after@import.test\n', other)).status).toBe(202);
+    socket.disconnect();
+  }, 120_000);
+});

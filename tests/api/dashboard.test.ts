@@ -166,6 +166,20 @@ describe('GET /api/dashboard: every metric against hand-computed figures', () =>
     expect(res.body.errors[0].path).toBe('from');
     expect((await api('GET', '/api/dashboard?from=yesterday')).status).toBe(422);
   });
+
+  it('caps the period at ten years, naming from and to, so one request cannot ask for millennia of buckets', async () => {
+    for (const query of ['from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z', 'from=1900-01-01T00:00:00Z', 'to=9999-01-01T00:00:00Z&from=2000-01-01T00:00:00Z']) {
+      const res = await api('GET', `/api/dashboard?${query}`);
+      expect(res.status, query).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
+      expect(res.body.errors[0].message).toMatch(/10 years/);
+    }
+    // Ten years is allowed, in weekly buckets: about 520 of them, not one a day.
+    const decade = await api('GET', '/api/dashboard?from=2016-08-01T00:00:00Z&to=2026-08-01T00:00:00Z');
+    expect(decade.status).toBe(200);
+    expect((decade.body as Dashboard).interactionsOverTime.series.length).toBeLessThanOrEqual(523);
+  });
 });
 
 describe('roll-ups', () => {
