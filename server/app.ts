@@ -378,6 +378,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       await reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
       dashboard.close();
       await reminders.close();
+      await notifications.settled();
       reads.close();
       server.closeAllConnections();
       await realtime.close();

@@ -5,11 +5,13 @@ import type { NotificationEntity, NotificationType } from '../../shared/notifica
 /**
  * One user's inbox: one document per user, keyed by the user's id, holding their newest
  * notifications (newest first). FerretDB 1.24 answers only `_id` lookups without reading the
- * whole collection, so the inbox is read and written by `_id` (docs/notifications.md).
+ * whole collection, so the inbox is read and written by `_id` (docs/notifications.md). The
+ * notifications are one JSON text (`StoredNotification[]`), as the event log stores groups:
+ * FerretDB reads and writes 500 of them as text about ten times faster than as nested documents.
  */
 const inboxSchema = new Schema(
   {
-    items: { type: [Schema.Types.Mixed], default: [] },
+    items: { type: String, required: true },
     version: { type: Number, required: true },
   },
   { collection: 'inboxes', versionKey: false, minimize: false },
@@ -25,12 +27,14 @@ export interface StoredNotification {
   recordId: string;
   actor?: Actor;
   text: string;
-  createdAt: Date;
+  /** ISO 8601. */
+  createdAt: string;
   read: boolean;
 }
 
 export interface InboxDoc {
   _id: Types.ObjectId;
-  items: StoredNotification[];
+  /** `StoredNotification[]` as JSON, newest first. */
+  items: string;
   version: number;
 }

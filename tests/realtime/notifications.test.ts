@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/notification.js';
 import { call, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
@@ -151,5 +152,24 @@ describe('notifications', () => {
     expect(after.body.every((n: Notification) => n.read)).toBe(true);
     expect((await api('GET', '/api/notifications', undefined, undefined)).headers.get('x-unread-count')).not.toBeNull();
     expect((await call(t.url, 'GET', '/api/notifications', undefined, { authorization: '' })).status).toBe(401);
+  });
+
+  it('a batch that notifies one person many times is a few inbox writes, and the inbox keeps the newest 200', async () => {
+    const eve = await t.addUser('Eve Elm');
+    const socket = await inboxOf(eve);
+    const res = await api('POST', '/api/tasks/batch', { create: Array.from({ length: 300 }, (_, i) => ({ title: `Bulk ${i}`, dueAt: day(1), assigneeId: eve.id })) });
+    expect(res.status).toBe(200);
+    await waitFor(() => socket.got.length === 300, 'all 300 notifications live', 15_000);
+    expect(socket.got.map((n) => n.text)).toEqual(Array.from({ length: 300 }, (_, i) => `Test Admin assigned you a to-do: Bulk ${i}`));
+    await t.shoal.notifications.settled();
+    const inbox = await t.connection.db!.collection('inboxes').findOne({ _id: new Types.ObjectId(eve.id) } as never);
+    // Without grouping this was 300 writes (one read and write of the whole inbox each).
+    expect(inbox!.version).toBeLessThanOrEqual(10);
+    const page = await api('GET', '/api/notifications?limit=200', undefined, eve);
+    expect(page.headers.get('x-unread-count')).toBe('200');
+    expect(page.body).toHaveLength(200);
+    expect(page.body[0].text).toBe('Test Admin assigned you a to-do: Bulk 299');
+    expect(page.body.at(-1).text).toBe('Test Admin assigned you a to-do: Bulk 100');
+    expect(page.headers.get('link')).toBeNull();
   });
 });
