@@ -26,6 +26,8 @@ interface Header {
 export interface Checkpoints {
   /** The state saved last, or undefined when there is none or it cannot be trusted. */
   read(empty: () => ReadState): Promise<ReadState | undefined>;
+  /** Whether a state read from it and brought up to date agrees with the database's counts. */
+  agrees(state: ReadState): Promise<boolean>;
   write(state: ReadState): Promise<void>;
   /** Where the file is (tests damage it on purpose). */
   file: string;
@@ -101,19 +103,35 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
       logger.warn({ reason: (error as Error).message, file }, 'read model checkpoint ignored');
       return undefined;
     }
-    // Written behind Shoal's back since (a restore of the database, a script): not this state.
-    const db = deps.connection.db!;
-    for (const name of Object.keys(COLLECTIONS) as TableName[]) {
-      const count = await db.collection(COLLECTIONS[name]).estimatedDocumentCount();
-      if (count !== header.counts[name]) {
-        logger.warn({ collection: COLLECTIONS[name], count, checkpoint: header.counts[name] }, 'read model checkpoint ignored: the database holds other records');
-        return undefined;
-      }
-    }
     return s;
   }
 
-  async function write(state: ReadState): Promise<void> {
+  /**
+   * Whether a state from a checkpoint, brought up to date from the log, holds as many records as
+   * the database: records written behind Shoal's back since (a restore of the database, a
+   * script) make it another state than the one the log describes.
+   */
+  async function agrees(state: ReadState): Promise<boolean> {
+    const db = deps.connection.db!;
+    for (const name of Object.keys(COLLECTIONS) as TableName[]) {
+      const count = await db.collection(COLLECTIONS[name]).estimatedDocumentCount();
+      if (count !== state.tables[name].size) {
+        logger.warn({ collection: COLLECTIONS[name], count, readModel: state.tables[name].size }, 'read model checkpoint ignored: the database holds other records');
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // One write at a time (a start's and a shutdown's may meet).
+  let writing: Promise<void> = Promise.resolve();
+  function write(state: ReadState): Promise<void> {
+    const run = writing.then(() => writeNow(state));
+    writing = run.catch(() => undefined);
+    return run;
+  }
+
+  async function writeNow(state: ReadState): Promise<void> {
     // Rows never change in place, so references taken now are the state at this seq.
     const seq = state.seq;
     const rows = Object.fromEntries((Object.keys(TAGS) as TableName[]).map((name) => [name, [...state.tables[name].all()]])) as unknown as Record<TableName, { json: string }[]>;
@@ -121,7 +139,7 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
     const users = [...state.users];
     const header: Header = { format: FORMAT, seq, epoch: await epoch(), counts: Object.fromEntries(Object.entries(rows).map(([n, r]) => [n, r.length])) as Record<TableName, number> };
     await mkdir(deps.dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     const out = createWriteStream(temporary, { encoding: 'utf8' });
     const hash = createHash('sha256');
     let buffer = '';
@@ -150,5 +168,5 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
     }
   }
 
-  return { read, write, file };
+  return { read, agrees, write, file };
 }

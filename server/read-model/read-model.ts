@@ -89,6 +89,8 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
   let state: Promise<ReadState> | undefined;
   let current: ReadState | undefined;
   const appliedListeners = new Set<(event: ChangeEvent) => void>();
+  /** How the last load went: from a checkpoint or the database, and how long it took. */
+  let lastLoad: { from: 'checkpoint' | 'database'; ms: number; seq: number } | undefined;
 
   /** Streams a whole collection (the one read that is not by `_id`, done once at start). */
   async function stream<D>(model: Model<any>, each: (doc: D) => void, projection?: Record<string, 1>): Promise<void> {
@@ -121,13 +123,14 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
   async function load(): Promise<ReadState> {
     const started = Date.now();
     let s = checkpoints ? await checkpoints.read(newState) : undefined;
-    let from = 'checkpoint';
+    let from: 'checkpoint' | 'database' = 'checkpoint';
     if (s) {
       try {
         await catchUp(s, false);
+        if (!(await checkpoints!.agrees(s))) s = undefined;
       } catch (error) {
         // The events after it are gone (retention), or it is ahead of this database: not usable.
-        logger.warn({ err: error, seq: s.seq }, 'read model checkpoint cannot be brought up to date; loading from the database');
+        logger.warn({ err: error }, 'read model checkpoint cannot be brought up to date; loading from the database');
         s = undefined;
       }
     }
@@ -138,6 +141,7 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
     }
     for (const p of projections) p.load(s);
     current = s;
+    lastLoad = { from, ms: Date.now() - started, seq: s.seq };
     logger.info({ from, seq: s.seq, ms: Date.now() - started, ...Object.fromEntries(TABLE_NAMES.map((t) => [t, s.tables[t].size])) }, 'read model loaded');
     if (from === 'database') void checkpoints?.write(s).catch((error) => logger.warn({ err: error }, 'read model checkpoint could not be written'));
     return s;
@@ -236,6 +240,8 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
       await state;
       return serial.run('apply', async () => current ?? (await state!));
     },
+    /** How the last load went (tests, the bench, the start log). */
+    lastLoad: () => lastLoad,
     /** The state if loaded (no wait): for checks that fall back to the database. */
     loaded(): ReadState | undefined {
       return current;

@@ -29,7 +29,8 @@ export interface TestShoal {
   admin: TestUser;
   /** Creates a team member (as the admin) and a token for them. */
   addUser(name: string, role?: 'admin' | 'rep'): Promise<TestUser>;
-  close(): Promise<void>;
+  /** Stops it; with `keepData` its database stays for another start (restarts). */
+  close(keepData?: boolean): Promise<void>;
 }
 
 // Requests made with `call(url, ...)` send the admin's token unless they set `authorization`.
@@ -58,6 +59,8 @@ export async function startShoal(
     clock?: () => Date;
     redisUrl?: string;
     allowedOrigins?: string[];
+    /** Where the read model checkpoints (none: it loads from the database at each start). */
+    checkpointDir?: string;
   } = {},
 ): Promise<TestShoal> {
   const dbName = options.dbName ?? `test_${randomBytes(6).toString('hex')}`;
@@ -72,6 +75,7 @@ export async function startShoal(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
   });
   const port = await shoal.listen(0);
   const url = `http://127.0.0.1:${port}`;
@@ -99,10 +103,10 @@ export async function startShoal(
       if (res.status !== 201) throw new Error(`add user: ${res.status} ${JSON.stringify(res.body)}`);
       return { id: res.body.id, name, email, password, token: await tokenFor(url, email, password) };
     },
-    close: async () => {
+    close: async (keepData = false) => {
       defaultTokens.delete(url);
       await shoal.close();
-      await connection.dropDatabase().catch(() => undefined);
+      if (!keepData) await connection.dropDatabase().catch(() => undefined);
       await connection.close();
     },
   };
