@@ -20,6 +20,7 @@ import { createCustomerService, type CustomerService } from './customers/custome
 import { eventModel } from './events/event.model.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
+import { createOutbox, type OutboxDeps } from './events/outbox.js';
 import { createDashboard, type DashboardService } from './dashboard/dashboard.service.js';
 import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { loadDemoData, type DemoProgress, type DemoSize } from './demo/demo-data.js';
@@ -81,6 +82,8 @@ export interface AppDeps {
   demoSize?: DemoSize;
   /** Sign-in and token-creation attempts allowed per client address and window. */
   limits?: { loginLimit?: number; tokenLimit?: number; windowMs?: number };
+  /** Fault injection for tests: `afterRecordWrite` runs between a record write and its event. */
+  faults?: { afterRecordWrite?: OutboxDeps['afterRecordWrite'] };
   /** Redis for scale-out (`REDIS_URL`): several Shoal processes on one database share rooms and changes. */
   redisUrl?: string | undefined;
   /** Origins besides Shoal's own whose pages may open a socket with the session cookie (`SHOAL_ALLOWED_ORIGINS`). */
@@ -161,6 +164,16 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
   const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
   const clusterLock = createClusterLock(locks, scaleOut?.redis);
+  const outbox = createOutbox({
+    connection,
+    events,
+    eventModel: models.event,
+    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task },
+    locks: clusterLock,
+    clock,
+    logger,
+    ...(deps.faults?.afterRecordWrite ? { afterRecordWrite: deps.faults.afterRecordWrite } : {}),
+  });
   // Set once the realtime layer exists: sends to one user's sockets.
   let toUser: (userId: string) => { emit: ShoalServer['emit'] } = () => ({ emit: () => true });
   const notifications = createNotifications({
@@ -185,16 +198,20 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       notifier,
       events,
       reads,
+      outbox,
       locks,
       clock: at,
       versionedUpdates,
     }),
-    contacts: createContactService({ model: models.contact, events, reads, locks, clock: at, versionedUpdates, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, reads, locks, clock: at, versionedUpdates, checkReferences, notifier }),
-    interactions: createInteractionService({ model: models.interaction, events, reads, locks, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
-    tasks: createTaskService({ model: models.task, events, reads, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
+    contacts: createContactService({ model: models.contact, events, reads, outbox, locks, clock: at, versionedUpdates, checkReferences }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, reads, outbox, locks, clock: at, versionedUpdates, checkReferences, notifier }),
+    interactions: createInteractionService({ model: models.interaction, events, reads, outbox, locks, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
+    tasks: createTaskService({ model: models.task, events, reads, outbox, locks, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });
   const { customers, contacts, opportunities, interactions, tasks } = domainServices(clock);
+  // Changes a process that died left without their events get them now, before any request.
+  const settled = await outbox.reconcile();
+  if (settled) logger.warn({ intents: settled }, 'settled the writes a previous run left unfinished');
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
     const now = demoNow;
@@ -346,6 +363,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
   }, deps.checkpointEveryMs ?? 10 * 60 * 1000);
   checkpointing.unref();
+  // Intents another process left (it died mid-write) are settled by whoever is still running.
+  const sweep = setInterval(() => outbox.reconcile(60_000).catch((error) => logger.warn({ err: error }, 'settling unfinished writes failed')), 60_000);
+  sweep.unref();
 
   return {
     app,
@@ -375,6 +395,8 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     close: async () => {
       clearInterval(maintenance);
       clearInterval(checkpointing);
+      clearInterval(sweep);
+      outbox.close();
       await reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
       dashboard.close();
       await reminders.close();

@@ -4,6 +4,7 @@ import type { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, 
 import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
+import { directWrites } from '../events/outbox.js';
 import { createRecordService, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
@@ -121,6 +122,32 @@ export function createCustomerService(
   const { model, children, trash, events, clock } = deps;
   const records = createRecordService(customerKind(model, deps.notifier), deps);
   const kinds = ['contacts', 'opportunities', 'interactions', 'tasks'] as const;
+  const outbox = deps.outbox ?? directWrites(events);
+  type Kept = { customer: CustomerDoc; contacts: { emailLower: string; email: string }[]; opportunities: unknown[]; interactions: unknown[]; tasks?: unknown[] };
+
+  /** Deletes what went to the customer's trash with it (a delete interrupted half way), by `_id`. */
+  const deleteChildren = async (id: string) => {
+    const kept = await trash.findById(id).lean<Kept>();
+    if (!kept) return;
+    const idsOf = (docs: unknown[] = []) => docs.map((d) => String((d as { _id: unknown })._id));
+    await Promise.all(kinds.map((k) => byIds(idsOf(kept[k]), (one) => children[k].deleteOne({ _id: one }))));
+  };
+  /** Puts back what was deleted with the customer (those already back stay once), then empties its trash. */
+  const restoreChildren = async (id: string) => {
+    const kept = await trash.findById(id).lean<Kept>();
+    if (!kept) return;
+    // Customers deleted before tasks existed were kept without any.
+    for (const k of kinds) {
+      if (!kept[k]?.length) continue;
+      await children[k].collection.insertMany(kept[k] as never[], { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown }).writeErrors) throw error;
+      });
+    }
+    await trash.deleteOne({ _id: id });
+  };
+  // A delete or restore interrupted half way is completed before its event is appended.
+  outbox.finisher('customer', 'deleted', (change) => deleteChildren(change.id));
+  outbox.finisher('customer', 'restored', (change) => restoreChildren(change.id));
   return {
     list: (query) => records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor }),
     stream: (query) => records.stream(queryOf(query)),
@@ -142,22 +169,25 @@ export function createCustomerService(
           docs.filter(Boolean),
         ) as [unknown[], unknown[], unknown[], unknown[]];
         const now = clock();
-        // Keep everything first, so a failure below loses nothing that restore cannot bring back.
-        await trash.collection.replaceOne(
-          { _id: doc._id },
-          { customer: doc, contacts, opportunities, interactions, tasks, deletedAt: now, deletedBy: actor },
-          { upsert: true },
-        );
-        await model.deleteOne({ _id: doc._id });
-        await Promise.all(kinds.map((k, i) => byIds(ids[i]!, (one) => children[k].deleteOne({ _id: one }))));
         const removed = { contacts: contacts.length, opportunities: opportunities.length, interactions: interactions.length, tasks: tasks.length };
-        await events.append({ entity: 'customer', op: 'deleted', id, data: { ...toCustomer(doc), removed }, version: doc.version + 1, actor });
+        const change = { entity: 'customer', op: 'deleted', id, data: { ...toCustomer(doc), removed }, version: doc.version + 1, actor } as const;
+        await outbox.commit([change], [`customer:${id}`], async () => {
+          // Keep everything first, so a failure below loses nothing that restore cannot bring back.
+          await trash.collection.replaceOne(
+            { _id: doc._id },
+            { customer: doc, contacts, opportunities, interactions, tasks, deletedAt: now, deletedBy: actor },
+            { upsert: true },
+          );
+          await model.deleteOne({ _id: doc._id });
+          await Promise.all(kinds.map((k, i) => byIds(ids[i]!, (one) => children[k].deleteOne({ _id: one }))));
+          return [change];
+        });
       }),
 
     restore: (id, actor) =>
       records.locked(id, async () => {
         const kept = /^[0-9a-f]{24}$/.test(id)
-          ? await trash.findById(id).lean<{ customer: CustomerDoc; contacts: { emailLower: string; email: string }[]; opportunities: unknown[]; interactions: unknown[]; tasks?: unknown[] }>()
+          ? await trash.findById(id).lean<Kept>()
           : null;
         if (!kept) throw new AppError('NOT_FOUND', `No customer with id ${id} was deleted in the last ${RESTORE_DAYS} days.`);
         const contactsNow = (await deps.reads.ready()).tables.contact;
@@ -169,21 +199,22 @@ export function createCustomerService(
         }
         const version = kept.customer.version + 2;
         const customer: CustomerDoc = { ...kept.customer, version, updatedAt: clock() };
-        try {
-          await model.collection.insertOne(customer as never);
-        } catch (error) {
-          if (isDuplicateKey(error)) throw customerKind(model).duplicate!(customerKind(model).fromStored(customer));
-          throw error;
-        }
-        // Customers deleted before tasks existed were kept without any.
-        for (const k of kinds) if (kept[k]?.length) await children[k].collection.insertMany(kept[k] as never[]);
-        await trash.deleteOne({ _id: id });
         const api = toCustomer(customer);
         const restored = { contacts: kept.contacts.length, opportunities: kept.opportunities.length, interactions: kept.interactions.length, tasks: kept.tasks?.length ?? 0 };
         // Which records came back, so the read model (in every process) reads just those by `_id`.
         const idsOf = (docs: unknown[] = []) => docs.map((d) => String((d as { _id: unknown })._id));
         const restoredIds = { contact: idsOf(kept.contacts), opportunity: idsOf(kept.opportunities), interaction: idsOf(kept.interactions), task: idsOf(kept.tasks) };
-        await events.append({ entity: 'customer', op: 'restored', id, data: { ...api, restored, restoredIds }, version, actor });
+        const change = { entity: 'customer', op: 'restored', id, data: { ...api, restored, restoredIds }, version, actor } as const;
+        await outbox.commit([change], [`customer:${id}`], async () => {
+          try {
+            await model.collection.insertOne(customer as never);
+          } catch (error) {
+            if (isDuplicateKey(error)) throw customerKind(model).duplicate!(customerKind(model).fromStored(customer));
+            throw error;
+          }
+          await restoreChildren(id);
+          return [change];
+        });
         return api;
       }),
 

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { trusted } from 'mongoose';
+import { trusted, type Types } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { ChangeEvent, ChangeOp, EntityName } from '../../shared/events.js';
 import { isDuplicateKey } from '../db/errors.js';
@@ -29,11 +29,16 @@ const RECENT = 20_000;
 /** The most changes one broadcast group holds. */
 export const BROADCAST_GROUP = 500;
 
+/** How an append is stored: `id`, the `_id` of the event document (the outbox's intent, see outbox.ts). */
+export interface AppendOptions {
+  id?: Types.ObjectId;
+}
+
 export interface EventLog {
   /** Appends one event with the next `seq` and hands it to every listener, in `seq` order. */
-  append(change: ChangeInput): Promise<ChangeEvent>;
+  append(change: ChangeInput, options?: AppendOptions): Promise<ChangeEvent>;
   /** Appends several events with consecutive `seq`s in one write. */
-  appendMany(changes: ChangeInput[]): Promise<ChangeEvent[]>;
+  appendMany(changes: ChangeInput[], options?: AppendOptions): Promise<ChangeEvent[]>;
   /**
    * Runs `work` as one batch: the changes it makes reach the broadcast listeners in groups of
    * up to 500, not one by one (a batch of 1,000 changes is two socket messages).
@@ -179,7 +184,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
    * Stores `changes` with the next `seq`s in one document (a group when there are several),
    * retrying once the counter is reloaded when another process took those `seq`s.
    */
-  async function store(changes: ChangeInput[]): Promise<ChangeEvent[]> {
+  async function store(changes: ChangeInput[], options: AppendOptions = {}): Promise<ChangeEvent[]> {
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
         next ??= (await loadLatest()) + 1;
@@ -188,7 +193,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
         const stored = changes.map(storedChange);
         const doc: StoredDoc = stored.length === 1 ? { ...stored[0]!, seq: first, at } : { seq: first, last: first + stored.length - 1, at, group: JSON.stringify(stored) };
         try {
-          await model.collection.insertOne({ ...doc });
+          await model.collection.insertOne({ ...doc, ...(options.id ? { _id: options.id } : {}) });
         } catch (error) {
           next = undefined;
           if (isDuplicateKey(error) && attempt < 20) continue;
@@ -200,17 +205,17 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
     });
   }
 
-  async function append(change: ChangeInput): Promise<ChangeEvent> {
+  async function append(change: ChangeInput, options?: AppendOptions): Promise<ChangeEvent> {
     const batch = batchScope.getStore();
-    const [event] = await store([change]);
+    const [event] = await store([change], options);
     publish([event!], batch);
     return event!;
   }
 
-  async function appendMany(changes: ChangeInput[]): Promise<ChangeEvent[]> {
+  async function appendMany(changes: ChangeInput[], options?: AppendOptions): Promise<ChangeEvent[]> {
     if (changes.length === 0) return [];
     const batch = batchScope.getStore();
-    const appended = await store(changes);
+    const appended = await store(changes, options);
     publish(appended, batch);
     return appended;
   }

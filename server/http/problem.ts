@@ -85,6 +85,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     error instanceof MongoNotConnectedError ||
     error instanceof MongoTopologyClosedError ||
     error instanceof MongoServerClosedError ||
+    // The driver lets a write on a socket the engine just closed escape unwrapped (seen at kill -9).
+    (error instanceof Error && ['EPIPE', 'ECONNRESET', 'ECONNREFUSED'].includes((error as NodeJS.ErrnoException).code ?? '')) ||
     (error instanceof mongoose.Error && error.name === 'MongooseServerSelectionError') ||
     (error instanceof Error && /buffering timed out|Client must be connected|connection .* closed|ECONNREFUSED/i.test(error.message))
   );

@@ -2,7 +2,8 @@ import { Types, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
 import type { ChangeOp, EntityName } from '../../shared/events.js';
 import { isDuplicateKey } from '../db/errors.js';
-import type { EventLog } from '../events/event.service.js';
+import type { ChangeInput, EventLog } from '../events/event.service.js';
+import { directWrites, type Outbox } from '../events/outbox.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
@@ -109,6 +110,11 @@ export interface RecordDeps {
   events: EventLog;
   /** Answers every list (SPEC section 10): the database is read by `_id` only. */
   reads: ReadModel;
+  /**
+   * Stores each change's intent before its record write, so a change and its event are one
+   * recoverable unit (docs/write-path.md). Without it, the record and its event are two writes.
+   */
+  outbox?: Outbox;
   locks: KeyedLock;
   clock: () => Date;
   /**
@@ -161,6 +167,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
   deps: RecordDeps,
 ): RecordService<F, A, D> {
   const { events, locks, clock } = deps;
+  const outbox = deps.outbox ?? directWrites(events);
   const versioned = deps.versionedUpdates ?? true;
   const { model, noun, entity } = kind;
   const notFound = (id: string) => new AppError('NOT_FOUND', `No ${noun} has id ${id}.`);
@@ -171,6 +178,21 @@ export function createRecordService<F extends object, A extends { id: string; ve
     return [...new Set(keys)].sort().reduceRight<() => Promise<T>>((inner, key) => () => locks.run(key, inner), work)();
   }
   const guardsOf = (fields: F, before?: F) => (kind.guards ? kind.guards(fields, before) : []);
+  /** Runs `work` holding a record's lock, after settling a change of it that a failure left without its event. */
+  const lockedRecord = <T>(id: string, work: () => Promise<T>): Promise<T> =>
+    locks.run(lockKey(id), async () => {
+      await outbox.settle(lockKey(id));
+      return work();
+    });
+  const changeOf = (op: ChangeOp, api: A | Record<string, unknown>, version: number, actor: Actor, fields?: string[]): ChangeInput => ({
+    entity,
+    op,
+    id: (api as { id: string }).id,
+    data: api as unknown as Record<string, unknown>,
+    version,
+    ...(fields ? { fields } : {}),
+    actor,
+  });
 
   async function load(id: string): Promise<D> {
     if (!isRecordId(id)) throw notFound(id);
@@ -206,19 +228,22 @@ export function createRecordService<F extends object, A extends { id: string; ve
       const fieldVersions = { ...doc.fieldVersions };
       for (const f of changed) fieldVersions[f] = version;
       const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
-      let result;
-      try {
-        result = await model.updateOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
-      } catch (error) {
-        throw duplicateOr(error, next);
-      }
-      if (result.matchedCount === 0) {
-        throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
-      }
       const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
       for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
       const api = kind.toApi(after);
-      await events.append({ entity, op: options.op ?? 'updated', id: api.id, data: api as unknown as Record<string, unknown>, version, fields: changed, actor });
+      const change = changeOf(options.op ?? 'updated', api, version, actor, changed);
+      await outbox.commit([change], [lockKey(api.id)], async () => {
+        let result;
+        try {
+          result = await model.updateOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id }, updateOf(stored, { fieldVersions, version, updatedAt: now }));
+        } catch (error) {
+          throw duplicateOr(error, next);
+        }
+        if (result.matchedCount === 0) {
+          throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+        }
+        return [change];
+      });
       await kind.afterChange?.(doc, after, context);
       return api;
     });
@@ -236,7 +261,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
   const service: RecordService<F, A, D> = {
     load,
     checkVersion,
-    locked: (id, work) => locks.run(lockKey(id), work),
+    locked: lockedRecord,
 
     async list(query) {
       const state = await deps.reads.ready();
@@ -261,13 +286,16 @@ export function createRecordService<F extends object, A extends { id: string; ve
     create: (requested, actor) => holding(guardsOf(requested), async () => {
       const now = clock();
       const doc = await newDoc(requested, { actor, now });
-      try {
-        await model.collection.insertOne(doc as never);
-      } catch (error) {
-        throw duplicateOr(error, kind.fromStored(doc));
-      }
       const api = kind.toApi(doc);
-      await events.append({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor });
+      const change = changeOf('created', api, 1, actor);
+      await outbox.commit([change], [lockKey(api.id)], async () => {
+        try {
+          await model.collection.insertOne(doc as never);
+        } catch (error) {
+          throw duplicateOr(error, kind.fromStored(doc));
+        }
+        return [change];
+      });
       await kind.afterChange?.(undefined, doc, { actor, now });
       return api;
     }),
@@ -285,14 +313,18 @@ export function createRecordService<F extends object, A extends { id: string; ve
         for (const input of inputs) results.push(await newDoc(input, context).catch(asItemError));
         const docs = results.filter((r): r is D => !(r instanceof AppError));
         const failed = new Map<number, unknown>();
+        const changes = docs.map((doc) => changeOf('created', kind.toApi(doc), 1, actor));
         if (docs.length) {
-          try {
-            await model.collection.insertMany(docs as never[], { ordered: false });
-          } catch (error) {
-            const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] | { index: number } }).writeErrors;
-            if (!writeErrors) throw error;
-            for (const w of [writeErrors].flat()) failed.set(w.index, w);
-          }
+          await outbox.commit(changes, changes.map((c) => lockKey(c.id)), async () => {
+            try {
+              await model.collection.insertMany(docs as never[], { ordered: false });
+            } catch (error) {
+              const writeErrors = (error as { writeErrors?: { index: number; err?: unknown }[] | { index: number } }).writeErrors;
+              if (!writeErrors) throw error;
+              for (const w of [writeErrors].flat()) failed.set(w.index, w);
+            }
+            return changes.filter((_, i) => !failed.has(i));
+          });
         }
         const written: D[] = [];
         let d = 0;
@@ -305,18 +337,16 @@ export function createRecordService<F extends object, A extends { id: string; ve
           }
           const error = duplicateOr(problem, kind.fromStored(r));
           return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
-      });
-      const created = written.map((doc) => kind.toApi(doc));
-      await events.appendMany(created.map((api) => ({ entity, op: 'created', id: api.id, data: api as unknown as Record<string, unknown>, version: 1, actor })));
-      for (const doc of written) await kind.afterChange?.(undefined, doc, context);
-      return out;
+        });
+        for (const doc of written) await kind.afterChange?.(undefined, doc, context);
+        return out;
       });
     },
 
     batch: (work) => events.batch(work),
 
     async replace(id, input, precondition, actor) {
-      return locks.run(lockKey(id), async () => {
+      return lockedRecord(id, async () => {
         const doc = await load(id);
         checkVersion(doc, precondition);
         return write(doc, input, input as Record<string, unknown>, actor);
@@ -324,7 +354,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     },
 
     async patch(id, input, precondition, actor, options) {
-      return locks.run(lockKey(id), async () => {
+      return lockedRecord(id, async () => {
         const doc = await load(id);
         if (precondition?.kind === 'version' && precondition.version !== doc.version) {
           // Stale, but only a conflict if a field this PATCH writes changed since that version.
@@ -348,13 +378,15 @@ export function createRecordService<F extends object, A extends { id: string; ve
     },
 
     async remove(id, precondition, actor) {
-      return locks.run(lockKey(id), async () => {
+      return lockedRecord(id, async () => {
         const doc = await load(id);
         checkVersion(doc, precondition);
-        const result = await model.deleteOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id });
-        if (result.deletedCount === 0) throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
-        const api = kind.toApi(doc);
-        await events.append({ entity, op: 'deleted', id, data: api as unknown as Record<string, unknown>, version: doc.version + 1, actor });
+        const change = changeOf('deleted', kind.toApi(doc), doc.version + 1, actor);
+        await outbox.commit([change], [lockKey(id)], async () => {
+          const result = await model.deleteOne(versioned ? { _id: doc._id, version: doc.version } : { _id: doc._id });
+          if (result.deletedCount === 0) throw new AppError('STALE_VERSION', `This ${noun} was changed by someone else at the same moment. Reload it and try again.`);
+          return [change];
+        });
         return doc;
       });
     },

@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Connection } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type ShoalApp } from '../../server/app.js';
+import { connect } from '../../server/db/connection.js';
+import { ferretDbBinary } from '../../server/db/engine.js';
+import { startFerretDb, type FerretDbProcess } from '../../server/db/ferretdb.js';
+import type { ChangeInput } from '../../server/events/event.service.js';
+import { createLogger } from '../../server/logger.js';
+import type { ChangeEvent } from '../../shared/events.js';
+import { call, waitFor } from '../support/shoal.js';
+
+// Issue 11: a change and its event are one write or recoverable as one (docs/write-path.md).
+// A test hook runs between a record's write and its event; there the test kills the engine
+// (kill -9 of the real FerretDB process), and in the second case also stops Shoal itself.
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+let dir: string;
+let engine: FerretDbProcess;
+let connection: Connection;
+let apps: ShoalApp[] = [];
+let auth: Record<string, string>;
+/** What the hook does once, for the change it matches. */
+let armed: { matches: (c: ChangeInput) => boolean; then: () => Promise<void> } | undefined;
+
+async function start(): Promise<{ shoal: ShoalApp; url: string }> {
+  const shoal = await createApp({
+    connection,
+    logger,
+    faults: {
+      afterRecordWrite: async (changes) => {
+        const hook = armed;
+        if (hook && changes.some(hook.matches)) {
+          armed = undefined;
+          await hook.then();
+        }
+      },
+    },
+  });
+  apps.push(shoal);
+  return { shoal, url: `http://127.0.0.1:${await shoal.listen(0)}` };
+}
+
+const killEngine = async () => {
+  await waitFor(() => engine.pid() !== undefined, 'the engine up (as its supervisor sees it)', 20_000);
+  process.kill(engine.pid()!, 'SIGKILL');
+  await waitFor(() => engine.health().state !== 'up', 'the supervisor sees the engine die');
+};
+
+/** Something holding the engine's port, so it cannot come back until `release` (else it may be back before the event is tried). */
+let squatter: net.Server | undefined;
+async function killEngineAndHoldItDown(): Promise<void> {
+  const port = Number(new URL(engine.uri).port);
+  await waitFor(() => engine.pid() !== undefined, 'the engine up (as its supervisor sees it)', 20_000);
+  process.kill(engine.pid()!, 'SIGKILL');
+  squatter = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => {
+    const attempt = () => {
+      squatter!.once('error', () => setTimeout(attempt, 5));
+      squatter!.listen(port, '127.0.0.1', () => resolve());
+    };
+    attempt();
+  });
+  await waitFor(() => engine.health().state !== 'up', 'the supervisor sees the engine die');
+}
+const release = () => new Promise<void>((resolve) => (squatter ? squatter.close(() => resolve()) : resolve()));
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'shoal-write-path-'));
+  engine = await startFerretDb(ferretDbBinary, dir, logger);
+  connection = await connect(engine.uri, 'writepath');
+  const { shoal } = await start();
+  const admin = await shoal.users.setup({ name: 'Wren', email: 'wren@shoal.test', password: 'wren password 123' });
+  auth = { authorization: `Bearer ${(await shoal.auth.createToken(admin.id, 'write path')).token}` };
+});
+afterAll(async () => {
+  await release();
+  for (const shoal of apps) await shoal.close().catch(() => undefined);
+  await connection.close();
+  await engine.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every event of the log, by reading `/api/events` page by page. */
+async function allEvents(url: string): Promise<ChangeEvent[]> {
+  const events: ChangeEvent[] = [];
+  for (;;) {
+    const res = await call(url, 'GET', `/api/events?after=${events.at(-1)?.seq ?? 0}&limit=1000`, undefined, auth);
+    expect(res.status).toBe(200);
+    if (res.body.length === 0) return events;
+    events.push(...res.body);
+  }
+}
+
+/** Reads until the log has `predicate`'s event (the repair appends it once the engine is back). */
+async function eventually(url: string, predicate: (e: ChangeEvent) => boolean, what: string): Promise<ChangeEvent[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const events = await call(url, 'GET', '/api/events?after=0&limit=1000', undefined, auth).then((r) => (r.status === 200 ? (r.body as ChangeEvent[]) : []));
+    if (events.some(predicate)) return allEvents(url);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The log and the stored customers agree: per record versions 1, 2, 3... once each, the last one as stored (or deleted, and gone). */
+async function expectAgreement(url: string): Promise<void> {
+  const events = (await allEvents(url)).filter((e) => e.entity === 'customer');
+  const stored = new Map((await connection.collection('customers').find({}, { projection: { version: 1 } }).toArray()).map((d) => [d._id.toHexString(), d.version as number]));
+  const byId = new Map<string, ChangeEvent[]>();
+  for (const e of events) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
+  for (const [id, list] of byId) {
+    expect(list.map((e) => e.version), id).toEqual(list.map((_, i) => i + 1));
+    const last = list.at(-1)!;
+    expect(stored.get(id), `${id} after its ${last.op} v${last.version}`).toBe(last.op === 'deleted' ? undefined : last.version);
+  }
+  for (const [id, version] of stored) expect(byId.get(id)?.at(-1)?.version, `stored ${id} v${version} has its event`).toBe(version);
+}
+
+describe('the engine dies between a record write and its event', () => {
+  it('answers 503, and once the engine is back the create, the edit and the delete each get their event by themselves', async () => {
+    const { url } = apps.length ? { url: `http://127.0.0.1:${(apps[0]!.server.address() as { port: number }).port}` } : await start();
+
+    armed = { matches: (c) => c.op === 'created' && c.data?.email === 'torn-create@example.com', then: killEngineAndHoldItDown };
+    const created = await call(url, 'POST', '/api/customers', { name: 'Torn Create', email: 'torn-create@example.com' }, auth);
+    expect(created.status).toBe(503);
+    expect(created.headers.get('retry-after')).toBe('2');
+    await release();
+    await eventually(url, (e) => e.op === 'created' && e.data?.email === 'torn-create@example.com', 'the created event');
+    const id = (await connection.collection('customers').findOne({ email: 'torn-create@example.com' }))!._id.toHexString();
+
+    armed = { matches: (c) => c.op === 'updated' && c.id === id, then: killEngineAndHoldItDown };
+    const patched = await call(url, 'PATCH', `/api/customers/${id}`, { phone: '+1 555 0142' }, auth);
+    expect(patched.status).toBe(503);
+    await release();
+    await eventually(url, (e) => e.op === 'updated' && e.id === id, 'the updated event');
+    // The next write of the record follows on from the repaired version.
+    const again = await call(url, 'PATCH', `/api/customers/${id}`, { industry: 'Rope' }, auth);
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(3);
+
+    armed = { matches: (c) => c.op === 'deleted' && c.id === id, then: killEngineAndHoldItDown };
+    const removed = await call(url, 'DELETE', `/api/customers/${id}`, undefined, auth);
+    expect(removed.status).toBe(503);
+    await release();
+    const events = await eventually(url, (e) => e.op === 'deleted' && e.id === id, 'the deleted event');
+    expect(events.filter((e) => e.id === id).map((e) => `${e.op} v${e.version}`)).toEqual(['created v1', 'updated v2', 'updated v3', 'deleted v4']);
+    await expectAgreement(url);
+  }, 60_000);
+});
+
+describe('Shoal itself stops between a record write and its event', () => {
+  it('the next start appends the missing event before it serves: the log and the records agree', async () => {
+    const first = apps[0]!;
+    const url = `http://127.0.0.1:${(first.server.address() as { port: number }).port}`;
+    const customer = (await call(url, 'POST', '/api/customers', { name: 'Half Gone', email: 'half-gone@example.com' }, auth)).body;
+    // Shoal stops (its timers and sockets with it) and the engine dies, right after the delete's record write.
+    armed = {
+      matches: (c) => c.op === 'deleted' && c.id === customer.id,
+      then: async () => {
+        await killEngine();
+        await first.close();
+      },
+    };
+    const removed = await call(url, 'DELETE', `/api/customers/${customer.id}`, undefined, auth).catch((error: unknown) => ({ status: 0, error }));
+    expect(removed.status).not.toBe(204);
+    await waitFor(() => engine.health().state === 'up', 'the engine back', 20_000);
+    expect(await connection.collection('customers').findOne({ email: 'half-gone@example.com' })).toBeNull();
+
+    const { url: restarted } = await start();
+    const events = await allEvents(restarted);
+    expect(events.filter((e) => e.id === customer.id).map((e) => e.op)).toEqual(['created', 'deleted']);
+    expect(events.find((e) => e.op === 'deleted' && e.id === customer.id)?.data).toMatchObject({ name: 'Half Gone', removed: { contacts: 0 } });
+    await expectAgreement(restarted);
+    // And the restore brings it back as one more change.
+    expect((await call(restarted, 'POST', `/api/customers/${customer.id}/restore`, undefined, auth)).status).toBe(200);
+    await expectAgreement(restarted);
+  }, 60_000);
+});
