@@ -27,15 +27,8 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
-/**
- * An optional free-text field: trimmed; an empty string or null clears it.
- * The output is `undefined` when cleared, so it is never stored as "".
- */
-export const optionalText = (max: number) =>
-  z
-    .union([z.string().trim().max(max, `must be at most ${max} characters`), z.null()])
-    .transform((v) => (v === null || v === '' ? undefined : v))
-    .optional();
+/** Optional free-text fields, checked as every text field is (shared/text.ts). */
+export { optionalText } from './text.js';
 
 /** Fields every record carries; sent back on PUT they are ignored. */
 export const ReadOnlyFields = {

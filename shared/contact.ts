@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { requiredText } from './text.js';
 
 const writable = {
   customerId: RecordId,
-  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  name: requiredText(200),
   email: z.string({ error: 'is required' }).trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
   phone: optionalText(50),
   position: optionalText(120),

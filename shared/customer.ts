@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
+import { requiredText } from './text.js';
 
-const name = z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+const name = requiredText(200);
 const email = z
   .string({ error: 'is required' })
   .trim()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be an email address'));
 const tags = z
-  .array(z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'), {
+  .array(requiredText(40), {
     error: 'must be a list of strings',
   })
   .max(50, 'at most 50 tags')
@@ -19,7 +20,7 @@ const writable = {
   name,
   email,
   phone: optionalText(50),
-  address: optionalText(500),
+  address: optionalText(500, { multiline: true }),
   website: optionalText(300),
   industry: optionalText(100),
   ownerId: optionalText(64),

@@ -14,7 +14,7 @@ const writable = {
   type: InteractionType,
   date: when,
   subject: optionalText(200),
-  notes: optionalText(10_000),
+  notes: optionalText(10_000, { multiline: true }),
   durationMinutes: duration.optional(),
 };
 

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
 import { StageInput } from './stage.js';
+import { requiredText } from './text.js';
 
 const writable = {
   customerId: RecordId,
   contactId: RecordId.optional(),
-  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  name: requiredText(200),
   stage: StageInput,
   amount: Money,
   currency: Currency.optional(),
   probability: z.number({ error: 'must be a whole number from 0 to 100' }).int('must be a whole number from 0 to 100').min(0, 'must be a whole number from 0 to 100').max(100, 'must be a whole number from 0 to 100').optional(),
   expectedCloseDate: DateOnly.optional(),
   ownerId: optionalText(64),
-  lostReason: optionalText(500),
+  lostReason: optionalText(500, { multiline: true }),
 };
 
 /** Body of `POST /api/opportunities`. Probability defaults from the stage; currency from settings (USD). */
@@ -85,7 +86,7 @@ export const MoveInput = z.strictObject({
   stage: StageInput,
   afterId: RecordId.optional(),
   beforeId: RecordId.optional(),
-  lostReason: optionalText(500),
+  lostReason: optionalText(500, { multiline: true }),
 });
 export type MoveInput = z.infer<typeof MoveInput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { requiredText } from './text.js';
 
 /** The kinds of planned next step. */
 export const TaskType = z.enum(['call', 'meeting', 'email', 'todo', 'deadline'], { error: 'must be call, meeting, email, todo or deadline' });
@@ -9,7 +10,7 @@ const dateTime = z.iso.datetime({ offset: true, error: 'must be a date and time 
 /** A due date: a whole day (YYYY-MM-DD, due at the end of that day, UTC) or a date and time. */
 export const DueAt = z.union([DateOnly, dateTime], { error: 'must be a date such as 2026-12-31 or a date and time such as 2026-12-31T15:00:00Z' });
 
-const title = z.string({ error: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters');
+const title = requiredText(200);
 const done = z.boolean({ error: 'must be true or false' });
 
 const writable = {
@@ -22,7 +23,7 @@ const writable = {
   customerId: RecordId.optional(),
   contactId: RecordId.optional(),
   opportunityId: RecordId.optional(),
-  notes: optionalText(10_000),
+  notes: optionalText(10_000, { multiline: true }),
   done: done.default(false),
 };
 

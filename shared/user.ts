@@ -1,21 +1,29 @@
 import { z } from 'zod';
 import { RecordId, Timestamp } from './common.js';
+import { COMMON_PASSWORDS } from './common-passwords.js';
+import { hasUntypableCharacters, requiredText } from './text.js';
 
 /** What a user may do: admins manage users; reps do everything else. */
 export const Role = z.enum(['admin', 'rep']);
 export type Role = z.infer<typeof Role>;
 
-const name = z.string({ error: 'is required' }).trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+const name = requiredText(80);
 const email = z
   .string({ error: 'is required' })
   .trim()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be an email address'));
-/** A new password: long enough to resist guessing, short enough to hash cheaply. */
+/**
+ * A new password: long enough to resist guessing, short enough to hash cheaply, typable
+ * (no control characters), not blank, and not one of the common leaked passwords.
+ */
 export const Password = z
   .string({ error: 'is required' })
   .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine((p) => p.trim() !== '', 'must not be only spaces')
+  .refine((p) => !hasUntypableCharacters(p), 'must not contain control characters')
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), 'is one of the most common passwords; choose another');
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #3b82f6');
 
 /** A team member as the API shows them. */
@@ -68,7 +76,7 @@ export const Session = z.object({ user: User, csrfToken: z.string() });
 export type Session = z.infer<typeof Session>;
 
 /** Body of `POST /api/tokens`. */
-export const TokenCreate = z.strictObject({ name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100, 'must be at most 100 characters') });
+export const TokenCreate = z.strictObject({ name: requiredText(100) });
 export type TokenCreate = z.infer<typeof TokenCreate>;
 
 /** A personal API token as listed (never with its secret). */

@@ -160,4 +160,37 @@ describe('the inputs of issue 11', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
   });
+
+  it('refuses text no person typed, naming the field: lone surrogates, control characters, bidi overrides, invisible-only names', async () => {
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['POST', '/api/customers', { name: 'Acme \ud800', email: 'lone@x.test' }, 'name'],
+      ['POST', '/api/customers', { name: '\u200b\u200b', email: 'zwsp@x.test' }, 'name'],
+      ['POST', '/api/customers', { name: 'Acme', email: 'bidi@x.test', industry: 'Retail\u202e' }, 'industry'],
+      ['POST', '/api/customers', { name: 'Acme', email: 'bell@x.test', phone: '555\u0007' }, 'phone'],
+      ['POST', '/api/customers', { name: 'Acme', email: 'tags@x.test', tags: ['ok', '\u3164'] }, 'tags.1'],
+      ['POST', '/api/users', { name: '\u2066Admin\u2069', email: 'bidi-user@x.test', password: 'a long passphrase 1' }, 'name'],
+      ['POST', '/api/tokens', { name: 'line\nbreak' }, 'name'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const res = await call(t.url, method, path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(422);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([field]);
+    }
+    // Long texts keep their tabs and line breaks.
+    const { body: customer } = await call(t.url, 'POST', '/api/customers', { name: 'Notes Co', email: 'notes@x.test', address: '1 Main St\nSpringfield' });
+    expect(customer.address).toBe('1 Main St\nSpringfield');
+    const notes = await call(t.url, 'POST', '/api/interactions', { customerId: customer.id, type: 'note', date: '2026-11-24T10:00:00Z', notes: 'Called.\n\tBudget: 10k' });
+    expect(notes.status).toBe(201);
+    const bell = await call(t.url, 'POST', '/api/interactions', { customerId: customer.id, type: 'note', date: '2026-11-24T10:00:00Z', notes: 'ring\u0007' });
+    expect(bell.status).toBe(422);
+    expect(bell.body.errors[0].path).toBe('notes');
+  });
+
+  it('refuses weak passwords, naming password: short, blank, control characters, common', async () => {
+    for (const password of ['short', ' '.repeat(12), 'tab\tinside pass', 'password123', 'Qwertyuiop']) {
+      const res = await call(t.url, 'POST', '/api/users', { name: 'Weak', email: 'weak@x.test', password });
+      expect(res.status, JSON.stringify(password)).toBe(422);
+      expect(res.body.errors).toEqual([{ path: 'password', message: expect.any(String) }]);
+    }
+  });
 });
