@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { Actor, Timestamp } from './common.js';
+import { Contact } from './contact.js';
+import { Customer } from './customer.js';
+import { Interaction } from './interaction.js';
+import { Opportunity } from './opportunity.js';
+import { Task } from './task.js';
+import { User } from './user.js';
 import type { InboxState, Notification } from './notification.js';
 
 /** The kinds of record a change event can be about. */
@@ -10,24 +16,49 @@ export type EntityName = z.infer<typeof EntityName>;
 export const ChangeOp = z.enum(['created', 'updated', 'deleted', 'moved', 'restored']);
 export type ChangeOp = z.infer<typeof ChangeOp>;
 
-/**
- * One change, as the `change` socket event and `GET /api/events` carry it. `seq` grows by one
- * per change across the whole system, so a client that sees a gap knows it missed something.
- * `data` is the record after the change (before it, for a delete); `fields` names the fields
- * an update changed.
- */
-export const ChangeEvent = z.object({
-  seq: z.number().int().positive(),
-  entity: EntityName,
-  op: ChangeOp,
-  id: z.string(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  version: z.number().int(),
-  fields: z.array(z.string()).optional(),
-  actor: Actor,
-  at: Timestamp,
+/** Counts of a customer's parts: what a delete took with it, or a restore brought back. */
+const PartCounts = z.object({ contacts: z.number().int(), opportunities: z.number().int(), interactions: z.number().int(), tasks: z.number().int().optional() });
+
+/** A customer as its change events carry it: on a delete what went with it, on a restore what came back (with their ids). */
+export const CustomerChangeData = Customer.extend({
+  removed: PartCounts.optional(),
+  restored: PartCounts.optional(),
+  restoredIds: z.record(z.string(), z.array(z.string())).optional(),
 });
+export type CustomerChangeData = z.infer<typeof CustomerChangeData>;
+
+/** The change of one kind of record, whose `data` is that record. */
+const changeOf = <E extends EntityName, D extends z.ZodType>(entity: E, data: D) =>
+  z.object({
+    seq: z.number().int().positive(),
+    entity: z.literal(entity),
+    op: ChangeOp,
+    id: z.string(),
+    data: data.nullable(),
+    version: z.number().int(),
+    fields: z.array(z.string()).optional(),
+    actor: Actor,
+    at: Timestamp,
+  });
+
+/**
+ * One change, as the `change` socket event and `GET /api/events` carry it: a union discriminated
+ * on `entity`, so checking the kind types `data`. `seq` grows by one per change across the whole
+ * system, so a client that sees a gap knows it missed something. `data` is the record after the
+ * change (before it, for a delete); `fields` names the fields an update changed.
+ */
+export const ChangeEvent = z.discriminatedUnion('entity', [
+  changeOf('customer', CustomerChangeData),
+  changeOf('contact', Contact),
+  changeOf('opportunity', Opportunity),
+  changeOf('interaction', Interaction),
+  changeOf('task', Task),
+  changeOf('user', User),
+]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
+
+/** The change of one kind of record. */
+export type ChangeEventOf<E extends EntityName> = Extract<ChangeEvent, { entity: E }>;
 
 /** Query of `GET /api/events`. */
 export const EventsQuery = z.strictObject({

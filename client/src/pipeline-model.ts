@@ -1,5 +1,5 @@
 import { generateKeyBetween } from 'fractional-indexing';
-import type { ChangeEvent } from '../../shared/events.js';
+import type { ChangeEventOf } from '../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
 import type { StageKind } from '../../shared/stage.js';
 
@@ -178,15 +178,15 @@ export class PipelineModel {
   }
 
   /** A change of a deal from the live connection (or the event log). */
-  applyEvent(event: ChangeEvent): Applied {
+  applyEvent(event: ChangeEventOf<'opportunity'>): Applied {
     const before = this.cards.get(event.id);
     if (event.op === 'deleted') {
       if (this.remove(event.id)) return { applied: true, refetch: false, before };
       // Not loaded here: it may still have counted in a column, unless the filter left it out.
-      const gone = event.data as Opportunity | null;
+      const gone = event.data;
       return { applied: false, refetch: !gone || this.matches(gone) };
     }
-    const next = event.data as Opportunity | null;
+    const next = event.data;
     if (!next || (before && before.version >= event.version)) return { applied: false, refetch: false, before };
     const card: Opportunity = { ...next, version: Math.max(next.version ?? 0, event.version) };
     let refetch = false;

@@ -91,7 +91,9 @@ const storedChange = (change: ChangeInput): StoredChange => ({
 const eventsOf = (doc: StoredDoc): ChangeEvent[] =>
   'group' in doc && doc.group ? (JSON.parse(doc.group) as StoredChange[]).map((change, i) => toEvent({ ...change, seq: doc.seq + i, at: doc.at })) : [toEvent(doc as StoredEvent)];
 
-const toEvent = (doc: StoredEvent): ChangeEvent => ({
+// The log holds what the services appended (each kind with its own record); the shared union types it.
+const toEvent = (doc: StoredEvent): ChangeEvent =>
+  ({
   seq: doc.seq,
   entity: doc.entity as EntityName,
   op: doc.op as ChangeOp,
@@ -101,7 +103,7 @@ const toEvent = (doc: StoredEvent): ChangeEvent => ({
   ...(doc.fields ? { fields: doc.fields } : {}),
   actor: { id: doc.actor.id, name: doc.actor.name },
   at: doc.at.toISOString(),
-});
+  }) as ChangeEvent;
 
 /**
  * The event log. `seq` values come from one in-process counter under a lock, so they are

@@ -38,6 +38,9 @@ export function routedApi(routes: Route[], options: { csrfToken?: string } = {})
   };
 }
 
+/** A change event as a test writes it: the fake numbers it and stamps its time. */
+type Unstamped = ChangeEvent extends infer E ? (E extends ChangeEvent ? Omit<E, 'seq' | 'at'> & { at?: string } : never) : never;
+
 /**
  * A stand-in for the live connection: tests push changes and presence lists through it
  * and read what the component said about its own presence.
@@ -63,8 +66,8 @@ export class FakeLive {
   }
 
   /** Delivers a change as the server would broadcast it. */
-  change(event: Omit<ChangeEvent, 'seq' | 'at'> & { at?: string }): void {
-    const full: ChangeEvent = { seq: ++this.#seq, at: new Date().toISOString(), ...event };
+  change(event: Unstamped): void {
+    const full = { seq: ++this.#seq, at: new Date().toISOString(), ...event } as ChangeEvent;
     for (const s of this.subscribers) s.change?.(full);
   }
 

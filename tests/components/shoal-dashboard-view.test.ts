@@ -188,7 +188,7 @@ describe('shoal-dashboard-view', () => {
     expect(dashboardCalls(calls)).to.have.length(1);
 
     // A change event alone (the server decides what moves a figure) fetches nothing.
-    change({ seq: 7, entity: 'contact', op: 'created', id: 'x', data: {}, version: 1, actor: { id: ben.id, name: ben.name }, at: '2026-01-20T10:00:00.000Z' });
+    change({ seq: 7, entity: 'contact', op: 'created', id: 'x', data: null, version: 1, actor: { id: ben.id, name: ben.name }, at: '2026-01-20T10:00:00.000Z' });
     await settle(el);
     expect(dashboardCalls(calls)).to.have.length(1);
 
@@ -309,7 +309,7 @@ describe('shoal-dashboard-view', () => {
     // Someone logs an email: it appears at its place, without a refetch.
     const before = calls.length;
     const email: Interaction = { ...call1, id: '0000000000000000000000f4', type: 'email', subject: 'Proposal sent', date: '2026-01-19T09:00:00.000Z' };
-    change({ seq: 9, entity: 'interaction', op: 'created', id: email.id, data: email as unknown as Record<string, unknown>, version: 1, actor: { id: ben.id, name: ben.name }, at: email.createdAt });
+    change({ seq: 9, entity: 'interaction', op: 'created', id: email.id, data: email, version: 1, actor: { id: ben.id, name: ben.name }, at: email.createdAt });
     await settle(h);
     expect(list()).to.deep.equal([call1.id, email.id, note1.id, older.id]);
     expect(shadow(h).querySelector('.foot')!.textContent).to.contain('Showing 4 of 4');

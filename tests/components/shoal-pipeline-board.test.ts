@@ -69,7 +69,7 @@ const moved = (card: Opportunity, actor: User, op: ChangeEvent['op'] = 'moved'):
   entity: 'opportunity',
   op,
   id: card.id,
-  data: card as unknown as Record<string, unknown>,
+  data: card,
   version: card.version,
   fields: op === 'moved' ? ['stage', 'rank', 'probability'] : undefined,
   actor: { id: actor.id, name: actor.name },

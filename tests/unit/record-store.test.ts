@@ -12,12 +12,12 @@ const customer = (version: number, name = 'Acme'): Customer => Customer.parse({ 
 const contact = (n: number, version = 1): Contact => Contact.parse({ ...stamp, id: hex(0x100 + n), customerId: hex(1), name: `Person ${n}`, email: `p${n}@acme.example`, version });
 const actor = { id: hex(0xa1), name: 'Dana Park' };
 
-const event = (seq: number, op: ChangeEvent['op'], record: Customer | Contact, entity: ChangeEvent['entity'] = 'customer'): ChangeEvent => ({
+const event = (seq: number, op: ChangeEvent['op'], record: Customer): ChangeEvent => ({
   seq,
-  entity,
+  entity: 'customer',
   op,
   id: record.id,
-  data: record as unknown as Record<string, unknown>,
+  data: record,
   version: record.version,
   actor,
   at: stamp.updatedAt,

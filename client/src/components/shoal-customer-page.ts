@@ -611,7 +611,7 @@ export class ShoalCustomerPage extends LitElement {
     const mine = event.actor.id === this.user?.id;
     if (event.op === 'deleted') {
       this.gone = before;
-      const removed = (event.data as { removed?: Deleted['removed'] } | null)?.removed;
+      const removed = event.data?.removed;
       this.deleted = { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) };
       this.drafts = {};
       this.conflicts = {};

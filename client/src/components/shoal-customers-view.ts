@@ -332,7 +332,7 @@ export class ShoalCustomersView extends LitElement {
         // Not on this page, but it may still count in the total.
         this.#refetch();
       }
-      if (event && !mine) this.#toast(`${event.actor.name} deleted ${before?.name ?? (event.data as { name?: string } | null)?.name ?? 'a customer'}`);
+      if (event && !mine) this.#toast(`${event.actor.name} deleted ${before?.name ?? event.data?.name ?? 'a customer'}`);
       return;
     }
     // A REST answer (a save here): the row shows it already.

@@ -367,7 +367,7 @@ export class ShoalInteractionHistory extends LitElement {
    */
   #count(event: ChangeEvent, before?: Interaction): void {
     if (event.entity !== 'interaction' || !this.#figures.take(event)) return;
-    const data = event.data as Interaction | null;
+    const data = event.data;
     const passes = (i: Interaction | null | undefined) => (i && this.#matches(i) ? 1 : 0);
     let delta = 0;
     if (event.op === 'created' || event.op === 'restored') delta = passes(data);

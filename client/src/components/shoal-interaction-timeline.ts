@@ -365,8 +365,7 @@ export class ShoalInteractionTimeline extends LitElement {
   /** An interaction logged or deleted after the loaded page changes the total (once). */
   #count(event: ChangeEvent): void {
     if (event.entity !== 'interaction' || !this.#figures.take(event)) return;
-    const data = event.data as { customerId?: string } | null;
-    if (data?.customerId !== this.customerId) return;
+    if (event.data?.customerId !== this.customerId) return;
     if (event.op === 'created' && this.#countedHere.delete(event.id)) return;
     if (event.op === 'created' || event.op === 'restored') this.total += 1;
     else if (event.op === 'deleted') this.total = Math.max(0, this.total - 1);

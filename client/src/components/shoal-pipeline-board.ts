@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ChangeEvent, PresenceEntry } from '../../../shared/events.js';
+import type { ChangeEventOf, PresenceEntry } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
@@ -441,7 +441,7 @@ export class ShoalPipelineBoard extends LitElement {
    * Changes heard while a load was under way, applied again over its answer when the answer
    * does not say which changes it reflects (no `Shoal-Seq`).
    */
-  #sinceLoad: ChangeEvent[] | undefined;
+  #sinceLoad: ChangeEventOf<'opportunity'>[] | undefined;
   /** Bumped by every load, so a late catch-up of an older load is dropped. */
   #loadNumber = 0;
   #customersLoaded = false;
@@ -676,12 +676,12 @@ export class ShoalPipelineBoard extends LitElement {
 
   // ---- live changes ----
 
-  #onDealChange({ event, cascade }: StoreChange<'opportunity'>): void {
-    // A deal that went with its customer is taken off by the customer's change.
-    if (!event || cascade) return;
+  #onDealChange({ event }: StoreChange<'opportunity'>): void {
+    // A deal that went with its customer (no event of its own) is taken off by the customer's change.
+    if (!event) return;
     this.#sinceLoad?.push(event);
     this.#apply(event, true);
-    const customerId = (event.data as Opportunity | null)?.customerId;
+    const customerId = event.data?.customerId;
     if (customerId && !this.customerNames.has(customerId)) void this.#loadMissingCustomers();
   }
 
@@ -694,7 +694,7 @@ export class ShoalPipelineBoard extends LitElement {
   }
 
   /** Applies a change of a deal; `live` when it just happened (notes, animation, announcement). */
-  #apply(event: ChangeEvent, live: boolean): void {
+  #apply(event: ChangeEventOf<'opportunity'>, live: boolean): void {
     const id = event.id;
     const mine = event.actor.id === this.user?.id;
     const positional = event.op !== 'updated' || !event.fields || event.fields.includes('stage') || event.fields.includes('rank');

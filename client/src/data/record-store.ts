@@ -1,6 +1,6 @@
 import type { Contact } from '../../../shared/contact.js';
 import type { Customer } from '../../../shared/customer.js';
-import type { ChangeEvent, EntityName } from '../../../shared/events.js';
+import type { ChangeEvent, ChangeEventOf, EntityName } from '../../../shared/events.js';
 import type { Interaction } from '../../../shared/interaction.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { Task } from '../../../shared/task.js';
@@ -31,10 +31,10 @@ export type StoreChange<E extends EntityName = EntityName> = {
     id: string;
     before: Records[K] | undefined;
     after: Records[K] | undefined;
-    /** The change event it came from; absent for a REST answer. */
-    event?: ChangeEvent;
-    /** The record went with its deleted customer (no event of its own). */
-    cascade?: boolean;
+    /** The change event it came from; absent for a REST answer and a cascade. */
+    event?: ChangeEventOf<K>;
+    /** The record went with its deleted customer: that customer's delete event (it has none of its own). */
+    cascade?: ChangeEventOf<'customer'>;
   };
 }[E];
 
@@ -160,11 +160,11 @@ export class RecordStore {
     const entity = event.entity;
     if (event.op === 'deleted') {
       const taken = this.#take(entity, event.id, undefined, event.version, event);
-      if (taken && entity === 'customer') this.#cascade(event.id, event);
+      if (taken && event.entity === 'customer') this.#cascade(event.id, event);
       return taken;
     }
     if (!event.data) return false;
-    const record = { ...event.data, version: Math.max(Number(event.data.version ?? 0), event.version) } as unknown as AnyRecord;
+    const record = { ...event.data, version: Math.max(event.data.version, event.version) } as AnyRecord;
     return this.#take(entity, event.id, record, event.version, event);
   }
 
@@ -214,7 +214,7 @@ export class RecordStore {
   }
 
   /** A deleted customer's contacts, deals and interactions go with it (the server sends one event). */
-  #cascade(customerId: string, event: ChangeEvent): void {
+  #cascade(customerId: string, event: ChangeEventOf<'customer'>): void {
     for (const entity of CHILDREN) {
       const map = this.#map(entity);
       for (const [id, record] of map) {
@@ -222,7 +222,7 @@ export class RecordStore {
         map.delete(id);
         // A restore brings them back at the versions they had: let a refetch put them in again.
         this.#versions.delete(key(entity, id));
-        this.#emit({ entity, id, before: record, after: undefined, event, cascade: true } as StoreChange);
+        this.#emit({ entity, id, before: record, after: undefined, cascade: event } as StoreChange);
       }
     }
   }
