@@ -128,7 +128,7 @@ describe('the engine dies between a record write and its event', () => {
     expect(created.status).toBe(503);
     expect(created.headers.get('retry-after')).toBe('2');
     await release();
-    await eventually(url, (e) => e.op === 'created' && e.data?.email === 'torn-create@example.com', 'the created event');
+    await eventually(url, (e) => e.entity === 'customer' && e.op === 'created' && e.data?.email === 'torn-create@example.com', 'the created event');
     const id = (await connection.collection('customers').findOne({ email: 'torn-create@example.com' }))!._id.toHexString();
 
     armed = { matches: (c) => c.op === 'updated' && c.id === id, then: killEngineAndHoldItDown };
