@@ -6,7 +6,7 @@ import type { ChangeInput, EventLog } from '../events/event.service.js';
 import { directWrites, type Outbox } from '../events/outbox.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
-import type { KeyedLock } from '../lib/keyed-lock.js';
+import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { ReadModel, TableName } from '../read-model/read-model.js';
 import type { TableQuery } from '../read-model/table.js';
 
@@ -115,7 +115,11 @@ export interface RecordDeps {
    * recoverable unit (docs/write-path.md). Without it, the record and its event are two writes.
    */
   outbox?: Outbox;
-  locks: KeyedLock;
+  /**
+   * Per-record (and per-column, per-customer) locks: the cluster lock, so with `REDIS_URL`
+   * processes sharing one database wait for each other too (FerretDB updates read-then-write).
+   */
+  locks: ClusterLock;
   clock: () => Date;
   /**
    * Make each update conditional on the version read (default true). FerretDB 1.24 scans the
