@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
+import { RedisStore } from 'rate-limit-redis';
 import type { Connection } from 'mongoose';
 import swaggerUi from 'swagger-ui-express';
 import { authenticate } from './auth/auth.middleware.js';
@@ -88,6 +89,11 @@ export interface AppDeps {
   redisUrl?: string | undefined;
   /** Origins besides Shoal's own whose pages may open a socket with the session cookie (`SHOAL_ALLOWED_ORIGINS`). */
   allowedOrigins?: readonly string[] | undefined;
+  /**
+   * Express's `trust proxy` (`SHOAL_TRUST_PROXY`): which peers' X-Forwarded-For and
+   * X-Forwarded-Proto to believe. Off by default, so a client cannot pick its own address.
+   */
+  trustProxy?: boolean | number | string | undefined;
   /** Where the read model keeps its checkpoint (SHOAL_DATA_DIR); none: every start loads from the database. */
   checkpointDir?: string | undefined;
   /** How often a changed read model is checkpointed (default 10 minutes). */
@@ -117,6 +123,12 @@ export interface ShoalApp {
   /** Listens on `port` (0 for a free one) and resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** `ws://` or `wss://` and the host the page was served from, for the CSP; just 'self' for a Host that is not a host name. */
+function socketOrigin(req: express.Request): string {
+  const host = req.get('host') ?? '';
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `${req.secure ? 'wss' : 'ws'}://${host}` : "'self'";
 }
 
 /**
@@ -232,14 +244,15 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.disable('x-powered-by');
   // Records carry their own ETag (the version); no hash of list bodies.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // The socket's own origin (ws: or wss: on this host), not any host's.
+          connectSrc: ["'self'", (req) => socketOrigin(req as express.Request)],
           imgSrc: ["'self'", 'data:'],
           // Lit adopts constructable stylesheets; swagger-ui (the API reference) sets inline styles.
           styleSrc: ["'self'", "'unsafe-inline'"],
@@ -297,6 +310,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     loginLimit: deps.limits?.loginLimit ?? 10,
     tokenLimit: deps.limits?.tokenLimit ?? 10,
     limitWindowMs: deps.limits?.windowMs ?? 60_000,
+    // With scale-out, every process counts against the same limits.
+    limitStore: (name) => {
+      const redis = scaleOut?.redis.client;
+      return redis ? new RedisStore({ sendCommand: (...args: string[]) => redis.sendCommand(args), prefix: `shoal:${connection.name}:ratelimit:${name}:` }) : undefined;
+    },
   });
   api.use(accounts.publicRouter, accounts.tokenRouter);
   // Everything below needs a session or a bearer token, checked before the body is read.

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       engineHealth: engine.health,
       redisUrl: config.REDIS_URL,
       allowedOrigins: config.SHOAL_ALLOWED_ORIGINS,
+      trustProxy: config.SHOAL_TRUST_PROXY,
       checkpointDir: path.join(config.dataDir, 'read-model'),
       ...(config.SHOAL_ADMIN_EMAIL && config.SHOAL_ADMIN_PASSWORD
         ? { bootstrapAdmin: { email: config.SHOAL_ADMIN_EMAIL, password: config.SHOAL_ADMIN_PASSWORD } }

@@ -1,5 +1,5 @@
 import { Router, type CookieOptions, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { LoginInput, ProfilePatch, SetupInput, TokenCreate } from '../../shared/user.js';
 import { AppError } from '../http/app-error.js';
 import { smallJsonBody } from '../http/json-body.js';
@@ -8,13 +8,20 @@ import { toUser, type UserService } from '../users/user.service.js';
 import { actorOf, authenticate, SESSION_COOKIE, sessionCookieOf } from './auth.middleware.js';
 import type { AuthService } from './auth.service.js';
 
-/** A limiter answering 429 problem+json with `Retry-After`. */
-export function limiter(limit: number, windowMs: number, what: string): RequestHandler {
+/**
+ * A limiter answering 429 problem+json with `Retry-After`, counting per client address: the
+ * peer's, or the one a trusted proxy forwarded (`SHOAL_TRUST_PROXY`). `store` shares the counts
+ * between processes (Redis); each process counts alone without it.
+ */
+export function limiter(limit: number, windowMs: number, what: string, store?: Store): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    ...(store ? { store } : {}),
+    // A forwarded address is ignored unless a proxy is trusted: that is the point, not a mistake.
+    validate: { xForwardedForHeader: false },
     handler: (_req, res, next) => {
       const resetTime = (_req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfter = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
@@ -28,6 +35,8 @@ export interface AuthRouteOptions {
   loginLimit: number;
   tokenLimit: number;
   limitWindowMs: number;
+  /** A shared store for the limiter called `name` (Redis, with scale-out); none counts in this process. */
+  limitStore?: (name: string) => Store | undefined;
 }
 
 /**
@@ -48,14 +57,14 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
     res.json({ needed: await users.needsSetup() });
   });
   // Their bodies are read only after the rate limit: nobody signed in yet, so nothing else stops a flood.
-  publicRouter.post('/setup', limiter(options.loginLimit, options.limitWindowMs, 'setup attempts'), smallJsonBody, async (req, res) => {
+  publicRouter.post('/setup', limiter(options.loginLimit, options.limitWindowMs, 'setup attempts', options.limitStore?.('setup')), smallJsonBody, async (req, res) => {
     const input = parseBody(SetupInput, req.body);
     await users.setup(input);
     const session = await auth.login(input.email, input.password);
     res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
     res.status(201).json({ user: toUser(session.user), csrfToken: session.csrfToken });
   });
-  publicRouter.post('/auth/login', limiter(options.loginLimit, options.limitWindowMs, 'sign-in attempts'), smallJsonBody, async (req, res) => {
+  publicRouter.post('/auth/login', limiter(options.loginLimit, options.limitWindowMs, 'sign-in attempts', options.limitStore?.('login')), smallJsonBody, async (req, res) => {
     const input = parseBody(LoginInput, req.body);
     const session = await auth.login(input.email, input.password);
     res.cookie(SESSION_COOKIE, session.cookie, cookieOptions(req));
@@ -76,7 +85,7 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
     req.auth = found;
     next();
   };
-  tokenRouter.post('/tokens', limiter(options.tokenLimit, options.limitWindowMs, 'token requests'), basicOrOther, smallJsonBody, async (req, res) => {
+  tokenRouter.post('/tokens', limiter(options.tokenLimit, options.limitWindowMs, 'token requests', options.limitStore?.('tokens')), basicOrOther, smallJsonBody, async (req, res) => {
     const input = parseBody(TokenCreate, req.body);
     const created = await auth.createToken(req.auth!.user._id.toHexString(), input.name);
     res.status(201).location(`/api/tokens/${created.id}`).json(created);
@@ -93,7 +102,7 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
     res.json({ user: toUser(req.auth!.user), csrfToken: req.auth!.csrfToken ?? '' });
   });
   // Limited like sign-in: the current password can be checked here.
-  signedInRouter.patch('/auth/me', limiter(options.loginLimit, options.limitWindowMs, 'password checks'), async (req, res) => {
+  signedInRouter.patch('/auth/me', limiter(options.loginLimit, options.limitWindowMs, 'password checks', options.limitStore?.('password')), async (req, res) => {
     const { currentPassword, ...changes } = parseBody(ProfilePatch, req.body);
     const me = req.auth!;
     if (currentPassword !== undefined && !(await auth.fromPassword(me.user.email, currentPassword))) {

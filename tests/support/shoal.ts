@@ -59,6 +59,7 @@ export async function startShoal(
     clock?: () => Date;
     redisUrl?: string;
     allowedOrigins?: string[];
+    trustProxy?: AppDeps['trustProxy'];
     /** Where the read model checkpoints (none: it loads from the database at each start). */
     checkpointDir?: string;
   } = {},
@@ -75,6 +76,7 @@ export async function startShoal(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
   });
   const port = await shoal.listen(0);
