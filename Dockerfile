@@ -7,7 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN MONGOMS_DISABLE_POSTINSTALL=1 npm install --no-audit --no-fund
 COPY . .
-RUN npx vite build
+RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
@@ -15,10 +15,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN MONGOMS_DISABLE_POSTINSTALL=1 npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/client/dist ./client/dist
-COPY server ./server
-COPY shared ./shared
-COPY tsconfig.json ./
+# The server compiled to JavaScript (npm run build:server): no TypeScript runs in production.
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["npx", "tsx", "server/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/server/main.js"]

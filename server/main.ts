@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type ShoalApp } from './app.js';
@@ -6,7 +7,13 @@ import { connect } from './db/connection.js';
 import { NoEngineError, startEngine } from './db/engine.js';
 import { createLogger } from './logger.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The project folder: the nearest one above this file with a package.json (server/ with tsx, dist/server/ when built). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = projectRoot();
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
