@@ -10,27 +10,6 @@ import './components/shoal-avatar.js';
  * section card styles.
  */
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/** "$12,500" or "€1,234.50": whole amounts without cents, in the deal's currency. */
-export function money(amount: number, currency = 'USD'): string {
-  const whole = Number.isInteger(amount);
-  const key = `${currency}:${whole}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 };
-    try {
-      format = new Intl.NumberFormat(undefined, { style: 'currency', currency, ...digits });
-    } catch {
-      // A currency code Intl does not know: the number, then the code.
-      const plain = new Intl.NumberFormat(undefined, digits);
-      return `${plain.format(amount)} ${currency}`;
-    }
-    moneyFormats.set(key, format);
-  }
-  return format.format(amount);
-}
-
 const calendarDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 
 /** A calendar date (`2026-12-31`) in words, the same day in every time zone. */

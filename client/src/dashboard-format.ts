@@ -1,3 +1,4 @@
+import { money } from './format/money.js';
 /**
  * Periods and number formatting of the dashboard. Periods are whole local days: "last 30
  * days" runs from midnight 30 days ago to midnight tonight (`to` is exclusive), so today's
@@ -91,29 +92,6 @@ export function periodText(from: string | Date, to: string | Date): string {
   const last = new Date(new Date(to).getTime() - 1);
   if (Number.isNaN(start.getTime()) || Number.isNaN(last.getTime())) return '';
   return dayRange.formatRange(start, last);
-}
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-const compactFormats = new Map<string, Intl.NumberFormat>();
-
-/** "$1,234,567": whole units of `currency`, for figures. */
-export function money(value: number, currency = 'USD'): string {
-  let format = moneyFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 });
-    moneyFormats.set(currency, format);
-  }
-  return format.format(value);
-}
-
-/** "$1.2M": short money, for chart axes and tight spots. */
-export function compactMoney(value: number, currency = 'USD'): string {
-  let format = compactFormats.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
-    compactFormats.set(currency, format);
-  }
-  return format.format(value);
 }
 
 const countFormat = new Intl.NumberFormat();

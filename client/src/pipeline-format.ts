@@ -1,35 +1,3 @@
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat {
-  const key = `${currency}:${compact}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(undefined, {
-        style: 'currency',
-        currency,
-        maximumFractionDigits: compact ? 1 : 0,
-        ...(compact ? { notation: 'compact' as const } : {}),
-      });
-    } catch {
-      // An unknown currency code: show the number with the code.
-      format = new Intl.NumberFormat(undefined, { maximumFractionDigits: compact ? 1 : 0, ...(compact ? { notation: 'compact' as const } : {}) });
-    }
-    moneyFormats.set(key, format);
-  }
-  return format;
-}
-
-/** "$12,500" (whole units; deals are rarely about cents). */
-export function money(amount: number, currency = 'USD'): string {
-  return moneyFormat(currency, false).format(amount);
-}
-
-/** "$1.2M", "$480K", for column totals and summaries. */
-export function compactMoney(amount: number, currency = 'USD'): string {
-  return moneyFormat(currency, true).format(amount);
-}
-
 const dayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const monthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });

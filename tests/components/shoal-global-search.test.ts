@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ShoalApi } from '../../client/src/api.js';
 import '../../client/src/components/shoal-global-search.js';
 import type { ShoalGlobalSearch } from '../../client/src/components/shoal-global-search.js';
-import { money } from '../../client/src/pipeline-format.js';
+import { money } from '../../client/src/format/money.js';
 import type { Contact } from '../../shared/contact.js';
 import type { Opportunity } from '../../shared/opportunity.js';
 import { customer, recordEvents } from './fixtures.js';

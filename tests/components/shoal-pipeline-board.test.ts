@@ -112,6 +112,12 @@ describe('shoal-pipeline-board', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("shows a deal's exact amount, cents included, as the customer page and the search do", async () => {
+    const odd = deal(9, 'Odd amount', 'proposal', 'a5', 12_500.5);
+    const { el } = await open([odd]);
+    expect(cardEl(el, odd).shadowRoot!.textContent).to.contain('$12,500.50').and.not.contain('$12,501');
+  });
+
   it('moves the focused card with the arrow keys: one move call with the right neighbours, announced', async () => {
     const { el, calls } = await open([a, b, c, d, p], [json(200, { ...b, rank: 'a2V', version: 2 })]);
     cardEl(el, b).focus();

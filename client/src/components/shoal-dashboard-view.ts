@@ -13,12 +13,10 @@ import {
   PERIOD_LABELS,
   PERIOD_PRESETS,
   changeOf,
-  compactMoney,
   count,
   days,
   formatFigure,
   isoDay,
-  money,
   percent,
   periodOf,
   periodText,
@@ -27,6 +25,7 @@ import {
   type FigureKind,
   type PeriodPreset,
 } from '../dashboard-format.js';
+import { compactMoney, money } from '../format/money.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';

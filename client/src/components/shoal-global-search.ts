@@ -8,7 +8,7 @@ import type { Opportunity } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../../shared/stages.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { money } from '../pipeline-format.js';
+import { money } from '../format/money.js';
 import { base } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 

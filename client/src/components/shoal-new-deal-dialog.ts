@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
 import { describeError, type ShoalApi } from '../api.js';
+import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
 import { createDeal } from '../pipeline-api.js';
@@ -125,7 +126,7 @@ export class ShoalNewDealDialog extends LitElement {
     if (!this.values.customerId) errors.customerId = 'is required';
     const amount = this.values.amount.trim();
     if (!amount) errors.amount = 'is required';
-    else if (!(Number(amount) >= 0)) errors.amount = 'must be a number, 0 or more';
+    else if (parseAmount(amount) === undefined) errors.amount = AMOUNT_ERROR;
     return errors;
   }
 
@@ -148,7 +149,7 @@ export class ShoalNewDealDialog extends LitElement {
       name: v.name.trim(),
       customerId: v.customerId,
       stage: this.stage.key,
-      amount: Math.round(Number(v.amount) * 100) / 100,
+      amount: parseAmount(v.amount)!,
       ...(v.expectedCloseDate ? { expectedCloseDate: v.expectedCloseDate } : {}),
       ...(v.ownerId ? { ownerId: v.ownerId } : {}),
     };
@@ -235,10 +236,9 @@ export class ShoalNewDealDialog extends LitElement {
               <input
                 id="deal-amount"
                 name="amount"
-                type="number"
-                min="0"
-                step="0.01"
+                type="text"
                 inputmode="decimal"
+                autocomplete="off"
                 .value=${v.amount}
                 aria-invalid=${a('amount').invalid}
                 aria-describedby=${a('amount').describedBy}

@@ -9,7 +9,8 @@ import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { calendarDay, icons, member, money, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { calendarDay, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { AMOUNT_ERROR, money, parseAmount } from '../format/money.js';
 import { fieldErrorsOf, textField } from '../fields.js';
 import { HighlightController } from '../highlight-controller.js';
 import type { StoreChange } from '../data/record-store.js';
@@ -432,10 +433,10 @@ export class ShoalOpportunityList extends LitElement {
     const body: Record<string, unknown> = {};
     if (!v.name.trim()) errors.name = 'is required';
     body.name = v.name.trim();
-    const amount = Number(v.amount.replace(/[\s,]/g, ''));
+    const amount = parseAmount(v.amount);
     if (!v.amount.trim()) errors.amount = 'is required';
-    else if (!Number.isFinite(amount) || amount < 0) errors.amount = 'must be a number, 0 or more';
-    else body.amount = Math.round(amount * 100) / 100;
+    else if (amount === undefined) errors.amount = AMOUNT_ERROR;
+    else body.amount = amount;
     if (v.probability.trim()) {
       const p = Number(v.probability);
       if (!Number.isInteger(p) || p < 0 || p > 100) errors.probability = 'must be a whole number from 0 to 100';

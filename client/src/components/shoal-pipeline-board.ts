@@ -14,7 +14,7 @@ import type { StoreChange } from '../data/record-store.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { fetchColumnPage, fetchPipeline, moveDeal, type MoveBody, type PipelineFilter } from '../pipeline-api.js';
-import { compactMoney, money } from '../pipeline-format.js';
+import { compactMoney, money } from '../format/money.js';
 import { PipelineModel, type BoardColumn } from '../pipeline-model.js';
 import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
 import './shoal-avatar.js';

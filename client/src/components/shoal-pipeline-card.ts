@@ -4,7 +4,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { StageKind } from '../../../shared/stage.js';
 import { avatarColors } from '../format.js';
-import { closeDate, closeDateFull, isPast, money } from '../pipeline-format.js';
+import { money } from '../format/money.js';
+import { closeDate, closeDateFull, isPast } from '../pipeline-format.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
 
