@@ -1,11 +1,10 @@
 # Shoal in production: the built client and the server, talking to the MongoDB and Redis of
 # docker-compose.yml (MONGODB_URI and REDIS_URL are required here; no embedded engine).
-# npm install rather than npm ci: the lock file lacks optional platform packages the registry
-# of the development machines does not serve (see .ci/run); the locked versions are installed.
+# npm ci: exactly the locked versions (the lock file is complete; a clean clone installs from it unchanged).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN MONGOMS_DISABLE_POSTINSTALL=1 npm install --no-audit --no-fund
+RUN MONGOMS_DISABLE_POSTINSTALL=1 npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -13,7 +12,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN MONGOMS_DISABLE_POSTINSTALL=1 npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN MONGOMS_DISABLE_POSTINSTALL=1 npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/client/dist ./client/dist
 # The server compiled to JavaScript (npm run build:server): no TypeScript runs in production.
 COPY --from=build /app/dist ./dist
