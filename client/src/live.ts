@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ChangeEvent, ClientToServerEvents, JobProgress, PresenceEntry, PresenceUpdate, ServerToClientEvents } from '../../shared/events.js';
+import type { InboxState, Notification } from '../../shared/notification.js';
 import { ApiError, type ShoalApi } from './api.js';
 
 /** The socket as the client types it (generics in the client's order). */
@@ -32,6 +33,10 @@ export interface LiveHandlers {
   dashboard?(update: { seq: number }): void;
   /** Progress of a long job this user started (demo data, CSV imports), as the server reports it. */
   job?(progress: JobProgress): void;
+  /** A new notification for the signed-in user (the server sends it to their sockets only). */
+  notification?(notification: Notification): void;
+  /** The signed-in user's unread count changed (a new notification, or some read in any tab). */
+  inbox?(state: InboxState): void;
 }
 
 /** What a socket authenticates with besides the session cookie (scripts and Node tests). */
@@ -202,6 +207,12 @@ export class LiveClient {
     });
     socket.on('job', (progress) => {
       for (const s of this.#subscribers) s.job?.(progress);
+    });
+    socket.on('notification', (notification) => {
+      for (const s of this.#subscribers) s.notification?.(notification);
+    });
+    socket.on('inbox', (state) => {
+      for (const s of this.#subscribers) s.inbox?.(state);
     });
   }
 

@@ -1,6 +1,7 @@
 import { ShoalApi } from '../../client/src/api.js';
 import type { ConnectionState, LiveClient, LiveHandlers } from '../../client/src/live.js';
 import type { ChangeEvent, JobProgress, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
+import type { Notification } from '../../shared/notification.js';
 import { bodyOf, type Call } from './scripted-api.js';
 
 /** One route of the fake server: a method, a path pattern, and its answers in turn (the last one repeats). */
@@ -74,6 +75,17 @@ export class FakeLive {
   /** Delivers a `job` progress event, as the server sends it to the user who started the job. */
   job(progress: JobProgress): void {
     for (const s of this.subscribers) s.job?.(progress);
+  }
+
+  /** Delivers a `notification` and then the `inbox` count, as the server sends them to the user's sockets. */
+  notify(notification: Notification, unread: number): void {
+    for (const s of this.subscribers) s.notification?.(notification);
+    for (const s of this.subscribers) s.inbox?.({ unread });
+  }
+
+  /** Delivers an `inbox` count alone (some read in another tab). */
+  inbox(unread: number): void {
+    for (const s of this.subscribers) s.inbox?.({ unread });
   }
 
   /** Delivers a presence list of a room. */

@@ -7,6 +7,7 @@ import { ApiError, describeError, ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { storeOf } from '../data/record-store.js';
 import { LiveClient } from '../live.js';
+import '../notifications/shoal-inbox-bell.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
 import './shoal-customers-view.js';
@@ -474,6 +475,7 @@ export class ShoalApp extends LitElement {
             <shoal-global-search @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}></shoal-global-search>
             <shoal-connection-status></shoal-connection-status>
             <shoal-online-users></shoal-online-users>
+            <shoal-inbox-bell @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}></shoal-inbox-bell>
             <shoal-user-menu
               .user=${user}
               @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}
