@@ -1,4 +1,5 @@
 import { Faker, en } from '@faker-js/faker';
+import { LOST_REASONS } from '../../shared/lost-reasons.js';
 import type { Actor } from '../../shared/common.js';
 import type { InteractionType } from '../../shared/interaction.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
@@ -42,7 +43,6 @@ export interface DemoServices {
 const INDUSTRIES = ['Software', 'Retail', 'Healthcare', 'Manufacturing', 'Logistics', 'Financial services', 'Education', 'Energy', 'Hospitality', 'Construction', 'Media', 'Biotechnology'];
 const TAGS = ['enterprise', 'smb', 'mid-market', 'renewal', 'priority', 'partner', 'trial', 'emea', 'apac', 'west', 'east'];
 const DEAL_KINDS = ['Annual licence', 'Pilot', 'Expansion', 'Renewal', 'Onboarding package', 'Support plan', 'Platform upgrade', 'Team seats', 'Integration project'];
-const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Price too high', 'Project cancelled', 'No decision maker', 'Went silent'];
 const INTERACTION_TYPES: InteractionType[] = ['call', 'call', 'email', 'email', 'email', 'meeting', 'note'];
 const SUBJECTS: Record<InteractionType, string[]> = {
   call: ['Discovery call', 'Follow-up call', 'Pricing questions', 'Check-in', 'Renewal call', 'Technical questions'],

@@ -359,18 +359,20 @@ describe('shoal-customer-page sections', () => {
     select.value = 'lost';
     select.dispatchEvent(new Event('change'));
     await (deals as ShoalCustomerPage).updateComplete;
-    const dialog = $<HTMLDialogElement>(deals, 'dialog.lost')!;
+    // The same dialog as the board's: the team's common reasons, or the rep's own words.
+    const asker = $<HTMLElement>(deals, 'shoal-lost-reason-dialog')!;
+    const dialog = asker.shadowRoot!.querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
-    expect(text(dialog)).to.contain('Why was Annual licence lost?');
-    expect(deals.shadowRoot!.activeElement?.id).to.equal('lost-reason');
+    expect(text(dialog)).to.contain('Why was Annual licence lost?').and.contain('It moves to Closed Lost');
+    expect(asker.shadowRoot!.activeElement?.getAttribute('type'), 'the first reason has the focus').to.equal('radio');
 
-    await sendKeys({ press: 'Enter' });
-    await (deals as ShoalCustomerPage).updateComplete;
-    expect(text(dialog)).to.contain('Please say why the deal was lost.');
+    asker.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await (asker as ShoalCustomerPage).updateComplete;
+    expect(text(dialog)).to.contain('Choose why the deal was lost.');
     expect(calls.some((c) => c.method === 'PATCH')).to.equal(false);
 
-    await sendKeys({ type: 'Price too high' });
-    await sendKeys({ press: 'Enter' });
+    [...asker.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === 'Price too high')!.click();
+    asker.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
     await until(deals as ShoalCustomerPage, () => text(deals).includes('Lost: Price too high'), 'the lost deal');
     const patch = calls.find((c) => c.method === 'PATCH')!;
     expect(patch.body).to.deep.equal({ stage: 'lost', lostReason: 'Price too high' });

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { LOST_REASONS } from '../../../shared/lost-reasons.js';
 import { base, forms } from '../styles.js';
 
 /** Detail of `shoal-lost-reason`. */
@@ -7,8 +8,6 @@ export interface LostReasonDetail {
   reason: string;
 }
 
-/** The reasons a sales team gives most often; anything else goes in "Other". */
-export const LOST_REASONS = ['Chose a competitor', 'Price too high', 'No budget this year', 'No decision maker', 'Project cancelled', 'Went silent'] as const;
 
 /**
  * Asks why a deal was lost before it moves to a lost stage: a common reason, or one in the

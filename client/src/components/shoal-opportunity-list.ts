@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
@@ -18,6 +18,8 @@ import { StoreController } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createOpportunity, listOpportunities, patchOpportunity, type ListPage, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
+import './shoal-lost-reason-dialog.js';
+import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
 import './shoal-avatar.js';
 
 type DealField = 'name' | 'stage' | 'amount' | 'probability' | 'expectedCloseDate' | 'ownerId' | 'lostReason';
@@ -33,7 +35,6 @@ const LABELS: Record<DealField, string> = {
   lostReason: 'Why was it lost?',
 };
 
-const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Price too high', 'Project cancelled', 'No decision maker', 'Went silent'];
 
 /** The list's order, as the server's `sort=-createdAt`: newest first, then by id. */
 const newestFirst = (a: Opportunity, b: Opportunity) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -321,10 +322,7 @@ export class ShoalOpportunityList extends LitElement {
   @state() private rowErrors: Record<string, string> = {};
   @state() private busyRows: Record<string, boolean> = {};
   @state() private lostPrompt: LostPrompt | undefined;
-  @state() private lostReason = '';
-  @state() private lostError = '';
 
-  @query('dialog.lost') private lostDialog!: HTMLDialogElement;
 
   readonly #highlights = new HighlightController(this);
   readonly #editors = new Map<string, string>();
@@ -355,15 +353,6 @@ export class ShoalOpportunityList extends LitElement {
   /** The customer's deals, newest first, as the store has them. */
   private get deals(): Opportunity[] {
     return this.#store.store?.where('opportunity', (d) => d.customerId === this.customerId).sort(newestFirst) ?? [];
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('lostPrompt' as keyof ShoalOpportunityList)) {
-      if (this.lostPrompt && !this.lostDialog.open) {
-        this.lostDialog.showModal();
-        this.renderRoot.querySelector<HTMLInputElement>('#lost-reason')?.focus();
-      } else if (!this.lostPrompt && this.lostDialog.open) this.lostDialog.close();
-    }
   }
 
   #stage(key: string): Stage | undefined {
@@ -520,8 +509,6 @@ export class ShoalOpportunityList extends LitElement {
     const stage = select.value;
     if (stage === deal.stage) return;
     if (this.#stage(stage)?.kind === 'lost') {
-      this.lostReason = '';
-      this.lostError = '';
       this.lostPrompt = { deal, stage };
       return;
     }
@@ -557,16 +544,9 @@ export class ShoalOpportunityList extends LitElement {
     }
   }
 
-  async #confirmLost(event: Event): Promise<void> {
-    event.preventDefault();
+  async #confirmLost(reason: string): Promise<void> {
     const prompt = this.lostPrompt;
     if (!prompt) return;
-    const reason = this.lostReason.trim();
-    if (!reason) {
-      this.lostError = 'Please say why the deal was lost.';
-      this.renderRoot.querySelector<HTMLInputElement>('#lost-reason')?.focus();
-      return;
-    }
     this.lostPrompt = undefined;
     const saved = await this.#patchRow(prompt.deal, { stage: prompt.stage, lostReason: reason });
     if (saved) this.#focus(`select[data-deal="${prompt.deal.id}"]`);
@@ -770,43 +750,13 @@ export class ShoalOpportunityList extends LitElement {
         </div>
         ${this.#body()}
       </section>
-      <dialog
-        class="lost"
-        aria-labelledby="lost-title"
-        @cancel=${(e: Event) => {
-          e.preventDefault();
-          this.#cancelLost();
-        }}
-      >
-        <form @submit=${(e: Event) => void this.#confirmLost(e)} novalidate>
-          <div class="dialog-head"><h2 id="lost-title">Why was ${prompt?.deal.name ?? 'this deal'} lost?</h2></div>
-          <div class="dialog-body">
-            <div class="field">
-              <label for="lost-reason">Reason</label>
-              <input
-                id="lost-reason"
-                list="lost-reasons"
-                autocomplete="off"
-                .value=${this.lostReason}
-                aria-invalid=${this.lostError ? 'true' : 'false'}
-                aria-describedby=${this.lostError ? 'lost-error' : 'lost-hint'}
-                @input=${(e: Event) => {
-                  this.lostReason = (e.target as HTMLInputElement).value;
-                  this.lostError = '';
-                }}
-              />
-              <datalist id="lost-reasons">${LOST_REASONS.map((r) => html`<option value=${r}></option>`)}</datalist>
-              ${this.lostError
-                ? html`<p class="error" id="lost-error"><span aria-hidden="true">⚠</span><span>${this.lostError}</span></p>`
-                : html`<p class="hint" id="lost-hint">Your team sees this reason on the deal and in the dashboard.</p>`}
-            </div>
-          </div>
-          <div class="dialog-actions">
-            <button type="button" class="cancel" @click=${() => this.#cancelLost()}>Cancel</button>
-            <button type="submit" class="danger">Mark as lost</button>
-          </div>
-        </form>
-      </dialog>`;
+      <shoal-lost-reason-dialog
+        .open=${prompt !== undefined}
+        deal-name=${prompt?.deal.name ?? ''}
+        stage-name=${prompt ? (this.#stage(prompt.stage)?.name ?? 'Closed Lost') : 'Closed Lost'}
+        @shoal-lost-reason=${(e: CustomEvent<LostReasonDetail>) => void this.#confirmLost(e.detail.reason)}
+        @shoal-cancel=${() => this.#cancelLost()}
+      ></shoal-lost-reason-dialog>`;
   }
 }
 
