@@ -84,3 +84,17 @@ export function dateOnly(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? '' : shortDate.format(time);
 }
+
+const utcDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+
+/**
+ * When a task is due, the one way the client shows it: a whole day ("2026-12-05") as that
+ * calendar day whatever the viewer's time zone ("Sat, Dec 5"); a date and time in local time
+ * ("Sat, Dec 5, 3:00 PM").
+ */
+export function dueDate(dueAt: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(dueAt)) return utcDay.format(Date.parse(`${dueAt}T00:00:00Z`));
+  const time = Date.parse(dueAt);
+  return Number.isNaN(time) ? '' : dayAndTime.format(time);
+}

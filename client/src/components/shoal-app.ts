@@ -21,11 +21,12 @@ import type { NavigateDetail } from './shoal-user-menu.js';
 /** What the app shows: still checking, first-run setup, sign-in, the app, or no server. */
 type Phase = 'loading' | 'setup' | 'login' | 'app' | 'unreachable';
 /** The pages of the signed-in app, by path. */
-type Route = 'customers' | 'customer' | 'pipeline' | 'dashboard' | 'team' | 'profile';
+type Route = 'customers' | 'customer' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile';
 
 const ROUTES: Record<Route, { path: string; title: string }> = {
   customers: { path: '/', title: 'Customers' },
   customer: { path: '/customers/', title: 'Customer' },
+  'my-work': { path: '/my-work', title: 'My work' },
   pipeline: { path: '/pipeline', title: 'Pipeline' },
   dashboard: { path: '/dashboard', title: 'Dashboard' },
   team: { path: '/team', title: 'Team' },
@@ -37,6 +38,7 @@ function routeOf(pathname: string): { route: Route; recordId?: string } {
   const path = pathname.replace(/\/+$/, '');
   const customer = /^\/customers\/([0-9a-f]{24})$/.exec(path);
   if (customer) return { route: 'customer', recordId: customer[1]! };
+  if (path === '/my-work') return { route: 'my-work' };
   if (path === '/pipeline') return { route: 'pipeline' };
   if (path === '/dashboard') return { route: 'dashboard' };
   if (path === '/team') return { route: 'team' };
@@ -402,6 +404,7 @@ export class ShoalApp extends LitElement {
       if (this.route === 'team') void import('./shoal-team-page.js');
       if (this.route === 'profile') void import('./shoal-profile-page.js');
       if (this.route === 'customer') void import('./shoal-customer-page.js');
+      if (this.route === 'my-work') void import('../tasks/shoal-my-work.js');
       if (this.route === 'pipeline') void import('./shoal-pipeline-board.js');
       // The dashboard brings its charting code with it; nothing else loads it.
       if (this.route === 'dashboard') void import('./shoal-dashboard-view.js');
@@ -434,6 +437,7 @@ export class ShoalApp extends LitElement {
     const pages: Record<Route, () => unknown> = {
       customers: () => html`<shoal-customers-view></shoal-customers-view>`,
       customer: () => keyed(this.recordId, html`<shoal-customer-page .customerId=${this.recordId!}></shoal-customer-page>`),
+      'my-work': () => html`<shoal-my-work></shoal-my-work>`,
       pipeline: () => html`<shoal-pipeline-board></shoal-pipeline-board>`,
       dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
       team: () => html`<shoal-team-page></shoal-team-page>`,
@@ -466,7 +470,7 @@ export class ShoalApp extends LitElement {
           <div class="brand">${logo}<span>Shoal</span></div>
           <nav aria-label="Main">
             <ul>
-              ${this.#navLink('customers', 'Customers')}
+              ${this.#navLink('my-work', 'My work')} ${this.#navLink('customers', 'Customers')}
               ${this.#navLink('pipeline', 'Pipeline')} ${this.#navLink('dashboard', 'Dashboard')}
               ${user.role === 'admin' ? this.#navLink('team', 'Team') : nothing}
             </ul>

@@ -1,0 +1,616 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Customer } from '../../../shared/customer.js';
+import type { Task, TaskCreate, TaskType } from '../../../shared/task.js';
+import type { User } from '../../../shared/user.js';
+import { describeError, type ShoalApi } from '../api.js';
+import type { NavigateDetail } from '../components/shoal-user-menu.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { StoreController } from '../data/store-controller.js';
+import { dueDate, fullDate } from '../format.js';
+import type { LiveClient } from '../live.js';
+import { createInteraction } from '../records.js';
+import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
+import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_ICONS, TYPE_LABELS, type TaskGroup } from './task-groups.js';
+import { createTask, listTasks, patchTask } from './tasks-api.js';
+
+interface Draft {
+  title: string;
+  type: TaskType;
+  day: string;
+  time: string;
+  assigneeId: string;
+  customer: string;
+}
+
+/** A task being completed that could be logged as an interaction. */
+interface Completing {
+  task: Task;
+  log: boolean;
+  notes: string;
+}
+
+const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
+const pad = (n: number) => String(n).padStart(2, '0');
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+/** Typing in a field: single-key shortcuts stay out of the way. */
+const isTyping = (path: EventTarget[]) => path.some((t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
+
+/**
+ * "My work": the signed-in user's tasks, grouped Overdue / Today / Upcoming / Done recently,
+ * each with its type, customer and due date; a rep's landing page. The tasks are the record
+ * store's (loaded here, kept live by the store). A checkbox completes one, with Undo; a call,
+ * meeting or email is completed and logged as an interaction in one step. "Add task" opens a
+ * form (title, type, due day and optional time, assignee, optional customer).
+ * Keyboard: `n` adds a task; `x` completes the focused one.
+ *
+ * @fires shoal-navigate - A customer was chosen. Detail: `{ path }`.
+ */
+@customElement('shoal-my-work')
+export class ShoalMyWork extends LitElement {
+  static override styles = [
+    base,
+    card,
+    forms,
+    dialogForm,
+    stateMessage,
+    toasts,
+    css`
+      :host {
+        display: block;
+      }
+      kbd {
+        font: inherit;
+        font-size: 0.75rem;
+        padding: 0 0.3125rem;
+        border: 1px solid var(--shoal-border, #e3e8ee);
+        border-radius: 0.25rem;
+        background: var(--shoal-bg, #f4f6f8);
+      }
+      .add-form {
+        display: grid;
+        grid-template-columns: minmax(12rem, 2fr) repeat(4, minmax(8rem, 1fr)) auto;
+        align-items: end;
+        gap: 0.75rem;
+        padding: 1rem;
+        margin-bottom: 1rem;
+      }
+      .add-form .wide {
+        grid-column: span 1;
+      }
+      .add-form .actions {
+        display: flex;
+        gap: 0.5rem;
+      }
+      .add-form .form-error {
+        grid-column: 1 / -1;
+        margin: 0;
+      }
+      .due-inputs {
+        display: flex;
+        gap: 0.375rem;
+      }
+      .due-inputs input[type='time'] {
+        width: 7.5rem;
+      }
+      input,
+      select,
+      textarea {
+        width: 100%;
+      }
+      section.group {
+        margin-bottom: 1rem;
+        padding: 0.5rem 0 0.25rem;
+      }
+      section.group h2 {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0;
+        padding: 0.375rem 1rem 0.5rem;
+        font-size: 0.9375rem;
+      }
+      section.group h2 .n {
+        font-size: 0.75rem;
+        font-weight: 600;
+        color: var(--shoal-muted, #536171);
+      }
+      section.overdue h2 {
+        color: var(--shoal-danger, #b42318);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: grid;
+        grid-template-columns: auto auto 1fr auto;
+        align-items: center;
+        gap: 0.25rem 0.75rem;
+        padding: 0.5rem 1rem;
+        border-top: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      li:focus-within {
+        background: var(--shoal-accent-soft, #eef6ff);
+      }
+      li input[type='checkbox'] {
+        width: 1.125rem;
+        height: 1.125rem;
+        margin: 0;
+      }
+      .icon {
+        font-size: 1rem;
+        width: 1.5rem;
+        text-align: center;
+      }
+      .what {
+        min-width: 0;
+      }
+      .title {
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+      li.done .title {
+        text-decoration: line-through;
+        color: var(--shoal-muted, #536171);
+      }
+      .sub {
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .sub a {
+        color: inherit;
+      }
+      .due {
+        font-size: 0.8125rem;
+        white-space: nowrap;
+        color: var(--shoal-muted, #536171);
+      }
+      .overdue .due {
+        color: var(--shoal-danger, #b42318);
+        font-weight: 600;
+      }
+      .empty {
+        margin: 0;
+        padding: 0.5rem 1rem 0.75rem;
+        font-size: 0.875rem;
+        color: var(--shoal-muted, #536171);
+      }
+      dialog {
+        width: min(30rem, calc(100vw - 1.5rem));
+        padding: 1.25rem;
+        border: none;
+        border-radius: 0.875rem;
+        box-shadow: 0 24px 60px rgb(15 23 42 / 25%);
+      }
+      dialog h2 {
+        margin: 0 0 0.75rem;
+        font-size: 1.125rem;
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-weight: 500;
+      }
+      .check input {
+        width: auto;
+      }
+      .dialog-actions {
+        display: flex;
+        justify-content: flex-end;
+        gap: 0.5rem;
+        margin-top: 1rem;
+      }
+      @media (max-width: 56rem) {
+        .add-form {
+          grid-template-columns: 1fr 1fr;
+        }
+        .add-form .wide {
+          grid-column: 1 / -1;
+        }
+      }
+      @media (max-width: 34rem) {
+        .add-form {
+          grid-template-columns: 1fr;
+        }
+        li {
+          grid-template-columns: auto auto 1fr;
+        }
+        .due {
+          grid-column: 3;
+        }
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`, or set directly). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** The signed-in user, whose tasks these are. */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
+
+  @state() private loaded = false;
+  @state() private loadError = '';
+  @state() private adding = false;
+  @state() private draft: Draft = this.#emptyDraft();
+  @state() private formError = '';
+  @state() private saving = false;
+  @state() private suggestions: Customer[] = [];
+  @state() private completing: Completing | undefined;
+  @state() private toast: { text: string; undo?: () => void } | undefined;
+  @state() private team: User[] = [];
+
+  @query('dialog.log') private logDialog: HTMLDialogElement | undefined;
+
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    task: () => undefined,
+    customer: () => undefined,
+    user: () => {
+      this.team = this.#store.store?.users() ?? [];
+    },
+    resync: () => void this.#load(),
+  });
+  #idempotencyKey = crypto.randomUUID();
+  #toastTimer: ReturnType<typeof setTimeout> | undefined;
+  #started = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.#onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.#onKeydown);
+    clearTimeout(this.#toastTimer);
+  }
+
+  protected override willUpdate(): void {
+    if (!this.#started && this.api && this.user) {
+      this.#started = true;
+      void this.#load();
+    }
+  }
+
+  protected override updated(): void {
+    const dialog = this.logDialog;
+    if (dialog && this.completing && !dialog.open) dialog.showModal();
+  }
+
+  #emptyDraft(): Draft {
+    return { title: '', type: 'todo', day: today(), time: '', assigneeId: this.user?.id ?? '', customer: '' };
+  }
+
+  /** Loads the user's open tasks and the recently done ones into the store, then their customers. */
+  async #load(): Promise<void> {
+    const store = this.#store.store;
+    const api = this.api;
+    const me = this.user?.id;
+    if (!store || !api || !me) return;
+    try {
+      const [open, done] = await Promise.all([
+        listTasks(api, { assigneeId: me, done: false, sort: 'dueAt', limit: 200 }),
+        listTasks(api, { assigneeId: me, done: true, sort: '-updatedAt', limit: RECENT_DONE }),
+      ]);
+      await store.snapshot('task', open.items, open.seq);
+      await store.snapshot('task', done.items, done.seq);
+      this.loaded = true;
+      this.loadError = '';
+      store.team().then((team) => (this.team = team), () => undefined);
+      await this.#loadCustomers([...open.items, ...done.items]);
+    } catch (error) {
+      this.loadError = describeError(error);
+    }
+  }
+
+  /** The customers of these tasks that the store does not have yet. */
+  async #loadCustomers(tasks: Task[]): Promise<void> {
+    const store = this.#store.store;
+    if (!store || !this.api) return;
+    const missing = new Set(tasks.map((t) => t.customerId).filter((id): id is string => !!id && !store.get('customer', id)));
+    await Promise.all(
+      [...missing].map((id) =>
+        this.api!.getCustomer(id).then(
+          ({ value }) => store.put('customer', value),
+          () => undefined,
+        ),
+      ),
+    );
+    this.requestUpdate();
+  }
+
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || this.completing) return;
+    if (isTyping(event.composedPath())) {
+      // A checkbox is an input, but `x` on a focused task is what the shortcut is for.
+      if (!(event.key === 'x' && this.#focusedTask())) return;
+    }
+    if (event.key === 'n') {
+      event.preventDefault();
+      this.#openForm();
+    } else if (event.key === 'x') {
+      const task = this.#focusedTask();
+      if (!task) return;
+      event.preventDefault();
+      this.#toggleDone(task, !task.done);
+    }
+  };
+
+  /** The task whose row has the focus. */
+  #focusedTask(): Task | undefined {
+    const row = this.shadowRoot?.activeElement?.closest<HTMLElement>('li[data-id]');
+    return row ? this.#store.store?.get('task', row.dataset.id!) : undefined;
+  }
+
+  async #openForm(): Promise<void> {
+    this.adding = true;
+    await this.updateComplete;
+    this.shadowRoot!.querySelector<HTMLInputElement>('#task-title')?.focus();
+  }
+
+  #closeForm(): void {
+    this.adding = false;
+    this.formError = '';
+    this.draft = this.#emptyDraft();
+    this.shadowRoot!.querySelector<HTMLButtonElement>('button.add')?.focus();
+  }
+
+  #set<K extends keyof Draft>(key: K, value: Draft[K]): void {
+    this.draft = { ...this.draft, [key]: value };
+    this.#idempotencyKey = crypto.randomUUID();
+  }
+
+  async #suggest(q: string): Promise<void> {
+    this.#set('customer', q);
+    if (!this.api || q.trim().length < 1) return;
+    try {
+      const page = await this.api.listCustomers({ q: q.trim(), limit: 8 });
+      if (this.draft.customer === q) this.suggestions = page.items;
+    } catch {
+      // Suggestions are a convenience; the form says so if the name is not found.
+    }
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const store = this.#store.store;
+    if (!this.api || !store || this.saving) return;
+    const d = this.draft;
+    const name = d.customer.trim();
+    const customer = name ? this.suggestions.find((c) => c.name.toLowerCase() === name.toLowerCase()) : undefined;
+    if (!d.title.trim()) return void (this.formError = 'Give the task a title.');
+    if (!d.day) return void (this.formError = 'Choose the day it is due.');
+    if (name && !customer) return void (this.formError = `No customer is called “${name}”: choose one from the suggestions, or leave it empty.`);
+    // A time makes it due at that moment where the rep is; a day alone is due by the end of that day.
+    const dueAt = d.time ? new Date(`${d.day}T${d.time}`).toISOString() : d.day;
+    const input: TaskCreate = { title: d.title.trim(), type: d.type, dueAt, done: false, assigneeId: d.assigneeId || this.user!.id, ...(customer ? { customerId: customer.id } : {}) };
+    this.saving = true;
+    try {
+      const task = await createTask(this.api, input, this.#idempotencyKey);
+      store.put('task', task);
+      if (customer) store.put('customer', customer);
+      const assignee = this.team.find((u) => u.id === task.assigneeId);
+      this.#say(task.assigneeId === this.user!.id ? `Added “${task.title}”.` : `Added “${task.title}” for ${assignee?.name ?? 'a teammate'}.`);
+      this.#closeForm();
+    } catch (error) {
+      this.formError = describeError(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  #toggleDone(task: Task, done: boolean): void {
+    if (done && LOGGABLE.has(task.type) && task.customerId) {
+      this.completing = { task, log: true, notes: '' };
+      return;
+    }
+    void this.#setDone(task, done);
+  }
+
+  /** Completes (or reopens) a task; on completion, logs it when asked, and offers Undo. */
+  async #setDone(task: Task, done: boolean, log?: { notes: string }): Promise<void> {
+    const store = this.#store.store;
+    if (!this.api || !store) return;
+    try {
+      const saved = await patchTask(this.api, task.id, { done }, task.version);
+      store.put('task', saved);
+      if (!done) return this.#say(`Reopened “${saved.title}”.`);
+      let text = `Completed “${saved.title}”.`;
+      if (log && saved.customerId) {
+        const interaction = await createInteraction(
+          this.api,
+          { customerId: saved.customerId, type: saved.type === 'meeting' ? 'meeting' : saved.type === 'email' ? 'email' : 'call', date: new Date().toISOString(), subject: saved.title, ...(log.notes.trim() ? { notes: log.notes.trim() } : {}) },
+          crypto.randomUUID(),
+        );
+        store.put('interaction', interaction);
+        text = `Completed “${saved.title}” and logged the ${TYPE_LABELS[saved.type].toLowerCase()}.`;
+      }
+      this.#say(text, () => void this.#setDone(store.get('task', saved.id) ?? saved, false));
+    } catch (error) {
+      this.#say(`Couldn't update “${task.title}”: ${describeError(error)}`);
+      this.requestUpdate();
+    }
+  }
+
+  #say(text: string, undo?: () => void): void {
+    clearTimeout(this.#toastTimer);
+    this.toast = undo ? { text, undo } : { text };
+    this.#toastTimer = setTimeout(() => (this.toast = undefined), 8000);
+  }
+
+  #finishCompleting(log: boolean): void {
+    const completing = this.completing;
+    if (!completing) return;
+    this.completing = undefined;
+    this.logDialog?.close();
+    void this.#setDone(completing.task, true, log && completing.log ? { notes: completing.notes } : undefined);
+    this.shadowRoot!.querySelector<HTMLInputElement>(`li[data-id="${completing.task.id}"] input[type="checkbox"]`)?.focus();
+  }
+
+  #cancelCompleting(): void {
+    const id = this.completing?.task.id;
+    this.completing = undefined;
+    this.logDialog?.close();
+    this.requestUpdate();
+    if (id) this.shadowRoot!.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[type="checkbox"]`)?.focus();
+  }
+
+  #open(event: MouseEvent, path: string): void {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path }, bubbles: true, composed: true }));
+  }
+
+  #row(task: Task, group: TaskGroup) {
+    const customer = task.customerId ? this.#store.store?.get('customer', task.customerId) : undefined;
+    const when = group === 'done' && task.completedAt ? `Done ${dueDate(task.completedAt)}` : dueDate(task.dueAt);
+    return html`<li class=${task.done ? 'done' : ''} data-id=${task.id}>
+      <input type="checkbox" .checked=${task.done} aria-label=${task.done ? `Reopen ${task.title}` : `Complete ${task.title}`} @change=${(e: Event) => {
+        const box = e.target as HTMLInputElement;
+        box.checked = task.done;
+        this.#toggleDone(task, !task.done);
+      }} />
+      <span class="icon" role="img" aria-label=${TYPE_LABELS[task.type]} title=${TYPE_LABELS[task.type]}>${TYPE_ICONS[task.type]}</span>
+      <span class="what">
+        <span class="title">${task.title}</span>
+        ${task.customerId
+          ? html`<span class="sub"> · <a href=${`/customers/${task.customerId}`} @click=${(e: MouseEvent) => this.#open(e, `/customers/${task.customerId}`)}>${customer?.name ?? 'Customer'}</a></span>`
+          : nothing}
+      </span>
+      <time class="due" datetime=${task.dueAt} title=${task.dueAt.length > 10 ? fullDate(task.dueAt) : dueDate(task.dueAt)}>${when}</time>
+    </li>`;
+  }
+
+  #form() {
+    const d = this.draft;
+    return html`<form class="add-form card" aria-label="Add a task" @submit=${(e: SubmitEvent) => void this.#submit(e)} @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.#closeForm();
+      }
+    }}>
+      <div class="wide">
+        <label for="task-title">Title</label>
+        <input id="task-title" required maxlength="200" .value=${d.title} @input=${(e: Event) => this.#set('title', (e.target as HTMLInputElement).value)} />
+      </div>
+      <div>
+        <label for="task-type">Type</label>
+        <select id="task-type" .value=${d.type} @change=${(e: Event) => this.#set('type', (e.target as HTMLSelectElement).value as TaskType)}>
+          ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${d.type === value}>${label}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="task-day">Due</label>
+        <div class="due-inputs">
+          <input id="task-day" type="date" required .value=${d.day} @input=${(e: Event) => this.#set('day', (e.target as HTMLInputElement).value)} />
+          <input id="task-time" type="time" aria-label="Due time (optional)" .value=${d.time} @input=${(e: Event) => this.#set('time', (e.target as HTMLInputElement).value)} />
+        </div>
+      </div>
+      <div>
+        <label for="task-assignee">Assignee</label>
+        <select id="task-assignee" @change=${(e: Event) => this.#set('assigneeId', (e.target as HTMLSelectElement).value)}>
+          ${(this.team.length ? this.team : this.user ? [this.user] : [])
+            .filter((u) => u.active || u.id === this.user?.id)
+            .map((u) => html`<option value=${u.id} ?selected=${(d.assigneeId || this.user?.id) === u.id}>${u.id === this.user?.id ? `${u.name} (me)` : u.name}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="task-customer">Customer <span class="hint-inline">(optional)</span></label>
+        <input id="task-customer" list="customer-options" autocomplete="off" .value=${d.customer} @input=${(e: Event) => void this.#suggest((e.target as HTMLInputElement).value)} />
+        <datalist id="customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add'}</button>
+        <button type="button" @click=${() => this.#closeForm()}>Cancel</button>
+      </div>
+      ${this.formError ? html`<p class="form-error banner error-banner" role="alert">${this.formError}</p>` : nothing}
+    </form>`;
+  }
+
+  #logDialog() {
+    const c = this.completing;
+    if (!c) return nothing;
+    const kind = TYPE_LABELS[c.task.type].toLowerCase();
+    return html`<dialog class="log" aria-labelledby="log-title" @cancel=${(e: Event) => {
+      e.preventDefault();
+      this.#cancelCompleting();
+    }}>
+      <form method="dialog" @submit=${(e: Event) => {
+        e.preventDefault();
+        this.#finishCompleting(true);
+      }}>
+        <h2 id="log-title">Complete “${c.task.title}”</h2>
+        <label class="check"><input type="checkbox" name="log" .checked=${c.log} @change=${(e: Event) => (this.completing = { ...c, log: (e.target as HTMLInputElement).checked })} /> Log the ${kind} on the customer's timeline (now)</label>
+        ${c.log
+          ? html`<label for="log-notes" style="margin-top:0.75rem">Notes</label>
+              <textarea id="log-notes" rows="4" .value=${c.notes} @input=${(e: Event) => (this.completing = { ...c, notes: (e.target as HTMLTextAreaElement).value })}></textarea>`
+          : nothing}
+        <div class="dialog-actions">
+          <button type="button" @click=${() => this.#cancelCompleting()}>Cancel</button>
+          <button type="submit" class="primary">${c.log ? `Complete and log ${kind}` : 'Complete'}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  protected override render() {
+    const store = this.#store.store;
+    const me = this.user?.id;
+    const groups = groupTasks(store && me ? store.where('task', (t) => t.assigneeId === me) : [], new Date());
+    let body;
+    if (this.loadError && !this.loaded) body = html`<div class="state card" role="alert"><h2>Couldn't load your tasks</h2><p>${this.loadError}</p><button type="button" @click=${() => void this.#load()}>Try again</button></div>`;
+    else if (!this.loaded) body = html`<p class="state" role="status">Loading your tasks…</p>`;
+    else
+      body = GROUPS.map((group) => {
+        const tasks = groups[group];
+        if (group === 'overdue' && tasks.length === 0) return nothing;
+        return html`<section class=${`group card ${group}`} aria-labelledby=${`group-${group}`}>
+          <h2 id=${`group-${group}`}>${GROUP_TITLES[group]} <span class="n">${tasks.length}</span></h2>
+          ${tasks.length ? html`<ul>${tasks.map((t) => this.#row(t, group))}</ul>` : html`<p class="empty">${group === 'done' ? 'Nothing done yet.' : group === 'today' ? 'Nothing due today.' : 'Nothing planned.'}</p>`}
+        </section>`;
+      });
+    return html`<div class="page-head">
+        <div>
+          <h1 tabindex="-1">My work</h1>
+          <p class="subtitle">Your tasks. <kbd>n</kbd> adds one, <kbd>x</kbd> completes the focused one.</p>
+        </div>
+        ${this.adding ? nothing : html`<button type="button" class="primary add" @click=${() => void this.#openForm()}>Add task</button>`}
+      </div>
+      ${this.adding ? this.#form() : nothing} ${body} ${this.#logDialog()}
+      <div class="toasts" role="status" aria-live="polite">
+        ${this.toast
+          ? html`<div class="toast">
+              <span>${this.toast.text}</span>
+              ${this.toast.undo
+                ? html`<button type="button" class="small undo" @click=${() => {
+                    const undo = this.toast?.undo;
+                    this.toast = undefined;
+                    undo?.();
+                  }}>Undo</button>`
+                : nothing}
+            </div>`
+          : nothing}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-my-work': ShoalMyWork;
+  }
+}

@@ -1,0 +1,144 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/tasks/shoal-my-work.js';
+import type { ShoalMyWork } from '../../client/src/tasks/shoal-my-work.js';
+import type { Task } from '../../shared/task.js';
+import type { User } from '../../shared/user.js';
+import { customer } from './fixtures.js';
+import { FakeLive, routedApi } from './routed-api.js';
+import { json, settle } from './scripted-api.js';
+
+const stamp = { active: true, version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
+const ben: User = { ...stamp, id: '0000000000000000000000b1', name: 'Ben Ortiz', email: 'ben@shoal.example', role: 'rep', color: '#db2777' };
+const ada: User = { ...stamp, id: '0000000000000000000000a1', name: 'Ada Lovelace', email: 'ada@shoal.example', role: 'admin', color: '#2563eb' };
+const fjord = customer({ id: 'c1', name: 'Fjord Maritime' });
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayFromNow = (days: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+let n = 0;
+const task = (overrides: Partial<Task>): Task => ({
+  id: (++n).toString(16).padStart(24, 'f'),
+  title: `Task ${n}`,
+  type: 'todo',
+  dueAt: dayFromNow(0),
+  assigneeId: ben.id,
+  done: false,
+  ...stamp,
+  ...overrides,
+});
+
+const shadow = (el: ShoalMyWork) => el.shadowRoot!;
+const group = (el: ShoalMyWork, name: string) => shadow(el).querySelector<HTMLElement>(`section.${name}`)!;
+const titles = (el: ShoalMyWork, name: string) => [...group(el, name).querySelectorAll('.title')].map((t) => t.textContent);
+const rowOf = (el: ShoalMyWork, t: Task) => shadow(el).querySelector<HTMLLIElement>(`li[data-id="${t.id}"]`)!;
+
+function page(open: Task[], done: Task[]) {
+  return routedApi([
+    { method: 'GET', path: /^\/tasks\?.*done=false/, answers: [json(200, open)] },
+    { method: 'GET', path: /^\/tasks\?.*done=true/, answers: [json(200, done)] },
+    { method: 'GET', path: /^\/users$/, answers: [json(200, [ada, ben])] },
+    { method: 'GET', path: /^\/customers\/0+c1$/, answers: [json(200, fjord)] },
+  ]);
+}
+
+describe('shoal-my-work', () => {
+  it('groups my tasks into overdue, today, upcoming and done, with type, customer and due date; completes one with Undo', async () => {
+    const late = task({ title: 'Send the quote', type: 'email', dueAt: dayFromNow(-2), customerId: fjord.id });
+    const now = task({ title: 'Prepare the demo', dueAt: dayFromNow(0) });
+    const later = task({ title: 'Contract deadline', type: 'deadline', dueAt: dayFromNow(4) });
+    const finished = task({ title: 'Intro call', type: 'call', done: true, completedAt: new Date().toISOString(), completedBy: ben.id });
+    const { api, calls, route } = page([late, now, later], [finished]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalMyWork>(html`<shoal-my-work .api=${api} .live=${live.client} .user=${ben}></shoal-my-work>`);
+    await settle(el);
+    expect(calls[0]!.url).to.contain(`assigneeId=${ben.id}`);
+    expect(titles(el, 'overdue')).to.deep.equal(['Send the quote']);
+    expect(titles(el, 'today')).to.deep.equal(['Prepare the demo']);
+    expect(titles(el, 'upcoming')).to.deep.equal(['Contract deadline']);
+    expect(titles(el, 'done')).to.deep.equal(['Intro call']);
+    expect(rowOf(el, late).textContent).to.contain('Fjord Maritime');
+    expect(rowOf(el, late).querySelector('.icon')!.getAttribute('aria-label')).to.equal('Email');
+    await expect(el).to.be.accessible();
+
+    // A task given to me in another tab arrives as a change event: the store has it, the page shows it.
+    const handed = task({ title: 'Call back Oslo', dueAt: dayFromNow(0), assigneeId: ben.id });
+    live.change({ entity: 'task', op: 'created', id: handed.id, version: 1, data: handed, actor: { id: ada.id, name: ada.name } } as never);
+    await settle(el);
+    expect(titles(el, 'today')).to.deep.equal(['Call back Oslo', 'Prepare the demo']);
+
+    // `x` on the focused task completes it; Undo reopens it.
+    route('PATCH', new RegExp(`^/tasks/${now.id}$`), json(200, { ...now, done: true, version: 2, completedAt: new Date().toISOString(), completedBy: ben.id }), json(200, { ...now, version: 3 }));
+    rowOf(el, now).querySelector<HTMLInputElement>('input[type="checkbox"]')!.focus();
+    await sendKeys({ press: 'x' });
+    await settle(el);
+    expect(calls.at(-1)).to.deep.include({ method: 'PATCH', body: { done: true } });
+    expect(calls.at(-1)!.headers['if-match']).to.equal('"1"');
+    expect(titles(el, 'done')).to.include('Prepare the demo');
+    expect(shadow(el).querySelector('.toast')!.textContent).to.contain('Completed “Prepare the demo”.');
+    shadow(el).querySelector<HTMLButtonElement>('.toast button.undo')!.click();
+    await settle(el);
+    expect(calls.at(-1)).to.deep.include({ method: 'PATCH', body: { done: false } });
+    expect(calls.at(-1)!.headers['if-match']).to.equal('"2"');
+    expect(titles(el, 'today')).to.include('Prepare the demo');
+  });
+
+  it('completes a call and logs it on the customer’s timeline in one step', async () => {
+    const call = task({ title: 'Call Fjord about renewal', type: 'call', customerId: fjord.id });
+    const { api, calls, route } = page([call], []);
+    const el = await fixture<ShoalMyWork>(html`<shoal-my-work .api=${api} .user=${ben}></shoal-my-work>`);
+    await settle(el);
+    route('PATCH', /^\/tasks\//, json(200, { ...call, done: true, version: 2, completedAt: new Date().toISOString(), completedBy: ben.id }));
+    route('POST', /^\/interactions$/, json(201, { id: '0000000000000000000000e1', customerId: fjord.id, type: 'call', date: new Date().toISOString(), userId: ben.id, ...stamp }));
+    rowOf(el, call).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await settle(el);
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog.log')!;
+    expect(dialog.open).to.equal(true);
+    expect(calls.filter((c) => c.method === 'PATCH'), 'nothing is sent before the step is confirmed').to.have.length(0);
+    await expect(el).to.be.accessible();
+    const notes = dialog.querySelector<HTMLTextAreaElement>('#log-notes')!;
+    notes.focus();
+    await sendKeys({ type: 'Agreed to renew for two years' });
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle(el);
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.body).to.deep.equal({ done: true });
+    const logged = calls.find((c) => c.method === 'POST' && c.url === '/api/interactions')!;
+    expect(logged.body).to.deep.include({ customerId: fjord.id, type: 'call', subject: 'Call Fjord about renewal', notes: 'Agreed to renew for two years' });
+    expect(Math.abs(Date.parse((logged.body as { date: string }).date) - Date.now())).to.be.below(60_000);
+    expect(titles(el, 'done')).to.deep.equal(['Call Fjord about renewal']);
+    expect(shadow(el).querySelector('.toast')!.textContent).to.contain('and logged the call');
+  });
+
+  it('adds a task with `n`: title, type, due day and time, assignee (me by default)', async () => {
+    const { api, calls, route } = page([], []);
+    const el = await fixture<ShoalMyWork>(html`<shoal-my-work .api=${api} .user=${ben}></shoal-my-work>`);
+    await settle(el);
+    expect(shadow(el).textContent).to.contain('Nothing due today.');
+    await sendKeys({ press: 'n' });
+    await settle(el);
+    expect(shadow(el).activeElement?.id).to.equal('task-title');
+    await sendKeys({ type: 'Book the site visit' });
+    const type = shadow(el).querySelector<HTMLSelectElement>('#task-type')!;
+    type.value = 'meeting';
+    type.dispatchEvent(new Event('change'));
+    const time = shadow(el).querySelector<HTMLInputElement>('#task-time')!;
+    time.value = '15:30';
+    time.dispatchEvent(new Event('input'));
+    await settle(el);
+    expect(shadow(el).querySelector<HTMLSelectElement>('#task-assignee')!.value).to.equal(ben.id);
+    await expect(el).to.be.accessible();
+    const day = dayFromNow(0);
+    const created = task({ title: 'Book the site visit', type: 'meeting', dueAt: new Date(`${day}T15:30`).toISOString() });
+    route('POST', /^\/tasks$/, json(201, created));
+    shadow(el).querySelector<HTMLButtonElement>('form.add-form button[type="submit"]')!.click();
+    await settle(el);
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.body).to.deep.equal({ title: 'Book the site visit', type: 'meeting', dueAt: new Date(`${day}T15:30`).toISOString(), done: false, assigneeId: ben.id });
+    expect(post.headers['idempotency-key']).to.be.a('string');
+    expect(shadow(el).querySelector('form.add-form')).to.equal(null);
+    expect(shadow(el).querySelectorAll('section.group .title').length).to.equal(1);
+  });
+});
