@@ -23,6 +23,7 @@ import { runSoakScenario, type SoakScenarioResult } from './soak-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
 import { runListScenario } from './list-scenario.js';
+import { runReadsScenario, type ReadsScenarioResult } from './reads-scenario.js';
 import { describeMachine } from './machine.js';
 import { renderMarkdown, renderSummary, type Report } from './report.js';
 import { generateCustomers, pickSearchTerm } from './seed.js';
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
     return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
-  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard').split(',');
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard,reads').split(',');
   let board: BoardResult | undefined;
   let dashboardResult: DashboardResult | undefined;
   if (only.includes('board')) {
@@ -174,7 +175,17 @@ async function main(): Promise<void> {
     dashboardResult = await runDashboardScenario({ ...(await freshShoal('dashboard')), log });
   }
 
+  let reads: ReadsScenarioResult | undefined;
+  if (only.includes('reads')) {
+    log('Scenario 9: reads at scale (SPEC section 10; seeding 1.55 million records takes several minutes)');
+    const seeded = await freshShoal('reads');
+    const users = (await seeded.shoal.users.list()).map((u) => u.id);
+    await seeded.shoal.close();
+    reads = await runReadsScenario({ connect: () => connect(engine.uri, `${dbName}_reads`), db: seeded.db, logger, users, token: seeded.token, log });
+  }
+
   const report: Report = {
+    reads,
     bundle: measureBundle(path.join(root, 'client', 'dist')),
     batch,
     idle,

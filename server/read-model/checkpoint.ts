@@ -12,7 +12,6 @@ import type { ReadState, TableName } from './read-model.js';
 const FORMAT = 'shoal-read-model/1';
 const TAGS: Record<TableName, string> = { customer: 'c', contact: 'p', opportunity: 'o', interaction: 'i', task: 't' };
 const BY_TAG = Object.fromEntries(Object.entries(TAGS).map(([name, tag]) => [tag, name as TableName]));
-const COLLECTIONS: Record<TableName, string> = { customer: 'customers', contact: 'contacts', opportunity: 'opportunities', interaction: 'interactions', task: 'tasks' };
 
 /** The first line of a checkpoint. */
 interface Header {
@@ -26,8 +25,6 @@ interface Header {
 export interface Checkpoints {
   /** The state saved last, or undefined when there is none or it cannot be trusted. */
   read(empty: () => ReadState): Promise<ReadState | undefined>;
-  /** Whether a state read from it and brought up to date agrees with the database's counts. */
-  agrees(state: ReadState): Promise<boolean>;
   write(state: ReadState): Promise<void>;
   /** Where the file is (tests damage it on purpose). */
   file: string;
@@ -39,7 +36,12 @@ export interface Checkpoints {
  * database's identity, and a SHA-256 of it all as the last line. A start reads it and then
  * replays the events after its `seq`, instead of reading every collection (SPEC section 10:
  * reads within 30 s of a start). A damaged, foreign or unusable file is ignored: the read model
- * then loads from the database, never from a file it cannot trust.
+ * then loads from the database, never from a file it cannot trust. "Unusable": its `seq` is
+ * ahead of the log (a database restored from an older backup) or the log no longer holds the
+ * changes after it. Records written to the database behind Shoal's back (not through its API,
+ * so without events) are not seen by any process until the checkpoint is deleted: the
+ * README says so. (Counting the collections would see some of it, but FerretDB counts by
+ * reading every document, a minute at the large data set.)
  */
 export function createCheckpoints(deps: { dir: string; connection: Connection; logger: Logger }): Checkpoints {
   const file = path.join(deps.dir, `${deps.connection.name}.checkpoint`);
@@ -106,23 +108,6 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
     return s;
   }
 
-  /**
-   * Whether a state from a checkpoint, brought up to date from the log, holds as many records as
-   * the database: records written behind Shoal's back since (a restore of the database, a
-   * script) make it another state than the one the log describes.
-   */
-  async function agrees(state: ReadState): Promise<boolean> {
-    const db = deps.connection.db!;
-    for (const name of Object.keys(COLLECTIONS) as TableName[]) {
-      const count = await db.collection(COLLECTIONS[name]).estimatedDocumentCount();
-      if (count !== state.tables[name].size) {
-        logger.warn({ collection: COLLECTIONS[name], count, readModel: state.tables[name].size }, 'read model checkpoint ignored: the database holds other records');
-        return false;
-      }
-    }
-    return true;
-  }
-
   // One write at a time (a start's and a shutdown's may meet).
   let writing: Promise<void> = Promise.resolve();
   function write(state: ReadState): Promise<void> {
@@ -168,5 +153,5 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
     }
   }
 
-  return { read, agrees, write, file };
+  return { read, write, file };
 }

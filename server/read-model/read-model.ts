@@ -124,10 +124,11 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
     const started = Date.now();
     let s = checkpoints ? await checkpoints.read(newState) : undefined;
     let from: 'checkpoint' | 'database' = 'checkpoint';
+    const readMs = Date.now() - started;
     if (s) {
       try {
         await catchUp(s, false);
-        if (!(await checkpoints!.agrees(s))) s = undefined;
+        logger.info({ readMs, catchUpMs: Date.now() - started - readMs }, 'read model checkpoint read and brought up to date');
       } catch (error) {
         // The events after it are gone (retention), or it is ahead of this database: not usable.
         logger.warn({ err: error }, 'read model checkpoint cannot be brought up to date; loading from the database');

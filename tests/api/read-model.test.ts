@@ -319,7 +319,7 @@ describe('the read model', () => {
 });
 
 describe('read model checkpoints', () => {
-  it('a restart loads the checkpoint and replays the changes after it; a damaged, foreign or outdated one is detected and the database loaded instead', async () => {
+  it('a restart loads the checkpoint and replays the changes after it; a damaged, cut or outdated one is detected and the database loaded instead', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'shoal-checkpoint-'));
     try {
       let t = await startShoal({ checkpointDir: dir });
@@ -360,14 +360,6 @@ describe('read model checkpoints', () => {
       const whole = await readFile(await file, 'utf8');
       await writeFile(await file, whole.slice(0, Math.floor(whole.length / 2)));
       expect(await restart()).toBe('database');
-      await t.close(true);
-
-      // Records written behind Shoal's back since the checkpoint: the counts disagree.
-      expect(await restart()).toBe('checkpoint');
-      await t.connection.collection('customers').deleteOne({});
-      await t.close(true);
-      expect(await restart()).toBe('database');
-      await expectReadsEqualDatabase(t, api, users);
       await t.close(true);
 
       // The log no longer holds the changes after an old checkpoint (retention): not usable.

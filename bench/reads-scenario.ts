@@ -1,0 +1,339 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Db } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { createApp, type ShoalApp } from '../server/app.js';
+import { encodeCursor, Table } from '../server/read-model/table.js';
+import { TABLE_NAMES, type TableName } from '../server/read-model/read-model.js';
+import type { Logger } from '../server/logger.js';
+import { DEFAULT_STAGES } from '../shared/stage.js';
+import { largeData, SCALE } from './reads-data.js';
+import { close, listen } from './servers.js';
+
+const DAY = 86_400_000;
+
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface ReadMeasure {
+  name: string;
+  shoal: { sequential: Percentiles; concurrent: Percentiles };
+  sqlite?: { sequential: Percentiles; concurrent: Percentiles };
+}
+
+export interface ReadsScenarioResult {
+  counts: Record<string, number>;
+  seedSeconds: number;
+  firstStart: { seconds: number; from: string };
+  checkpointStart: { seconds: number; from: string };
+  memory: { rssMb: number; heapMb: number; perKindMb: Record<string, number> };
+  reads: ReadMeasure[];
+  batch: { shoalPerSecond: number; rawPerSecond: number; ratio: number };
+}
+
+const percentiles = (samples: number[]): Percentiles => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+};
+
+/** Times `paths()` requests one after another, then 10 at a time; every answer must be a 200. */
+async function measure(base: string, headers: Record<string, string>, paths: () => string, count = 200): Promise<{ sequential: Percentiles; concurrent: Percentiles }> {
+  const one = async () => {
+    const url = base + paths();
+    const started = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 10; i++) await one();
+  const sequential: number[] = [];
+  for (let i = 0; i < count; i++) sequential.push(await one());
+  const concurrent: number[] = [];
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let i = 0; i < count / 5; i++) concurrent.push(await one());
+    }),
+  );
+  return { sequential: percentiles(sequential), concurrent: percentiles(concurrent) };
+}
+
+/** Starts Shoal on the database and answers how long until its first list read is answered. */
+async function start(connection: Connection, logger: Logger, checkpointDir: string, token?: string): Promise<{ shoal: ShoalApp; url: string; seconds: number }> {
+  const began = Date.now();
+  const shoal = await createApp({ connection, logger, checkpointDir });
+  const url = `http://127.0.0.1:${await shoal.listen(0)}`;
+  await shoal.reads.ready();
+  if (token) {
+    const res = await fetch(`${url}/api/customers?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`first read: ${res.status}`);
+  }
+  return { shoal, url, seconds: (Date.now() - began) / 1000 };
+}
+
+/**
+ * The ceiling: the same rows in an indexed SQLite database (better-sqlite3) behind a bare
+ * node:http server answering the same queries, FTS5 prefix queries for `q`.
+ */
+function sqliteCeiling(dir: string) {
+  const db = new Database(path.join(dir, 'ceiling.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE customers (id TEXT PRIMARY KEY, nameSort TEXT, ownerId TEXT, createdAt INTEGER, json TEXT);
+    CREATE INDEX c_name ON customers(nameSort, id); CREATE INDEX c_owner ON customers(ownerId, nameSort, id);
+    CREATE VIRTUAL TABLE customers_fts USING fts5(text, content='', tokenize='unicode61');
+    CREATE TABLE contacts (id TEXT PRIMARY KEY, customerId TEXT, nameSort TEXT, json TEXT);
+    CREATE INDEX p_customer ON contacts(customerId, nameSort, id); CREATE INDEX p_name ON contacts(nameSort, id);
+    CREATE VIRTUAL TABLE contacts_fts USING fts5(text, content='', tokenize='unicode61');
+    CREATE TABLE deals (id TEXT PRIMARY KEY, customerId TEXT, stage TEXT, amount INTEGER, rank TEXT, createdAt INTEGER, json TEXT);
+    CREATE INDEX d_customer ON deals(customerId, createdAt, id); CREATE INDEX d_stage_amount ON deals(stage, amount, id); CREATE INDEX d_stage_rank ON deals(stage, rank, id);
+    CREATE TABLE interactions (id TEXT PRIMARY KEY, customerId TEXT, type TEXT, date INTEGER, json TEXT);
+    CREATE INDEX i_customer ON interactions(customerId, date, id); CREATE INDEX i_type_date ON interactions(type, date, id); CREATE INDEX i_date ON interactions(date, id);
+    CREATE VIRTUAL TABLE interactions_fts USING fts5(text, content='', tokenize='unicode61');
+    CREATE TABLE tasks (id TEXT PRIMARY KEY, assigneeId TEXT, done INTEGER, due INTEGER, json TEXT);
+    CREATE INDEX t_assignee ON tasks(assigneeId, done, due, id); CREATE INDEX t_due ON tasks(done, due, id);
+  `);
+  const insert = {
+    customers: db.prepare('INSERT INTO customers VALUES (?, ?, ?, ?, ?)'),
+    customersFts: db.prepare('INSERT INTO customers_fts(rowid, text) VALUES ((SELECT rowid FROM customers WHERE id = ?), ?)'),
+    contacts: db.prepare('INSERT INTO contacts VALUES (?, ?, ?, ?)'),
+    contactsFts: db.prepare('INSERT INTO contacts_fts(rowid, text) VALUES ((SELECT rowid FROM contacts WHERE id = ?), ?)'),
+    deals: db.prepare('INSERT INTO deals VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    interactions: db.prepare('INSERT INTO interactions VALUES (?, ?, ?, ?, ?)'),
+    interactionsFts: db.prepare('INSERT INTO interactions_fts(rowid, text) VALUES ((SELECT rowid FROM interactions WHERE id = ?), ?)'),
+    tasks: db.prepare('INSERT INTO tasks VALUES (?, ?, ?, ?, ?)'),
+  };
+  const page = (sql: string, count: string) => ({ rows: db.prepare(sql), count: db.prepare(count), countArgs: count.split('?').length - 1 });
+  const q = {
+    customersByName: page('SELECT json FROM customers ORDER BY nameSort, id LIMIT 51', 'SELECT count(*) n FROM customers'),
+    customersAfter: page('SELECT json FROM customers WHERE (nameSort, id) > (?, ?) ORDER BY nameSort, id LIMIT 51', 'SELECT count(*) n FROM customers'),
+    customersSearch: page(
+      'SELECT json FROM customers WHERE rowid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?) ORDER BY nameSort, id LIMIT 51',
+      'SELECT count(*) n FROM customers_fts WHERE customers_fts MATCH ?',
+    ),
+    customersOwner: page('SELECT json FROM customers WHERE ownerId = ? ORDER BY nameSort, id LIMIT 51', 'SELECT count(*) n FROM customers WHERE ownerId = ?'),
+    contactsOf: page('SELECT json FROM contacts WHERE customerId = ? ORDER BY nameSort, id LIMIT 51', 'SELECT count(*) n FROM contacts WHERE customerId = ?'),
+    contactsSearch: page(
+      'SELECT json FROM contacts WHERE rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) ORDER BY nameSort, id LIMIT 51',
+      'SELECT count(*) n FROM contacts_fts WHERE contacts_fts MATCH ?',
+    ),
+    dealsOf: page('SELECT json FROM deals WHERE customerId = ? ORDER BY createdAt DESC, id DESC LIMIT 51', 'SELECT count(*) n FROM deals WHERE customerId = ?'),
+    dealsStage: page('SELECT json FROM deals WHERE stage = ? ORDER BY amount DESC, id DESC LIMIT 51', 'SELECT count(*) n FROM deals WHERE stage = ?'),
+    board: page('SELECT json FROM deals WHERE stage = ? ORDER BY rank, id LIMIT 50', 'SELECT count(*) n, sum(amount) s FROM deals WHERE stage = ?'),
+    timeline: page('SELECT json FROM interactions WHERE customerId = ? ORDER BY date DESC, id DESC LIMIT 51', 'SELECT count(*) n FROM interactions WHERE customerId = ?'),
+    callsRecent: page('SELECT json FROM interactions WHERE type = ? AND date >= ? AND date < ? ORDER BY date DESC, id DESC LIMIT 51', 'SELECT count(*) n FROM interactions WHERE type = ? AND date >= ? AND date < ?'),
+    interactionsSearch: page(
+      'SELECT json FROM interactions WHERE rowid IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?) ORDER BY date DESC, id DESC LIMIT 51',
+      'SELECT count(*) n FROM interactions_fts WHERE interactions_fts MATCH ?',
+    ),
+    myWork: page('SELECT json FROM tasks WHERE assigneeId = ? AND done = 0 ORDER BY due, id LIMIT 51', 'SELECT count(*) n FROM tasks WHERE assigneeId = ? AND done = 0'),
+    overdue: page('SELECT json FROM tasks WHERE done = 0 AND due < ? ORDER BY due, id LIMIT 51', 'SELECT count(*) n FROM tasks WHERE done = 0 AND due < ?'),
+  };
+  const answer = (res: http.ServerResponse, rows: { json: string }[], total: number) => {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Total-Count': String(total) });
+    res.end(`[${rows.slice(0, 50).map((r) => r.json).join(',')}]`);
+  };
+  const run = (res: http.ServerResponse, name: keyof typeof q, ...args: unknown[]) => {
+    const { rows, count, countArgs } = q[name];
+    answer(res, rows.all(...args) as { json: string }[], (count.get(...args.slice(0, countArgs)) as { n: number }).n);
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = Object.fromEntries(url.searchParams);
+    const prefix = (text: string) => text.split(/\s+/).filter(Boolean).map((w) => `"${w.replaceAll('"', '')}"*`).join(' ');
+    try {
+      switch (url.pathname) {
+        case '/customers':
+          if (p.q) return run(res, 'customersSearch', prefix(p.q));
+          if (p.ownerId) return run(res, 'customersOwner', p.ownerId);
+          if (p.afterName) return run(res, 'customersAfter', p.afterName, p.afterId);
+          return run(res, 'customersByName');
+        case '/contacts':
+          return p.q ? run(res, 'contactsSearch', prefix(p.q)) : run(res, 'contactsOf', p.customerId);
+        case '/deals':
+          return p.stage ? run(res, 'dealsStage', p.stage) : run(res, 'dealsOf', p.customerId);
+        case '/interactions':
+          if (p.q) return run(res, 'interactionsSearch', prefix(p.q));
+          if (p.type) return run(res, 'callsRecent', p.type, Number(p.from), Number(p.to));
+          return run(res, 'timeline', p.customerId);
+        case '/tasks':
+          return p.assigneeId ? run(res, 'myWork', p.assigneeId) : run(res, 'overdue', Number(p.before));
+        case '/board': {
+          const stages = DEFAULT_STAGES.map((s) => ({ key: s.key, cards: (q.board.rows.all(s.key) as { json: string }[]).map((r) => JSON.parse(r.json) as unknown), ...(q.board.count.get(s.key) as object) }));
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          return res.end(JSON.stringify(stages));
+        }
+      }
+      res.writeHead(404).end();
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  });
+  return { db, insert, server };
+}
+
+/**
+ * SPEC section 10's "reads at scale": the large data set seeded with the raw driver; time from
+ * start to the first answered read, from the database and from a checkpoint; every read's
+ * p50/p95/p99 one at a time and at 10 concurrent clients beside the same queries on indexed
+ * SQLite; resident memory per record kind; batch create of 10,000 interactions with customer
+ * references against raw insertMany.
+ */
+export async function runReadsScenario(options: { connect: () => Promise<Connection>; db: Db; logger: Logger; users: string[]; token: string; log: (line: string) => void }): Promise<ReadsScenarioResult> {
+  const { db, logger, users, token, log } = options;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shoal-reads-'));
+  const headers = { authorization: `Bearer ${token}` };
+  try {
+    const now = Date.now();
+    const ceiling = sqliteCeiling(dir);
+    const counts = { customers: 0, contacts: 0, deals: 0, interactions: 0, tasks: 0 };
+    const customerIds: string[] = [];
+    const nameKeys: [string, string][] = [];
+    const words: string[] = [];
+    log('  seeding the large data set with the raw driver (and the SQLite ceiling)...');
+    const seedStart = Date.now();
+    const collections = { customers: 'customers', contacts: 'contacts', deals: 'opportunities', interactions: 'interactions', tasks: 'tasks' } as const;
+    for (const slice of largeData(users, now)) {
+      for (const [kind, collection] of Object.entries(collections) as [keyof typeof collections, string][]) {
+        const docs = slice[kind];
+        for (let i = 0; i < docs.length; i += 2_500) await db.collection(collection).insertMany(docs.slice(i, i + 2_500), { ordered: false });
+        counts[kind] += docs.length;
+      }
+      ceiling.db.transaction(() => {
+        for (const c of slice.customers as any[]) {
+          const id = c._id.toHexString();
+          customerIds.push(id);
+          if (customerIds.length % 2 === 0) nameKeys.push([c.nameSort, id]);
+          if (words.length < 200 && customerIds.length % 500 === 0) words.push(c.nameSort.split(' ')[0].slice(0, 4));
+          ceiling.insert.customers.run(id, c.nameSort, c.ownerId, c.createdAt.getTime(), JSON.stringify({ id, name: c.name, email: c.email, phone: c.phone, industry: c.industry, ownerId: c.ownerId, tags: c.tags ?? [] }));
+          ceiling.insert.customersFts.run(id, c.search);
+        }
+        for (const p of slice.contacts as any[]) {
+          const id = p._id.toHexString();
+          ceiling.insert.contacts.run(id, p.customerId, p.nameSort, JSON.stringify({ id, customerId: p.customerId, name: p.name, email: p.email, position: p.position }));
+          ceiling.insert.contactsFts.run(id, p.search);
+        }
+        for (const d of slice.deals as any[]) {
+          const id = d._id.toHexString();
+          ceiling.insert.deals.run(id, d.customerId, d.stage, d.amountCents, d.rank, d.createdAt.getTime(), JSON.stringify({ id, customerId: d.customerId, name: d.name, stage: d.stage, amount: d.amountCents / 100, rank: d.rank }));
+        }
+        for (const i of slice.interactions as any[]) {
+          const id = i._id.toHexString();
+          ceiling.insert.interactions.run(id, i.customerId, i.type, i.date.getTime(), JSON.stringify({ id, customerId: i.customerId, type: i.type, date: i.date, subject: i.subject, notes: i.notes, userId: i.userId }));
+          ceiling.insert.interactionsFts.run(id, i.search);
+        }
+        for (const t of slice.tasks as any[]) {
+          const id = t._id.toHexString();
+          ceiling.insert.tasks.run(id, t.assigneeId, t.done ? 1 : 0, t.dueSort.getTime(), JSON.stringify({ id, title: t.title, dueAt: t.dueAt, assigneeId: t.assigneeId, done: t.done }));
+        }
+      })();
+      if (counts.customers % 20_000 === 0) log(`    ${counts.customers.toLocaleString('en')} customers and theirs (${((Date.now() - seedStart) / 1000).toFixed(0)} s)`);
+    }
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const sqliteUrl = await listen(ceiling.server);
+
+    log('  first start: the read model loads from the database...');
+    let connection = await options.connect();
+    let { shoal, url, seconds } = await start(connection, logger, dir, token);
+    const firstStart = { seconds, from: shoal.reads.lastLoad()?.from ?? '?' };
+    log(`    first read answered after ${seconds.toFixed(1)} s (${firstStart.from})`);
+    // Closing writes the checkpoint (a start from the database writes one too).
+    await shoal.close();
+    await connection.close();
+    log('  restart: from the checkpoint...');
+    connection = await options.connect();
+    ({ shoal, url, seconds } = await start(connection, logger, dir, token));
+    const checkpointStart = { seconds, from: shoal.reads.lastLoad()?.from ?? '?' };
+    log(`    first read answered after ${seconds.toFixed(1)} s (${checkpointStart.from})`);
+
+    // Parameters vary per request: another customer, owner, search word each time.
+    let n = 0;
+    const next = <T>(list: readonly T[]) => list[n++ % list.length]!;
+    const state = await shoal.reads.ready();
+    const recentFrom = now - 30 * DAY;
+    const reads: { name: string; shoal: () => string; sqlite?: () => string }[] = [
+      { name: 'customers, first page by name', shoal: () => '/api/customers?sort=name&limit=50', sqlite: () => '/customers' },
+      {
+        name: 'customers, a page deep in the list (keyset cursor)',
+        shoal: () => {
+          const [name, id] = next(nameKeys);
+          return `/api/customers?sort=name&limit=50&cursor=${encodeCursor('name', name, id)}`;
+        },
+        sqlite: () => {
+          const [name, id] = next(nameKeys);
+          return `/customers?afterName=${encodeURIComponent(name)}&afterId=${id}`;
+        },
+      },
+      { name: 'customers, search q (word prefix)', shoal: () => `/api/customers?q=${encodeURIComponent(next(words))}&limit=50`, sqlite: () => `/customers?q=${encodeURIComponent(next(words))}` },
+      { name: 'customers, filter by owner', shoal: () => `/api/customers?ownerId=${next(users)}&limit=50`, sqlite: () => `/customers?ownerId=${next(users)}` },
+      { name: "a customer's contacts", shoal: () => `/api/contacts?customerId=${next(customerIds)}&limit=50`, sqlite: () => `/contacts?customerId=${next(customerIds)}` },
+      { name: "a customer's deals", shoal: () => `/api/opportunities?customerId=${next(customerIds)}&limit=50`, sqlite: () => `/deals?customerId=${next(customerIds)}` },
+      { name: "a customer's timeline (interactions, newest first)", shoal: () => `/api/interactions?customerId=${next(customerIds)}&limit=50`, sqlite: () => `/interactions?customerId=${next(customerIds)}` },
+      {
+        name: 'calls of the last 30 days, newest first',
+        shoal: () => `/api/interactions?type=call&from=${new Date(recentFrom).toISOString()}&to=${new Date(now).toISOString()}&limit=50`,
+        sqlite: () => `/interactions?type=call&from=${recentFrom}&to=${now}`,
+      },
+      { name: 'interactions, search q in subject and notes', shoal: () => `/api/interactions?q=${next(['pilot', 'warehouse', 'pricing', 'legal rev'])}&limit=50`, sqlite: () => `/interactions?q=${next(['pilot', 'warehouse', 'pricing', 'legal rev'])}` },
+      { name: 'deals of a stage by amount', shoal: () => `/api/opportunities?stage=${next(['proposal', 'won', 'qualification'])}&sort=-amount&limit=50`, sqlite: () => `/deals?stage=${next(['proposal', 'won', 'qualification'])}` },
+      { name: 'global search: contacts q', shoal: () => `/api/contacts?q=${next(['ana', 'müll', 'zoë', 'head'])}&limit=8`, sqlite: () => `/contacts?q=${next(['ana', 'müll', 'zoë', 'head'])}` },
+      { name: '"My work": a rep\'s open tasks by due date', shoal: () => `/api/tasks?assigneeId=${next(users)}&done=false&limit=50`, sqlite: () => `/tasks?assigneeId=${next(users)}` },
+      { name: 'overdue tasks', shoal: () => '/api/tasks?overdue=true&limit=50', sqlite: () => `/tasks?before=${Date.now()}` },
+      { name: 'the pipeline board', shoal: () => '/api/pipeline', sqlite: () => '/board' },
+      { name: "a deal's stage history", shoal: () => `/api/opportunities/${next([...state.tables.opportunity.all()].slice(0, 500).map((r) => r.id))}/history` },
+      { name: 'event replay (the last 100 changes)', shoal: () => `/api/events?after=${Math.max(0, state.seq - 100)}` },
+      { name: "CSV export of a customer's contacts", shoal: () => `/api/contacts/export?customerId=${next(customerIds)}` },
+    ];
+    const measured: ReadMeasure[] = [];
+    for (const read of reads) {
+      const shoalResult = await measure(url, headers, read.shoal);
+      const sqlite = read.sqlite ? await measure(sqliteUrl, {}, read.sqlite) : undefined;
+      measured.push({ name: read.name, shoal: shoalResult, ...(sqlite ? { sqlite } : {}) });
+      log(`    ${read.name}: p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
+    }
+
+    log('  batch create of 10,000 interactions with customer references...');
+    const batchStart = performance.now();
+    for (let b = 0; b < 10; b++) {
+      const create = Array.from({ length: 1000 }, (_, i) => ({ customerId: next(customerIds), type: 'call', date: new Date(now - i * 60_000).toISOString(), subject: 'Batch call', notes: 'Logged by an integration.' }));
+      const res = await fetch(`${url}/api/interactions/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ create }) });
+      if (res.status !== 200) throw new Error(`batch: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    }
+    const shoalPerSecond = 10_000 / ((performance.now() - batchStart) / 1000);
+    const rawStart = performance.now();
+    for (const slice of largeData(users, now, 99)) {
+      await db.collection('interactions_raw').insertMany(slice.interactions.slice(0, 1_000).map(({ _id, ...rest }) => rest));
+      if ((await db.collection('interactions_raw').estimatedDocumentCount()) >= 10_000) break;
+    }
+    const rawPerSecond = 10_000 / ((performance.now() - rawStart) / 1000);
+    log(`    Shoal ${shoalPerSecond.toFixed(0)}/s, raw insertMany ${rawPerSecond.toFixed(0)}/s`);
+
+    // Memory: the whole process, then each kind's share (its table dropped, after a collection).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const rssMb = process.memoryUsage().rss / 2 ** 20;
+    const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+    const perKindMb: Record<string, number> = {};
+    for (const name of TABLE_NAMES) {
+      gc?.();
+      const before = process.memoryUsage().heapUsed;
+      (state.tables as Record<TableName, Table<any>>)[name] = new Table((state.tables[name] as Table<any>).spec);
+      gc?.();
+      perKindMb[name] = (before - process.memoryUsage().heapUsed) / 2 ** 20;
+    }
+    await shoal.close();
+    await close(ceiling.server);
+    ceiling.db.close();
+    await connection.close();
+    return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb, heapMb, perKindMb }, reads: measured, batch: { shoalPerSecond, rawPerSecond, ratio: shoalPerSecond / rawPerSecond } };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
