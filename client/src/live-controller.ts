@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { HostSubscription } from './data/host-subscription.js';
 import type { ConnectionState, LiveClient, LiveHandlers } from './live.js';
 
 /**
@@ -6,56 +7,25 @@ import type { ConnectionState, LiveClient, LiveHandlers } from './live.js';
  * disconnects. `client` is read on every update, so a client handed down later (through
  * context) is picked up. `state` is the current connection state, kept up to date.
  */
-export class LiveController implements ReactiveController {
-  #client: LiveClient | undefined;
-  #unsubscribe: (() => void) | undefined;
-  #connected = false;
-
+export class LiveController {
   /** The connection state, or `connecting` while no client is known. */
   state: ConnectionState = 'connecting';
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly client: () => LiveClient | undefined,
-    private readonly handlers: LiveHandlers = {},
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.#connected = true;
-    this.#sync();
-  }
-
-  hostUpdate(): void {
-    this.#sync();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#client = undefined;
-  }
-
-  #sync(): void {
-    const client = this.#connected ? this.client() : undefined;
-    if (client === this.#client) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#client = client;
-    if (!client) return;
-    let subscribing = true;
-    this.#unsubscribe = client.subscribe({
-      ...this.handlers,
-      state: (state) => {
-        const changed = state !== this.state;
-        this.state = state;
-        this.handlers.state?.(state);
-        // The first call comes while the host is updating: it renders the new state anyway.
-        if (changed && !subscribing) this.host.requestUpdate();
-      },
+  constructor(host: ReactiveControllerHost, client: () => LiveClient | undefined, handlers: LiveHandlers = {}) {
+    new HostSubscription(host, client, (live) => {
+      let subscribing = true;
+      const unsubscribe = live.subscribe({
+        ...handlers,
+        state: (state) => {
+          const changed = state !== this.state;
+          this.state = state;
+          handlers.state?.(state);
+          // The first call comes while the host is updating: it renders the new state anyway.
+          if (changed && !subscribing) host.requestUpdate();
+        },
+      });
+      subscribing = false;
+      return unsubscribe;
     });
-    subscribing = false;
   }
 }

@@ -10,7 +10,7 @@ import { apiContext, liveContext, userContext } from '../context.js';
 import { contactColor, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import type { StoreChange } from '../data/record-store.js';
-import { StoreController } from '../data/store-controller.js';
+import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import { HighlightController } from '../highlight-controller.js';
 import type { LiveClient } from '../live.js';
 import { createContact, deleteContact, listContacts, patchContact, type ListPage } from '../records.js';
@@ -160,13 +160,10 @@ export class ShoalContactList extends LitElement {
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     contact: (change) => this.#onContactChange(change),
-    customer: ({ id, event }) => {
-      // A restored customer's contacts come back without events of their own.
-      if (id === this.customerId && event?.op === 'restored') this.reloads++;
-    },
-    resync: () => {
-      this.reloads++;
-    },
+    ...reloadWithCustomer(
+      () => this.customerId,
+      () => this.reloads++,
+    ),
   });
 
   /** The customer's contacts, by name, as the store has them. */

@@ -13,7 +13,7 @@ import { fieldErrorsOf } from '../fields.js';
 import { fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
 import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
-import { StoreController } from '../data/store-controller.js';
+import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createInteraction, listInteractions, type ListPage } from '../records.js';
 import { base, forms } from '../styles.js';
@@ -332,13 +332,10 @@ export class ShoalInteractionTimeline extends LitElement {
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     interaction: (change) => this.#onInteractionChange(change),
-    customer: ({ id, event }) => {
-      // A restored customer's timeline comes back without events of its own.
-      if (id === this.customerId && event?.op === 'restored') this.reloads++;
-    },
-    resync: () => {
-      this.reloads++;
-    },
+    ...reloadWithCustomer(
+      () => this.customerId,
+      () => this.reloads++,
+    ),
   });
 
   /** The total counts each change after the loaded page's seq once. */

@@ -14,7 +14,7 @@ import { AMOUNT_ERROR, money, parseAmount } from '../format/money.js';
 import { fieldErrorsOf, textField } from '../fields.js';
 import { HighlightController } from '../highlight-controller.js';
 import type { StoreChange } from '../data/record-store.js';
-import { StoreController } from '../data/store-controller.js';
+import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createOpportunity, listOpportunities, patchOpportunity, type ListPage, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
@@ -341,13 +341,10 @@ export class ShoalOpportunityList extends LitElement {
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     opportunity: (change) => this.#onDealChange(change),
-    customer: ({ id, event }) => {
-      // A restored customer's deals come back without events of their own.
-      if (id === this.customerId && event?.op === 'restored') this.reloads++;
-    },
-    resync: () => {
-      this.reloads++;
-    },
+    ...reloadWithCustomer(
+      () => this.customerId,
+      () => this.reloads++,
+    ),
   });
 
   /** The customer's deals, newest first, as the store has them. */

@@ -1,7 +1,8 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { EntityName } from '../../../shared/events.js';
 import type { ShoalApi } from '../api.js';
 import type { LiveClient } from '../live.js';
+import { HostSubscription } from './host-subscription.js';
 import { storeOf, type RecordStore, type StoreChange } from './record-store.js';
 
 /** What a view wants to hear from the store: the changes of the kinds it shows, typed by kind, and resyncs. */
@@ -16,58 +17,44 @@ export type StoreHandlers = { [E in EntityName]?: (change: StoreChange<E>) => vo
  * update, so a client handed down later through context is picked up). After a handler ran,
  * the host updates: views render from the store.
  */
-export class StoreController implements ReactiveController {
-  #store: RecordStore | undefined;
-  #unsubscribe: (() => void) | undefined;
-  #connected = false;
+export class StoreController {
+  readonly #subscription: HostSubscription<RecordStore>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly source: () => { live: LiveClient | undefined; api: ShoalApi | undefined },
-    private readonly handlers: StoreHandlers = {},
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, source: () => { live: LiveClient | undefined; api: ShoalApi | undefined }, handlers: StoreHandlers = {}) {
+    this.#subscription = new HostSubscription(
+      host,
+      () => {
+        const { live, api } = source();
+        return api ? storeOf(live, api) : undefined;
+      },
+      (store) =>
+        store.subscribe({
+          change: (change) => {
+            const handler = handlers[change.entity] as ((c: StoreChange) => void) | undefined;
+            if (!handler) return;
+            handler(change);
+            host.requestUpdate();
+          },
+          resync: () => handlers.resync?.(),
+        }),
+    );
   }
 
   /** The store, once the component has an API client (the live client's, when it has one). */
   get store(): RecordStore | undefined {
-    this.#sync();
-    return this.#store;
+    return this.#subscription.current;
   }
+}
 
-  hostConnected(): void {
-    this.#connected = true;
-    this.#sync();
-  }
-
-  hostUpdate(): void {
-    this.#sync();
-  }
-
-  hostDisconnected(): void {
-    this.#connected = false;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#store = undefined;
-  }
-
-  #sync(): void {
-    if (!this.#connected) return;
-    const { live, api } = this.source();
-    const store = api ? storeOf(live, api) : undefined;
-    if (store === this.#store) return;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#store = store;
-    if (!store) return;
-    this.#unsubscribe = store.subscribe({
-      change: (change) => {
-        const handler = this.handlers[change.entity] as ((c: StoreChange) => void) | undefined;
-        if (!handler) return;
-        handler(change);
-        this.host.requestUpdate();
-      },
-      resync: () => this.handlers.resync?.(),
-    });
-  }
+/**
+ * The handlers of a section of one customer's page (contacts, deals, timeline): load again when
+ * the customer is restored (its parts come back without events of their own) and after a resync.
+ */
+export function reloadWithCustomer(customerId: () => string, reload: () => void): Pick<StoreHandlers, 'customer' | 'resync'> {
+  return {
+    customer: ({ id, event }) => {
+      if (id === customerId() && event?.op === 'restored') reload();
+    },
+    resync: reload,
+  };
 }
