@@ -157,6 +157,16 @@ export class ShoalInboxBell extends LitElement {
       .error {
         color: var(--shoal-danger, #b42318);
       }
+      @media (max-width: 40rem) {
+        /* On a phone the bell is not at the screen's edge: the panel spans the screen below the header. */
+        .panel {
+          position: fixed;
+          left: 0.5rem;
+          right: 0.5rem;
+          top: 3.25rem;
+          width: auto;
+        }
+      }
     `,
   ];
 

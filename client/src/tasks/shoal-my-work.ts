@@ -12,7 +12,8 @@ import { dueDate, fullDate } from '../format.js';
 import type { LiveClient } from '../live.js';
 import { createInteraction } from '../records.js';
 import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
-import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_ICONS, TYPE_LABELS, type TaskGroup } from './task-groups.js';
+import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
+import { typeIcon } from './task-icons.js';
 import { createTask, listTasks, patchTask } from './tasks-api.js';
 
 interface Draft {
@@ -144,9 +145,11 @@ export class ShoalMyWork extends LitElement {
         margin: 0;
       }
       .icon {
-        font-size: 1rem;
-        width: 1.5rem;
-        text-align: center;
+        display: inline-flex;
+        color: var(--shoal-muted, #536171);
+      }
+      .overdue .icon {
+        color: var(--shoal-danger, #b42318);
       }
       .what {
         min-width: 0;
@@ -485,7 +488,7 @@ export class ShoalMyWork extends LitElement {
         box.checked = task.done;
         this.#toggleDone(task, !task.done);
       }} />
-      <span class="icon" role="img" aria-label=${TYPE_LABELS[task.type]} title=${TYPE_LABELS[task.type]}>${TYPE_ICONS[task.type]}</span>
+      <span class="icon" role="img" aria-label=${TYPE_LABELS[task.type]} title=${TYPE_LABELS[task.type]}>${typeIcon(task.type)}</span>
       <span class="what">
         <span class="title">${task.title}</span>
         ${task.customerId

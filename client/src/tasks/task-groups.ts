@@ -39,5 +39,3 @@ export const LOGGABLE: ReadonlySet<TaskType> = new Set(['call', 'meeting', 'emai
 
 export const TYPE_LABELS: Record<TaskType, string> = { call: 'Call', meeting: 'Meeting', email: 'Email', todo: 'To-do', deadline: 'Deadline' };
 
-/** A one-glyph icon per type (an emoji reads on every platform without an icon font). */
-export const TYPE_ICONS: Record<TaskType, string> = { call: '📞', meeting: '👥', email: '✉️', todo: '☑️', deadline: '⏰' };

@@ -1,0 +1,111 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
+import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+
+let shoal: TestShoal;
+let browser: Browser;
+const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
+const team = {} as Record<'Ana Silva' | 'Ben Ortiz', TestUser>;
+
+beforeAll(async () => {
+  shoal = await startShoal({ clientDir });
+  browser = await launchBrowser();
+  for (const name of ['Ana Silva', 'Ben Ortiz'] as const) team[name] = await shoal.addUser(name, 'rep');
+});
+
+afterEach(async () => {
+  await sessions.closeAll();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shoal?.close();
+});
+
+const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
+const bell = (page: Page, label: string) => page.locator(`shoal-inbox-bell button.bell[aria-label="${label}"]`);
+const myWork = (page: Page) => page.locator('shoal-my-work');
+const goToMyWork = async (page: Page) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+};
+
+describe('tasks and the inbox, two reps at once', () => {
+  it('A gives B a call; B’s bell counts it and its reminder live; B completes it and logs the call in one step; A sees both', async () => {
+    const { body: fjord } = await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' });
+    const ana = await sessions.open(team['Ana Silva']);
+    const ben = await sessions.open(team['Ben Ortiz']);
+    await goToMyWork(ben);
+    await bell(ben, 'Notifications').waitFor();
+
+    // A adds the task on her My work page, for Ben, on Fjord Maritime.
+    await goToMyWork(ana);
+    await ana.keyboard.press('n');
+    const form = myWork(ana).locator('form.add-form');
+    await form.getByLabel('Title').fill('Call Fjord about the renewal');
+    await form.getByLabel('Type').selectOption('call');
+    await form.getByLabel('Assignee').selectOption({ label: 'Ben Ortiz' });
+    await form.getByLabel('Customer (optional)').fill('Fjord Maritime');
+    await myWork(ana).locator('datalist option[value="Fjord Maritime"]').waitFor({ state: 'attached' });
+    await form.getByRole('button', { name: 'Add' }).click();
+    await myWork(ana).locator('.toast', { hasText: 'for Ben Ortiz' }).waitFor();
+
+    // B's bell counts it without a reload, and the task is on B's My work under Today.
+    await bell(ben, 'Notifications, 1 unread').waitFor();
+    const row = myWork(ben).locator('section.today li', { hasText: 'Call Fjord about the renewal' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Fjord Maritime');
+
+    // A reminder a few seconds out reaches B's bell when it is due.
+    const { body: tasks } = await call(shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'));
+    const task = tasks[0];
+    const patched = await call(shoal.url, 'PATCH', `/api/tasks/${task.id}`, { remindAt: new Date(Date.now() + 3000).toISOString() }, as('Ana Silva'));
+    expect(patched.status).toBe(200);
+    await bell(ben, 'Notifications, 2 unread').waitFor({ timeout: 15_000 });
+    await bell(ben, 'Notifications, 2 unread').click();
+    const panel = ben.getByRole('dialog', { name: 'Notifications' });
+    await panel.locator('li.unread').nth(1).waitFor();
+    expect(await panel.locator('li').count()).toBe(2);
+    await ben.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    // B completes it and logs the call in the same step.
+    await row.getByRole('checkbox', { name: 'Complete Call Fjord about the renewal' }).click();
+    const step = ben.getByRole('dialog', { name: 'Complete “Call Fjord about the renewal”' });
+    await step.getByLabel('Notes').fill('Renewing for two years');
+    await step.getByRole('button', { name: 'Complete and log call' }).click();
+    await myWork(ben).locator('section.done li', { hasText: 'Call Fjord about the renewal' }).waitFor();
+
+    // A sees the call on the customer's timeline, and the task done.
+    await ana.goto(`${shoal.url}/customers/${fjord.id}`);
+    await ana.locator('shoal-interaction-timeline li.entry', { hasText: 'Renewing for two years' }).waitFor();
+    const done = await call(shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'));
+    expect(done.body).toMatchObject({ done: true, completedBy: team['Ben Ortiz'].id });
+  });
+
+  it('screenshots of My work and the inbox at laptop and phone width', async () => {
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' });
+    const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+    const plan = [
+      { title: 'Send the revised quote', type: 'email', dueAt: day(-2), customerId: osprey.id },
+      { title: 'Prepare the demo for Osprey', type: 'meeting', dueAt: new Date(Date.now() + 3_600_000).toISOString(), customerId: osprey.id },
+      { title: 'Check the contract terms', type: 'todo', dueAt: day(0) },
+      { title: 'Quarterly review deadline', type: 'deadline', dueAt: day(6) },
+    ];
+    for (const t of plan) expect((await call(shoal.url, 'POST', '/api/tasks', { ...t, assigneeId: team['Ben Ortiz'].id }, as('Ana Silva'))).status).toBe(201);
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      const ben = await sessions.open(team['Ben Ortiz'], { width, height });
+      await goToMyWork(ben);
+      await myWork(ben).locator('section.overdue li', { hasText: 'Send the revised quote' }).waitFor();
+      await ben.screenshot({ path: screenshotPath(`my-work-${width}.png`), fullPage: true });
+      await ben.locator('shoal-inbox-bell button.bell').click();
+      await ben.getByRole('dialog', { name: 'Notifications' }).locator('li').first().waitFor();
+      await ben.screenshot({ path: screenshotPath(`inbox-${width}.png`) });
+      await sessions.closeAll();
+    }
+  });
+});
