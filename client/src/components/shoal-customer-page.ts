@@ -22,6 +22,7 @@ import './shoal-contact-list.js';
 import './shoal-interaction-timeline.js';
 import { listNames } from './shoal-online-users.js';
 import './shoal-opportunity-list.js';
+import '../tasks/shoal-customer-tasks.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 import { roomOf } from '../../../shared/rooms.js';
 
@@ -1063,6 +1064,7 @@ export class ShoalCustomerPage extends LitElement {
             <shoal-contact-list .customerId=${customer.id} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-contact-list>
           </div>
           <div class="column">
+            <shoal-customer-tasks .customerId=${customer.id} .team=${this.team} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-customer-tasks>
             <shoal-opportunity-list
               .customerId=${customer.id}
               .team=${this.team}
