@@ -19,6 +19,9 @@ import { customerModel, deletedCustomerModel } from './customers/customer.model.
 import { customerRoutes } from './customers/customer.routes.js';
 import { createCustomerService, type CustomerService } from './customers/customer.service.js';
 import { eventModel } from './events/event.model.js';
+import { fieldModel } from './fields/field.model.js';
+import { fieldRoutes } from './fields/field.routes.js';
+import { createFieldService, type FieldService } from './fields/field.service.js';
 import { eventRoutes } from './events/event.routes.js';
 import { createEventLog, type EventLog } from './events/event.service.js';
 import { createOutbox, type OutboxDeps } from './events/outbox.js';
@@ -114,6 +117,8 @@ export interface ShoalApp {
   /** Delivers task reminders at their time (tests read how many are pending). */
   reminders: { readonly pending: number };
   users: UserService;
+  /** Custom field definitions (SPEC section 12). */
+  fields: FieldService;
   auth: AuthService;
   dashboard: DashboardService;
   /** The read model every list, search, count and board is answered from. */
@@ -153,6 +158,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     user: userModel(connection),
     session: sessionModel(connection),
     token: tokenModel(connection),
+    field: fieldModel(connection),
   };
   const idempotency = createIdempotency(connection, clock);
   await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
@@ -176,6 +182,8 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
   const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
   const clusterLock = createClusterLock(locks, scaleOut?.redis);
+  const fields = createFieldService({ model: models.field, events, locks: clusterLock, clock });
+  await fields.load();
   const outbox = createOutbox({
     connection,
     events,
@@ -322,6 +330,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(jsonBody(deps.bodyLimit ?? '1mb'));
   api.use(accounts.signedInRouter);
   api.use(userRoutes(users, auth));
+  api.use(fieldRoutes(fields));
   api.use(customerRoutes(customers, idempotency));
   api.use(contactRoutes(contacts, idempotency));
   api.use(opportunityRoutes(opportunities, idempotency, dashboard));
@@ -398,6 +407,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     notifications,
     reminders,
     users,
+    fields,
     auth,
     dashboard,
     reads,

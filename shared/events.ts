@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Actor, Timestamp } from './common.js';
 import { Contact } from './contact.js';
 import { Customer } from './customer.js';
+import { FieldDefinition } from './field.js';
 import { Interaction } from './interaction.js';
 import { Opportunity } from './opportunity.js';
 import { Task } from './task.js';
@@ -9,7 +10,7 @@ import { User } from './user.js';
 import type { InboxState, Notification } from './notification.js';
 
 /** The kinds of record a change event can be about. */
-export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user']);
+export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user', 'field']);
 export type EntityName = z.infer<typeof EntityName>;
 
 /** What happened to the record. */
@@ -54,6 +55,7 @@ export const ChangeEvent = z.discriminatedUnion('entity', [
   changeOf('interaction', Interaction),
   changeOf('task', Task),
   changeOf('user', User),
+  changeOf('field', FieldDefinition),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 

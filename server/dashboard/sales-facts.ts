@@ -95,6 +95,7 @@ export class SalesFacts {
         return [];
       case 'contact':
       case 'task':
+      case 'field':
         return [];
     }
   }

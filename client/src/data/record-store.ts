@@ -1,5 +1,6 @@
 import type { Contact } from '../../../shared/contact.js';
 import type { Customer } from '../../../shared/customer.js';
+import type { FieldDefinition } from '../../../shared/field.js';
 import type { ChangeEvent, ChangeEventOf, EntityName } from '../../../shared/events.js';
 import type { Interaction } from '../../../shared/interaction.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
@@ -16,6 +17,7 @@ export interface Records {
   interaction: Interaction;
   task: Task;
   user: User;
+  field: FieldDefinition;
 }
 
 /** A record of any kind, as the store keeps it. */

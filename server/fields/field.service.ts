@@ -1,0 +1,158 @@
+import type { Actor } from '../../shared/common.js';
+import type { ChangeEventOf } from '../../shared/events.js';
+import { customValueSchema, FieldDefinition, type FieldCreate, type FieldEntity, type FieldPatch } from '../../shared/field.js';
+import { isDuplicateKey } from '../db/errors.js';
+import type { EventLog } from '../events/event.service.js';
+import { AppError, type FieldError } from '../http/app-error.js';
+import { fieldErrors } from '../http/validate.js';
+import type { ClusterLock } from '../lib/cluster-lock.js';
+import type { FieldDoc, FieldModel } from './field.model.js';
+
+/** How a write treats the custom values it is given. */
+export type CustomWrite = 'create' | 'replace' | 'patch';
+
+export interface FieldService {
+  /** Reads every definition into memory; called once at start. */
+  load(): Promise<void>;
+  list(entity?: FieldEntity): FieldDefinition[];
+  /** The definition of `key` on `entity`, if there is one. */
+  definition(entity: FieldEntity, key: string): FieldDefinition | undefined;
+  create(input: FieldCreate, actor: Actor): Promise<FieldDefinition>;
+  update(id: string, input: FieldPatch, actor: Actor): Promise<FieldDefinition>;
+  remove(id: string, actor: Actor): Promise<void>;
+  /**
+   * Checks a record's custom values against the definitions and returns them parsed; a wrong
+   * type, an unknown option or key, or a required field missing (create, replace) or cleared
+   * (`null` in a patch) is a 422 naming `custom.<key>`. A patch's `null`s are kept (they clear).
+   */
+  check(entity: FieldEntity, values: Record<string, unknown> | undefined, mode: CustomWrite): Record<string, unknown> | undefined;
+}
+
+const toApi = (doc: FieldDoc): FieldDefinition => ({
+  id: doc._id.toHexString(),
+  entity: doc.entity as FieldEntity,
+  key: doc.key,
+  label: doc.label,
+  type: doc.type as FieldDefinition['type'],
+  ...(doc.options ? { options: doc.options.map((o) => ({ key: o.key, label: o.label, ...(o.color ? { color: o.color } : {}) })) } : {}),
+  required: doc.required,
+  version: doc.version,
+  createdAt: doc.createdAt.toISOString(),
+  updatedAt: doc.updatedAt.toISOString(),
+});
+
+/**
+ * Custom field definitions (SPEC section 12). They are few, so they live in memory, read whole at
+ * start and kept current by their change events (another process's too); every change goes
+ * through this service, one definition at a time, and is a `field` change event for open clients.
+ */
+export function createFieldService(deps: { model: FieldModel; events: EventLog; locks: ClusterLock; clock: () => Date }): FieldService {
+  const { model, events, locks, clock } = deps;
+  const byId = new Map<string, FieldDefinition>();
+  const keep = (def: FieldDefinition) => {
+    const known = byId.get(def.id);
+    if (!known || known.version <= def.version) byId.set(def.id, def);
+  };
+  // Definitions another Shoal process changed (scale-out) reach this one as their events.
+  events.subscribe((event) => {
+    if (event.entity !== 'field') return;
+    const change = event as ChangeEventOf<'field'>;
+    if (change.op === 'deleted') byId.delete(change.id);
+    else if (change.data) keep(change.data);
+  });
+  const notFound = (id: string) => new AppError('NOT_FOUND', `No custom field has id ${id}.`);
+  const definitionOf = (id: string) => {
+    const def = byId.get(id);
+    if (!def) throw notFound(id);
+    return def;
+  };
+  // Every definition change takes one lock: there are few, and a key's uniqueness is checked under it.
+  const LOCK = 'fields';
+
+  const service: FieldService = {
+    async load() {
+      for (const doc of await model.find().lean<FieldDoc[]>()) keep(toApi(doc));
+    },
+
+    list: (entity) =>
+      [...byId.values()].filter((d) => !entity || d.entity === entity).sort((a, b) => a.entity.localeCompare(b.entity) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+
+    definition: (entity, key) => {
+      for (const def of byId.values()) if (def.entity === entity && def.key === key) return def;
+      return undefined;
+    },
+
+    create: (input, actor) =>
+      locks.run(LOCK, async () => {
+        if (service.definition(input.entity, input.key)) {
+          throw new AppError('CONFLICT', `A ${input.entity} field with key ${input.key} exists.`, { errors: [{ path: 'key', message: 'is already used by another field of this kind of record' }] });
+        }
+        const now = clock();
+        let doc: FieldDoc;
+        try {
+          const created = await model.create({ ...input, required: input.required ?? false, version: 1, createdAt: now, updatedAt: now });
+          doc = created.toObject() as unknown as FieldDoc;
+        } catch (error) {
+          if (isDuplicateKey(error)) throw new AppError('CONFLICT', `A ${input.entity} field with key ${input.key} exists.`, { errors: [{ path: 'key', message: 'is already used by another field of this kind of record' }] });
+          throw error;
+        }
+        const def = toApi(doc);
+        keep(def);
+        await events.append({ entity: 'field', op: 'created', id: def.id, data: def, version: 1, actor });
+        return def;
+      }),
+
+    update: (id, input, actor) =>
+      locks.run(LOCK, async () => {
+        const before = definitionOf(id);
+        if (input.options && !['select', 'multiselect'].includes(before.type)) {
+          throw new AppError('VALIDATION', 'Some fields are invalid.', { errors: [{ path: 'options', message: 'are only for select and multiselect fields' }] });
+        }
+        if (input.options && input.options.length === 0) throw new AppError('VALIDATION', 'Some fields are invalid.', { errors: [{ path: 'options', message: `are required for a ${before.type} field` }] });
+        const fields = Object.keys(input).filter((k) => JSON.stringify(input[k as keyof FieldPatch]) !== JSON.stringify(before[k as keyof FieldDefinition]));
+        if (!fields.length) return before;
+        const now = clock();
+        const version = before.version + 1;
+        await model.updateOne({ _id: id }, { $set: { ...input, version, updatedAt: now } });
+        const def: FieldDefinition = { ...before, ...input, version, updatedAt: now.toISOString() };
+        keep(def);
+        await events.append({ entity: 'field', op: 'updated', id, data: def, version, fields, actor });
+        return def;
+      }),
+
+    remove: (id, actor) =>
+      locks.run(LOCK, async () => {
+        const before = definitionOf(id);
+        await model.deleteOne({ _id: id });
+        byId.delete(id);
+        await events.append({ entity: 'field', op: 'deleted', id, data: before, version: before.version + 1, actor });
+      }),
+
+    check(entity, values, mode) {
+      const errors: FieldError[] = [];
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(values ?? {})) {
+        const def = service.definition(entity, key);
+        const path = `custom.${key}`;
+        if (!def) {
+          errors.push({ path, message: `is not a custom field of a ${entity}` });
+          continue;
+        }
+        if (value === null) {
+          if (def.required) errors.push({ path, message: 'is required' });
+          else if (mode === 'patch') out[key] = null;
+          continue;
+        }
+        const parsed = customValueSchema(def).safeParse(value);
+        if (parsed.success) out[key] = parsed.data;
+        else errors.push(...fieldErrors(parsed.error, path));
+      }
+      if (mode !== 'patch') {
+        for (const def of byId.values()) if (def.entity === entity && def.required && out[def.key] === undefined && !errors.some((e) => e.path === `custom.${def.key}`)) errors.push({ path: `custom.${def.key}`, message: 'is required' });
+      }
+      if (errors.length) throw new AppError('VALIDATION', 'Some fields are invalid.', { errors });
+      return Object.keys(out).length ? out : undefined;
+    },
+  };
+  return service;
+}
