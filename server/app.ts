@@ -222,6 +222,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       locks: clusterLock,
       clock: at,
       versionedUpdates,
+      fields,
     }),
     contacts: createContactService({ model: models.contact, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences }),
     opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),

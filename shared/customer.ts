@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { requiredText } from './text.js';
+import { CustomValues, withCustomParams } from './field.js';
 
 const name = requiredText(200);
 const email = z
@@ -25,6 +26,8 @@ const writable = {
   industry: optionalText(100),
   ownerId: optionalText(64),
   tags: tags.optional(),
+  /** Custom field values by key, checked against the definitions by the server (SPEC section 12). */
+  custom: CustomValues.optional(),
 };
 
 /** Body of `POST /api/customers`. */
@@ -57,6 +60,7 @@ export const Customer = z.object({
   industry: z.string().optional(),
   ownerId: z.string().optional(),
   tags: z.array(z.string()),
+  custom: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -67,20 +71,24 @@ export type Customer = z.infer<typeof Customer>;
 export const CustomerSortField = z.enum(['name', 'email', 'createdAt', 'updatedAt']);
 export type CustomerSortField = z.infer<typeof CustomerSortField>;
 
-/** Query of `GET /api/customers`. */
-export const CustomerListQuery = z.strictObject({
+/** The parameters of `GET /api/customers` beside `custom.*`. */
+const listParams = {
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   sort: z
     .string()
-    .regex(/^-?(name|email|createdAt|updatedAt)$/, 'must be one of name, email, createdAt, updatedAt, optionally prefixed with -')
+    .regex(/^-?(name|email|createdAt|updatedAt|custom\.[A-Za-z][A-Za-z0-9_]{0,39})$/, 'must be one of name, email, createdAt, updatedAt, custom.<key>, optionally prefixed with -')
     .default('name'),
   limit: Limit,
   cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
   ownerId: z.string().max(64).optional(),
   tag: z.string().max(40).optional(),
-});
+};
+
+/** Query of `GET /api/customers`: its parameters and `custom.<key>` filters. */
+export const CustomerListQuery = withCustomParams(listParams);
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
 /** Query of `GET /api/customers/export`: the list's filters and sort, every match. */
-export const CustomerExportQuery = CustomerListQuery.omit({ limit: true, cursor: true });
+const { limit: _limit, cursor: _cursor, ...exportParams } = listParams;
+export const CustomerExportQuery = withCustomParams(exportParams);
 export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;

@@ -134,3 +134,43 @@ export function customValueSchema(def: Pick<FieldDefinition, 'type' | 'options'>
       return RecordId;
   }
 }
+
+/** A list's filters on one custom field: `custom.<key>=`, `custom.<key>.gte=`, `custom.<key>.lte=`. */
+export interface CustomFilter {
+  eq?: string;
+  gte?: string;
+  lte?: string;
+}
+export type CustomFilters = Record<string, CustomFilter>;
+
+const CUSTOM_PARAM = /^custom\.([A-Za-z][A-Za-z0-9_]{0,39})(?:\.(gte|lte))?$/;
+
+/**
+ * A list query schema: the list's own parameters (unknown ones refused) and `custom.<key>`,
+ * `custom.<key>.gte`, `custom.<key>.lte` filters, gathered into `custom`. Whether a key is a
+ * defined field and its value fits its type is the server's check (the definitions are there).
+ */
+export function withCustomParams<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object(shape)
+    .catchall(z.string({ error: 'must be given once' }).max(200, 'must be at most 200 characters'))
+    .superRefine((query, ctx) => {
+      for (const key of Object.keys(query)) {
+        if (!(key in shape) && !CUSTOM_PARAM.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'is not a known field' });
+      }
+    })
+    .transform((query) => {
+      const own: Record<string, unknown> = {};
+      const custom: CustomFilters = {};
+      for (const [key, value] of Object.entries(query)) {
+        const match = key in shape ? null : CUSTOM_PARAM.exec(key);
+        if (!match) {
+          own[key] = value;
+          continue;
+        }
+        const filter = (custom[match[1]!] ??= {});
+        filter[(match[2] as 'gte' | 'lte' | undefined) ?? 'eq'] = value as string;
+      }
+      return { ...(own as z.output<z.ZodObject<T>>), ...(Object.keys(custom).length ? { custom } : {}) } as z.output<z.ZodObject<T>> & { custom?: CustomFilters };
+    });
+}

@@ -23,6 +23,8 @@ const customerSchema = new Schema(
     industry: String,
     ownerId: String,
     tags: { type: [String], default: undefined },
+    /** Custom field values by key (server/fields/). */
+    custom: { type: Schema.Types.Mixed, default: undefined },
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -51,6 +53,7 @@ export interface CustomerDoc extends RecordDoc {
   industry?: string;
   ownerId?: string;
   tags?: string[];
+  custom?: Record<string, unknown>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/common.js';
 import type { ChangeEventOf } from '../../shared/events.js';
-import { customValueSchema, FieldDefinition, type FieldCreate, type FieldEntity, type FieldPatch } from '../../shared/field.js';
+import { customValueSchema, FieldDefinition, RANGE_TYPES, type CustomFilters, type FieldCreate, type FieldEntity, type FieldPatch } from '../../shared/field.js';
+import type { Keys, KeyValue } from '../read-model/table.js';
 import { isDuplicateKey } from '../db/errors.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError, type FieldError } from '../http/app-error.js';
@@ -26,6 +27,28 @@ export interface FieldService {
    * (`null` in a patch) is a 422 naming `custom.<key>`. A patch's `null`s are kept (they clear).
    */
   check(entity: FieldEntity, values: Record<string, unknown> | undefined, mode: CustomWrite): Record<string, unknown> | undefined;
+  /**
+   * A list's `custom.<key>` filters as a test of read-model keys (`customKeys`), after checking
+   * each names a field of `entity` and fits its type (a 422 naming the parameter); and its sort,
+   * when on `custom.<key>`, names a field (a 422 naming `sort`).
+   */
+  listFilter(entity: FieldEntity, filters: CustomFilters | undefined, sort: string): ((keys: Keys) => boolean) | undefined;
+}
+
+/**
+ * A record's custom values as read-model keys, `custom.<key>`: text lower-cased (filters match
+ * any case, sorts ignore it), numbers as they are, a checkbox as "true"/"false", a multiselect a list.
+ */
+export function customKeys(custom: Record<string, unknown> | undefined): Record<string, KeyValue> {
+  const keys: Record<string, KeyValue> = {};
+  for (const [key, value] of Object.entries(custom ?? {})) {
+    const name = `custom.${key}`;
+    if (typeof value === 'number') keys[name] = value;
+    else if (typeof value === 'boolean') keys[name] = String(value);
+    else if (typeof value === 'string') keys[name] = value.toLowerCase();
+    else if (Array.isArray(value)) keys[name] = value.map((v) => String(v).toLowerCase());
+  }
+  return keys;
 }
 
 const toApi = (doc: FieldDoc): FieldDefinition => ({
@@ -152,6 +175,63 @@ export function createFieldService(deps: { model: FieldModel; events: EventLog; 
       }
       if (errors.length) throw new AppError('VALIDATION', 'Some fields are invalid.', { errors });
       return Object.keys(out).length ? out : undefined;
+    },
+
+    listFilter(entity, filters, sort) {
+      const errors: FieldError[] = [];
+      const sortKey = /^-?custom\.(.+)$/.exec(sort)?.[1];
+      if (sortKey !== undefined && !service.definition(entity, sortKey)) errors.push({ path: 'sort', message: `custom.${sortKey} is not a custom field of a ${entity}` });
+      const tests: ((keys: Keys) => boolean)[] = [];
+      for (const [key, filter] of Object.entries(filters ?? {})) {
+        const def = service.definition(entity, key);
+        const name = `custom.${key}`;
+        if (!def) {
+          for (const part of Object.keys(filter)) errors.push({ path: part === 'eq' ? name : `${name}.${part}`, message: `is not a custom field of a ${entity}` });
+          continue;
+        }
+        const numeric = def.type === 'number' || def.type === 'money';
+        /** A parameter's value as the keys hold it, or undefined after noting why it does not fit. */
+        const valueOf = (part: 'eq' | 'gte' | 'lte', raw: string): KeyValue => {
+          const path = part === 'eq' ? name : `${name}.${part}`;
+          if (part !== 'eq' && !RANGE_TYPES.includes(def.type)) {
+            errors.push({ path, message: 'is only for number, money and date fields' });
+            return undefined;
+          }
+          if (numeric) {
+            const n = raw.trim() === '' ? NaN : Number(raw);
+            if (!Number.isFinite(n)) errors.push({ path, message: 'must be a number' });
+            return Number.isFinite(n) ? n : undefined;
+          }
+          if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+            errors.push({ path, message: 'must be a date (YYYY-MM-DD)' });
+            return undefined;
+          }
+          if (def.type === 'checkbox' && raw !== 'true' && raw !== 'false') {
+            errors.push({ path, message: 'must be true or false' });
+            return undefined;
+          }
+          return raw.toLowerCase();
+        };
+        if (filter.eq !== undefined) {
+          const want = valueOf('eq', filter.eq);
+          if (def.type === 'checkbox') tests.push((keys) => (keys[name] ?? 'false') === want);
+          else tests.push((keys) => {
+            const v = keys[name];
+            return Array.isArray(v) ? v.includes(want as string) : v === want;
+          });
+        }
+        for (const part of ['gte', 'lte'] as const) {
+          if (filter[part] === undefined) continue;
+          const bound = valueOf(part, filter[part]);
+          tests.push((keys) => {
+            const v = keys[name];
+            if (v === undefined || Array.isArray(v) || bound === undefined) return false;
+            return part === 'gte' ? v >= bound : v <= bound;
+          });
+        }
+      }
+      if (errors.length) throw new AppError('VALIDATION', 'Some query parameters are invalid.', { errors });
+      return tests.length ? (keys) => tests.every((test) => test(keys)) : undefined;
     },
   };
   return service;

@@ -22,7 +22,7 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 
 /** Query parameters of an object schema, one OpenAPI parameter each. */
-function queryParameters(schema: z.ZodObject): unknown[] {
+function queryParameters(schema: z.ZodType): unknown[] {
   const properties = (schemaOf(schema).properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schemaOf(schema).required as string[] | undefined) ?? []);
   return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.has(name) && s.default === undefined, schema: s }));
@@ -41,7 +41,7 @@ const errors = {
 };
 
 /** The schemas and paths of one resource with the shared record contract. */
-function resource(path: string, name: string, schemas: { api: z.ZodType; create: z.ZodType; replace: z.ZodType; patch: z.ZodType; query: z.ZodObject }) {
+function resource(path: string, name: string, schemas: { api: z.ZodType; create: z.ZodType; replace: z.ZodType; patch: z.ZodType; query: z.ZodType }) {
   const components = {
     [name]: schemaOf(schemas.api, 'output'),
     [`${name}Create`]: schemaOf(schemas.create),
@@ -105,7 +105,7 @@ function resource(path: string, name: string, schemas: { api: z.ZodType; create:
 }
 
 /** CSV export and import of one resource. */
-function csvPaths(path: string, name: string, query: z.ZodObject, columns: string) {
+function csvPaths(path: string, name: string, query: z.ZodType, columns: string) {
   return {
     [`/api/${path}/export`]: {
       get: {

@@ -3,7 +3,11 @@ import type { Customer } from '../../shared/customer.js';
 import type { Interaction } from '../../shared/interaction.js';
 import type { Opportunity } from '../../shared/opportunity.js';
 import { dueInstant, type Task } from '../../shared/task.js';
+import { customKeys } from '../fields/field.service.js';
 import type { TableSpec } from './table.js';
+
+/** Sorts on custom fields: `custom.<key>` orders by the key of that name (`customKeys`). */
+const sortOn = (name: string) => (/^custom\.[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : undefined);
 
 const time = (iso: string) => Date.parse(iso);
 const times = (r: { createdAt: string; updatedAt: string }) => ({ createdAt: time(r.createdAt), updatedAt: time(r.updatedAt) });
@@ -14,9 +18,10 @@ const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' 
  * (the API's sort names map to them), and the text its `q` searches. One table per kind.
  */
 export const customerTable: TableSpec<Customer> = {
-  keysOf: (c) => ({ name: c.name.toLowerCase(), email: c.email.toLowerCase(), ownerId: c.ownerId, tags: c.tags, ...times(c) }),
+  keysOf: (c) => ({ ...customKeys(c.custom), name: c.name.toLowerCase(), email: c.email.toLowerCase(), ownerId: c.ownerId, tags: c.tags, ...times(c) }),
   exact: ['ownerId', 'tags', 'email'],
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  sortOn,
   textOf: (c) => join(c.name, c.email, c.phone, c.website, c.industry, c.address, ...c.tags),
 };
 

@@ -27,6 +27,11 @@ export interface TableSpec<A> {
   exact: readonly string[];
   /** The API sort names and the key each orders by. */
   sorts: Readonly<Record<string, string>>;
+  /**
+   * Sort names beyond `sorts` whose keys are known only at run time (custom fields), and the key
+   * each orders by: its sorted index is built on first use and kept from then on.
+   */
+  sortOn?(name: string): string | undefined;
   /** The text `q` searches (word prefixes). */
   textOf(record: A): string;
 }
@@ -134,22 +139,42 @@ export class Table<A extends { id: string; version: number }> {
   private comparers = new Map<string, (a: number, b: number) => number>();
   private probe: { keys: Keys; id: string } = { keys: {}, id: '' };
   private dead = 0;
+  /** Keys of sorts from `spec.sortOn` whose index was built (on first use). */
+  private lateSorts = new Set<string>();
 
   constructor(readonly spec: TableSpec<A>) {
     this.resetSorted();
   }
 
   private resetSorted(): void {
-    for (const key of new Set(Object.values(this.spec.sorts))) {
-      const compare = (a: number, b: number) => {
-        const x = a === PROBE ? this.probe : this.rows[a]!;
-        const y = b === PROBE ? this.probe : this.rows[b]!;
-        const c = compareValues(x.keys[key], y.keys[key]);
-        return c !== 0 ? c : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-      };
-      this.comparers.set(key, compare);
-      this.sorted.set(key, new BTree<number, undefined>(undefined, compare));
-    }
+    this.sorted = new Map();
+    for (const key of new Set([...Object.values(this.spec.sorts), ...this.lateSorts])) this.addSorted(key);
+  }
+
+  private addSorted(key: string): BTree<number, undefined> {
+    const compare = (a: number, b: number) => {
+      const x = a === PROBE ? this.probe : this.rows[a]!;
+      const y = b === PROBE ? this.probe : this.rows[b]!;
+      const c = compareValues(x.keys[key], y.keys[key]);
+      return c !== 0 ? c : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+    };
+    this.comparers.set(key, compare);
+    const tree = new BTree<number, undefined>(undefined, compare);
+    this.sorted.set(key, tree);
+    return tree;
+  }
+
+  /** The key a sort name orders by, building the index of a run-time sort (`sortOn`) the first time. */
+  private sortKeyOf(name: string): string | undefined {
+    const known = this.spec.sorts[name];
+    if (known) return known;
+    const key = this.spec.sortOn?.(name);
+    if (key === undefined || this.sorted.has(key)) return key;
+    this.lateSorts.add(key);
+    const tree = this.addSorted(key);
+    // Inserted and removed with every row from now on, like the prebuilt ones.
+    for (const slot of this.slotOf.values()) tree.set(slot, undefined);
+    return key;
   }
 
   get size(): number {
@@ -317,7 +342,7 @@ export class Table<A extends { id: string; version: number }> {
   query(query: TableQuery): TablePage {
     const descending = query.sort.startsWith('-');
     const sortName = query.sort.replace(/^-/, '');
-    const sortKey = this.spec.sorts[sortName];
+    const sortKey = this.sortKeyOf(sortName);
     if (!sortKey) throw new AppError('VALIDATION', 'Unknown sort.', { errors: [{ path: 'sort', message: `must be one of ${Object.keys(this.spec.sorts).join(', ')}` }] });
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
 

@@ -9,11 +9,16 @@ import type { Precondition } from '../http/conditional.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { ReadModel, TableName } from '../read-model/read-model.js';
 import type { TableQuery } from '../read-model/table.js';
+import type { CustomWrite, FieldService } from '../fields/field.service.js';
+import type { FieldEntity } from '../../shared/field.js';
 
 /** What every stored record has beside its own fields. */
 export interface RecordDoc {
   _id: Types.ObjectId;
-  /** The record version at which each API field last changed (for stale PATCHes). */
+  /**
+   * The record version at which each API field last changed (for stale PATCHes). A custom
+   * field `custom.<key>` is kept as `custom:<key>`: FerretDB refuses keys holding a `.`.
+   */
   fieldVersions: Record<string, number>;
   version: number;
   createdAt: Date;
@@ -92,6 +97,10 @@ const asItemError = (error: unknown): AppError => {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const isRecordId = (id: string) => /^[0-9a-f]{24}$/.test(id);
+/** The `fieldVersions` key of an API field name (`custom.tier` is kept as `custom:tier`). */
+export const versionKey = (field: string) => (field.startsWith('custom.') ? `custom:${field.slice(7)}` : field);
+type Custom = Record<string, unknown> | undefined;
+const customOf = (fields: object): Custom => (fields as { custom?: Custom }).custom;
 const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 
 /** Splits stored fields into `$set` and `$unset`. */
@@ -127,6 +136,8 @@ export interface RecordDeps {
    * so there the per-document lock alone serialises writes and updates go by `_id`.
    */
   versionedUpdates?: boolean;
+  /** Custom field definitions: the `custom` values of every write are checked against them. */
+  fields?: FieldService;
 }
 
 /** How a PATCH-like change is recorded: its event's `op`, and stored fields it sets beyond the writable ones. */
@@ -176,6 +187,28 @@ export function createRecordService<F extends object, A extends { id: string; ve
   const { model, noun, entity } = kind;
   const notFound = (id: string) => new AppError('NOT_FOUND', `No ${noun} has id ${id}.`);
   const lockKey = (id: string) => `${entity}:${id}`;
+  const hasCustom = (kind.fields as readonly string[]).includes('custom');
+  /** The fields with their `custom` values checked (a 422 naming `custom.<key>`) and parsed. */
+  const withCustom = <T extends object>(input: T, mode: CustomWrite): T => {
+    if (!hasCustom || !deps.fields) return input;
+    const custom = deps.fields.check(entity as FieldEntity, customOf(input), mode);
+    const out = { ...input } as Record<string, unknown>;
+    if (custom) out.custom = custom;
+    else delete out.custom;
+    return out as T;
+  };
+  /** The API names of the fields a change of `before` into `next` changes; each custom key is its own. */
+  const changedFields = (before: F, next: F): string[] => {
+    const changed: string[] = [];
+    for (const f of kind.fields) {
+      if (f === 'custom') {
+        const a = customOf(before) ?? {};
+        const b = customOf(next) ?? {};
+        for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (!same(empty(a[key]) ? undefined : a[key], empty(b[key]) ? undefined : b[key])) changed.push(`custom.${key}`);
+      } else if (!same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f])) changed.push(f);
+    }
+    return changed;
+  };
 
   /** Runs `work` holding every lock in `keys`, taken in sorted order so two holders never wait on each other. */
   function holding<T>(keys: string[], work: () => Promise<T>): Promise<T> {
@@ -221,7 +254,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
   async function write(doc: D, requested: F, input: Record<string, unknown>, actor: Actor, options: WriteOptions = {}): Promise<A> {
     const before = kind.fromStored(doc);
     const next = kind.prepare ? kind.prepare(requested, before, input) : requested;
-    const changed: string[] = kind.fields.filter((f) => !same(empty(before[f]) ? undefined : before[f], empty(next[f]) ? undefined : next[f]));
+    const changed = changedFields(before, next);
     for (const [key, value] of Object.entries(options.stored ?? {})) if (!same((doc as Record<string, unknown>)[key], value) && !changed.includes(key)) changed.push(key);
     if (changed.length === 0) return kind.toApi(doc);
     return holding(guardsOf(next, before), async () => {
@@ -230,7 +263,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       const now = clock();
       const context = { actor, now, ...(options.stored ? { given: options.stored } : {}) };
       const fieldVersions = { ...doc.fieldVersions };
-      for (const f of changed) fieldVersions[f] = version;
+      for (const f of changed) fieldVersions[versionKey(f)] = version;
       const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
       const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
       for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
@@ -254,7 +287,8 @@ export function createRecordService<F extends object, A extends { id: string; ve
   }
 
   /** A new record as it will be stored, after its rules; throws a 422 naming a field. */
-  async function newDoc(requested: F, context: ChangeContext): Promise<D> {
+  async function newDoc(given: F, context: ChangeContext): Promise<D> {
+    const requested = withCustom(given, 'create');
     const input = kind.prepare ? kind.prepare(requested, undefined, requested as Record<string, unknown>) : requested;
     await kind.check?.(input, undefined);
     const stored = await kind.toStored(input, undefined, context);
@@ -353,18 +387,21 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return lockedRecord(id, async () => {
         const doc = await load(id);
         checkVersion(doc, precondition);
-        return write(doc, input, input as Record<string, unknown>, actor);
+        const checked = withCustom(input, 'replace');
+        return write(doc, checked, checked as Record<string, unknown>, actor);
       });
     },
 
     async patch(id, input, precondition, actor, options) {
       return lockedRecord(id, async () => {
         const doc = await load(id);
+        const custom = 'custom' in input ? customOf(withCustom(input, 'patch')) : undefined;
         if (precondition?.kind === 'version' && precondition.version !== doc.version) {
           // Stale, but only a conflict if a field this PATCH writes changed since that version.
           const seen = precondition.version;
-          const written = [...Object.keys(input), ...Object.keys(options?.stored ?? {})];
-          const conflicts = written.filter((f) => seen > doc.version || (doc.fieldVersions[f] ?? 1) > seen);
+          const own = Object.keys(input).flatMap((f) => (f === 'custom' ? Object.keys(customOf(input) ?? {}).map((key) => `custom.${key}`) : [f]));
+          const written = [...own, ...Object.keys(options?.stored ?? {})];
+          const conflicts = written.filter((f) => seen > doc.version || (doc.fieldVersions[versionKey(f)] ?? 1) > seen);
           if (conflicts.length) {
             throw new AppError('STALE_VERSION', `Someone else changed ${conflicts.join(', ')} since version ${seen}. Review the current values and try again.`, {
               errors: conflicts.map((f) => ({ path: f, message: `was changed by someone else since version ${seen}` })),
@@ -374,8 +411,19 @@ export function createRecordService<F extends object, A extends { id: string; ve
         }
         const next = { ...kind.fromStored(doc) } as Record<string, unknown>;
         for (const [key, value] of Object.entries(input)) {
+          if (key === 'custom') continue;
           if (empty(value)) delete next[key];
           else next[key] = value;
+        }
+        // A PATCH of `custom` changes only the keys it names; `null` clears one.
+        if (custom) {
+          const merged = { ...customOf(next) } as Record<string, unknown>;
+          for (const [key, value] of Object.entries(custom)) {
+            if (value === null) delete merged[key];
+            else merged[key] = value;
+          }
+          if (Object.keys(merged).length) next.custom = merged;
+          else delete next.custom;
         }
         return write(doc, next as F, input as Record<string, unknown>, actor, options);
       });

@@ -135,6 +135,47 @@ describe('read model table', () => {
     }
   });
 
+  it('sorts on a key known only at run time (sortOn): its index is built on first use and kept through creates, updates, deletes and compaction', () => {
+    type Scored = Thing & { score?: number };
+    const lateSpec = { ...spec, keysOf: (t: Scored) => ({ ...spec.keysOf(t), 'custom.score': t.score }), sortOn: (name: string) => (name.startsWith('custom.') ? name : undefined) };
+    const rnd = random(11);
+    const table = new Table<Scored>(lateSpec);
+    const things = new Map<string, Scored>();
+    const make = (id: string, version: number): Scored => ({ id, version, name: `n${Math.floor(rnd() * 100)}`, tags: [], at: 0, ...(rnd() < 0.8 ? { score: Math.floor(rnd() * 20) } : {}) });
+    const expected = (descending: boolean) =>
+      [...things.values()]
+        .sort((a, b) => {
+          const c = compareValues(a.score, b.score) || (a.id < b.id ? -1 : 1);
+          return descending ? -c : c;
+        })
+        .map((t) => t.id);
+    const pages = (sort: string) => allPages(table as unknown as Table<Thing>, { sort, limit: 17 }).ids;
+    for (let i = 0; i < 300; i++) {
+      const t = make(`id${String(i).padStart(4, '0')}`, 1);
+      things.set(t.id, t);
+      table.put(t);
+    }
+    expect(pages('custom.score')).toEqual(expected(false));
+    expect(pages('-custom.score')).toEqual(expected(true));
+    // After the first use the index follows every change.
+    for (let i = 0; i < 600; i++) {
+      const ids = [...things.keys()];
+      const id = ids[Math.floor(rnd() * ids.length)]!;
+      if (rnd() < 0.7) {
+        const t = make(id, things.get(id)!.version + 1);
+        things.set(id, t);
+        table.put(t);
+      } else {
+        things.delete(id);
+        table.remove(id);
+      }
+    }
+    expect(pages('custom.score')).toEqual(expected(false));
+    table.compact();
+    expect(pages('-custom.score')).toEqual(expected(true));
+    expect(() => table.query({ sort: 'nosuch', limit: 5 })).toThrow(/sort/i);
+  });
+
   it('refuses a cursor made for another sort', () => {
     const table = new Table<Thing>(spec);
     for (let i = 0; i < 5; i++) table.put({ id: `i${i}`, version: 1, name: `n${i}`, tags: [], at: i });
