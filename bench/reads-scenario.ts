@@ -11,7 +11,9 @@ import { TABLE_NAMES, type TableName } from '../server/read-model/read-model.js'
 import type { Logger } from '../server/logger.js';
 import { DEFAULT_STAGES } from '../shared/stage.js';
 import { largeData, SCALE } from './reads-data.js';
+import type { TimingJob, TimingResult } from './reads-worker.js';
 import { close, listen } from './servers.js';
+import { runWorker } from './worker.js';
 
 const DAY = 86_400_000;
 
@@ -43,25 +45,19 @@ const percentiles = (samples: number[]): Percentiles => {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 };
 
-/** Times `paths()` requests one after another, then 10 at a time; every answer must be a 200. */
+/**
+ * Times `paths()` requests one after another, then 10 at a time, from a worker thread (so the
+ * client does not share the servers' event loop); every answer must be a 200.
+ */
 async function measure(base: string, headers: Record<string, string>, paths: () => string, count = 200): Promise<{ sequential: Percentiles; concurrent: Percentiles }> {
-  const one = async () => {
-    const url = base + paths();
-    const started = performance.now();
-    const res = await fetch(url, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-    return performance.now() - started;
+  const timed = async (concurrency: number, n: number) => {
+    const result = await runWorker<TimingResult>(new URL('./reads-worker.ts', import.meta.url), { urls: Array.from({ length: n }, () => base + paths()), headers, concurrency } satisfies TimingJob);
+    if ('error' in result) throw new Error(result.error);
+    return result.ms;
   };
-  for (let i = 0; i < 10; i++) await one();
-  const sequential: number[] = [];
-  for (let i = 0; i < count; i++) sequential.push(await one());
-  const concurrent: number[] = [];
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      for (let i = 0; i < count / 5; i++) concurrent.push(await one());
-    }),
-  );
+  await timed(2, 20);
+  const sequential = await timed(1, count);
+  const concurrent = await timed(10, count * 2);
   return { sequential: percentiles(sequential), concurrent: percentiles(concurrent) };
 }
 

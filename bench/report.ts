@@ -120,7 +120,7 @@ export function verdicts(r: Report): Verdict[] {
 }
 
 /** SPEC section 10's targets at the large data set. */
-function readVerdicts(x: ReadsScenarioResult): Verdict[] {
+export function readVerdicts(x: ReadsScenarioResult): Verdict[] {
   const worst = Math.max(...x.reads.map((m) => Math.max(m.shoal.sequential.p95, m.shoal.concurrent.p95)));
   const mb = x.memory.rssMb;
   return [
@@ -135,7 +135,7 @@ function readVerdicts(x: ReadsScenarioResult): Verdict[] {
 const pRow = (p: Percentiles) => `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`;
 
 /** The "reads at scale" section of docs/benchmarks.md. */
-function readsSection(x: ReadsScenarioResult): string {
+export function readsSection(x: ReadsScenarioResult): string {
   const rows = x.reads.map((m) => {
     const ratioOf = (a: Percentiles, b?: Percentiles) => (b ? ratio(a.p95 / b.p95) : 'n/a');
     return `| ${m.name} | ${pRow(m.shoal.sequential)} | ${pRow(m.shoal.concurrent)} | ${m.sqlite ? pRow(m.sqlite.sequential) : 'n/a'} | ${m.sqlite ? pRow(m.sqlite.concurrent) : 'n/a'} | ${ratioOf(m.shoal.sequential, m.sqlite?.sequential)} / ${ratioOf(m.shoal.concurrent, m.sqlite?.concurrent)} |`;

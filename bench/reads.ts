@@ -1,0 +1,63 @@
+/**
+ * `npm run bench:reads`: SPEC section 10's "reads at scale" on its own (the large data set takes
+ * a long while to seed; `npm run bench` runs it too, as scenario 9). Writes
+ * docs/benchmarks-reads.md. `BENCH_READS_FRACTION=0.05` runs it on a twentieth of the data.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { createApp } from '../server/app.js';
+import { connect } from '../server/db/connection.js';
+import { startEngine } from '../server/db/engine.js';
+import { createLogger } from '../server/logger.js';
+import { describeMachine } from './machine.js';
+import { runReadsScenario } from './reads-scenario.js';
+import { readsSection, readVerdicts } from './report.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string) => console.log(line);
+const logger = createLogger('warn');
+const machine = describeMachine();
+const loadBefore = os.loadavg()[0]!;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shoal-bench-reads-'));
+const engine = await startEngine({ dataDir, logger, prefer: (process.env.SHOAL_ENGINE as 'auto' | undefined) ?? 'auto', uri: process.env.MONGODB_URI });
+try {
+  log(`Engine: ${engine.description}`);
+  const dbName = `shoal_reads_${randomBytes(4).toString('hex')}`;
+  const client = await new MongoClient(engine.uri).connect();
+  // The team and a token, made through Shoal; the records then go in with the raw driver.
+  const setupConnection = await connect(engine.uri, dbName);
+  const setup = await createApp({ connection: setupConnection, logger });
+  const owner = await setup.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
+  for (let i = 0; i < 9; i++) await setup.users.create({ name: `Rep ${i}`, email: `rep${i}@shoal.test`, password: randomBytes(12).toString('hex'), role: 'rep' }, { id: owner.id, name: owner.name });
+  const token = (await setup.auth.createToken(owner.id, 'bench')).token;
+  const users = (await setup.users.list()).map((u) => u.id);
+  await setup.close();
+  await setupConnection.close();
+  const began = Date.now();
+  const result = await runReadsScenario({ connect: () => connect(engine.uri, dbName), db: client.db(dbName), logger, users, token, log });
+  const verdicts = readVerdicts(result);
+  const markdown = `# Shoal benchmarks: reads at scale
+
+Measured by \`npm run bench:reads\` on ${new Date().toISOString().slice(0, 10)}: ${engine.description}; ${machine.cpus} × ${machine.cpu}, ${machine.memory}, ${machine.os}, Node ${machine.node}; load average ${loadBefore.toFixed(2)} before the run, ${os.loadavg()[0]!.toFixed(2)} after; ${((Date.now() - began) / 60000).toFixed(0)} minutes.
+
+| target | measured | target | verdict |
+| --- | --- | --- | --- |
+${verdicts.map((v) => `| ${v.what} | ${v.measured} | ${v.target} | ${v.pass === undefined ? 'reported' : v.pass ? 'PASS' : 'MISS'} |`).join('\n')}
+
+${readsSection(result)}`;
+  mkdirSync(path.join(root, 'docs'), { recursive: true });
+  const file = path.join(root, 'docs', process.env.BENCH_READS_FRACTION ? 'benchmarks-reads-small.md' : 'benchmarks-reads.md');
+  writeFileSync(file, markdown);
+  for (const v of verdicts) log(`  ${v.pass === undefined ? 'reported' : v.pass ? 'PASS' : 'MISS'}  ${v.what}: ${v.measured} (target ${v.target})`);
+  log(`Written to ${path.relative(process.cwd(), file)}`);
+  await client.db(dbName).dropDatabase();
+  await client.close();
+} finally {
+  await engine.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);
