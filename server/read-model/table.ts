@@ -134,13 +134,15 @@ export class Table<A extends { id: string; version: number }> {
   private rows: (Row | undefined)[] = [];
   private slotOf = new Map<string, number>();
   private exactIndex = new Map<string, Posting>();
+  /** Each word's posting list, by word (a load looks up every word of every record). */
+  private wordPostings = new Map<string, Posting>();
+  /** The same lists in word order, for prefixes. */
   private words = new BTree<string, Posting>();
+  /** The ordered index of each sort key, built on its first use (a start builds none), kept current after. */
   private sorted = new Map<string, BTree<number, undefined>>();
   private comparers = new Map<string, (a: number, b: number) => number>();
   private probe: { keys: Keys; id: string } = { keys: {}, id: '' };
   private dead = 0;
-  /** Keys of sorts from `spec.sortOn` whose index was built (on first use). */
-  private lateSorts = new Set<string>();
 
   constructor(readonly spec: TableSpec<A>) {
     this.resetSorted();
@@ -148,32 +150,38 @@ export class Table<A extends { id: string; version: number }> {
 
   private resetSorted(): void {
     this.sorted = new Map();
-    for (const key of new Set([...Object.values(this.spec.sorts), ...this.lateSorts])) this.addSorted(key);
+    for (const key of Object.values(this.spec.sorts)) this.addComparer(key);
   }
 
-  private addSorted(key: string): BTree<number, undefined> {
-    const compare = (a: number, b: number) => {
+  private addComparer(key: string): void {
+    if (this.comparers.has(key)) return;
+    this.comparers.set(key, (a: number, b: number) => {
       const x = a === PROBE ? this.probe : this.rows[a]!;
       const y = b === PROBE ? this.probe : this.rows[b]!;
       const c = compareValues(x.keys[key], y.keys[key]);
       return c !== 0 ? c : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-    };
-    this.comparers.set(key, compare);
-    const tree = new BTree<number, undefined>(undefined, compare);
-    this.sorted.set(key, tree);
+    });
+  }
+
+  /** The ordered index of `key`, built now if this is its first use. */
+  private tree(key: string): BTree<number, undefined> {
+    let tree = this.sorted.get(key);
+    if (!tree) {
+      const compare = this.comparers.get(key)!;
+      const slots = [...this.slotOf.values()].sort(compare);
+      tree = new BTree<number, undefined>(
+        slots.map((slot) => [slot, undefined] as [number, undefined]),
+        compare,
+      );
+      this.sorted.set(key, tree);
+    }
     return tree;
   }
 
-  /** The key a sort name orders by, building the index of a run-time sort (`sortOn`) the first time. */
+  /** The key a sort name orders by (a run-time sort from `spec.sortOn` too). */
   private sortKeyOf(name: string): string | undefined {
-    const known = this.spec.sorts[name];
-    if (known) return known;
-    const key = this.spec.sortOn?.(name);
-    if (key === undefined || this.sorted.has(key)) return key;
-    this.lateSorts.add(key);
-    const tree = this.addSorted(key);
-    // Inserted and removed with every row from now on, like the prebuilt ones.
-    for (const slot of this.slotOf.values()) tree.set(slot, undefined);
+    const key = this.spec.sorts[name] ?? this.spec.sortOn?.(name);
+    if (key !== undefined) this.addComparer(key);
     return key;
   }
 
@@ -227,8 +235,11 @@ export class Table<A extends { id: string; version: number }> {
       for (const v of typeof value === 'object' ? value : [value]) this.posting(this.exactIndex, `${key}\u0000${String(v)}`).push(slot);
     }
     for (const word of new Set(wordsOf(text))) {
-      let posting = this.words.get(word);
-      if (!posting) this.words.set(word, (posting = new Posting()));
+      let posting = this.wordPostings.get(word);
+      if (!posting) {
+        this.wordPostings.set(word, (posting = new Posting()));
+        this.words.set(word, posting);
+      }
       posting.push(slot);
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
@@ -259,6 +270,7 @@ export class Table<A extends { id: string; version: number }> {
     this.slotOf = new Map();
     this.exactIndex = new Map();
     this.words = new BTree();
+    this.wordPostings = new Map();
     this.resetSorted();
     this.dead = 0;
     for (const row of live) this.insert(row, this.spec.textOf(JSON.parse(row.json) as A));
@@ -413,7 +425,7 @@ export class Table<A extends { id: string; version: number }> {
 
   /** Walks a sorted index from the cursor (the probe) or an end, taking up to `take` slots that pass. */
   private walk(key: string, descending: boolean, fromProbe: boolean, take: number, test?: (slot: number) => boolean): number[] {
-    const tree = this.sorted.get(key)!;
+    const tree = this.tree(key);
     const compare = this.comparers.get(key)!;
     const out: number[] = [];
     const iterator = descending ? tree.entriesReversed(fromProbe ? PROBE : undefined) : tree.entries(fromProbe ? PROBE : undefined);
@@ -433,7 +445,7 @@ export class Table<A extends { id: string; version: number }> {
     const first = ranges[0];
     const treeKey = first && Object.values(this.spec.sorts).includes(first[0]) ? first[0] : undefined;
     if (first && treeKey) {
-      const tree = this.sorted.get(treeKey)!;
+      const tree = this.tree(treeKey);
       this.probe = { keys: { [treeKey]: first[1].gte }, id: '' };
       for (const [slot] of tree.entries(first[1].gte === undefined ? undefined : PROBE)) {
         if (slot === PROBE) continue;
