@@ -225,7 +225,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       fields,
     }),
     contacts: createContactService({ model: models.contact, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),
     interactions: createInteractionService({ model: models.interaction, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
     tasks: createTaskService({ model: models.task, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });

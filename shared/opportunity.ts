@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
 import { StageInput } from './stage.js';
 import { requiredText } from './text.js';
+import { CustomValues, withCustomParams } from './field.js';
 
 const writable = {
   customerId: RecordId,
@@ -14,6 +15,8 @@ const writable = {
   expectedCloseDate: DateOnly.optional(),
   ownerId: optionalText(64),
   lostReason: optionalText(500, { multiline: true }),
+  /** Custom field values by key, checked against the definitions by the server (SPEC section 12). */
+  custom: CustomValues.optional(),
 };
 
 /** Body of `POST /api/opportunities`. Probability defaults from the stage; currency from settings (USD). */
@@ -57,6 +60,7 @@ export const Opportunity = z.object({
   rank: z.string(),
   closedAt: Timestamp.optional(),
   lostReason: z.string().optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -69,13 +73,16 @@ export type StageChange = z.infer<typeof StageChange>;
 
 export const OPPORTUNITY_SORTS = ['name', 'amount', 'rank', 'createdAt', 'updatedAt'] as const;
 
-/** Query of `GET /api/opportunities`. */
-export const OpportunityListQuery = z.strictObject({
+/** Query of `GET /api/opportunities`: its parameters and `custom.<key>` filters. */
+export const OpportunityListQuery = withCustomParams({
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
   stage: StageInput.optional(),
   ownerId: z.string().max(64).optional(),
-  sort: sortParam(OPPORTUNITY_SORTS, '-createdAt'),
+  sort: z
+    .string()
+    .refine((v) => OPPORTUNITY_SORTS.includes(v.replace(/^-/, '') as never) || /^-?custom\.[A-Za-z][A-Za-z0-9_]{0,39}$/.test(v), `must be one of ${OPPORTUNITY_SORTS.join(', ')}, custom.<key>, optionally prefixed with -`)
+    .default('-createdAt'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
 });

@@ -18,6 +18,8 @@ const opportunitySchema = new Schema(
     rank: { type: String, required: true },
     closedAt: Date,
     lostReason: String,
+    /** Custom field values by key (server/fields/). */
+    custom: { type: Schema.Types.Mixed, default: undefined },
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -61,4 +63,5 @@ export interface OpportunityDoc extends RecordDoc {
   rank: string;
   closedAt?: Date;
   lostReason?: string;
+  custom?: Record<string, unknown>;
 }

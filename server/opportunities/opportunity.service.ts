@@ -32,6 +32,7 @@ export function toOpportunity(doc: OpportunityDoc): Opportunity {
     rank: doc.rank,
     ...(doc.closedAt ? { closedAt: doc.closedAt.toISOString() } : {}),
     ...(doc.lostReason !== undefined ? { lostReason: doc.lostReason } : {}),
+    ...(doc.custom && Object.keys(doc.custom).length ? { custom: doc.custom } : {}),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -64,7 +65,7 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
     entity: 'opportunity',
     noun: 'deal',
     model,
-    fields: ['customerId', 'contactId', 'name', 'stage', 'amount', 'currency', 'probability', 'expectedCloseDate', 'ownerId', 'lostReason'],
+    fields: ['customerId', 'contactId', 'name', 'stage', 'amount', 'currency', 'probability', 'expectedCloseDate', 'ownerId', 'lostReason', 'custom'],
     prepare(next, before, input) {
       const out = { ...next };
       const stageChanged = !before || before.stage !== next.stage;
@@ -102,6 +103,7 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
         expectedCloseDate: f.expectedCloseDate,
         ownerId: f.ownerId,
         lostReason: f.lostReason,
+        custom: f.custom && Object.keys(f.custom).length ? f.custom : undefined,
         rank: typeof given?.rank === 'string' ? given.rank : before && before.stage === f.stage ? before.rank : await bottomOf(f.stage),
         closedAt: kind === 'open' ? undefined : closedBefore ? before!.closedAt : now,
       };
@@ -117,6 +119,7 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
       expectedCloseDate: d.expectedCloseDate,
       ownerId: d.ownerId,
       lostReason: d.lostReason,
+      ...(d.custom && Object.keys(d.custom).length ? { custom: d.custom } : {}),
     }),
     toApi: toOpportunity,
     // A new deal's rank is read from the bottom of its column: a batch creates deals one by one.
@@ -162,7 +165,8 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
     replace: ((id, input, precondition, actor) => locks.run(boardLock(input.stage), () => records.replace(id, input, precondition, actor))) as typeof records.replace,
     list(query: OpportunityListQuery) {
       const eq = { customerId: query.customerId, stage: query.stage, ownerId: query.ownerId };
-      return records.list({ q: query.q, eq, sort: query.sort, limit: query.limit, cursor: query.cursor });
+      const where = deps.fields?.listFilter('opportunity', query.custom, query.sort);
+      return records.list({ q: query.q, eq, sort: query.sort, limit: query.limit, cursor: query.cursor, ...(where ? { where } : {}) });
     },
     /**
      * Moves a deal to a stage and a place in its column in one change (`op: "moved"`): the

@@ -34,6 +34,7 @@ export const contactTable: TableSpec<Contact> = {
 
 export const opportunityTable: TableSpec<Opportunity> = {
   keysOf: (o) => ({
+    ...customKeys(o.custom),
     customerId: o.customerId,
     contactId: o.contactId,
     stage: o.stage,
@@ -45,6 +46,7 @@ export const opportunityTable: TableSpec<Opportunity> = {
   }),
   exact: ['customerId', 'contactId', 'stage', 'ownerId'],
   sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  sortOn,
   textOf: (o) => join(o.name, o.lostReason),
 };
 

@@ -199,3 +199,32 @@ describe('lists filter and sort on custom fields', () => {
     expect(await bad('other=1')).toEqual([422, ['other']]);
   });
 });
+
+describe('custom values on deals', () => {
+  it('are checked, patched key by key, and filtered and sorted on in the list like a brute-force query', async () => {
+    expect((await call(t.url, 'POST', '/api/fields', { entity: 'opportunity', key: 'source', label: 'Source', type: 'select', options: [{ key: 'web', label: 'Web' }, { key: 'event', label: 'Event' }] })).status).toBe(201);
+    expect((await call(t.url, 'POST', '/api/fields', { entity: 'opportunity', key: 'score', label: 'Score', type: 'number' })).status).toBe(201);
+    const owner = (await call(t.url, 'POST', '/api/customers', customer())).body;
+    const deal = (custom?: unknown) => ({ customerId: owner.id, name: `Deal ${++n}`, stage: 'prospecting', amount: 100, ...(custom === undefined ? {} : { custom }) });
+    const wrong = await call(t.url, 'POST', '/api/opportunities', deal({ source: 'tv' }));
+    expect([wrong.status, pathsOf(wrong)]).toEqual([422, ['custom.source']]);
+    // A customer's field is not a deal's.
+    const other = await call(t.url, 'POST', '/api/opportunities', deal({ tier: 'gold' }));
+    expect([other.status, pathsOf(other)]).toEqual([422, ['custom.tier']]);
+    const made = await call(t.url, 'POST', '/api/opportunities', deal({ source: 'web', score: 3 }));
+    expect(made.body.custom).toEqual({ source: 'web', score: 3 });
+    const patched = await call(t.url, 'PATCH', `/api/opportunities/${made.body.id}`, { custom: { score: 4 } });
+    expect(patched.body.custom).toEqual({ source: 'web', score: 4 });
+
+    for (let i = 0; i < 30; i++) await call(t.url, 'POST', '/api/opportunities', deal(i % 5 === 0 ? undefined : { source: i % 2 ? 'web' : 'event', score: (i * 7) % 11 }));
+    const docs = (await t.connection.db!.collection('opportunities').find().toArray()).map((d) => ({ id: String(d._id), custom: (d.custom ?? {}) as { source?: string; score?: number } }));
+    const expected = docs
+      .filter((d) => d.custom.source === 'web' && (d.custom.score ?? -1) >= 2)
+      .sort((a, b) => b.custom.score! - a.custom.score! || (a.id < b.id ? 1 : -1))
+      .map((d) => d.id);
+    const res = await call(t.url, 'GET', '/api/opportunities?custom.source=web&custom.score.gte=2&sort=-custom.score&limit=200');
+    expect(res.status).toBe(200);
+    expect(res.body.map((o: { id: string }) => o.id)).toEqual(expected);
+    expect((await call(t.url, 'GET', '/api/opportunities?custom.tier=gold')).status).toBe(422);
+  });
+});
