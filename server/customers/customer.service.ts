@@ -84,6 +84,7 @@ export interface CustomerService {
   /** Every customer matching the list's filters (CSV export). */
   stream(query: CustomerExportQuery): AsyncIterable<Customer>;
   get(id: string): Promise<Customer>;
+  seq(): Promise<number>;
   create(input: CustomerCreate, actor: Actor): Promise<Customer>;
   createMany(inputs: CustomerCreate[], actor: Actor): Promise<(Customer | AppError)[]>;
   batch<T>(work: () => Promise<T>): Promise<T>;
@@ -159,6 +160,7 @@ export function createCustomerService(
     list: (query) => records.list({ ...queryOf(query, deps.fields), limit: query.limit, cursor: query.cursor }),
     stream: (query) => records.stream(queryOf(query, deps.fields)),
     get: records.get,
+    seq: records.seq,
     create: records.create,
     createMany: records.createMany,
     batch: records.batch,

@@ -23,6 +23,7 @@ export function nextLink(req: Request, cursor: string): string {
 export interface RecordEndpoints<Q, C, R, P, A extends { id: string; version: number }> {
   list(query: Q): Promise<Page>;
   get(id: string): Promise<A>;
+  seq(): Promise<number>;
   create(input: C, actor: Actor): Promise<A>;
   createMany(inputs: C[], actor: Actor): Promise<(A | AppError)[]>;
   batch<T>(work: () => Promise<T>): Promise<T>;
@@ -74,7 +75,10 @@ export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS exte
   });
 
   router.get(`/${path}/:id`, async (req, res) => {
+    // Taken before the read, so the record reflects at least every change up to it.
+    const seq = await service.seq();
     const record = await service.get(String(req.params.id));
+    res.setHeader('Shoal-Seq', String(seq));
     if (req.get('if-none-match') === etagOf(record.version)) {
       res.status(304).end();
       return;

@@ -152,6 +152,8 @@ export interface RecordService<F extends object, A extends { id: string; version
   /** Every record matching a list query, in its order, a page at a time (exports). */
   stream(query: StreamQuery): AsyncIterable<A>;
   get(id: string): Promise<A>;
+  /** The newest change `seq` now: a read made after it reflects at least that (`Shoal-Seq` of a single record). */
+  seq(): Promise<number>;
   /** The stored record, or a 404. */
   load(id: string): Promise<D>;
   create(input: F, actor: Actor): Promise<A>;
@@ -316,6 +318,8 @@ export function createRecordService<F extends object, A extends { id: string; ve
         cursor = page.nextCursor;
       } while (cursor);
     },
+
+    seq: () => events.latest(),
 
     async get(id) {
       return kind.toApi(await load(id));

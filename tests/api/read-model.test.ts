@@ -284,6 +284,11 @@ describe('the read model', () => {
     expect(ok).toBeGreaterThan(140);
     expect(refused).toBeLessThan(ok / 5);
     expect(await expectReadsEqualDatabase(t, api, users)).toBeGreaterThan(100);
+    // A single record says the seq it reflects: at least that of its own last change.
+    const created = await api('POST', '/api/customers', { name: 'Seq Co', email: 'seq@run.test' });
+    const latest = Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
+    const one = await api('GET', `/api/customers/${created.body.id}`);
+    expect(Number(one.headers.get('shoal-seq'))).toBeGreaterThanOrEqual(latest);
     // And a read model loaded afresh from the database holds the same records.
     const fresh = await t.shoal.reads.recompute();
     const maintained = await t.shoal.reads.ready();
