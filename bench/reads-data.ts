@@ -1,23 +1,11 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { ObjectId } from 'mongodb';
 import { DEFAULT_STAGES } from '../shared/stage.js';
-import { generateCustomers } from './seed.js';
+import { generateCustomers, prng } from './seed.js';
 
 /** SPEC section 10's large data set, per customer (`BENCH_READS_FRACTION=0.02`, say, for a quick look). */
 const FRACTION = Number(process.env.BENCH_READS_FRACTION ?? 1);
 export const SCALE = { customers: Math.round(100_000 * FRACTION), contactsEach: 3, interactionsEach: 10, tasks: Math.round(50_000 * FRACTION) };
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Emeka', 'Fatima', 'Gustav', 'Hana', 'Ivan', 'Julia', 'Kenji', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Yara', 'Zoë'];
 const LAST = ['Müller', 'García', 'Okafor', 'Nguyen', 'Kowalski', 'Rossi', 'Dubois', 'Tanaka', 'Johansson', 'Haddad', 'Silva', 'Novak', 'Schmidt', 'Petrov', 'Andersen'];

@@ -18,7 +18,7 @@ export interface SeedCustomer {
 }
 
 /** A small deterministic PRNG (mulberry32), so every run seeds the same customers. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
