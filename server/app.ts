@@ -224,10 +224,10 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       versionedUpdates,
       fields,
     }),
-    contacts: createContactService({ model: models.contact, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences }),
+    contacts: createContactService({ model: models.contact, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences }),
     opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),
-    interactions: createInteractionService({ model: models.interaction, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
-    tasks: createTaskService({ model: models.task, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
+    interactions: createInteractionService({ model: models.interaction, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
+    tasks: createTaskService({ model: models.task, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });
   const { customers, contacts, opportunities, interactions, tasks } = domainServices(clock);
   // Changes a process that died left without their events get them now, before any request.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { requiredText } from './text.js';
+import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
 
 const writable = {
   customerId: RecordId,
@@ -8,6 +9,8 @@ const writable = {
   email: z.string({ error: 'is required' }).trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
   phone: optionalText(50),
   position: optionalText(120),
+  /** Custom field values by key, checked against the definitions by the server (SPEC section 12). */
+  custom: CustomValues.optional(),
 };
 
 /** Body of `POST /api/contacts`. */
@@ -32,6 +35,7 @@ export const Contact = z.object({
   email: z.string(),
   phone: z.string().optional(),
   position: z.string().optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -40,16 +44,18 @@ export type Contact = z.infer<typeof Contact>;
 
 export const CONTACT_SORTS = ['name', 'email', 'createdAt', 'updatedAt'] as const;
 
-/** Query of `GET /api/contacts`. */
-export const ContactListQuery = z.strictObject({
+const listParams = {
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
-  sort: sortParam(CONTACT_SORTS, 'name'),
+  sort: sortWithCustom(CONTACT_SORTS, 'name'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
-});
+};
+
+/** Query of `GET /api/contacts`: its parameters and `custom.<key>` filters. */
+export const ContactListQuery = withCustomParams(listParams);
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
 
 /** Query of `GET /api/contacts/export`: the list's filters and sort, every match. */
-export const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true });
+export const ContactExportQuery = withCustomParams(withoutPaging(listParams));
 export type ContactExportQuery = z.infer<typeof ContactExportQuery>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { requiredText } from './text.js';
-import { CustomValues, withCustomParams } from './field.js';
+import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
 
 const name = requiredText(200);
 const email = z
@@ -74,10 +74,7 @@ export type CustomerSortField = z.infer<typeof CustomerSortField>;
 /** The parameters of `GET /api/customers` beside `custom.*`. */
 const listParams = {
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-  sort: z
-    .string()
-    .regex(/^-?(name|email|createdAt|updatedAt|custom\.[A-Za-z][A-Za-z0-9_]{0,39})$/, 'must be one of name, email, createdAt, updatedAt, custom.<key>, optionally prefixed with -')
-    .default('name'),
+  sort: sortWithCustom(CustomerSortField.options, 'name'),
   limit: Limit,
   cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
   ownerId: z.string().max(64).optional(),
@@ -89,6 +86,5 @@ export const CustomerListQuery = withCustomParams(listParams);
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
 /** Query of `GET /api/customers/export`: the list's filters and sort, every match. */
-const { limit: _limit, cursor: _cursor, ...exportParams } = listParams;
-export const CustomerExportQuery = withCustomParams(exportParams);
+export const CustomerExportQuery = withCustomParams(withoutPaging(listParams));
 export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;

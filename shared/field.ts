@@ -143,6 +143,25 @@ export interface CustomFilter {
 }
 export type CustomFilters = Record<string, CustomFilter>;
 
+/** A sort on a custom field: `custom.<key>`, optionally prefixed with `-`. */
+const CUSTOM_SORT = /^-?custom\.[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * The sort parameter of a list with custom fields: one of `keys` or `custom.<key>`, optionally
+ * prefixed with `-`. Whether `<key>` is a defined field is the server's check.
+ */
+export const sortWithCustom = (keys: readonly string[], fallback: string) =>
+  z
+    .string()
+    .refine((v) => keys.includes(v.replace(/^-/, '')) || CUSTOM_SORT.test(v), `must be one of ${keys.join(', ')}, custom.<key>, optionally prefixed with -`)
+    .default(fallback);
+
+/** A list's parameters without its paging ones: what its CSV export takes (every match). */
+export function withoutPaging<T extends z.ZodRawShape>(shape: T): Omit<T, 'limit' | 'cursor'> {
+  const { limit: _limit, cursor: _cursor, ...rest } = shape;
+  return rest;
+}
+
 const CUSTOM_PARAM = /^custom\.([A-Za-z][A-Za-z0-9_]{0,39})(?:\.(gte|lte))?$/;
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
+import { CustomValues, sortWithCustom, withCustomParams } from './field.js';
 
 /** The kinds of logged touch. */
 export const InteractionType = z.enum(['call', 'meeting', 'email', 'note'], { error: 'must be call, meeting, email or note' });
@@ -16,6 +17,8 @@ const writable = {
   subject: optionalText(200),
   notes: optionalText(10_000, { multiline: true }),
   durationMinutes: duration.optional(),
+  /** Custom field values by key, checked against the definitions by the server (SPEC section 12). */
+  custom: CustomValues.optional(),
 };
 
 /** Body of `POST /api/interactions`; `userId` is whoever logs it. */
@@ -50,6 +53,7 @@ export const Interaction = z.object({
   notes: z.string().optional(),
   durationMinutes: z.number().int().optional(),
   userId: z.string(),
+  custom: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -58,8 +62,8 @@ export type Interaction = z.infer<typeof Interaction>;
 
 export const INTERACTION_SORTS = ['date', 'createdAt', 'updatedAt'] as const;
 
-/** Query of `GET /api/interactions`: newest first by default. */
-export const InteractionListQuery = z.strictObject({
+/** Query of `GET /api/interactions`: newest first by default; `custom.<key>` filters too. */
+export const InteractionListQuery = withCustomParams({
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
   contactId: RecordId.optional(),
@@ -67,7 +71,7 @@ export const InteractionListQuery = z.strictObject({
   userId: z.string().max(64).optional(),
   from: z.iso.datetime({ offset: true, error: 'must be a date and time' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'must be a date and time' }).optional(),
-  sort: sortParam(INTERACTION_SORTS, '-date'),
+  sort: sortWithCustom(INTERACTION_SORTS, '-date'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
 });

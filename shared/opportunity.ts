@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { StageInput } from './stage.js';
 import { requiredText } from './text.js';
-import { CustomValues, withCustomParams } from './field.js';
+import { CustomValues, sortWithCustom, withCustomParams } from './field.js';
 
 const writable = {
   customerId: RecordId,
@@ -79,10 +79,7 @@ export const OpportunityListQuery = withCustomParams({
   customerId: RecordId.optional(),
   stage: StageInput.optional(),
   ownerId: z.string().max(64).optional(),
-  sort: z
-    .string()
-    .refine((v) => OPPORTUNITY_SORTS.includes(v.replace(/^-/, '') as never) || /^-?custom\.[A-Za-z][A-Za-z0-9_]{0,39}$/.test(v), `must be one of ${OPPORTUNITY_SORTS.join(', ')}, custom.<key>, optionally prefixed with -`)
-    .default('-createdAt'),
+  sort: sortWithCustom(OPPORTUNITY_SORTS, '-createdAt'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DateOnly, Limit, ReadOnlyFields, RecordId, Timestamp, optionalText, sortParam } from './common.js';
+import { DateOnly, Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { requiredText } from './text.js';
+import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
 
 /** The kinds of planned next step. */
 export const TaskType = z.enum(['call', 'meeting', 'email', 'todo', 'deadline'], { error: 'must be call, meeting, email, todo or deadline' });
@@ -25,6 +26,8 @@ const writable = {
   opportunityId: RecordId.optional(),
   notes: optionalText(10_000, { multiline: true }),
   done: done.default(false),
+  /** Custom field values by key, checked against the definitions by the server (SPEC section 12). */
+  custom: CustomValues.optional(),
 };
 
 /** Body of `POST /api/tasks`. */
@@ -54,6 +57,7 @@ export const TaskPatch = z
     opportunityId: clearable(RecordId),
     notes: writable.notes,
     done: done.optional(),
+    custom: writable.custom,
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
 export type TaskPatch = z.infer<typeof TaskPatch>;
@@ -73,6 +77,7 @@ export const Task = z.object({
   done: z.boolean(),
   completedAt: Timestamp.optional(),
   completedBy: z.string().optional(),
+  custom: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -83,8 +88,8 @@ export const TASK_SORTS = ['dueAt', 'createdAt', 'updatedAt', 'title'] as const;
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
-/** Query of `GET /api/tasks`: soonest due first by default. */
-export const TaskListQuery = z.strictObject({
+/** The parameters of `GET /api/tasks` beside `custom.*`. */
+const listParams = {
   q: z.string().trim().max(200).optional(),
   assigneeId: RecordId.optional(),
   customerId: RecordId.optional(),
@@ -96,14 +101,17 @@ export const TaskListQuery = z.strictObject({
   dueTo: DueAt.optional(),
   /** `true`: not done and due before now. */
   overdue: z.literal('true', { error: 'must be true' }).optional(),
-  sort: sortParam(TASK_SORTS, 'dueAt'),
+  sort: sortWithCustom(TASK_SORTS, 'dueAt'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
-});
+};
+
+/** Query of `GET /api/tasks`: soonest due first by default; `custom.<key>` filters too. */
+export const TaskListQuery = withCustomParams(listParams);
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
 /** Query of `GET /api/tasks/export`: the list's filters and sort, every match. */
-export const TaskExportQuery = TaskListQuery.omit({ limit: true, cursor: true });
+export const TaskExportQuery = withCustomParams(withoutPaging(listParams));
 export type TaskExportQuery = z.infer<typeof TaskExportQuery>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { customValuesPath } from '../fields/field.model.js';
 import type { RecordDoc } from '../records/record.service.js';
 
 /** A person at a customer; `emailLower` is unique (no collation on FerretDB). */
@@ -12,6 +13,7 @@ const contactSchema = new Schema(
     search: { type: String, required: true },
     phone: String,
     position: String,
+    custom: customValuesPath,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },

@@ -1,6 +1,6 @@
 import type { Contact, ContactCreate, ContactExportQuery, ContactListQuery } from '../../shared/contact.js';
 import { AppError } from '../http/app-error.js';
-import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import type { ContactDoc, ContactModel } from './contact.model.js';
 
@@ -14,6 +14,7 @@ export function toContact(doc: ContactDoc): Contact {
     email: doc.email,
     ...(doc.phone !== undefined ? { phone: doc.phone } : {}),
     ...(doc.position !== undefined ? { position: doc.position } : {}),
+    ...customPart(doc.custom),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -25,7 +26,7 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
     entity: 'contact',
     noun: 'contact',
     model,
-    fields: ['customerId', 'name', 'email', 'phone', 'position'],
+    fields: ['customerId', 'name', 'email', 'phone', 'position', 'custom'],
     toStored: (f) => ({
       customerId: f.customerId,
       name: f.name,
@@ -44,14 +45,17 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
   };
 }
 
+/** The list's search, filters (custom ones too) and sort as a list query. */
+const queryOf = (query: ContactExportQuery) => ({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort, custom: query.custom });
+
 /** Contacts: people at a customer; the customer must exist. */
 export function createContactService(deps: RecordDeps & { model: ContactModel; checkReferences: (f: Fields) => Promise<void> }) {
   const records = createRecordService(contactKind(deps.model, deps.checkReferences), deps);
   return {
     ...records,
-    list: (query: ContactListQuery) => records.list({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort, limit: query.limit, cursor: query.cursor }),
+    list: (query: ContactListQuery) => records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor }),
     /** Every contact matching the list's filters (CSV export). */
-    stream: (query: ContactExportQuery) => records.stream({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort }),
+    stream: (query: ContactExportQuery) => records.stream(queryOf(query)),
   };
 }
 export type ContactService = ReturnType<typeof createContactService>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { customValuesPath } from '../fields/field.model.js';
 import type { RecordDoc } from '../records/record.service.js';
 
 /**
@@ -23,8 +24,7 @@ const customerSchema = new Schema(
     industry: String,
     ownerId: String,
     tags: { type: [String], default: undefined },
-    /** Custom field values by key (server/fields/). */
-    custom: { type: Schema.Types.Mixed, default: undefined },
+    custom: customValuesPath,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -53,7 +53,6 @@ export interface CustomerDoc extends RecordDoc {
   industry?: string;
   ownerId?: string;
   tags?: string[];
-  custom?: Record<string, unknown>;
 }
 
 /**

@@ -5,8 +5,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import { directWrites } from '../events/outbox.js';
-import type { FieldService } from '../fields/field.service.js';
-import { createRecordService, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, customPart, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
@@ -24,7 +23,7 @@ export function toCustomer(doc: CustomerDoc): Customer {
     ...(doc.industry !== undefined ? { industry: doc.industry } : {}),
     ...(doc.ownerId !== undefined ? { ownerId: doc.ownerId } : {}),
     tags: doc.tags ?? [],
-    ...(doc.custom && Object.keys(doc.custom).length ? { custom: doc.custom } : {}),
+    ...customPart(doc.custom),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -50,7 +49,6 @@ export function customerKind(model: CustomerModel, notifier?: Notifier): RecordK
       industry: f.industry,
       ownerId: f.ownerId,
       tags: f.tags?.length ? f.tags : undefined,
-      custom: f.custom && Object.keys(f.custom).length ? f.custom : undefined,
       emailLower: f.email.toLowerCase(),
       nameSort: f.name.toLowerCase(),
       search: [f.name, f.email, f.phone, f.website, f.industry, f.address, ...(f.tags ?? [])].filter(Boolean).join(' ').toLowerCase(),
@@ -64,7 +62,6 @@ export function customerKind(model: CustomerModel, notifier?: Notifier): RecordK
       industry: d.industry,
       ownerId: d.ownerId,
       ...(d.tags?.length ? { tags: d.tags } : {}),
-      ...(d.custom && Object.keys(d.custom).length ? { custom: d.custom } : {}),
     }),
     toApi: toCustomer,
     duplicate: (f) =>
@@ -98,11 +95,8 @@ export interface CustomerService {
   prune(now: Date): Promise<number>;
 }
 
-/** The list's search, filters (custom ones checked against the definitions) and sort as a read-model query. */
-const queryOf = (query: CustomerExportQuery, fields: FieldService | undefined) => {
-  const where = fields?.listFilter('customer', query.custom, query.sort);
-  return { q: query.q, eq: { ownerId: query.ownerId, tags: query.tag }, sort: query.sort, ...(where ? { where } : {}) };
-};
+/** The list's search, filters (custom ones too) and sort as a list query. */
+const queryOf = (query: CustomerExportQuery) => ({ q: query.q, eq: { ownerId: query.ownerId, tags: query.tag }, sort: query.sort, custom: query.custom });
 
 /** The read-model table of each kind of a customer's records. */
 const TABLE_OF = { contacts: 'contact', opportunities: 'opportunity', interactions: 'interaction', tasks: 'task' } as const;
@@ -157,8 +151,8 @@ export function createCustomerService(
   outbox.finisher('customer', 'deleted', (change) => deleteChildren(change.id));
   outbox.finisher('customer', 'restored', (change) => restoreChildren(change.id));
   return {
-    list: (query) => records.list({ ...queryOf(query, deps.fields), limit: query.limit, cursor: query.cursor }),
-    stream: (query) => records.stream(queryOf(query, deps.fields)),
+    list: (query) => records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor }),
+    stream: (query) => records.stream(queryOf(query)),
     get: records.get,
     seq: records.seq,
     create: records.create,

@@ -18,6 +18,9 @@ const fieldSchema = new Schema(
 // One definition per key and kind of record.
 fieldSchema.index({ entity: 1, key: 1 }, { unique: true });
 
+/** The `custom` path of a record kind with custom fields: values by key, as the definitions check them. */
+export const customValuesPath = { type: Schema.Types.Mixed, default: undefined };
+
 export const fieldModel = (connection: Connection) => connection.model('FieldDefinition', fieldSchema);
 export type FieldModel = ReturnType<typeof fieldModel>;
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { customValuesPath } from '../fields/field.model.js';
 import type { RecordDoc } from '../records/record.service.js';
 
 /** A logged call, meeting, email or note; `userId` is who logged it. */
@@ -13,6 +14,7 @@ const interactionSchema = new Schema(
     durationMinutes: Number,
     userId: { type: String, required: true },
     search: { type: String, required: true },
+    custom: customValuesPath,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },

@@ -1,5 +1,5 @@
 import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
-import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyMentions, type Notifier } from '../notifications/notification.service.js';
 import type { InteractionDoc, InteractionModel } from './interaction.model.js';
@@ -17,6 +17,7 @@ export function toInteraction(doc: InteractionDoc): Interaction {
     ...(doc.notes !== undefined ? { notes: doc.notes } : {}),
     ...(doc.durationMinutes !== undefined ? { durationMinutes: doc.durationMinutes } : {}),
     userId: doc.userId,
+    ...customPart(doc.custom),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -35,7 +36,7 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     entity: 'interaction',
     noun: 'interaction',
     model,
-    fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes'],
+    fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes', 'custom'],
     // One instant has many spellings (offsets); keep the UTC one so a resend is no change.
     prepare: (next) => ({ ...next, date: new Date(next.date).toISOString() }),
     guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
@@ -79,7 +80,7 @@ export function createInteractionService(deps: RecordDeps & { model: Interaction
     list(query: InteractionListQuery) {
       const eq = { customerId: query.customerId, contactId: query.contactId, type: query.type, userId: query.userId };
       const date = { gte: query.from ? Date.parse(query.from) : undefined, lt: query.to ? Date.parse(query.to) : undefined };
-      return records.list({ q: query.q, eq, range: { date }, sort: query.sort, limit: query.limit, cursor: query.cursor });
+      return records.list({ q: query.q, eq, range: { date }, sort: query.sort, custom: query.custom, limit: query.limit, cursor: query.cursor });
     },
   };
 }

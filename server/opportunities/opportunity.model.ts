@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { customValuesPath } from '../fields/field.model.js';
 import type { RecordDoc } from '../records/record.service.js';
 
 /** A deal. Money is integer cents (`amountCents`); `rank` orders it inside its stage column. */
@@ -18,8 +19,7 @@ const opportunitySchema = new Schema(
     rank: { type: String, required: true },
     closedAt: Date,
     lostReason: String,
-    /** Custom field values by key (server/fields/). */
-    custom: { type: Schema.Types.Mixed, default: undefined },
+    custom: customValuesPath,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -63,5 +63,4 @@ export interface OpportunityDoc extends RecordDoc {
   rank: string;
   closedAt?: Date;
   lostReason?: string;
-  custom?: Record<string, unknown>;
 }

@@ -6,7 +6,7 @@ import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, S
 import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_STAGES, findStage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
-import { createRecordService, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { ReadModel } from '../read-model/read-model.js';
@@ -32,7 +32,7 @@ export function toOpportunity(doc: OpportunityDoc): Opportunity {
     rank: doc.rank,
     ...(doc.closedAt ? { closedAt: doc.closedAt.toISOString() } : {}),
     ...(doc.lostReason !== undefined ? { lostReason: doc.lostReason } : {}),
-    ...(doc.custom && Object.keys(doc.custom).length ? { custom: doc.custom } : {}),
+    ...customPart(doc.custom),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -103,7 +103,6 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
         expectedCloseDate: f.expectedCloseDate,
         ownerId: f.ownerId,
         lostReason: f.lostReason,
-        custom: f.custom && Object.keys(f.custom).length ? f.custom : undefined,
         rank: typeof given?.rank === 'string' ? given.rank : before && before.stage === f.stage ? before.rank : await bottomOf(f.stage),
         closedAt: kind === 'open' ? undefined : closedBefore ? before!.closedAt : now,
       };
@@ -119,7 +118,6 @@ function opportunityKind(deps: KindDeps): RecordKind<Fields, Opportunity, Opport
       expectedCloseDate: d.expectedCloseDate,
       ownerId: d.ownerId,
       lostReason: d.lostReason,
-      ...(d.custom && Object.keys(d.custom).length ? { custom: d.custom } : {}),
     }),
     toApi: toOpportunity,
     // A new deal's rank is read from the bottom of its column: a batch creates deals one by one.
@@ -165,8 +163,7 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
     replace: ((id, input, precondition, actor) => locks.run(boardLock(input.stage), () => records.replace(id, input, precondition, actor))) as typeof records.replace,
     list(query: OpportunityListQuery) {
       const eq = { customerId: query.customerId, stage: query.stage, ownerId: query.ownerId };
-      const where = deps.fields?.listFilter('opportunity', query.custom, query.sort);
-      return records.list({ q: query.q, eq, sort: query.sort, limit: query.limit, cursor: query.cursor, ...(where ? { where } : {}) });
+      return records.list({ q: query.q, eq, sort: query.sort, custom: query.custom, limit: query.limit, cursor: query.cursor });
     },
     /**
      * Moves a deal to a stage and a place in its column in one change (`op: "moved"`): the

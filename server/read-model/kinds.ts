@@ -26,9 +26,10 @@ export const customerTable: TableSpec<Customer> = {
 };
 
 export const contactTable: TableSpec<Contact> = {
-  keysOf: (c) => ({ customerId: c.customerId, name: c.name.toLowerCase(), email: c.email.toLowerCase(), ...times(c) }),
+  keysOf: (c) => ({ ...customKeys(c.custom), customerId: c.customerId, name: c.name.toLowerCase(), email: c.email.toLowerCase(), ...times(c) }),
   exact: ['customerId', 'email'],
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  sortOn,
   textOf: (c) => join(c.name, c.email, c.phone, c.position),
 };
 
@@ -51,14 +52,16 @@ export const opportunityTable: TableSpec<Opportunity> = {
 };
 
 export const interactionTable: TableSpec<Interaction> = {
-  keysOf: (i) => ({ customerId: i.customerId, contactId: i.contactId, type: i.type, userId: i.userId, date: time(i.date), ...times(i) }),
+  keysOf: (i) => ({ ...customKeys(i.custom), customerId: i.customerId, contactId: i.contactId, type: i.type, userId: i.userId, date: time(i.date), ...times(i) }),
   exact: ['customerId', 'contactId', 'type', 'userId'],
   sorts: { date: 'date', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  sortOn,
   textOf: (i) => join(i.type, i.subject, i.notes),
 };
 
 export const taskTable: TableSpec<Task> = {
   keysOf: (t) => ({
+    ...customKeys(t.custom),
     assigneeId: t.assigneeId,
     customerId: t.customerId,
     contactId: t.contactId,
@@ -71,5 +74,6 @@ export const taskTable: TableSpec<Task> = {
   }),
   exact: ['assigneeId', 'customerId', 'contactId', 'opportunityId', 'done'],
   sorts: { dueAt: 'due', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' },
+  sortOn,
   textOf: (t) => join(t.title, t.type, t.notes),
 };

@@ -10,7 +10,7 @@ import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { ReadModel, TableName } from '../read-model/read-model.js';
 import type { TableQuery } from '../read-model/table.js';
 import type { CustomWrite, FieldService } from '../fields/field.service.js';
-import type { FieldEntity } from '../../shared/field.js';
+import type { CustomFilters, FieldEntity } from '../../shared/field.js';
 
 /** What every stored record has beside its own fields. */
 export interface RecordDoc {
@@ -20,10 +20,15 @@ export interface RecordDoc {
    * field `custom.<key>` is kept as `custom:<key>`: FerretDB refuses keys holding a `.`.
    */
   fieldVersions: Record<string, number>;
+  /** Custom field values by key (server/fields/), on kinds whose `fields` include `custom`. */
+  custom?: Record<string, unknown>;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A record's custom values as its API form carries them: none when it has none. */
+export const customPart = (custom: Record<string, unknown> | undefined): { custom?: Record<string, unknown> } => (custom && Object.keys(custom).length ? { custom } : {});
 
 /** One page of a list, from the read model. */
 export interface Page {
@@ -35,8 +40,11 @@ export interface Page {
   seq: number;
 }
 
+/** A list query: the read model's, and the list's `custom.<key>` filters (checked against the definitions). */
+export type ListQuery = TableQuery & { custom?: CustomFilters | undefined };
+
 /** Every match of a list query, not one page (exports). */
-export type StreamQuery = Omit<TableQuery, 'limit' | 'cursor'>;
+export type StreamQuery = Omit<ListQuery, 'limit' | 'cursor'>;
 
 /** The context of a change, for the rules that depend on it. */
 export interface ChangeContext {
@@ -55,7 +63,10 @@ export interface RecordKind<F extends object, A extends { id: string; version: n
   /** How messages name one record: "customer", "deal". */
   noun: string;
   model: Model<any>;
-  /** The writable API fields, in order. */
+  /**
+   * The writable API fields, in order. With `custom` among them, the record service checks,
+   * stores and reads back its custom values (`toStored` and `fromStored` need not).
+   */
   fields: readonly (keyof F & string)[];
   /**
    * The stored fields for these writable ones, derived fields included (search text, sort
@@ -137,7 +148,7 @@ export interface RecordDeps {
    */
   versionedUpdates?: boolean;
   /** Custom field definitions: the `custom` values of every write are checked against them. */
-  fields?: FieldService;
+  fields: FieldService;
 }
 
 /** How a PATCH-like change is recorded: its event's `op`, and stored fields it sets beyond the writable ones. */
@@ -148,7 +159,7 @@ export interface WriteOptions {
 }
 
 export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
-  list(query: TableQuery): Promise<Page>;
+  list(query: ListQuery): Promise<Page>;
   /** Every record matching a list query, in its order, a page at a time (exports). */
   stream(query: StreamQuery): AsyncIterable<A>;
   get(id: string): Promise<A>;
@@ -192,12 +203,25 @@ export function createRecordService<F extends object, A extends { id: string; ve
   const hasCustom = (kind.fields as readonly string[]).includes('custom');
   /** The fields with their `custom` values checked (a 422 naming `custom.<key>`) and parsed. */
   const withCustom = <T extends object>(input: T, mode: CustomWrite): T => {
-    if (!hasCustom || !deps.fields) return input;
+    if (!hasCustom) return input;
     const custom = deps.fields.check(entity as FieldEntity, customOf(input), mode);
     const out = { ...input } as Record<string, unknown>;
     if (custom) out.custom = custom;
     else delete out.custom;
     return out as T;
+  };
+  // The kind's own fields, and its custom values beside them when it has custom fields.
+  const toStored = async (fields: F, before: D | undefined, context: ChangeContext): Promise<Record<string, unknown>> => {
+    const stored = await kind.toStored(fields, before, context);
+    return hasCustom ? { ...stored, custom: customPart(customOf(fields)).custom } : stored;
+  };
+  const fromStored = (doc: D): F => (hasCustom ? { ...kind.fromStored(doc), ...customPart(doc.custom) } : kind.fromStored(doc));
+  /** A list query as the read model's: `custom.<key>` filters (and a sort on one) checked, as a test of its keys. */
+  const tableQuery = <Q extends StreamQuery>({ custom, ...query }: Q): Omit<Q, 'custom'> => {
+    if (!hasCustom) return query;
+    const where = deps.fields.listFilter(entity as FieldEntity, custom, query.sort);
+    const own = query.where;
+    return where ? { ...query, where: own ? (keys) => own(keys) && where(keys) : where } : query;
   };
   /** The API names of the fields a change of `before` into `next` changes; each custom key is its own. */
   const changedFields = (before: F, next: F): string[] => {
@@ -254,7 +278,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
 
   /** Writes `next` over `doc` as version + 1 and appends the event; no change, no write. */
   async function write(doc: D, requested: F, input: Record<string, unknown>, actor: Actor, options: WriteOptions = {}): Promise<A> {
-    const before = kind.fromStored(doc);
+    const before = fromStored(doc);
     const next = kind.prepare ? kind.prepare(requested, before, input) : requested;
     const changed = changedFields(before, next);
     for (const [key, value] of Object.entries(options.stored ?? {})) if (!same((doc as Record<string, unknown>)[key], value) && !changed.includes(key)) changed.push(key);
@@ -266,7 +290,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
       const context = { actor, now, ...(options.stored ? { given: options.stored } : {}) };
       const fieldVersions = { ...doc.fieldVersions };
       for (const f of changed) fieldVersions[versionKey(f)] = version;
-      const stored = { ...(await kind.toStored(next, doc, context)), ...options.stored };
+      const stored = { ...(await toStored(next, doc, context)), ...options.stored };
       const after = { ...doc, ...stored, fieldVersions, version, updatedAt: now } as D;
       for (const [key, value] of Object.entries(stored)) if (value === undefined) delete (after as Record<string, unknown>)[key];
       const api = kind.toApi(after);
@@ -293,7 +317,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     const requested = withCustom(given, 'create');
     const input = kind.prepare ? kind.prepare(requested, undefined, requested as Record<string, unknown>) : requested;
     await kind.check?.(input, undefined);
-    const stored = await kind.toStored(input, undefined, context);
+    const stored = await toStored(input, undefined, context);
     for (const key of Object.keys(stored)) if (stored[key] === undefined) delete stored[key];
     return { _id: new Types.ObjectId(), ...stored, fieldVersions: {}, version: 1, createdAt: context.now, updatedAt: context.now } as unknown as D;
   }
@@ -305,15 +329,16 @@ export function createRecordService<F extends object, A extends { id: string; ve
 
     async list(query) {
       const state = await deps.reads.ready();
-      const page = state.tables[entity as TableName].query(query);
+      const page = state.tables[entity as TableName].query(tableQuery(query));
       return { json: page.rows.map((r) => r.json), total: page.total, seq: state.seq, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
     async *stream(query) {
+      const table = tableQuery(query);
       let cursor: string | undefined;
       do {
         const state = await deps.reads.ready();
-        const page = state.tables[entity as TableName].query({ ...query, limit: 500, cursor });
+        const page = state.tables[entity as TableName].query({ ...table, limit: 500, cursor });
         for (const row of page.rows) yield JSON.parse(row.json) as A;
         cursor = page.nextCursor;
       } while (cursor);
@@ -334,7 +359,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
         try {
           await model.collection.insertOne(doc as never);
         } catch (error) {
-          throw duplicateOr(error, kind.fromStored(doc));
+          throw duplicateOr(error, fromStored(doc));
         }
         return [change];
       });
@@ -377,7 +402,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
             written.push(r);
             return kind.toApi(r);
           }
-          const error = duplicateOr(problem, kind.fromStored(r));
+          const error = duplicateOr(problem, fromStored(r));
           return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
         });
         for (const doc of written) await kind.afterChange?.(undefined, doc, context);
@@ -413,7 +438,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
             });
           }
         }
-        const next = { ...kind.fromStored(doc) } as Record<string, unknown>;
+        const next = { ...fromStored(doc) } as Record<string, unknown>;
         for (const [key, value] of Object.entries(input)) {
           if (key === 'custom') continue;
           if (empty(value)) delete next[key];

@@ -1,5 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { TaskType } from '../../shared/task.js';
+import { customValuesPath } from '../fields/field.model.js';
 import type { RecordDoc } from '../records/record.service.js';
 
 /**
@@ -24,6 +25,7 @@ const taskSchema = new Schema(
     completedAt: Date,
     completedBy: String,
     search: { type: String, required: true },
+    custom: customValuesPath,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },

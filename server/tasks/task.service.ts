@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { dueBound, dueInstant, type Task, type TaskCreate, type TaskExportQuery, type TaskListQuery } from '../../shared/task.js';
 import { AppError } from '../http/app-error.js';
-import { createRecordService, type RecordDeps, type RecordKind, type StreamQuery } from '../records/record.service.js';
+import { createRecordService, customPart, type RecordDeps, type RecordKind, type StreamQuery } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyMentions, notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { TaskDoc, TaskModel } from './task.model.js';
@@ -25,6 +25,7 @@ export function toTask(doc: TaskDoc): Task {
     done: doc.done,
     ...(doc.completedAt ? { completedAt: doc.completedAt.toISOString() } : {}),
     ...(doc.completedBy !== undefined ? { completedBy: doc.completedBy } : {}),
+    ...customPart(doc.custom),
     version: doc.version,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
@@ -70,7 +71,7 @@ function taskKind(model: TaskModel, checks: TaskChecks): RecordKind<Fields, Task
     entity: 'task',
     noun: 'task',
     model,
-    fields: ['title', 'type', 'dueAt', 'remindAt', 'assigneeId', 'customerId', 'contactId', 'opportunityId', 'notes', 'done'],
+    fields: ['title', 'type', 'dueAt', 'remindAt', 'assigneeId', 'customerId', 'contactId', 'opportunityId', 'notes', 'done', 'custom'],
     // One instant has many spellings (offsets); keep the UTC one so a resend is no change. A
     // PUT that leaves out the assignee keeps the one it has.
     prepare: (next, before) => ({
@@ -141,7 +142,7 @@ export function taskQuery(query: TaskExportQuery, now: Date): StreamQuery {
     due.lt = due.lt !== undefined && due.lt < now.getTime() ? due.lt : now.getTime();
   }
   const eq = { assigneeId: query.assigneeId, customerId: query.customerId, opportunityId: query.opportunityId, done };
-  return { q: query.q, eq, range: { due }, sort: query.sort };
+  return { q: query.q, eq, range: { due }, sort: query.sort, custom: query.custom };
 }
 
 /** Tasks: planned next steps, each assigned to a user, optionally about a customer, contact and deal. */

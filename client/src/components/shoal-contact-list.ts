@@ -253,7 +253,7 @@ export class ShoalContactList extends LitElement {
     this.formError = '';
     try {
       if (editing === 'new') {
-        const body: Record<string, string> = { customerId: this.customerId };
+        const body: Record<string, unknown> = { customerId: this.customerId };
         for (const field of FIELDS) if (this.values[field].trim()) body[field] = this.values[field].trim();
         const text = JSON.stringify(body);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
