@@ -9,7 +9,7 @@ import type { PresenceUpdate } from './events.js';
  *   closed on deactivation).
  * - `credential`: the sockets opened with one session or one API token (closed when it ends).
  * - `presence`: the sockets in one view (`customers`, `pipeline`, `dashboard`, `team`,
- *   `profile`, or one customer's page): who else is there, and view payloads such as `dashboard`.
+ *   `profile`, `my-work`, `not-found`, or one customer's or deal's page): who else is there, and view payloads such as `dashboard`.
  */
 export type RoomKey =
   | { kind: 'team' }
@@ -30,7 +30,7 @@ export function roomOf(key: RoomKey): string {
     case 'credential':
       return `credential:${key.credential}`;
     case 'presence':
-      return key.view === 'customer' && key.recordId ? `presence:customer:${key.recordId}` : `presence:${key.view}`;
+      return (key.view === 'customer' || key.view === 'deal') && key.recordId ? `presence:${key.view}:${key.recordId}` : `presence:${key.view}`;
   }
 }
 

@@ -126,7 +126,7 @@ describe('shoal-customer-page', () => {
     expect($(el, 'h1')!.textContent).to.equal('Harbor Freight Co');
     expect(text($(el, '[data-field="phone"]'))).to.contain('+1 206 555 0142');
     expect(text($(el, '[data-field="ownerId"]'))).to.contain('Ana Silva');
-    expect($<HTMLAnchorElement>(el, '.crumbs a')!.getAttribute('href')).to.equal('/');
+    expect($<HTMLAnchorElement>(el, '.crumbs a')!.getAttribute('href')).to.equal('/customers');
 
     const contacts = section(el, 'shoal-contact-list');
     expect(text(contacts)).to.contain('Ann Lee').and.contain('CFO').and.contain('ann@harbor.example');
@@ -309,7 +309,7 @@ describe('shoal-customer-page', () => {
     const seen = recordEvents(el, ['shoal-navigate']);
     $<HTMLAnchorElement>(el, '.crumbs a')!.click();
     expect(seen).to.have.length(1);
-    expect(seen[0]!.detail).to.deep.equal({ path: '/' });
+    expect(seen[0]!.detail).to.deep.equal({ path: '/customers' });
     expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
     expect(seen[0]!.defaultPrevented).to.equal(false);
   });

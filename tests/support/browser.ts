@@ -43,14 +43,15 @@ export interface Credentials {
 }
 
 /**
- * A fresh browser profile (its own cookies) with Shoal open; page errors are printed with
+ * A fresh browser profile (its own cookies) with Shoal open (a bare server address opens Customers); page errors are printed with
  * `label`. The caller closes the context (or lets `browser.close()` do it).
  */
 export async function openShoal(browser: Browser, url: string, label: string, viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${label}] page error:`, error));
-  await page.goto(url);
+  // The tests start on Customers: at `/` a rep lands on My work (client/src/shell/routes.ts).
+  await page.goto(new URL(url).pathname === '/' ? new URL('/customers', url).href : url);
   return { context, page };
 }
 

@@ -8,6 +8,7 @@ import { apiContext, liveContext, userContext } from '../context.js';
 import { storeOf } from '../data/record-store.js';
 import { LiveClient } from '../live.js';
 import '../notifications/shoal-inbox-bell.js';
+import { isPlainClick, landingOf, matchRoute, pathOf, ROUTES, type Match, type RouteName } from '../shell/routes.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
 import './shoal-customers-view.js';
@@ -20,32 +21,6 @@ import type { NavigateDetail } from './shoal-user-menu.js';
 
 /** What the app shows: still checking, first-run setup, sign-in, the app, or no server. */
 type Phase = 'loading' | 'setup' | 'login' | 'app' | 'unreachable';
-/** The pages of the signed-in app, by path. */
-type Route = 'customers' | 'customer' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile';
-
-const ROUTES: Record<Route, { path: string; title: string }> = {
-  customers: { path: '/', title: 'Customers' },
-  customer: { path: '/customers/', title: 'Customer' },
-  'my-work': { path: '/my-work', title: 'My work' },
-  pipeline: { path: '/pipeline', title: 'Pipeline' },
-  dashboard: { path: '/dashboard', title: 'Dashboard' },
-  team: { path: '/team', title: 'Team' },
-  profile: { path: '/profile', title: 'Your profile' },
-};
-
-/** The page a path shows, and the record it names (`/customers/<id>`). */
-function routeOf(pathname: string): { route: Route; recordId?: string } {
-  const path = pathname.replace(/\/+$/, '');
-  const customer = /^\/customers\/([0-9a-f]{24})$/.exec(path);
-  if (customer) return { route: 'customer', recordId: customer[1]! };
-  if (path === '/my-work') return { route: 'my-work' };
-  if (path === '/pipeline') return { route: 'pipeline' };
-  if (path === '/dashboard') return { route: 'dashboard' };
-  if (path === '/team') return { route: 'team' };
-  if (path === '/profile') return { route: 'profile' };
-  return { route: 'customers' };
-}
-
 const RETRY_MS = 5_000;
 
 const logo = html`<svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
@@ -262,9 +237,8 @@ export class ShoalApp extends LitElement {
   private user: User | undefined;
 
   @state() private phase: Phase = 'loading';
-  @state() private route: Route = routeOf(globalThis.location?.pathname ?? '/').route;
-  /** The record the page shows (the customer of `/customers/<id>`). */
-  @state() private recordId: string | undefined = routeOf(globalThis.location?.pathname ?? '/').recordId;
+  /** The page the address shows, and the record it names (`/customers/<id>`). */
+  @state() private match: Match = matchRoute(globalThis.location?.pathname ?? '/');
   /** The session ended while the app was open: sign in again over the page. */
   @state() private sessionEnded = false;
   /** Said on the sign-in page (e.g. after signing out). */
@@ -276,6 +250,8 @@ export class ShoalApp extends LitElement {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
   #focusPage = false;
+  /** The presence last sent for the page (sent again only when the page or the live client changes). */
+  #presenceSent: { live: LiveClient; key: string } | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -292,7 +268,7 @@ export class ShoalApp extends LitElement {
   }
 
   readonly #onPopState = () => {
-    ({ route: this.route, recordId: this.recordId } = routeOf(location.pathname));
+    this.match = matchRoute(location.pathname);
     this.#focusPage = true;
   };
 
@@ -336,6 +312,8 @@ export class ShoalApp extends LitElement {
       this.#unsubscribe = store.subscribe({
         change: (change) => {
           if (change.entity === 'user' && change.id === this.user?.id && change.after) this.user = change.after;
+          // The page's record arrived or was renamed: its title names it.
+          if (change.id === this.match.params.id) this.requestUpdate();
         },
       });
       // The team, once for every page that shows names and colours.
@@ -384,32 +362,46 @@ export class ShoalApp extends LitElement {
   }
 
   #navigate(path: string): void {
-    const { route, recordId } = routeOf(path);
-    const target = route === 'customer' ? `${ROUTES.customer.path}${recordId}` : ROUTES[route].path;
-    if (location.pathname !== target) history.pushState(null, '', target);
-    this.route = route;
-    this.recordId = recordId;
+    const url = new URL(path, location.href);
+    if (url.pathname + url.search !== location.pathname + location.search) history.pushState(null, '', url.pathname + url.search + url.hash);
+    this.match = matchRoute(url.pathname);
     this.#focusPage = true;
   }
 
-  #onLinkClick(event: MouseEvent, route: Route): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  #onLinkClick(event: MouseEvent, route: Exclude<RouteName, 'customer' | 'not-found'>): void {
+    if (!isPlainClick(event)) return;
     event.preventDefault();
-    this.#navigate(ROUTES[route].path);
+    this.#navigate(pathOf(route));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The Team and Profile pages load on first visit; the Customers view is in the main bundle.
-    if (changed.has('route' as keyof ShoalApp) || changed.has('phase' as keyof ShoalApp)) {
-      if (this.route === 'team') void import('./shoal-team-page.js');
-      if (this.route === 'profile') void import('./shoal-profile-page.js');
-      if (this.route === 'customer') void import('./shoal-customer-page.js');
-      if (this.route === 'my-work') void import('../tasks/shoal-my-work.js');
-      if (this.route === 'pipeline') void import('./shoal-pipeline-board.js');
-      // The dashboard brings its charting code with it; nothing else loads it.
-      if (this.route === 'dashboard') void import('./shoal-dashboard-view.js');
+    if (!changed.has('match' as keyof ShoalApp) && !changed.has('phase' as keyof ShoalApp) && !changed.has('user' as keyof ShoalApp)) return;
+    // `/` is the signed-in user's landing page, at its own address.
+    if (this.phase === 'app' && this.user && this.match.name === 'home') {
+      const landing = landingOf(this.user.role);
+      history.replaceState(history.state, '', pathOf(landing) + location.search + location.hash);
+      this.match = { name: landing, params: {} };
     }
+    // Pages load on first visit; the Customers view is in the main bundle.
+    void ROUTES[this.match.name].load?.();
   }
+
+  /** The page's presence view, told to the server when the page (or the live client) changes. */
+  #sendPresence(): void {
+    const live = this.live;
+    if (this.phase !== 'app' || !live) return;
+    const update = ROUTES[this.match.name].presence(this.match.params);
+    const key = JSON.stringify(update);
+    if (this.#presenceSent?.live === live && this.#presenceSent.key === key) return;
+    this.#presenceSent = { live, key };
+    live.setPresence(update);
+  }
+
+  /** A record's name for the page's title, from the store. */
+  readonly #recordName = (entity: 'customer' | 'opportunity', id: string): string | undefined => {
+    const store = this.live && this.api ? storeOf(this.live, this.api) : undefined;
+    return store?.get(entity, id)?.name;
+  };
 
   protected override updated(): void {
     const titles: Record<Phase, string> = {
@@ -417,9 +409,10 @@ export class ShoalApp extends LitElement {
       setup: 'Set up Shoal',
       login: 'Sign in · Shoal',
       unreachable: 'Shoal',
-      app: `${ROUTES[this.route].title} · Shoal`,
+      app: `${ROUTES[this.match.name].title(this.match.params, this.#recordName)} · Shoal`,
     };
     document.title = titles[this.phase];
+    this.#sendPresence();
     const dialog = this.sessionDialog;
     if (dialog && this.sessionEnded && !dialog.open) {
       dialog.showModal();
@@ -434,23 +427,27 @@ export class ShoalApp extends LitElement {
 
   #page() {
     const user = this.user!;
-    const pages: Record<Route, () => unknown> = {
+    const { name, params } = this.match;
+    const landing = landingOf(user.role);
+    const pages: Record<RouteName, () => unknown> = {
+      home: () => nothing,
       customers: () => html`<shoal-customers-view></shoal-customers-view>`,
-      customer: () => keyed(this.recordId, html`<shoal-customer-page .customerId=${this.recordId!}></shoal-customer-page>`),
+      customer: () => keyed(params.id, html`<shoal-customer-page .customerId=${params.id!}></shoal-customer-page>`),
       'my-work': () => html`<shoal-my-work></shoal-my-work>`,
       pipeline: () => html`<shoal-pipeline-board></shoal-pipeline-board>`,
       dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
       team: () => html`<shoal-team-page></shoal-team-page>`,
       profile: () => html`<shoal-profile-page></shoal-profile-page>`,
+      'not-found': () =>
+        html`<shoal-not-found .path=${globalThis.location?.pathname ?? ''} .home=${{ path: pathOf(landing), label: ROUTES[landing].title({}, this.#recordName) }}></shoal-not-found>`,
     };
-    const page = pages[this.route]();
     // Another person signing in over an ended session gets fresh pages.
-    return keyed(user.id, page);
+    return keyed(user.id, pages[name]());
   }
 
-  #navLink(route: Route, label: string) {
+  #navLink(route: Exclude<RouteName, 'customer' | 'not-found' | 'home'>, label: string) {
     return html`<li>
-      <a href=${ROUTES[route].path} aria-current=${this.route === route ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
+      <a href=${pathOf(route)} aria-current=${this.match.name === route ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
     </li>`;
   }
 

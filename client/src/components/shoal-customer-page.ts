@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerPatch } from '../../../shared/customer.js';
 import type { PresenceEntry, PresenceUpdate } from '../../../shared/events.js';
+import { isPlainClick, paths, presenceAt } from '../shell/routes.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi, type Versioned } from '../api.js';
@@ -106,16 +107,6 @@ function apiValue(field: Field, text: string): string | string[] | null {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Where a tab went, from its path, so leaving this page also leaves its presence room. */
-function viewOfPath(path: string): PresenceUpdate['view'] {
-  if (path.startsWith('/customers/')) return 'customer';
-  if (path === '/pipeline') return 'pipeline';
-  if (path === '/dashboard') return 'dashboard';
-  if (path === '/team') return 'team';
-  if (path === '/profile') return 'profile';
-  return 'customers';
-}
-
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -125,7 +116,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * is editing, or saved it first (412), the page says so and asks: keep yours or take theirs.
  * When the customer is deleted while open, it says by whom and offers to restore it.
  *
- * @fires shoal-navigate - The rep followed the link back to Customers. Detail: `{ path: '/' }`.
+ * @fires shoal-navigate - The rep followed the link back to Customers. Detail: `{ path: '/customers' }`.
  */
 @customElement('shoal-customer-page')
 export class ShoalCustomerPage extends LitElement {
@@ -568,7 +559,7 @@ export class ShoalCustomerPage extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Leave this customer's room: say where the tab went (the next page may not say it).
-    if (this.live && this.#sentPresence) this.live.setPresence({ view: viewOfPath(globalThis.location?.pathname ?? '/') });
+    if (this.live && this.#sentPresence) this.live.setPresence(presenceAt(globalThis.location?.pathname ?? '/'));
     this.#sentPresence = '';
   }
 
@@ -772,7 +763,7 @@ export class ShoalCustomerPage extends LitElement {
   }
 
   #navigate(event: MouseEvent, path: string): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path }, bubbles: true, composed: true }));
   }
@@ -1010,7 +1001,7 @@ export class ShoalCustomerPage extends LitElement {
       ${this.restoreError ? html`<p class="banner error-banner" role="alert">${this.restoreError}</p>` : nothing}
       <div class="actions">
         <button type="button" class="primary restore" ?disabled=${this.restoring} @click=${() => void this.#restore()}>${this.restoring ? 'Restoring…' : 'Restore'}</button>
-        <a class="button" href="/" @click=${(e: MouseEvent) => this.#navigate(e, '/')}>Back to customers</a>
+        <a class="button" href=${paths.customers()} @click=${(e: MouseEvent) => this.#navigate(e, paths.customers())}>Back to customers</a>
       </div>
     </section>`;
   }
@@ -1029,7 +1020,7 @@ export class ShoalCustomerPage extends LitElement {
         ${missing
           ? html`<button type="button" class="restore" ?disabled=${this.restoring} @click=${() => void this.#restore()}>${this.restoring ? 'Restoring…' : 'Try to restore it'}</button>`
           : html`<button type="button" class="primary retry" @click=${() => this.reloads++}>Try again</button>`}
-        <a class="button" href="/" @click=${(e: MouseEvent) => this.#navigate(e, '/')}>Back to customers</a>
+        <a class="button" href=${paths.customers()} @click=${(e: MouseEvent) => this.#navigate(e, paths.customers())}>Back to customers</a>
       </div>
     </section>`;
   }
@@ -1038,7 +1029,7 @@ export class ShoalCustomerPage extends LitElement {
     const customer = this.customer;
     const status = this.#load.status;
     const crumbs = html`<nav class="crumbs" aria-label="Breadcrumb">
-      <a href="/" @click=${(e: MouseEvent) => this.#navigate(e, '/')}><span aria-hidden="true">←</span> Customers</a>
+      <a href=${paths.customers()} @click=${(e: MouseEvent) => this.#navigate(e, paths.customers())}><span aria-hidden="true">←</span> Customers</a>
     </nav>`;
     let body;
     if (this.deleted) {

@@ -5,6 +5,7 @@ import type { Customer, CustomerSortField } from '../../../shared/customer.js';
 import { fullDate, timeAgo, websiteHref, websiteLabel } from '../format.js';
 import { base } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { paths } from '../shell/routes.js';
 
 /** Ascending or descending. */
 export type SortDirection = 'asc' | 'desc';
@@ -372,7 +373,7 @@ export class ShoalCustomerTable extends LitElement {
   #open(event: MouseEvent, id: string): void {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${id}` }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(id) }, bubbles: true, composed: true }));
   }
 
   #action(type: 'shoal-edit' | 'shoal-delete', id: string): void {

@@ -36,6 +36,7 @@ import './shoal-figure-card.js';
 import './shoal-interaction-history.js';
 import { INTERACTION_TYPE_COLORS, INTERACTION_TYPE_LABELS } from './shoal-interaction-history.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { paths } from '../shell/routes.js';
 
 /** Colours of the stages: a blue ramp for the open ones, green for won, red for lost. */
 const STAGE_COLORS: Record<string, string> = {
@@ -536,7 +537,7 @@ export class ShoalDashboardView extends LitElement {
   #openCustomer(event: MouseEvent, customerId: string): void {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${customerId}` }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(customerId) }, bubbles: true, composed: true }));
   }
 
   #filters(users: User[]) {

@@ -11,6 +11,7 @@ import { apiContext } from '../context.js';
 import { money } from '../format/money.js';
 import { base } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { paths } from '../shell/routes.js';
 
 /** How long typing must pause before a search goes out. */
 const DEBOUNCE_MS = 250;
@@ -57,9 +58,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 function optionsOf(results: Results): Record<Kind, Option[]> {
   return {
-    customers: results.customers.items.map((c) => ({ kind: 'customers', id: c.id, name: c.name, detail: joined(c.email, c.industry), path: `/customers/${c.id}` })),
-    contacts: results.contacts.items.map((c) => ({ kind: 'contacts', id: c.id, name: c.name, detail: joined(c.position, c.email), path: `/customers/${c.customerId}` })),
-    deals: results.deals.items.map((d) => ({ kind: 'deals', id: d.id, name: d.name, detail: joined(stageName(d.stage), money(d.amount, d.currency)), path: `/customers/${d.customerId}` })),
+    customers: results.customers.items.map((c) => ({ kind: 'customers', id: c.id, name: c.name, detail: joined(c.email, c.industry), path: paths.customer(c.id) })),
+    contacts: results.contacts.items.map((c) => ({ kind: 'contacts', id: c.id, name: c.name, detail: joined(c.position, c.email), path: paths.customer(c.customerId) })),
+    deals: results.deals.items.map((d) => ({ kind: 'deals', id: d.id, name: d.name, detail: joined(stageName(d.stage), money(d.amount, d.currency)), path: paths.customer(d.customerId) })),
   };
 }
 

@@ -17,6 +17,7 @@ import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { base, panel } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { paths } from '../shell/routes.js';
 
 const SUGGEST_DEBOUNCE_MS = 250;
 
@@ -482,7 +483,7 @@ export class ShoalInteractionHistory extends LitElement {
   #open(event: MouseEvent, customerId: string): void {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${customerId}` }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(customerId) }, bubbles: true, composed: true }));
   }
 
   #item(i: Interaction) {

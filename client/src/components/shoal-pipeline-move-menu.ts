@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { base } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
+import { paths } from '../shell/routes.js';
 
 /** A stage the menu offers. */
 export interface MenuStage {
@@ -169,7 +170,7 @@ export class ShoalPipelineMoveMenu extends LitElement {
     if (!deal) return;
     this.#chosen = true;
     this.hide();
-    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: `/customers/${deal.customerId}` }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(deal.customerId) }, bubbles: true, composed: true }));
   }
 
   #onToggle(event: Event): void {

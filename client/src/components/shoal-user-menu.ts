@@ -4,6 +4,7 @@ import type { User } from '../../../shared/user.js';
 import { roleLabel } from '../format.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
+import { paths } from '../shell/routes.js';
 
 /** Detail of `shoal-navigate`. */
 export interface NavigateDetail {
@@ -17,7 +18,7 @@ export interface NavigateDetail {
  * Keyboard: Enter, Space or ArrowDown open it on the first item; ArrowUp/ArrowDown move;
  * Escape closes it and returns to the button; Tab closes it.
  *
- * @fires shoal-navigate - The user chose Profile. Detail: `{ path: '/profile' }`.
+ * @fires shoal-navigate - The user chose Profile. Detail: `{ path: paths.profile() }`.
  * @fires shoal-sign-out - The user chose Sign out.
  */
 @customElement('shoal-user-menu')
@@ -191,7 +192,7 @@ export class ShoalUserMenu extends LitElement {
 
   #choose(type: 'profile' | 'sign-out'): void {
     this.#close(type === 'profile');
-    if (type === 'profile') this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: '/profile' }, bubbles: true, composed: true }));
+    if (type === 'profile') this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.profile() }, bubbles: true, composed: true }));
     else this.dispatchEvent(new CustomEvent('shoal-sign-out', { bubbles: true, composed: true }));
   }
 

@@ -2,6 +2,7 @@ import type { Interaction } from '../../../shared/interaction.js';
 import type { Notification } from '../../../shared/notification.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { ShoalApi } from '../api.js';
+import { paths } from '../shell/routes.js';
 
 /** The newest notifications of the signed-in user and their unread count (`X-Unread-Count`). */
 export interface InboxPage {
@@ -45,12 +46,12 @@ export async function pathOf(api: ShoalApi, notification: Notification): Promise
   const id = encodeURIComponent(notification.recordId);
   switch (notification.entity) {
     case 'task':
-      return '/my-work';
+      return paths.myWork();
     case 'interaction':
-      return `/customers/${(await read<Interaction>(api, `/interactions/${id}`)).customerId}`;
+      return paths.customer((await read<Interaction>(api, `/interactions/${id}`)).customerId);
     case 'opportunity':
-      return `/customers/${(await read<Opportunity>(api, `/opportunities/${id}`)).customerId}`;
+      return paths.customer((await read<Opportunity>(api, `/opportunities/${id}`)).customerId);
     case 'customer':
-      return `/customers/${notification.recordId}`;
+      return paths.customer(notification.recordId);
   }
 }

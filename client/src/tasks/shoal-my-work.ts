@@ -15,6 +15,7 @@ import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.j
 import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
 import { createTask, listTasks, patchTask } from './tasks-api.js';
+import { paths } from '../shell/routes.js';
 
 interface Draft {
   title: string;
@@ -492,7 +493,7 @@ export class ShoalMyWork extends LitElement {
       <span class="what">
         <span class="title">${task.title}</span>
         ${task.customerId
-          ? html`<span class="sub"> · <a href=${`/customers/${task.customerId}`} @click=${(e: MouseEvent) => this.#open(e, `/customers/${task.customerId}`)}>${customer?.name ?? 'Customer'}</a></span>`
+          ? html`<span class="sub"> · <a href=${paths.customer(task.customerId)} @click=${(e: MouseEvent) => this.#open(e, (e.currentTarget as HTMLAnchorElement).pathname)}>${customer?.name ?? 'Customer'}</a></span>`
           : nothing}
       </span>
       <time class="due" datetime=${task.dueAt} title=${task.dueAt.length > 10 ? fullDate(task.dueAt) : dueDate(task.dueAt)}>${when}</time>
