@@ -112,33 +112,54 @@ describe('shoal-my-work', () => {
     expect(shadow(el).querySelector('.toast')!.textContent).to.contain('and logged the call');
   });
 
-  it('adds a task with `n`: title, type, due day and time, assignee (me by default)', async () => {
+  it('adds a task with `n` in the task dialog (me by default), and edits one from its title', async () => {
     const { api, calls, route } = page([], []);
     const el = await fixture<ShoalMyWork>(html`<shoal-my-work .api=${api} .user=${ben}></shoal-my-work>`);
     await settle(el);
     expect(shadow(el).textContent).to.contain('Nothing due today.');
     await sendKeys({ press: 'n' });
     await settle(el);
-    expect(shadow(el).activeElement?.id).to.equal('task-title');
+    const dialog = shadow(el).querySelector('shoal-task-dialog')!;
+    await settle(dialog);
+    const inner = dialog.shadowRoot!;
+    expect(inner.querySelector('dialog')!.open).to.equal(true);
+    expect(inner.activeElement?.id).to.equal('task-title');
     await sendKeys({ type: 'Book the site visit' });
-    const type = shadow(el).querySelector<HTMLSelectElement>('#task-type')!;
+    const type = inner.querySelector<HTMLSelectElement>('#task-type')!;
     type.value = 'meeting';
     type.dispatchEvent(new Event('change'));
-    const time = shadow(el).querySelector<HTMLInputElement>('#task-time')!;
+    const time = inner.querySelector<HTMLInputElement>('#task-dueTime')!;
     time.value = '15:30';
     time.dispatchEvent(new Event('input'));
-    await settle(el);
-    expect(shadow(el).querySelector<HTMLSelectElement>('#task-assignee')!.value).to.equal(ben.id);
-    await expect(el).to.be.accessible();
+    await settle(dialog);
+    expect(inner.querySelector<HTMLSelectElement>('#task-assigneeId')!.value).to.equal(ben.id);
     const day = dayFromNow(0);
     const created = task({ title: 'Book the site visit', type: 'meeting', dueAt: new Date(`${day}T15:30`).toISOString() });
     route('POST', /^\/tasks$/, json(201, created));
-    shadow(el).querySelector<HTMLButtonElement>('form.add-form button[type="submit"]')!.click();
+    inner.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle(el);
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).to.deep.equal({ title: 'Book the site visit', type: 'meeting', dueAt: new Date(`${day}T15:30`).toISOString(), done: false, assigneeId: ben.id });
     expect(post.headers['idempotency-key']).to.be.a('string');
-    expect(shadow(el).querySelector('form.add-form')).to.equal(null);
-    expect(shadow(el).querySelectorAll('section.group .title').length).to.equal(1);
+    expect(inner.querySelector('dialog')!.open).to.equal(false);
+    expect(titles(el, 'today')).to.deep.equal(['Book the site visit']);
+    expect(shadow(el).querySelector('.toast')!.textContent).to.contain('Added “Book the site visit”.');
+    await expect(el).to.be.accessible();
+
+    // Its title opens it again to edit: only what changed is sent, with If-Match.
+    rowOf(el, created).querySelector<HTMLButtonElement>('button.title')!.click();
+    await settle(dialog);
+    expect(inner.querySelector<HTMLInputElement>('#task-title')!.value).to.equal('Book the site visit');
+    expect(inner.querySelector<HTMLInputElement>('#task-dueTime')!.value).to.equal('15:30');
+    const title = inner.querySelector<HTMLInputElement>('#task-title')!;
+    title.value = 'Book the site visit with Ada';
+    title.dispatchEvent(new Event('input'));
+    route('PATCH', /^\/tasks\//, json(200, { ...created, title: 'Book the site visit with Ada', version: 2 }));
+    inner.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle(el);
+    expect(calls.at(-1)).to.deep.include({ method: 'PATCH', body: { title: 'Book the site visit with Ada' } });
+    expect(calls.at(-1)!.headers['if-match']).to.equal('"1"');
+    expect(titles(el, 'today')).to.deep.equal(['Book the site visit with Ada']);
+    expect(shadow(el).activeElement?.classList.contains('title'), 'focus back on the task').to.equal(true);
   });
 });

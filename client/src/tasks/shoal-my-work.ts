@@ -1,8 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { Customer } from '../../../shared/customer.js';
-import type { Task, TaskCreate, TaskType } from '../../../shared/task.js';
+import type { Task } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import type { NavigateDetail } from '../components/shoal-user-menu.js';
@@ -14,17 +13,10 @@ import { createInteraction } from '../records.js';
 import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
 import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
-import { createTask, listTasks, patchTask } from './tasks-api.js';
 import { paths } from '../shell/routes.js';
-
-interface Draft {
-  title: string;
-  type: TaskType;
-  day: string;
-  time: string;
-  assigneeId: string;
-  customer: string;
-}
+import './shoal-task-dialog.js';
+import type { TaskSavedDetail } from './shoal-task-dialog.js';
+import { listTasks, patchTask } from './tasks-api.js';
 
 /** A task being completed that could be logged as an interaction. */
 interface Completing {
@@ -34,11 +26,6 @@ interface Completing {
 }
 
 const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
-const pad = (n: number) => String(n).padStart(2, '0');
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
 /** Typing in a field: single-key shortcuts stay out of the way. */
 const isTyping = (path: EventTarget[]) => path.some((t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
 
@@ -72,32 +59,6 @@ export class ShoalMyWork extends LitElement {
         border: 1px solid var(--shoal-border, #e3e8ee);
         border-radius: 0.25rem;
         background: var(--shoal-bg, #f4f6f8);
-      }
-      .add-form {
-        display: grid;
-        grid-template-columns: minmax(12rem, 2fr) repeat(4, minmax(8rem, 1fr)) auto;
-        align-items: end;
-        gap: 0.75rem;
-        padding: 1rem;
-        margin-bottom: 1rem;
-      }
-      .add-form .wide {
-        grid-column: span 1;
-      }
-      .add-form .actions {
-        display: flex;
-        gap: 0.5rem;
-      }
-      .add-form .form-error {
-        grid-column: 1 / -1;
-        margin: 0;
-      }
-      .due-inputs {
-        display: flex;
-        gap: 0.375rem;
-      }
-      .due-inputs input[type='time'] {
-        width: 7.5rem;
       }
       input,
       select,
@@ -155,9 +116,21 @@ export class ShoalMyWork extends LitElement {
       .what {
         min-width: 0;
       }
-      .title {
+      button.title {
+        display: inline;
+        min-height: 0;
+        padding: 0;
+        border: none;
+        background: none;
+        color: inherit;
+        font: inherit;
         font-weight: 600;
+        text-align: start;
         overflow-wrap: anywhere;
+        cursor: pointer;
+      }
+      button.title:hover {
+        text-decoration: underline;
       }
       li.done .title {
         text-decoration: line-through;
@@ -211,18 +184,7 @@ export class ShoalMyWork extends LitElement {
         gap: 0.5rem;
         margin-top: 1rem;
       }
-      @media (max-width: 56rem) {
-        .add-form {
-          grid-template-columns: 1fr 1fr;
-        }
-        .add-form .wide {
-          grid-column: 1 / -1;
-        }
-      }
       @media (max-width: 34rem) {
-        .add-form {
-          grid-template-columns: 1fr;
-        }
         li {
           grid-template-columns: auto auto 1fr;
         }
@@ -250,11 +212,8 @@ export class ShoalMyWork extends LitElement {
 
   @state() private loaded = false;
   @state() private loadError = '';
-  @state() private adding = false;
-  @state() private draft: Draft = this.#emptyDraft();
-  @state() private formError = '';
-  @state() private saving = false;
-  @state() private suggestions: Customer[] = [];
+  /** The task dialog: open, and the task it edits (none: a new one). */
+  @state() private editing: { task?: Task } | undefined;
   @state() private completing: Completing | undefined;
   @state() private toast: { text: string; undo?: () => void } | undefined;
   @state() private team: User[] = [];
@@ -269,7 +228,6 @@ export class ShoalMyWork extends LitElement {
     },
     resync: () => void this.#load(),
   });
-  #idempotencyKey = crypto.randomUUID();
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
 
@@ -294,10 +252,6 @@ export class ShoalMyWork extends LitElement {
   protected override updated(): void {
     const dialog = this.logDialog;
     if (dialog && this.completing && !dialog.open) dialog.showModal();
-  }
-
-  #emptyDraft(): Draft {
-    return { title: '', type: 'todo', day: today(), time: '', assigneeId: this.user?.id ?? '', customer: '' };
   }
 
   /** Loads the user's open tasks and the recently done ones into the store, then their customers. */
@@ -339,7 +293,7 @@ export class ShoalMyWork extends LitElement {
   }
 
   readonly #onKeydown = (event: KeyboardEvent) => {
-    if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || this.completing) return;
+    if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented || this.completing || this.editing) return;
     if (isTyping(event.composedPath())) {
       // A checkbox is an input, but `x` on a focused task is what the shortcut is for.
       if (!(event.key === 'x' && this.#focusedTask())) return;
@@ -361,61 +315,33 @@ export class ShoalMyWork extends LitElement {
     return row ? this.#store.store?.get('task', row.dataset.id!) : undefined;
   }
 
-  async #openForm(): Promise<void> {
-    this.adding = true;
-    await this.updateComplete;
-    this.shadowRoot!.querySelector<HTMLInputElement>('#task-title')?.focus();
+  #openForm(task?: Task): void {
+    this.editing = task ? { task } : {};
   }
 
-  #closeForm(): void {
-    this.adding = false;
-    this.formError = '';
-    this.draft = this.#emptyDraft();
-    this.shadowRoot!.querySelector<HTMLButtonElement>('button.add')?.focus();
-  }
-
-  #set<K extends keyof Draft>(key: K, value: Draft[K]): void {
-    this.draft = { ...this.draft, [key]: value };
-    this.#idempotencyKey = crypto.randomUUID();
-  }
-
-  async #suggest(q: string): Promise<void> {
-    this.#set('customer', q);
-    if (!this.api || q.trim().length < 1) return;
-    try {
-      const page = await this.api.listCustomers({ q: q.trim(), limit: 8 });
-      if (this.draft.customer === q) this.suggestions = page.items;
-    } catch {
-      // Suggestions are a convenience; the form says so if the name is not found.
-    }
-  }
-
-  async #submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
+  /** The dialog saved a task: into the store (with its customer's name), and say so. */
+  #saved({ task, created }: TaskSavedDetail): void {
     const store = this.#store.store;
-    if (!this.api || !store || this.saving) return;
-    const d = this.draft;
-    const name = d.customer.trim();
-    const customer = name ? this.suggestions.find((c) => c.name.toLowerCase() === name.toLowerCase()) : undefined;
-    if (!d.title.trim()) return void (this.formError = 'Give the task a title.');
-    if (!d.day) return void (this.formError = 'Choose the day it is due.');
-    if (name && !customer) return void (this.formError = `No customer is called “${name}”: choose one from the suggestions, or leave it empty.`);
-    // A time makes it due at that moment where the rep is; a day alone is due by the end of that day.
-    const dueAt = d.time ? new Date(`${d.day}T${d.time}`).toISOString() : d.day;
-    const input: TaskCreate = { title: d.title.trim(), type: d.type, dueAt, done: false, assigneeId: d.assigneeId || this.user!.id, ...(customer ? { customerId: customer.id } : {}) };
-    this.saving = true;
-    try {
-      const task = await createTask(this.api, input, this.#idempotencyKey);
-      store.put('task', task);
-      if (customer) store.put('customer', customer);
-      const assignee = this.team.find((u) => u.id === task.assigneeId);
-      this.#say(task.assigneeId === this.user!.id ? `Added “${task.title}”.` : `Added “${task.title}” for ${assignee?.name ?? 'a teammate'}.`);
-      this.#closeForm();
-    } catch (error) {
-      this.formError = describeError(error);
-    } finally {
-      this.saving = false;
-    }
+    const opener = this.editing?.task?.id;
+    this.editing = undefined;
+    if (!store || !this.user) return;
+    store.put('task', task);
+    void this.#loadCustomers([task]);
+    const assignee = this.team.find((u) => u.id === task.assigneeId);
+    const whose = task.assigneeId === this.user.id ? '' : ` for ${assignee?.name ?? 'a teammate'}`;
+    this.#say(created ? `Added “${task.title}”${whose}.` : `Saved “${task.title}”${whose}.`);
+    this.#refocus(opener);
+  }
+
+  #closeDialog(): void {
+    const opener = this.editing?.task?.id;
+    this.editing = undefined;
+    this.#refocus(opener);
+  }
+
+  /** Focus back where the dialog was opened from: the task's title, or the Add button. */
+  #refocus(taskId: string | undefined): void {
+    void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(taskId ? `li[data-id="${taskId}"] button.title` : 'button.add')?.focus());
   }
 
   #toggleDone(task: Task, done: boolean): void {
@@ -491,59 +417,13 @@ export class ShoalMyWork extends LitElement {
       }} />
       <span class="icon" role="img" aria-label=${TYPE_LABELS[task.type]} title=${TYPE_LABELS[task.type]}>${typeIcon(task.type)}</span>
       <span class="what">
-        <span class="title">${task.title}</span>
+        <button type="button" class="title" title="Edit this task" @click=${() => this.#openForm(task)}>${task.title}</button>
         ${task.customerId
           ? html`<span class="sub"> · <a href=${paths.customer(task.customerId)} @click=${(e: MouseEvent) => this.#open(e, (e.currentTarget as HTMLAnchorElement).pathname)}>${customer?.name ?? 'Customer'}</a></span>`
           : nothing}
       </span>
       <time class="due" datetime=${task.dueAt} title=${task.dueAt.length > 10 ? fullDate(task.dueAt) : dueDate(task.dueAt)}>${when}</time>
     </li>`;
-  }
-
-  #form() {
-    const d = this.draft;
-    return html`<form class="add-form card" aria-label="Add a task" @submit=${(e: SubmitEvent) => void this.#submit(e)} @keydown=${(e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        this.#closeForm();
-      }
-    }}>
-      <div class="wide">
-        <label for="task-title">Title</label>
-        <input id="task-title" required maxlength="200" .value=${d.title} @input=${(e: Event) => this.#set('title', (e.target as HTMLInputElement).value)} />
-      </div>
-      <div>
-        <label for="task-type">Type</label>
-        <select id="task-type" .value=${d.type} @change=${(e: Event) => this.#set('type', (e.target as HTMLSelectElement).value as TaskType)}>
-          ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${d.type === value}>${label}</option>`)}
-        </select>
-      </div>
-      <div>
-        <label for="task-day">Due</label>
-        <div class="due-inputs">
-          <input id="task-day" type="date" required .value=${d.day} @input=${(e: Event) => this.#set('day', (e.target as HTMLInputElement).value)} />
-          <input id="task-time" type="time" aria-label="Due time (optional)" .value=${d.time} @input=${(e: Event) => this.#set('time', (e.target as HTMLInputElement).value)} />
-        </div>
-      </div>
-      <div>
-        <label for="task-assignee">Assignee</label>
-        <select id="task-assignee" @change=${(e: Event) => this.#set('assigneeId', (e.target as HTMLSelectElement).value)}>
-          ${(this.team.length ? this.team : this.user ? [this.user] : [])
-            .filter((u) => u.active || u.id === this.user?.id)
-            .map((u) => html`<option value=${u.id} ?selected=${(d.assigneeId || this.user?.id) === u.id}>${u.id === this.user?.id ? `${u.name} (me)` : u.name}</option>`)}
-        </select>
-      </div>
-      <div>
-        <label for="task-customer">Customer <span class="hint-inline">(optional)</span></label>
-        <input id="task-customer" list="customer-options" autocomplete="off" .value=${d.customer} @input=${(e: Event) => void this.#suggest((e.target as HTMLInputElement).value)} />
-        <datalist id="customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
-      </div>
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add'}</button>
-        <button type="button" @click=${() => this.#closeForm()}>Cancel</button>
-      </div>
-      ${this.formError ? html`<p class="form-error banner error-banner" role="alert">${this.formError}</p>` : nothing}
-    </form>`;
   }
 
   #logDialog() {
@@ -593,9 +473,18 @@ export class ShoalMyWork extends LitElement {
           <h1 tabindex="-1">My work</h1>
           <p class="subtitle">Your tasks. <kbd>n</kbd> adds one, <kbd>x</kbd> completes the focused one.</p>
         </div>
-        ${this.adding ? nothing : html`<button type="button" class="primary add" @click=${() => void this.#openForm()}>Add task</button>`}
+        <button type="button" class="primary add" title="Add a task (n)" aria-keyshortcuts="n" @click=${() => this.#openForm()}>Add task</button>
       </div>
-      ${this.adding ? this.#form() : nothing} ${body} ${this.#logDialog()}
+      ${body} ${this.#logDialog()}
+      <shoal-task-dialog
+        .api=${this.api}
+        .user=${this.user}
+        .team=${this.team}
+        .task=${this.editing?.task}
+        ?open=${!!this.editing}
+        @shoal-task-saved=${(e: CustomEvent<TaskSavedDetail>) => this.#saved(e.detail)}
+        @shoal-close=${() => this.#closeDialog()}
+      ></shoal-task-dialog>
       <div class="toasts" role="status" aria-live="polite">
         ${this.toast
           ? html`<div class="toast">

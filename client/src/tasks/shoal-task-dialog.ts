@@ -1,0 +1,388 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Contact } from '../../../shared/contact.js';
+import type { Customer } from '../../../shared/customer.js';
+import type { Opportunity } from '../../../shared/opportunity.js';
+import type { Task, TaskType } from '../../../shared/task.js';
+import type { User } from '../../../shared/user.js';
+import { describeError, type ShoalApi } from '../api.js';
+import { apiContext, userContext } from '../context.js';
+import { fieldErrorsOf } from '../fields.js';
+import { listContacts, listOpportunities } from '../records.js';
+import { base, dialogForm, forms } from '../styles.js';
+import { TYPE_LABELS } from './task-groups.js';
+import { createBody, draftErrors, draftOf, FIELD_LABELS, friendlyError, newDraft, patchBody, TASK_FIELDS, type TaskDraft, type TaskField } from './task-form.js';
+import { createTask, patchTask } from './tasks-api.js';
+
+/** Detail of `shoal-task-saved`. */
+export interface TaskSavedDetail {
+  task: Task;
+  created: boolean;
+}
+
+/** What a page already knows about a new task: its customer (and the customer's name), deal, type. */
+export interface TaskPreset {
+  customerId?: string;
+  customerName?: string;
+  opportunityId?: string;
+  contactId?: string;
+  type?: TaskType;
+}
+
+/** Which draft key an input edits, per field. */
+type DraftKey = keyof TaskDraft;
+
+/**
+ * The dialog to add or edit a task: title, type, due day and optional time, an optional
+ * reminder (a date and time: the assignee is notified then), assignee (me by default), an
+ * optional customer (suggested as you type) and, once there is one, one of its deals and
+ * contacts, and notes. It saves through the API itself (`POST` with an idempotency key, or a
+ * `PATCH` of what changed with If-Match); the server's field errors appear next to their field
+ * in words a rep acts on.
+ *
+ * @fires shoal-task-saved - Saved. Detail: `{ task, created }`.
+ * @fires shoal-close - Closed without saving.
+ */
+@customElement('shoal-task-dialog')
+export class ShoalTaskDialog extends LitElement {
+  static override styles = [
+    base,
+    forms,
+    dialogForm,
+    css`
+      :host {
+        display: contents;
+      }
+      dialog {
+        width: min(38rem, calc(100vw - 1.5rem));
+      }
+      .grid .field + .field {
+        margin-top: 0;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      .pair {
+        display: flex;
+        gap: 0.375rem;
+      }
+      .pair input[type='date'] {
+        flex: 1 1 9rem;
+        min-width: 0;
+      }
+      .pair input[type='time'] {
+        flex: 0 1 7.5rem;
+        min-width: 0;
+      }
+      input,
+      select,
+      textarea {
+        width: 100%;
+      }
+      textarea {
+        min-height: 4.5rem;
+        resize: vertical;
+      }
+      .optional {
+        font-weight: 400;
+        color: var(--shoal-muted, #536171);
+      }
+    `,
+  ];
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The signed-in user: the assignee by default. */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
+
+  /** The team, to assign to and to name. */
+  @property({ attribute: false })
+  team: User[] = [];
+
+  /** Whether the dialog is shown. */
+  @property({ type: Boolean, reflect: true })
+  open = false;
+
+  /** The task to edit; none to add one. */
+  @property({ attribute: false })
+  task: Task | undefined;
+
+  /** What a new task starts with. */
+  @property({ attribute: false })
+  preset: TaskPreset = {};
+
+  @state() private draft: TaskDraft = newDraft('');
+  @state() private customerText = '';
+  @state() private suggestions: Customer[] = [];
+  @state() private contacts: Contact[] = [];
+  @state() private deals: Opportunity[] = [];
+  @state() private errors: Partial<Record<TaskField, string>> = {};
+  @state() private formError = '';
+  @state() private saving = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  #idempotency: { body: string; key: string } | undefined;
+  /** The customer whose deals and contacts are loaded (or loading). */
+  #partsOf = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open) {
+      const { customerName, ...preset } = this.preset;
+      this.draft = this.task ? draftOf(this.task) : newDraft(this.user?.id ?? '', preset);
+      this.customerText = customerName ?? '';
+      this.suggestions = [];
+      this.errors = {};
+      this.formError = '';
+      this.saving = false;
+      this.#idempotency = undefined;
+      this.#partsOf = '';
+      this.contacts = [];
+      this.deals = [];
+      void this.#loadParts(this.draft.customerId);
+      if (this.draft.customerId && !customerName) void this.#nameCustomer(this.draft.customerId);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal();
+      this.#focus('title');
+    } else if (!this.open && this.dialog.open) this.dialog.close();
+  }
+
+  #focus(field: TaskField): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#task-${field}`)?.focus());
+  }
+
+  #set(key: DraftKey, value: string): void {
+    this.draft = { ...this.draft, [key]: value } as TaskDraft;
+    const field: TaskField = key === 'dueDay' || key === 'dueTime' ? 'dueAt' : key;
+    if (this.errors[field]) {
+      const { [field]: _gone, ...rest } = this.errors;
+      this.errors = rest;
+    }
+  }
+
+  async #nameCustomer(id: string): Promise<void> {
+    try {
+      const { value } = await this.api!.getCustomer(id);
+      if (this.draft.customerId === id) this.customerText = value.name;
+    } catch {
+      this.customerText ||= 'This customer';
+    }
+  }
+
+  /** The deals and contacts of the chosen customer, for their selects. */
+  async #loadParts(customerId: string): Promise<void> {
+    if (this.#partsOf === customerId) return;
+    this.#partsOf = customerId;
+    this.contacts = [];
+    this.deals = [];
+    if (!customerId || !this.api) return;
+    try {
+      const [contacts, deals] = await Promise.all([listContacts(this.api, customerId), listOpportunities(this.api, customerId)]);
+      if (this.#partsOf !== customerId) return;
+      this.contacts = contacts.items;
+      this.deals = deals.items;
+    } catch {
+      // The selects stay empty; the task can still be saved without a deal or contact.
+    }
+  }
+
+  /** Typing a customer's name: suggestions, and the customer once the text is one of them. */
+  async #customerInput(text: string): Promise<void> {
+    this.customerText = text;
+    const match = (list: Customer[]) => list.find((c) => c.name.toLowerCase() === text.trim().toLowerCase());
+    const chosen = match(this.suggestions);
+    if (chosen || !text.trim()) this.#chooseCustomer(chosen?.id ?? '');
+    else if (this.draft.customerId) this.#chooseCustomer('');
+    if (!this.api || !text.trim() || chosen) return;
+    try {
+      const page = await this.api.listCustomers({ q: text.trim(), limit: 8 });
+      if (this.customerText !== text) return;
+      this.suggestions = page.items;
+      const found = match(page.items);
+      if (found) this.#chooseCustomer(found.id);
+    } catch {
+      // Suggestions are a convenience; saving says so if the name is not a customer.
+    }
+  }
+
+  #chooseCustomer(id: string): void {
+    if (id === this.draft.customerId) return;
+    this.draft = { ...this.draft, customerId: id, contactId: '', opportunityId: '' };
+    const { customerId: _c, contactId: _ct, opportunityId: _o, ...rest } = this.errors;
+    this.errors = rest;
+    void this.#loadParts(id);
+  }
+
+  #close(): void {
+    if (this.saving) return;
+    this.open = false;
+    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.saving) return;
+    const local = draftErrors(this.draft);
+    if (this.customerText.trim() && !this.draft.customerId) local.customerId = `“${this.customerText.trim()}” is not a customer: choose one from the suggestions, or leave it empty`;
+    if (Object.keys(local).length) {
+      this.errors = local;
+      this.#focus(TASK_FIELDS.find((f) => local[f])!);
+      return;
+    }
+    const api = this.api;
+    if (!api) {
+      this.formError = 'Shoal is still starting. Please try again in a moment.';
+      return;
+    }
+    this.saving = true;
+    this.errors = {};
+    this.formError = '';
+    try {
+      let task: Task;
+      if (this.task) {
+        const patch = patchBody(this.task, this.draft);
+        task = patch ? await patchTask(api, this.task.id, patch, this.task.version) : this.task;
+      } else {
+        const body = createBody(this.draft);
+        const text = JSON.stringify(body);
+        if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
+        task = await createTask(api, body, this.#idempotency.key);
+      }
+      this.saving = false;
+      this.open = false;
+      this.dispatchEvent(new CustomEvent<TaskSavedDetail>('shoal-task-saved', { detail: { task, created: !this.task }, bubbles: true, composed: true }));
+    } catch (error) {
+      this.saving = false;
+      const { errors, other } = fieldErrorsOf(error, TASK_FIELDS);
+      const friendly: Partial<Record<TaskField, string>> = {};
+      for (const [field, message] of Object.entries(errors)) friendly[field as TaskField] = friendlyError(field as TaskField, message);
+      if (Object.keys(friendly).length) {
+        this.errors = friendly;
+        this.#focus(TASK_FIELDS.find((f) => friendly[f])!);
+      }
+      if (other.length || !Object.keys(friendly).length) this.formError = other.length ? other.join('. ') : describeError(error);
+    }
+  }
+
+  #label(field: TaskField, optional = false, target = field as string) {
+    return html`<label for="task-${target}">${FIELD_LABELS[field]}${optional ? html` <span class="optional">(optional)</span>` : nothing}</label>`;
+  }
+
+  #error(field: TaskField) {
+    const error = this.errors[field];
+    return error ? html`<p class="error" id="task-${field}-error"><span aria-hidden="true">⚠</span><span>${FIELD_LABELS[field]} ${error}.</span></p>` : nothing;
+  }
+
+  #hint(field: TaskField, text: string) {
+    return this.errors[field] ? nothing : html`<p class="hint" id="task-${field}-hint">${text}</p>`;
+  }
+
+  #described(field: TaskField, hint = false) {
+    return this.errors[field] ? `task-${field}-error` : hint ? `task-${field}-hint` : nothing;
+  }
+
+  protected override render() {
+    const d = this.draft;
+    const invalid = (f: TaskField) => (this.errors[f] ? 'true' : 'false');
+    const people = (this.team.length ? this.team : this.user ? [this.user] : []).filter((u) => u.active || u.id === d.assigneeId);
+    const editing = !!this.task;
+    return html`<dialog aria-labelledby="task-dialog-title" @cancel=${(e: Event) => (e.preventDefault(), this.#close())}>
+      <form novalidate @submit=${(e: Event) => void this.#submit(e)}>
+        <div class="dialog-head">
+          <h2 id="task-dialog-title">${editing ? 'Edit task' : 'Add a task'}</h2>
+          <p class="intro">Plan the next step. The assignee sees it on My work right away.</p>
+        </div>
+        <div class="dialog-body">
+          ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
+          <div class="grid">
+            <div class="field wide" data-field="title">
+              ${this.#label('title')}
+              <input id="task-title" name="title" maxlength="200" autocomplete="off" placeholder="e.g. Call about the renewal" .value=${d.title} aria-invalid=${invalid('title')} aria-describedby=${this.#described('title')} @input=${(e: Event) => this.#set('title', (e.target as HTMLInputElement).value)} />
+              ${this.#error('title')}
+            </div>
+            <div class="field" data-field="type">
+              ${this.#label('type')}
+              <select id="task-type" name="type" .value=${d.type} @change=${(e: Event) => this.#set('type', (e.target as HTMLSelectElement).value)}>
+                ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${d.type === value}>${label}</option>`)}
+              </select>
+              ${this.#error('type')}
+            </div>
+            <div class="field" data-field="assigneeId">
+              ${this.#label('assigneeId')}
+              <select id="task-assigneeId" name="assigneeId" aria-invalid=${invalid('assigneeId')} aria-describedby=${this.#described('assigneeId')} @change=${(e: Event) => this.#set('assigneeId', (e.target as HTMLSelectElement).value)}>
+                ${people.map((u) => html`<option value=${u.id} ?selected=${d.assigneeId === u.id}>${u.id === this.user?.id ? `${u.name} (me)` : u.name}</option>`)}
+              </select>
+              ${this.#error('assigneeId')}
+            </div>
+            <div class="field" data-field="dueAt">
+              ${this.#label('dueAt', false, 'dueAt')}
+              <div class="pair">
+                <input id="task-dueAt" name="dueDay" type="date" .value=${d.dueDay} aria-invalid=${invalid('dueAt')} aria-describedby=${this.#described('dueAt', true)} @input=${(e: Event) => this.#set('dueDay', (e.target as HTMLInputElement).value)} />
+                <input id="task-dueTime" name="dueTime" type="time" aria-label="Due time (optional)" .value=${d.dueTime} @input=${(e: Event) => this.#set('dueTime', (e.target as HTMLInputElement).value)} />
+              </div>
+              ${this.#error('dueAt')} ${this.#hint('dueAt', 'A day alone is due by the end of it; add a time for a set moment.')}
+            </div>
+            <div class="field" data-field="remindAt">
+              <label for="task-remindAt">Remind at <span class="optional">(optional)</span></label>
+              <input id="task-remindAt" name="remindAt" type="datetime-local" .value=${d.remindAt} aria-invalid=${invalid('remindAt')} aria-describedby=${this.#described('remindAt', true)} @input=${(e: Event) => this.#set('remindAt', (e.target as HTMLInputElement).value)} />
+              ${this.#error('remindAt')} ${this.#hint('remindAt', 'The assignee is notified then.')}
+            </div>
+            <div class="field wide" data-field="customerId">
+              ${this.#label('customerId', true)}
+              <input id="task-customerId" name="customer" list="task-customer-options" autocomplete="off" placeholder="Start typing a name" .value=${this.customerText} aria-invalid=${invalid('customerId')} aria-describedby=${this.#described('customerId')} @input=${(e: Event) => void this.#customerInput((e.target as HTMLInputElement).value)} />
+              <datalist id="task-customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
+              ${this.#error('customerId')}
+            </div>
+            ${d.customerId
+              ? html`<div class="field" data-field="opportunityId">
+                    ${this.#label('opportunityId', true)}
+                    <select id="task-opportunityId" name="opportunityId" aria-invalid=${invalid('opportunityId')} aria-describedby=${this.#described('opportunityId')} @change=${(e: Event) => this.#set('opportunityId', (e.target as HTMLSelectElement).value)}>
+                      <option value="" ?selected=${!d.opportunityId}>No deal</option>
+                      ${this.deals.map((o) => html`<option value=${o.id} ?selected=${d.opportunityId === o.id}>${o.name}</option>`)}
+                    </select>
+                    ${this.#error('opportunityId')}
+                  </div>
+                  <div class="field" data-field="contactId">
+                    ${this.#label('contactId', true)}
+                    <select id="task-contactId" name="contactId" aria-invalid=${invalid('contactId')} aria-describedby=${this.#described('contactId')} @change=${(e: Event) => this.#set('contactId', (e.target as HTMLSelectElement).value)}>
+                      <option value="" ?selected=${!d.contactId}>No contact</option>
+                      ${this.contacts.map((c) => html`<option value=${c.id} ?selected=${d.contactId === c.id}>${c.name}</option>`)}
+                    </select>
+                    ${this.#error('contactId')}
+                  </div>`
+              : nothing}
+            <div class="field wide" data-field="notes">
+              ${this.#label('notes', true)}
+              <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes')} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
+              ${this.#error('notes')}
+            </div>
+          </div>
+        </div>
+        <div class="dialog-actions">
+          <button type="button" class="cancel" @click=${() => this.#close()} ?disabled=${this.saving}>Cancel</button>
+          <button type="submit" class="primary save" ?disabled=${this.saving}>${this.saving ? 'Saving…' : editing ? 'Save task' : 'Add task'}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-task-dialog': ShoalTaskDialog;
+  }
+  interface GlobalEventHandlersEventMap {
+    'shoal-task-saved': CustomEvent<TaskSavedDetail>;
+  }
+}
