@@ -1,106 +1,21 @@
-import type { Problem } from '../../shared/common.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../shared/customer.js';
 import type { ChangeEvent, JobProgress } from '../../shared/events.js';
-import type { ApiToken, CreatedToken, LoginInput, Session, SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
+import type { ApiToken, CreatedToken, LoginInput, ProfilePatch, Session, SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
 
-/** One invalid field of a problem answer. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import { queryString, type Page, type Versioned } from './data/http.js';
+import { ApiError, networkError, readProblem, retryAfterOf } from './data/problem.js';
+import { resource, type RequestOptions, type Resources, type Transport } from './data/resource.js';
 
-/** A problem+json body as Shoal sends it, with the extra members of 412 and 410 answers. */
-export type ProblemBody = Problem & {
-  /** 412: the record as it is now. */
-  current?: unknown;
-  /** 412: the fields someone else changed since the version sent in If-Match. */
-  conflicts?: string[];
-  /** 410 from the event log: the newest sequence number. */
-  latest?: number;
-};
-
-/**
- * A failed API call. `status` is 0 when the server could not be reached at all. `problem`
- * is the problem+json body (or one made up for non-problem answers), and `fieldErrors`
- * maps each named field to its message.
- */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-
-  constructor(
-    readonly status: number,
-    readonly problem: ProblemBody,
-    /** Seconds to wait before trying again, from `Retry-After` (429 and 503 answers). */
-    readonly retryAfter?: number,
-  ) {
-    super(problem.detail || problem.title);
-  }
-
-  /** Field name → message, from `errors[]` (the first message of each field wins). */
-  get fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const error of this.problem.errors ?? []) if (error.path && !(error.path in out)) out[error.path] = error.message;
-    return out;
-  }
-
-  /** True when the call never reached the server (offline, server down). */
-  get isNetworkError(): boolean {
-    return this.status === 0;
-  }
-
-  /** A sentence a sales rep understands, for places that show one message. */
-  get friendlyMessage(): string {
-    return describeError(this);
-  }
-}
-
-/** Turns any error into one sentence for a sales rep. */
-export function describeError(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something unexpected went wrong. Please try again.';
-  const { status, problem } = error;
-  if (status === 0) return "Shoal can't reach the server right now. Check your connection; we'll keep trying.";
-  if (status === 401) return 'Your session has ended. Sign in again to continue.';
-  if (status === 403) return problem.detail || "You don't have permission to do that.";
-  if (status === 503) return 'Shoal is having trouble reaching its database. Please try again in a few seconds.';
-  if (status === 429) return error.retryAfter ? `You're going a little fast. Wait ${waitText(error.retryAfter)} and try again.` : "You're going a little fast. Please wait a moment and try again.";
-  if (status === 404) return 'That customer no longer exists. Someone may have deleted it.';
-  if (status >= 500) return `Something went wrong on our side. ${problem.detail}`;
-  return problem.detail || problem.title;
-}
-
-/** "45 seconds", "1 minute", "3 minutes": how long to wait, in words. */
-export function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-}
+// The error, header and resource parts live in data/; these names stay importable from here.
+export { ApiError, describeError, waitText, type FieldError, type ProblemBody } from './data/problem.js';
+export { nextCursorOf, seqOf, type Page, type Versioned } from './data/http.js';
+export type { RequestOptions } from './data/resource.js';
 
 /** One page of customers. */
-export interface CustomerPage {
-  items: Customer[];
-  /** How many customers match the search in all. */
-  total: number;
-  /** Cursor of the next page, when there is one. */
-  nextCursor?: string;
-  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
-  seq?: number;
-}
+export type CustomerPage = Page<Customer>;
 
-/** Parameters of a customer list call. */
-export interface CustomerListParams {
-  q?: string;
-  sort?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-/** A record with the version its ETag carried. */
-export interface Versioned<T> {
-  value: T;
-  version: number;
-  /** The last change this answer reflects (`Shoal-Seq`), when the server says. */
-  seq?: number;
-}
+/** Parameters of a customer list call (the shared `CustomerListQuery`). */
+export type CustomerListParams = Resources['customers']['query'];
 
 export interface ApiOptions {
   /** Base URL of the API (default `/api`, same origin). */
@@ -119,16 +34,6 @@ export interface ApiOptions {
   onUnauthorized?: (error: ApiError) => void;
 }
 
-/** What one call sends besides its method and path. */
-export interface RequestOptions {
-  /** Sent as JSON. */
-  body?: unknown;
-  /** Sent as is, with its own content type (CSV files); wins over `body`. */
-  rawBody?: { text: string; type: string };
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
 /** Parameters of a customer export: the list's filters. */
 export interface CustomerExportParams {
   q?: string;
@@ -138,42 +43,12 @@ export interface CustomerExportParams {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reads the `cursor` of a `Link: <...>; rel="next"` header. */
-export function nextCursorOf(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(part);
-    if (match?.[1]) {
-      try {
-        return new URL(match[1], 'http://shoal.invalid').searchParams.get('cursor') ?? undefined;
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The last change a list or snapshot answer reflects, from its `Shoal-Seq` header (undefined when absent). */
-export function seqOf(response: Response): number | undefined {
-  const header = response.headers.get('shoal-seq');
-  const seq = header === null || header.trim() === '' ? Number.NaN : Number(header);
-  return Number.isInteger(seq) && seq >= 0 ? seq : undefined;
-}
-
-const etag = (version: number) => `"${version}"`;
-
-function versionOf(response: Response): number | undefined {
-  const match = /^(?:W\/)?"(\d+)"$/.exec(response.headers.get('etag') ?? '');
-  return match ? Number(match[1]) : undefined;
-}
-
 /**
  * The REST client of the web app: JSON in and out, the session's CSRF token on every write,
  * and problem+json answers turned into an {@link ApiError}. It keeps the CSRF token in
  * memory only; signing in (or `me()`) sets it, signing out forgets it.
  */
-export class ShoalApi {
+export class ShoalApi implements Transport {
   readonly #base: string;
   readonly #fetch: typeof fetch;
   readonly #token: string | undefined;
@@ -239,11 +114,10 @@ export class ShoalApi {
       response = await this.#fetch(this.#base + path, init);
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, detail: 'The server could not be reached.' });
+      throw networkError(options.kind);
     }
     if (response.ok) return response;
-    const retryAfter = Number(response.headers.get('retry-after'));
-    const error = new ApiError(response.status, await readProblem(response), Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined);
+    const error = new ApiError(response.status, await readProblem(response), retryAfterOf(response), options.kind);
     if (error.status === 401 && this.#signedIn) {
       // Tell the app once; the next successful sign-in arms this again.
       this.#signedIn = false;
@@ -299,14 +173,23 @@ export class ShoalApi {
     return this.#json<User>(await this.request('POST', '/users', { body: input }));
   }
 
-  /** `PATCH /users/:id` (admins): role, name, colour, active, password. */
+  /** `PATCH /users/:id` (admins): role, name, colour, active, or a new password (which signs them out everywhere). */
   async patchUser(id: string, patch: UserPatch): Promise<User> {
-    return this.#json<User>(await this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch }));
+    return this.#json<User>(await this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch, kind: 'team member' }));
+  }
+
+  /**
+   * `PATCH /auth/me`: the signed-in user changes their own name, email or password (the last
+   * two with `currentPassword`; a wrong one is a 422 naming it). A new password ends every
+   * other session of theirs; this one goes on.
+   */
+  async updateProfile(patch: ProfilePatch): Promise<Session> {
+    return this.#session(await this.#json<Session>(await this.request('PATCH', '/auth/me', { body: patch })));
   }
 
   /** `GET /tokens`: the signed-in user's personal API tokens (never their secrets). */
   async listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
-    return this.#json<ApiToken[]>(await this.request('GET', '/tokens', signal ? { signal } : {}));
+    return this.#json<ApiToken[]>(await this.request('GET', '/tokens', { kind: 'token', ...(signal ? { signal } : {}) }));
   }
 
   /** `POST /tokens`: a new token; its secret is in this answer only. */
@@ -316,7 +199,7 @@ export class ShoalApi {
 
   /** `DELETE /tokens/:id`: revokes a token at once. */
   async revokeToken(id: string): Promise<void> {
-    await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`);
+    await this.request('DELETE', `/tokens/${encodeURIComponent(id)}`, { kind: 'token' });
   }
 
   /**
@@ -338,19 +221,8 @@ export class ShoalApi {
   }
 
   /** `GET /customers`: one page, its total and the next page's cursor. */
-  async listCustomers(params: CustomerListParams, signal?: AbortSignal): Promise<CustomerPage> {
-    const query = new URLSearchParams();
-    if (params.q?.trim()) query.set('q', params.q.trim());
-    if (params.sort) query.set('sort', params.sort);
-    if (params.limit) query.set('limit', String(params.limit));
-    if (params.cursor) query.set('cursor', params.cursor);
-    const search = query.toString();
-    const response = await this.request('GET', `/customers${search ? `?${search}` : ''}`, signal ? { signal } : {});
-    const items = await this.#json<Customer[]>(response);
-    const total = Number(response.headers.get('x-total-count') ?? items.length);
-    const nextCursor = nextCursorOf(response.headers.get('link'));
-    const seq = seqOf(response);
-    return { items, total: Number.isFinite(total) ? total : items.length, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
+  listCustomers(params: CustomerListParams, signal?: AbortSignal): Promise<CustomerPage> {
+    return resource(this, 'customers').list(params, signal);
   }
 
   /**
@@ -358,12 +230,7 @@ export class ShoalApi {
    * customer. A plain link downloads it (the session cookie signs the GET).
    */
   customerExportUrl(params: CustomerExportParams = {}): string {
-    const query = new URLSearchParams();
-    if (params.q?.trim()) query.set('q', params.q.trim());
-    if (params.ownerId) query.set('ownerId', params.ownerId);
-    if (params.tag) query.set('tag', params.tag);
-    const search = query.toString();
-    return `${this.#base}/customers/export${search ? `?${search}` : ''}`;
+    return `${this.#base}/customers/export${queryString({ q: params.q, ownerId: params.ownerId || undefined, tag: params.tag || undefined })}`;
   }
 
   /**
@@ -383,32 +250,26 @@ export class ShoalApi {
   }
 
   /** `GET /customers/:id` with its version. */
-  async getCustomer(id: string): Promise<Versioned<Customer>> {
-    const response = await this.request('GET', `/customers/${encodeURIComponent(id)}`);
-    const value = await this.#json<Customer>(response);
-    const seq = seqOf(response);
-    return { value, version: versionOf(response) ?? value.version, ...(seq === undefined ? {} : { seq }) };
+  getCustomer(id: string): Promise<Versioned<Customer>> {
+    return resource(this, 'customers').get(id);
   }
 
   /** `POST /customers`; `idempotencyKey` makes a retry create nothing twice. */
-  async createCustomer(input: CustomerCreate, idempotencyKey?: string): Promise<Customer> {
-    const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
-    return this.#json<Customer>(await this.request('POST', '/customers', { body: input, headers }));
+  createCustomer(input: CustomerCreate, idempotencyKey?: string): Promise<Customer> {
+    return resource(this, 'customers').create(input, { idempotencyKey });
   }
 
   /**
    * `PATCH /customers/:id` with the fields to change. With `version`, a field someone else
    * changed since that version answers 412 (ApiError with `problem.current` and `conflicts`).
    */
-  async patchCustomer(id: string, patch: CustomerPatch, version?: number): Promise<Customer> {
-    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': etag(version) };
-    return this.#json<Customer>(await this.request('PATCH', `/customers/${encodeURIComponent(id)}`, { body: patch, headers }));
+  patchCustomer(id: string, patch: CustomerPatch, version?: number): Promise<Customer> {
+    return resource(this, 'customers').patch(id, patch, { version });
   }
 
   /** `DELETE /customers/:id`; with `version`, a customer changed since answers 412. */
-  async deleteCustomer(id: string, version?: number): Promise<void> {
-    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': etag(version) };
-    await this.request('DELETE', `/customers/${encodeURIComponent(id)}`, { headers });
+  deleteCustomer(id: string, version?: number): Promise<void> {
+    return resource(this, 'customers').remove(id, { version });
   }
 
   /**
@@ -441,25 +302,5 @@ export class ShoalApi {
       if (error instanceof ApiError && error.status === 410 && typeof error.problem.latest === 'number') return error.problem.latest;
       throw error;
     }
-  }
-}
-
-async function readProblem(response: Response): Promise<ProblemBody> {
-  const fallback: ProblemBody = { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status, detail: '' };
-  const type = response.headers.get('content-type') ?? '';
-  if (!/json/i.test(type)) return fallback;
-  try {
-    const body = (await response.json()) as Partial<ProblemBody> | null;
-    if (!body || typeof body !== 'object') return fallback;
-    return {
-      ...body,
-      type: typeof body.type === 'string' ? body.type : fallback.type,
-      title: typeof body.title === 'string' ? body.title : fallback.title,
-      status: typeof body.status === 'number' ? body.status : response.status,
-      detail: typeof body.detail === 'string' ? body.detail : '',
-      ...(Array.isArray(body.errors) ? { errors: body.errors.filter((e): e is FieldError => typeof e?.path === 'string' && typeof e.message === 'string') } : {}),
-    };
-  } catch {
-    return fallback;
   }
 }

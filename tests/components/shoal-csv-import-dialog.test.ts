@@ -237,7 +237,7 @@ describe('shoal-csv-import-dialog', () => {
     choose(offline.el, CSV);
     importButton(offline.el).click();
     await until(offline.el, () => $(offline.el, '.upload-error'), 'the network error');
-    expect(text($(offline.el, '.upload-error'))).to.equal("Shoal can't reach the server right now. Check your connection; we'll keep trying.");
+    expect(text($(offline.el, '.upload-error'))).to.equal("Shoal can't reach the server right now. Check your connection and try again.");
   });
 
   it('says so when the import stops part-way, and lets the rep choose another file', async () => {

@@ -8,7 +8,7 @@ import type { InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
-import { fetchDashboard } from '../dashboard-api.js';
+import { fetchDashboard } from '../dashboard/dashboard-api.js';
 import {
   PERIOD_LABELS,
   PERIOD_PRESETS,

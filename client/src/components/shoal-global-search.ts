@@ -7,6 +7,7 @@ import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../../shared/stages.js';
 import { describeError, type ShoalApi } from '../api.js';
+import { resource, type Resources } from '../data/resource.js';
 import { apiContext } from '../context.js';
 import { money } from '../format/money.js';
 import { base } from '../styles.js';
@@ -386,13 +387,11 @@ export class ShoalGlobalSearch extends LitElement {
   #results = new Task(this, {
     task: async ([api, term]: readonly [ShoalApi | undefined, string], { signal }): Promise<Results | typeof initialState> => {
       if (!api || term.length < MIN_CHARS) return initialState;
-      const list = async <T>(resource: string): Promise<Group<T>> => {
-        const response = await api.request('GET', `/${resource}?q=${encodeURIComponent(term)}&limit=${PER_GROUP}`, { signal });
-        const items = (await response.json()) as T[];
-        const total = Number(response.headers.get('x-total-count'));
-        return { items, total: Number.isFinite(total) && total >= items.length ? total : items.length };
+      const list = async <R extends 'customers' | 'contacts' | 'opportunities'>(name: R): Promise<Group<Resources[R]['record']>> => {
+        const { items, total } = await resource(api, name).list({ q: term, limit: PER_GROUP }, signal);
+        return { items, total };
       };
-      const [customers, contacts, deals] = await Promise.all([list<Customer>('customers'), list<Contact>('contacts'), list<Opportunity>('opportunities')]);
+      const [customers, contacts, deals] = await Promise.all([list('customers'), list('contacts'), list('opportunities')]);
       return { term, customers, contacts, deals };
     },
     args: () => [this.api, this.searched] as const,

@@ -11,7 +11,8 @@ import type { Interaction, InteractionType } from '../../../shared/interaction.j
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
-import { listInteractions, type InteractionPage } from '../dashboard-api.js';
+import type { Page } from '../data/http.js';
+import { resource } from '../data/resource.js';
 import { fullDate, timeAgo } from '../format.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
@@ -263,10 +264,10 @@ export class ShoalInteractionHistory extends LitElement {
       if (!api) return initialState;
       this.#generation++;
       this.#figures.loading();
-      return listInteractions(api, { from, to, customerId, userId, type, limit: this.pageSize }, signal);
+      return resource(api, 'interactions').list({ from, to, customerId, userId, type, limit: this.pageSize }, signal);
     },
     args: () => [this.api, this.from, this.to, this.customerId, this.userId, this.type, this.reloads] as const,
-    onComplete: (page: InteractionPage) => {
+    onComplete: (page: Page<Interaction>) => {
       this.total = page.total;
       this.#figures.reset(page.seq);
       this.#boundary = undefined;
@@ -301,7 +302,7 @@ export class ShoalInteractionHistory extends LitElement {
     return rows.sort(latestFirst);
   }
 
-  #paged(page: InteractionPage): void {
+  #paged(page: Page<Interaction>): void {
     this.nextCursor = page.nextCursor;
     const last = page.items.at(-1);
     if (last && (!this.#boundary || latestFirst(last, this.#boundary) > 0)) this.#boundary = last;
@@ -385,7 +386,7 @@ export class ShoalInteractionHistory extends LitElement {
     this.loadingMore = true;
     this.moreError = '';
     try {
-      const page = await listInteractions(api, { from: this.from, to: this.to, customerId: this.customerId, userId: this.userId, type: this.type, limit: this.pageSize, cursor });
+      const page = await resource(api, 'interactions').list({ from: this.from, to: this.to, customerId: this.customerId, userId: this.userId, type: this.type, limit: this.pageSize, cursor });
       if (generation !== this.#generation) return;
       for (const item of page.items) this.#store.store?.put('interaction', item);
       this.#paged(page);
