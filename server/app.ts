@@ -44,7 +44,11 @@ import { createReminders } from './tasks/reminders.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { opportunityModel, stageChangeModel } from './opportunities/opportunity.model.js';
 import { opportunityRoutes } from './opportunities/opportunity.routes.js';
-import { createOpportunityService, type OpportunityService } from './opportunities/opportunity.service.js';
+import { createOpportunityService, toOpportunity, type OpportunityService } from './opportunities/opportunity.service.js';
+import { pipelineModel } from './pipelines/pipeline.model.js';
+import { pipelineRoutes } from './pipelines/pipeline.routes.js';
+import { createPipelineService, type PipelineService } from './pipelines/pipeline.service.js';
+import { createRotting, type Rotting } from './pipelines/rotting.js';
 import { mentionChecks, referenceChecks } from './records/references.js';
 import { createCheckpoints } from './read-model/checkpoint.js';
 import { createReadModel, type ReadModel } from './read-model/read-model.js';
@@ -101,6 +105,8 @@ export interface AppDeps {
   checkpointDir?: string | undefined;
   /** How often a changed read model is checkpointed (default 10 minutes). */
   checkpointEveryMs?: number;
+  /** How often deals are checked for rotting as time passes (default a minute). */
+  rottingCheckMs?: number;
 }
 
 export interface ShoalApp {
@@ -119,6 +125,10 @@ export interface ShoalApp {
   users: UserService;
   /** Custom field definitions (SPEC section 12). */
   fields: FieldService;
+  /** Pipelines and their stages (SPEC section 12). */
+  pipelines: PipelineService;
+  /** Marks rotting deals (a check every `rottingCheckMs`; tests call `check()`). */
+  rotting: Rotting;
   auth: AuthService;
   dashboard: DashboardService;
   /** The read model every list, search, count and board is answered from. */
@@ -159,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     session: sessionModel(connection),
     token: tokenModel(connection),
     field: fieldModel(connection),
+    pipeline: pipelineModel(connection),
   };
   const idempotency = createIdempotency(connection, clock);
   await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
@@ -188,11 +199,23 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     connection,
     events,
     eventModel: models.event,
-    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task },
+    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task, pipeline: models.pipeline },
     locks: clusterLock,
     clock,
     logger,
     ...(deps.faults?.afterRecordWrite ? { afterRecordWrite: deps.faults.afterRecordWrite } : {}),
+  });
+  const pipelines = createPipelineService({
+    model: models.pipeline,
+    deals: models.opportunity,
+    connection,
+    reads,
+    events,
+    outbox,
+    locks: clusterLock,
+    clock,
+    logger,
+    dealToApi: (doc) => toOpportunity(doc) as unknown as Record<string, unknown>,
   });
   // Set once the realtime layer exists: sends to one user's sockets.
   let toUser: (userId: string) => { emit: ShoalServer['emit'] } = () => ({ emit: () => true });
@@ -225,7 +248,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       fields,
     }),
     contacts: createContactService({ model: models.contact, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences }),
-    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),
+    opportunities: createOpportunityService({ model: models.opportunity, stageChanges: models.stageChange, pipelines, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, notifier }),
     interactions: createInteractionService({ model: models.interaction, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, notifier }),
     tasks: createTaskService({ model: models.task, fields, events, reads, outbox, locks: clusterLock, clock: at, versionedUpdates, checkReferences, checkMentions, isActiveUser, opportunities: models.opportunity, notifier }),
   });
@@ -233,6 +256,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // Changes a process that died left without their events get them now, before any request.
   const settled = await outbox.reconcile();
   if (settled) logger.warn({ intents: settled }, 'settled the writes a previous run left unfinished');
+  // The pipelines, and (once per database) the default pipeline for the deals made before them.
+  await pipelines.start();
+  const rotting = createRotting({ reads, pipelines, deals: opportunities, events, locks: clusterLock, clock, logger, ...(deps.rottingCheckMs ? { everyMs: deps.rottingCheckMs } : {}) });
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
     const now = demoNow;
@@ -334,7 +360,8 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(fieldRoutes(fields));
   api.use(customerRoutes(customers, idempotency));
   api.use(contactRoutes(contacts, idempotency));
-  api.use(opportunityRoutes(opportunities, idempotency, dashboard));
+  api.use(pipelineRoutes(pipelines));
+  api.use(opportunityRoutes(opportunities, idempotency, dashboard, pipelines));
   api.use(interactionRoutes(interactions, idempotency));
   api.use(taskRoutes(tasks, idempotency));
   api.use(notificationRoutes(notifications));
@@ -409,6 +436,8 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     reminders,
     users,
     fields,
+    pipelines,
+    rotting,
     auth,
     dashboard,
     reads,
@@ -425,6 +454,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       clearInterval(maintenance);
       clearInterval(checkpointing);
       clearInterval(sweep);
+      rotting.close();
       outbox.close();
       await reads.checkpoint().catch((error) => logger.warn({ err: error }, 'read model checkpoint failed'));
       dashboard.close();

@@ -5,12 +5,13 @@ import { Customer } from './customer.js';
 import { FieldDefinition } from './field.js';
 import { Interaction } from './interaction.js';
 import { Opportunity } from './opportunity.js';
+import { PipelineDefinition } from './pipeline.js';
 import { Task } from './task.js';
 import { User } from './user.js';
 import type { InboxState, Notification } from './notification.js';
 
 /** The kinds of record a change event can be about. */
-export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user', 'field']);
+export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user', 'field', 'pipeline']);
 export type EntityName = z.infer<typeof EntityName>;
 
 /** What happened to the record. */
@@ -56,6 +57,7 @@ export const ChangeEvent = z.discriminatedUnion('entity', [
   changeOf('task', Task),
   changeOf('user', User),
   changeOf('field', FieldDefinition),
+  changeOf('pipeline', PipelineDefinition),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 

@@ -11,3 +11,4 @@ export * from './batch.js';
 export * from './task.js';
 export * from './mentions.js';
 export * from './notification.js';
+export * from './pipeline.js';

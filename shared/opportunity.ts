@@ -6,6 +6,8 @@ import { CustomValues, sortWithCustom, withCustomParams } from './field.js';
 
 const writable = {
   customerId: RecordId,
+  /** The pipeline the deal is in (default: the default pipeline); its `stage` must be one of that pipeline's. */
+  pipelineId: RecordId.optional(),
   contactId: RecordId.optional(),
   name: requiredText(200),
   stage: StageInput,
@@ -23,12 +25,12 @@ const writable = {
 export const OpportunityCreate = z.strictObject(writable);
 export type OpportunityCreate = z.infer<typeof OpportunityCreate>;
 
-const readOnly = { ...ReadOnlyFields, rank: z.unknown().optional(), closedAt: z.unknown().optional() };
+const readOnly = { ...ReadOnlyFields, rank: z.unknown().optional(), closedAt: z.unknown().optional(), rotting: z.unknown().optional(), changedAt: z.unknown().optional() };
 
-/** Body of `PUT /api/opportunities/:id`. */
+/** Body of `PUT /api/opportunities/:id`. Without `pipelineId` the deal stays in its pipeline. */
 export const OpportunityReplace = z
   .strictObject({ ...writable, ...readOnly })
-  .transform(({ id: _i, createdAt: _c, updatedAt: _u, version: _v, rank: _r, closedAt: _cl, ...rest }) => rest);
+  .transform(({ id: _i, createdAt: _c, updatedAt: _u, version: _v, rank: _r, closedAt: _cl, rotting: _ro, changedAt: _ch, ...rest }) => rest);
 
 /** Body of `PATCH /api/opportunities/:id`. Changing the stage without a probability resets it to the stage's. */
 export const OpportunityPatch = z
@@ -50,6 +52,8 @@ export const Opportunity = z.object({
   id: RecordId,
   customerId: RecordId,
   contactId: RecordId.optional(),
+  /** Always sent by the server; absent only in changes logged before pipelines (the default pipeline). */
+  pipelineId: RecordId.optional(),
   name: z.string(),
   stage: z.string(),
   amount: z.number(),
@@ -61,6 +65,13 @@ export const Opportunity = z.object({
   closedAt: Timestamp.optional(),
   lostReason: z.string().optional(),
   custom: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * No change, interaction or task for longer than its stage's `rotDays` (SPEC section 12).
+   * Always sent by the server; absent only in changes logged before rotting (false).
+   */
+  rotting: z.boolean().optional(),
+  /** When a person last changed the deal (`updatedAt` also moves for Shoal's own marks, such as rotting). */
+  changedAt: Timestamp.optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -77,8 +88,12 @@ export const OPPORTUNITY_SORTS = ['name', 'amount', 'rank', 'createdAt', 'update
 export const OpportunityListQuery = withCustomParams({
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
+  /** The deals of one pipeline; `stage` is then a stage of that pipeline (else of the default one). */
+  pipelineId: RecordId.optional(),
   stage: StageInput.optional(),
   ownerId: z.string().max(64).optional(),
+  /** `true`: only rotting deals; `false`: only those not rotting. */
+  rotting: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   sort: sortWithCustom(OPPORTUNITY_SORTS, '-createdAt'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
@@ -96,6 +111,8 @@ export type MoveInput = z.infer<typeof MoveInput>;
 
 /** Query of `GET /api/pipeline`. */
 export const PipelineQuery = z.strictObject({
+  /** Which pipeline's board (default: the default pipeline). */
+  pipelineId: RecordId.optional(),
   ownerId: z.string().max(64).optional(),
   mine: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   limit: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1, 'must be a whole number from 1 to 200').max(200, 'must be a whole number from 1 to 200').default(50),
@@ -108,15 +125,16 @@ export const PipelineColumn = z.object({
   name: z.string(),
   kind: z.enum(['open', 'won', 'lost']),
   probability: z.number().int(),
+  rotDays: z.number().int().optional(),
   count: z.number().int(),
   /** Sum of the amounts in the column (one currency assumed: the default). */
   total: z.number(),
   opportunities: z.array(Opportunity),
-  /** Where the rest of the column is: `GET /api/opportunities?stage=KEY&sort=rank&cursor=...`. */
+  /** Where the rest of the column is: `GET /api/opportunities?pipelineId=ID&stage=KEY&sort=rank&cursor=...`. */
   nextCursor: z.string().optional(),
 });
 export type PipelineColumn = z.infer<typeof PipelineColumn>;
 
 /** `GET /api/pipeline`: the columns, and the names of the customers their cards belong to (by id). */
-export const Pipeline = z.object({ stages: z.array(PipelineColumn), customers: z.record(z.string(), z.string()) });
+export const Pipeline = z.object({ pipelineId: RecordId.optional(), stages: z.array(PipelineColumn), customers: z.record(z.string(), z.string()) });
 export type Pipeline = z.infer<typeof Pipeline>;

@@ -7,7 +7,12 @@ export interface StageData {
   name: string;
   probability: number;
   kind: 'open' | 'won' | 'lost';
+  /** Days without a change, interaction or task after which an open deal in this stage is rotting. */
+  rotDays?: number;
 }
+
+/** The id of the default pipeline: the one that holds these stages and every deal made before pipelines. */
+export const DEFAULT_PIPELINE_ID = '000000000000000000000001';
 
 export const DEFAULT_STAGES: readonly StageData[] = [
   { key: 'prospecting', name: 'Prospecting', probability: 10, kind: 'open' },

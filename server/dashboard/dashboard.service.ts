@@ -1,6 +1,6 @@
 import { MAX_PERIOD_DAYS, type Dashboard, type DashboardQuery } from '../../shared/dashboard.js';
 import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
-import { DEFAULT_STAGES } from '../../shared/stage.js';
+import type { Stage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Projection, ReadModel, ReadState } from '../read-model/read-model.js';
@@ -105,15 +105,15 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
       return facts;
     },
     /**
-     * The pipeline board from the read model: per stage its count, total and first `limit`
+     * A pipeline's board from the read model: per stage its count, total and first `limit`
      * cards by rank, and the names of those cards' customers (not a request per card).
      */
-    async pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> {
+    async pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> {
       const state = await model().ready();
       const deals = state.tables.opportunity;
       const customers: Record<string, string> = {};
-      const stages = DEFAULT_STAGES.map((stage) => {
-        const eq = { stage: stage.key, ownerId };
+      const stages = pipeline.stages.map((stage) => {
+        const eq = { pipelineId: pipeline.id, stage: stage.key, ownerId };
         const page = deals.query({ eq, sort: 'rank', limit });
         const opportunities = page.rows.map((r) => JSON.parse(r.json) as Opportunity);
         for (const { customerId } of opportunities) {
@@ -123,7 +123,7 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
         const { sum } = deals.aggregate(eq, 'amount');
         return { ...stage, count: page.total, total: Math.round(sum) / 100, opportunities, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
       });
-      return { stages, customers, seq: state.seq };
+      return { pipelineId: pipeline.id, stages, customers, seq: state.seq };
     },
     async get(query: DashboardQuery): Promise<Dashboard & { seq: number }> {
       const to = query.to ? Date.parse(query.to) : clock().getTime();

@@ -96,6 +96,7 @@ export class SalesFacts {
       case 'contact':
       case 'task':
       case 'field':
+      case 'pipeline':
         return [];
     }
   }

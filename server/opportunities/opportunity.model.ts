@@ -7,6 +7,8 @@ const opportunitySchema = new Schema(
   {
     customerId: { type: String, required: true },
     contactId: String,
+    /** Its pipeline; absent only before the start's migration (the default pipeline). */
+    pipelineId: String,
     name: { type: String, required: true },
     nameSort: { type: String, required: true },
     search: { type: String, required: true },
@@ -20,6 +22,10 @@ const opportunitySchema = new Schema(
     closedAt: Date,
     lostReason: String,
     custom: customValuesPath,
+    /** When a person last changed it (Shoal's own marks leave it). */
+    changedAt: Date,
+    /** Marked by server/pipelines/rotting.ts. */
+    rotting: Boolean,
     fieldVersions: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, required: true },
     createdAt: { type: Date, required: true },
@@ -51,6 +57,7 @@ export type StageChangeModel = ReturnType<typeof stageChangeModel>;
 export interface OpportunityDoc extends RecordDoc {
   customerId: string;
   contactId?: string;
+  pipelineId?: string;
   name: string;
   nameSort: string;
   search: string;
@@ -63,4 +70,6 @@ export interface OpportunityDoc extends RecordDoc {
   rank: string;
   closedAt?: Date;
   lostReason?: string;
+  changedAt?: Date;
+  rotting?: boolean;
 }

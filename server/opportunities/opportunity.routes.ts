@@ -3,21 +3,25 @@ import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, O
 import { actorOf } from '../auth/auth.middleware.js';
 import { readIfMatch, setEtag } from '../http/conditional.js';
 import { parseBody, parseQuery } from '../http/validate.js';
-import { DEFAULT_STAGES } from '../../shared/stage.js';
+import { DEFAULT_PIPELINE_ID, type Stage } from '../../shared/stage.js';
+import type { PipelineService } from '../pipelines/pipeline.service.js';
 import type { Idempotency } from '../http/idempotency.js';
 import { recordRoutes } from '../records/record.routes.js';
 import type { OpportunityService } from './opportunity.service.js';
 
-/** REST routes of deals, their stage history and the pipeline's stages. */
-export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: { pipeline(ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> }): Router {
+type Board = { pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> };
+
+/** REST routes of deals, their stage history, a pipeline's board and the default pipeline's stages. */
+export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: Board, pipelines: PipelineService): Router {
   const router = Router();
   router.get('/stages', (_req, res) => {
-    res.json(DEFAULT_STAGES);
+    res.json(pipelines.get(DEFAULT_PIPELINE_ID).stages);
   });
   router.get('/pipeline', async (req, res) => {
     const query = parseQuery(PipelineQuery, req.query);
     const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
-    const { seq, ...pipeline } = await board.pipeline(ownerId, query.limit);
+    const chosen = pipelines.require(query.pipelineId ?? DEFAULT_PIPELINE_ID);
+    const { seq, ...pipeline } = await board.pipeline(chosen, ownerId, query.limit);
     res.set('Shoal-Seq', String(seq));
     res.json(pipeline);
   });

@@ -2,6 +2,7 @@ import type { Contact } from '../../shared/contact.js';
 import type { Customer } from '../../shared/customer.js';
 import type { Interaction } from '../../shared/interaction.js';
 import type { Opportunity } from '../../shared/opportunity.js';
+import { DEFAULT_PIPELINE_ID } from '../../shared/stage.js';
 import { dueInstant, type Task } from '../../shared/task.js';
 import { customKeys } from '../fields/field.service.js';
 import type { TableSpec } from './table.js';
@@ -38,14 +39,19 @@ export const opportunityTable: TableSpec<Opportunity> = {
     ...customKeys(o.custom),
     customerId: o.customerId,
     contactId: o.contactId,
+    // Changes logged before pipelines (replayed after an old checkpoint) are of the default one.
+    pipelineId: o.pipelineId ?? DEFAULT_PIPELINE_ID,
     stage: o.stage,
+    rotting: String(o.rotting === true),
+    // A person's last change of it (server/pipelines/rotting.ts reads it).
+    changedAt: time(o.changedAt ?? o.updatedAt),
     ownerId: o.ownerId,
     name: o.name.toLowerCase(),
     amount: Math.round(o.amount * 100),
     rank: o.rank,
     ...times(o),
   }),
-  exact: ['customerId', 'contactId', 'stage', 'ownerId'],
+  exact: ['customerId', 'contactId', 'pipelineId', 'stage', 'ownerId', 'rotting'],
   sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   textOf: (o) => join(o.name, o.lostReason),

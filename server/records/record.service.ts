@@ -156,6 +156,8 @@ export interface WriteOptions {
   op?: ChangeOp;
   /** Stored fields set as they are (a card's rank), each counting as a changed field of that name. */
   stored?: Record<string, unknown>;
+  /** A stale version is a 412 whatever the change writes (Shoal's own marks, decided on the version read). */
+  strict?: boolean;
 }
 
 export interface RecordService<F extends object, A extends { id: string; version: number }, D extends RecordDoc> {
@@ -424,6 +426,7 @@ export function createRecordService<F extends object, A extends { id: string; ve
     async patch(id, input, precondition, actor, options) {
       return lockedRecord(id, async () => {
         const doc = await load(id);
+        if (options?.strict) checkVersion(doc, precondition);
         const custom = 'custom' in input ? customOf(withCustom(input, 'patch')) : undefined;
         if (precondition?.kind === 'version' && precondition.version !== doc.version) {
           // Stale, but only a conflict if a field this PATCH writes changed since that version.

@@ -4,6 +4,7 @@ import type { FieldDefinition } from '../../../shared/field.js';
 import type { ChangeEvent, ChangeEventOf, EntityName } from '../../../shared/events.js';
 import type { Interaction } from '../../../shared/interaction.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
+import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import type { Task } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
 import type { ShoalApi } from '../api.js';
@@ -18,6 +19,7 @@ export interface Records {
   task: Task;
   user: User;
   field: FieldDefinition;
+  pipeline: PipelineDefinition;
 }
 
 /** A record of any kind, as the store keeps it. */

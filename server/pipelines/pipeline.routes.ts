@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { PipelineCreate, PipelinePatch } from '../../shared/pipeline.js';
+import { actorOf, requireAdmin } from '../auth/auth.middleware.js';
+import { parseBody } from '../http/validate.js';
+import type { PipelineService } from './pipeline.service.js';
+
+/** REST routes of pipelines: everyone reads them, admins change them. */
+export function pipelineRoutes(pipelines: PipelineService): Router {
+  const router = Router();
+  router.get('/pipelines', (_req, res) => {
+    res.json(pipelines.list());
+  });
+  router.get('/pipelines/:id', (req, res) => {
+    res.json(pipelines.get(String(req.params.id)));
+  });
+  router.post('/pipelines', requireAdmin, async (req, res) => {
+    const created = await pipelines.create(parseBody(PipelineCreate, req.body), actorOf(req));
+    res.status(201).location(`/api/pipelines/${created.id}`).json(created);
+  });
+  router.patch('/pipelines/:id', requireAdmin, async (req, res) => {
+    res.json(await pipelines.update(String(req.params.id), parseBody(PipelinePatch, req.body), actorOf(req)));
+  });
+  return router;
+}

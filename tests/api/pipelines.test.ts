@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../shared/events.js';
+import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
+import type { PipelineDefinition } from '../../shared/pipeline.js';
+import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../../shared/stage.js';
+import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+
+let t: TestShoal;
+let rep: TestUser;
+let socket: ClientSocket;
+let seen: ChangeEvent[];
+let customerId = '';
+const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(t.url, method, path, body, headers);
+const asRep = { authorization: '' } as Record<string, string>;
+const paths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path);
+
+const SERVICE = [
+  { key: 'new', name: 'New request', probability: 10, kind: 'open', rotDays: 3 },
+  { key: 'quoted', name: 'Quoted', probability: 50, kind: 'open' },
+  { key: 'won', name: 'Booked', probability: 100, kind: 'won' },
+  { key: 'lost', name: 'Declined', probability: 0, kind: 'lost' },
+];
+
+beforeAll(async () => {
+  t = await startShoal();
+  rep = await t.addUser('Rita Rep');
+  asRep.authorization = `Bearer ${rep.token}`;
+  customerId = (await api('POST', '/api/customers', { name: 'Pipe Co', email: 'pipe@co.test' })).body.id;
+  socket = await connectSocket(t.url, { token: rep.token });
+  seen = collectChanges(socket);
+});
+afterAll(async () => {
+  socket?.close();
+  await t.close();
+});
+
+describe('/api/pipelines', () => {
+  it('starts with the default pipeline holding the stages of SPEC section 3', async () => {
+    const list = await api('GET', '/api/pipelines', undefined, asRep);
+    expect(list.status).toBe(200);
+    expect(list.body).toHaveLength(1);
+    const [only] = list.body as PipelineDefinition[];
+    expect(only).toMatchObject({ id: DEFAULT_PIPELINE_ID, default: true, version: 1 });
+    expect(only!.stages).toEqual(DEFAULT_STAGES.map((s) => ({ key: s.key, name: s.name, probability: s.probability, kind: s.kind })));
+    expect((await api('GET', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, undefined, asRep)).body).toEqual(only);
+    expect((await api('GET', '/api/pipelines/ffffffffffffffffffffffff')).status).toBe(404);
+    expect((await api('GET', '/api/pipelines/nope')).status).toBe(404);
+    // GET /api/stages is still the default pipeline's stages.
+    expect((await api('GET', '/api/stages')).body).toEqual(only!.stages);
+  });
+
+  it('lets admins add a pipeline (reps get a 403), live for everyone', async () => {
+    expect((await api('POST', '/api/pipelines', { name: 'Service', stages: SERVICE }, asRep)).status).toBe(403);
+    const created = await api('POST', '/api/pipelines', { name: 'Service', stages: SERVICE });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/pipelines/${created.body.id}`);
+    expect(created.body).toMatchObject({ name: 'Service', default: false, version: 1, stages: SERVICE });
+    await waitFor(() => seen.some((e) => e.entity === 'pipeline' && e.op === 'created' && e.id === created.body.id), 'the rep sees the new pipeline');
+    const event = seen.find((e) => e.entity === 'pipeline' && e.id === created.body.id)!;
+    expect(event.data).toEqual(created.body);
+    expect((await api('GET', '/api/pipelines', undefined, asRep)).body.map((p: PipelineDefinition) => p.name)).toEqual(['Sales', 'Service']);
+    // The same name twice is a 409 naming it.
+    const twice = await api('POST', '/api/pipelines', { name: 'service', stages: SERVICE });
+    expect(twice.status).toBe(409);
+    expect(paths(twice.body)).toEqual(['name']);
+  });
+
+  it('refuses bad input with a 422 naming each field', async () => {
+    const bad = async (body: unknown) => {
+      const res = await api('POST', '/api/pipelines', body);
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      return [...new Set(paths(res.body))];
+    };
+    expect(await bad({ stages: SERVICE })).toEqual(['name']);
+    expect(await bad({ name: 'X', stages: [] })).toEqual(['stages']);
+    expect(await bad({ name: 'X' })).toEqual(['stages']);
+    expect(await bad({ name: 'X', stages: 'open' })).toEqual(['stages']);
+    expect(await bad({ name: 'X', stages: [{ key: 'Bad Key', name: 'A', probability: 10, kind: 'open' }] })).toEqual(['stages.0.key']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 101, kind: 'open' }] })).toEqual(['stages.0.probability']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 10, kind: 'maybe' }] })).toEqual(['stages.0.kind']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 10, kind: 'open', rotDays: 0 }] })).toEqual(['stages.0.rotDays']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 10, kind: 'open', colour: 'red' }] })).toEqual(['stages.0.colour']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 10, kind: 'open' }, { key: 'a', name: 'a ', probability: 10, kind: 'open' }] })).toEqual(['stages.1.key', 'stages.1.name']);
+    expect(await bad({ name: 'X', stages: [{ key: 'a', name: 'A', probability: 10, kind: 'open' }, { key: 'w', name: 'W', probability: 100, kind: 'won', rotDays: 5 }] })).toEqual(['stages.1.rotDays']);
+    expect(await bad({ name: 'X', stages: [{ key: 'w', name: 'W', probability: 100, kind: 'won' }] })).toEqual(['stages']);
+    expect(await bad({ name: { $gt: '' }, stages: SERVICE })).toEqual(['name']);
+    expect(await bad({ name: 'X', stages: SERVICE, default: true })).toEqual(['default']);
+    const patch = await api('PATCH', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, {});
+    expect(patch.status).toBe(422);
+    expect((await api('PATCH', '/api/pipelines/ffffffffffffffffffffffff', { name: 'Y' })).status).toBe(404);
+  });
+
+  it('renames and reorders stages, keeping their deals; a stage holding deals keeps its kind', async () => {
+    const created = (await api('POST', '/api/pipelines', { name: 'Renames', stages: SERVICE })).body as PipelineDefinition;
+    const d = (await api('POST', '/api/opportunities', { customerId, pipelineId: created.id, name: 'Kept', stage: 'quoted', amount: 10 })).body as Opportunity;
+    expect((await api('PATCH', `/api/pipelines/${created.id}`, { name: 'Renamed' }, asRep)).status).toBe(403);
+    const reordered = [SERVICE[1], { ...SERVICE[0], name: 'Fresh' }, SERVICE[2], SERVICE[3]];
+    const res = await api('PATCH', `/api/pipelines/${created.id}`, { name: 'Renamed', stages: reordered });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Renamed', version: 2, stages: reordered });
+    await waitFor(() => seen.some((e) => e.entity === 'pipeline' && e.id === created.id && e.version === 2), 'the rep sees the change');
+    expect(seen.find((e) => e.entity === 'pipeline' && e.id === created.id && e.version === 2)!.fields).toEqual(['name', 'stages']);
+    const after = (await api('GET', `/api/opportunities/${d.id}`)).body as Opportunity;
+    expect(after).toMatchObject({ stage: 'quoted', version: 1 });
+    const board = (await api('GET', `/api/pipeline?pipelineId=${created.id}`)).body as Pipeline;
+    expect(board.stages.map((s) => [s.key, s.name, s.count])).toEqual([['quoted', 'Quoted', 1], ['new', 'Fresh', 0], ['won', 'Booked', 0], ['lost', 'Declined', 0]]);
+    const kind = await api('PATCH', `/api/pipelines/${created.id}`, { stages: [{ ...SERVICE[1], kind: 'won' }, SERVICE[0], SERVICE[2], SERVICE[3]] });
+    expect(kind.status).toBe(422);
+    expect(paths(kind.body)).toEqual(['stages.0.kind']);
+  });
+});
+
+describe('deals in pipelines', () => {
+  let service: PipelineDefinition;
+  beforeAll(async () => {
+    service = (await api('POST', '/api/pipelines', { name: 'Field service', stages: SERVICE })).body;
+  });
+
+  it('go to the default pipeline unless they name one; a stage is a key or a name of their pipeline, any case', async () => {
+    const plain = await api('POST', '/api/opportunities', { customerId, name: 'Plain', stage: 'Prospecting', amount: 5 });
+    expect(plain.status).toBe(201);
+    expect(plain.body).toMatchObject({ pipelineId: DEFAULT_PIPELINE_ID, stage: 'prospecting', probability: 10, rotting: false });
+    const named = await api('POST', '/api/opportunities', { customerId, pipelineId: service.id, name: 'Boiler', stage: 'new request', amount: 100 }, asRep);
+    expect(named.status).toBe(201);
+    expect(named.body).toMatchObject({ pipelineId: service.id, stage: 'new', probability: 10 });
+    const booked = await api('POST', '/api/opportunities', { customerId, pipelineId: service.id, name: 'Booked one', stage: 'WON', amount: 100 });
+    expect(booked.body).toMatchObject({ stage: 'won', probability: 100 });
+    expect(booked.body.closedAt).toBeDefined();
+  });
+
+  it('refuses a stage of another pipeline (422 naming stage) and an unknown pipeline (422 naming pipelineId)', async () => {
+    const other = await api('POST', '/api/opportunities', { customerId, pipelineId: service.id, name: 'X', stage: 'proposal', amount: 1 });
+    expect(other.status).toBe(422);
+    expect(paths(other.body)).toEqual(['stage']);
+    expect(other.body.errors[0].message).toContain('Sales');
+    const back = await api('POST', '/api/opportunities', { customerId, name: 'Y', stage: 'quoted', amount: 1 });
+    expect(paths(back.body)).toEqual(['stage']);
+    const unknown = await api('POST', '/api/opportunities', { customerId, pipelineId: 'ffffffffffffffffffffffff', name: 'Z', stage: 'new', amount: 1 });
+    expect(unknown.status).toBe(422);
+    expect(paths(unknown.body)).toEqual(['pipelineId']);
+    expect(paths((await api('POST', '/api/opportunities', { customerId, pipelineId: 'nope', name: 'Z', stage: 'new', amount: 1 })).body)).toEqual(['pipelineId']);
+    // The seed's bare "Closed" is still refused naming both closed stages.
+    const closed = await api('POST', '/api/opportunities', { customerId, name: 'C', stage: 'Closed', amount: 1 });
+    expect(closed.body.errors).toEqual([{ path: 'stage', message: 'is ambiguous: say "Closed Won" or "Closed Lost"' }]);
+    // In a batch, each item alone.
+    const batch = await api('POST', '/api/opportunities/batch', { create: [{ customerId, pipelineId: service.id, name: 'B1', stage: 'quoted', amount: 1 }, { customerId, pipelineId: service.id, name: 'B2', stage: 'negotiation', amount: 1 }] });
+    expect(batch.status).toBe(207);
+    expect(batch.body.create.map((r: { status: number }) => r.status)).toEqual([201, 422]);
+    expect(paths(batch.body.create[1].error)).toEqual(['stage']);
+  });
+
+  it('keep their pipeline on PATCH and PUT; changing pipelines needs a stage of the new one', async () => {
+    const d = (await api('POST', '/api/opportunities', { customerId, pipelineId: service.id, name: 'Mover', stage: 'quoted', amount: 7 })).body as Opportunity;
+    const renamed = await api('PATCH', `/api/opportunities/${d.id}`, { name: 'Mover 2', stage: 'New Request' });
+    expect(renamed.body).toMatchObject({ pipelineId: service.id, stage: 'new', name: 'Mover 2' });
+    const put = await api('PUT', `/api/opportunities/${d.id}`, { customerId, name: 'Mover 3', stage: 'quoted', amount: 8 });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ pipelineId: service.id, stage: 'quoted' });
+    const stranded = await api('PATCH', `/api/opportunities/${d.id}`, { pipelineId: DEFAULT_PIPELINE_ID });
+    expect(stranded.status).toBe(422);
+    expect(paths(stranded.body)).toEqual(['stage']);
+    const moved = await api('PATCH', `/api/opportunities/${d.id}`, { pipelineId: DEFAULT_PIPELINE_ID, stage: 'proposal' });
+    expect(moved.body).toMatchObject({ pipelineId: DEFAULT_PIPELINE_ID, stage: 'proposal', probability: 50 });
+    expect((await api('GET', `/api/opportunities/${d.id}/history`)).body.map((c: { to: string }) => c.to)).toEqual(['quoted', 'new', 'quoted', 'proposal']);
+  });
+
+  it('have a board per pipeline, lists filtered by pipeline, and moves within their pipeline', async () => {
+    const boards = (await api('POST', '/api/pipelines', { name: 'Boards', stages: SERVICE })).body as PipelineDefinition;
+    const a = (await api('POST', '/api/opportunities', { customerId, pipelineId: boards.id, name: 'Board A', stage: 'quoted', amount: 1 })).body as Opportunity;
+    const b = (await api('POST', '/api/opportunities', { customerId, pipelineId: boards.id, name: 'Board B', stage: 'quoted', amount: 2 })).body as Opportunity;
+    const board = await api('GET', `/api/pipeline?pipelineId=${boards.id}&limit=1`, undefined, asRep);
+    expect(board.status).toBe(200);
+    expect(board.headers.get('shoal-seq')).toMatch(/^\d+$/);
+    const body = board.body as Pipeline;
+    expect(body.pipelineId).toBe(boards.id);
+    expect(body.stages.map((s) => s.key)).toEqual(['new', 'quoted', 'won', 'lost']);
+    expect(body.stages[0]!.rotDays).toBe(3);
+    const quoted = body.stages[1]!;
+    expect(quoted.opportunities.map((o) => o.name)).toEqual(['Board A']);
+    const rest = await api('GET', `/api/opportunities?pipelineId=${boards.id}&stage=quoted&sort=rank&limit=1&cursor=${quoted.nextCursor}`);
+    expect(rest.body.map((o: Opportunity) => o.name)).toEqual(['Board B']);
+    // The default board has none of them; its columns are the default stages.
+    const main = (await api('GET', '/api/pipeline')).body as Pipeline;
+    expect(main.pipelineId).toBe(DEFAULT_PIPELINE_ID);
+    expect(main.stages.map((s) => s.key)).toEqual(DEFAULT_STAGES.map((s) => s.key));
+    expect(main.stages.flatMap((s) => s.opportunities).some((o) => o.pipelineId !== DEFAULT_PIPELINE_ID)).toBe(false);
+    expect(paths((await api('GET', '/api/pipeline?pipelineId=ffffffffffffffffffffffff')).body)).toEqual(['pipelineId']);
+    const listed = await api('GET', `/api/opportunities?pipelineId=${boards.id}&sort=name`);
+    expect(listed.body.every((o: Opportunity) => o.pipelineId === boards.id)).toBe(true);
+    expect(paths((await api('GET', `/api/opportunities?pipelineId=${boards.id}&stage=proposal`)).body)).toEqual(['stage']);
+    expect(paths((await api('GET', '/api/opportunities?pipelineId=zzz')).body)).toEqual(['pipelineId']);
+    // A stage without a pipeline is the default pipeline's.
+    expect((await api('GET', '/api/opportunities?stage=Quoted')).status).toBe(422);
+    // Moves: within the pipeline, by key or name; another pipeline's stage is a 422 naming stage.
+    const moved = await api('POST', `/api/opportunities/${b.id}/move`, { stage: 'Quoted', beforeId: a.id });
+    expect(moved.status).toBe(200);
+    expect(((await api('GET', `/api/pipeline?pipelineId=${boards.id}`)).body as Pipeline).stages[1]!.opportunities.map((o) => o.name).slice(0, 2)).toEqual(['Board B', 'Board A']);
+    const wrong = await api('POST', `/api/opportunities/${b.id}/move`, { stage: 'proposal' });
+    expect(wrong.status).toBe(422);
+    expect(paths(wrong.body)).toEqual(['stage']);
+    const won = await api('POST', `/api/opportunities/${b.id}/move`, { stage: 'booked' });
+    expect(won.body).toMatchObject({ stage: 'won', probability: 100 });
+  });
+});
