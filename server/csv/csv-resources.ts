@@ -1,3 +1,5 @@
+import type { FieldDefinition, FieldEntity } from '../../shared/field.js';
+import type { FieldService } from '../fields/field.service.js';
 import type { ReadModel } from '../read-model/read-model.js';
 import { ContactCreate, ContactExportQuery } from '../../shared/contact.js';
 import { CustomerCreate, CustomerExportQuery } from '../../shared/customer.js';
@@ -57,13 +59,51 @@ export const TASK_COLUMNS: CsvColumn[] = [
   ...stamps,
 ];
 
+const TRUE = ['true', 'yes', 'y', '1', 'x'];
+const FALSE = ['false', 'no', 'n', '0'];
+
+/**
+ * How a cell of a custom field's column is read: numbers and money as numbers, a checkbox from
+ * true/yes/1/x or false/no/0, an option by its key or its label (any case). A cell that does
+ * not fit is passed on as it is, so the row fails with the field's own message naming the column.
+ */
+function customCell(def: FieldDefinition): ((cell: string | string[]) => unknown) | undefined {
+  const option = (cell: string) => def.options?.find((o) => o.key === cell || o.key.toLowerCase() === cell.toLowerCase() || o.label.toLowerCase() === cell.toLowerCase())?.key ?? cell;
+  switch (def.type) {
+    case 'number':
+    case 'money':
+      return (cell) => (typeof cell === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(cell) ? Number(cell) : cell);
+    case 'checkbox':
+      return (cell) => (typeof cell !== 'string' ? cell : TRUE.includes(cell.toLowerCase()) ? true : FALSE.includes(cell.toLowerCase()) ? false : cell);
+    case 'select':
+      return (cell) => (typeof cell === 'string' ? option(cell) : cell);
+    case 'multiselect':
+      return (cell) => (Array.isArray(cell) ? cell.map(option) : cell);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The columns of a kind's custom fields, one per definition, headed `custom.<key>` as the API
+ * names the field (labels change and may repeat; keys do not): exported and imported like the
+ * fixed columns, a multiselect as a list.
+ */
+export function customColumns(fields: FieldService, entity: FieldEntity): CsvColumn[] {
+  return fields.list(entity).map((def) => {
+    const read = customCell(def);
+    return { header: `custom.${def.key}`, field: `custom.${def.key}`, ...(def.type === 'multiselect' ? { list: true } : {}), ...(read ? { read } : {}) };
+  });
+}
+
 /** Customers, contacts and tasks as CSV files: their columns, and the services that read and write them. */
-export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; reads: ReadModel }): CsvResource<any>[] {
-  const { customers, contacts, tasks, reads } = deps;
+export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; reads: ReadModel; fields: FieldService }): CsvResource<any>[] {
+  const { customers, contacts, tasks, reads, fields } = deps;
+  const columns = (fixed: CsvColumn[], entity: FieldEntity) => () => [...fixed, ...customColumns(fields, entity)];
   return [
     {
       path: 'customers',
-      columns: CUSTOMER_COLUMNS,
+      columns: columns(CUSTOMER_COLUMNS, 'customer'),
       required: [['name'], ['email']],
       exportQuery: CustomerExportQuery,
       stream: (query: CustomerExportQuery) => customers.stream(query) as AsyncIterable<Record<string, unknown>>,
@@ -73,7 +113,7 @@ export function csvResources(deps: { customers: CustomerService; contacts: Conta
     },
     {
       path: 'contacts',
-      columns: CONTACT_COLUMNS,
+      columns: columns(CONTACT_COLUMNS, 'contact'),
       required: [['customerId', 'customerEmail'], ['name'], ['email']],
       exportQuery: ContactExportQuery,
       stream: (query: ContactExportQuery) => contacts.stream(query) as AsyncIterable<Record<string, unknown>>,
@@ -93,7 +133,7 @@ export function csvResources(deps: { customers: CustomerService; contacts: Conta
     },
     {
       path: 'tasks',
-      columns: TASK_COLUMNS,
+      columns: columns(TASK_COLUMNS, 'task'),
       required: [['title'], ['dueAt']],
       exportQuery: TaskExportQuery,
       stream: (query: TaskExportQuery) => tasks.stream(query) as AsyncIterable<Record<string, unknown>>,

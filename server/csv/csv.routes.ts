@@ -15,7 +15,8 @@ import { readCsv, sendCsv, type CsvColumn, type CsvRow } from './csv.js';
 export interface CsvResource<C> {
   /** `customers`: the routes are `/customers/export` and `/customers/import`. */
   path: string;
-  columns: readonly CsvColumn[];
+  /** Its columns now: the fixed ones and one per custom field of its kind (they follow the definitions). */
+  columns(): readonly CsvColumn[];
   /** Columns the header must have; an inner list is "one of these". */
   required: readonly string[][];
   exportQuery: z.ZodType;
@@ -66,7 +67,7 @@ export function csvRoutes(deps: {
   for (const resource of deps.resources) {
     router.get(`/${resource.path}/export`, authenticate, async (req, res) => {
       const query = parseQuery(resource.exportQuery, req.query);
-      await sendCsv(res, `${resource.path}-${today()}.csv`, resource.columns, resource.stream(query as never));
+      await sendCsv(res, `${resource.path}-${today()}.csv`, resource.columns(), resource.stream(query as never));
     });
 
     router.post(`/${resource.path}/import`, authenticate, oneAtATime, csvBody, async (req, res) => {
@@ -81,7 +82,7 @@ export function csvRoutes(deps: {
       running.set(actor.id, id);
       let rows: CsvRow[];
       try {
-        rows = await readCsv(req.body, resource.columns, resource.required);
+        rows = await readCsv(req.body, resource.columns(), resource.required);
       } catch (error) {
         running.delete(actor.id);
         throw error;

@@ -7,7 +7,7 @@ import { AppError } from '../http/app-error.js';
 /** One column of a CSV file: its header, and how a record's field reads and is read back. */
 export interface CsvColumn {
   header: string;
-  /** The field of the API record (`tags` as a list). */
+  /** The field of the API record (`tags` as a list); `custom.tier` is the `tier` key of `custom`. */
   field: string;
   /** Read on import (export-only columns such as `id` are not). */
   imported?: boolean;
@@ -15,12 +15,35 @@ export interface CsvColumn {
   exported?: boolean;
   /** A list in one cell, its items separated by `;` (or `,`). */
   list?: boolean;
+  /** The cell (its items, for a list) as the create call takes it: a number, true/false. Default: as it is. */
+  read?: (cell: string | string[]) => unknown;
 }
 
 /** A data row of an import: the line it ends on in the file, and its known cells that are not empty. */
 export interface CsvRow {
   line: number;
-  values: Record<string, string | string[]>;
+  /** The row as the create call takes it; a `custom.<key>` column's value is under `custom`. */
+  values: Record<string, unknown>;
+}
+
+/** The value of a field of a record (`custom.tier` reads `record.custom.tier`). */
+function fieldOf(record: Record<string, unknown>, field: string): unknown {
+  const dot = field.indexOf('.');
+  if (dot < 0) return record[field];
+  const inner = record[field.slice(0, dot)];
+  return inner && typeof inner === 'object' ? fieldOf(inner as Record<string, unknown>, field.slice(dot + 1)) : undefined;
+}
+
+/** Sets a field of a record being built (`custom.tier` sets `values.custom.tier`). */
+function setField(values: Record<string, unknown>, field: string, value: unknown): void {
+  const dot = field.indexOf('.');
+  if (dot < 0) {
+    values[field] = value;
+    return;
+  }
+  const outer = field.slice(0, dot);
+  const inner = (values[outer] ??= {}) as Record<string, unknown>;
+  setField(inner, field.slice(dot + 1), value);
 }
 
 /** Header to field: case, spaces, dashes and underscores do not matter ("Owner ID" is ownerId). */
@@ -55,7 +78,7 @@ export async function sendCsv(res: Response, filename: string, all: readonly Csv
     if (!ok) await new Promise((resolve) => res.once('drain', resolve));
   };
   for await (const record of records) {
-    rows.push(columns.map((c) => safeCell(record[c.field])));
+    rows.push(columns.map((c) => safeCell(fieldOf(record, c.field))));
     if (rows.length === 500) await flush();
   }
   await flush();
@@ -105,8 +128,18 @@ export async function readCsv(text: string, columns: readonly CsvColumn[], requi
   }
   const [head, ...data] = records;
   if (!head) throw new AppError('VALIDATION', 'The file is empty: it needs a header row naming the columns.', { errors: [{ path: 'file', message: 'has no header row' }] });
-  const byHeader = new Map(columns.filter((c) => c.imported !== false).map((c) => [normalise(c.header), c]));
-  const found = head.record.map((h) => byHeader.get(normalise(h)));
+  const imported = columns.filter((c) => c.imported !== false);
+  // A header as written first (custom keys may differ only in case), then loosely.
+  const exact = new Map(imported.map((c) => [c.header, c]));
+  const byHeader = new Map(imported.map((c) => [normalise(c.header), c]));
+  const found = head.record.map((h) => exact.get(h) ?? byHeader.get(normalise(h)));
+  // Other columns are ignored, but a custom field's that is not one is a mistake worth naming (a typo would lose the column).
+  const unknownCustom = head.record.filter((h, i) => !found[i] && /^custom\./i.test(h));
+  if (unknownCustom.length) {
+    throw new AppError('VALIDATION', `The header row names custom fields this kind of record does not have: ${unknownCustom.join(', ')}.`, {
+      errors: unknownCustom.map((h) => ({ path: h, message: 'is not a custom field of this kind of record' })),
+    });
+  }
   const present = new Set(found.filter(Boolean).map((c) => c!.field));
   const missing = required.filter((anyOf) => !anyOf.some((field) => present.has(field)));
   if (missing.length) {
@@ -115,11 +148,12 @@ export async function readCsv(text: string, columns: readonly CsvColumn[], requi
     });
   }
   return data.map(({ record, info }) => {
-    const values: Record<string, string | string[]> = {};
+    const values: Record<string, unknown> = {};
     record.forEach((cell, i) => {
       const column = found[i];
       if (!column || cell === '') return;
-      values[column.field] = column.list ? cell.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : cell;
+      const value = column.list ? cell.split(/[;,]/).map((t) => t.trim()).filter(Boolean) : cell;
+      setField(values, column.field, column.read ? column.read(value) : value);
     });
     return { line: info.lines, values };
   });

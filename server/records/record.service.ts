@@ -335,15 +335,18 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return { json: page.rows.map((r) => r.json), total: page.total, seq: state.seq, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
-    async *stream(query) {
+    stream(query) {
+      // Checked now, before the caller starts its answer (a CSV file's header row), not at the first read.
       const table = tableQuery(query);
-      let cursor: string | undefined;
-      do {
-        const state = await deps.reads.ready();
-        const page = state.tables[entity as TableName].query({ ...table, limit: 500, cursor });
-        for (const row of page.rows) yield JSON.parse(row.json) as A;
-        cursor = page.nextCursor;
-      } while (cursor);
+      return (async function* () {
+        let cursor: string | undefined;
+        do {
+          const state = await deps.reads.ready();
+          const page = state.tables[entity as TableName].query({ ...table, limit: 500, cursor });
+          for (const row of page.rows) yield JSON.parse(row.json) as A;
+          cursor = page.nextCursor;
+        } while (cursor);
+      })();
     },
 
     seq: () => events.latest(),
