@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { avatarColors, initials } from '../format.js';
+import { avatarColors, initials } from '../format/people.js';
 
 /**
  * A person's initials on their colour. Decorative by default (the surrounding text names

@@ -13,7 +13,8 @@ import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
 import type { Page } from '../data/http.js';
 import { resource } from '../data/resource.js';
-import { fullDate, timeAgo } from '../format.js';
+import { fullDate, timeAgo } from '../format/dates.js';
+import { memberName } from '../format/people.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { base, panel } from '../styles.js';
@@ -478,7 +479,7 @@ export class ShoalInteractionHistory extends LitElement {
   }
 
   #userName(id: string): string {
-    return this.users.find((u) => u.id === id)?.name ?? 'a former colleague';
+    return memberName(this.users, id);
   }
 
   #open(event: MouseEvent, customerId: string): void {

@@ -7,7 +7,8 @@ import type { PresenceEntry } from '../../../shared/events.js';
 import type { Role, User, UserPatch } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { dateOnly, roleLabel } from '../format.js';
+import { dateOnly } from '../format/dates.js';
+import { roleInSentence, roleLabel } from '../format/people.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
@@ -262,7 +263,7 @@ export class ShoalTeamPage extends LitElement {
           ? `${saved.name} is deactivated and signed out everywhere.`
           : patch.active === true
             ? `${saved.name} is active again and can sign in.`
-            : `${saved.name} is now ${saved.role === 'admin' ? 'an admin' : 'a sales rep'}.`;
+            : `${saved.name} is now ${roleInSentence(saved.role)}.`;
     } catch (error) {
       this.error = teamProblem(error, user, patch);
       this.announcement = '';
@@ -279,7 +280,7 @@ export class ShoalTeamPage extends LitElement {
     const { user } = event.detail;
     this.adding = false;
     this.#store.store?.put('user', user);
-    this.announcement = `${user.name} was added as ${user.role === 'admin' ? 'an admin' : 'a sales rep'}. They can sign in now.`;
+    this.announcement = `${user.name} was added as ${roleInSentence(user.role)}. They can sign in now.`;
   }
 
   #confirmText(pending: Pending): { heading: string; body: string; label: string; danger: boolean } {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiToken, CreatedToken } from '../../../shared/user.js';
-import { fullDate, timeAgo } from '../format.js';
+import { fullDate, timeAgo } from '../format/dates.js';
 import { base, forms } from '../styles.js';
 import './shoal-confirm-dialog.js';
 
