@@ -17,6 +17,7 @@ import { fullDate, timeAgo } from '../format/dates.js';
 import { memberName } from '../format/people.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
+import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, panel } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 import { paths } from '../shell/routes.js';
@@ -52,6 +53,7 @@ export class ShoalInteractionHistory extends LitElement {
   static override styles = [
     base,
     panel,
+    mentionChipStyles,
     css`
       h2 {
         margin: 0;
@@ -502,7 +504,7 @@ export class ShoalInteractionHistory extends LitElement {
           <a href="/customers/${i.customerId}" @click=${(e: MouseEvent) => this.#open(e, i.customerId)}>${customer ?? 'Customer'}</a>
           · by ${this.#userName(i.userId)}${i.durationMinutes ? html` · ${i.durationMinutes} min` : nothing}
         </p>
-        ${i.notes ? html`<p class="notes">${i.notes}</p>` : nothing}
+        ${i.notes ? html`<p class="notes">${renderNotes(i.notes, this.users)}</p>` : nothing}
       </div>
       <time datetime=${i.date} title=${fullDate(i.date)}>${timeAgo(i.date)}</time>
     </li>`;

@@ -16,8 +16,10 @@ import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createInteraction, listInteractions, type ListPage } from '../records.js';
+import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, forms } from '../styles.js';
 import './shoal-avatar.js';
+import '../mentions/shoal-mention-picker.js';
 
 type FormField = 'date' | 'subject' | 'notes' | 'durationMinutes';
 interface Values {
@@ -74,6 +76,7 @@ export class ShoalInteractionTimeline extends LitElement {
     base,
     forms,
     sectionStyles,
+    mentionChipStyles,
     css`
       .log {
         display: flex;
@@ -555,6 +558,7 @@ export class ShoalInteractionTimeline extends LitElement {
             aria-describedby=${notesError ? 'log-notes-error' : nothing}
             @input=${(e: Event) => this.#input('notes', (e.target as HTMLTextAreaElement).value)}
           ></textarea>
+          <shoal-mention-picker for="log-notes" .team=${this.team}></shoal-mention-picker>
           ${notesError ? html`<p class="error" id="log-notes-error"><span aria-hidden="true">⚠</span><span>Notes ${notesError}.</span></p>` : nothing}
         </div>
         <div class="form-actions">
@@ -584,7 +588,7 @@ export class ShoalInteractionTimeline extends LitElement {
           ${entry.durationMinutes ? html`<span>${entry.durationMinutes} min</span>` : nothing}
           ${note ? html`<span class="note">${note}</span>` : nothing}
         </div>
-        ${entry.notes ? html`<p class="notes">${entry.notes}</p>` : nothing}
+        ${entry.notes ? html`<p class="notes">${renderNotes(entry.notes, this.team)}</p>` : nothing}
       </div>
     </li>`;
   }

@@ -14,6 +14,8 @@ import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.j
 import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
 import { paths } from '../shell/routes.js';
+import '../mentions/shoal-mention-picker.js';
+import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import './shoal-task-dialog.js';
 import type { TaskSavedDetail } from './shoal-task-dialog.js';
 import { listTasks, patchTask } from './tasks-api.js';
@@ -48,6 +50,7 @@ export class ShoalMyWork extends LitElement {
     dialogForm,
     stateMessage,
     toasts,
+    mentionChipStyles,
     css`
       :host {
         display: block;
@@ -139,6 +142,17 @@ export class ShoalMyWork extends LitElement {
       .sub {
         font-size: 0.8125rem;
         color: var(--shoal-muted, #536171);
+      }
+      .what .notes {
+        margin-top: 0.125rem;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+        white-space: pre-line;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+        overflow: hidden;
       }
       .sub a {
         color: inherit;
@@ -421,6 +435,7 @@ export class ShoalMyWork extends LitElement {
         ${task.customerId
           ? html`<span class="sub"> · <a href=${paths.customer(task.customerId)} @click=${(e: MouseEvent) => this.#open(e, (e.currentTarget as HTMLAnchorElement).pathname)}>${customer?.name ?? 'Customer'}</a></span>`
           : nothing}
+        ${task.notes ? html`<span class="notes">${renderNotes(task.notes, this.team)}</span>` : nothing}
       </span>
       <time class="due" datetime=${task.dueAt} title=${task.dueAt.length > 10 ? fullDate(task.dueAt) : dueDate(task.dueAt)}>${when}</time>
     </li>`;
@@ -442,7 +457,8 @@ export class ShoalMyWork extends LitElement {
         <label class="check"><input type="checkbox" name="log" .checked=${c.log} @change=${(e: Event) => (this.completing = { ...c, log: (e.target as HTMLInputElement).checked })} /> Log the ${kind} on the customer's timeline (now)</label>
         ${c.log
           ? html`<label for="log-notes" style="margin-top:0.75rem">Notes</label>
-              <textarea id="log-notes" rows="4" .value=${c.notes} @input=${(e: Event) => (this.completing = { ...c, notes: (e.target as HTMLTextAreaElement).value })}></textarea>`
+              <textarea id="log-notes" rows="4" .value=${c.notes} @input=${(e: Event) => (this.completing = { ...c, notes: (e.target as HTMLTextAreaElement).value })}></textarea>
+              <shoal-mention-picker for="log-notes" .team=${this.team}></shoal-mention-picker>`
           : nothing}
         <div class="dialog-actions">
           <button type="button" @click=${() => this.#cancelCompleting()}>Cancel</button>

@@ -9,6 +9,7 @@ import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext, userContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
+import '../mentions/shoal-mention-picker.js';
 import { listContacts, listOpportunities } from '../records.js';
 import { base, dialogForm, forms } from '../styles.js';
 import { TYPE_LABELS } from './task-groups.js';
@@ -364,8 +365,9 @@ export class ShoalTaskDialog extends LitElement {
               : nothing}
             <div class="field wide" data-field="notes">
               ${this.#label('notes', true)}
-              <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes')} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
-              ${this.#error('notes')}
+              <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes', true)} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
+              <shoal-mention-picker for="task-notes" .team=${this.team}></shoal-mention-picker>
+              ${this.#error('notes')} ${this.#hint('notes', 'Type @ to mention a teammate: they are notified.')}
             </div>
           </div>
         </div>
