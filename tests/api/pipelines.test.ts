@@ -203,3 +203,61 @@ describe('deals in pipelines', () => {
     expect(won.body).toMatchObject({ stage: 'won', probability: 100 });
   });
 });
+
+describe('removing a stage', () => {
+  it('that holds deals needs moveDeals (422 naming it); with it, its deals move to the bottom of the target as one change', async () => {
+    const p = (await api('POST', '/api/pipelines', { name: 'Removals', stages: SERVICE })).body as PipelineDefinition;
+    const make = async (name: string, stage: string) => (await api('POST', '/api/opportunities', { customerId, pipelineId: p.id, name, stage, amount: 1, probability: 33 })).body as Opportunity;
+    const first = await make('Quoted first', 'quoted');
+    const [n1, n2, n3] = [await make('New 1', 'new'), await make('New 2', 'new'), await make('New 3', 'new')];
+    const kept = SERVICE.filter((s) => s.key !== 'new');
+    // Without saying where its deals go: a 422 naming moveDeals, and nothing changed.
+    const refused = await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept });
+    expect(refused.status).toBe(422);
+    expect(paths(refused.body)).toEqual(['moveDeals']);
+    expect((await api('GET', `/api/pipelines/${p.id}`)).body.version).toBe(1);
+    const badTarget = await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept, moveDeals: { new: 'new' } });
+    expect(paths(badTarget.body)).toEqual(['moveDeals.new']);
+    const notRemoved = await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept, moveDeals: { new: 'quoted', quoted: 'won' } });
+    expect(paths(notRemoved.body)).toEqual(['moveDeals.quoted']);
+    expect(paths((await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept, moveDeals: { new: 'Bad Key' } })).body)).toEqual(['moveDeals.new']);
+    expect((await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept, moveDeals: { new: 'quoted' } }, asRep)).status).toBe(403);
+
+    // The rep's socket counts messages from here; a sentinel change after marks the end.
+    const messages: ChangeEvent[][] = [];
+    const one = (e: ChangeEvent) => messages.push([e]);
+    const many = (group: ChangeEvent[]) => messages.push(group);
+    socket.on('change', one);
+    socket.on('changes', many);
+    const res = await api('PATCH', `/api/pipelines/${p.id}`, { stages: kept, moveDeals: { new: 'quoted' } });
+    expect(res.status).toBe(200);
+    expect(res.body.stages.map((s: { key: string }) => s.key)).toEqual(['quoted', 'won', 'lost']);
+    const sentinel = (await api('POST', '/api/customers', { name: 'Sentinel', email: 'sentinel@pipe.test' })).body.id;
+    await waitFor(() => messages.flat().some((e) => e.id === sentinel), 'the sentinel');
+    socket.off('change', one);
+    socket.off('changes', many);
+    // One message for the three moves and the pipeline's change (then the sentinel's).
+    expect(messages).toHaveLength(2);
+    const [group] = messages;
+    expect(group!.map((e) => `${e.entity} ${e.op} ${e.id}`)).toEqual([...[n1, n2, n3].map((d) => `opportunity moved ${d.id}`), `pipeline updated ${p.id}`]);
+    expect(group!.map((e) => e.seq)).toEqual(group!.map((_, i) => group![0]!.seq + i));
+    expect((group![0]!.data as Opportunity)).toMatchObject({ stage: 'quoted', probability: 50, version: 2 });
+    expect(group![0]!.fields).toEqual(expect.arrayContaining(['stage', 'rank', 'probability']));
+    // They land at the bottom of the target in their order; the board and the histories agree.
+    const board = (await api('GET', `/api/pipeline?pipelineId=${p.id}`)).body as Pipeline;
+    expect(board.stages.map((s) => s.key)).toEqual(['quoted', 'won', 'lost']);
+    expect(board.stages[0]!.opportunities.map((o) => o.name)).toEqual([first.name, 'New 1', 'New 2', 'New 3']);
+    expect((await api('GET', `/api/opportunities/${n2.id}`)).body).toMatchObject({ stage: 'quoted', version: 2 });
+    expect((await api('GET', `/api/opportunities/${n2.id}/history`)).body.map((c: { from: string | null; to: string }) => [c.from, c.to])).toEqual([[null, 'new'], ['new', 'quoted']]);
+    // A deal can no longer enter the removed stage.
+    expect(paths((await api('POST', '/api/opportunities', { customerId, pipelineId: p.id, name: 'Late', stage: 'new', amount: 1 })).body)).toEqual(['stage']);
+    // A removed stage without deals needs no moveDeals; moving into a closed stage closes the deals.
+    const closing = await api('PATCH', `/api/pipelines/${p.id}`, { stages: [{ key: 'quoted', name: 'Quoted', probability: 50, kind: 'open' }, SERVICE[2], SERVICE[3], { key: 'spare', name: 'Spare', probability: 5, kind: 'open' }] });
+    expect(closing.status).toBe(200);
+    const done = await api('PATCH', `/api/pipelines/${p.id}`, { stages: [SERVICE[2], SERVICE[3], { key: 'spare', name: 'Spare', probability: 5, kind: 'open' }], moveDeals: { quoted: 'won' } });
+    expect(done.status).toBe(200);
+    const won = (await api('GET', `/api/opportunities/${n3.id}`)).body as Opportunity;
+    expect(won).toMatchObject({ stage: 'won', probability: 100 });
+    expect(won.closedAt).toBeDefined();
+  });
+});
