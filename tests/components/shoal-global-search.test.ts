@@ -195,7 +195,7 @@ describe('shoal-global-search', () => {
 
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(seen.map((e) => e.detail)).to.deep.equal([{ path: `/customers/${renewal.customerId}` }]);
+    expect(seen.map((e) => e.detail)).to.deep.equal([{ path: `/deals/${renewal.id}` }]);
     expect(seen[0]!.bubbles && seen[0]!.composed).to.equal(true);
     expect($(el, '.popup'), 'the list closes').to.equal(null);
     expect(field(el).value, 'and the field is ready for the next search').to.equal('');

@@ -91,7 +91,6 @@ describe('shoal-inbox-bell', () => {
     const { api, calls } = routedApi([
       { method: 'GET', path: /^\/notifications\?/, answers: [inbox([mention, deal], 2)] },
       { method: 'GET', path: /^\/interactions\/0+e1$/, answers: [json(200, { id: '0000000000000000000000e1', customerId: '0000000000000000000000c1' })] },
-      { method: 'GET', path: /^\/opportunities\/0+d1$/, answers: [json(200, { id: '0000000000000000000000d1', customerId: '0000000000000000000000c2' })] },
       { method: 'POST', path: /^\/notifications\/\w+\/read$/, answers: [json(200, {})] },
     ]);
     const el = await fixture<ShoalInboxBell>(html`<shoal-inbox-bell .api=${api}></shoal-inbox-bell>`);
@@ -109,7 +108,8 @@ describe('shoal-inbox-bell', () => {
     await settle(el);
     rows(el)[1]!.querySelector<HTMLButtonElement>('button.open')!.click();
     await settle(el);
-    expect(navigations.at(-1)!.detail).to.deep.equal({ path: '/customers/0000000000000000000000c2' });
+    // A deal opens on its own page, with no lookup.
+    expect(navigations.at(-1)!.detail).to.deep.equal({ path: '/deals/0000000000000000000000d1' });
   });
 
   it('shows loading, then the empty state; Escape closes it', async () => {

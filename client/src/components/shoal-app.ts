@@ -368,7 +368,7 @@ export class ShoalApp extends LitElement {
     this.#focusPage = true;
   }
 
-  #onLinkClick(event: MouseEvent, route: Exclude<RouteName, 'customer' | 'not-found'>): void {
+  #onLinkClick(event: MouseEvent, route: Exclude<RouteName, 'customer' | 'deal' | 'not-found'>): void {
     if (!isPlainClick(event)) return;
     event.preventDefault();
     this.#navigate(pathOf(route));
@@ -433,6 +433,7 @@ export class ShoalApp extends LitElement {
       home: () => nothing,
       customers: () => html`<shoal-customers-view></shoal-customers-view>`,
       customer: () => keyed(params.id, html`<shoal-customer-page .customerId=${params.id!}></shoal-customer-page>`),
+      deal: () => keyed(params.id, html`<shoal-deal-page .dealId=${params.id!}></shoal-deal-page>`),
       'my-work': () => html`<shoal-my-work></shoal-my-work>`,
       pipeline: () => html`<shoal-pipeline-board></shoal-pipeline-board>`,
       dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
@@ -445,7 +446,7 @@ export class ShoalApp extends LitElement {
     return keyed(user.id, pages[name]());
   }
 
-  #navLink(route: Exclude<RouteName, 'customer' | 'not-found' | 'home'>, label: string) {
+  #navLink(route: Exclude<RouteName, 'customer' | 'deal' | 'not-found' | 'home'>, label: string) {
     return html`<li>
       <a href=${pathOf(route)} aria-current=${this.match.name === route ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
     </li>`;

@@ -61,7 +61,7 @@ function optionsOf(results: Results): Record<Kind, Option[]> {
   return {
     customers: results.customers.items.map((c) => ({ kind: 'customers', id: c.id, name: c.name, detail: joined(c.email, c.industry), path: paths.customer(c.id) })),
     contacts: results.contacts.items.map((c) => ({ kind: 'contacts', id: c.id, name: c.name, detail: joined(c.position, c.email), path: paths.customer(c.customerId) })),
-    deals: results.deals.items.map((d) => ({ kind: 'deals', id: d.id, name: d.name, detail: joined(stageName(d.stage), money(d.amount, d.currency)), path: paths.customer(d.customerId) })),
+    deals: results.deals.items.map((d) => ({ kind: 'deals', id: d.id, name: d.name, detail: joined(stageName(d.stage), money(d.amount, d.currency)), path: paths.deal(d.id) })),
   };
 }
 

@@ -21,6 +21,8 @@ import { base, forms } from '../styles.js';
 import './shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
 import './shoal-avatar.js';
+import { isPlainClick, paths } from '../shell/routes.js';
+import type { NavigateDetail } from './shoal-user-menu.js';
 
 type DealField = 'name' | 'stage' | 'amount' | 'probability' | 'expectedCloseDate' | 'ownerId' | 'lostReason';
 type Values = Record<DealField, string>;
@@ -69,6 +71,7 @@ interface RowConflict {
  * changed the same fields first, the rep chooses to keep theirs or their own. Colleagues'
  * changes, including moves on the pipeline board, arrive live with their name.
  *
+ * @fires shoal-navigate - The rep opened a deal's page (its name). Detail: `{ path: '/deals/<id>' }`.
  * @fires shoal-editing - The rep opened or closed the deal form. Detail: `{ editing: 'opportunities' | undefined }`.
  */
 @customElement('shoal-opportunity-list')
@@ -375,6 +378,13 @@ export class ShoalOpportunityList extends LitElement {
     if (editingThis) this.changedBy = `${event.actor.name} just changed this deal. Saving keeps what you typed for the fields you changed, unless they changed the same ones.`;
   }
 
+  /** The deal's own page, through the shell (a plain click; others open as the browser does). */
+  #openPage(event: MouseEvent, id: string): void {
+    if (!isPlainClick(event)) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.deal(id) }, bubbles: true, composed: true }));
+  }
+
   #editingEvent(editing: EditingDetail['editing']): void {
     this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing }, bubbles: true, composed: true }));
   }
@@ -659,7 +669,7 @@ export class ShoalOpportunityList extends LitElement {
     const owner = member(this.team, deal.ownerId);
     return html`<tr class="deal ${this.#highlights.flashing(deal.id) ? 'flash' : ''}" data-id=${deal.id}>
         <th scope="row">
-          <span class="deal-name">${deal.name}</span>
+          <a class="deal-name" href=${paths.deal(deal.id)} @click=${(e: MouseEvent) => this.#openPage(e, deal.id)}>${deal.name}</a>
           ${this.#outcome(deal)} ${note ? html`<span class="note">${note}</span>` : nothing}
         </th>
         <td class="stage">

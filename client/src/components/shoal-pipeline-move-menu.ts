@@ -19,12 +19,12 @@ export interface OpportunityMoveDetail {
 
 /**
  * The "Move to" menu of a pipeline card: every stage (the card's own marked), the top and
- * the bottom of its own column, and a link to the deal's customer. It opens next to the card
+ * the bottom of its own column, and links to the deal's page and its customer's. It opens next to the card
  * in the top layer (a popover), so a scrolling column never clips it.
  * Keyboard: ArrowUp/ArrowDown, Home/End move between items; Enter chooses; Escape or Tab close.
  *
  * @fires shoal-opportunity-move - The rep chose a place. Detail: `{ id, stage, position }`.
- * @fires shoal-navigate - The rep chose the customer. Detail: `{ path }`.
+ * @fires shoal-navigate - The rep chose the deal or its customer. Detail: `{ path }`.
  * @fires shoal-menu-close - The menu closed (chosen, dismissed, Escape); the board puts the focus back on the card.
  */
 @customElement('shoal-pipeline-move-menu')
@@ -165,12 +165,11 @@ export class ShoalPipelineMoveMenu extends LitElement {
     this.dispatchEvent(new CustomEvent<OpportunityMoveDetail>('shoal-opportunity-move', { detail: { id: deal.id, stage, position }, bubbles: true, composed: true }));
   }
 
-  #openCustomer(): void {
-    const deal = this.deal;
-    if (!deal) return;
+  /** Opens the deal's page or its customer's. */
+  #open(path: string): void {
     this.#chosen = true;
     this.hide();
-    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(deal.customerId) }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path }, bubbles: true, composed: true }));
   }
 
   #onToggle(event: Event): void {
@@ -203,11 +202,14 @@ export class ShoalPipelineMoveMenu extends LitElement {
             <button type="button" role="menuitem" class="bottom" @click=${() => this.#move(deal.stage, 'bottom')}>
               <span class="check" aria-hidden="true">↓</span>Bottom of this stage
             </button>
+            <hr />
+            <button type="button" role="menuitem" class="deal" @click=${() => this.#open(paths.deal(deal.id))}>
+              <span class="check" aria-hidden="true">→</span>Open this deal
+            </button>
             ${this.customerName
-              ? html`<hr />
-                  <button type="button" role="menuitem" class="customer" @click=${() => this.#openCustomer()}>
-                    <span class="check" aria-hidden="true">→</span>Open ${this.customerName}
-                  </button>`
+              ? html`<button type="button" role="menuitem" class="customer" @click=${() => this.#open(paths.customer(deal.customerId))}>
+                  <span class="check" aria-hidden="true">→</span>Open ${this.customerName}
+                </button>`
               : nothing}
           </div>`
         : nothing}

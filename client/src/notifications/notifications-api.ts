@@ -1,6 +1,5 @@
 import type { Interaction } from '../../../shared/interaction.js';
 import type { Notification } from '../../../shared/notification.js';
-import type { Opportunity } from '../../../shared/opportunity.js';
 import type { ShoalApi } from '../api.js';
 import { paths } from '../shell/routes.js';
 
@@ -40,7 +39,7 @@ async function read<T>(api: ShoalApi, path: string): Promise<T> {
 /**
  * The app path that shows what a notification is about: a task on "My work" (where the
  * assignee works it), an interaction on its customer's page, a customer's page, a deal on its
- * customer's page (Shoal has no page of its own for a deal).
+ * page.
  */
 export async function pathOf(api: ShoalApi, notification: Notification): Promise<string> {
   const id = encodeURIComponent(notification.recordId);
@@ -50,7 +49,7 @@ export async function pathOf(api: ShoalApi, notification: Notification): Promise
     case 'interaction':
       return paths.customer((await read<Interaction>(api, `/interactions/${id}`)).customerId);
     case 'opportunity':
-      return paths.customer((await read<Opportunity>(api, `/opportunities/${id}`)).customerId);
+      return paths.deal(notification.recordId);
     case 'customer':
       return paths.customer(notification.recordId);
   }

@@ -12,7 +12,7 @@ import type { Role } from '../../../shared/user.js';
  */
 
 /** The names of the pages. `home` (`/`) shows the signed-in user's landing page. */
-export type RouteName = 'home' | 'customers' | 'customer' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'not-found';
+export type RouteName = 'home' | 'customers' | 'customer' | 'deal' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'not-found';
 
 /** What a title may name: a record the store holds (the customer of a customer page). */
 export type RecordName = (entity: 'customer' | 'opportunity', id: string) => string | undefined;
@@ -51,6 +51,12 @@ export const ROUTES: Record<RouteName, RouteDef> = {
     load: () => import('../components/shoal-customer-page.js'),
     presence: ({ id }) => ({ view: 'customer', recordId: id! }),
   },
+  deal: {
+    pattern: '/deals/:id',
+    title: ({ id }, name) => name('opportunity', id!) ?? 'Deal',
+    load: () => import('../deals/shoal-deal-page.js'),
+    presence: ({ id }) => ({ view: 'deal', recordId: id! }),
+  },
   'my-work': { pattern: '/my-work', title: () => 'My work', load: () => import('../tasks/shoal-my-work.js'), presence: () => ({ view: 'my-work' }) },
   pipeline: { pattern: '/pipeline', title: () => 'Pipeline', load: () => import('../components/shoal-pipeline-board.js'), presence: () => ({ view: 'pipeline' }) },
   // The dashboard brings its charting code with it; nothing else loads it.
@@ -82,6 +88,7 @@ export const paths = {
   home: () => '/',
   customers: () => '/customers',
   customer: (id: string) => `/customers/${encodeURIComponent(id)}`,
+  deal: (id: string) => `/deals/${encodeURIComponent(id)}`,
   myWork: () => '/my-work',
   pipeline: () => '/pipeline',
   dashboard: () => '/dashboard',
@@ -90,7 +97,7 @@ export const paths = {
 } as const;
 
 /** The link of a page that takes no parameter. */
-export function pathOf(name: Exclude<RouteName, 'customer' | 'not-found'>): string {
+export function pathOf(name: Exclude<RouteName, 'customer' | 'deal' | 'not-found'>): string {
   return ROUTES[name].pattern!;
 }
 

@@ -21,7 +21,8 @@ const today = () => {
  * The open tasks of one customer, on its page: soonest due first, each with its type, due date
  * and assignee; a checkbox completes one (it stays listed, struck through, until the page is
  * left, so a slip can be undone by unticking); a short form adds one (title, type, due day),
- * assigned to the signed-in user. The tasks are the record store's, kept live by it.
+ * assigned to the signed-in user. The tasks are the record store's, kept live by it. With
+ * `opportunityId` it shows and adds the tasks of that deal only (on the deal's page).
  */
 @customElement('shoal-customer-tasks')
 export class ShoalCustomerTasks extends LitElement {
@@ -91,6 +92,10 @@ export class ShoalCustomerTasks extends LitElement {
   @property({ attribute: 'customer-id' })
   customerId = '';
 
+  /** A deal of the customer: only its tasks then (a deal's page), and new ones are for it. */
+  @property({ attribute: 'opportunity-id' })
+  opportunityId = '';
+
   @property({ attribute: false }) api: ShoalApi | undefined;
   @property({ attribute: false }) live: LiveClient | undefined;
   @property({ attribute: false }) user: User | undefined;
@@ -121,7 +126,7 @@ export class ShoalCustomerTasks extends LitElement {
     const store = this.#store.store;
     if (!store || !this.api) return;
     try {
-      const page = await listTasks(this.api, { customerId: this.customerId, done: false, sort: 'dueAt', limit: 200 });
+      const page = await listTasks(this.api, { customerId: this.customerId, ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}), done: false, sort: 'dueAt', limit: 200 });
       await store.snapshot('task', page.items, page.seq);
       this.loaded = true;
       this.error = '';
@@ -148,7 +153,7 @@ export class ShoalCustomerTasks extends LitElement {
     if (!store || !this.api || this.saving || !this.draftTitle.trim()) return;
     this.saving = true;
     try {
-      const task = await createTask(this.api, { title: this.draftTitle.trim(), type: this.type, dueAt: this.day || today(), done: false, customerId: this.customerId }, this.#key);
+      const task = await createTask(this.api, { title: this.draftTitle.trim(), type: this.type, dueAt: this.day || today(), done: false, customerId: this.customerId, ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}) }, this.#key);
       store.put('task', task);
       this.draftTitle = '';
       this.#key = crypto.randomUUID();
@@ -163,7 +168,7 @@ export class ShoalCustomerTasks extends LitElement {
   protected override render() {
     const store = this.#store.store;
     const now = Date.now();
-    const tasks = (store?.where('task', (t) => t.customerId === this.customerId && (!t.done || this.#completedHere.has(t.id))) ?? []).sort(
+    const tasks = (store?.where('task', (t) => t.customerId === this.customerId && (!this.opportunityId || t.opportunityId === this.opportunityId) && (!t.done || this.#completedHere.has(t.id))) ?? []).sort(
       (a, b) => dueInstant(a.dueAt).getTime() - dueInstant(b.dueAt).getTime(),
     );
     const nameOf = (id: string) => (id === this.user?.id ? 'me' : (this.team.find((u) => u.id === id)?.name ?? 'a teammate'));
@@ -184,7 +189,7 @@ export class ShoalCustomerTasks extends LitElement {
           </ul>`
         : nothing}
       ${this.error ? html`<p class="banner error-banner" role="alert">${this.error}</p>` : nothing}
-      <form aria-label="Add a task for this customer" @submit=${(e: SubmitEvent) => void this.#add(e)}>
+      <form aria-label=${this.opportunityId ? 'Add a task for this deal' : 'Add a task for this customer'} @submit=${(e: SubmitEvent) => void this.#add(e)}>
         <input name="title" aria-label="New task" placeholder="Next step…" required maxlength="200" .value=${this.draftTitle} @input=${(e: Event) => (this.draftTitle = (e.target as HTMLInputElement).value)} />
         <select aria-label="Type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as TaskType)}>
           ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${this.type === value}>${label}</option>`)}

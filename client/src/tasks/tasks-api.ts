@@ -6,6 +6,7 @@ import type { ListPage } from '../records.js';
 export interface TaskListParams {
   assigneeId?: string;
   customerId?: string;
+  opportunityId?: string;
   done?: boolean;
   sort?: string;
   limit?: number;

@@ -1,0 +1,55 @@
+import type { Opportunity } from '../../../shared/opportunity.js';
+import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
+
+/** The deal fields its page edits, in the order it shows them (`name` is edited in the head). */
+export type DealField = 'name' | 'stage' | 'amount' | 'probability' | 'expectedCloseDate' | 'ownerId' | 'lostReason';
+
+export const DEAL_FIELDS: readonly DealField[] = ['name', 'stage', 'amount', 'probability', 'expectedCloseDate', 'ownerId', 'lostReason'];
+
+export const DEAL_LABELS: Record<DealField, string> = {
+  name: 'Deal name',
+  stage: 'Stage',
+  amount: 'Amount',
+  probability: 'Probability',
+  expectedCloseDate: 'Expected close',
+  ownerId: 'Owner',
+  lostReason: 'Lost because',
+};
+
+/** A field's value as its input shows it. */
+export function dealText(deal: Opportunity | undefined, field: DealField): string {
+  if (!deal) return '';
+  switch (field) {
+    case 'amount':
+      return String(deal.amount);
+    case 'probability':
+      return String(deal.probability);
+    case 'expectedCloseDate':
+      return deal.expectedCloseDate?.slice(0, 10) ?? '';
+    default:
+      return (deal[field] as string | undefined) ?? '';
+  }
+}
+
+/** A field's text as the API takes it (null clears it), or the error to show ("is required"). */
+export function dealValue(field: DealField, text: string): { value: string | number | null } | { error: string } {
+  const trimmed = text.trim();
+  switch (field) {
+    case 'name':
+      return trimmed ? { value: trimmed } : { error: 'is required' };
+    case 'stage':
+      return { value: trimmed };
+    case 'amount': {
+      if (!trimmed) return { error: 'is required' };
+      const amount = parseAmount(trimmed);
+      return amount === undefined ? { error: AMOUNT_ERROR } : { value: amount };
+    }
+    case 'probability': {
+      if (!trimmed) return { value: null };
+      const p = Number(trimmed);
+      return Number.isInteger(p) && p >= 0 && p <= 100 ? { value: p } : { error: 'must be a whole number from 0 to 100' };
+    }
+    default:
+      return { value: trimmed || null };
+  }
+}

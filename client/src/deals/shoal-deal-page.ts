@@ -1,0 +1,556 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { PresenceUpdate } from '../../../shared/events.js';
+import type { Opportunity, StageChange } from '../../../shared/opportunity.js';
+import { roomOf } from '../../../shared/rooms.js';
+import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
+import type { User } from '../../../shared/user.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
+import '../components/shoal-interaction-timeline.js';
+import '../components/shoal-lost-reason-dialog.js';
+import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
+import type { NavigateDetail } from '../components/shoal-user-menu.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { calendarDay, icons, member, personChip, sectionStyles } from '../customer-parts.js';
+import type { StoreChange } from '../data/record-store.js';
+import { StoreController } from '../data/store-controller.js';
+import { fieldErrorsOf } from '../fields.js';
+import { fullDate } from '../format.js';
+import { money } from '../format/money.js';
+import { HighlightController } from '../highlight-controller.js';
+import { LiveController } from '../live-controller.js';
+import type { LiveClient } from '../live.js';
+import * as edit from '../records/field-edit.js';
+import { fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { recordPageStyles } from '../records/record-page.styles.js';
+import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
+import { listStages, patchOpportunity } from '../records.js';
+import { isPlainClick, paths, presenceAt } from '../shell/routes.js';
+import { base, forms, pageHead } from '../styles.js';
+import '../tasks/shoal-customer-tasks.js';
+import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
+import { dealHistory, getDeal } from './deals-api.js';
+import { spanText, stageSpans } from './stage-history.js';
+
+/** Who deleted the deal while it was open. */
+interface Deleted {
+  by: string;
+  mine: boolean;
+  at: string;
+}
+
+/**
+ * A deal's page: its name, amount, stage and who else is looking at it; its fields edited in
+ * place (each saved on its own with `If-Match`, a colleague's change of the field being edited,
+ * or a save refused with 412, asks: keep yours or take theirs); its stage history with the time
+ * it spent in each stage; its open tasks; and the interactions with its customer. All live.
+ *
+ * @fires shoal-navigate - The rep followed a link (the customer, the pipeline). Detail: `{ path }`.
+ */
+@customElement('shoal-deal-page')
+export class ShoalDealPage extends LitElement {
+  static override styles = [
+    base,
+    forms,
+    sectionStyles,
+    pageHead,
+    recordPageStyles,
+    css`
+      .spans {
+        list-style: none;
+        margin: 0;
+        padding: 0.25rem 0;
+      }
+      .spans li {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr) auto;
+        gap: 0.125rem 0.625rem;
+        align-items: baseline;
+        padding: 0.5rem 1.125rem;
+        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+      }
+      .spans li:last-child {
+        border-bottom: none;
+      }
+      .dot {
+        width: 0.625rem;
+        height: 0.625rem;
+        border-radius: 50%;
+        background: #7a8b9c;
+        align-self: center;
+      }
+      .dot.won {
+        background: #12b76a;
+      }
+      .dot.lost {
+        background: #d92d20;
+      }
+      .dot.open.current {
+        background: #1d6fd8;
+      }
+      .spans .stage-name {
+        font-weight: 600;
+      }
+      .spans .time {
+        font-variant-numeric: tabular-nums;
+        font-size: 0.875rem;
+        white-space: nowrap;
+      }
+      .spans .when {
+        grid-column: 2 / -1;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .stage-chip {
+        padding: 0.0625rem 0.5rem;
+        border-radius: 999px;
+        background: #eef4f8;
+        color: #284b63;
+        font-size: 0.8125rem;
+        font-weight: 600;
+      }
+      .history .state {
+        padding: 1rem 1.125rem;
+        margin: 0;
+        color: var(--shoal-muted, #536171);
+      }
+    `,
+  ];
+
+  /** The id of the deal to show. */
+  @property({ attribute: 'deal-id' })
+  dealId = '';
+
+  /** The REST client (from `<shoal-app>`, or set directly). */
+  @consume({ context: apiContext, subscribe: true })
+  @property({ attribute: false })
+  api: ShoalApi | undefined;
+
+  /** The live connection (from `<shoal-app>`, or set directly). */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** The signed-in user (from `<shoal-app>`); their own changes are not flagged. */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
+
+  @state() private edits = edit.emptyEdits<DealField, Opportunity>();
+  @state() private stages: Stage[] = [...DEFAULT_STAGES];
+  @state() private reloads = 0;
+  @state() private viewers: Viewer[] = [];
+  @state() private history: StageChange[] | undefined;
+  @state() private historyError = '';
+  @state() private deleted: Deleted | undefined;
+  @state() private gone: Opportunity | undefined;
+  /** A stage change to a lost stage, waiting for its reason. */
+  @state() private lostStage: string | undefined;
+  @state() private announcement = '';
+
+  #sentPresence = '';
+  /** Who last changed each field, when it was a colleague. */
+  readonly #fieldEditors = new Map<string, string>();
+  readonly #highlights = new HighlightController(this);
+
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    opportunity: (change) => this.#onDealChange(change),
+    customer: () => undefined,
+    user: () => undefined,
+    resync: () => {
+      this.reloads++;
+    },
+  });
+
+  readonly #load = new Task<readonly [ShoalApi | undefined, string, number], { deal: Opportunity; seq?: number }>(this, {
+    task: async ([api, id]) => {
+      if (!api || !id) return initialState;
+      const [deal, stages] = await Promise.all([getDeal(api, id), listStages(api).catch(() => [...DEFAULT_STAGES]), this.#store.store?.team().catch(() => [])]);
+      if (stages.length) this.stages = stages;
+      void this.#loadHistory();
+      // The customer's name for the head and the crumbs.
+      if (!this.#store.store?.get('customer', deal.value.customerId))
+        void api.getCustomer(deal.value.customerId).then(
+          (c) => this.#store.store?.put('customer', c.value),
+          () => undefined,
+        );
+      return { deal: deal.value, ...(deal.seq === undefined ? {} : { seq: deal.seq }) };
+    },
+    args: () => [this.api, this.dealId, this.reloads] as const,
+    onComplete: ({ deal, seq }) => {
+      this.deleted = undefined;
+      this.gone = undefined;
+      void this.#store.store?.snapshot('opportunity', [deal], seq).catch(() => {
+        this.reloads++;
+      });
+    },
+  });
+
+  readonly #live = new LiveController(this, () => this.live, {
+    presence: (room, entries) => {
+      if (room === roomOf({ kind: 'presence', view: 'deal', recordId: this.dealId })) this.viewers = viewersOf(entries, this.user?.id, this.dealId);
+    },
+    state: (state) => {
+      if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.reloads++;
+    },
+  });
+
+  /** The deal as the store has it (while deleted: as it was). */
+  private get deal(): Opportunity | undefined {
+    return (this.dealId ? this.#store.store?.get('opportunity', this.dealId) : undefined) ?? (this.deleted ? this.gone : undefined);
+  }
+
+  private get team(): User[] {
+    return this.#store.store?.users() ?? [];
+  }
+
+  #stage(key: string): Stage | undefined {
+    return this.stages.find((s) => s.key === key) ?? DEFAULT_STAGES.find((s) => s.key === key);
+  }
+
+  async #loadHistory(): Promise<void> {
+    const api = this.api;
+    if (!api || !this.dealId) return;
+    try {
+      this.history = await dealHistory(api, this.dealId);
+      this.historyError = '';
+    } catch (error) {
+      this.historyError = describeError(error);
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#sentPresence = '';
+    this.#sendPresence();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Leave this deal's room: say where the tab went (the next page may not say it).
+    if (this.live && this.#sentPresence) this.live.setPresence(presenceAt(globalThis.location?.pathname ?? '/'));
+    this.#sentPresence = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('dealId') && changed.get('dealId') !== undefined) {
+      this.edits = edit.closeAll();
+      this.viewers = [];
+      this.history = undefined;
+      this.deleted = undefined;
+    }
+    if (changed.has('live') || changed.has('dealId')) this.#sendPresence();
+  }
+
+  #sendPresence(): void {
+    if (!this.live || !this.dealId || !this.isConnected) return;
+    const editing = edit.editingFields(this.edits)[0];
+    const update: PresenceUpdate = { view: 'deal', recordId: this.dealId, ...(editing ? { editing } : {}) };
+    const key = JSON.stringify(update);
+    if (key === this.#sentPresence) return;
+    this.#sentPresence = key;
+    this.live.setPresence(update);
+  }
+
+  #onDealChange({ id, event, before, after }: StoreChange<'opportunity'>): void {
+    if (id !== this.dealId || !event) return;
+    const mine = event.actor.id === this.user?.id;
+    if (event.op === 'deleted' || !after) {
+      this.gone = before;
+      this.deleted = { by: event.actor.name, mine, at: event.at };
+      this.edits = edit.closeAll();
+      this.#sendPresence();
+      this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this deal'}`;
+      return;
+    }
+    if (before?.stage !== after.stage) void this.#loadHistory();
+    if (mine) return;
+    const fields = edit.changedFields(DEAL_FIELDS, event.fields, before, after, dealText);
+    for (const field of fields) {
+      this.#fieldEditors.set(field, event.actor.name);
+      this.#highlights.mark(field, `by ${event.actor.name}`);
+    }
+    this.edits = edit.colleagueChanged(this.edits, fields, event.actor.name, after);
+    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => DEAL_LABELS[f].toLowerCase()).join(', ')}`;
+  }
+
+  // Editing ----------------------------------------------------------------------------------
+
+  readonly #handlers: EditorHandlers<DealField> = {
+    input: (field, value) => (this.edits = edit.input(this.edits, field, value)),
+    save: (field) => void this.#save(field),
+    cancel: (field) => this.#endEdit(field),
+    keep: (field) => {
+      const { state, resave } = edit.keepMine(this.edits, field, (d) => d.version);
+      this.edits = state;
+      if (resave) void this.#save(field);
+      else this.#focus(`#edit-${field}`);
+    },
+    take: (field) => {
+      const { state, theirs } = edit.takeTheirs(this.edits, field);
+      if (theirs) this.#store.store?.put('opportunity', theirs);
+      this.edits = state;
+      this.#focus(`button[data-edit="${field}"]`);
+    },
+  };
+
+  #startEdit(field: DealField): void {
+    const deal = this.deal;
+    if (!deal) return;
+    this.edits = edit.startEdit(this.edits, field, dealText(deal, field), deal.version);
+    this.#sendPresence();
+    this.#focus(`#edit-${field}`);
+  }
+
+  #endEdit(field: DealField): void {
+    this.edits = edit.endEdit(this.edits, field);
+    this.#sendPresence();
+    this.#focus(`button[data-edit="${field}"]`);
+  }
+
+  #focus(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  async #save(field: DealField, extra: Record<string, unknown> = {}): Promise<void> {
+    const draft = this.edits.drafts[field];
+    const deal = this.deal;
+    const api = this.api;
+    if (!draft || !deal || !api || this.edits.saving[field]) return;
+    const parsed = dealValue(field, draft.value);
+    if ('error' in parsed) {
+      this.edits = edit.setError(this.edits, field, parsed.error);
+      return;
+    }
+    const current = field === 'expectedCloseDate' ? (deal.expectedCloseDate?.slice(0, 10) ?? null) : (deal[field] ?? null);
+    if (edit.unchanged(current, parsed.value, draft, deal.version)) return this.#endEdit(field);
+    // A lost stage says why first (the reason saves with it).
+    if (field === 'stage' && this.#stage(String(parsed.value))?.kind === 'lost' && !('lostReason' in extra)) {
+      this.lostStage = String(parsed.value);
+      return;
+    }
+    this.edits = edit.setSaving(this.edits, field, true);
+    try {
+      const saved = await patchOpportunity(api, deal.id, { [field]: parsed.value, ...extra }, draft.version);
+      this.#store.store?.put('opportunity', saved);
+      this.edits = edit.setSaving(this.edits, field, false);
+      this.#endEdit(field);
+    } catch (error) {
+      this.edits = edit.setSaving(this.edits, field, false);
+      this.#saveFailed(field, error);
+    }
+  }
+
+  #saveFailed(field: DealField, error: unknown): void {
+    if (error instanceof ApiError && error.status === 412 && error.problem.current) {
+      const theirs = error.problem.current as Opportunity;
+      this.#store.store?.put('opportunity', theirs);
+      this.edits = edit.refused(this.edits, field, this.#fieldEditors.get(field) ?? 'A colleague', theirs);
+      return;
+    }
+    if (error instanceof ApiError && error.status === 404) {
+      this.edits = edit.setError(this.edits, field, 'could not be saved: this deal was deleted');
+      return;
+    }
+    const { errors, other } = fieldErrorsOf(error, DEAL_FIELDS);
+    const message = errors[field] ?? Object.values(errors)[0] ?? other[0];
+    this.edits = edit.setError(this.edits, field, message ?? `could not be saved. ${describeError(error)}`);
+    this.#focus(`#edit-${field}`);
+  }
+
+  #navigate(event: MouseEvent, path: string): void {
+    if (!isPlainClick(event)) return;
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path }, bubbles: true, composed: true }));
+  }
+
+  // Rendering --------------------------------------------------------------------------------
+
+  #specs(): FieldSpec<DealField>[] {
+    const owners = () => [{ value: '', label: 'No owner' }, ...this.team.filter((u) => u.active || u.id === this.edits.drafts.ownerId?.value).map((u) => ({ value: u.id, label: u.name }))];
+    const deal = this.deal;
+    return [
+      { name: 'stage', label: DEAL_LABELS.stage, options: () => this.stages.map((s) => ({ value: s.key, label: s.name })) },
+      { name: 'amount', label: DEAL_LABELS.amount, inputmode: 'decimal', hint: `In ${deal?.currency ?? 'USD'}, e.g. 12,500` },
+      { name: 'probability', label: DEAL_LABELS.probability, type: 'number', hint: 'Percent, 0 to 100; empty: from the stage' },
+      { name: 'expectedCloseDate', label: DEAL_LABELS.expectedCloseDate, type: 'date' },
+      { name: 'ownerId', label: DEAL_LABELS.ownerId, options: owners },
+      ...(deal && (this.#stage(deal.stage)?.kind === 'lost' || deal.lostReason) ? [{ name: 'lostReason' as const, label: DEAL_LABELS.lostReason, multiline: true }] : []),
+    ];
+  }
+
+  /** A field's value in words (the stage's name, the owner's name, the amount in its currency). */
+  #display(field: DealField, deal: Opportunity): string {
+    switch (field) {
+      case 'stage':
+        return this.#stage(deal.stage)?.name ?? deal.stage;
+      case 'ownerId':
+        return member(this.team, deal.ownerId)?.name ?? '';
+      case 'amount':
+        return money(deal.amount, deal.currency);
+      case 'probability':
+        return `${deal.probability}%`;
+      case 'expectedCloseDate':
+        return calendarDay(deal.expectedCloseDate);
+      default:
+        return dealText(deal, field);
+    }
+  }
+
+  #row(spec: FieldSpec<DealField>, deal: Opportunity) {
+    const field = spec.name;
+    const editing = edit.isEditing(this.edits, field);
+    const note = this.#highlights.note(field);
+    const busy = busyBadge(this.viewers, field);
+    const text = this.#display(field, deal);
+    const value = field === 'ownerId' ? personChip(member(this.team, deal.ownerId), 'No owner') : text || html`<span class="empty">Not set</span>`;
+    return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
+      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}</dt>
+      <dd>
+        ${editing
+          ? fieldEditor(spec, this.edits, (d) => this.#display(field, d), this.#handlers)
+          : html`<div class="value">
+              <span>${value}</span>
+              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#startEdit(field)}>
+                ${icons.pencil}
+              </button>
+            </div>`}
+        ${note || busy !== nothing ? html`<div class="flags">${note ? html`<span class="note">${note}</span>` : nothing} ${busy}</div>` : nothing}
+      </dd>
+    </div>`;
+  }
+
+  #header(deal: Opportunity) {
+    const customer = this.#store.store?.get('customer', deal.customerId);
+    const stage = this.#stage(deal.stage);
+    const note = this.#highlights.note('name');
+    const nameSpec: FieldSpec<DealField> = { name: 'name', label: DEAL_LABELS.name };
+    return html`<div class="head">
+      <div class="identity">
+        <span class="monogram" aria-hidden="true">$</span>
+        <div style="min-width: 0; flex: 1">
+          ${edit.isEditing(this.edits, 'name')
+            ? fieldEditor(nameSpec, this.edits, (d) => d.name, this.#handlers, 'name-editor')
+            : html`<div class="title-row ${this.#highlights.flashing('name') ? 'flash' : ''}" data-field="name">
+                <h1 tabindex="-1">${deal.name}</h1>
+                <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit deal name" title="Edit deal name" @click=${() => this.#startEdit('name')}>${icons.pencil}</button>
+                ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.viewers, 'name')}
+              </div>`}
+          <p class="subtitle">
+            <span class="amount">${money(deal.amount, deal.currency)}</span>
+            <span class="stage-chip">${stage?.name ?? deal.stage}</span>
+            <span>for <a href=${paths.customer(deal.customerId)} @click=${(e: MouseEvent) => this.#navigate(e, paths.customer(deal.customerId))}>${customer?.name ?? 'its customer'}</a></span>
+          </p>
+        </div>
+      </div>
+      ${viewersBlock(this.viewers, (editing) => `editing ${(DEAL_LABELS[editing as DealField] ?? 'the deal').toLowerCase()}`)}
+    </div>`;
+  }
+
+  #history(deal: Opportunity) {
+    const spans = this.history ? stageSpans(this.history, deal) : [];
+    const current = spans[0];
+    let body;
+    if (this.historyError && !this.history) body = html`<p class="state" role="alert">We couldn't load the stage history. ${this.historyError}</p>`;
+    else if (!this.history) body = html`<p class="state" role="status">Loading the stage history…</p>`;
+    else
+      body = html`<ol class="spans">
+        ${spans.map((span, i) => {
+          const stage = this.#stage(span.stage);
+          return html`<li data-stage=${span.stage}>
+            <span class="dot ${stage?.kind ?? 'open'} ${i === 0 ? 'current' : ''}" aria-hidden="true"></span>
+            <span class="stage-name">${stage?.name ?? span.stage}</span>
+            <span class="time">${spanText(span.ms)}${i === 0 ? ' so far' : ''}</span>
+            <span class="when">
+              ${span.created ? `Created here${span.by ? ` by ${span.by.name}` : ''}` : `Moved here by ${span.by?.name ?? 'someone'}`} on
+              <time datetime=${span.from} title=${fullDate(span.from)}>${calendarDay(span.from)}</time>${span.to ? html`, left on <time datetime=${span.to} title=${fullDate(span.to)}>${calendarDay(span.to)}</time>` : nothing}
+            </span>
+          </li>`;
+        })}
+      </ol>`;
+    return html`<section class="card history" aria-labelledby="history-title">
+      <div class="section-head">
+        <h2 id="history-title">Stage history</h2>
+        ${current ? html`<span class="summary">${spanText(current.ms)} in ${this.#stage(current.stage)?.name ?? current.stage}</span>` : nothing}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  #stateCard(title: string, text: string, retry: boolean) {
+    return html`<section class="card page-state" role="alert">
+      <h1 tabindex="-1">${title}</h1>
+      <p>${text}</p>
+      <div class="actions">
+        ${retry ? html`<button type="button" class="primary retry" @click=${() => this.reloads++}>Try again</button>` : nothing}
+        <a class="button" href=${paths.pipeline()} @click=${(e: MouseEvent) => this.#navigate(e, paths.pipeline())}>Go to the pipeline</a>
+      </div>
+    </section>`;
+  }
+
+  protected override render() {
+    const deal = this.deal;
+    const customer = deal ? this.#store.store?.get('customer', deal.customerId) : undefined;
+    const crumbs = html`<nav class="crumbs" aria-label="Breadcrumb">
+      ${deal
+        ? html`<a href=${paths.customer(deal.customerId)} @click=${(e: MouseEvent) => this.#navigate(e, paths.customer(deal.customerId))}><span aria-hidden="true">←</span> ${customer?.name ?? 'Customer'}</a>`
+        : html`<a href=${paths.pipeline()} @click=${(e: MouseEvent) => this.#navigate(e, paths.pipeline())}><span aria-hidden="true">←</span> Pipeline</a>`}
+    </nav>`;
+    let body;
+    if (this.deleted) {
+      body = html`${deal ? this.#header(deal) : nothing}
+        <section class="card deleted" role="alert" aria-labelledby="deleted-title">
+          <h2 id="deleted-title">Deleted by ${this.deleted.mine ? 'you' : this.deleted.by}</h2>
+          <p>${deal?.name ?? 'This deal'} was deleted. Its customer's page lists the deals it still has.</p>
+        </section>`;
+    } else if (!deal && this.#load.status === TaskStatus.ERROR) {
+      const missing = this.#load.error instanceof ApiError && this.#load.error.status === 404;
+      body = missing
+        ? this.#stateCard('This deal is not here', 'It may have been deleted, or the link is wrong.', false)
+        : this.#stateCard("We couldn't load this deal", describeError(this.#load.error), true);
+    } else if (!deal) {
+      body = html`<div class="page-skeleton" role="status" aria-label="Loading deal"><div class="bar"></div><div class="block"></div></div>`;
+    } else {
+      body = html`${this.#header(deal)}
+        <div class="layout">
+          <div class="column">
+            <section class="card" aria-labelledby="details-title">
+              <div class="section-head">
+                <h2 id="details-title">About this deal</h2>
+                <span class="summary">${deal.expectedCloseDate ? `Closes ${calendarDay(deal.expectedCloseDate)}` : 'No close date yet'}</span>
+              </div>
+              <dl>${this.#specs().map((spec) => this.#row(spec, deal))}</dl>
+            </section>
+            ${this.#history(deal)}
+          </div>
+          <div class="column">
+            <shoal-customer-tasks .customerId=${deal.customerId} .opportunityId=${deal.id} .team=${this.team} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-customer-tasks>
+            <shoal-interaction-timeline .customerId=${deal.customerId} .team=${this.team} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-interaction-timeline>
+          </div>
+        </div>`;
+    }
+    return html`${crumbs}${body}
+      <shoal-lost-reason-dialog
+        .open=${this.lostStage !== undefined}
+        deal-name=${deal?.name ?? ''}
+        stage-name=${this.lostStage ? (this.#stage(this.lostStage)?.name ?? 'Closed Lost') : 'Closed Lost'}
+        @shoal-lost-reason=${(e: CustomEvent<LostReasonDetail>) => {
+          this.lostStage = undefined;
+          void this.#save('stage', { lostReason: e.detail.reason });
+        }}
+        @shoal-cancel=${() => {
+          this.lostStage = undefined;
+          this.#focus('#edit-stage');
+        }}
+      ></shoal-lost-reason-dialog>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shoal-deal-page': ShoalDealPage;
+  }
+}

@@ -1,0 +1,74 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
+import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+
+let shoal: TestShoal;
+let browser: Browser;
+const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
+const team = {} as Record<'Ana Silva' | 'Ben Ortiz', TestUser>;
+
+beforeAll(async () => {
+  shoal = await startShoal({ clientDir });
+  browser = await launchBrowser();
+  for (const name of ['Ana Silva', 'Ben Ortiz'] as const) team[name] = await shoal.addUser(name, 'rep');
+});
+
+afterEach(async () => {
+  await sessions.closeAll();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shoal?.close();
+});
+
+const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
+const dealPage = (page: Page) => page.locator('shoal-deal-page');
+
+describe('deal page', () => {
+  it('opens from the customer page, edits a field, and shows a colleague’s stage move live in its history', async () => {
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, as('Ana Silva'));
+    const { body: deal, status } = await call(shoal.url, 'POST', '/api/opportunities', { customerId: osprey.id, name: 'Spring catalogue', stage: 'qualification', amount: 18500, ownerId: team['Ana Silva'].id }, as('Ana Silva'));
+    expect(status, JSON.stringify(deal)).toBe(201);
+    const task = await call(shoal.url, 'POST', '/api/tasks', { title: 'Send the price list', type: 'email', dueAt: '2026-12-10', opportunityId: deal.id, customerId: osprey.id }, as('Ana Silva'));
+    expect(task.status, JSON.stringify(task.body)).toBe(201);
+    const logged = await call(shoal.url, 'POST', '/api/interactions', { customerId: osprey.id, type: 'call', date: new Date().toISOString(), subject: 'Catalogue sizes' }, as('Ana Silva'));
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+
+    const ana = await sessions.open(team['Ana Silva']);
+    await ana.locator('shoal-customer-table a.name', { hasText: 'Osprey Outfitters' }).click();
+    await ana.locator('shoal-opportunity-list a.deal-name', { hasText: 'Spring catalogue' }).click();
+    await dealPage(ana).getByRole('heading', { name: 'Spring catalogue', level: 1 }).waitFor();
+    expect(new URL(ana.url()).pathname).toBe(`/deals/${deal.id}`);
+    await expect.poll(() => ana.evaluate(() => document.title)).toBe('Spring catalogue · Shoal');
+    await dealPage(ana).locator('shoal-customer-tasks', { hasText: 'Send the price list' }).waitFor();
+    await dealPage(ana).locator('shoal-interaction-timeline', { hasText: 'Catalogue sizes' }).waitFor();
+
+    // Ana changes the amount in place.
+    await dealPage(ana).getByRole('button', { name: 'Edit amount' }).click();
+    await dealPage(ana).locator('#edit-amount').fill('21,000');
+    await dealPage(ana).locator('#edit-amount').press('Enter');
+    await dealPage(ana).locator('[data-field="amount"]', { hasText: '$21,000' }).waitFor();
+
+    // Ben moves it on the board (by API here): Ana's history gains the stage, live.
+    const { body: current } = await call(shoal.url, 'GET', `/api/opportunities/${deal.id}`, undefined, as('Ben Ortiz'));
+    const moved = await call(shoal.url, 'PATCH', `/api/opportunities/${deal.id}`, { stage: 'proposal' }, { ...as('Ben Ortiz'), 'if-match': `"${current.version}"` });
+    expect(moved.status).toBe(200);
+    await dealPage(ana).locator('.spans li[data-stage="proposal"]', { hasText: 'Moved here by Ben Ortiz' }).waitFor();
+    await dealPage(ana).locator('.spans li[data-stage="qualification"]').waitFor();
+    await dealPage(ana).locator('.subtitle', { hasText: 'Proposal' }).waitFor();
+
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ] as const) {
+      await ana.setViewportSize({ width, height });
+      await ana.screenshot({ path: screenshotPath(`deal-page-${width}.png`), fullPage: width < 500 });
+    }
+
+    // The crumb goes back to the customer.
+    await dealPage(ana).locator('.crumbs a').click();
+    await ana.locator('shoal-customer-page').getByRole('heading', { name: 'Osprey Outfitters', level: 1 }).waitFor();
+  });
+});
