@@ -85,31 +85,53 @@ describe('shoal-my-work', () => {
     expect(titles(el, 'today')).to.include('Prepare the demo');
   });
 
-  it('completes a call and logs it on the customer’s timeline in one step', async () => {
-    const call = task({ title: 'Call Fjord about renewal', type: 'call', customerId: fjord.id });
+  it('completes a call and logs it on the customer’s timeline in one step, prefilled from the task; Undo takes both back', async () => {
+    const ingrid = { id: '0000000000000000000000e1', name: 'Ingrid Berg', email: 'ingrid@fjord.example', customerId: fjord.id, ...stamp };
+    const call = task({ title: 'Call Fjord about renewal', type: 'call', customerId: fjord.id, contactId: ingrid.id });
     const { api, calls, route } = page([call], []);
+    route('GET', /^\/contacts\?customerId=0+c1/, json(200, [ingrid]));
     const el = await fixture<ShoalMyWork>(html`<shoal-my-work .api=${api} .user=${ben}></shoal-my-work>`);
     await settle(el);
-    route('PATCH', /^\/tasks\//, json(200, { ...call, done: true, version: 2, completedAt: new Date().toISOString(), completedBy: ben.id }));
-    route('POST', /^\/interactions$/, json(201, { id: '0000000000000000000000e1', customerId: fjord.id, type: 'call', date: new Date().toISOString(), userId: ben.id, ...stamp }));
+    route('PATCH', /^\/tasks\//, json(200, { ...call, done: true, version: 2, completedAt: new Date().toISOString(), completedBy: ben.id }), json(200, { ...call, version: 3 }));
+    const logged = { id: '0000000000000000000000f9', customerId: fjord.id, type: 'meeting', date: new Date().toISOString(), userId: ben.id, ...stamp };
+    route('POST', /^\/interactions$/, json(201, logged));
+    route('DELETE', /^\/interactions\//, () => new Response(null, { status: 204 }));
     rowOf(el, call).querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     await settle(el);
-    const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog.log')!;
+    const step = shadow(el).querySelector('shoal-complete-task-dialog')!;
+    await settle(step);
+    const dialog = step.shadowRoot!.querySelector<HTMLDialogElement>('dialog')!;
     expect(dialog.open).to.equal(true);
     expect(calls.filter((c) => c.method === 'PATCH'), 'nothing is sent before the step is confirmed').to.have.length(0);
-    await expect(el).to.be.accessible();
-    const notes = dialog.querySelector<HTMLTextAreaElement>('#log-notes')!;
-    notes.focus();
+    expect(dialog.textContent).to.contain('Fjord Maritime');
+    expect(dialog.querySelector<HTMLSelectElement>('#complete-type')!.value).to.equal('call');
+    expect(dialog.querySelector<HTMLInputElement>('#complete-subject')!.value).to.equal('Call Fjord about renewal');
+    expect(dialog.querySelector<HTMLSelectElement>('#complete-contactId')!.value).to.equal(ingrid.id);
+    expect(dialog.querySelector('button[type="submit"]')!.textContent).to.contain('Complete and log call');
+    await expect(step).to.be.accessible();
+    // It turned out to be a meeting.
+    const type = dialog.querySelector<HTMLSelectElement>('#complete-type')!;
+    type.value = 'meeting';
+    type.dispatchEvent(new Event('change'));
+    await settle(step);
+    expect(dialog.querySelector('button[type="submit"]')!.textContent).to.contain('Complete and log meeting');
+    expect(step.shadowRoot!.activeElement?.id).to.equal('complete-notes');
     await sendKeys({ type: 'Agreed to renew for two years' });
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle(el);
     const patch = calls.find((c) => c.method === 'PATCH')!;
     expect(patch.body).to.deep.equal({ done: true });
-    const logged = calls.find((c) => c.method === 'POST' && c.url === '/api/interactions')!;
-    expect(logged.body).to.deep.include({ customerId: fjord.id, type: 'call', subject: 'Call Fjord about renewal', notes: 'Agreed to renew for two years' });
-    expect(Math.abs(Date.parse((logged.body as { date: string }).date) - Date.now())).to.be.below(60_000);
+    const post = calls.find((c) => c.method === 'POST' && c.url === '/api/interactions')!;
+    expect(post.body).to.deep.include({ customerId: fjord.id, contactId: ingrid.id, type: 'meeting', subject: 'Call Fjord about renewal', notes: 'Agreed to renew for two years' });
+    expect(post.headers['idempotency-key']).to.be.a('string');
+    expect(Math.abs(Date.parse((post.body as { date: string }).date) - Date.now())).to.be.below(120_000);
+    expect(dialog.open).to.equal(false);
     expect(titles(el, 'done')).to.deep.equal(['Call Fjord about renewal']);
-    expect(shadow(el).querySelector('.toast')!.textContent).to.contain('and logged the call');
+    expect(shadow(el).querySelector('.toast')!.textContent).to.contain('and logged the meeting');
+    shadow(el).querySelector<HTMLButtonElement>('.toast button.undo')!.click();
+    await settle(el);
+    expect(calls.filter((c) => c.method === 'PATCH').at(-1)!.body).to.deep.equal({ done: false });
+    expect(calls.at(-1)).to.deep.include({ method: 'DELETE', url: `/api/interactions/${logged.id}` });
   });
 
   it('adds a task with `n` in the task dialog (me by default), and edits one from its title', async () => {

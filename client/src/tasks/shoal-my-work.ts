@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Task } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
@@ -9,9 +9,10 @@ import { apiContext, liveContext, userContext } from '../context.js';
 import { StoreController } from '../data/store-controller.js';
 import { dueDate, fullDate } from '../format.js';
 import type { LiveClient } from '../live.js';
-import { createInteraction } from '../records.js';
+import { resource } from '../data/resource.js';
 import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
-import { GROUP_TITLES, groupTasks, LOGGABLE, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
+import { GROUP_TITLES, groupTasks, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
+import { ShoalCompleteTaskDialog, type TaskCompletedDetail } from './shoal-complete-task-dialog.js';
 import { typeIcon } from './task-icons.js';
 import { paths } from '../shell/routes.js';
 import '../mentions/shoal-mention-picker.js';
@@ -19,13 +20,6 @@ import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import './shoal-task-dialog.js';
 import type { TaskSavedDetail } from './shoal-task-dialog.js';
 import { listTasks, patchTask } from './tasks-api.js';
-
-/** A task being completed that could be logged as an interaction. */
-interface Completing {
-  task: Task;
-  log: boolean;
-  notes: string;
-}
 
 const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
 /** Typing in a field: single-key shortcuts stay out of the way. */
@@ -172,32 +166,6 @@ export class ShoalMyWork extends LitElement {
         font-size: 0.875rem;
         color: var(--shoal-muted, #536171);
       }
-      dialog {
-        width: min(30rem, calc(100vw - 1.5rem));
-        padding: 1.25rem;
-        border: none;
-        border-radius: 0.875rem;
-        box-shadow: 0 24px 60px rgb(15 23 42 / 25%);
-      }
-      dialog h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.125rem;
-      }
-      .check {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        font-weight: 500;
-      }
-      .check input {
-        width: auto;
-      }
-      .dialog-actions {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.5rem;
-        margin-top: 1rem;
-      }
       @media (max-width: 34rem) {
         li {
           grid-template-columns: auto auto 1fr;
@@ -228,11 +196,10 @@ export class ShoalMyWork extends LitElement {
   @state() private loadError = '';
   /** The task dialog: open, and the task it edits (none: a new one). */
   @state() private editing: { task?: Task } | undefined;
-  @state() private completing: Completing | undefined;
+  /** The call, meeting or email being completed (and logged) in the one step. */
+  @state() private completing: Task | undefined;
   @state() private toast: { text: string; undo?: () => void } | undefined;
   @state() private team: User[] = [];
-
-  @query('dialog.log') private logDialog: HTMLDialogElement | undefined;
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     task: () => undefined,
@@ -261,11 +228,6 @@ export class ShoalMyWork extends LitElement {
       this.#started = true;
       void this.#load();
     }
-  }
-
-  protected override updated(): void {
-    const dialog = this.logDialog;
-    if (dialog && this.completing && !dialog.open) dialog.showModal();
   }
 
   /** Loads the user's open tasks and the recently done ones into the store, then their customers. */
@@ -359,59 +321,51 @@ export class ShoalMyWork extends LitElement {
   }
 
   #toggleDone(task: Task, done: boolean): void {
-    if (done && LOGGABLE.has(task.type) && task.customerId) {
-      this.completing = { task, log: true, notes: '' };
+    if (done && ShoalCompleteTaskDialog.offers(task)) {
+      this.completing = task;
       return;
     }
     void this.#setDone(task, done);
   }
 
-  /** Completes (or reopens) a task; on completion, logs it when asked, and offers Undo. */
-  async #setDone(task: Task, done: boolean, log?: { notes: string }): Promise<void> {
+  /** Completes (or reopens) a task, and offers Undo. */
+  async #setDone(task: Task, done: boolean): Promise<void> {
     const store = this.#store.store;
     if (!this.api || !store) return;
     try {
       const saved = await patchTask(this.api, task.id, { done }, task.version);
       store.put('task', saved);
       if (!done) return this.#say(`Reopened “${saved.title}”.`);
-      let text = `Completed “${saved.title}”.`;
-      if (log && saved.customerId) {
-        const interaction = await createInteraction(
-          this.api,
-          { customerId: saved.customerId, type: saved.type === 'meeting' ? 'meeting' : saved.type === 'email' ? 'email' : 'call', date: new Date().toISOString(), subject: saved.title, ...(log.notes.trim() ? { notes: log.notes.trim() } : {}) },
-          crypto.randomUUID(),
-        );
-        store.put('interaction', interaction);
-        text = `Completed “${saved.title}” and logged the ${TYPE_LABELS[saved.type].toLowerCase()}.`;
-      }
-      this.#say(text, () => void this.#setDone(store.get('task', saved.id) ?? saved, false));
+      this.#say(`Completed “${saved.title}”.`, () => void this.#setDone(store.get('task', saved.id) ?? saved, false));
     } catch (error) {
       this.#say(`Couldn't update “${task.title}”: ${describeError(error)}`);
       this.requestUpdate();
     }
   }
 
+  /** The one step completed a task (and logged it): into the store; Undo reopens it and takes the logged interaction back. */
+  #completed({ task, interaction }: TaskCompletedDetail): void {
+    const store = this.#store.store;
+    this.completing = undefined;
+    this.#focusRow(task.id);
+    if (!store) return;
+    store.put('task', task);
+    if (interaction) store.put('interaction', interaction);
+    const text = interaction ? `Completed “${task.title}” and logged the ${interaction.type}.` : `Completed “${task.title}”.`;
+    this.#say(text, async () => {
+      await this.#setDone(store.get('task', task.id) ?? task, false);
+      if (interaction && this.api) await resource(this.api, 'interactions').remove(interaction.id).catch(() => this.#say(`Reopened “${task.title}”; the logged ${interaction.type} stays on the timeline.`));
+    });
+  }
+
+  #focusRow(id: string): void {
+    void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[type="checkbox"]`)?.focus());
+  }
+
   #say(text: string, undo?: () => void): void {
     clearTimeout(this.#toastTimer);
     this.toast = undo ? { text, undo } : { text };
     this.#toastTimer = setTimeout(() => (this.toast = undefined), 8000);
-  }
-
-  #finishCompleting(log: boolean): void {
-    const completing = this.completing;
-    if (!completing) return;
-    this.completing = undefined;
-    this.logDialog?.close();
-    void this.#setDone(completing.task, true, log && completing.log ? { notes: completing.notes } : undefined);
-    this.shadowRoot!.querySelector<HTMLInputElement>(`li[data-id="${completing.task.id}"] input[type="checkbox"]`)?.focus();
-  }
-
-  #cancelCompleting(): void {
-    const id = this.completing?.task.id;
-    this.completing = undefined;
-    this.logDialog?.close();
-    this.requestUpdate();
-    if (id) this.shadowRoot!.querySelector<HTMLInputElement>(`li[data-id="${id}"] input[type="checkbox"]`)?.focus();
   }
 
   #open(event: MouseEvent, path: string): void {
@@ -424,7 +378,7 @@ export class ShoalMyWork extends LitElement {
     const customer = task.customerId ? this.#store.store?.get('customer', task.customerId) : undefined;
     const when = group === 'done' && task.completedAt ? `Done ${dueDate(task.completedAt)}` : dueDate(task.dueAt);
     return html`<li class=${task.done ? 'done' : ''} data-id=${task.id}>
-      <input type="checkbox" .checked=${task.done} aria-label=${task.done ? `Reopen ${task.title}` : `Complete ${task.title}`} @change=${(e: Event) => {
+      <input type="checkbox" .checked=${task.done} aria-label=${task.done ? `Reopen ${task.title}` : `Complete ${task.title}`} title=${task.done ? 'Reopen (x)' : 'Complete (x)'} aria-keyshortcuts="x" @change=${(e: Event) => {
         const box = e.target as HTMLInputElement;
         box.checked = task.done;
         this.#toggleDone(task, !task.done);
@@ -439,33 +393,6 @@ export class ShoalMyWork extends LitElement {
       </span>
       <time class="due" datetime=${task.dueAt} title=${task.dueAt.length > 10 ? fullDate(task.dueAt) : dueDate(task.dueAt)}>${when}</time>
     </li>`;
-  }
-
-  #logDialog() {
-    const c = this.completing;
-    if (!c) return nothing;
-    const kind = TYPE_LABELS[c.task.type].toLowerCase();
-    return html`<dialog class="log" aria-labelledby="log-title" @cancel=${(e: Event) => {
-      e.preventDefault();
-      this.#cancelCompleting();
-    }}>
-      <form method="dialog" @submit=${(e: Event) => {
-        e.preventDefault();
-        this.#finishCompleting(true);
-      }}>
-        <h2 id="log-title">Complete “${c.task.title}”</h2>
-        <label class="check"><input type="checkbox" name="log" .checked=${c.log} @change=${(e: Event) => (this.completing = { ...c, log: (e.target as HTMLInputElement).checked })} /> Log the ${kind} on the customer's timeline (now)</label>
-        ${c.log
-          ? html`<label for="log-notes" style="margin-top:0.75rem">Notes</label>
-              <textarea id="log-notes" rows="4" .value=${c.notes} @input=${(e: Event) => (this.completing = { ...c, notes: (e.target as HTMLTextAreaElement).value })}></textarea>
-              <shoal-mention-picker for="log-notes" .team=${this.team}></shoal-mention-picker>`
-          : nothing}
-        <div class="dialog-actions">
-          <button type="button" @click=${() => this.#cancelCompleting()}>Cancel</button>
-          <button type="submit" class="primary">${c.log ? `Complete and log ${kind}` : 'Complete'}</button>
-        </div>
-      </form>
-    </dialog>`;
   }
 
   protected override render() {
@@ -491,7 +418,19 @@ export class ShoalMyWork extends LitElement {
         </div>
         <button type="button" class="primary add" title="Add a task (n)" aria-keyshortcuts="n" @click=${() => this.#openForm()}>Add task</button>
       </div>
-      ${body} ${this.#logDialog()}
+      ${body}
+      <shoal-complete-task-dialog
+        .api=${this.api}
+        .task=${this.completing}
+        .team=${this.team}
+        customer-name=${(this.completing?.customerId && this.#store.store?.get('customer', this.completing.customerId)?.name) || ''}
+        @shoal-task-completed=${(e: CustomEvent<TaskCompletedDetail>) => this.#completed(e.detail)}
+        @shoal-close=${() => {
+          const id = this.completing?.id;
+          this.completing = undefined;
+          if (id) this.#focusRow(id);
+        }}
+      ></shoal-complete-task-dialog>
       <shoal-task-dialog
         .api=${this.api}
         .user=${this.user}
