@@ -217,6 +217,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     logger,
     dealToApi: (doc) => toOpportunity(doc) as unknown as Record<string, unknown>,
   });
+  dashboard.usePipelines(pipelines);
   // Set once the realtime layer exists: sends to one user's sockets.
   let toUser: (userId: string) => { emit: ShoalServer['emit'] } = () => ({ emit: () => true });
   const notifications = createNotifications({

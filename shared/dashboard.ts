@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordId } from './common.js';
 import { InteractionType } from './interaction.js';
 
 /**
@@ -13,6 +14,8 @@ export const DashboardQuery = z
     from: z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-01T00:00:00Z' }).optional(),
     to: z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-12-01T00:00:00Z' }).optional(),
     ownerId: z.string().max(64).optional(),
+    /** One pipeline's deals (default: every pipeline's). */
+    pipelineId: RecordId.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['from'] });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
@@ -46,14 +49,16 @@ export const Dashboard = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   previousPeriod: z.object({ from: z.string(), to: z.string() }),
   ownerId: z.string().nullable(),
+  /** The pipeline asked for, or null for every pipeline (always sent; optional for older fixtures). */
+  pipelineId: z.string().nullable().optional(),
   figures: PeriodFigures,
   previous: PeriodFigures,
-  /** Count and value of deals in each stage at the end of the period, in board order. */
-  byStage: z.array(z.object({ stage: z.string(), name: z.string(), count: z.number().int(), value: z.number() })),
+  /** Count and value of deals in each stage at the end of the period, in board order, pipeline by pipeline (default first). */
+  byStage: z.array(z.object({ pipelineId: z.string().optional(), stage: z.string(), name: z.string(), count: z.number().int(), value: z.number() })),
   /** Average days a deal stayed in each stage, over stays that ended in the period. */
-  timeInStage: z.array(z.object({ stage: z.string(), name: z.string(), averageDays: z.number().nullable(), stays: z.number().int() })),
-  /** Of the deals created in the period, how many reached each open stage and the next. */
-  conversion: z.array(z.object({ from: z.string(), to: z.string(), entered: z.number().int(), advanced: z.number().int(), rate: z.number().nullable() })),
+  timeInStage: z.array(z.object({ pipelineId: z.string().optional(), stage: z.string(), name: z.string(), averageDays: z.number().nullable(), stays: z.number().int() })),
+  /** Of the deals created in the period, how many reached each open stage and the next one of its pipeline. */
+  conversion: z.array(z.object({ pipelineId: z.string().optional(), from: z.string(), to: z.string(), entered: z.number().int(), advanced: z.number().int(), rate: z.number().nullable() })),
   /** Why deals lost in the period were lost, most frequent first. */
   lostReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   /** Interactions per day (or week for long periods) and type. */

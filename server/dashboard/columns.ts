@@ -18,7 +18,7 @@ export class Interner {
   }
 }
 
-type Column = Float64Array | Uint8Array | Uint32Array | Int32Array;
+type Column = Float64Array | Uint8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
 
 /** A copy of `column` with room for `size` values, the old ones kept. */
 export function grown<T extends Column>(column: T, size: number): T {

@@ -4,10 +4,11 @@ import type { Stage } from '../../shared/stage.js';
 import { AppError } from '../http/app-error.js';
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Projection, ReadModel, ReadState } from '../read-model/read-model.js';
+import type { PipelineService } from '../pipelines/pipeline.service.js';
 import { SalesFacts } from './sales-facts.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const RELEVANT = new Set(['opportunity', 'interaction', 'customer', 'user']);
+const RELEVANT = new Set(['opportunity', 'interaction', 'customer', 'user', 'pipeline']);
 
 /** A deal's facts from its record and its stage history in the read model. */
 function addDeal(facts: SalesFacts, state: ReadState, deal: Opportunity): void {
@@ -16,6 +17,7 @@ function addDeal(facts: SalesFacts, state: ReadState, deal: Opportunity): void {
   facts.deals.set(deal.id, {
     version: deal.version,
     customerId: deal.customerId,
+    pipelineId: deal.pipelineId,
     ownerId: deal.ownerId,
     stage: deal.stage,
     amountCents: Math.round(deal.amount * 100),
@@ -61,6 +63,12 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
   const coalesceMs = deps.coalesceMs ?? 500;
   let facts = new SalesFacts();
   let reads: ReadModel | undefined;
+  let pipelines: PipelineService | undefined;
+  /** The facts with the pipelines' current stages. */
+  const synced = (f: SalesFacts) => {
+    f.sync(pipelines?.list() ?? []);
+    return f;
+  };
   let notify: (seq: number) => void = () => undefined;
   let timer: NodeJS.Timeout | undefined;
   let changedSeq = 0;
@@ -95,6 +103,10 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
     attach(readModel: ReadModel) {
       reads = readModel;
     },
+    /** The pipelines whose stages the figures are by (set once they exist). */
+    usePipelines(service: PipelineService) {
+      pipelines = service;
+    },
     /** Called with the latest `seq` once per burst of changes that may move a figure. */
     onChange(listener: (seq: number) => void) {
       notify = listener;
@@ -102,7 +114,7 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
     /** The facts, once the read model is loaded and has every change made so far. */
     async facts(): Promise<SalesFacts> {
       await model().ready();
-      return facts;
+      return synced(facts);
     },
     /**
      * A pipeline's board from the read model: per stage its count, total and first `limit`
@@ -137,19 +149,21 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
           ],
         });
       }
+      if (query.pipelineId) pipelines?.require(query.pipelineId);
       const state = await model().ready();
-      const computed = facts.compute({ from, to, ownerId: query.ownerId });
+      const computed = synced(facts).compute({ from, to, ownerId: query.ownerId, pipelineId: query.pipelineId });
       return {
         period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
         previousPeriod: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() },
         ownerId: query.ownerId ?? null,
+        pipelineId: query.pipelineId ?? null,
         ...computed,
         seq: state.seq,
       };
     },
     /** The facts freshly built from the database, for tests that compare them with the maintained ones. */
     async recompute(): Promise<SalesFacts> {
-      return factsOf(await model().recompute());
+      return synced(factsOf(await model().recompute()));
     },
     close() {
       if (timer) clearTimeout(timer);

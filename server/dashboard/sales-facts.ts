@@ -1,7 +1,7 @@
 import type { ChangeEvent } from '../../shared/events.js';
 import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
-import { DEFAULT_STAGES } from '../../shared/stage.js';
+import type { Stage } from '../../shared/stage.js';
 import { DealColumns, NONE } from './deal-columns.js';
 import { InteractionColumns, TYPES } from './interaction-columns.js';
 
@@ -9,14 +9,9 @@ export type { DealFact } from './deal-columns.js';
 export type { InteractionFact } from './interaction-columns.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const OPEN_STAGES = DEFAULT_STAGES.filter((s) => s.kind === 'open');
-const STAGES = DEFAULT_STAGES.length;
 const OPEN = 0;
 const WON = 1;
 const LOST = 2;
-/** Per stage index: open, won or lost; its default probability. */
-const KIND = Uint8Array.from(DEFAULT_STAGES, (s) => (s.kind === 'open' ? OPEN : s.kind === 'won' ? WON : LOST));
-const PROBABILITY = Float64Array.from(DEFAULT_STAGES, (s) => s.probability);
 const NO_REASON = 'No reason given';
 const cents = (n: number) => Math.round(n) / 100;
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -54,6 +49,7 @@ export class SalesFacts {
         this.deals.set(event.id, {
           version: event.version,
           customerId: String(data.customerId),
+          pipelineId: data.pipelineId as string | undefined,
           ownerId: data.ownerId as string | undefined,
           stage,
           amountCents: Math.round(Number(data.amount) * 100),
@@ -107,7 +103,12 @@ export class SalesFacts {
    * docs/benchmarks.md). Sums are of whole numbers (cents, milliseconds, cents x percent), so
    * they do not depend on the order of the deals.
    */
-  compute(query: { from: number; to: number; ownerId?: string | undefined }): Omit<Dashboard, 'period' | 'previousPeriod' | 'ownerId'> {
+  /** Takes the pipelines' current stages (kinds, probabilities, order) before a `compute`. */
+  sync(pipelines: readonly { id: string; stages: readonly Stage[] }[]): void {
+    this.deals.stages.sync(pipelines);
+  }
+
+  compute(query: { from: number; to: number; ownerId?: string | undefined; pipelineId?: string | undefined }): Omit<Dashboard, 'period' | 'previousPeriod' | 'ownerId' | 'pipelineId'> {
     const { from, to, ownerId } = query;
     const length = to - from;
     const prevFrom = from - length;
@@ -115,12 +116,19 @@ export class SalesFacts {
     const previous = emptyTotals();
     const d = this.deals;
     const owner = ownerId === undefined ? undefined : (d.owners.find(ownerId) ?? -2);
+    const pipelineFilter = query.pipelineId === undefined ? undefined : (d.pipelines.find(query.pipelineId) ?? -2);
+    const index = d.stages;
+    const { kind: KIND, probability: PROBABILITY, position: POSITION } = index;
+    const STAGES = index.size;
     const stageCount = new Float64Array(STAGES);
     const stageValue = new Float64Array(STAGES);
     const stayTotal = new Float64Array(STAGES);
     const stayCount = new Float64Array(STAGES);
-    /** How many deals created in the period got at most to stage k (k + 1; 0: lost at once). */
-    const furthest = new Float64Array(STAGES + 1);
+    // The pipelines shown, and for each deal's pipeline its place among them.
+    const shown = index.order.filter((p) => query.pipelineId === undefined || p.id === query.pipelineId);
+    const shownAt = Int32Array.from(d.pipelines.strings, (id) => shown.findIndex((p) => p.id === id));
+    /** Per pipeline shown: how many deals created in the period got at most to position k (k + 1; 0: lost at once). */
+    const furthest = shown.map((p) => new Float64Array(p.stages.length + 1));
     const reasons = new Float64Array(d.reasons.strings.length + 1);
     const openValue = new Float64Array(d.customers.strings.length);
     const openDeals = new Float64Array(d.customers.strings.length);
@@ -131,7 +139,7 @@ export class SalesFacts {
     const { live, stage, amount, probability, createdAt, lastAt, pathStart, pathLength, pathStage, pathAt, customer, reason } = d;
 
     for (let i = 0, n = d.length; i < n; i++) {
-      if (!live[i] || (owner !== undefined && d.owner[i] !== owner) || createdAt[i]! >= to) continue;
+      if (!live[i] || (owner !== undefined && d.owner[i] !== owner) || (pipelineFilter !== undefined && d.pipeline[i] !== pipelineFilter) || createdAt[i]! >= to) continue;
       const value = amount[i]!;
       if (lastAt[i]! < prevFrom) {
         const s = stage[i]!;
@@ -163,7 +171,7 @@ export class SalesFacts {
           if (at >= from && at < to) (closedNow = s), (closedNowAt = at);
           else if (at >= prevFrom && at < from) (closedBefore = s), (closedBeforeAt = at);
         }
-        if (kind !== LOST && s > reached) reached = s;
+        if (kind !== LOST && POSITION[s]! > reached) reached = POSITION[s]!;
         if (k + 1 < end) {
           const next = pathAt[k + 1]!;
           if (next >= from && next < to) {
@@ -175,8 +183,8 @@ export class SalesFacts {
       // A close counts only if the deal is still closed that way at the end of the period.
       if (closedNow !== atEnd) closedNow = -1;
       if (closedBefore !== atPrevEnd) closedBefore = -1;
-      tally(current, d, i, atEnd, closedNow, closedNowAt);
-      tally(previous, d, i, atPrevEnd, closedBefore, closedBeforeAt);
+      tally(current, d, i, atEnd, closedNow, closedNowAt, KIND, PROBABILITY);
+      tally(previous, d, i, atPrevEnd, closedBefore, closedBeforeAt, KIND, PROBABILITY);
 
       if (atEnd >= 0 && KIND[atEnd] === OPEN) {
         stageCount[atEnd]!++;
@@ -193,7 +201,8 @@ export class SalesFacts {
           wonValue[d.owner[i]!]! += value;
         }
       }
-      if (createdAt[i]! >= from) furthest[reached + 1]!++;
+      const at = shownAt[d.pipeline[i]!]!;
+      if (createdAt[i]! >= from && at >= 0) furthest[at]![reached + 1]!++;
     }
     for (const t of [current, previous]) {
       t.openDeals += still.openDeals;
@@ -240,11 +249,16 @@ export class SalesFacts {
       if (count) rep(columns.users.strings[u]!).interactions += count;
     });
 
-    const conversion = OPEN_STAGES.map((st, i) => {
-      const entered = furthest.slice(i + 1).reduce((a, b) => a + b, 0);
-      const advanced = furthest.slice(i + 2).reduce((a, b) => a + b, 0);
-      return { from: st.key, to: DEFAULT_STAGES[i + 1]!.key, entered, advanced, rate: entered ? Math.round((advanced / entered) * 1000) / 1000 : null };
-    });
+    // Per pipeline: from each open stage to the next one on its board.
+    const conversion = shown.flatMap((p, k) =>
+      p.stages.flatMap((n, i) => {
+        const next = p.stages[i + 1];
+        if (KIND[n] !== OPEN || next === undefined) return [];
+        const entered = furthest[k]!.slice(i + 1).reduce((a, b) => a + b, 0);
+        const advanced = furthest[k]!.slice(i + 2).reduce((a, b) => a + b, 0);
+        return [{ pipelineId: p.id, from: index.keys[n]!, to: index.keys[next]!, entered, advanced, rate: entered ? Math.round((advanced / entered) * 1000) / 1000 : null }];
+      }),
+    );
     const lost = new Map<string, number>();
     reasons.forEach((count, r) => {
       const name = d.reasons.strings[r] ?? NO_REASON;
@@ -260,8 +274,10 @@ export class SalesFacts {
     return {
       figures: figuresOf(current),
       previous: figuresOf(previous),
-      byStage: DEFAULT_STAGES.map((st, s) => ({ stage: st.key, name: st.name, count: stageCount[s]!, value: cents(stageValue[s]!) })),
-      timeInStage: OPEN_STAGES.map((st) => DEFAULT_STAGES.indexOf(st)).map((s) => ({ stage: DEFAULT_STAGES[s]!.key, name: DEFAULT_STAGES[s]!.name, averageDays: stayCount[s] ? round1(stayTotal[s]! / stayCount[s]! / DAY) : null, stays: stayCount[s]! })),
+      byStage: shown.flatMap((p) => p.stages.map((s) => ({ pipelineId: p.id, stage: index.keys[s]!, name: index.names[s]!, count: stageCount[s]!, value: cents(stageValue[s]!) }))),
+      timeInStage: shown.flatMap((p) =>
+        p.stages.filter((s) => KIND[s] === OPEN).map((s) => ({ pipelineId: p.id, stage: index.keys[s]!, name: index.names[s]!, averageDays: stayCount[s] ? round1(stayTotal[s]! / stayCount[s]! / DAY) : null, stays: stayCount[s]! })),
+      ),
       conversion,
       lostReasons: [...lost].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       interactionsOverTime: { bucket, series: buckets.map((counts, i) => ({ start: new Date(first + i * step).toISOString(), counts })) },
@@ -277,7 +293,7 @@ export class SalesFacts {
  * Adds deal `i` to a period's totals, given the stage it stood in at the period's end and the
  * stage it closed to within the period (-1: none).
  */
-function tally(t: Totals, d: DealColumns, i: number, atEnd: number, closed: number, closedAt: number): void {
+function tally(t: Totals, d: DealColumns, i: number, atEnd: number, closed: number, closedAt: number, KIND: Uint8Array, PROBABILITY: Float64Array): void {
   const value = d.amount[i]!;
   if (atEnd >= 0 && KIND[atEnd] === OPEN) {
     t.openDeals++;

@@ -261,3 +261,36 @@ describe('removing a stage', () => {
     expect(won.closedAt).toBeDefined();
   });
 });
+
+describe('the dashboard by pipeline', () => {
+  it('filters every figure by pipelineId; without it, covers every pipeline, stage rows naming theirs', async () => {
+    const dash = (await api('POST', '/api/pipelines', { name: 'Dash', stages: SERVICE })).body as PipelineDefinition;
+    const add = (stage: string, amount: number) => api('POST', '/api/opportunities', { customerId, pipelineId: dash.id, name: `Dash ${stage} ${amount}`, stage, amount });
+    await add('new', 100);
+    await add('quoted', 200);
+    await add('quoted', 300);
+    await add('won', 400);
+    const one = await api('GET', `/api/dashboard?pipelineId=${dash.id}`, undefined, asRep);
+    expect(one.status).toBe(200);
+    expect(one.body.pipelineId).toBe(dash.id);
+    expect(one.body.figures).toMatchObject({ openDeals: 3, openPipelineValue: 600, wonDeals: 1, wonValue: 400, weightedForecast: 10 + 100 + 150 });
+    expect(one.body.byStage.map((s: { stage: string; name: string; count: number }) => [s.stage, s.name, s.count])).toEqual([['new', 'New request', 1], ['quoted', 'Quoted', 2], ['won', 'Booked', 1], ['lost', 'Declined', 0]]);
+    expect(one.body.timeInStage.map((s: { stage: string }) => s.stage)).toEqual(['new', 'quoted']);
+    expect(one.body.conversion.map((c: { from: string; to: string; entered: number; advanced: number }) => [c.from, c.to, c.entered, c.advanced])).toEqual([['new', 'quoted', 4, 3], ['quoted', 'won', 3, 1]]);
+    // Without a pipeline: the sum of each pipeline's figures, and every pipeline's stages.
+    const all = (await api('GET', '/api/dashboard')).body;
+    expect(all.pipelineId).toBeNull();
+    const each = await Promise.all(((await api('GET', '/api/pipelines')).body as PipelineDefinition[]).map(async (p) => (await api('GET', `/api/dashboard?pipelineId=${p.id}`)).body));
+    expect(all.figures.openDeals).toBe(each.reduce((n, d) => n + d.figures.openDeals, 0));
+    expect(all.byStage.filter((s: { pipelineId: string }) => s.pipelineId === DEFAULT_PIPELINE_ID).map((s: { stage: string }) => s.stage)).toEqual(DEFAULT_STAGES.map((s) => s.key));
+    expect(all.byStage.filter((s: { pipelineId: string }) => s.pipelineId === dash.id)).toEqual(one.body.byStage);
+    // Bad input names the field.
+    expect(paths((await api('GET', '/api/dashboard?pipelineId=ffffffffffffffffffffffff')).body)).toEqual(['pipelineId']);
+    expect(paths((await api('GET', '/api/dashboard?pipelineId=x')).body)).toEqual(['pipelineId']);
+    // The maintained facts equal a fresh computation from the database, per pipeline too.
+    const maintained = await t.shoal.dashboard.facts();
+    const fresh = await t.shoal.dashboard.recompute();
+    const to = Date.now() + 60_000;
+    for (const pipelineId of [undefined, dash.id, DEFAULT_PIPELINE_ID]) expect(maintained.compute({ from: to - 30 * 86_400_000, to, pipelineId })).toEqual(fresh.compute({ from: to - 30 * 86_400_000, to, pipelineId }));
+  });
+});
