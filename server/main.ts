@@ -5,6 +5,7 @@ import { createApp, type ShoalApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { connect } from './db/connection.js';
 import { NoEngineError, startEngine } from './db/engine.js';
+import { claimDatabase, SharedDatabaseError, type ProcessClaim } from './db/process-registry.js';
 import { createLogger } from './logger.js';
 
 /** The project folder: the nearest one above this file with a package.json (server/ with tsx, dist/server/ when built). */
@@ -33,6 +34,19 @@ async function main(): Promise<void> {
   logger.info({ engine: engine.name }, `Database engine: ${engine.description}`);
 
   const connection = await connect(engine.uri, config.MONGODB_DB);
+  // Several processes on one database are safe only through Redis: refuse a second one without it.
+  let conflict: (error: SharedDatabaseError) => void = () => undefined;
+  let claim: ProcessClaim;
+  try {
+    claim = await claimDatabase({ connection, scaleOut: Boolean(config.REDIS_URL), logger, onConflict: (error) => conflict(error) });
+  } catch (error) {
+    if (!(error instanceof SharedDatabaseError)) throw error;
+    logger.fatal(error.message);
+    console.error(error.message);
+    await connection.close().catch(() => undefined);
+    await engine.stop();
+    process.exit(1);
+  }
   let shoal: ShoalApp;
   try {
     shoal = await createApp({
@@ -55,6 +69,7 @@ async function main(): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     logger.fatal({ err: error }, message);
     console.error(message);
+    await claim.release();
     await engine.stop();
     process.exit(1);
   }
@@ -65,6 +80,7 @@ async function main(): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: stop what uses it or set PORT to another port.` : `Cannot listen on ${config.HOST}:${config.PORT}: ${String(error)}`;
     logger.fatal(message);
+    await claim.release();
     await engine.stop();
     process.exit(1);
   }
@@ -74,14 +90,20 @@ async function main(): Promise<void> {
   shoal.reads.ready().catch((error) => logger.warn({ err: error }, 'loading the read model failed; the first request will retry'));
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     await shoal.close().catch((error) => logger.warn({ err: error }, 'closing the server failed'));
+    await claim.release();
     await connection.close().catch(() => undefined);
     await engine.stop().catch(() => undefined);
-    process.exit(0);
+    process.exit(code);
+  };
+  conflict = (error) => {
+    logger.fatal(error.message);
+    console.error(error.message);
+    void stop('another process on this database', 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

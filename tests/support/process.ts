@@ -42,11 +42,18 @@ export function childPids(pid: number, command: string): number[] {
   return found;
 }
 
-/**
- * Starts `node --import tsx server/main.ts` with `env` on a free port and waits until it
- * answers `/healthz`; signs in as the bootstrap admin and makes a token.
- */
-export async function startShoalProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ShoalProcess> {
+/** A Shoal process just spawned: it may start serving, or exit (a refused configuration). */
+export interface SpawnedShoal {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (or the signal) when the process ends. */
+  exited: Promise<number | NodeJS.Signals | null>;
+}
+
+/** Spawns `node --import tsx server/main.ts` with `env` (and the bootstrap admin) on a free port; does not wait. */
+export async function spawnShoal(env: Record<string, string>): Promise<SpawnedShoal> {
   const port = await freePort();
   const childEnv: Record<string, string> = { ...(process.env as Record<string, string>) };
   delete childEnv.MONGODB_URI;
@@ -63,15 +70,24 @@ export async function startShoalProcess(env: Record<string, string>, timeoutMs =
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  return { url: `http://127.0.0.1:${port}`, port, child, output: () => output, exited };
+}
+
+/**
+ * Starts `node --import tsx server/main.ts` with `env` on a free port and waits until it
+ * answers `/healthz`; signs in as the bootstrap admin and makes a token.
+ */
+export async function startShoalProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ShoalProcess> {
+  const { url, port, child, output } = await spawnShoal(env);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Shoal exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`Shoal exited with ${child.exitCode}:\n${output()}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Shoal did not start within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`Shoal did not start within ${timeoutMs} ms:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -83,7 +99,7 @@ export async function startShoalProcess(env: Record<string, string>, timeoutMs =
     port,
     child,
     token: res.body.token,
-    output: () => output,
+    output,
     engines: () => childPids(child.pid!, 'shoal-ferretdb'),
     kill: (signal = 'SIGTERM') =>
       new Promise<void>((resolve) => {
