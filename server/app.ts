@@ -268,9 +268,11 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   };
   // Set once the realtime layer exists: sends a job's progress to its user's sockets.
   let notifyJob: (userId: string, progress: JobProgress) => void = () => undefined;
-  const users = createUserService({ model: models.user, events, locks, adminLock: clusterLock, clock });
+  const users = createUserService({ model: models.user, events, locks, adminLock: clusterLock, clock, share: scaleOut?.access });
   const sessionDays = deps.sessionDays ?? 7;
-  const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays });
+  const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays, share: scaleOut?.access });
+  // Another process ended a credential or changed a user: this one's caches drop it at once.
+  scaleOut?.access.subscribe((notice) => auth.forget(notice));
   if (deps.bootstrapAdmin && (await users.needsSetup())) {
     await users.setup({ name: 'Admin', ...deps.bootstrapAdmin });
     logger.info({ email: deps.bootstrapAdmin.email }, 'created the first admin from SHOAL_ADMIN_EMAIL');

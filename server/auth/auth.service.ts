@@ -33,6 +33,16 @@ export interface Authenticated {
 
 /** Credentials that just ended: one session or token, or every session of a user but one. */
 export type EndedCredentials = { credential: string } | { userId: string; sessionsExcept?: string | undefined };
+/**
+ * What makes a cached session, token or user stale: ended credentials, or a user changed (role,
+ * activity, password). With scale-out every process hears it through Redis before the change is
+ * answered, so none lets the old access through its 5-second cache.
+ */
+export type AccessNotice = EndedCredentials | { userChanged: string };
+/** Where access notices go to the other processes (Redis, with scale-out). */
+export interface AccessChannel {
+  publish(notice: AccessNotice): Promise<void>;
+}
 
 const sessionCredential = (sessionId: string) => `session:${sessionId}`;
 const tokenCredential = (tokenId: string) => `token:${tokenId}`;
@@ -64,6 +74,8 @@ export interface AuthService {
   endSessionsOf(userId: string, keep?: string): Promise<void>;
   /** Calls `listener` whenever credentials end (logout, revocation, password change). */
   onEnded(listener: (ended: EndedCredentials) => void): () => void;
+  /** Drops what another process said is stale from the caches (its notices through Redis). */
+  forget(notice: AccessNotice): void;
   prune(now: Date): Promise<number>;
 }
 
@@ -77,15 +89,20 @@ export function createAuthService(deps: {
   tokens: TokenModel;
   clock: () => Date;
   sessionDays: number;
+  /** Tells the other processes (scale-out); awaited, so an ended credential is ended everywhere when the call answers. */
+  share?: AccessChannel | undefined;
 }): AuthService {
-  const { users, sessions, tokens, clock, sessionDays } = deps;
+  const { users, sessions, tokens, clock, sessionDays, share } = deps;
   const sessionCache = new TtlCache<SessionEntry | null>(5_000);
   const tokenCache = new TtlCache<TokenEntry | null>(5_000);
   const lastUseWritten = new TtlCache<true>(60_000);
   const endedListeners = new Set<(ended: EndedCredentials) => void>();
-  const ended = (what: EndedCredentials) => {
+  const ended = async (what: EndedCredentials) => {
     for (const listener of endedListeners) listener(what);
+    // The database is the truth: should Redis be away, the others' caches still run out in 5 s.
+    await share?.publish(what).catch(() => undefined);
   };
+  const forgetSessionsOf = (userId: string, kept?: string) => sessionCache.deleteWhere((entry, id) => entry?.userId === userId && id !== kept);
 
   async function activeUser(userId: string): Promise<UserDoc | undefined> {
     const user = await users.byId(userId);
@@ -120,7 +137,7 @@ export function createAuthService(deps: {
       const id = sha256(cookie);
       sessionCache.delete(id);
       await sessions.deleteOne({ _id: id });
-      ended({ credential: sessionCredential(id) });
+      await ended({ credential: sessionCredential(id) });
     },
 
     async fromCookie(cookie) {
@@ -180,14 +197,25 @@ export function createAuthService(deps: {
       const result = /^[0-9a-f]{24}$/.test(tokenId) ? await tokens.deleteOne({ _id: tokenId, userId }) : { deletedCount: 0 };
       tokenCache.delete(tokenId);
       if (result.deletedCount === 0) throw new AppError('NOT_FOUND', `You have no token with id ${tokenId}.`);
-      ended({ credential: tokenCredential(tokenId) });
+      await ended({ credential: tokenCredential(tokenId) });
     },
 
     async endSessionsOf(userId, keep) {
       const kept = keep?.startsWith('session:') ? keep.slice('session:'.length) : undefined;
       await sessions.deleteMany(kept ? { userId, _id: trusted({ $ne: kept }) } : { userId });
-      sessionCache.deleteWhere((entry, id) => entry?.userId === userId && id !== kept);
-      ended({ userId, sessionsExcept: keep });
+      forgetSessionsOf(userId, kept);
+      await ended({ userId, sessionsExcept: keep });
+    },
+
+    forget(notice) {
+      if ('userChanged' in notice) return users.forget(notice.userChanged);
+      if ('userId' in notice) {
+        forgetSessionsOf(notice.userId, notice.sessionsExcept?.startsWith('session:') ? notice.sessionsExcept.slice('session:'.length) : undefined);
+        return users.forget(notice.userId);
+      }
+      const [kind, id] = notice.credential.split(':') as [string, string];
+      if (kind === 'session') sessionCache.delete(id);
+      else tokenCache.delete(id);
     },
 
     onEnded(listener) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { ChangeEvent } from '../../shared/events.js';
+import type { AccessChannel, AccessNotice } from '../auth/auth.service.js';
 import type { EventLog } from '../events/event.service.js';
 import type { Logger } from '../logger.js';
 
@@ -41,6 +42,8 @@ export interface ScaleOut {
   adapter: ReturnType<typeof createAdapter>;
   /** The Redis client and key prefix for locks shared by the processes (server/lib/cluster-lock.ts). */
   redis: { client: ReturnType<typeof createClient>; prefix: string };
+  /** Ended credentials and changed users, to every other process (server/auth/auth.service.ts). */
+  access: AccessChannel & { subscribe(listener: (notice: AccessNotice) => void): void };
   close(): Promise<void>;
 }
 
@@ -66,12 +69,27 @@ export async function connectScaleOut(options: { url: string; namespace: string;
       logger.warn({ err: error }, 'unreadable change from another Shoal process');
     }
   });
+  const accessChannel = `shoal:${namespace}:access`;
+  const accessListeners = new Set<(notice: AccessNotice) => void>();
+  await subscriber.subscribe(accessChannel, (message) => {
+    try {
+      const { from, notice } = JSON.parse(message) as { from: string; notice: AccessNotice };
+      if (from !== origin) for (const listener of accessListeners) listener(notice);
+    } catch (error) {
+      logger.warn({ err: error }, 'unreadable access notice from another Shoal process');
+    }
+  });
   const unsubscribe = events.subscribeBroadcast((changes) => {
     client.publish(channel, JSON.stringify({ from: origin, changes })).catch((error) => logger.warn({ err: error }, 'could not publish a change to the other Shoal processes'));
   });
 
   return {
     redis: { client, prefix: `shoal:${namespace}:lock:` },
+    access: {
+      // PUBLISH answers once Redis has handed the message to every subscriber's connection.
+      publish: async (notice) => void (await client.publish(accessChannel, JSON.stringify({ from: origin, notice }))),
+      subscribe: (listener) => void accessListeners.add(listener),
+    },
     adapter: createAdapter(client, { streamName: `shoal:${namespace}:socket.io`, channelPrefix: `shoal:${namespace}:socket.io`, sessionKeyPrefix: `shoal:${namespace}:session:` }),
     async close() {
       unsubscribe();

@@ -44,6 +44,8 @@ export interface UserService {
   /** The stored user, cached for a few seconds (auth runs this on every request). */
   byId(id: string): Promise<UserDoc | undefined>;
   byEmail(email: string): Promise<UserDoc | undefined>;
+  /** Drops a user from the cache (another process changed them). */
+  forget(id: string): void;
 }
 
 /** Team members: the first-run admin, admins managing reps, lookups for authentication. */
@@ -54,6 +56,8 @@ export function createUserService(deps: {
   /** Serialises changes of roles and activity across processes (the last-admin rule); the local lock by default. */
   adminLock?: ClusterLock;
   clock: () => Date;
+  /** Tells the other processes a user changed (scale-out), so their caches let no old role or activity through; awaited. */
+  share?: { publish(notice: { userChanged: string }): Promise<void> } | undefined;
 }): UserService {
   const { model, events, locks, clock } = deps;
   const adminLock = deps.adminLock ?? locks;
@@ -139,6 +143,7 @@ export function createUserService(deps: {
           throw error;
         }
         cache.delete(id);
+        await deps.share?.publish({ userChanged: id }).catch(() => undefined);
         const after = toUser({ ...doc, ...$set } as UserDoc);
         await events.append({ entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor });
         return after;
@@ -152,6 +157,10 @@ export function createUserService(deps: {
       const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
       cache.set(id, doc ?? null);
       return doc ?? undefined;
+    },
+
+    forget(id) {
+      cache.delete(id);
     },
 
     async byEmail(email) {
