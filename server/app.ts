@@ -171,8 +171,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     field: fieldModel(connection),
     pipeline: pipelineModel(connection),
   };
-  const idempotency = createIdempotency(connection, clock);
-  await Promise.all([...Object.values(models).map((m) => m.createIndexes()), idempotency.model.createIndexes()]);
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
   const dashboard = createDashboard({ clock });
@@ -193,6 +192,9 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // Keyed by database, so deployments (and test runs) sharing one Redis stay apart.
   const scaleOut = deps.redisUrl ? await connectScaleOut({ url: deps.redisUrl, namespace: connection.name, events, logger }) : undefined;
   const clusterLock = createClusterLock(locks, scaleOut?.redis);
+  // Keys are claimed under the cluster lock with scale-out: two processes never both run one.
+  const idempotency = createIdempotency(connection, clock, scaleOut ? clusterLock : undefined);
+  await idempotency.model.createIndexes();
   const fields = createFieldService({ model: models.field, events, locks: clusterLock, clock });
   await fields.load();
   const outbox = createOutbox({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Schema, trusted, type Connection } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
+import type { ClusterLock } from '../lib/cluster-lock.js';
 import { KeyedLock } from '../lib/keyed-lock.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from './app-error.js';
@@ -53,9 +54,16 @@ const inProgress = () => new AppError('IDEMPOTENCY_IN_PROGRESS', 'The first requ
  * the first request runs, its key is held on a lease (`LEASE_MS`, renewed as it works).
  * Keys expire through `prune`, as FerretDB has no TTL indexes.
  */
-export function createIdempotency(connection: Connection, clock: () => Date) {
+export function createIdempotency(connection: Connection, clock: () => Date, shared?: ClusterLock) {
   const model = connection.model('IdempotencyKey', keySchema);
   const locks = new KeyedLock();
+  /**
+   * Taking a key (first use, or a lease that ran out) is a read, then a write: on FerretDB two
+   * processes could both find a lease run out and both run the request. With scale-out the
+   * claim is made under the cluster lock (held only while claiming, not while the work runs),
+   * so one process takes the key and the other finds it leased again.
+   */
+  const claiming = shared ?? { run: <T>(_key: string, work: () => Promise<T>) => work() };
   const leaseFrom = (now: Date) => new Date(now.getTime() + LEASE_MS);
 
   /** Runs `work` renewing `key`'s lease until it settles. */
@@ -68,6 +76,36 @@ export function createIdempotency(connection: Connection, clock: () => Date) {
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /**
+   * Takes `key` for this request, or answers the stored answer to replay; throws while another
+   * request holds it on a live lease, or when the key came with another body.
+   */
+  async function claim(key: string, fingerprint: string): Promise<StoredAnswer | undefined> {
+    const existing = await model.findOne({ key }).lean<KeyDoc>();
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw new AppError('VALIDATION', 'This Idempotency-Key was already used with a different body.', {
+          errors: [{ path: 'Idempotency-Key', message: 'was already used with a different body' }],
+        });
+      }
+      if (existing.state === 'done') return { status: existing.status ?? 200, ...(existing.location ? { location: existing.location } : {}), body: existing.body };
+      // Keys stored before leases existed count from their creation.
+      const leaseUntil = existing.leaseUntil ?? leaseFrom(existing.createdAt);
+      if (leaseUntil > clock()) throw inProgress();
+      // The process that took the key stopped renewing it (it died): this request runs it.
+      await model.updateOne({ key }, { $set: { leaseUntil: leaseFrom(clock()) } });
+      return undefined;
+    }
+    try {
+      const now = clock();
+      await model.collection.insertOne({ key, fingerprint, state: 'pending', createdAt: now, leaseUntil: leaseFrom(now) });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw inProgress();
+      throw error;
+    }
+    return undefined;
   }
 
   function send(res: Response, answer: StoredAnswer, replayed: boolean): void {
@@ -90,30 +128,8 @@ export function createIdempotency(connection: Connection, clock: () => Date) {
       const key = `${actor.id}\n${req.method} ${req.baseUrl}${req.path}\n${header}`;
       const fingerprint = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
       await locks.run(key, async () => {
-        const existing = await model.findOne({ key }).lean<KeyDoc>();
-        if (existing) {
-          if (existing.fingerprint !== fingerprint) {
-            throw new AppError('VALIDATION', 'This Idempotency-Key was already used with a different body.', {
-              errors: [{ path: 'Idempotency-Key', message: 'was already used with a different body' }],
-            });
-          }
-          if (existing.state === 'done') {
-            return send(res, { status: existing.status ?? 200, ...(existing.location ? { location: existing.location } : {}), body: existing.body }, true);
-          }
-          // Keys stored before leases existed count from their creation.
-          const leaseUntil = existing.leaseUntil ?? leaseFrom(existing.createdAt);
-          if (leaseUntil > clock()) throw inProgress();
-          // The process that took the key stopped renewing it (it died): this request runs it.
-          await model.updateOne({ key }, { $set: { leaseUntil: leaseFrom(clock()) } });
-        } else {
-          try {
-            const now = clock();
-            await model.collection.insertOne({ key, fingerprint, state: 'pending', createdAt: now, leaseUntil: leaseFrom(now) });
-          } catch (error) {
-            if (isDuplicateKey(error)) throw inProgress();
-            throw error;
-          }
-        }
+        const replay = await claiming.run(`idempotency:${createHash('sha256').update(key).digest('hex')}`, () => claim(key, fingerprint));
+        if (replay) return send(res, replay, true);
         let answer: StoredAnswer;
         try {
           answer = await leased(key, work);
