@@ -201,7 +201,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     connection,
     events,
     eventModel: models.event,
-    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task, pipeline: models.pipeline },
+    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task, pipeline: models.pipeline, user: models.user },
     locks: clusterLock,
     clock,
     logger,
@@ -270,7 +270,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   };
   // Set once the realtime layer exists: sends a job's progress to its user's sockets.
   let notifyJob: (userId: string, progress: JobProgress) => void = () => undefined;
-  const users = createUserService({ model: models.user, events, locks, adminLock: clusterLock, clock, share: scaleOut?.access });
+  const users = createUserService({ model: models.user, events, outbox, locks, adminLock: clusterLock, clock, share: scaleOut?.access });
   const sessionDays = deps.sessionDays ?? 7;
   const auth = createAuthService({ users, sessions: models.session, tokens: models.token, clock, sessionDays, share: scaleOut?.access });
   // Another process ended a credential or changed a user: this one's caches drop it at once.

@@ -5,7 +5,8 @@ import type { SetupInput, User, UserCreate, UserPatch } from '../../shared/user.
 /** What a change of a user may touch: an admin's `UserPatch`, or a user's own email. */
 export type UserChanges = UserPatch & { email?: string | undefined };
 import { isDuplicateKey } from '../db/errors.js';
-import type { EventLog } from '../events/event.service.js';
+import type { ChangeInput, EventLog } from '../events/event.service.js';
+import { directWrites, type Outbox } from '../events/outbox.js';
 import { AppError } from '../http/app-error.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
@@ -52,6 +53,11 @@ export interface UserService {
 export function createUserService(deps: {
   model: UserModel;
   events: EventLog;
+  /**
+   * The outbox of record changes (server/events/outbox.ts): a user change stores its intent
+   * first, so a crash between the user and their event leaves it to be settled, as for records.
+   */
+  outbox?: Outbox;
   locks: KeyedLock;
   /** Serialises changes of roles and activity across processes (the last-admin rule); the local lock by default. */
   adminLock?: ClusterLock;
@@ -59,7 +65,8 @@ export function createUserService(deps: {
   /** Tells the other processes a user changed (scale-out), so their caches let no old role or activity through; awaited. */
   share?: { publish(notice: { userChanged: string }): Promise<void> } | undefined;
 }): UserService {
-  const { model, events, locks, clock } = deps;
+  const { model, locks, clock } = deps;
+  const outbox = deps.outbox ?? directWrites(deps.events);
   const adminLock = deps.adminLock ?? locks;
   const cache = new TtlCache<UserDoc | null>(5_000);
 
@@ -79,14 +86,17 @@ export function createUserService(deps: {
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await model.collection.insertOne(doc);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw emailTaken();
-      throw error;
-    }
     const user = toUser(doc);
-    await events.append({ entity: 'user', op: 'created', id: user.id, data: user, version: 1, actor: actor ?? { id: user.id, name: user.name } });
+    const change: ChangeInput = { entity: 'user', op: 'created', id: user.id, data: user, version: 1, actor: actor ?? { id: user.id, name: user.name } };
+    await outbox.commit([change], [`user:${user.id}`], async () => {
+      try {
+        await model.collection.insertOne(doc);
+      } catch (error) {
+        if (isDuplicateKey(error)) throw emailTaken();
+        throw error;
+      }
+      return [change];
+    });
     return user;
   }
 
@@ -114,6 +124,8 @@ export function createUserService(deps: {
       // change of a role or of activity takes one team-wide lock, so each counts after the other.
       const guarded = input.role !== undefined || input.active !== undefined;
       const change = () => locks.run(`user:${id}`, async () => {
+        // A change of this user left without its event (the engine died) is settled first.
+        await outbox.settle(`user:${id}`);
         const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
         if (!doc) throw new AppError('NOT_FOUND', `No user has id ${id}.`);
         const demotesLastAdmin = doc.role === 'admin' && doc.active && (input.role === 'rep' || input.active === false);
@@ -136,16 +148,23 @@ export function createUserService(deps: {
           fields.push('password');
         }
         if (fields.length === 0) return toUser(doc);
-        try {
-          await model.updateOne({ _id: doc._id }, { $set });
-        } catch (error) {
-          if (isDuplicateKey(error)) throw emailTaken();
-          throw error;
-        }
-        cache.delete(id);
-        await deps.share?.publish({ userChanged: id }).catch(() => undefined);
         const after = toUser({ ...doc, ...$set } as UserDoc);
-        await events.append({ entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor });
+        const event: ChangeInput = { entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor };
+        try {
+          await outbox.commit([event], [`user:${id}`], async () => {
+            try {
+              await model.updateOne({ _id: doc._id }, { $set });
+            } catch (error) {
+              if (isDuplicateKey(error)) throw emailTaken();
+              throw error;
+            }
+            return [event];
+          });
+        } finally {
+          // Even when the answer is a 503, the change may have landed: read it afresh.
+          cache.delete(id);
+          await deps.share?.publish({ userChanged: id }).catch(() => undefined);
+        }
         return after;
       });
       return guarded ? adminLock.run('users:admins', change) : change();

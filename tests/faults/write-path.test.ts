@@ -151,6 +151,30 @@ describe('the engine dies between a record write and its event', () => {
   }, 60_000);
 });
 
+describe('the engine dies between a user change and its event', () => {
+  it('a user created and a role changed each get their event by themselves once the engine is back', async () => {
+    const url = `http://127.0.0.1:${(apps[0]!.server.address() as { port: number }).port}`;
+    armed = { matches: (c) => c.entity === 'user' && c.op === 'created', then: killEngineAndHoldItDown };
+    const created = await call(url, 'POST', '/api/users', { name: 'Torn Rep', email: 'torn-rep@shoal.test', password: 'torn rep password 1', role: 'rep' }, auth);
+    expect(created.status).toBe(503);
+    await release();
+    await eventually(url, (e) => e.entity === 'user' && e.op === 'created' && e.data?.email === 'torn-rep@shoal.test', 'the user created event');
+    const id = (await connection.collection('users').findOne({ email: 'torn-rep@shoal.test' }))!._id.toHexString();
+
+    armed = { matches: (c) => c.entity === 'user' && c.op === 'updated' && c.id === id, then: killEngineAndHoldItDown };
+    const promoted = await call(url, 'PATCH', `/api/users/${id}`, { role: 'admin' }, auth);
+    expect(promoted.status).toBe(503);
+    await release();
+    await eventually(url, (e) => e.entity === 'user' && e.op === 'updated' && e.id === id, 'the role change event');
+    // The next change follows on from the repaired version, and the log matches the stored user.
+    const renamed = await call(url, 'PATCH', `/api/users/${id}`, { name: 'Mended Rep' }, auth);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ role: 'admin', name: 'Mended Rep', version: 3 });
+    const events = (await allEvents(url)).filter((e) => e.entity === 'user' && e.id === id);
+    expect(events.map((e) => `${e.op} v${e.version} ${String((e.data as { role?: string } | null)?.role)}`)).toEqual(['created v1 rep', 'updated v2 admin', 'updated v3 admin']);
+  }, 60_000);
+});
+
 describe('Shoal itself stops between a record write and its event', () => {
   it('the next start appends the missing event before it serves: the log and the records agree', async () => {
     const first = apps[0]!;
