@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Change } from '../dashboard-format.js';
+import type { Change } from '../dashboard/figures.js';
 
 const arrows: Record<Change['direction'], string> = { up: '▲', down: '▼', flat: '■', none: '' };
 
@@ -10,7 +10,7 @@ const arrows: Record<Change['direction'], string> = { up: '▲', down: '▼', fl
  * with an arrow and a colour (green for good news, red for bad) that only repeat the words.
  *
  * @cssproperty --shoal-figure-accent - The colour of the bar along the card's top edge.
- * @cssproperty --shoal-figure-value-size - Font size of the value (default 1.625rem).
+ * @cssproperty --shoal-figure-value-size - Largest font size of the value (default 1.625rem); it shrinks in a narrow card so a number never breaks.
  */
 @customElement('shoal-figure-card')
 export class ShoalFigureCard extends LitElement {
@@ -40,14 +40,23 @@ export class ShoalFigureCard extends LitElement {
       color: var(--shoal-muted, #536171);
       letter-spacing: 0.01em;
     }
+    article {
+      container-type: inline-size;
+    }
+    /*
+     * A number never breaks inside itself ("$1,234," / "567"): it stays on one line and its
+     * size shrinks with the card (14 characters fit), down to a floor; only the space before
+     * a unit ("23.5 days") may wrap.
+     */
     .value {
       margin: 0.125rem 0 0;
-      font-size: var(--shoal-figure-value-size, 1.625rem);
+      font-size: max(1rem, min(var(--shoal-figure-value-size, 1.625rem), 11cqi));
       font-weight: 700;
       letter-spacing: -0.02em;
       line-height: 1.15;
       font-variant-numeric: tabular-nums;
-      overflow-wrap: anywhere;
+      overflow-wrap: normal;
+      word-break: keep-all;
     }
     .detail {
       margin: 0;
