@@ -35,9 +35,8 @@ function addCustomer(facts: SalesFacts, state: ReadState, customerId: string): v
 }
 
 function addInteraction(facts: SalesFacts, state: ReadState, id: string): void {
-  const row = state.tables.interaction.row(id)!;
-  const k = row.keys;
-  facts.interactions.set(id, { version: row.version, customerId: String(k.customerId), userId: String(k.userId), type: k.type as never, date: k.date as number });
+  const table = state.tables.interaction;
+  facts.interactions.set(id, { version: table.versionOf(id)!, customerId: String(table.key(id, 'customerId')), userId: String(table.key(id, 'userId')), type: table.key(id, 'type') as never, date: table.key(id, 'date') as number });
 }
 
 /** The dashboard's facts from a whole read-model state. */
@@ -47,7 +46,7 @@ function factsOf(state: ReadState): SalesFacts {
   for (const [id, name] of state.users) facts.users.set(id, name);
   for (const row of state.tables.customer.all()) facts.customers.set(row.id, (JSON.parse(row.json) as { name: string }).name);
   for (const row of state.tables.opportunity.all()) addDeal(facts, state, JSON.parse(row.json) as Opportunity);
-  for (const row of state.tables.interaction.all()) addInteraction(facts, state, row.id);
+  for (const id of state.tables.interaction.idList()) addInteraction(facts, state, id);
   return facts;
 }
 

@@ -1,17 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Connection } from 'mongoose';
 import type { StageChange } from '../../shared/opportunity.js';
 import type { Logger } from '../logger.js';
-import type { ReadState, TableName } from './read-model.js';
+import { TABLE_NAMES, type ReadState, type TableName } from './read-model.js';
+import type { BlockSink, BlockSource } from './storage.js';
 
-const FORMAT = 'shoal-read-model/1';
-const TAGS: Record<TableName, string> = { customer: 'c', contact: 'p', opportunity: 'o', interaction: 'i', task: 't' };
-const BY_TAG = Object.fromEntries(Object.entries(TAGS).map(([name, tag]) => [tag, name as TableName]));
+const FORMAT = 'shoal-read-model/2';
 
 /** The first line of a checkpoint. */
 interface Header {
@@ -63,47 +61,27 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
   async function read(empty: () => ReadState): Promise<ReadState | undefined> {
     const expected = await epoch();
     const s = empty();
-    const hash = createHash('sha256');
-    let header: Header | undefined;
-    let sealed = false;
+    let handle: FileHandle | undefined;
     try {
-      const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (sealed) throw new Error('data after the seal');
-        if (line.startsWith('end\t')) {
-          if (line.slice(4) !== hash.digest('hex')) throw new Error('checksum mismatch');
-          sealed = true;
-          continue;
-        }
-        hash.update(line + '\n');
-        if (!header) {
-          header = JSON.parse(line) as Header;
-          if (header.format !== FORMAT) throw new Error(`unknown format ${String(header.format)}`);
-          if (header.epoch !== expected) throw new Error('made for another database');
-          s.seq = header.seq;
-          continue;
-        }
-        const tab = line.indexOf('\t');
-        const tag = line.slice(0, tab);
-        const rest = line.slice(tab + 1);
-        const table = BY_TAG[tag];
-        if (table) s.tables[table].putJson(rest);
-        else if (tag === 'h') {
-          const [id, changes] = JSON.parse(rest) as [string, StageChange[]];
-          s.history.set(id, changes);
-        } else if (tag === 'u') {
-          const [id, name] = JSON.parse(rest) as [string, string];
-          s.users.set(id, name);
-        } else throw new Error(`unknown line ${tag.slice(0, 10)}`);
+      handle = await open(file, 'r');
+      const source = blockReader(handle);
+      const header = JSON.parse((await source.bytes()).toString('utf8')) as Header;
+      if (header.format !== FORMAT) throw new Error(`unknown format ${String(header.format).slice(0, 40)}`);
+      if (header.epoch !== expected) throw new Error('made for another database');
+      s.seq = header.seq;
+      for (const name of TABLE_NAMES) {
+        await s.tables[name].read(source);
+        if (s.tables[name].size !== header.counts[name]) throw new Error(`${name}: ${s.tables[name].size} records, the header says ${header.counts[name]}`);
       }
-      if (!header || !sealed) throw new Error('incomplete');
-      for (const [name, count] of Object.entries(header.counts) as [TableName, number][]) {
-        if (s.tables[name].size !== count) throw new Error(`${name}: ${s.tables[name].size} records, the header says ${count}`);
-      }
+      for (const [id, changes] of JSON.parse((await source.bytes()).toString('utf8')) as [string, StageChange[]][]) s.history.set(id, changes);
+      for (const [id, name] of JSON.parse((await source.bytes()).toString('utf8')) as [string, string][]) s.users.set(id, name);
+      await source.end();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       logger.warn({ reason: (error as Error).message, file }, 'read model checkpoint ignored');
       return undefined;
+    } finally {
+      await handle?.close();
     }
     return s;
   }
@@ -117,32 +95,66 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
   }
 
   async function writeNow(state: ReadState): Promise<void> {
-    // Rows never change in place, so references taken now are the state at this seq.
-    const seq = state.seq;
-    const rows = Object.fromEntries((Object.keys(TAGS) as TableName[]).map((name) => [name, [...state.tables[name].all()]])) as unknown as Record<TableName, { json: string }[]>;
-    const history = [...state.history];
-    const users = [...state.users];
-    const header: Header = { format: FORMAT, seq, epoch: await epoch(), counts: Object.fromEntries(Object.entries(rows).map(([n, r]) => [n, r.length])) as Record<TableName, number> };
+    const theEpoch = await epoch();
     await mkdir(deps.dir, { recursive: true });
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    const out = createWriteStream(temporary, { encoding: 'utf8' });
+    const out = createWriteStream(temporary);
     const hash = createHash('sha256');
-    let buffer = '';
-    const put = async (line: string) => {
-      buffer += line + '\n';
-      if (buffer.length < 1 << 20) return;
-      hash.update(buffer);
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
+    const put = async (data: Uint8Array) => {
+      hash.update(data);
+      if (!out.write(data)) await once(out, 'drain');
     };
+    const prefix = (length: number) => {
+      const bytes = Buffer.alloc(8);
+      bytes.writeBigUInt64LE(BigInt(length));
+      return bytes;
+    };
+    const sink: BlockSink = {
+      async bytes(data) {
+        await put(prefix(data.byteLength));
+        await put(data);
+      },
+      async parts(length, parts) {
+        await put(prefix(length));
+        let written = 0;
+        let batch: Uint8Array[] = [];
+        let size = 0;
+        for (const part of parts) {
+          batch.push(part);
+          size += part.byteLength;
+          if (size < 1 << 20) continue;
+          await put(Buffer.concat(batch));
+          written += size;
+          (batch = []), (size = 0);
+        }
+        if (size) await put(Buffer.concat(batch));
+        if (written + size !== length) throw new Error('a block is not the length it said');
+      },
+    };
+    let seq = 0;
     try {
-      await put(JSON.stringify(header));
-      for (const name of Object.keys(TAGS) as TableName[]) for (const row of rows[name]) await put(`${TAGS[name]}\t${row.json}`);
-      for (const entry of history) await put(`h\t${JSON.stringify(entry)}`);
-      for (const entry of users) await put(`u\t${JSON.stringify(entry)}`);
-      hash.update(buffer);
-      out.write(buffer);
-      out.end(`end\t${hash.digest('hex')}\n`);
+      // From here to the tables' first awaits, one turn of the event loop: the seq, the
+      // histories, the users and every table (each holds still for its writer, table.ts) are
+      // taken at one state; no change is applied in between.
+      seq = state.seq;
+      const counts = Object.fromEntries(TABLE_NAMES.map((n) => [n, state.tables[n].size])) as Record<TableName, number>;
+      const header: Header = { format: FORMAT, seq, epoch: theEpoch, counts };
+      const history = JSON.stringify([...state.history]);
+      const users = JSON.stringify([...state.users]);
+      let previous: Promise<unknown> = sink.bytes(Buffer.from(JSON.stringify(header)));
+      // Each table then writes when the one before it is done.
+      const writes = TABLE_NAMES.map((name) => {
+        const turn = previous;
+        const queued: BlockSink = {
+          bytes: async (data) => (await turn, sink.bytes(data)),
+          parts: async (length, parts) => (await turn, sink.parts(length, parts)),
+        };
+        return (previous = state.tables[name].write(queued));
+      });
+      await Promise.all(writes);
+      await sink.bytes(Buffer.from(history));
+      await sink.bytes(Buffer.from(users));
+      out.end(hash.digest());
       await once(out, 'finish');
       await rename(temporary, file);
       logger.info({ seq, file }, 'read model checkpoint written');
@@ -154,4 +166,39 @@ export function createCheckpoints(deps: { dir: string; connection: Connection; l
   }
 
   return { read, write, file };
+}
+
+/** Reads length-prefixed blocks from a checkpoint file, hashing them; `end` checks the seal. */
+function blockReader(handle: FileHandle): BlockSource & { end(): Promise<void> } {
+  const hash = createHash('sha256');
+  let position = 0;
+  const exactly = async (length: number): Promise<Buffer> => {
+    const buffer = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(buffer, done, length - done, position);
+      if (!bytesRead) throw new Error('the file ends early');
+      done += bytesRead;
+      position += bytesRead;
+    }
+    return buffer;
+  };
+  return {
+    async bytes() {
+      const prefix = await exactly(8);
+      hash.update(prefix);
+      const length = Number(prefix.readBigUInt64LE());
+      const { size } = await handle.stat();
+      if (length > size - position) throw new Error('a block runs past the end of the file');
+      const block = await exactly(length);
+      hash.update(block);
+      return block;
+    },
+    async end() {
+      const seal = await exactly(32);
+      if (!seal.equals(hash.digest())) throw new Error('checksum mismatch');
+      const { size } = await handle.stat();
+      if (position !== size) throw new Error('data after the seal');
+    },
+  };
 }

@@ -1,13 +1,13 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
+import { asBytes, Column, float64s, grown, int32s, PostingIndex, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
 const BTree: typeof sortedBtree.default = (sortedBtree as unknown as { default?: typeof sortedBtree.default }).default ?? (sortedBtree as unknown as typeof sortedBtree.default);
 type BTree<K, V> = InstanceType<typeof sortedBtree.default<K, V>>;
 
-/** A row's filter and sort values: strings, numbers (dates as epoch ms), string lists (tags). */
-export type KeyValue = string | number | readonly string[] | undefined;
+export type { KeyValue };
 export type Keys = Readonly<Record<string, KeyValue>>;
 
 /** One record as the read model keeps it: its API form as JSON text, and its keys. */
@@ -58,25 +58,6 @@ export interface TablePage {
   nextCursor?: string;
 }
 
-/** Matches below this many are sorted directly; above it the sorted index is walked. */
-const SORT_DIRECTLY = 4096;
-const PROBE = -1;
-
-/** A growable list of slot numbers, appended in increasing order. */
-class Posting {
-  slots = new Int32Array(4);
-  length = 0;
-  push(slot: number): void {
-    if (this.slots[this.length - 1] === slot && this.length) return;
-    if (this.length === this.slots.length) {
-      const grown = new Int32Array(this.slots.length * 2);
-      grown.set(this.slots);
-      this.slots = grown;
-    }
-    this.slots[this.length++] = slot;
-  }
-}
-
 /** Words of a text, lower-cased, split at anything but letters and digits. */
 export function wordsOf(text: string): string[] {
   const lower = text.toLowerCase();
@@ -124,55 +105,101 @@ export function decodeCursor(cursor: string, sort: string): { value: KeyValue; i
   return { value: v ?? undefined, id: i };
 }
 
+/** Matches below this many are sorted directly; above it the sorted index is walked. */
+const SORT_DIRECTLY = 4096;
+const PROBE = -1;
+/** Compaction once this many old versions are kept and they outnumber the live rows. */
+const COMPACT_AFTER = 50_000;
+
+/** A row, read from the table's columns when asked (a list page builds fifty, not a million). */
+class RowView<A extends { id: string; version: number }> implements Row {
+  constructor(
+    private readonly table: Table<A>,
+    private readonly slot: number,
+  ) {}
+  get id(): string {
+    return this.table.idAt(this.slot);
+  }
+  get version(): number {
+    return this.table.versionAt(this.slot);
+  }
+  get json(): string {
+    return this.table.jsonAt(this.slot);
+  }
+  get keys(): Keys {
+    return this.table.keysAt(this.slot);
+  }
+}
+
 /**
- * The records of one kind in memory, indexed for every list the API offers: an ordered index
- * (sorted-btree) per sort, posting lists per filter value and per search word. Each version
- * of a record takes a new slot, so posting lists stay in slot order and an old version's
- * entries simply point at an empty slot; the table compacts itself when those pile up.
+ * The records of one kind in memory, indexed for every list the API offers. Each version of a
+ * record takes a new slot; per slot the table keeps the record's id, version, API JSON (as
+ * bytes of one buffer when read from a checkpoint, as a string when added since) and each key
+ * in its column (storage.ts). Posting lists per filter value and per search word list slots;
+ * an ordered index (sorted-btree) per sort is built on first use. An old version's slot is
+ * dead: lists skip it, and the table compacts itself (renumbering the slots, without
+ * re-reading any record) when dead slots pile up.
  */
 export class Table<A extends { id: string; version: number }> {
-  private rows: (Row | undefined)[] = [];
+  private ids: (string | undefined)[] = [];
+  private versions = new Int32Array(0);
+  private alive = new Uint8Array(0);
+  private slots = 0;
   private slotOf = new Map<string, number>();
-  private exactIndex = new Map<string, Posting>();
-  /** Each word's posting list, by word (a load looks up every word of every record). */
-  private wordPostings = new Map<string, Posting>();
-  /** The same lists in word order, for prefixes. */
-  private words = new BTree<string, Posting>();
+  /** JSON of slots read from a checkpoint: bytes of `base` (start -1: in `strings`). */
+  private base: Buffer = Buffer.alloc(0);
+  private jsonStart = new Float64Array(0);
+  private jsonLength = new Uint32Array(0);
+  private strings: (string | undefined)[] = [];
+  private columns = new Map<string, Column>();
+  private exactIndex = new PostingIndex();
+  private wordIndex = new PostingIndex();
+  /** The words in order, for prefixes (each word's code in `wordIndex`). */
+  private words = new BTree<string, number>();
   /** The ordered index of each sort key, built on its first use (a start builds none), kept current after. */
   private sorted = new Map<string, BTree<number, undefined>>();
   private comparers = new Map<string, (a: number, b: number) => number>();
-  private probe: { keys: Keys; id: string } = { keys: {}, id: '' };
+  private probe: { value: KeyValue; id: string } = { value: undefined, id: '' };
   private dead = 0;
+  /** While a checkpoint is being written, dead slots keep their data and nothing is compacted. */
+  private pins = 0;
+  private released: number[] = [];
 
-  constructor(readonly spec: TableSpec<A>) {
-    this.resetSorted();
+  constructor(readonly spec: TableSpec<A>) {}
+
+  private column(key: string): Column {
+    let column = this.columns.get(key);
+    if (!column) this.columns.set(key, (column = new Column()));
+    return column;
   }
 
-  private resetSorted(): void {
-    this.sorted = new Map();
-    for (const key of Object.values(this.spec.sorts)) this.addComparer(key);
-  }
-
-  private addComparer(key: string): void {
-    if (this.comparers.has(key)) return;
-    this.comparers.set(key, (a: number, b: number) => {
-      const x = a === PROBE ? this.probe : this.rows[a]!;
-      const y = b === PROBE ? this.probe : this.rows[b]!;
-      const c = compareValues(x.keys[key], y.keys[key]);
-      return c !== 0 ? c : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-    });
+  private comparer(key: string): (a: number, b: number) => number {
+    let compare = this.comparers.get(key);
+    if (!compare) {
+      compare = (a: number, b: number) => {
+        const column = this.columns.get(key);
+        const x = a === PROBE ? this.probe.value : column?.get(a);
+        const y = b === PROBE ? this.probe.value : column?.get(b);
+        const c = compareValues(x, y);
+        if (c !== 0) return c;
+        const i = a === PROBE ? this.probe.id : this.ids[a]!;
+        const j = b === PROBE ? this.probe.id : this.ids[b]!;
+        return i < j ? -1 : i > j ? 1 : 0;
+      };
+      this.comparers.set(key, compare);
+    }
+    return compare;
   }
 
   /** The ordered index of `key`, built now if this is its first use. */
   private tree(key: string): BTree<number, undefined> {
     let tree = this.sorted.get(key);
     if (!tree) {
-      const compare = this.comparers.get(key)!;
-      const slots = [...this.slotOf.values()].sort(compare);
-      tree = new BTree<number, undefined>(
-        slots.map((slot) => [slot, undefined] as [number, undefined]),
-        compare,
-      );
+      const compare = this.comparer(key);
+      const slots = Int32Array.from(this.slotOf.values()).sort(compare);
+      tree = new BTree<number, undefined>(undefined, compare);
+      // Appending in order fills the tree's nodes left to right, without a search per slot.
+      for (const slot of slots) tree.set(slot, undefined);
       this.sorted.set(key, tree);
     }
     return tree;
@@ -180,9 +207,7 @@ export class Table<A extends { id: string; version: number }> {
 
   /** The key a sort name orders by (a run-time sort from `spec.sortOn` too). */
   private sortKeyOf(name: string): string | undefined {
-    const key = this.spec.sorts[name] ?? this.spec.sortOn?.(name);
-    if (key !== undefined) this.addComparer(key);
-    return key;
+    return this.spec.sorts[name] ?? this.spec.sortOn?.(name);
   }
 
   get size(): number {
@@ -193,133 +218,302 @@ export class Table<A extends { id: string; version: number }> {
     return this.slotOf.has(id);
   }
 
+  idAt(slot: number): string {
+    return this.ids[slot]!;
+  }
+
+  versionAt(slot: number): number {
+    return this.versions[slot]!;
+  }
+
+  jsonAt(slot: number): string {
+    const start = this.jsonStart[slot]!;
+    return start < 0 ? this.strings[slot]! : this.base.toString('utf8', start, start + this.jsonLength[slot]!);
+  }
+
+  keysAt(slot: number): Keys {
+    const keys: Record<string, KeyValue> = {};
+    for (const [key, column] of this.columns) {
+      const value = column.get(slot);
+      if (value !== undefined) keys[key] = value;
+    }
+    return keys;
+  }
+
+  /** One key of a record (no object built). */
+  key(id: string, key: string): KeyValue {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.columns.get(key)?.get(slot);
+  }
+
+  /** A record's version (no object built). */
+  versionOf(id: string): number | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.versions[slot];
+  }
+
   row(id: string): Row | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.rows[slot];
+    return slot === undefined ? undefined : new RowView(this, slot);
   }
 
   /** The API record, parsed from its JSON. */
   get(id: string): A | undefined {
-    const row = this.row(id);
-    return row ? (JSON.parse(row.json) as A) : undefined;
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : (JSON.parse(this.jsonAt(slot)) as A);
   }
 
   /** Every row, in no particular order. */
   *all(): IterableIterator<Row> {
-    for (const slot of this.slotOf.values()) yield this.rows[slot]!;
+    for (const slot of this.slotOf.values()) yield new RowView(this, slot);
+  }
+
+  /** Every record's id. */
+  *idList(): IterableIterator<string> {
+    yield* this.slotOf.keys();
   }
 
   /** Adds or replaces a record; an older version than the one kept is ignored. */
   put(record: A): boolean {
-    const known = this.row(record.id);
-    if (known && known.version >= record.version) return false;
-    if (known) this.remove(record.id);
-    this.insert({ id: record.id, version: record.version, json: JSON.stringify(record), keys: this.spec.keysOf(record) }, this.spec.textOf(record));
+    const known = this.slotOf.get(record.id);
+    if (known !== undefined && this.versions[known]! >= record.version) return false;
+    if (known !== undefined) this.remove(record.id);
+    this.insert(record, JSON.stringify(record));
     return true;
   }
 
-  /** Adds a record from its API JSON as a checkpoint keeps it (no second serialisation). */
+  /** Adds a record from its API JSON (no second serialisation). */
   putJson(json: string): void {
     const record = JSON.parse(json) as A;
     if (this.slotOf.has(record.id)) throw new Error(`record ${record.id} twice`);
-    this.insert({ id: record.id, version: record.version, json, keys: this.spec.keysOf(record) }, this.spec.textOf(record));
+    this.insert(record, json);
   }
 
-  private insert(row: Row, text: string): void {
-    const slot = this.rows.length;
-    this.rows.push(row);
-    this.slotOf.set(row.id, slot);
-    for (const key of this.spec.exact) {
-      const value = row.keys[key];
-      if (value === undefined) continue;
-      for (const v of typeof value === 'object' ? value : [value]) this.posting(this.exactIndex, `${key}\u0000${String(v)}`).push(slot);
+  private insert(record: A, json: string): void {
+    const slot = this.slots++;
+    this.ids[slot] = record.id;
+    this.versions = grown(this.versions, slot);
+    this.versions[slot] = record.version;
+    this.alive = grown(this.alive, slot);
+    this.alive[slot] = 1;
+    this.jsonStart = grown(this.jsonStart, slot, -1);
+    this.jsonLength = grown(this.jsonLength, slot);
+    this.jsonStart[slot] = -1;
+    this.strings[slot] = json;
+    this.slotOf.set(record.id, slot);
+    const keys = this.spec.keysOf(record);
+    for (const key in keys) {
+      const value = keys[key];
+      if (value !== undefined) this.column(key).set(slot, value);
     }
-    for (const word of new Set(wordsOf(text))) {
-      let posting = this.wordPostings.get(word);
-      if (!posting) {
-        this.wordPostings.set(word, (posting = new Posting()));
-        this.words.set(word, posting);
-      }
-      posting.push(slot);
+    for (const key of this.spec.exact) {
+      const value = keys[key];
+      if (value === undefined) continue;
+      for (const v of typeof value === 'object' ? value : [value]) this.exactIndex.add(`${key}\u0000${String(v)}`, slot);
+    }
+    for (const word of new Set(wordsOf(this.spec.textOf(record)))) {
+      const fresh = !this.wordIndex.codes.has(word);
+      const code = this.wordIndex.add(word, slot);
+      if (fresh) this.words.set(word, code);
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
-  }
-
-  private posting(index: Map<string, Posting>, key: string): Posting {
-    let posting = index.get(key);
-    if (!posting) index.set(key, (posting = new Posting()));
-    return posting;
   }
 
   remove(id: string): Row | undefined {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return undefined;
-    const row = this.rows[slot]!;
+    // What the caller gets is the record as it was: its JSON is read before the slot is freed.
+    const json = this.jsonAt(slot);
+    const keys = this.keysAt(slot);
+    const version = this.versions[slot]!;
     for (const tree of this.sorted.values()) tree.delete(slot);
-    this.rows[slot] = undefined;
+    this.alive[slot] = 0;
     this.slotOf.delete(id);
     this.dead++;
-    if (this.dead > 50_000 && this.dead > this.slotOf.size) this.compact();
-    return row;
+    if (this.pins) this.released.push(slot);
+    else this.strings[slot] = undefined;
+    if (!this.pins && this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
+    return { id, version, json, keys };
   }
 
-  /** Rebuilds the indexes from the live rows, dropping the slots of old versions. */
+  /** The live slots in increasing order. */
+  private liveList(): Int32Array {
+    const out = new Int32Array(this.slotOf.size);
+    let n = 0;
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) out[n++] = slot;
+    return out;
+  }
+
+  /** Each slot's new number when the live ones are numbered from 0 in order; -1 for a dead one. */
+  private remapOf(live: Int32Array): Int32Array {
+    const remap = new Int32Array(this.slots).fill(-1);
+    for (let i = 0; i < live.length; i++) remap[live[i]!] = i;
+    return remap;
+  }
+
+  /** Renumbers the live slots from 0, dropping old versions (no record is re-read or re-split). */
   compact(): void {
-    const live = [...this.all()];
-    this.rows = [];
-    this.slotOf = new Map();
-    this.exactIndex = new Map();
-    this.words = new BTree();
-    this.wordPostings = new Map();
-    this.resetSorted();
+    const live = this.liveList();
+    const remap = this.remapOf(live);
+    const ids: string[] = new Array(live.length);
+    const strings: (string | undefined)[] = [];
+    const jsonStart = new Float64Array(live.length);
+    const jsonLength = new Uint32Array(live.length);
+    const versions = new Int32Array(live.length);
+    for (let i = 0; i < live.length; i++) {
+      const slot = live[i]!;
+      ids[i] = this.ids[slot]!;
+      versions[i] = this.versions[slot]!;
+      jsonStart[i] = this.jsonStart[slot]!;
+      jsonLength[i] = this.jsonLength[slot]!;
+      if (jsonStart[i]! < 0) strings[i] = this.strings[slot];
+    }
+    this.ids = ids;
+    this.strings = strings;
+    this.jsonStart = jsonStart;
+    this.jsonLength = jsonLength;
+    this.versions = versions;
+    this.alive = new Uint8Array(live.length).fill(1);
+    this.slots = live.length;
+    this.slotOf = new Map(ids.map((id, i) => [id, i]));
+    for (const [key, column] of this.columns) this.columns.set(key, column.gather(live));
+    this.exactIndex = this.exactIndex.remapped(remap);
+    this.wordIndex = this.wordIndex.remapped(remap);
+    this.words = this.wordTree(this.wordIndex);
+    this.sorted = new Map();
     this.dead = 0;
-    for (const row of live) this.insert(row, this.spec.textOf(JSON.parse(row.json) as A));
+  }
+
+  private wordTree(index: PostingIndex): BTree<string, number> {
+    const words: [string, number][] = [];
+    for (let code = 0; code < index.size; code++) words.push([index.keyOf(code), code]);
+    words.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const tree = new BTree<string, number>();
+    for (const [word, code] of words) tree.set(word, code);
+    return tree;
+  }
+
+  /**
+   * Writes the live records and their indexes, renumbered from 0, as checkpoint blocks. The
+   * table may change meanwhile (the write awaits its sink): what is written is the table as it
+   * was when the write began, because slots never change and dead ones keep their data until
+   * the write ends.
+   */
+  async write(sink: BlockSink): Promise<number> {
+    this.pins++;
+    try {
+      const live = this.liveList();
+      const remap = this.remapOf(live);
+      const columns = [...this.columns];
+      const { exactIndex, wordIndex, base, jsonStart, jsonLength, strings, ids, versions } = this;
+      await sink.bytes(utf8(JSON.stringify({ rows: live.length, columns: columns.map(([key]) => key) })));
+      await sink.bytes(utf8(Array.from(live, (slot) => ids[slot]).join('\n')));
+      await sink.bytes(asBytes(Int32Array.from(live, (slot) => versions[slot]!)));
+      const lengths = new Uint32Array(live.length);
+      const jsonOf = (slot: number) => {
+        const start = jsonStart[slot]!;
+        return start < 0 ? utf8(strings[slot]!) : base.subarray(start, start + jsonLength[slot]!);
+      };
+      let total = 0;
+      for (let i = 0; i < live.length; i++) {
+        const slot = live[i]!;
+        const start = jsonStart[slot]!;
+        lengths[i] = start < 0 ? Buffer.byteLength(strings[slot]!) : jsonLength[slot]!;
+        total += lengths[i]!;
+      }
+      await sink.bytes(asBytes(lengths));
+      await sink.parts(total, (function* () {
+        for (let i = 0; i < live.length; i++) yield jsonOf(live[i]!);
+      })());
+      for (const [, column] of columns) await column.write(sink, live);
+      await exactIndex.write(sink, remap);
+      await wordIndex.write(sink, remap);
+      return live.length;
+    } finally {
+      if (--this.pins === 0) {
+        for (const slot of this.released) if (!this.alive[slot]) this.strings[slot] = undefined;
+        this.released = [];
+        if (this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
+      }
+    }
+  }
+
+  /** Reads a table written by `write` into this empty one. */
+  async read(source: BlockSource): Promise<void> {
+    if (this.slots) throw new Error('a table is read into an empty one');
+    const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[] };
+    const idText = (await source.bytes()).toString('utf8');
+    const ids = header.rows ? idText.split('\n') : [];
+    const versions = int32s(await source.bytes());
+    const lengths = uint32s(await source.bytes());
+    const base = await source.bytes();
+    if (ids.length !== header.rows || versions.length !== header.rows || lengths.length !== header.rows) throw new Error('table: row counts differ');
+    const jsonStart = new Float64Array(header.rows);
+    let at = 0;
+    for (let i = 0; i < header.rows; i++) (jsonStart[i] = at), (at += lengths[i]!);
+    if (at !== base.length) throw new Error('table: record lengths and bytes differ');
+    for (const key of header.columns) this.columns.set(key, await Column.read(source));
+    this.exactIndex = await PostingIndex.read(source);
+    this.wordIndex = await PostingIndex.read(source);
+    this.ids = ids;
+    this.versions = versions;
+    this.alive = new Uint8Array(header.rows).fill(1);
+    this.slots = header.rows;
+    this.base = base;
+    this.jsonStart = jsonStart;
+    this.jsonLength = lengths;
+    this.strings = [];
+    this.slotOf = new Map();
+    for (let i = 0; i < ids.length; i++) this.slotOf.set(ids[i]!, i);
+    if (this.slotOf.size !== header.rows) throw new Error('table: an id twice');
+    this.words = this.wordTree(this.wordIndex);
   }
 
   /** Ids of the rows whose key `key` equals `value` (a reference: a customer's contacts). */
   idsWhere(key: string, value: string): string[] {
-    const posting = this.exactIndex.get(`${key}\u0000${value}`);
+    const slots = this.exactIndex.slots(`${key}\u0000${value}`);
     const ids: string[] = [];
-    if (!posting) return ids;
-    for (let i = 0; i < posting.length; i++) {
-      const row = this.rows[posting.slots[i]!];
-      if (row && this.matchesExact(row, key, value)) ids.push(row.id);
+    if (!slots) return ids;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (this.alive[slot] && this.matchesExact(slot, key, value)) ids.push(this.ids[slot]!);
     }
     return ids;
   }
 
-  private matchesExact(row: Row, key: string, value: string): boolean {
-    const v = row.keys[key];
+  private matchesExact(slot: number, key: string, value: string): boolean {
+    const v = this.columns.get(key)?.get(slot);
     return typeof v === 'object' ? v.includes(value) : v !== undefined && String(v) === value;
   }
 
   /** The live slots of a posting list (old versions dropped), in slot order. */
-  private liveSlots(posting: Posting | undefined, check?: (row: Row) => boolean): Int32Array {
-    if (!posting) return new Int32Array(0);
-    const out = new Int32Array(posting.length);
+  private liveSlots(slots: Int32Array | undefined, check?: (slot: number) => boolean): Int32Array {
+    if (!slots) return new Int32Array(0);
+    const out = new Int32Array(slots.length);
     let n = 0;
-    for (let i = 0; i < posting.length; i++) {
-      const slot = posting.slots[i]!;
-      const row = this.rows[slot];
-      if (row && (!check || check(row))) out[n++] = slot;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (this.alive[slot] && (!check || check(slot))) out[n++] = slot;
     }
     return out.subarray(0, n);
   }
 
   /** The live slots holding a word that starts with `prefix`, in slot order. */
   private prefixSlots(prefix: string): Int32Array {
-    const lists: Posting[] = [];
-    this.words.forRange(prefix, `${prefix}\uffff`, false, (_word: string, posting: Posting) => {
-      lists.push(posting);
+    const codes: number[] = [];
+    this.words.forRange(prefix, `${prefix}\uffff`, false, (_word: string, code: number) => {
+      codes.push(code);
     });
-    if (lists.length === 1) return this.liveSlots(lists[0]);
-    const seen = new Uint8Array(this.rows.length);
+    if (codes.length === 1) return this.liveSlots(this.wordIndex.slotsOf(codes[0]!));
+    const seen = new Uint8Array(this.slots);
     let count = 0;
-    for (const p of lists)
-      for (let i = 0; i < p.length; i++) {
-        const slot = p.slots[i]!;
-        if (!seen[slot] && this.rows[slot]) (seen[slot] = 1), count++;
+    for (const code of codes) {
+      const slots = this.wordIndex.slotsOf(code);
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        if (!seen[slot] && this.alive[slot]) (seen[slot] = 1), count++;
       }
+    }
     const out = new Int32Array(count);
     for (let slot = 0, n = 0; n < count; slot++) if (seen[slot]) out[n++] = slot;
     return out;
@@ -328,24 +522,23 @@ export class Table<A extends { id: string; version: number }> {
   /** How many rows match `eq` and the sum of their number key `key` (a board column's total). */
   aggregate(eq: Readonly<Record<string, string | undefined>>, key: string): { count: number; sum: number } {
     const tests = Object.entries(eq).filter((e): e is [string, string] => e[1] !== undefined);
+    const column = this.columns.get(key);
     let count = 0;
     let sum = 0;
-    const add = (row: Row) => {
-      for (const [k, v] of tests) if (!this.matchesExact(row, k, v)) return;
+    const add = (slot: number) => {
+      for (const [k, v] of tests) if (!this.matchesExact(slot, k, v)) return;
       count++;
-      const value = row.keys[key];
+      const value = column?.get(slot);
       if (typeof value === 'number') sum += value;
     };
-    if (!tests.length) for (const row of this.all()) add(row);
+    if (!tests.length) for (const slot of this.slotOf.values()) add(slot);
     else {
       // Walk the shortest posting list; the other conditions are tested per row.
-      const postings = tests.map(([k, v]) => this.exactIndex.get(`${k}\u0000${v}`));
-      if (postings.some((p) => !p)) return { count: 0, sum: 0 };
-      const shortest = postings.reduce((a, b) => (b!.length < a!.length ? b : a))!;
-      for (let i = 0; i < shortest.length; i++) {
-        const row = this.rows[shortest.slots[i]!];
-        if (row) add(row);
-      }
+      const keys = tests.map(([k, v]) => `${k}\u0000${v}`);
+      if (keys.some((k) => !this.exactIndex.codes.has(k))) return { count: 0, sum: 0 };
+      const shortest = keys.reduce((a, b) => (this.exactIndex.lengthOf(b) < this.exactIndex.lengthOf(a) ? b : a));
+      const slots = this.exactIndex.slots(shortest)!;
+      for (let i = 0; i < slots.length; i++) if (this.alive[slots[i]!]) add(slots[i]!);
     }
     return { count, sum };
   }
@@ -359,28 +552,32 @@ export class Table<A extends { id: string; version: number }> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
 
     // Rows must pass the ranges and `where`; equality and words come from posting lists.
-    const ranges = Object.entries(query.range ?? {}).filter((e): e is [string, { gte?: number | string; lt?: number | string }] => e[1] !== undefined && (e[1].gte !== undefined || e[1].lt !== undefined));
-    const passes = (row: Row): boolean => {
-      for (const [key, { gte, lt }] of ranges) {
-        const v = row.keys[key];
+    const ranges = Object.entries(query.range ?? {})
+      .filter((e): e is [string, { gte?: number | string; lt?: number | string }] => e[1] !== undefined && (e[1].gte !== undefined || e[1].lt !== undefined))
+      .map(([key, bounds]) => [this.columns.get(key), bounds] as const);
+    const where = query.where;
+    const passes = (slot: number): boolean => {
+      for (const [column, { gte, lt }] of ranges) {
+        const v = column?.get(slot);
         if (v === undefined || typeof v === 'object') return false;
         if (gte !== undefined && compareValues(v, gte) < 0) return false;
         if (lt !== undefined && compareValues(v, lt) >= 0) return false;
       }
-      return !query.where || query.where(row.keys);
+      return !where || where(this.keysAt(slot));
     };
+    const filtered = ranges.length > 0 || where !== undefined;
     const candidates: Int32Array[] = [];
     for (const [key, value] of Object.entries(query.eq ?? {})) {
       if (value === undefined) continue;
-      candidates.push(this.liveSlots(this.exactIndex.get(`${key}\u0000${value}`), (row) => this.matchesExact(row, key, value)));
+      candidates.push(this.liveSlots(this.exactIndex.slots(`${key}\u0000${value}`), (slot) => this.matchesExact(slot, key, value)));
     }
     const words = new Set(wordsOf(query.q ?? ''));
     for (const word of words) candidates.push(this.prefixSlots(word));
     // A search of only signs (".*") has no word to match: it matches nothing, not everything.
     if (!words.size && query.q?.trim()) candidates.push(new Int32Array(0));
 
-    const compare = this.comparers.get(sortKey)!;
-    if (after) this.probe = { keys: { [sortKey]: after.value }, id: after.id };
+    const compare = this.comparer(sortKey);
+    if (after) this.probe = { value: after.value, id: after.id };
 
     let page: number[];
     let total: number;
@@ -388,7 +585,7 @@ export class Table<A extends { id: string; version: number }> {
       candidates.sort((a, b) => a.length - b.length);
       let matches: Int32Array = candidates[0]!;
       for (const other of candidates.slice(1)) matches = intersect(matches, other);
-      if (ranges.length || query.where) matches = matches.filter((slot) => passes(this.rows[slot]!));
+      if (filtered) matches = matches.filter(passes);
       total = matches.length;
       if (total <= SORT_DIRECTLY) {
         const ordered = Array.from(matches).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
@@ -407,26 +604,26 @@ export class Table<A extends { id: string; version: number }> {
         }
         page = ordered.slice(start, start + query.limit + 1);
       } else {
-        const member = new Uint8Array(this.rows.length);
+        const member = new Uint8Array(this.slots);
         for (const slot of matches) member[slot] = 1;
         page = this.walk(sortKey, descending, after !== undefined, query.limit + 1, (slot) => member[slot] === 1);
       }
     } else {
       const probe = this.probe;
-      total = ranges.length || query.where ? this.countPassing(ranges, passes) : this.size;
+      total = filtered ? this.countPassing(query.range ?? {}, passes) : this.size;
       this.probe = probe;
-      page = this.walk(sortKey, descending, after !== undefined, query.limit + 1, ranges.length || query.where ? (slot) => passes(this.rows[slot]!) : undefined);
+      page = this.walk(sortKey, descending, after !== undefined, query.limit + 1, filtered ? passes : undefined);
     }
     const more = page.length > query.limit;
-    const rows = page.slice(0, query.limit).map((slot) => this.rows[slot]!);
-    const last = rows.at(-1);
-    return { rows, total, ...(more && last ? { nextCursor: encodeCursor(query.sort, last.keys[sortKey], last.id) } : {}) };
+    const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
+    const last = page[Math.min(page.length, query.limit) - 1];
+    return { rows, total, ...(more && last !== undefined ? { nextCursor: encodeCursor(query.sort, this.columns.get(sortKey)?.get(last), this.ids[last]!) } : {}) };
   }
 
   /** Walks a sorted index from the cursor (the probe) or an end, taking up to `take` slots that pass. */
   private walk(key: string, descending: boolean, fromProbe: boolean, take: number, test?: (slot: number) => boolean): number[] {
     const tree = this.tree(key);
-    const compare = this.comparers.get(key)!;
+    const compare = this.comparer(key);
     const out: number[] = [];
     const iterator = descending ? tree.entriesReversed(fromProbe ? PROBE : undefined) : tree.entries(fromProbe ? PROBE : undefined);
     for (const [slot] of iterator) {
@@ -439,24 +636,25 @@ export class Table<A extends { id: string; version: number }> {
     return out;
   }
 
-  /** How many rows pass the ranges: over the first range's own index when it has one. */
-  private countPassing(ranges: [string, { gte?: number | string; lt?: number | string }][], passes: (row: Row) => boolean): number {
+  /** How many rows pass: over the first range's own index when it has one. */
+  private countPassing(range: NonNullable<TableQuery['range']>, passes: (slot: number) => boolean): number {
     let count = 0;
-    const first = ranges[0];
+    const first = Object.entries(range).find((e) => e[1] !== undefined && (e[1].gte !== undefined || e[1].lt !== undefined));
     const treeKey = first && Object.values(this.spec.sorts).includes(first[0]) ? first[0] : undefined;
     if (first && treeKey) {
+      const bounds = first[1]!;
       const tree = this.tree(treeKey);
-      this.probe = { keys: { [treeKey]: first[1].gte }, id: '' };
-      for (const [slot] of tree.entries(first[1].gte === undefined ? undefined : PROBE)) {
+      const column = this.columns.get(treeKey);
+      this.probe = { value: bounds.gte, id: '' };
+      for (const [slot] of tree.entries(bounds.gte === undefined ? undefined : PROBE)) {
         if (slot === PROBE) continue;
-        const row = this.rows[slot]!;
-        const v = row.keys[treeKey];
-        if (first[1].lt !== undefined && v !== undefined && typeof v !== 'object' && compareValues(v, first[1].lt) >= 0) break;
-        if (passes(row)) count++;
+        const v = column?.get(slot);
+        if (bounds.lt !== undefined && v !== undefined && typeof v !== 'object' && compareValues(v, bounds.lt) >= 0) break;
+        if (passes(slot)) count++;
       }
       return count;
     }
-    for (const row of this.all()) if (passes(row)) count++;
+    for (const slot of this.slotOf.values()) if (passes(slot)) count++;
     return count;
   }
 }
