@@ -5,8 +5,10 @@ import { Contact, ContactCreate, ContactExportQuery, ContactListQuery, ContactPa
 import { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import { ChangeEvent, EventsQuery, JobProgress } from '../../shared/events.js';
 import { Interaction, InteractionCreate, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
-import { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, StageChange } from '../../shared/opportunity.js';
+import { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, Pipeline, PipelineQuery, StageChange } from '../../shared/opportunity.js';
 import { Stage } from '../../shared/stage.js';
+import { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
+import { PipelineCreate, PipelineDefinition, PipelinePatch } from '../../shared/pipeline.js';
 import { InboxState, Notification, NotificationListQuery } from '../../shared/notification.js';
 import { Task, TaskCreate, TaskExportQuery, TaskListQuery, TaskPatch, TaskReplace } from '../../shared/task.js';
 import { ApiToken, CreatedToken, LoginInput, Session, SetupInput, TokenCreate, User, UserCreate, UserPatch } from '../../shared/user.js';
@@ -130,6 +132,72 @@ function csvPaths(path: string, name: string, query: z.ZodType, columns: string)
 const body = (schema: string) => ({ required: true, content: json(ref(schema)) });
 const ok = (description: string, schema: JsonSchema) => ({ description, content: json(schema) });
 
+/** Pipelines, a pipeline's board, moves and the dashboard (SPEC sections 4, 7 and 12). */
+function pipelineParts() {
+  const admins = problem('Admins only');
+  const schemas = {
+    PipelineDefinition: schemaOf(PipelineDefinition, 'output'),
+    PipelineCreate: schemaOf(PipelineCreate),
+    PipelinePatch: schemaOf(PipelinePatch),
+    Board: schemaOf(Pipeline, 'output'),
+    MoveInput: schemaOf(MoveInput),
+    Dashboard: schemaOf(Dashboard, 'output'),
+  };
+  const paths = {
+    '/api/pipelines': {
+      get: { tags: ['Pipeline'], summary: 'Every pipeline with its stages, the default one first', responses: { '200': ok('Pipelines', { type: 'array', items: ref('PipelineDefinition') }), '401': errors['401'] } },
+      post: {
+        tags: ['Pipeline'],
+        summary: 'Add a pipeline (admins)',
+        description: 'Stages in board order: keys unique in the pipeline (lower-case), names unique ignoring case, at least one open stage, rotDays only on open stages. Open clients get a `pipeline` change event.',
+        requestBody: body('PipelineCreate'),
+        responses: { '201': ok('Created (Location: /api/pipelines/{id})', ref('PipelineDefinition')), '403': admins, '409': problem('Another pipeline has that name'), '422': errors['422'] },
+      },
+    },
+    '/api/pipelines/{id}': {
+      parameters: [idParam],
+      get: { tags: ['Pipeline'], summary: 'One pipeline', responses: { '200': ok('The pipeline', ref('PipelineDefinition')), '404': errors['404'] } },
+      patch: {
+        tags: ['Pipeline'],
+        summary: 'Rename a pipeline, or add, rename, reorder and remove its stages (admins)',
+        description:
+          '`stages` is the whole new list; a stage keeps its deals by its key. A key left out removes that stage; `moveDeals` {<removed key>: <kept key>} says where its deals go (a 422 naming moveDeals when a removed stage holds deals and no target is named). The deals move in one change: one batch of `moved` events with the pipeline\'s `updated` event.',
+        requestBody: body('PipelinePatch'),
+        responses: { '200': ok('Changed', ref('PipelineDefinition')), '403': admins, '404': errors['404'], '409': problem('Another pipeline has that name'), '422': errors['422'] },
+      },
+    },
+    '/api/pipeline': {
+      get: {
+        tags: ['Pipeline'],
+        summary: "A pipeline's board: its stages in order with count, total and the first cards",
+        description: 'Default: the default pipeline. The rest of a column: GET /api/opportunities?pipelineId=&stage=KEY&sort=rank&cursor=nextCursor. Shoal-Seq says which change the board reflects.',
+        parameters: queryParameters(PipelineQuery),
+        responses: { '200': ok('The board', ref('Board')), '401': errors['401'], '422': errors['422'] },
+      },
+    },
+    '/api/opportunities/{id}/move': {
+      parameters: [idParam],
+      post: {
+        tags: ['Opportunity'],
+        summary: "Move a deal to a stage of its pipeline and a place in that column, in one change (op 'moved')",
+        description: 'The card lands right after afterId and right before beforeId (a neighbour from another column is a 422); with neither, at the bottom.',
+        parameters: [ifMatch],
+        requestBody: body('MoveInput'),
+        responses: { '200': ok('Moved', ref('Opportunity')), '404': errors['404'], '412': problem('Stale version'), '422': errors['422'] },
+      },
+    },
+    '/api/dashboard': {
+      get: {
+        tags: ['Dashboard'],
+        summary: 'Every metric of a period and the one before it, for one pipeline or all, one owner or all',
+        parameters: queryParameters(DashboardQuery),
+        responses: { '200': ok('The figures', ref('Dashboard')), '401': errors['401'], '422': errors['422'] },
+      },
+    },
+  };
+  return { schemas, paths };
+}
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the shared zod schemas (the same
  * ones that validate requests), so the reference cannot drift from the code.
@@ -142,6 +210,7 @@ export function openApiDocument(): JsonSchema {
     resource('interactions', 'Interaction', { api: Interaction, create: InteractionCreate, replace: InteractionReplace, patch: InteractionPatch, query: InteractionListQuery }),
     resource('tasks', 'Task', { api: Task, create: TaskCreate, replace: TaskReplace, patch: TaskPatch, query: TaskListQuery }),
   ];
+  const pipelines = pipelineParts();
   return {
     openapi: '3.1.0',
     info: {
@@ -178,6 +247,7 @@ export function openApiDocument(): JsonSchema {
         JobProgress: schemaOf(JobProgress, 'output'),
         Notification: schemaOf(Notification, 'output'),
         InboxState: schemaOf(InboxState, 'output'),
+        ...pipelines.schemas,
       },
     },
     paths: {
@@ -215,7 +285,8 @@ export function openApiDocument(): JsonSchema {
         parameters: [idParam],
         get: { tags: ['Opportunity'], summary: 'Stage changes of a deal, oldest first', responses: { '200': ok('The history', { type: 'array', items: ref('StageChange') }), '404': errors['404'] } },
       },
-      '/api/stages': { get: { tags: ['Opportunity'], summary: 'The pipeline stages in board order', responses: { '200': ok('Stages', { type: 'array', items: ref('Stage') }) } } },
+      '/api/stages': { get: { tags: ['Opportunity'], summary: "The default pipeline's stages in board order", responses: { '200': ok('Stages', { type: 'array', items: ref('Stage') }) } } },
+      ...pipelines.paths,
       '/api/events': {
         get: {
           tags: ['Live'],

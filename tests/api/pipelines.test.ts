@@ -294,3 +294,18 @@ describe('the dashboard by pipeline', () => {
     for (const pipelineId of [undefined, dash.id, DEFAULT_PIPELINE_ID]) expect(maintained.compute({ from: to - 30 * 86_400_000, to, pipelineId })).toEqual(fresh.compute({ from: to - 30 * 86_400_000, to, pipelineId }));
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the pipelines, the board, moves and the dashboard, every reference resolving', async () => {
+    const doc = (await api('GET', '/api/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/pipelines'])).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/pipelines/{id}'])).toEqual(['parameters', 'get', 'patch']);
+    expect(doc.paths['/api/pipeline'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['pipelineId', 'ownerId', 'mine', 'limit']));
+    expect(doc.paths['/api/dashboard'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['pipelineId', 'from', 'to', 'ownerId']));
+    expect(doc.paths['/api/opportunities/{id}/move'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/MoveInput');
+    expect(doc.paths['/api/opportunities'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['pipelineId', 'rotting']));
+    expect(doc.components.schemas.PipelineDefinition.properties.stages).toBeDefined();
+    const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
+    for (const ref of new Set(refs)) expect(doc.components.schemas[ref.split('/').at(-1)!], ref).toBeDefined();
+  });
+});
