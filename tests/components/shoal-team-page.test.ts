@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../client/src/components/shoal-team-page.js';
 import type { ShoalTeamPage } from '../../client/src/components/shoal-team-page.js';
 import type { User } from '../../shared/user.js';
+import { sendKeys } from '@web/test-runner-commands';
 import { json, problem, scriptedApi, settle } from './scripted-api.js';
 
 const base = { active: true, version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
@@ -19,7 +20,7 @@ function choose(select: HTMLSelectElement, value: string): void {
 }
 
 describe('shoal-team-page', () => {
-  it('lists the team and changes another member’s role at once', async () => {
+  it('lists the team and changes another member’s role only after the admin confirms', async () => {
     const { api, calls } = scriptedApi([json(200, [ada, ben]), json(200, { ...ben, role: 'admin', version: 2 })], { csrfToken: 'csrf' });
     const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
     await settle(el);
@@ -30,10 +31,53 @@ describe('shoal-team-page', () => {
 
     choose(roleOf(el, ben), 'admin');
     await settle(el);
+    expect(calls, 'nothing is saved before the confirmation').to.have.length(1);
+    expect(confirmDialog(el).heading).to.equal('Make Ben Ortiz an admin?');
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
     expect(calls[1]).to.deep.include({ method: 'PATCH', url: `/api/users/${ben.id}`, body: { role: 'admin' } });
     expect(calls[1]!.headers['x-csrf-token']).to.equal('csrf');
     expect(roleOf(el, ben).value).to.equal('admin');
     expect(shadow(el).querySelector('[role="status"][aria-live]')!.textContent).to.contain('Ben Ortiz is now an admin.');
+  });
+
+  it('ArrowDown on the closed role list saves nothing; cancelling gives the focus back to the list', async () => {
+    const { api, calls } = scriptedApi([json(200, [ada, ben])]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    roleOf(el, ben).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(calls).to.have.length(1);
+    expect(roleOf(el, ben).value, 'the list still shows the saved role').to.equal('rep');
+    expect(confirmDialog(el).open).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(confirmDialog(el).open).to.equal(false);
+    expect(calls).to.have.length(1);
+    expect(shadow(el).activeElement).to.equal(roleOf(el, ben));
+  });
+
+  it('resets a member’s password after the admin types a new one', async () => {
+    const { api, calls } = scriptedApi([json(200, [ada, ben]), json(200, { ...ben, version: 2 })]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    row(el, ben).querySelector<HTMLButtonElement>('button.reset')!.click();
+    await settle(el);
+    expect(confirmDialog(el).heading).to.equal("Reset Ben Ortiz's password?");
+    const input = shadow(el).querySelector<HTMLInputElement>('#new-password')!;
+    input.value = 'short';
+    input.dispatchEvent(new Event('input'));
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(calls, 'a short password is refused before sending').to.have.length(1);
+    expect(shadow(el).querySelector('#new-password-help')!.textContent).to.contain('at least 10 characters');
+    input.value = 'a brand new passphrase';
+    input.dispatchEvent(new Event('input'));
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(calls[1]).to.deep.include({ method: 'PATCH', url: `/api/users/${ben.id}`, body: { password: 'a brand new passphrase' } });
+    expect(shadow(el).querySelector('[role="status"][aria-live]')!.textContent).to.contain("Ben Ortiz's password is reset");
   });
 
   it('asks before an admin demotes themselves, and explains that the last admin can’t be demoted', async () => {

@@ -21,11 +21,16 @@ import { roomOf } from '../../../shared/rooms.js';
 
 const REFETCH_DEBOUNCE_MS = 200;
 
-/** A change waiting for the admin's confirmation. */
+/** A change waiting for the admin's confirmation (a role, activity, or a new password). */
 interface Pending {
   user: User;
   patch: UserPatch;
+  /** The control to give the focus back to when the dialog closes. */
+  returnFocus?: HTMLElement | undefined;
 }
+
+/** What the password reset field says before a new password is long enough. */
+const PASSWORD_HINT = 'At least 10 characters; not one of the most common passwords.';
 
 /** What an admin reads when a change to a team member was refused. */
 export function teamProblem(error: unknown, user: User, patch: UserPatch): string {
@@ -174,6 +179,22 @@ export class ShoalTeamPage extends LitElement {
       .banner button {
         margin-left: auto;
       }
+      .reset-field {
+        margin-top: 1rem;
+      }
+      .hint {
+        margin: 0.25rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .field-error {
+        margin: 0.25rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-danger, #b42318);
+      }
+      td.actions button + button {
+        margin-left: 0.375rem;
+      }
       @media (max-width: 48rem) {
         .joined {
           display: none;
@@ -181,6 +202,52 @@ export class ShoalTeamPage extends LitElement {
         th,
         td {
           padding: 0.625rem 0.625rem;
+        }
+      }
+      /* A phone: each member is a small card (name; role and status; actions), nothing cut off. */
+      @media (max-width: 40rem) {
+        table,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+        }
+        thead {
+          display: none;
+        }
+        tr {
+          display: grid;
+          grid-template-columns: minmax(0, 1fr) auto;
+          gap: 0.5rem 0.75rem;
+          align-items: center;
+          padding: 0.75rem 0.875rem;
+          border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+        }
+        tbody tr:last-child {
+          border-bottom: none;
+        }
+        th,
+        td {
+          padding: 0;
+          border: none;
+        }
+        th[scope='row'] {
+          grid-column: 1 / -1;
+        }
+        .email {
+          overflow-wrap: anywhere;
+        }
+        td.actions {
+          grid-column: 1 / -1;
+          text-align: left;
+          white-space: normal;
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.375rem;
+        }
+        td.actions button + button {
+          margin-left: 0;
         }
       }
     `,
@@ -208,6 +275,8 @@ export class ShoalTeamPage extends LitElement {
   @state() private busy = new Set<string>();
   @state() private error = '';
   @state() private announcement = '';
+  @state() private newPassword = '';
+  @state() private passwordError = '';
 
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -243,23 +312,47 @@ export class ShoalTeamPage extends LitElement {
     this.#refetchTimer = setTimeout(() => this.reloads++, REFETCH_DEBOUNCE_MS);
   }
 
-  /** Asks first where a change takes something away; applies a plain role change at once. */
-  #request(user: User, patch: UserPatch): void {
+  /**
+   * Every change asks first: a role list moved by the keyboard (ArrowDown on a closed select
+   * fires `change` at once) or a stray click commits nothing until the admin confirms.
+   */
+  #request(user: User, patch: UserPatch, returnFocus?: HTMLElement): void {
     this.error = '';
-    const self = user.id === this.user?.id;
-    if (patch.active !== undefined || self) this.confirming = { user, patch };
-    else void this.#apply(user, patch);
+    this.newPassword = '';
+    this.passwordError = '';
+    this.confirming = { user, patch, returnFocus };
+  }
+
+  #close(): void {
+    const focus = this.confirming?.returnFocus;
+    this.confirming = undefined;
+    void this.updateComplete.then(() => focus?.isConnected && focus.focus());
+  }
+
+  #confirm(): void {
+    const pending = this.confirming;
+    if (!pending) return;
+    if (pending.patch.password !== undefined) {
+      // The password is typed into the dialog; the server checks the rest of the rules.
+      if (this.newPassword.length < 10) {
+        this.passwordError = 'The new password must be at least 10 characters.';
+        return;
+      }
+      void this.#apply(pending.user, { password: this.newPassword });
+    } else void this.#apply(pending.user, pending.patch);
+    this.#close();
   }
 
   async #apply(user: User, patch: UserPatch): Promise<void> {
     if (!this.api) return;
-    this.confirming = undefined;
     this.busy = new Set([...this.busy, user.id]);
     try {
       const saved = await this.api.patchUser(user.id, patch);
       this.#store.store?.put('user', saved);
       this.announcement =
-        patch.active === false
+        patch.password !== undefined
+          ? `${saved.name}'s password is reset and they are signed out everywhere. Tell them the new password in person or by phone.`
+          : patch.active === false
           ? `${saved.name} is deactivated and signed out everywhere.`
           : patch.active === true
             ? `${saved.name} is active again and can sign in.`
@@ -299,11 +392,31 @@ export class ShoalTeamPage extends LitElement {
     if (patch.active === true) {
       return { heading: `Reactivate ${user.name}?`, body: `${user.name} can sign in again with their password, and their API tokens work again.`, label: 'Reactivate', danger: false };
     }
+    if (patch.password !== undefined) {
+      return {
+        heading: `Reset ${user.name}'s password?`,
+        body: `${user.name} is signed out everywhere at once and signs in again with the new password. Their API tokens keep working.`,
+        label: 'Reset password',
+        danger: false,
+      };
+    }
+    if (self) {
+      return {
+        heading: patch.role === 'rep' ? 'Make yourself a sales rep?' : 'Change your role?',
+        body: patch.role === 'rep' ? 'You will no longer be able to add team members or change their roles.' : 'Your role changes for every device you are signed in on.',
+        label: 'Change my role',
+        danger: patch.role === 'rep',
+      };
+    }
+    const role = patch.role ?? user.role;
     return {
-      heading: patch.role === 'rep' ? 'Make yourself a sales rep?' : 'Change your role?',
-      body: patch.role === 'rep' ? 'You will no longer be able to add team members or change their roles.' : 'Your role changes for every device you are signed in on.',
-      label: 'Change my role',
-      danger: patch.role === 'rep',
+      heading: `Make ${user.name} ${roleInSentence(role)}?`,
+      body:
+        role === 'admin'
+          ? `${user.name} will be able to add team members, change roles, reset passwords and deactivate people.`
+          : `${user.name} will no longer be able to manage the team.`,
+      label: role === 'admin' ? 'Make admin' : 'Make sales rep',
+      danger: false,
     };
   }
 
@@ -334,7 +447,7 @@ export class ShoalTeamPage extends LitElement {
             const role = select.value as Role;
             // Until the change is confirmed and saved, the select keeps showing the saved role.
             select.value = user.role;
-            this.#request(user, { role });
+            this.#request(user, { role }, select);
           }}
         >
           <option value="rep">${roleLabel('rep')}</option>
@@ -344,11 +457,16 @@ export class ShoalTeamPage extends LitElement {
       <td><span class="status ${user.active ? 'active' : 'inactive'}">${user.active ? 'Active' : 'Deactivated'}</span></td>
       <td class="joined muted">${dateOnly(user.createdAt)}</td>
       <td class="actions">
+        ${me
+          ? nothing
+          : html`<button type="button" class="small ghost reset" ?disabled=${busy || !user.active} aria-label="Reset password for ${user.name}" @click=${(e: Event) => this.#request(user, { password: '' }, e.currentTarget as HTMLElement)}>
+              Reset password
+            </button>`}
         ${user.active
-          ? html`<button type="button" class="small ghost deactivate" ?disabled=${busy} aria-label="Deactivate ${user.name}" @click=${() => this.#request(user, { active: false })}>
+          ? html`<button type="button" class="small ghost deactivate" ?disabled=${busy} aria-label="Deactivate ${user.name}" @click=${(e: Event) => this.#request(user, { active: false }, e.currentTarget as HTMLElement)}>
               Deactivate
             </button>`
-          : html`<button type="button" class="small reactivate" ?disabled=${busy} aria-label="Reactivate ${user.name}" @click=${() => this.#request(user, { active: true })}>
+          : html`<button type="button" class="small reactivate" ?disabled=${busy} aria-label="Reactivate ${user.name}" @click=${(e: Event) => this.#request(user, { active: true }, e.currentTarget as HTMLElement)}>
               Reactivate
             </button>`}
       </td>
@@ -416,10 +534,28 @@ export class ShoalTeamPage extends LitElement {
         heading=${confirm?.heading ?? ''}
         confirm-label=${confirm?.label ?? 'Confirm'}
         ?danger=${confirm?.danger ?? false}
-        @shoal-confirm=${() => this.confirming && void this.#apply(this.confirming.user, this.confirming.patch)}
-        @shoal-cancel=${() => (this.confirming = undefined)}
+        @shoal-confirm=${() => this.#confirm()}
+        @shoal-cancel=${() => this.#close()}
       >
         <p style="margin: 0">${confirm?.body ?? ''}</p>
+        ${this.confirming?.patch.password !== undefined
+          ? html`<div class="field reset-field">
+              <label for="new-password">New password</label>
+              <input
+                id="new-password"
+                type="password"
+                autocomplete="new-password"
+                .value=${this.newPassword}
+                aria-invalid=${this.passwordError ? 'true' : 'false'}
+                aria-describedby="new-password-help"
+                @input=${(e: Event) => {
+                  this.newPassword = (e.target as HTMLInputElement).value;
+                  this.passwordError = '';
+                }}
+              />
+              <p id="new-password-help" class=${this.passwordError ? 'field-error' : 'hint'}>${this.passwordError || PASSWORD_HINT}</p>
+            </div>`
+          : nothing}
       </shoal-confirm-dialog>`;
   }
 }
