@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/tasks/shoal-customer-tasks.js';
 import type { ShoalCustomerTasks } from '../../client/src/tasks/shoal-customer-tasks.js';
 import type { Task } from '../../shared/task.js';
@@ -13,13 +14,16 @@ const customerId = '0000000000000000000000c1';
 const task = (id: string, overrides: Partial<Task>): Task => ({ id: id.padStart(24, 'f'), title: id, type: 'todo', dueAt: '2099-01-10', assigneeId: ben.id, customerId, done: false, ...stamp, ...overrides });
 
 const shadow = (el: ShoalCustomerTasks) => el.shadowRoot!;
-const titles = (el: ShoalCustomerTasks) => [...shadow(el).querySelectorAll('li .title')].map((t) => t.textContent!.split(' · ')[0]!.trim());
+const titles = (el: ShoalCustomerTasks) => [...shadow(el).querySelectorAll('ul[aria-label="Open tasks"] li .title')].map((t) => t.textContent!.trim());
 
 describe('shoal-customer-tasks', () => {
-  it('lists the customer’s open tasks live, completes one and adds one', async () => {
+  it('lists the customer’s open tasks live, completes one (it moves to Done recently, unticking reopens it) and adds one', async () => {
     const call = task('Call about renewal', { type: 'call', dueAt: '2099-01-05', assigneeId: ada.id });
-    const quote = task('Send quote', { type: 'email' });
-    const { api, calls, route } = routedApi([{ method: 'GET', path: /^\/tasks\?customerId=0+c1&done=false/, answers: [json(200, [quote, call])] }]);
+    const quote = task('Send quote', { type: 'todo' });
+    const { api, calls, route } = routedApi([
+      { method: 'GET', path: /^\/tasks\?customerId=0+c1&done=false/, answers: [json(200, [quote, call])] },
+      { method: 'GET', path: /^\/tasks\?customerId=0+c1&done=true/, answers: [json(200, [])] },
+    ]);
     const live = new FakeLive();
     const el = await fixture<ShoalCustomerTasks>(html`<shoal-customer-tasks .customerId=${customerId} .api=${api} .live=${live.client} .user=${ben} .team=${[ada, ben]}></shoal-customer-tasks>`);
     await settle(el);
@@ -33,11 +37,19 @@ describe('shoal-customer-tasks', () => {
     await settle(el);
     expect(titles(el)).to.deep.equal(['Demo', 'Call about renewal', 'Send quote']);
 
-    route('PATCH', /^\/tasks\//, json(200, { ...quote, done: true, version: 2 }));
-    shadow(el).querySelector<HTMLInputElement>(`li[data-id="${quote.id}"] input`)!.click();
+    // `x` on the focused task completes it: it moves to Done recently, with who did it; unticking reopens it.
+    route('PATCH', /^\/tasks\//, json(200, { ...quote, done: true, version: 2, completedBy: ben.id, completedAt: new Date().toISOString() }), json(200, { ...quote, version: 3 }));
+    shadow(el).querySelector<HTMLInputElement>(`li[data-id="${quote.id}"] input`)!.focus();
+    await sendKeys({ press: 'x' });
     await settle(el);
     expect(calls.at(-1)).to.deep.include({ method: 'PATCH', body: { done: true } });
-    expect(shadow(el).querySelector(`li[data-id="${quote.id}"]`)!.classList.contains('done'), 'stays, struck through').to.equal(true);
+    const row = shadow(el).querySelector(`ul[aria-labelledby="done-title"] li[data-id="${quote.id}"]`)!;
+    expect(row.classList.contains('done')).to.equal(true);
+    expect(row.textContent).to.contain('done by me');
+    row.querySelector<HTMLInputElement>('input')!.click();
+    await settle(el);
+    expect(calls.at(-1)).to.deep.include({ method: 'PATCH', body: { done: false } });
+    expect(titles(el)).to.deep.equal(['Demo', 'Call about renewal', 'Send quote']);
 
     const added = task('Book site visit', { dueAt: '2099-02-01' });
     route('POST', /^\/tasks$/, json(201, added));
@@ -48,9 +60,51 @@ describe('shoal-customer-tasks', () => {
     day.value = '2099-02-01';
     day.dispatchEvent(new Event('input'));
     await settle(el);
-    shadow(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    shadow(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
     await settle(el);
     expect(calls.at(-1)).to.deep.include({ method: 'POST', body: { title: 'Book site visit', type: 'todo', dueAt: '2099-02-01', done: false, customerId } });
     expect(titles(el)).to.include('Book site visit');
+  });
+
+  it('on a deal’s page: only the deal’s tasks; new ones carry the deal; a call completes with the log step', async () => {
+    const dealId = '0000000000000000000000d1';
+    const onDeal = task('Negotiate terms', { type: 'call', opportunityId: dealId });
+    const { api, calls, route } = routedApi([
+      { method: 'GET', path: /^\/tasks\?opportunityId=0+d1&done=false/, answers: [json(200, [onDeal])] },
+      { method: 'GET', path: /^\/tasks\?opportunityId=0+d1&done=true/, answers: [json(200, [])] },
+      { method: 'GET', path: /^\/contacts\?/, answers: [json(200, [])] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalCustomerTasks>(html`<shoal-customer-tasks .customerId=${customerId} .opportunityId=${dealId} .api=${api} .live=${live.client} .user=${ben} .team=${[ada, ben]}></shoal-customer-tasks>`);
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['Negotiate terms']);
+    live.change({ entity: 'task', op: 'created', id: task('Customer only', {}).id, version: 1, data: task('Customer only', {}), actor: { id: ada.id, name: ada.name } } as never);
+    await settle(el);
+    expect(titles(el), 'a task of the customer but not of this deal').to.deep.equal(['Negotiate terms']);
+    expect(shadow(el).querySelector('form')!.getAttribute('aria-label')).to.equal('Add a task for this deal');
+
+    route('POST', /^\/tasks$/, json(201, task('Send contract', { opportunityId: dealId })));
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name="title"]')!;
+    input.value = 'Send contract';
+    input.dispatchEvent(new Event('input'));
+    await settle(el);
+    shadow(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+    await settle(el);
+    expect((calls.at(-1)!.body as Record<string, unknown>)).to.deep.include({ customerId, opportunityId: dealId });
+
+    // "More…" opens the task dialog with the customer and deal filled in.
+    shadow(el).querySelector<HTMLButtonElement>('button.more')!.click();
+    await settle(el);
+    const dialog = shadow(el).querySelector('shoal-task-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.preset).to.deep.include({ customerId, opportunityId: dealId });
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.cancel')!.click();
+    await settle(el);
+
+    shadow(el).querySelector<HTMLInputElement>(`li[data-id="${onDeal.id}"] input`)!.click();
+    await settle(el);
+    const step = shadow(el).querySelector('shoal-complete-task-dialog')!;
+    expect(step.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    expect(calls.filter((c) => c.method === 'PATCH')).to.have.length(0);
   });
 });

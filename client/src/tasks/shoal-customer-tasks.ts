@@ -6,23 +6,28 @@ import { describeError, type ShoalApi } from '../api.js';
 import { StoreController } from '../data/store-controller.js';
 import { dueDate } from '../format.js';
 import type { LiveClient } from '../live.js';
+import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, card, forms } from '../styles.js';
+import './shoal-complete-task-dialog.js';
+import { ShoalCompleteTaskDialog, type TaskCompletedDetail } from './shoal-complete-task-dialog.js';
+import './shoal-task-dialog.js';
+import type { TaskPreset, TaskSavedDetail } from './shoal-task-dialog.js';
+import { localDay } from './task-form.js';
 import { TYPE_LABELS } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
 import { createTask, listTasks, patchTask } from './tasks-api.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+/** How many done tasks the section keeps showing. */
+const RECENT_DONE = 5;
 
 /**
- * The open tasks of one customer, on its page: soonest due first, each with its type, due date
- * and assignee; a checkbox completes one (it stays listed, struck through, until the page is
- * left, so a slip can be undone by unticking); a short form adds one (title, type, due day),
- * assigned to the signed-in user. The tasks are the record store's, kept live by it. With
- * `opportunityId` it shows and adds the tasks of that deal only (on the deal's page).
+ * The tasks of one customer, or of one deal (`opportunity-id`), on its page: the open ones
+ * soonest due first, each with its type, assignee and due date (overdue in red), then the few
+ * done most recently (struck through, with who did it), all live from the record store. A
+ * checkbox completes one (a call, meeting or email with the step that logs it too) or reopens
+ * it; `x` does the same for the task whose row has the focus; a title opens it to edit. A
+ * one-line form adds one for the signed-in user (title, type, due day); "More…" opens the task
+ * dialog with this customer (and deal) filled in, for a time, a reminder, an assignee, notes.
  */
 @customElement('shoal-customer-tasks')
 export class ShoalCustomerTasks extends LitElement {
@@ -30,6 +35,7 @@ export class ShoalCustomerTasks extends LitElement {
     base,
     card,
     forms,
+    mentionChipStyles,
     css`
       :host {
         display: block;
@@ -42,6 +48,12 @@ export class ShoalCustomerTasks extends LitElement {
         margin: 0 0 0.5rem;
         font-size: 1rem;
       }
+      h3 {
+        margin: 0.5rem 0 0.25rem;
+        font-size: 0.8125rem;
+        font-weight: 600;
+        color: var(--shoal-muted, #536171);
+      }
       ul {
         list-style: none;
         margin: 0 0 0.75rem;
@@ -49,15 +61,48 @@ export class ShoalCustomerTasks extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: auto auto 1fr auto;
+        grid-template-columns: auto auto minmax(0, 1fr) auto;
         align-items: center;
         gap: 0.5rem;
-        padding: 0.375rem 0;
+        padding: 0.375rem 0.25rem;
         border-top: 1px solid var(--shoal-border, #e3e8ee);
       }
-      li.done .title {
+      li:focus-within {
+        background: var(--shoal-accent-soft, #eef6ff);
+      }
+      li input[type='checkbox'] {
+        width: 1.125rem;
+        height: 1.125rem;
+        margin: 0;
+      }
+      button.title {
+        display: inline;
+        min-height: 0;
+        padding: 0;
+        border: none;
+        background: none;
+        color: inherit;
+        font: inherit;
+        font-weight: 600;
+        text-align: start;
+        overflow-wrap: anywhere;
+        cursor: pointer;
+      }
+      button.title:hover {
+        text-decoration: underline;
+      }
+      li.done button.title {
         text-decoration: line-through;
         color: var(--shoal-muted, #536171);
+      }
+      .who,
+      .notes {
+        font-size: 0.8125rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .notes {
+        display: block;
+        overflow-wrap: anywhere;
       }
       .icon {
         display: inline-flex;
@@ -68,7 +113,8 @@ export class ShoalCustomerTasks extends LitElement {
         color: var(--shoal-muted, #536171);
         white-space: nowrap;
       }
-      .late .due {
+      .late .due,
+      .late .icon {
         color: var(--shoal-danger, #b42318);
         font-weight: 600;
       }
@@ -85,49 +131,74 @@ export class ShoalCustomerTasks extends LitElement {
         font-size: 0.875rem;
         color: var(--shoal-muted, #536171);
       }
+      @media (max-width: 34rem) {
+        li {
+          grid-template-columns: auto auto minmax(0, 1fr);
+        }
+        .due {
+          grid-column: 3;
+        }
+      }
     `,
   ];
 
-  /** The customer whose tasks these are. */
+  /** The customer whose tasks these are (on a deal's page: the deal's customer). */
   @property({ attribute: 'customer-id' })
   customerId = '';
 
-  /** A deal of the customer: only its tasks then (a deal's page), and new ones are for it. */
+  /** On a deal's page: the deal, whose tasks these are. */
   @property({ attribute: 'opportunity-id' })
   opportunityId = '';
 
   @property({ attribute: false }) api: ShoalApi | undefined;
   @property({ attribute: false }) live: LiveClient | undefined;
   @property({ attribute: false }) user: User | undefined;
-  /** The team, for assignees' names. */
+  /** The team, for assignees' names and mentions. */
   @property({ attribute: false }) team: User[] = [];
 
   @state() private loaded = false;
   @state() private error = '';
   @state() private draftTitle = '';
   @state() private type: TaskType = 'todo';
-  @state() private day = today();
+  @state() private day = localDay();
   @state() private saving = false;
+  /** The task dialog: open, and the task it edits (none: a new one). */
+  @state() private editing: { task?: Task } | undefined;
+  /** The call, meeting or email being completed (and logged). */
+  @state() private completing: Task | undefined;
 
-  /** Tasks completed here: still shown, struck through, so unticking undoes a slip. */
-  readonly #completedHere = new Set<string>();
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), { task: () => undefined, resync: () => void this.#load() });
   #key = crypto.randomUUID();
-  #started = false;
+  #loadedFor = '';
 
   protected override willUpdate(): void {
-    if (!this.#started && this.api && this.customerId) {
-      this.#started = true;
+    const scope = `${this.customerId}/${this.opportunityId}`;
+    if (this.api && this.customerId && this.#loadedFor !== scope) {
+      this.#loadedFor = scope;
+      this.loaded = false;
       void this.#load();
     }
+  }
+
+  /** What these tasks are filtered by: the deal when there is one, else the customer. */
+  get #filter(): { customerId: string } | { opportunityId: string } {
+    return this.opportunityId ? { opportunityId: this.opportunityId } : { customerId: this.customerId };
+  }
+
+  #mine(t: Task): boolean {
+    return this.opportunityId ? t.opportunityId === this.opportunityId : t.customerId === this.customerId;
   }
 
   async #load(): Promise<void> {
     const store = this.#store.store;
     if (!store || !this.api) return;
     try {
-      const page = await listTasks(this.api, { customerId: this.customerId, ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}), done: false, sort: 'dueAt', limit: 200 });
-      await store.snapshot('task', page.items, page.seq);
+      const [open, done] = await Promise.all([
+        listTasks(this.api, { ...this.#filter, done: false, sort: 'dueAt', limit: 200 }),
+        listTasks(this.api, { ...this.#filter, done: true, sort: '-updatedAt', limit: RECENT_DONE }),
+      ]);
+      await store.snapshot('task', open.items, open.seq);
+      await store.snapshot('task', done.items, done.seq);
       this.loaded = true;
       this.error = '';
     } catch (error) {
@@ -135,16 +206,33 @@ export class ShoalCustomerTasks extends LitElement {
     }
   }
 
-  async #toggle(task: Task): Promise<void> {
+  #toggle(task: Task): void {
+    if (!task.done && ShoalCompleteTaskDialog.offers(task)) this.completing = task;
+    else void this.#setDone(task, !task.done);
+  }
+
+  async #setDone(task: Task, done: boolean): Promise<void> {
     const store = this.#store.store;
     if (!store || !this.api) return;
     try {
-      if (!task.done) this.#completedHere.add(task.id);
-      store.put('task', await patchTask(this.api, task.id, { done: !task.done }, task.version));
+      store.put('task', await patchTask(this.api, task.id, { done }, task.version));
+      this.error = '';
+      this.#focusRow(task.id);
     } catch (error) {
-      this.error = describeError(error);
+      this.error = `Couldn't update “${task.title}”: ${describeError(error)}`;
       this.requestUpdate();
     }
+  }
+
+  #completed({ task, interaction }: TaskCompletedDetail): void {
+    this.completing = undefined;
+    this.#store.store?.put('task', task);
+    if (interaction) this.#store.store?.put('interaction', interaction);
+    this.#focusRow(task.id);
+  }
+
+  #focusRow(id: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${id}"] input[type="checkbox"]`)?.focus());
   }
 
   async #add(event: SubmitEvent): Promise<void> {
@@ -153,7 +241,11 @@ export class ShoalCustomerTasks extends LitElement {
     if (!store || !this.api || this.saving || !this.draftTitle.trim()) return;
     this.saving = true;
     try {
-      const task = await createTask(this.api, { title: this.draftTitle.trim(), type: this.type, dueAt: this.day || today(), done: false, customerId: this.customerId, ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}) }, this.#key);
+      const task = await createTask(
+        this.api,
+        { title: this.draftTitle.trim(), type: this.type, dueAt: this.day || localDay(), done: false, customerId: this.customerId, ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}) },
+        this.#key,
+      );
       store.put('task', task);
       this.draftTitle = '';
       this.#key = crypto.randomUUID();
@@ -165,39 +257,94 @@ export class ShoalCustomerTasks extends LitElement {
     }
   }
 
+  #saved({ task }: TaskSavedDetail): void {
+    const opener = this.editing?.task?.id;
+    this.editing = undefined;
+    this.#store.store?.put('task', task);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(opener ? `li[data-id="${opener}"] button.title` : 'button.more')?.focus());
+  }
+
+  readonly #onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'x' || event.metaKey || event.ctrlKey || event.altKey || this.editing || this.completing) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLInputElement && target.type !== 'checkbox') return;
+    if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    const row = (target as Element | undefined)?.closest?.<HTMLElement>('li[data-id]');
+    const task = row ? this.#store.store?.get('task', row.dataset.id!) : undefined;
+    if (!task) return;
+    event.preventDefault();
+    this.#toggle(task);
+  };
+
+  #row(t: Task, now: number) {
+    const nameOf = (id: string) => (id === this.user?.id ? 'me' : (this.team.find((u) => u.id === id)?.name ?? 'a teammate'));
+    const late = !t.done && dueInstant(t.dueAt).getTime() < now;
+    return html`<li class=${`${t.done ? 'done' : ''} ${late ? 'late' : ''}`} data-id=${t.id}>
+      <input type="checkbox" .checked=${t.done} aria-label=${t.done ? `Reopen ${t.title}` : `Complete ${t.title}`} title=${t.done ? 'Reopen (x)' : 'Complete (x)'} aria-keyshortcuts="x" @change=${(e: Event) => {
+        (e.target as HTMLInputElement).checked = t.done;
+        this.#toggle(t);
+      }} />
+      <span class="icon" role="img" aria-label=${late ? `${TYPE_LABELS[t.type]}, overdue` : TYPE_LABELS[t.type]}>${typeIcon(t.type)}</span>
+      <span class="what">
+        <button type="button" class="title" title="Edit this task" @click=${() => (this.editing = { task: t })}>${t.title}</button>
+        <span class="who"> · ${t.done ? `done by ${nameOf(t.completedBy ?? t.assigneeId)}` : nameOf(t.assigneeId)}</span>
+        ${t.notes ? html`<span class="notes">${renderNotes(t.notes, this.team)}</span>` : nothing}
+      </span>
+      <time class="due" datetime=${t.done && t.completedAt ? t.completedAt : t.dueAt}>${t.done && t.completedAt ? `Done ${dueDate(t.completedAt)}` : dueDate(t.dueAt)}</time>
+    </li>`;
+  }
+
   protected override render() {
     const store = this.#store.store;
     const now = Date.now();
-    const tasks = (store?.where('task', (t) => t.customerId === this.customerId && (!this.opportunityId || t.opportunityId === this.opportunityId) && (!t.done || this.#completedHere.has(t.id))) ?? []).sort(
-      (a, b) => dueInstant(a.dueAt).getTime() - dueInstant(b.dueAt).getTime(),
-    );
-    const nameOf = (id: string) => (id === this.user?.id ? 'me' : (this.team.find((u) => u.id === id)?.name ?? 'a teammate'));
-    return html`<section class="card" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">Tasks</h2>
-      ${!this.loaded && !this.error ? html`<p class="empty" role="status">Loading tasks…</p>` : nothing}
-      ${this.loaded && tasks.length === 0 ? html`<p class="empty">No open tasks. Plan the next step below.</p>` : nothing}
-      ${tasks.length
-        ? html`<ul>
-            ${tasks.map(
-              (t) => html`<li class=${`${t.done ? 'done' : ''} ${!t.done && dueInstant(t.dueAt).getTime() < now ? 'late' : ''}`} data-id=${t.id}>
-                <input type="checkbox" .checked=${t.done} aria-label=${t.done ? `Reopen ${t.title}` : `Complete ${t.title}`} @change=${() => void this.#toggle(t)} />
-                <span class="icon" role="img" aria-label=${TYPE_LABELS[t.type]}>${typeIcon(t.type)}</span>
-                <span class="title">${t.title} <span class="due">· ${nameOf(t.assigneeId)}</span></span>
-                <time class="due" datetime=${t.dueAt}>${dueDate(t.dueAt)}</time>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-      ${this.error ? html`<p class="banner error-banner" role="alert">${this.error}</p>` : nothing}
-      <form aria-label=${this.opportunityId ? 'Add a task for this deal' : 'Add a task for this customer'} @submit=${(e: SubmitEvent) => void this.#add(e)}>
-        <input name="title" aria-label="New task" placeholder="Next step…" required maxlength="200" .value=${this.draftTitle} @input=${(e: Event) => (this.draftTitle = (e.target as HTMLInputElement).value)} />
-        <select aria-label="Type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as TaskType)}>
-          ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${this.type === value}>${label}</option>`)}
-        </select>
-        <input type="date" aria-label="Due" required .value=${this.day} @input=${(e: Event) => (this.day = (e.target as HTMLInputElement).value)} />
-        <button type="submit" class="primary" ?disabled=${this.saving}>Add task</button>
-      </form>
-    </section>`;
+    const mine = store?.where('task', (t) => this.#mine(t)) ?? [];
+    const open = mine.filter((t) => !t.done).sort((a, b) => dueInstant(a.dueAt).getTime() - dueInstant(b.dueAt).getTime() || a.title.localeCompare(b.title));
+    const done = mine
+      .filter((t) => t.done)
+      .sort((a, b) => (b.completedAt ?? b.updatedAt).localeCompare(a.completedAt ?? a.updatedAt))
+      .slice(0, RECENT_DONE);
+    const what = this.opportunityId ? 'deal' : 'customer';
+    const customerName = store?.get('customer', this.customerId)?.name ?? '';
+    const preset: TaskPreset = { customerId: this.customerId, ...(customerName ? { customerName } : {}), ...(this.opportunityId ? { opportunityId: this.opportunityId } : {}) };
+    return html`<section class="card" aria-labelledby="tasks-title" @keydown=${this.#onKeydown}>
+        <h2 id="tasks-title">Tasks</h2>
+        ${!this.loaded && !this.error ? html`<p class="empty" role="status">Loading tasks…</p>` : nothing}
+        ${this.loaded && open.length === 0 ? html`<p class="empty">No open tasks for this ${what}. Plan the next step below.</p>` : nothing}
+        ${open.length ? html`<ul aria-label="Open tasks">${open.map((t) => this.#row(t, now))}</ul>` : nothing}
+        ${done.length ? html`<h3 id="done-title">Done recently</h3><ul aria-labelledby="done-title">${done.map((t) => this.#row(t, now))}</ul>` : nothing}
+        ${this.error ? html`<p class="banner error-banner" role="alert">${this.error}</p>` : nothing}
+        <form aria-label=${`Add a task for this ${what}`} @submit=${(e: SubmitEvent) => void this.#add(e)}>
+          <input name="title" aria-label="New task" placeholder="Next step…" required maxlength="200" .value=${this.draftTitle} @input=${(e: Event) => (this.draftTitle = (e.target as HTMLInputElement).value)} />
+          <select aria-label="Type" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value as TaskType)}>
+            ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${this.type === value}>${label}</option>`)}
+          </select>
+          <input type="date" aria-label="Due" required .value=${this.day} @input=${(e: Event) => (this.day = (e.target as HTMLInputElement).value)} />
+          <button type="submit" class="primary" ?disabled=${this.saving}>Add task</button>
+          <button type="button" class="more" title="A time, a reminder, an assignee, notes" @click=${() => (this.editing = {})}>More…</button>
+        </form>
+      </section>
+      <shoal-task-dialog
+        .api=${this.api}
+        .user=${this.user}
+        .team=${this.team}
+        .task=${this.editing?.task}
+        .preset=${preset}
+        ?open=${!!this.editing}
+        @shoal-task-saved=${(e: CustomEvent<TaskSavedDetail>) => this.#saved(e.detail)}
+        @shoal-close=${() => (this.editing = undefined)}
+      ></shoal-task-dialog>
+      <shoal-complete-task-dialog
+        .api=${this.api}
+        .task=${this.completing}
+        .team=${this.team}
+        customer-name=${customerName}
+        @shoal-task-completed=${(e: CustomEvent<TaskCompletedDetail>) => this.#completed(e.detail)}
+        @shoal-close=${() => {
+          const id = this.completing?.id;
+          this.completing = undefined;
+          if (id) this.#focusRow(id);
+        }}
+      ></shoal-complete-task-dialog>`;
   }
 }
 
