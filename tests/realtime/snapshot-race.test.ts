@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShoalApi } from '../../client/src/api.js';
 import { RecordStore, type StoreChange } from '../../client/src/data/record-store.js';
 import { LiveClient } from '../../client/src/live.js';
-import { fetchPipeline } from '../../client/src/pipeline-api.js';
+import { fetchPipeline } from '../../client/src/board/board-api.js';
 import { call, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;

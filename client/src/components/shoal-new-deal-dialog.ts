@@ -6,7 +6,7 @@ import { describeError, type ShoalApi } from '../api.js';
 import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
-import { createDeal } from '../pipeline-api.js';
+import { createDeal } from '../board/board-api.js';
 import { base, dialogForm, forms } from '../styles.js';
 
 /** Detail of `shoal-deal-created`. */

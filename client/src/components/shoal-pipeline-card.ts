@@ -5,7 +5,8 @@ import type { Opportunity } from '../../../shared/opportunity.js';
 import type { StageKind } from '../../../shared/stage.js';
 import { avatarColors } from '../format.js';
 import { money } from '../format/money.js';
-import { closeDate, closeDateFull, isPast } from '../pipeline-format.js';
+import { closeDate, closeDateFull, isPast } from '../board/card-format.js';
+import { moveDirectionOf, type CardDirection } from '../board/keyboard-moves.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
 
@@ -16,8 +17,7 @@ export interface CardPerson {
   color?: string | undefined;
 }
 
-/** Where a rep asked to move a card from the keyboard. */
-export type CardDirection = 'up' | 'down' | 'left' | 'right' | 'top' | 'bottom';
+export type { CardDirection };
 
 /** Detail of `shoal-card-move`. */
 export interface CardMoveDetail {
@@ -30,14 +30,6 @@ export interface CardMenuDetail {
   id: string;
 }
 
-const KEYS: Record<string, CardDirection> = {
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-  Home: 'top',
-  End: 'bottom',
-};
 
 /**
  * One deal on the pipeline board: its name, customer, amount, expected close date and owner.
@@ -262,7 +254,7 @@ export class ShoalPipelineCard extends LitElement {
   #onKey(event: KeyboardEvent): void {
     const deal = this.deal;
     if (!deal || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const direction = KEYS[event.key];
+    const direction = moveDirectionOf(event.key);
     if (direction) {
       event.preventDefault();
       this.#emit<CardMoveDetail>('shoal-card-move', { id: deal.id, direction });

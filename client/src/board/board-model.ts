@@ -1,7 +1,7 @@
-import { generateKeyBetween } from 'fractional-indexing';
-import type { ChangeEventOf } from '../../shared/events.js';
-import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
-import type { StageKind } from '../../shared/stage.js';
+import type { ChangeEventOf } from '../../../shared/events.js';
+import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
+import type { StageKind } from '../../../shared/stage.js';
+import { compareCards, neighboursAt, rankBetween } from './order.js';
 
 /** One column of the board as the model keeps it: the stage, its count and total, and whether it has more cards. */
 export interface BoardColumn {
@@ -33,23 +33,6 @@ export interface Applied {
 
 /** Fields of a deal that count in a column's count and total, or decide its column. */
 const COUNTED = ['stage', 'amount', 'ownerId', 'currency'];
-
-/** Board order, as the server's: by rank, then by id (plain code-unit comparison, not locale). */
-export function compareCards(a: { rank: string; id: string }, b: { rank: string; id: string }): number {
-  if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** A rank that sorts right after `after` and right before `before` (either may be missing). */
-export function rankBetween(after: string | undefined, before: string | undefined): string {
-  try {
-    if (after !== undefined && before !== undefined && after >= before) return generateKeyBetween(after, null);
-    return generateKeyBetween(after ?? null, before ?? null);
-  } catch {
-    // Ranks this library did not make: any key between the two keeps the order locally.
-    return `${after ?? ''}~`;
-  }
-}
 
 const cents = (amount: number) => Math.round(amount * 100);
 
@@ -150,10 +133,7 @@ export class PipelineModel {
 
   /** The neighbours a card lands between at `index` of a column's shown cards (the card itself left out). */
   neighbours(stage: string, index: number, movingId: string): { afterId?: string; beforeId?: string } {
-    const others = this.visible(stage).filter((c) => c.id !== movingId);
-    const after = others[index - 1];
-    const before = others[index];
-    return { ...(after ? { afterId: after.id } : {}), ...(before ? { beforeId: before.id } : {}) };
+    return neighboursAt(this.visible(stage), index, movingId);
   }
 
   /** Shows a card where a move is about to put it, until the server answers. */

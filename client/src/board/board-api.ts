@@ -1,10 +1,22 @@
-import type { Opportunity, OpportunityCreate, Pipeline } from '../../shared/opportunity.js';
-import { nextCursorOf, seqOf, type ShoalApi } from './api.js';
+import type { Opportunity, OpportunityCreate, Pipeline } from '../../../shared/opportunity.js';
+import { nextCursorOf, seqOf, type ShoalApi } from '../api.js';
 
 /** Whose deals the board shows: everyone's, the signed-in rep's, or one rep's. */
 export interface PipelineFilter {
   mine?: boolean;
   ownerId?: string;
+}
+
+/** The board's owner filter ('' everyone's, 'mine', or a user id) as `GET /api/pipeline` takes it. */
+export function pipelineFilterOf(filter: string): PipelineFilter {
+  if (filter === 'mine') return { mine: true };
+  return filter ? { ownerId: filter } : {};
+}
+
+/** Whose deals the owner filter keeps (undefined: everyone's). */
+export function ownerIdOf(filter: string, me: string | undefined): string | undefined {
+  if (filter === 'mine') return me;
+  return filter || undefined;
 }
 
 /** Body of a move, as `POST /api/opportunities/:id/move` takes it. */

@@ -1,0 +1,187 @@
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { PresenceEntry } from '../../../shared/events.js';
+import type { Opportunity } from '../../../shared/opportunity.js';
+import type { User } from '../../../shared/user.js';
+import { describeError } from '../api.js';
+import { listNames } from '../components/shoal-online-users.js';
+import type { CardPerson } from '../components/shoal-pipeline-card.js';
+import { compactMoney, money } from '../format/money.js';
+import type { BoardColumn, PipelineModel } from './board-model.js';
+import { dropLine, type DragState } from './drag-state.js';
+import type { Note } from './feedback-controller.js';
+
+const STAGE_COLORS: Record<string, string> = {
+  prospecting: '#7aa7d6',
+  qualification: '#4d8fd1',
+  proposal: '#2f73c0',
+  negotiation: '#1c5aa6',
+  won: '#1f9d55',
+  lost: '#c2410c',
+};
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A team member as a card shows them (the owner's avatar). */
+export function personOf(users: readonly User[], id: string | undefined): CardPerson | undefined {
+  const user = id ? users.find((u) => u.id === id) : undefined;
+  return user ? { id: user.id, name: user.name, color: user.color } : undefined;
+}
+
+/** What every column of the board renders from. */
+export interface BoardViewState {
+  model: PipelineModel;
+  /** How many cards of each column are rendered (the first board fills in over a few frames). */
+  cardsShown: number;
+  drag: DragState | undefined;
+  customerName(id: string): string;
+  person(id: string | undefined): CardPerson | undefined;
+  held: ReadonlyMap<string, CardPerson>;
+  notes: ReadonlyMap<string, Note>;
+  highlighted: ReadonlySet<string>;
+  loadingMore: ReadonlySet<string>;
+  onNewDeal(column: BoardColumn): void;
+  onMore(column: BoardColumn): void;
+}
+
+/** One stage's column: its title, count and total, its cards (with the drop line while dragging) and "Show N more". */
+export function boardColumn(view: BoardViewState, column: BoardColumn) {
+  const { count, total } = view.model.stats(column.key);
+  const cards = view.model.visible(column.key);
+  const drag = view.drag;
+  const line = dropLine(cards, column.key, drag);
+  const lineTemplate = html`<li class="line" aria-hidden="true"></li>`;
+  const rest = count - cards.length;
+  const card = (deal: Opportunity) => {
+    const note = view.notes.get(deal.id);
+    return html`${deal.id === line?.before ? lineTemplate : nothing}
+      <li>
+        <shoal-pipeline-card
+          data-id=${deal.id}
+          data-stage=${deal.stage}
+          draggable="true"
+          .deal=${deal}
+          customer-name=${view.customerName(deal.customerId)}
+          .owner=${view.person(deal.ownerId)}
+          stage-kind=${column.kind}
+          .heldBy=${view.held.get(deal.id)}
+          note=${note?.text ?? ''}
+          note-kind=${note?.kind ?? 'info'}
+          ?dragging=${drag?.id === deal.id}
+          ?highlight=${view.highlighted.has(deal.id)}
+        ></shoal-pipeline-card>
+      </li>`;
+  };
+  return html`<section
+    class="column ${line ? 'drop-target' : ''}"
+    data-stage=${column.key}
+    aria-labelledby="col-${column.key}"
+    style=${styleMap({ '--stage-color': STAGE_COLORS[column.key] ?? '#7aa7d6' })}
+  >
+    <header>
+      <div class="title-row">
+        <h2 id="col-${column.key}">${column.name}</h2>
+        <span class="count" aria-hidden="true">${count}</span>
+        ${column.kind === 'open'
+          ? html`<button type="button" class="add" aria-label="New deal in ${column.name}" title="New deal in ${column.name}" @click=${() => view.onNewDeal(column)}>
+              <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
+                <path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" />
+              </svg>
+            </button>`
+          : nothing}
+      </div>
+      <p class="stats" data-count=${count} data-total=${total}>
+        <span class="total" title=${money(total)}>${compactMoney(total)}</span>
+        <span>${plural(count, 'deal', 'deals')}${column.kind === 'open' ? ` · ${column.probability}%` : ''}</span>
+      </p>
+    </header>
+    <ol class="cards" aria-labelledby="col-${column.key}">
+      ${repeat(cards.length > view.cardsShown ? cards.slice(0, view.cardsShown) : cards, (deal) => deal.id, card)}
+      ${line?.atEnd ? lineTemplate : nothing}
+      ${cards.length === 0 && !line ? html`<li class="empty">${drag ? 'Drop here' : 'No deals'}</li>` : nothing}
+    </ol>
+    ${column.nextCursor && rest > 0
+      ? html`<button type="button" class="more small" ?disabled=${view.loadingMore.has(column.key)} @click=${() => view.onMore(column)}>
+          ${view.loadingMore.has(column.key) ? 'Loading…' : `Show ${rest} more`}
+        </button>`
+      : nothing}
+  </section>`;
+}
+
+/** What went wrong when the board could not load, with a way to try again. */
+export function boardLoadError(error: unknown, retry: () => void) {
+  return html`<div class="state" role="alert">
+    <h2>We couldn't load the pipeline</h2>
+    <p>${describeError(error)}</p>
+    <button type="button" class="primary retry" @click=${retry}>Try again</button>
+  </div>`;
+}
+
+/** The grey columns shown while the board loads. */
+export function boardSkeleton() {
+  return html`<div class="board skeleton" role="status" aria-label="Loading the pipeline">
+    ${Array.from(
+      { length: 6 },
+      (_, i) => html`<div class="column" style="padding: 0.75rem">
+        <div style="display: grid; gap: 0.5rem">${Array.from({ length: 4 - (i % 3) }, () => html`<div class="card-skel"></div>`)}</div>
+      </div>`,
+    )}
+  </div>`;
+}
+
+/** The open deals' count, total and weighted total under the title. */
+export function boardSummary(model: PipelineModel, loaded: boolean) {
+  if (!loaded) return 'Loading…';
+  let count = 0;
+  let total = 0;
+  let weighted = 0;
+  for (const column of model.columns) {
+    if (column.kind !== 'open') continue;
+    const stats = model.stats(column.key);
+    count += stats.count;
+    total += stats.total;
+    weighted += (stats.total * column.probability) / 100;
+  }
+  return html`<strong>${plural(count, 'open deal', 'open deals')}</strong> · <strong>${compactMoney(total)}</strong> in the pipeline ·
+    <strong>${compactMoney(weighted)}</strong> weighted`;
+}
+
+/** Who else is on the board, and which cards colleagues are dragging right now (by card id). */
+export function presenceOnBoard(entries: readonly PresenceEntry[], me: string | undefined): { present: CardPerson[]; held: Map<string, CardPerson> } {
+  const people = new Map<string, CardPerson>();
+  const held = new Map<string, CardPerson>();
+  for (const entry of entries) {
+    if (entry.actor.id === me) continue;
+    const person = { id: entry.actor.id, name: entry.actor.name, color: entry.color };
+    people.set(person.id, person);
+    if (entry.editing) held.set(entry.editing, person);
+  }
+  return { present: [...people.values()], held };
+}
+
+/** The colleagues also on the board, as avatars. */
+export function boardPresence(present: readonly CardPerson[]) {
+  if (present.length === 0) return nothing;
+  const names = present.map((p) => p.name);
+  const label = `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} also on the board`;
+  return html`<div class="presence">
+    <ul class="avatars" aria-label=${label}>
+      ${present.slice(0, 5).map((p) => html`<li title=${p.name}><shoal-avatar name=${p.name} color=${p.color ?? ''} user-id=${p.id}></shoal-avatar></li>`)}
+    </ul>
+    <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
+  </div>`;
+}
+
+/** The owner filter: everyone, mine, or one colleague. */
+export function ownerFilter(users: readonly User[], me: User | undefined, filter: string, onChange: (filter: string) => void) {
+  const others = users.filter((u) => u.active && u.id !== me?.id);
+  return html`<div class="filter">
+    <label for="owner">Owner</label>
+    <select id="owner" .value=${filter} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+      <option value="" ?selected=${filter === ''}>Everyone</option>
+      <option value="mine" ?selected=${filter === 'mine'}>Mine</option>
+      ${others.map((u) => html`<option value=${u.id} ?selected=${filter === u.id}>${u.name}</option>`)}
+    </select>
+  </div>`;
+}
