@@ -46,6 +46,9 @@ import { opportunityModel, stageChangeModel } from './opportunities/opportunity.
 import { opportunityRoutes } from './opportunities/opportunity.routes.js';
 import { createOpportunityService, toOpportunity, type OpportunityService } from './opportunities/opportunity.service.js';
 import { pipelineModel } from './pipelines/pipeline.model.js';
+import { viewModel } from './views/view.model.js';
+import { viewRoutes } from './views/view.routes.js';
+import { createViewService, type ViewService } from './views/view.service.js';
 import { pipelineRoutes } from './pipelines/pipeline.routes.js';
 import { createPipelineService, type PipelineService } from './pipelines/pipeline.service.js';
 import { createRotting, type Rotting } from './pipelines/rotting.js';
@@ -127,6 +130,8 @@ export interface ShoalApp {
   fields: FieldService;
   /** Pipelines and their stages (SPEC section 12). */
   pipelines: PipelineService;
+  /** Saved views of lists (SPEC section 12). */
+  views: ViewService;
   /** Marks rotting deals (a check every `rottingCheckMs`; tests call `check()`). */
   rotting: Rotting;
   auth: AuthService;
@@ -170,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     token: tokenModel(connection),
     field: fieldModel(connection),
     pipeline: pipelineModel(connection),
+    view: viewModel(connection),
   };
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
 
@@ -201,12 +207,13 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     connection,
     events,
     eventModel: models.event,
-    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task, pipeline: models.pipeline, user: models.user },
+    models: { customer: models.customer, contact: models.contact, opportunity: models.opportunity, interaction: models.interaction, task: models.task, pipeline: models.pipeline, user: models.user, view: models.view },
     locks: clusterLock,
     clock,
     logger,
     ...(deps.faults?.afterRecordWrite ? { afterRecordWrite: deps.faults.afterRecordWrite } : {}),
   });
+  const views = createViewService({ model: models.view, fields, events, outbox, locks: clusterLock, clock });
   const pipelines = createPipelineService({
     model: models.pipeline,
     deals: models.opportunity,
@@ -261,6 +268,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   if (settled) logger.warn({ intents: settled }, 'settled the writes a previous run left unfinished');
   // The pipelines, and (once per database) the default pipeline for the deals made before them.
   await pipelines.start();
+  await views.load();
   const rotting = createRotting({ reads, pipelines, deals: opportunities, events, locks: clusterLock, clock, logger, ...(deps.rottingCheckMs ? { everyMs: deps.rottingCheckMs } : {}) });
   const loadDemo = (actor: Actor, onProgress?: (p: DemoProgress) => void, size?: DemoSize) => {
     let demoNow = clock();
@@ -366,6 +374,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(customerRoutes(customers, idempotency));
   api.use(contactRoutes(contacts, idempotency));
   api.use(pipelineRoutes(pipelines));
+  api.use(viewRoutes(views));
   api.use(opportunityRoutes(opportunities, idempotency, dashboard, pipelines));
   api.use(interactionRoutes(interactions, idempotency));
   api.use(taskRoutes(tasks, idempotency));
@@ -442,6 +451,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     users,
     fields,
     pipelines,
+    views,
     rotting,
     auth,
     dashboard,

@@ -8,10 +8,11 @@ import { Opportunity } from './opportunity.js';
 import { PipelineDefinition } from './pipeline.js';
 import { Task } from './task.js';
 import { User } from './user.js';
+import { SavedView } from './view.js';
 import type { InboxState, Notification } from './notification.js';
 
 /** The kinds of record a change event can be about. */
-export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user', 'field', 'pipeline']);
+export const EntityName = z.enum(['customer', 'contact', 'opportunity', 'interaction', 'task', 'user', 'field', 'pipeline', 'view']);
 export type EntityName = z.infer<typeof EntityName>;
 
 /** What happened to the record. */
@@ -58,6 +59,7 @@ export const ChangeEvent = z.discriminatedUnion('entity', [
   changeOf('user', User),
   changeOf('field', FieldDefinition),
   changeOf('pipeline', PipelineDefinition),
+  changeOf('view', SavedView),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 

@@ -12,3 +12,4 @@ export * from './task.js';
 export * from './mentions.js';
 export * from './notification.js';
 export * from './pipeline.js';
+export * from './view.js';

@@ -93,6 +93,7 @@ export class SalesFacts {
       case 'task':
       case 'field':
       case 'pipeline':
+      case 'view':
         return [];
     }
   }

@@ -87,6 +87,13 @@ const storedChange = (change: ChangeInput): StoredChange => ({
   actor: change.actor,
 });
 
+/** Whether FerretDB stores a value's keys as they are: none starts with `$` or holds a `.`. */
+function storableKeys(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(storableKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return true;
+  return Object.entries(value).every(([key, inner]) => !key.startsWith('$') && !key.includes('.') && storableKeys(inner));
+}
+
 /** The events a stored document holds, oldest first. */
 const eventsOf = (doc: StoredDoc): ChangeEvent[] =>
   'group' in doc && doc.group ? (JSON.parse(doc.group) as StoredChange[]).map((change, i) => toEvent({ ...change, seq: doc.seq + i, at: doc.at })) : [toEvent(doc as StoredEvent)];
@@ -193,7 +200,9 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
         const at = clock();
         const first = next;
         const stored = changes.map(storedChange);
-        const doc: StoredDoc = stored.length === 1 ? { ...stored[0]!, seq: first, at } : { seq: first, last: first + stored.length - 1, at, group: JSON.stringify(stored) };
+        // One change is one document of fields, unless FerretDB would refuse its data's keys (a saved
+        // view's filters are named `custom.tier`): then, like a group, JSON text.
+        const doc: StoredDoc = stored.length === 1 && storableKeys(stored[0]!.data) ? { ...stored[0]!, seq: first, at } : { seq: first, last: first + stored.length - 1, at, group: JSON.stringify(stored) };
         try {
           await model.collection.insertOne({ ...doc, ...(options.id ? { _id: options.id } : {}) });
         } catch (error) {

@@ -1,5 +1,4 @@
 import type { Actor } from '../../shared/common.js';
-import type { ChangeEventOf } from '../../shared/events.js';
 import { customValueSchema, FieldDefinition, RANGE_TYPES, type CustomFilters, type FieldCreate, type FieldEntity, type FieldPatch } from '../../shared/field.js';
 import type { Keys, KeyValue } from '../read-model/table.js';
 import { isDuplicateKey } from '../db/errors.js';
@@ -7,6 +6,7 @@ import type { EventLog } from '../events/event.service.js';
 import { AppError, type FieldError } from '../http/app-error.js';
 import { fieldErrors } from '../http/validate.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
+import { keptByEvents } from '../lib/kept-by-events.js';
 import type { FieldDoc, FieldModel } from './field.model.js';
 
 /** How a write treats the custom values it is given. */
@@ -71,18 +71,8 @@ const toApi = (doc: FieldDoc): FieldDefinition => ({
  */
 export function createFieldService(deps: { model: FieldModel; events: EventLog; locks: ClusterLock; clock: () => Date }): FieldService {
   const { model, events, locks, clock } = deps;
-  const byId = new Map<string, FieldDefinition>();
-  const keep = (def: FieldDefinition) => {
-    const known = byId.get(def.id);
-    if (!known || known.version <= def.version) byId.set(def.id, def);
-  };
   // Definitions another Shoal process changed (scale-out) reach this one as their events.
-  events.subscribe((event) => {
-    if (event.entity !== 'field') return;
-    const change = event as ChangeEventOf<'field'>;
-    if (change.op === 'deleted') byId.delete(change.id);
-    else if (change.data) keep(change.data);
-  });
+  const { byId, keep } = keptByEvents(events, 'field');
   const notFound = (id: string) => new AppError('NOT_FOUND', `No custom field has id ${id}.`);
   const definitionOf = (id: string) => {
     const def = byId.get(id);

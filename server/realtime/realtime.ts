@@ -13,6 +13,7 @@ import {
   type SocketData,
 } from '../../shared/events.js';
 import type { EventLog } from '../events/event.service.js';
+import { privateTo } from '../views/view.service.js';
 import type { Logger } from '../logger.js';
 
 export type ShoalServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -180,9 +181,15 @@ export function createRealtime(
   });
 
   // One message a change; a batch's changes travel in groups (`changes`), not one message each.
-  const unsubscribe = events.subscribeBroadcast((group) => {
+  // A change for one user alone (a personal view's) goes to that user's sockets, as notifications do.
+  const unsubscribe = events.subscribeBroadcast((all) => {
+    const group = all.filter((event) => {
+      const userId = privateTo(event);
+      if (userId !== undefined) io.to(userRoom(userId)).emit('change', event);
+      return userId === undefined;
+    });
     if (group.length === 1) io.to(TEAM_ROOM).emit('change', group[0]!);
-    else io.to(TEAM_ROOM).emit('changes', group);
+    else if (group.length) io.to(TEAM_ROOM).emit('changes', group);
     for (const event of group) if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
   });
 

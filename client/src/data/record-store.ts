@@ -7,6 +7,7 @@ import type { Opportunity } from '../../../shared/opportunity.js';
 import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import type { Task } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
+import type { SavedView } from '../../../shared/view.js';
 import type { ShoalApi } from '../api.js';
 import type { LiveClient } from '../live.js';
 
@@ -20,6 +21,7 @@ export interface Records {
   user: User;
   field: FieldDefinition;
   pipeline: PipelineDefinition;
+  view: SavedView;
 }
 
 /** A record of any kind, as the store keeps it. */
