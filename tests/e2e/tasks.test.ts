@@ -75,16 +75,29 @@ describe('tasks and the inbox, two reps at once', () => {
     const { body: tasks } = await call(shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'));
     const task = tasks[0];
 
-    // B completes it and logs the call in the same step.
-    await row.getByRole('checkbox', { name: 'Complete Call Fjord about the renewal' }).click();
+    // A opens the customer's page: the task is among its open tasks.
+    await ana.goto(`${shoal.url}/customers/${fjord.id}`);
+    const anaTasks = ana.locator('shoal-customer-tasks');
+    await anaTasks.getByRole('list', { name: 'Open tasks' }).locator('li', { hasText: 'Call Fjord about the renewal' }).waitFor();
+
+    // B completes it from the keyboard (x on the focused task) and logs the call in the same step, prefilled from the task.
+    await row.getByRole('checkbox', { name: 'Complete Call Fjord about the renewal' }).focus();
+    await ben.keyboard.press('x');
     const step = ben.getByRole('dialog', { name: 'Complete “Call Fjord about the renewal”' });
+    await step.waitFor();
+    expect(await step.getByLabel('Subject').inputValue()).toBe('Call Fjord about the renewal');
+    expect(await step.getByLabel('Type').inputValue()).toBe('call');
+    expect(await step.textContent()).toContain('Fjord Maritime');
     await step.getByLabel('Notes').fill('Renewing for two years');
     await step.getByRole('button', { name: 'Complete and log call' }).click();
     await myWork(ben).locator('section.done li', { hasText: 'Call Fjord about the renewal' }).waitFor();
 
-    // A sees the call on the customer's timeline, and the task done.
-    await ana.goto(`${shoal.url}/customers/${fjord.id}`);
-    await ana.locator('shoal-interaction-timeline li.entry', { hasText: 'Renewing for two years' }).waitFor();
+    // A, without reloading, sees the task done (by Ben) and the call on the customer's timeline.
+    await anaTasks.getByRole('list', { name: 'Done recently' }).locator('li', { hasText: 'done by Ben Ortiz' }).waitFor();
+    expect(await anaTasks.getByRole('list', { name: 'Open tasks' }).count()).toBe(0);
+    const entry = ana.locator('shoal-interaction-timeline li.entry', { hasText: 'Renewing for two years' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Call Fjord about the renewal');
     const done = await call(shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'));
     expect(done.body).toMatchObject({ done: true, completedBy: team['Ben Ortiz'].id });
   });
