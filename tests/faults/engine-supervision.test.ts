@@ -1,27 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, connectSocket, waitFor, type ClientSocket } from '../support/shoal.js';
-import { startShoalProcess, type ShoalProcess } from '../support/process.js';
+import { useShoalProcess, type ShoalProcess } from '../support/process.js';
 import type { ChangeEvent } from '../../shared/events.js';
 
 // Shoal as `npm start` runs it, in its own process, on the FerretDB it starts itself; the test
 // kills that FerretDB with SIGKILL, as a crash would.
-let dir: string;
 let shoal: ShoalProcess;
 let auth: Record<string, string>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'shoal-supervision-'));
-  shoal = await startShoalProcess({ SHOAL_DATA_DIR: dir, SHOAL_ENGINE: 'ferretdb' });
-  auth = { authorization: `Bearer ${shoal.token}` };
-}, 90_000);
-afterAll(async () => {
-  await shoal?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+useShoalProcess('shoal-supervision-', (started) => ({ shoal, auth } = started));
 
 /** The one FerretDB process Shoal runs. */
 function enginePid(): number {

@@ -1,28 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../shared/events.js';
 import { call, waitFor } from '../support/shoal.js';
-import { startShoalProcess, type ShoalProcess } from '../support/process.js';
+import { useShoalProcess, type ShoalProcess } from '../support/process.js';
 
 // Issue 11's fault test: kill -9 of the embedded FerretDB in the middle of a burst of writes to a
 // real Shoal process. Meanwhile every answer is a success or a 503 with Retry-After; Shoal heals
 // by itself; afterwards every acknowledged write is there with exactly one event, and the log
 // and the records agree (no event without its change, no change without its event).
-let dir: string;
 let shoal: ShoalProcess;
 let auth: Record<string, string>;
-
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'shoal-burst-'));
-  shoal = await startShoalProcess({ SHOAL_DATA_DIR: dir, SHOAL_ENGINE: 'ferretdb' });
-  auth = { authorization: `Bearer ${shoal.token}` };
-}, 90_000);
-afterAll(async () => {
-  await shoal?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+useShoalProcess('shoal-burst-', (started) => ({ shoal, auth } = started));
 
 /** A write the server acknowledged (2xx): what it must leave in the log. */
 interface Acked {

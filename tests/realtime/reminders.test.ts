@@ -1,13 +1,12 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp, type ShoalApp } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
 import type { Notification } from '../../shared/notification.js';
 import { call, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { startPair, type ShoalPair } from '../support/pair.js';
 
 // SPEC section 11: a reminder is delivered exactly once at remindAt, also across a restart of
 // the server and with several processes on one database.
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const sockets: ClientSocket[] = [];
@@ -132,20 +131,15 @@ describe('reminders across a restart', () => {
 });
 
 describe('reminders with two processes on one database', () => {
+  let pair: ShoalPair;
   let a: TestShoal;
   let b: TestShoal;
   beforeAll(async () => {
-    a = await startShoal({ redisUrl });
-    b = await startShoal({ redisUrl, dbName: a.dbName, setup: false });
+    pair = await startPair();
+    ({ a, b } = pair);
   });
   afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    const keys = await redis.keys(`shoal:${a.dbName}:*`);
-    if (keys.length) await redis.del(keys);
-    await redis.quit();
+    await pair?.close();
   });
 
   it('both processes wait for each reminder, and exactly one delivers it', async () => {

@@ -1,30 +1,23 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../shared/events.js';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { call, type TestShoal } from '../support/shoal.js';
+import { startPair, type ShoalPair } from '../support/pair.js';
 
 // Issue 11: two Shoal processes on one database and one Redis, as the README's scale-out
 // describes. FerretDB updates by read-then-write, so the per-record lock must hold across
 // processes (through Redis), or two processes overwrite each other's changes.
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
 let a: TestShoal;
 let b: TestShoal;
 const on = (shoal: TestShoal, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   call(shoal.url, method, path, body, { authorization: `Bearer ${a.admin.token}`, ...headers });
 
+let pair: ShoalPair;
 beforeAll(async () => {
-  a = await startShoal({ redisUrl });
-  b = await startShoal({ redisUrl, dbName: a.dbName, setup: false });
+  pair = await startPair();
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  const keys = await redis.keys(`shoal:${a.dbName}:*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
+  await pair?.close();
 });
 
 /** The events of one record, from the log. */

@@ -1,13 +1,11 @@
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
 import type { Pipeline } from '../../shared/opportunity.js';
-import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import { call, connectSocket, waitFor, type TestShoal } from '../support/shoal.js';
+import { startPair, type ShoalPair } from '../support/pair.js';
 import { roomOf } from '../../shared/rooms.js';
 
-// SPEC section 5, scale-out: two Shoal processes on one database and one Redis. Redis runs on
-// these machines (scripts/ensure-test-tools.sh starts one when none answers).
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// SPEC section 5, scale-out: two Shoal processes on one database and one Redis.
 
 /** Reads until `ok` holds (5 s at most). */
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, message: string): Promise<T> {
@@ -20,24 +18,18 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
   }
 }
 
+let pair: ShoalPair;
 let a: TestShoal;
 let b: TestShoal;
 const onA = (method: string, path: string, body?: unknown) => call(a.url, method, path, body, { authorization: `Bearer ${a.admin.token}` });
 const onB = (method: string, path: string, body?: unknown) => call(b.url, method, path, body, { authorization: `Bearer ${a.admin.token}` });
 
 beforeAll(async () => {
-  a = await startShoal({ redisUrl });
-  b = await startShoal({ redisUrl, dbName: a.dbName, setup: false });
+  pair = await startPair();
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  // The adapter's stream and sessions of this test's database.
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  const keys = await redis.keys(`shoal:${a.dbName}:*`);
-  if (keys.length) await redis.del(keys);
-  await redis.quit();
+  await pair?.close();
 });
 
 describe('two Shoal processes sharing Redis', () => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../../server/db/ferretdb.js';
 import { call } from './shoal.js';
 
@@ -108,4 +110,23 @@ export async function startShoalProcess(env: Record<string, string>, timeoutMs =
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * For a test file: a Shoal process on its own embedded FerretDB in a fresh data folder, started
+ * before the file's tests (`onStart` gets it, with the admin's bearer header) and killed, its
+ * folder removed, after them.
+ */
+export function useShoalProcess(prefix: string, onStart: (started: { shoal: ShoalProcess; auth: Record<string, string> }) => void): void {
+  let dir: string | undefined;
+  let shoal: ShoalProcess | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+    shoal = await startShoalProcess({ SHOAL_DATA_DIR: dir, SHOAL_ENGINE: 'ferretdb' });
+    onStart({ shoal, auth: { authorization: `Bearer ${shoal.token}` } });
+  }, 90_000);
+  afterAll(async () => {
+    await shoal?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 }
