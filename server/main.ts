@@ -6,6 +6,7 @@ import { loadConfigOrExit } from './config.js';
 import { connect } from './db/connection.js';
 import { NoEngineError, startEngine } from './db/engine.js';
 import { claimDatabase, SharedDatabaseError, type ProcessClaim } from './db/process-registry.js';
+import { detectTransactions } from './db/transactions.js';
 import { createLogger } from './logger.js';
 
 /** The project folder: the nearest one above this file with a package.json (server/ with tsx, dist/server/ when built). */
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   logger.info({ engine: engine.name }, `Database engine: ${engine.description}`);
 
   const connection = await connect(engine.uri, config.MONGODB_DB);
+  // Said at start so an operator knows; the write path is the outbox on every engine (docs/write-path.md).
+  if (await detectTransactions(connection).catch(() => false)) logger.info('The database runs transactions (a replica set); writes still go through the outbox (docs/write-path.md)');
   // Several processes on one database are safe only through Redis: refuse a second one without it.
   let conflict: (error: SharedDatabaseError) => void = () => undefined;
   let claim: ProcessClaim;
