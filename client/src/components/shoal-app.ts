@@ -434,6 +434,8 @@ export class ShoalApp extends LitElement {
       customers: () => html`<shoal-customers-view></shoal-customers-view>`,
       customer: () => keyed(params.id, html`<shoal-customer-page .customerId=${params.id!}></shoal-customer-page>`),
       deal: () => keyed(params.id, html`<shoal-deal-page .dealId=${params.id!}></shoal-deal-page>`),
+      deals: () => keyed('deals', html`<shoal-record-list entity="opportunity"></shoal-record-list>`),
+      contacts: () => keyed('contacts', html`<shoal-record-list entity="contact"></shoal-record-list>`),
       'my-work': () => html`<shoal-my-work></shoal-my-work>`,
       pipeline: () => html`<shoal-pipeline-board></shoal-pipeline-board>`,
       dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
@@ -469,7 +471,8 @@ export class ShoalApp extends LitElement {
           <nav aria-label="Main">
             <ul>
               ${this.#navLink('my-work', 'My work')} ${this.#navLink('customers', 'Customers')}
-              ${this.#navLink('pipeline', 'Pipeline')} ${this.#navLink('dashboard', 'Dashboard')}
+              ${this.#navLink('pipeline', 'Pipeline')} ${this.#navLink('deals', 'Deals')} ${this.#navLink('contacts', 'Contacts')}
+              ${this.#navLink('dashboard', 'Dashboard')}
               ${user.role === 'admin' ? this.#navLink('team', 'Team') : nothing}
             </ul>
           </nav>

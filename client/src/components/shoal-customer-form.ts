@@ -2,6 +2,10 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../../shared/customer.js';
+import type { FieldDefinition } from '../../../shared/field.js';
+import type { User } from '../../../shared/user.js';
+import { customFieldInput, draftOf, type CustomDraft } from '../lists/custom-field-input.js';
+import { customInput } from '../lists/custom-values.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
@@ -13,7 +17,7 @@ export interface CustomerSavedDetail {
   mode: 'created' | 'updated';
 }
 
-type FieldName = 'name' | 'email' | 'phone' | 'website' | 'industry' | 'address' | 'tags';
+type FieldName = 'name' | 'email' | 'phone' | 'website' | 'industry' | 'ownerId' | 'address' | 'tags';
 type Values = Record<FieldName, string>;
 
 interface FieldSpec {
@@ -33,13 +37,14 @@ const FIELDS: FieldSpec[] = [
   { name: 'phone', label: 'Phone', type: 'tel', autocomplete: 'tel' },
   { name: 'website', label: 'Website', type: 'text', autocomplete: 'url', hint: 'e.g. acme.com' },
   { name: 'industry', label: 'Industry' },
+  { name: 'ownerId', label: 'Owner' },
   { name: 'tags', label: 'Tags', hint: 'Separate tags with commas' },
   { name: 'address', label: 'Address', wide: true, multiline: true, autocomplete: 'street-address' },
 ];
 
 const LABELS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.name, f.label]));
 
-const EMPTY: Values = { name: '', email: '', phone: '', website: '', industry: '', address: '', tags: '' };
+const EMPTY: Values = { name: '', email: '', phone: '', website: '', industry: '', ownerId: '', address: '', tags: '' };
 
 const splitTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
 
@@ -51,6 +56,7 @@ function valuesOf(customer: Customer | undefined): Values {
     phone: customer.phone ?? '',
     website: customer.website ?? '',
     industry: customer.industry ?? '',
+    ownerId: customer.ownerId ?? '',
     address: customer.address ?? '',
     tags: (customer.tags ?? []).join(', '),
   };
@@ -96,6 +102,28 @@ export class ShoalCustomerForm extends LitElement {
       }
       .field.wide {
         grid-column: 1 / -1;
+      }
+      fieldset.custom-field {
+        border: none;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
+      }
+      fieldset legend {
+        padding: 0;
+        margin-bottom: 0.3125rem;
+        font-size: 0.875rem;
+        font-weight: 600;
+      }
+      label.inline {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-weight: normal;
+      }
+      label.inline input {
+        width: auto;
+        min-height: 0;
       }
       .hint {
         margin: 0.25rem 0 0;
@@ -167,6 +195,22 @@ export class ShoalCustomerForm extends LitElement {
   @property({ attribute: false })
   lastEditor: string | undefined;
 
+  /** The team, for the owner field (and custom user fields). */
+  @property({ attribute: false })
+  users: readonly User[] = [];
+
+  /** The signed-in user: a new customer is theirs unless they choose another owner. */
+  @property({ attribute: false })
+  me: User | undefined;
+
+  /** The customers' custom field definitions: each gets a control (a definition added meanwhile too). */
+  @property({ attribute: false })
+  fields: readonly FieldDefinition[] = [];
+
+  /** The custom fields' drafts by key. */
+  @state() private custom: Record<string, CustomDraft> = {};
+  @state() private customErrors: Record<string, string> = {};
+
   @state() private values: Values = { ...EMPTY };
   @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private formError = '';
@@ -200,6 +244,9 @@ export class ShoalCustomerForm extends LitElement {
   #reset(): void {
     this.#base = this.customer;
     this.values = valuesOf(this.customer);
+    if (!this.customer && this.me) this.values = { ...this.values, ownerId: this.me.id };
+    this.custom = Object.fromEntries(this.fields.map((d) => [d.key, draftOf(d, this.customer?.custom?.[d.key])]));
+    this.customErrors = {};
     this.errors = {};
     this.formError = '';
     this.saving = false;
@@ -236,6 +283,28 @@ export class ShoalCustomerForm extends LitElement {
     this.#close();
   }
 
+  #customInput(key: string, value: CustomDraft): void {
+    this.custom = { ...this.custom, [key]: value };
+    if (this.customErrors[key]) {
+      const { [key]: _gone, ...rest } = this.customErrors;
+      this.customErrors = rest;
+    }
+  }
+
+  /** The custom values as the API takes them (null: none), and the keys whose text is no such value. */
+  #customValues(): { values: Record<string, unknown>; bad: string[] } {
+    const values: Record<string, unknown> = {};
+    const bad: string[] = [];
+    for (const def of this.fields) {
+      const draft = this.custom[def.key];
+      if (draft === undefined) continue;
+      const value = customInput(def, draft);
+      if (value === undefined) bad.push(def.key);
+      else values[def.key] = value;
+    }
+    return { values, bad };
+  }
+
   /** Checks what can be checked here; the server checks everything again. */
   #localErrors(): Partial<Record<FieldName, string>> {
     const errors: Partial<Record<FieldName, string>> = {};
@@ -252,6 +321,8 @@ export class ShoalCustomerForm extends LitElement {
       const value = normalized(field, this.values[field]);
       if (Array.isArray(value) ? value.length : value) body[field] = value;
     }
+    const custom = Object.fromEntries(Object.entries(this.#customValues().values).filter(([, v]) => v !== null && v !== false));
+    if (Object.keys(custom).length) body.custom = custom;
     return body as CustomerCreate;
   }
 
@@ -265,6 +336,14 @@ export class ShoalCustomerForm extends LitElement {
       if (same(before, now)) continue;
       patch[field] = (Array.isArray(now) ? now.length : now) ? now : field === 'name' || field === 'email' ? now : null;
     }
+    // Only the custom keys the rep changed (a PATCH of custom changes only the keys it names).
+    const custom: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.#customValues().values)) {
+      const def = this.fields.find((d) => d.key === key)!;
+      const before = customInput(def, draftOf(def, this.#base?.custom?.[key]));
+      if (JSON.stringify(before ?? null) !== JSON.stringify(value ?? null)) custom[key] = value;
+    }
+    if (Object.keys(custom).length) patch.custom = custom;
     return patch as CustomerPatch;
   }
 
@@ -277,10 +356,12 @@ export class ShoalCustomerForm extends LitElement {
       return;
     }
     const local = this.#localErrors();
-    if (Object.keys(local).length) {
+    const { bad } = this.#customValues();
+    if (Object.keys(local).length || bad.length) {
       this.errors = local;
+      this.customErrors = Object.fromEntries(bad.map((k) => [k, 'must be a number']));
       this.formError = '';
-      this.#focusField(Object.keys(local)[0] as FieldName);
+      if (Object.keys(local).length) this.#focusField(Object.keys(local)[0] as FieldName);
       return;
     }
     this.errors = {};
@@ -328,14 +409,18 @@ export class ShoalCustomerForm extends LitElement {
     }
     if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors?.length) {
       const errors: Partial<Record<FieldName, string>> = {};
+      const customErrors: Record<string, string> = {};
       const other: string[] = [];
       for (const { path, message } of error.problem.errors) {
         const field = path.split('.')[0] as FieldName;
-        if (field in EMPTY) errors[field] ??= message;
+        const customKey = /^custom\.(.+)$/.exec(path)?.[1];
+        if (customKey && this.fields.some((d) => d.key === customKey)) customErrors[customKey] ??= message;
+        else if (field in EMPTY) errors[field] ??= message;
         else other.push(`${path} ${message}`);
       }
       this.errors = errors;
-      const count = Object.keys(errors).length;
+      this.customErrors = customErrors;
+      const count = Object.keys(errors).length + Object.keys(customErrors).length;
       this.formError = other.length ? other.join('; ') : count > 1 ? `Please fix the ${count} fields marked below.` : '';
       const first = FIELDS.find((f) => errors[f.name]);
       if (first) this.#focusField(first.name);
@@ -372,7 +457,14 @@ export class ShoalCustomerForm extends LitElement {
       name: spec.name,
       value: this.values[spec.name],
     };
-    const control = spec.multiline
+    const control = spec.name === 'ownerId'
+      ? html`<select id=${common.id} name=${common.name} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy || nothing} @change=${(e: Event) => this.#input(spec.name, e)}>
+          <option value="" ?selected=${!common.value}>No owner</option>
+          ${this.users
+            .filter((u) => u.active || u.id === common.value)
+            .map((u) => html`<option value=${u.id} ?selected=${u.id === common.value}>${u.id === this.me?.id ? `${u.name} (you)` : u.name}</option>`)}
+        </select>`
+      : spec.multiline
       ? html`<textarea
           id=${common.id}
           name=${common.name}
@@ -453,7 +545,12 @@ export class ShoalCustomerForm extends LitElement {
                 <p>${this.lastEditor ?? 'Someone else'} just saved changes to this customer. If you change the same fields, Shoal will ask before overwriting.</p>
               </div>`
             : nothing}
-          <div class="grid">${FIELDS.map((f) => this.#field(f))}</div>
+          <div class="grid">
+            ${FIELDS.map((f) => this.#field(f))}
+            ${this.fields.map((def) =>
+              customFieldInput({ def, value: this.custom[def.key] ?? draftOf(def, undefined), users: this.users, error: this.customErrors[def.key], onInput: (v) => this.#customInput(def.key, v) }),
+            )}
+          </div>
         </div>
         <div class="dialog-actions">
           <button type="button" class="cancel" @click=${() => this.#close()} ?disabled=${this.saving}>Cancel</button>

@@ -1,17 +1,31 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { PresenceEntry } from '../../../shared/events.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type CustomerPage, type ShoalApi } from '../api.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, card, presenceAvatars, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
+import { columnsOf, defaultColumns, shownColumns } from '../lists/columns.js';
+import { filterFields, hasMine } from '../lists/filter-model.js';
+import { fieldsOf, loadFields } from '../lists/list-api.js';
+import { ListController } from '../lists/list-controller.js';
+import { restQuery } from '../lists/list-state.js';
+import { listLayout, pager, pagerStyles } from '../lists/list-parts.js';
+import { BatchNotes } from '../lists/batch-notes.js';
+import { BulkController } from '../lists/bulk-controller.js';
+import '../lists/shoal-saved-views.js';
+import type { ViewApplyDetail } from '../lists/shoal-saved-views.js';
+import type { SelectDetail } from '../lists/shoal-list-table.js';
+import '../lists/shoal-column-chooser.js';
+import type { ColumnsChangeDetail } from '../lists/shoal-column-chooser.js';
+import '../lists/shoal-filter-builder.js';
+import type { FiltersChangeDetail } from '../lists/shoal-filter-builder.js';
 import './shoal-avatar.js';
 import { listNames } from './shoal-online-users.js';
 import './shoal-confirm-dialog.js';
@@ -19,6 +33,7 @@ import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
+import { DEFAULT_STAGES } from '../../../shared/stage.js';
 import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import './shoal-demo-data-offer.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
@@ -29,10 +44,13 @@ const NOTE_MS = 12_000;
 const TOAST_MS = 6_000;
 const SEARCH_DEBOUNCE_MS = 300;
 const REFETCH_DEBOUNCE_MS = 200;
+const DEFAULT_SORT = 'name';
 
 interface Toast {
   id: number;
   text: string;
+  /** A button beside the text (Undo). */
+  action?: { label: string; run: () => void };
 }
 
 /** A colleague in the Customers view. */
@@ -47,8 +65,9 @@ const searchIcon = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="18" h
 </svg>`;
 
 /**
- * The Customers view: search, sort and page through customers; create, edit and delete
- * them; and see colleagues' changes arrive live (rows update in place with a highlight and
+ * The Customers view: search, filter (owner, tags, "mine", custom fields), sort and page through
+ * customers, with the columns the rep chose, all kept in the address (back and forward restore
+ * them); create, edit and delete them; and see colleagues' changes arrive live (rows update in place with a highlight and
  * a note naming who changed them; deleted rows disappear; new customers appear).
  */
 @customElement('shoal-customers-view')
@@ -61,6 +80,8 @@ export class ShoalCustomersView extends LitElement {
     stateMessage,
     shimmer,
     toasts,
+    pagerStyles,
+    listLayout,
     css`
       :host {
         display: block;
@@ -120,22 +141,6 @@ export class ShoalCustomersView extends LitElement {
           animation: none;
         }
       }
-      .pager {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-        padding: 0.75rem 1rem;
-        border-top: 1px solid var(--shoal-border, #e3e8ee);
-        background: var(--shoal-surface-muted, #f7f9fb);
-        font-size: 0.875rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .pager .buttons {
-        display: flex;
-        gap: 0.5rem;
-      }
       .toast button:hover:not(:disabled) {
         background: rgb(255 255 255 / 12%);
       }
@@ -168,17 +173,10 @@ export class ShoalCustomersView extends LitElement {
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 25;
 
+  /** The search box's text (the list's `q` once applied). */
   @state() private searchText = '';
-  @state() private q = '';
-  @state() private sort = 'name';
-  /** Cursor of each page visited so far; the last one is the page shown (undefined: page 1). */
-  @state() private cursors: (string | undefined)[] = [undefined];
-  @state() private reloads = 0;
-  /** The customers of the page shown, in the server's order (their records are in the store). */
-  @state() private rowIds: string[] = [];
-  @state() private total = 0;
-  @state() private nextCursor: string | undefined;
-  @state() private loaded = false;
+  /** The team, for the owner column and filter. */
+  @state() private users: User[] = [];
   @state() private highlighted: string[] = [];
   @state() private notes: Record<string, string> = {};
   @state() private formOpen = false;
@@ -204,18 +202,39 @@ export class ShoalCustomersView extends LitElement {
   #toastId = 0;
   /** Demo data is loading: its customers arrive together when it ends, not one by one. */
   #demoLoading = false;
+  /** Bulk edit of the selection. */
+  readonly #bulk: BulkController = new BulkController(this, {
+    entity: 'customer',
+    api: () => this.api,
+    store: () => this.#store.store,
+    list: () => this.#list,
+    toast: (text, action, ms) => this.#toast(text, action, ms),
+  });
+  /** A colleague's batch (500 owners changed) is one note, and the page is loaded again for it. */
+  readonly #batchNotes = new BatchNotes((text, group) => {
+    // The toasts are a live region: screen readers hear it there.
+    this.#toast(text);
+    if (group) this.#refetch();
+  }, ['customer', 'customers']);
 
-  readonly #page = new Task(this, {
-    task: async ([api, q, sort, cursor]: readonly [ShoalApi | undefined, string, string, string | undefined, number, number], { signal }) => {
-      if (!api) return initialState;
-      return api.listCustomers({ q, sort, limit: this.pageSize, ...(cursor ? { cursor } : {}) }, signal);
-    },
-    args: () => [this.api, this.q, this.sort, this.cursors.at(-1), this.reloads, this.pageSize] as const,
-    onComplete: (page: CustomerPage) => this.#loadedPage(page),
+  /** Search, filters, sort, columns and page, in the address; the page's customer ids. */
+  readonly #list: ListController = new ListController(this, {
+    entity: 'customer',
+    defaultSort: DEFAULT_SORT,
+    pageSize: () => this.pageSize,
+    api: () => this.api,
+    store: () => this.#store.store,
+    me: () => this.user,
+    loaded: (page) => this.#loadedPage(page.items),
   });
 
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+  readonly #store: StoreController = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     customer: (change) => this.#onCustomerChange(change),
+    // A definition an admin added or changed: the filter builder and the columns follow (the host re-renders).
+    field: () => undefined,
+    user: () => {
+      if (this.#store.store) this.users = this.#store.store.users();
+    },
     resync: () => this.#refetch(),
   });
 
@@ -225,13 +244,14 @@ export class ShoalCustomersView extends LitElement {
     },
     state: (state) => {
       // Back online after a failed load: try again by itself.
-      if (state === 'live' && this.#page.status === TaskStatus.ERROR) this.#refetch();
+      if (state === 'live' && this.#list.error) this.#refetch();
     },
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.live?.setPresence({ view: 'customers' });
+    this.searchText = this.#list.state.q;
   }
 
   override disconnectedCallback(): void {
@@ -244,6 +264,20 @@ export class ShoalCustomersView extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('live') && this.live) this.live.setPresence({ view: 'customers' });
+    if (changed.has('api') || changed.has('live')) this.#loadTeamAndFields();
+  }
+
+  /** The team and the custom field definitions, once per store (both kept current by their events). */
+  #loadTeamAndFields(): void {
+    const store = this.#store.store;
+    if (!store || !this.api) return;
+    store
+      .team()
+      .then((users) => (this.users = users))
+      .catch(() => undefined);
+    loadFields(store, this.api)
+      .then(() => this.requestUpdate())
+      .catch(() => undefined);
   }
 
   #later(fn: () => void, ms: number): void {
@@ -254,26 +288,15 @@ export class ShoalCustomersView extends LitElement {
     this.#timers.add(timer);
   }
 
-  #loadedPage(page: CustomerPage): void {
-    // A page emptied by deletions: step back rather than show an empty page.
-    if (page.items.length === 0 && this.cursors.length > 1) {
-      this.cursors = this.cursors.slice(0, -1);
-      return;
-    }
-    this.rowIds = page.items.map((c) => c.id);
-    void this.#store.store?.snapshot('customer', page.items, page.seq).catch(() => this.#refetch());
-    this.total = page.total;
-    this.nextCursor = page.nextCursor;
-    this.loaded = true;
-    for (const [id, note] of this.#pending) if (page.items.some((c) => c.id === id)) this.#highlight(id, note);
+  #loadedPage(items: readonly { id: string }[]): void {
+    this.searchText = this.#list.state.q;
+    for (const [id, note] of this.#pending) if (items.some((c) => c.id === id)) this.#highlight(id, note);
     this.#pending.clear();
   }
 
   #refetch(): void {
     clearTimeout(this.#refetchTimer);
-    this.#refetchTimer = setTimeout(() => {
-      this.reloads++;
-    }, REFETCH_DEBOUNCE_MS);
+    this.#refetchTimer = setTimeout(() => this.#list.reload(), REFETCH_DEBOUNCE_MS);
   }
 
   async #highlight(id: string, note: string): Promise<void> {
@@ -295,10 +318,10 @@ export class ShoalCustomersView extends LitElement {
     }, NOTE_MS);
   }
 
-  #toast(text: string): void {
+  #toast(text: string, action?: Toast['action'], ms = TOAST_MS): void {
     const id = ++this.#toastId;
-    this.toasts = [...this.toasts.slice(-2), { id, text }];
-    this.#later(() => this.#dismissToast(id), TOAST_MS);
+    this.toasts = [...this.toasts.slice(-2), { id, text, ...(action ? { action } : {}) }];
+    this.#later(() => this.#dismissToast(id), ms);
   }
 
   #dismissToast(id: number): void {
@@ -315,24 +338,23 @@ export class ShoalCustomersView extends LitElement {
   /** The page's customers as the store has them, in the page's order. */
   private get rows(): Customer[] {
     const store = this.#store.store;
-    return store ? this.rowIds.map((id) => store.get('customer', id)).filter((c): c is Customer => c !== undefined) : [];
+    return store ? this.#list.rowIds.map((id) => store.get('customer', id)).filter((c): c is Customer => c !== undefined) : [];
   }
 
   /** A customer change the store took: flag a colleague's; new and restored ones come with a refetch. */
   #onCustomerChange({ id, event, before, after }: StoreChange<'customer'>): void {
     const mine = event?.actor.id === this.user?.id;
-    const row = this.rowIds.includes(id);
+    const row = this.#list.rowIds.includes(id);
     if (event && !mine) this.#editors.set(id, event.actor.name);
     if (!after) {
       if (row) {
-        this.rowIds = this.rowIds.filter((r) => r !== id);
-        this.total = Math.max(0, this.total - 1);
-        if (this.rowIds.length === 0) this.#refetch();
+        this.#list.drop([id]);
+        if (this.#list.rowIds.length === 0) this.#refetch();
       } else if (event && !mine) {
         // Not on this page, but it may still count in the total.
         this.#refetch();
       }
-      if (event && !mine) this.#toast(`${event.actor.name} deleted ${before?.name ?? event.data?.name ?? 'a customer'}`);
+      if (event && !mine) this.#batchNotes.add(event.actor.name, 'deleted', `${event.actor.name} deleted ${before?.name ?? event.data?.name ?? 'a customer'}`);
       return;
     }
     // A REST answer (a save here): the row shows it already.
@@ -347,7 +369,10 @@ export class ShoalCustomersView extends LitElement {
       if (!mine) {
         this.#highlight(id, `edited by ${event.actor.name}`);
         this.announcement = `${event.actor.name} edited ${after.name}`;
+        this.#batchNotes.add(event.actor.name, 'changed');
       }
+    } else if (!mine && event.op === 'updated') {
+      this.#batchNotes.add(event.actor.name, 'changed');
     } else if (event.op === 'restored') {
       if (!mine) this.#pending.set(id, `restored by ${event.actor.name}`);
       this.#refetch();
@@ -373,9 +398,9 @@ export class ShoalCustomersView extends LitElement {
 
   #applySearch(): void {
     const q = this.searchText.trim();
-    if (q === this.q) return;
-    this.q = q;
-    this.cursors = [undefined];
+    if (q === this.#list.state.q) return;
+    // Typing is one history entry, not one a word.
+    this.#list.set({ q }, this.#list.state.q ? 'replace' : 'push');
   }
 
   #clearSearch(): void {
@@ -386,16 +411,16 @@ export class ShoalCustomersView extends LitElement {
   }
 
   #onSort(event: CustomEvent<SortDetail>): void {
-    this.sort = event.detail.sort;
-    this.cursors = [undefined];
+    this.#list.set({ sort: event.detail.sort });
   }
 
-  #next(): void {
-    if (this.nextCursor) this.cursors = [...this.cursors, this.nextCursor];
-  }
-
-  #previous(): void {
-    if (this.cursors.length > 1) this.cursors = this.cursors.slice(0, -1);
+  /** The address of the CSV export of the customers the list matches (search, filters, sort; every page). */
+  #exportUrl(): string {
+    const { limit: _l, cursor: _c, sort, ...query } = restQuery(this.#list.state, this.user?.id, 1);
+    const params = new URLSearchParams({ ...query, ...(sort && sort !== DEFAULT_SORT ? { sort } : {}) });
+    const search = params.toString();
+    const base = this.api?.customerExportUrl() ?? '/api/customers/export';
+    return search ? `${base}?${search}` : base;
   }
 
   #openNew(): void {
@@ -489,6 +514,17 @@ export class ShoalCustomersView extends LitElement {
     this.searchInput?.focus();
   }
 
+  /** A saved view chosen: its filters, sort and columns (none: the plain list). */
+  #applyView({ view }: ViewApplyDetail): void {
+    this.searchText = '';
+    this.#list.set({ view: view?.id, q: '', filters: { ...(view?.filters ?? {}) }, sort: view?.sort || DEFAULT_SORT, columns: view?.columns?.length ? view.columns : undefined });
+  }
+
+  /** The columns shown: the rep's choice (custom fields included), or the defaults. */
+  #columns() {
+    return shownColumns(columnsOf('customer', fieldsOf(this.#store.store, 'customer')), this.#list.state.columns, defaultColumns('customer'));
+  }
+
   #presence() {
     if (this.others.length === 0) return nothing;
     const names = this.others.map((a) => a.name);
@@ -502,24 +538,32 @@ export class ShoalCustomersView extends LitElement {
   }
 
   #content() {
-    const status = this.#page.status;
-    const error = this.#page.error;
-    if (!this.loaded && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL)) {
+    const list = this.#list;
+    const error = list.error;
+    if (!list.loaded && !error) {
       return html`<div class="skeleton" role="status" aria-label="Loading customers">
         ${Array.from({ length: 6 }, () => html`<div></div>`)}
       </div>`;
     }
-    if (status === TaskStatus.ERROR && !(error instanceof DOMException && error.name === 'AbortError')) {
+    if (error) {
       return html`<div class="state error" role="alert">
         <h2>We couldn't load your customers</h2>
         <p>${describeError(error)}</p>
         <button type="button" class="primary retry" @click=${() => this.#refetch()}>Try again</button>
       </div>`;
     }
-    if (this.loaded && this.total === 0 && this.rows.length === 0) {
-      return this.q
+    const q = list.state.q;
+    const filtered = Object.keys(list.state.filters).length > 0;
+    if (list.loaded && list.total === 0 && this.rows.length === 0) {
+      return filtered
         ? html`<div class="state empty">
-            <h2>No customers match “${this.q}”</h2>
+            <h2>No customers match these filters${q ? html` and “${q}”` : nothing}</h2>
+            <p>Remove a filter, or clear them all to see every customer.</p>
+            <button type="button" class="clear-filters" @click=${() => this.#list.set({ filters: {} })}>Clear filters</button>
+          </div>`
+        : q
+        ? html`<div class="state empty">
+            <h2>No customers match “${q}”</h2>
             <p>Check the spelling, or search by company name, email, phone, industry or tag.</p>
             <button type="button" @click=${() => this.#clearSearch()}>Clear search</button>
           </div>`
@@ -536,36 +580,31 @@ export class ShoalCustomersView extends LitElement {
               <button type="button" class="primary" @click=${() => this.#openNew()}>Add a customer</button>
             </div>`;
     }
-    const pageIndex = this.cursors.length - 1;
-    const from = this.rows.length ? pageIndex * this.pageSize + 1 : 0;
-    const to = pageIndex * this.pageSize + this.rows.length;
-    return html`<shoal-customer-table
+    return html`${this.#bulk.render(fieldsOf(this.#store.store, 'customer'), this.users)}<shoal-customer-table
         .customers=${this.rows}
-        .sort=${this.sort}
+        selectable
+        .selection=${list.selection}
+        @shoal-select=${(e: CustomEvent<SelectDetail>) => list.setSelection(e.detail.selection)}
+        .columns=${this.#columns()}
+        .users=${this.users}
+        .sort=${list.state.sort}
         .highlighted=${this.highlighted}
         .notes=${this.notes}
-        ?busy=${status === TaskStatus.PENDING}
+        ?busy=${list.loading}
         label="Customers"
         @shoal-sort=${(e: CustomEvent<SortDetail>) => this.#onSort(e)}
         @shoal-edit=${(e: CustomEvent<CustomerActionDetail>) => this.#onEdit(e)}
         @shoal-delete=${(e: CustomEvent<CustomerActionDetail>) => this.#onDelete(e)}
       ></shoal-customer-table>
-      <nav class="pager" aria-label="Pages">
-        <span class="range" aria-live="polite">Showing ${from}–${to} of ${this.total}</span>
-        <span class="buttons">
-          <button type="button" class="small previous" ?disabled=${this.cursors.length <= 1} @click=${() => this.#previous()}>
-            <span aria-hidden="true">←</span> Previous
-          </button>
-          <button type="button" class="small next" ?disabled=${!this.nextCursor} @click=${() => this.#next()}>
-            Next <span aria-hidden="true">→</span>
-          </button>
-        </span>
-      </nav>`;
+      ${pager(list, this.rows.length)}`;
   }
 
   protected override render() {
-    const pending = this.#page.status === TaskStatus.PENDING && this.loaded;
-    const subtitle = this.loaded ? `${this.total} ${this.total === 1 ? 'company' : 'companies'}${this.q ? ` matching “${this.q}”` : ''}` : 'Loading…';
+    const list = this.#list;
+    const q = list.state.q;
+    const pending = list.loading && list.loaded;
+    const subtitle = list.loaded ? `${list.total} ${list.total === 1 ? 'company' : 'companies'}${q ? ` matching “${q}”` : ''}` : 'Loading…';
+    const defs = fieldsOf(this.#store.store, 'customer');
     return html`<section aria-labelledby="customers-title">
       <div class="head">
         <div>
@@ -575,9 +614,9 @@ export class ShoalCustomersView extends LitElement {
         <div class="head-actions">
           <a
             class="button export"
-            href=${this.api?.customerExportUrl({ q: this.q }) ?? '/api/customers/export'}
+            href=${this.#exportUrl()}
             download
-            title=${this.q ? `Download the customers matching “${this.q}” as a CSV file` : 'Download all customers as a CSV file'}
+            title=${q || Object.keys(list.state.filters).length ? 'Download the customers this list matches as a CSV file' : 'Download all customers as a CSV file'}
           >
             Export CSV
           </a>
@@ -588,6 +627,17 @@ export class ShoalCustomersView extends LitElement {
           </button>
         </div>
       </div>
+      <div class="layout">
+      <shoal-saved-views
+        .api=${this.api}
+        entity="customer"
+        allLabel="All customers"
+        .user=${this.user}
+        .active=${list.state.view}
+        .current=${{ filters: list.state.filters, sort: list.state.sort, columns: list.state.columns }}
+        @shoal-view-apply=${(e: CustomEvent<ViewApplyDetail>) => this.#applyView(e.detail)}
+      ></shoal-saved-views>
+      <div class="main">
       <div class="toolbar">
         <div class="search" role="search">
           <label for="search" class="visually-hidden">Search customers</label>
@@ -604,12 +654,34 @@ export class ShoalCustomersView extends LitElement {
         </div>
         ${this.#presence()}
       </div>
+      <div class="filters">
+        <shoal-filter-builder
+          .fields=${filterFields('customer', defs, { users: this.users, stages: DEFAULT_STAGES })}
+          .filters=${list.state.filters}
+          .users=${this.users}
+          .context=${{ stages: DEFAULT_STAGES, me: this.user }}
+          ?mine=${hasMine('customer')}
+          @shoal-filters-change=${(e: CustomEvent<FiltersChangeDetail>) => this.#list.set({ filters: e.detail.filters })}
+        ></shoal-filter-builder>
+        <shoal-column-chooser
+          .all=${columnsOf('customer', defs)}
+          .chosen=${list.state.columns}
+          .defaults=${defaultColumns('customer')}
+          @shoal-columns-change=${(e: CustomEvent<ColumnsChangeDetail>) => this.#list.set({ columns: e.detail.columns })}
+        ></shoal-column-chooser>
+      </div>
       <div class="card">${pending ? html`<div class="progress" role="progressbar" aria-label="Updating"></div>` : nothing} ${this.#content()}</div>
+      </div>
+      </div>
 
       <shoal-customer-form
+        .api=${this.api}
         .open=${this.formOpen}
         .customer=${this.editing}
         .lastEditor=${this.editing ? this.#editors.get(this.editing.id) : undefined}
+        .users=${this.users}
+        .me=${this.user}
+        .fields=${defs}
         @shoal-saved=${(e: CustomEvent<CustomerSavedDetail>) => this.#onSaved(e)}
         @shoal-close=${() => {
           this.formOpen = false;
@@ -646,6 +718,18 @@ export class ShoalCustomersView extends LitElement {
         ${this.toasts.map(
           (t) => html`<div class="toast">
             <span>${t.text}</span>
+            ${t.action
+              ? html`<button
+                  type="button"
+                  class="small toast-action"
+                  @click=${() => {
+                    this.#dismissToast(t.id);
+                    t.action!.run();
+                  }}
+                >
+                  ${t.action.label}
+                </button>`
+              : nothing}
             <button type="button" class="small" aria-label="Dismiss" @click=${() => this.#dismissToast(t.id)}>✕</button>
           </div>`,
         )}

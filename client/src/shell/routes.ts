@@ -12,7 +12,7 @@ import type { Role } from '../../../shared/user.js';
  */
 
 /** The names of the pages. `home` (`/`) shows the signed-in user's landing page. */
-export type RouteName = 'home' | 'customers' | 'customer' | 'deal' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'not-found';
+export type RouteName = 'home' | 'customers' | 'customer' | 'deal' | 'deals' | 'contacts' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'not-found';
 
 /** What a title may name: a record the store holds (the customer of a customer page). */
 export type RecordName = (entity: 'customer' | 'opportunity', id: string) => string | undefined;
@@ -57,6 +57,8 @@ export const ROUTES: Record<RouteName, RouteDef> = {
     load: () => import('../deals/shoal-deal-page.js'),
     presence: ({ id }) => ({ view: 'deal', recordId: id! }),
   },
+  deals: { pattern: '/deals', title: () => 'Deals', load: () => import('../lists/shoal-record-list.js'), presence: () => ({ view: 'deals' }) },
+  contacts: { pattern: '/contacts', title: () => 'Contacts', load: () => import('../lists/shoal-record-list.js'), presence: () => ({ view: 'contacts' }) },
   'my-work': { pattern: '/my-work', title: () => 'My work', load: () => import('../tasks/shoal-my-work.js'), presence: () => ({ view: 'my-work' }) },
   pipeline: { pattern: '/pipeline', title: () => 'Pipeline', load: () => import('../components/shoal-pipeline-board.js'), presence: () => ({ view: 'pipeline' }) },
   // The dashboard brings its charting code with it; nothing else loads it.
@@ -89,6 +91,8 @@ export const paths = {
   customers: () => '/customers',
   customer: (id: string) => `/customers/${encodeURIComponent(id)}`,
   deal: (id: string) => `/deals/${encodeURIComponent(id)}`,
+  deals: () => '/deals',
+  contacts: () => '/contacts',
   myWork: () => '/my-work',
   pipeline: () => '/pipeline',
   dashboard: () => '/dashboard',

@@ -1,0 +1,66 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+
+/** One short message, with an optional button (Undo). */
+export interface Toast {
+  id: number;
+  text: string;
+  action?: { label: string; run: () => void } | undefined;
+}
+
+/**
+ * The short messages of a list page (at most three, each gone after a while), rendered in a
+ * live region with the `toasts` styles; a message's button (Undo) closes it and runs.
+ */
+export class ToastController implements ReactiveController {
+  toasts: Toast[] = [];
+  #id = 0;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+  }
+
+  show(text: string, action?: Toast['action'], ms = 6_000): void {
+    const id = ++this.#id;
+    this.toasts = [...this.toasts.slice(-2), { id, text, action }];
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.dismiss(id);
+    }, ms);
+    this.#timers.add(timer);
+    this.host.requestUpdate();
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+    this.host.requestUpdate();
+  }
+
+  render() {
+    return html`<div class="toasts" role="status" aria-live="polite">
+      ${this.toasts.map(
+        (t) => html`<div class="toast">
+          <span>${t.text}</span>
+          ${t.action
+            ? html`<button
+                type="button"
+                class="small toast-action"
+                @click=${() => {
+                  this.dismiss(t.id);
+                  t.action!.run();
+                }}
+              >
+                ${t.action.label}
+              </button>`
+            : nothing}
+          <button type="button" class="small" aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>✕</button>
+        </div>`,
+      )}
+    </div>`;
+  }
+}
