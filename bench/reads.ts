@@ -4,7 +4,7 @@
  * docs/benchmarks-reads.md. `BENCH_READS_FRACTION=0.05` runs it on a twentieth of the data.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,23 +22,38 @@ const log = (line: string) => console.log(line);
 const logger = createLogger('warn');
 const machine = describeMachine();
 const loadBefore = os.loadavg()[0]!;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shoal-bench-reads-'));
+// BENCH_READS_DATA keeps the seeded data set (the engine's files, the SQLite ceiling, a
+// manifest) in a folder of its own, so a later run reuses it instead of seeding for a quarter
+// of an hour; without it the data lives in a temporary folder removed at the end.
+const kept = process.env.BENCH_READS_DATA ? path.resolve(process.env.BENCH_READS_DATA) : undefined;
+const dataDir = kept ?? mkdtempSync(path.join(os.tmpdir(), 'shoal-bench-reads-'));
+mkdirSync(dataDir, { recursive: true });
+const manifestFile = path.join(dataDir, 'manifest.json');
+const reuse = kept !== undefined && existsSync(manifestFile);
 const engine = await startEngine({ dataDir, logger, prefer: (process.env.SHOAL_ENGINE as 'auto' | undefined) ?? 'auto', uri: process.env.MONGODB_URI });
 try {
   log(`Engine: ${engine.description}`);
-  const dbName = `shoal_reads_${randomBytes(4).toString('hex')}`;
+  let dbName: string;
+  let token: string;
+  let users: string[];
+  if (reuse) {
+    ({ dbName, token, users } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dbName: string; token: string; users: string[] });
+    log(`  reusing the data set seeded in ${dataDir}`);
+  } else {
+    dbName = `shoal_reads_${randomBytes(4).toString('hex')}`;
+    // The team and a token, made through Shoal; the records then go in with the raw driver.
+    const setupConnection = await connect(engine.uri, dbName);
+    const setup = await createApp({ connection: setupConnection, logger });
+    const owner = await setup.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
+    for (let i = 0; i < 9; i++) await setup.users.create({ name: `Rep ${i}`, email: `rep${i}@shoal.test`, password: randomBytes(12).toString('hex'), role: 'rep' }, { id: owner.id, name: owner.name });
+    token = (await setup.auth.createToken(owner.id, 'bench')).token;
+    users = (await setup.users.list()).map((u) => u.id);
+    await setup.close();
+    await setupConnection.close();
+  }
   const client = await new MongoClient(engine.uri).connect();
-  // The team and a token, made through Shoal; the records then go in with the raw driver.
-  const setupConnection = await connect(engine.uri, dbName);
-  const setup = await createApp({ connection: setupConnection, logger });
-  const owner = await setup.users.setup({ name: 'Bench Admin', email: 'bench@shoal.test', password: randomBytes(12).toString('hex') });
-  for (let i = 0; i < 9; i++) await setup.users.create({ name: `Rep ${i}`, email: `rep${i}@shoal.test`, password: randomBytes(12).toString('hex'), role: 'rep' }, { id: owner.id, name: owner.name });
-  const token = (await setup.auth.createToken(owner.id, 'bench')).token;
-  const users = (await setup.users.list()).map((u) => u.id);
-  await setup.close();
-  await setupConnection.close();
   const began = Date.now();
-  const result = await runReadsScenario({ connect: () => connect(engine.uri, dbName), db: client.db(dbName), logger, users, token, log });
+  const result = await runReadsScenario({ engineUri: engine.uri, dbName, db: client.db(dbName), users, token, log, dir: dataDir, reuse, manifest: (extra) => writeFileSync(manifestFile, JSON.stringify({ dbName, token, users, ...extra })) });
   const verdicts = readVerdicts(result);
   const markdown = `# Shoal benchmarks: reads at scale
 
@@ -54,10 +69,10 @@ ${readsSection(result)}`;
   writeFileSync(file, markdown);
   for (const v of verdicts) log(`  ${v.pass === undefined ? 'reported' : v.pass ? 'PASS' : 'MISS'}  ${v.what}: ${v.measured} (target ${v.target})`);
   log(`Written to ${path.relative(process.cwd(), file)}`);
-  await client.db(dbName).dropDatabase();
+  if (!kept) await client.db(dbName).dropDatabase();
   await client.close();
 } finally {
   await engine.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!kept) rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(0);

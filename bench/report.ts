@@ -143,14 +143,14 @@ export function readsSection(x: ReadsScenarioResult): string {
   const kinds = Object.entries(x.memory.perKindMb).map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ');
   return `## Reads at scale (SPEC section 10)
 
-The large data set, seeded with the raw driver in ${x.seedSeconds.toFixed(0)} s: ${Object.entries(x.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (interaction notes of about 200 characters). Every read goes through the HTTP API with a bearer token; each is timed 200 times one after another and 200 times from 10 concurrent clients, with another customer, owner or search word each time. The ceiling is the same rows in an indexed SQLite database (better-sqlite3, WAL, an index per query and FTS5 prefix queries for \`q\`) behind a bare \`node:http\` server in the same process.
+The large data set, seeded with the raw driver in ${x.seedSeconds.toFixed(0)} s: ${Object.entries(x.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (interaction notes of about 200 characters). Every read goes through the HTTP API with a bearer token; each is timed 200 times one after another and 200 times from 10 concurrent clients, with another customer, owner or search word each time. The ceiling is the same rows in an indexed SQLite database (better-sqlite3, WAL, an index per query and FTS5 prefix queries for \`q\`) behind a bare \`node:http\` server in the bench's process; Shoal runs in a process of its own.
 
 | read | Shoal p50 / p95 / p99, sequential | Shoal at 10 concurrent | SQLite sequential | SQLite at 10 concurrent | Shoal / SQLite p95 (seq / conc.) |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 - Start to the first answered read: first start (no checkpoint, every collection read from FerretDB) ${x.firstStart.seconds.toFixed(1)} s; a restart from the checkpoint ${x.checkpointStart.seconds.toFixed(1)} s (${x.checkpointStart.from}).
-- Resident memory of the Shoal process at the large data set: ${x.memory.rssMb.toFixed(0)} MB (JavaScript heap ${x.memory.heapMb.toFixed(0)} MB); the read model's share by kind (heap freed when its table is dropped): ${kinds}.
+- Resident memory of the Shoal process (its own process, as \`npm start\` runs it) at the large data set after every read above: ${x.memory.rssMb.toFixed(0)} MB, at its peak ${x.memory.peakMb.toFixed(0)} MB; the read model's share by kind (what its tables hold, as it reports at its load): ${kinds}.
 - Batch create of 10,000 interactions with customer references (10 batches of 1,000 through \`POST /api/interactions/batch\`): ${x.batch.shoalPerSecond.toFixed(0)}/s against raw \`insertMany\` ${x.batch.rawPerSecond.toFixed(0)}/s: ratio ${ratio(x.batch.ratio)}.
 `;
 }

@@ -181,7 +181,12 @@ async function main(): Promise<void> {
     const seeded = await freshShoal('reads');
     const users = (await seeded.shoal.users.list()).map((u) => u.id);
     await seeded.shoal.close();
-    reads = await runReadsScenario({ connect: () => connect(engine.uri, `${dbName}_reads`), db: seeded.db, logger, users, token: seeded.token, log });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'shoal-bench-reads-'));
+    try {
+      reads = await runReadsScenario({ engineUri: engine.uri, dbName: `${dbName}_reads`, db: seeded.db, users, token: seeded.token, log, dir, reuse: false, manifest: () => undefined });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const report: Report = {

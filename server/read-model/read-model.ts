@@ -145,7 +145,10 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
     for (const p of projections) p.load(s);
     current = s;
     lastLoad = { from, ms: Date.now() - started, seq: s.seq };
-    logger.info({ from, seq: s.seq, ms: Date.now() - started, ...Object.fromEntries(TABLE_NAMES.map((t) => [t, s.tables[t].size])) }, 'read model loaded');
+    logger.info(
+      { from, seq: s.seq, ms: Date.now() - started, ...Object.fromEntries(TABLE_NAMES.map((t) => [t, s.tables[t].size])), bytes: Object.fromEntries(TABLE_NAMES.map((t) => [t, s.tables[t].footprint()])) },
+      'read model loaded',
+    );
     if (from === 'database') void checkpoints?.write(s).catch((error) => logger.warn({ err: error }, 'read model checkpoint could not be written'));
     return s;
   }

@@ -33,6 +33,11 @@ export const float64s = (block: Buffer) => view(Float64Array, 8, block);
 export const uint32s = (block: Buffer) => view(Uint32Array, 4, block);
 export { asBytes, utf8 };
 
+/** What a string costs on V8's heap, about (a one-byte string's header and its characters). */
+export const stringBytes = (text: string) => 16 + ((text.length + 7) & ~7);
+/** What an entry of a Map costs, about. */
+export const MAP_ENTRY = 36;
+
 /** Grows a typed array to hold index `at`, doubling. */
 export function grown<T extends Int32Array | Float64Array | Uint32Array | Uint8Array>(array: T, at: number, fill?: number): T {
   if (at < array.length) return array;
@@ -84,6 +89,14 @@ export class Column {
     this.values = [];
     for (let i = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i]!)) this.values[i] = numbers[i];
     this.numbers = undefined;
+  }
+
+  /** The bytes this column holds, about. */
+  footprint(): number {
+    if (this.numbers) return this.numbers.byteLength;
+    let bytes = this.values!.length * 8;
+    for (const value of this.shared.keys()) bytes += stringBytes(value) + MAP_ENTRY;
+    return bytes;
   }
 
   /** The values of `slots` in order, as a new column (a compaction's or a checkpoint's renumbering). */
@@ -208,6 +221,14 @@ export class PostingIndex {
     const code = this.codes.get(key);
     if (code === undefined) return 0;
     return (code < this.count.length ? this.count[code]! : 0) + (this.added.get(code)?.length ?? 0);
+  }
+
+  /** The bytes this index holds, about. */
+  footprint(): number {
+    let bytes = this.flat.byteLength + this.start.byteLength + this.count.byteLength;
+    for (const key of this.keys) bytes += stringBytes(key) + MAP_ENTRY + 8;
+    for (const posting of this.added.values()) bytes += posting.slots.byteLength + 64 + MAP_ENTRY;
+    return bytes;
   }
 
   keyOf(code: number): string {

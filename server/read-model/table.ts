@@ -1,6 +1,6 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, float64s, grown, int32s, PostingIndex, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, stringBytes, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -212,6 +212,25 @@ export class Table<A extends { id: string; version: number }> {
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  /**
+   * The bytes the table holds, about: its arrays and buffer exactly, strings and map entries
+   * at V8's usual sizes (the bench and the start log report it per kind).
+   */
+  footprint(): number {
+    let bytes = this.base.byteLength + this.versions.byteLength + this.alive.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength;
+    for (let slot = 0; slot < this.slots; slot++) {
+      const id = this.ids[slot];
+      if (id !== undefined) bytes += stringBytes(id) + 8;
+      const json = this.strings[slot];
+      if (json !== undefined) bytes += stringBytes(json) + 8;
+    }
+    bytes += this.slotOf.size * MAP_ENTRY;
+    for (const column of this.columns.values()) bytes += column.footprint();
+    bytes += this.exactIndex.footprint() + this.wordIndex.footprint() + this.wordIndex.size * 20;
+    for (const tree of this.sorted.values()) bytes += tree.size * 20;
+    return bytes;
   }
 
   has(id: string): boolean {
