@@ -102,12 +102,18 @@ describe('tasks and the inbox, two reps at once', () => {
     expect(done.body).toMatchObject({ done: true, completedBy: team['Ben Ortiz'].id });
   });
 
-  it('screenshots of My work and the inbox at laptop and phone width', async () => {
+  it('screenshots of My work, the inbox, the task dialog with the mention picker and the log step at laptop and phone width', async () => {
     const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' });
     const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
     const plan = [
       { title: 'Send the revised quote', type: 'email', dueAt: day(-2), customerId: osprey.id },
-      { title: 'Prepare the demo for Osprey', type: 'meeting', dueAt: new Date(Date.now() + 3_600_000).toISOString(), customerId: osprey.id },
+      {
+        title: 'Prepare the demo for Osprey',
+        type: 'meeting',
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        customerId: osprey.id,
+        notes: `Bring the sizing chart; @[Ana Silva](user:${team['Ana Silva'].id}) joins`,
+      },
       { title: 'Check the contract terms', type: 'todo', dueAt: day(0) },
       { title: 'Quarterly review deadline', type: 'deadline', dueAt: day(6) },
     ];
@@ -123,6 +129,28 @@ describe('tasks and the inbox, two reps at once', () => {
       await ben.locator('shoal-inbox-bell button.bell').click();
       await ben.getByRole('dialog', { name: 'Notifications' }).locator('li').first().waitFor();
       await ben.screenshot({ path: screenshotPath(`inbox-${width}.png`) });
+      await ben.keyboard.press('Escape');
+
+      // The task dialog, its customer's deals and contacts offered, the mention picker open in the notes.
+      await ben.keyboard.press('n');
+      const form = ben.getByRole('dialog', { name: 'Add a task' });
+      await form.getByLabel('Title').fill('Call Osprey about the spring order');
+      await form.getByLabel('Type').selectOption('call');
+      await form.getByLabel('Customer (optional)').fill('Osprey Outfitters');
+      await form.getByLabel('Deal (optional)').waitFor();
+      await form.getByLabel('Notes (optional)').pressSequentially('Ask @an');
+      await form.getByRole('listbox', { name: 'Mention a teammate' }).getByRole('option', { name: /Ana Silva/ }).waitFor();
+      await ben.screenshot({ path: screenshotPath(`task-dialog-${width}.png`) });
+      await ben.keyboard.press('Escape');
+      await form.getByRole('listbox', { name: 'Mention a teammate' }).waitFor({ state: 'hidden' });
+      await ben.keyboard.press('Escape');
+      await form.waitFor({ state: 'hidden' });
+
+      // The one step that completes a meeting and logs it.
+      await myWork(ben).getByRole('checkbox', { name: 'Complete Prepare the demo for Osprey' }).click();
+      const step = ben.getByRole('dialog', { name: 'Complete “Prepare the demo for Osprey”' });
+      await step.getByLabel('Notes').fill('Showed the spring range; they want samples by Friday.');
+      await ben.screenshot({ path: screenshotPath(`complete-step-${width}.png`) });
       await sessions.closeAll();
     }
   });

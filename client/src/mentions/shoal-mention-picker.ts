@@ -7,7 +7,8 @@ let lists = 0;
 /**
  * The teammate picker of a notes field: placed right after a `<textarea id="…">` (or input) in
  * the same root, with `for` naming it. When the rep types `@` (and maybe the start of a name),
- * it lists the matching teammates under the field; ArrowDown/ArrowUp choose, Enter or Tab
+ * it lists the matching teammates under the field, in the page's flow (so no scrolling dialog
+ * body clips it); ArrowDown/ArrowUp choose, Enter or Tab
  * inserts `@[Display Name](user:<id>)` and a space, Escape closes the list (and only the
  * list). The field drives the list as a combobox does (`aria-controls`, `aria-activedescendant`;
  * see `#describe`); the picker renders in the field's own root (no shadow
@@ -143,6 +144,8 @@ export class ShoalMentionPicker extends LitElement {
 
   protected override updated(): void {
     this.#describe();
+    // In the flow under the field (a dialog's scrolling body cannot clip it): keep the choice in view.
+    if (this.#open) this.querySelector(`#${this.#listId}-${this.active}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   protected override render() {
@@ -150,17 +153,12 @@ export class ShoalMentionPicker extends LitElement {
     return html`<style>
         shoal-mention-picker {
           display: block;
-          position: relative;
-          height: 0;
         }
         shoal-mention-picker .mention-list {
-          position: absolute;
-          z-index: 20;
-          top: 0.25rem;
-          left: 0;
-          min-width: min(16rem, 100%);
-          max-width: 100%;
-          margin: 0;
+          width: min(18rem, 100%);
+          max-height: 13rem;
+          overflow: auto;
+          margin: 0.25rem 0 0;
           padding: 0.25rem;
           list-style: none;
           background: var(--shoal-surface, #fff);
