@@ -90,8 +90,8 @@ describe('customers list: owner, filters and the address', function () {
   this.timeout(20_000);
   it('shows each customer’s owner by name', async () => {
     const { el } = await customersView();
-    await until(el, () => inside(table(el), 'tbody tr td.col-owner')?.textContent?.includes('Ana Silva'), 'the owner');
-    const owners = [...table(el).shadowRoot!.querySelectorAll('tbody td.col-owner')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
+    await until(el, () => inside(table(el), 'tbody tr td.col-ownerId')?.textContent?.includes('Ana Silva'), 'the owner');
+    const owners = [...table(el).shadowRoot!.querySelectorAll('tbody td.col-ownerId')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
     expect(owners[0]).to.contain('Ana Silva');
     expect(owners[1]).to.contain('Dana Park');
     expect(owners[2]).to.contain('none');
@@ -250,7 +250,7 @@ describe('saved views', function () {
     inside<HTMLInputElement>(views, 'label.inline input')!.click();
     inside<HTMLButtonElement>(views, 'button.save')!.click();
     await until(views, () => inside(views, 'button.view[aria-current="true"]')?.textContent?.includes('Gold'), 'the view, current');
-    expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/views'))!.body).to.deep.equal({ entity: 'customer', name: 'Gold', filters: { 'custom.tier': 'gold' }, sort: 'name', shared: 'team' });
+    expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/views'))!.body).to.deep.equal({ entity: 'customer', name: 'Gold', filters: { 'custom.tier': 'gold' }, sort: 'name', columns: [], shared: 'team' });
     expect(new URLSearchParams(location.search).get('view')).to.equal(saved.id);
 
     // The plain list again, then the view: its filters come back.

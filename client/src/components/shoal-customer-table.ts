@@ -75,7 +75,7 @@ export class ShoalCustomerTable extends ShoalListTable<Customer> {
         return customer.phone ? html`<a class="nowrap" href="tel:${customer.phone.replace(/[^\d+]/g, '')}">${customer.phone}</a>` : undefined;
       case 'industry':
         return customer.industry || undefined;
-      case 'owner':
+      case 'ownerId':
         return this.personCell(customer.ownerId);
       case 'tags': {
         const tags = customer.tags ?? [];
@@ -85,7 +85,7 @@ export class ShoalCustomerTable extends ShoalListTable<Customer> {
           ${tags.length > MAX_TAGS ? html`<li class="chip tag" title=${tags.slice(MAX_TAGS).join(', ')}>+${tags.length - MAX_TAGS}</li>` : nothing}
         </ul>`;
       }
-      case 'updated':
+      case 'updatedAt':
         return html`<time class="nowrap" datetime=${customer.updatedAt} title=${fullDate(customer.updatedAt)}>${timeAgo(customer.updatedAt)}</time>`;
       default:
         return super.cell(column, customer);

@@ -6,7 +6,7 @@ export type SortDirection = 'asc' | 'desc';
 
 /** One column a list can show. */
 export interface ColumnSpec {
-  /** Its key in the address and a saved view's `columns` (`name`, `owner`, `custom.tier`). */
+  /** Its key in the address and a saved view's `columns`: the record's field (`name`, `ownerId`, `custom.tier`), as the views API checks it. */
   key: string;
   label: string;
   /** The REST `sort` field it sorts by, when it sorts. */
@@ -15,6 +15,8 @@ export interface ColumnSpec {
   firstDirection?: SortDirection;
   /** Always shown, first (the row's name). */
   fixed?: boolean;
+  /** Offered in the chooser but not shown until chosen (keeps the default table within a laptop's width). */
+  optional?: boolean;
   /** A custom field's definition. */
   custom?: FieldDefinition;
 }
@@ -24,33 +26,33 @@ const BUILT_IN: Record<ListEntity, ColumnSpec[]> = {
   customer: [
     { key: 'name', label: 'Name', sort: 'name', firstDirection: 'asc', fixed: true },
     { key: 'email', label: 'Email', sort: 'email', firstDirection: 'asc' },
-    { key: 'phone', label: 'Phone' },
+    { key: 'phone', label: 'Phone', optional: true },
     { key: 'industry', label: 'Industry' },
-    { key: 'owner', label: 'Owner' },
+    { key: 'ownerId', label: 'Owner' },
     { key: 'tags', label: 'Tags' },
-    { key: 'updated', label: 'Last updated', sort: 'updatedAt', firstDirection: 'desc' },
+    { key: 'updatedAt', label: 'Last updated', sort: 'updatedAt', firstDirection: 'desc' },
   ],
   contact: [
     { key: 'name', label: 'Name', sort: 'name', firstDirection: 'asc', fixed: true },
-    { key: 'customer', label: 'Customer' },
+    { key: 'customerId', label: 'Customer' },
     { key: 'email', label: 'Email', sort: 'email', firstDirection: 'asc' },
     { key: 'phone', label: 'Phone' },
     { key: 'position', label: 'Position' },
-    { key: 'updated', label: 'Last updated', sort: 'updatedAt', firstDirection: 'desc' },
+    { key: 'updatedAt', label: 'Last updated', sort: 'updatedAt', firstDirection: 'desc' },
   ],
   opportunity: [
     { key: 'name', label: 'Deal', sort: 'name', firstDirection: 'asc', fixed: true },
-    { key: 'customer', label: 'Customer' },
+    { key: 'customerId', label: 'Customer' },
     { key: 'stage', label: 'Stage' },
     { key: 'amount', label: 'Amount', sort: 'amount', firstDirection: 'desc' },
-    { key: 'owner', label: 'Owner' },
-    { key: 'close', label: 'Expected close' },
-    { key: 'created', label: 'Created', sort: 'createdAt', firstDirection: 'desc' },
+    { key: 'ownerId', label: 'Owner' },
+    { key: 'expectedCloseDate', label: 'Expected close' },
+    { key: 'createdAt', label: 'Created', sort: 'createdAt', firstDirection: 'desc' },
   ],
 };
 
-/** The columns shown before the rep chooses: every built-in one. */
-export const defaultColumns = (entity: ListEntity): string[] => BUILT_IN[entity].map((c) => c.key);
+/** The columns shown before the rep chooses: the built-in ones but the optional. */
+export const defaultColumns = (entity: ListEntity): string[] => BUILT_IN[entity].filter((c) => !c.optional).map((c) => c.key);
 
 /** Every column the list of `entity` offers: its own, then one per custom field (sortable). */
 export function columnsOf(entity: ListEntity, defs: readonly FieldDefinition[]): ColumnSpec[] {

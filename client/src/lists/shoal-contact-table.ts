@@ -31,7 +31,7 @@ export class ShoalContactTable extends ShoalListTable<Contact> {
     switch (column.key) {
       case 'name':
         return this.appLink(paths.customer(contact.customerId), contact.name, 'name');
-      case 'customer': {
+      case 'customerId': {
         const customer = this.customers.get(contact.customerId);
         return customer ? this.appLink(paths.customer(customer.id), customer.name) : html`<span class="muted">Loading…</span>`;
       }
@@ -41,7 +41,7 @@ export class ShoalContactTable extends ShoalListTable<Contact> {
         return contact.phone ? html`<a class="nowrap" href="tel:${contact.phone.replace(/[^\d+]/g, '')}">${contact.phone}</a>` : undefined;
       case 'position':
         return contact.position || undefined;
-      case 'updated':
+      case 'updatedAt':
         return html`<time class="nowrap" datetime=${contact.updatedAt} title=${fullDate(contact.updatedAt)}>${timeAgo(contact.updatedAt)}</time>`;
       default:
         return super.cell(column, contact);

@@ -38,7 +38,7 @@ export class ShoalDealTable extends ShoalListTable<Opportunity> {
     switch (column.key) {
       case 'name':
         return this.appLink(paths.deal(deal.id), deal.name, 'name');
-      case 'customer': {
+      case 'customerId': {
         const customer = this.customers.get(deal.customerId);
         return customer ? this.appLink(paths.customer(customer.id), customer.name) : html`<span class="muted">Loading…</span>`;
       }
@@ -48,11 +48,11 @@ export class ShoalDealTable extends ShoalListTable<Opportunity> {
       }
       case 'amount':
         return html`<span class="nowrap">${money(deal.amount, deal.currency)}</span>`;
-      case 'owner':
+      case 'ownerId':
         return this.personCell(deal.ownerId);
-      case 'close':
+      case 'expectedCloseDate':
         return deal.expectedCloseDate ? html`<span class="nowrap">${customText({ type: 'date' }, deal.expectedCloseDate)}</span>` : undefined;
-      case 'created':
+      case 'createdAt':
         return html`<time class="nowrap" datetime=${deal.createdAt} title=${fullDate(deal.createdAt)}>${timeAgo(deal.createdAt)}</time>`;
       default:
         return super.cell(column, deal);

@@ -63,7 +63,7 @@ export class ShoalListTable<T extends ListRow = ListRow> extends LitElement {
       th,
       td {
         text-align: left;
-        padding: 0.75rem 1rem;
+        padding: 0.75rem 0.75rem;
         border-bottom: 1px solid var(--shoal-border, #e3e8ee);
         vertical-align: middle;
       }
@@ -138,7 +138,7 @@ export class ShoalListTable<T extends ListRow = ListRow> extends LitElement {
         font-weight: normal;
       }
       .col-name {
-        min-width: 12rem;
+        min-width: 11rem;
       }
       .name {
         font-weight: 600;

@@ -194,7 +194,7 @@ export class ShoalSavedViews extends LitElement {
   }
 
   #input(): SavedViewInput {
-    return { entity: this.entity, name: this.name.trim(), filters: this.current.filters, sort: this.current.sort, ...(this.current.columns ? { columns: this.current.columns } : {}), shared: this.team ? 'team' : 'me' };
+    return { entity: this.entity as SavedViewInput['entity'], name: this.name.trim(), filters: this.current.filters, sort: this.current.sort, columns: this.current.columns ?? [], shared: this.team ? 'team' : 'me' };
   }
 
   async #save(event: Event): Promise<void> {
@@ -247,8 +247,8 @@ export class ShoalSavedViews extends LitElement {
     if (!view || !this.api) return;
     this.removed = undefined;
     try {
-      const { id: _i, ownerId: _o, version: _v, ...input } = view;
-      this.views = [...this.views, await createView(this.api, input)];
+      const { entity, name, filters, sort, columns, shared } = view;
+      this.views = [...this.views, await createView(this.api, { entity, name, filters, columns, shared, ...(sort ? { sort } : {}) })];
     } catch (error) {
       this.error = describeError(error);
     }

@@ -1,23 +1,10 @@
+import type { SavedView, ViewCreate, ViewPatch } from '../../../shared/view.js';
 import type { ShoalApi } from '../api.js';
 
-/**
- * A saved view (SPEC section 12): a list's filters (its query parameters), sort and columns
- * under a name, for its owner (`me`) or the whole team.
- */
-export interface SavedView {
-  id: string;
-  entity: string;
-  name: string;
-  filters: Record<string, string>;
-  sort?: string | undefined;
-  columns?: string[] | undefined;
-  shared: 'me' | 'team';
-  ownerId?: string | undefined;
-  version?: number;
-}
+export type { SavedView };
 
-/** What a new view or a change sends. */
-export type SavedViewInput = Omit<SavedView, 'id' | 'ownerId' | 'version'>;
+/** What a new view sends. */
+export type SavedViewInput = ViewCreate;
 
 /** `GET /views?entity=`: the views the signed-in user sees of a list (their own and the team's). */
 export async function listViews(api: ShoalApi, entity: string, signal?: AbortSignal): Promise<SavedView[]> {
@@ -31,7 +18,7 @@ export async function createView(api: ShoalApi, input: SavedViewInput): Promise<
 }
 
 /** `PATCH /views/:id`. */
-export async function patchView(api: ShoalApi, id: string, patch: Partial<SavedViewInput>): Promise<SavedView> {
+export async function patchView(api: ShoalApi, id: string, patch: ViewPatch): Promise<SavedView> {
   return (await (await api.request('PATCH', `/views/${encodeURIComponent(id)}`, { body: patch })).json()) as SavedView;
 }
 
