@@ -38,6 +38,9 @@ export function personChip(person: { id: string; name: string; color?: string | 
   return html`<span class="person"><shoal-avatar name=${person.name} color=${person.color ?? nothing} user-id=${person.id}></shoal-avatar><span>${person.name}</span></span>`;
 }
 
+/** The count beside a section's heading, read as "Deals (6)" rather than "Deals6". */
+export const headingCount = (n: number) => html`<span class="count"><span class="visually-hidden"> (</span>${n}<span class="visually-hidden">)</span></span>`;
+
 /** Labels of the customer's fields, by name (as presence and change events name them). */
 export const CUSTOMER_FIELD_LABELS: Record<string, string> = {
   name: 'Company name',

@@ -424,4 +424,34 @@ describe('shoal-customer-page sections', () => {
     expect(first.classList.contains('arrived')).to.equal(true);
     expect(text(first)).to.contain('On-site workshop').and.contain('logged by Dana Park');
   });
+
+  it('saves a deal’s stage only on an explicit choice: ArrowDown on the closed list waits for Enter, Escape drops it', async () => {
+    const { el, calls, route } = await loaded();
+    const deals = section(el, 'shoal-opportunity-list');
+    const select = $<HTMLSelectElement>(deals, 'select[data-deal]')!;
+    select.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await (deals as ShoalCustomerPage).updateComplete;
+    expect(select.value).to.equal('negotiation');
+    expect(calls.some((c) => c.method === 'PATCH'), 'browsing saves nothing').to.equal(false);
+    expect($(deals, 'button.save-stage')).to.exist;
+    expect((deals as ShoalCustomerPage).shadowRoot!.activeElement, 'the focus stays on the list').to.equal(select);
+    await sendKeys({ press: 'Escape' });
+    await (deals as ShoalCustomerPage).updateComplete;
+    expect(select.value).to.equal('proposal');
+    expect($(deals, 'button.save-stage')).to.equal(null);
+
+    route('PATCH', new RegExp(`^/opportunities/${deal.id}$`), json(200, { ...deal, stage: 'negotiation', probability: 75, version: 2 }));
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(deals as ShoalCustomerPage, () => calls.some((c) => c.method === 'PATCH'), 'the save');
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).to.deep.equal([{ stage: 'negotiation' }]);
+  });
+
+  it('reads section counts apart from their headings ("Deals (1)", not "Deals1")', async () => {
+    const { el } = await loaded();
+    expect(text($(section(el, 'shoal-opportunity-list'), '#deals-title'))).to.equal('Deals (1)');
+    expect(text($(section(el, 'shoal-contact-list'), '#contacts-title'))).to.equal('Contacts (1)');
+    expect(text($(section(el, 'shoal-interaction-timeline'), '#timeline-title'))).to.equal('Activity (2)');
+  });
 });

@@ -42,6 +42,9 @@ describe('routes', () => {
     await dana.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     expect(path(dana)).toBe('/customers');
     await expect.poll(() => titleOf(dana)).toBe('Customers · Shoal');
+    // The two search landmarks have names of their own.
+    expect(await dana.getByRole('search', { name: 'Customers', exact: true }).count()).toBe(1);
+    expect(await dana.getByRole('search', { name: 'All of Shoal' }).count()).toBe(1);
   });
 
   it('titles the customer page with the customer’s name, live', async () => {

@@ -7,7 +7,7 @@ import type { Contact, ContactCreate } from '../../../shared/contact.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { contactColor, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { contactColor, headingCount, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
@@ -427,7 +427,7 @@ export class ShoalContactList extends LitElement {
   protected override render() {
     return html`<section class="card" aria-labelledby="contacts-title">
         <div class="section-head">
-          <h2 id="contacts-title">Contacts${this.loaded ? html`<span class="count">${this.contacts.length}</span>` : nothing}</h2>
+          <h2 id="contacts-title">Contacts${this.loaded ? headingCount(this.contacts.length) : nothing}</h2>
           <button type="button" class="small add" ?disabled=${this.editing === 'new'} @click=${() => this.#open('new')}>${icons.plus} Add contact</button>
         </div>
         ${this.#body()}

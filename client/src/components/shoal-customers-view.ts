@@ -639,7 +639,7 @@ export class ShoalCustomersView extends LitElement {
       ></shoal-saved-views>
       <div class="main">
       <div class="toolbar">
-        <div class="search" role="search">
+        <div class="search" role="search" aria-label="Customers">
           <label for="search" class="visually-hidden">Search customers</label>
           ${searchIcon}
           <input

@@ -583,7 +583,7 @@ export class ShoalGlobalSearch extends LitElement {
   protected override render() {
     const expanded = this.open && !this.#failed() && this.term.trim().length >= MIN_CHARS && this.#options().length > 0;
     const active = expanded && this.active >= 0 ? `option-${this.active}` : undefined;
-    return html`<div class="search" role="search" @focusout=${this.#onFocusOut}>
+    return html`<div class="search" role="search" aria-label="All of Shoal" @focusout=${this.#onFocusOut}>
       <label class="icon" for="search-field">${searchIcon}<span class="visually-hidden">Search Shoal</span></label>
       <input
         id="search-field"

@@ -8,7 +8,7 @@ import type { Interaction, InteractionCreate, InteractionType } from '../../../s
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { member, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { headingCount, member, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fieldErrorsOf } from '../fields.js';
 import { fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
@@ -620,7 +620,7 @@ export class ShoalInteractionTimeline extends LitElement {
   protected override render() {
     return html`<section class="card" aria-labelledby="timeline-title">
       <div class="section-head">
-        <h2 id="timeline-title">Activity${this.loaded ? html`<span class="count">${this.total}</span>` : nothing}</h2>
+        <h2 id="timeline-title">Activity${this.loaded ? headingCount(this.total) : nothing}</h2>
         <div class="log" role="group" aria-label="Log an interaction">
           ${TYPES.map(
             (t) => html`<button type="button" class="small" data-type=${t.type} aria-label=${t.verb} aria-pressed=${this.formOpen && this.values.type === t.type ? 'true' : 'false'} @click=${() => this.#open(t.type)}>

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -9,59 +9,38 @@ import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { calendarDay, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
-import { AMOUNT_ERROR, money, parseAmount } from '../format/money.js';
-import { fieldErrorsOf, textField } from '../fields.js';
+import { calendarDay, headingCount, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { money } from '../format/money.js';
+import { DEAL_FORM_LABELS, dealForm, dealOutcome, dealRowBanner, dealsSummary, type RowConflict } from '../deals/deal-form.js';
+import { StageChoice } from '../deals/stage-choice.js';
+import { DEAL_FIELDS, changedPatch, dealValues, parseDealForm, type DealField, type DealValues } from '../deals/deal-fields.js';
+import { fieldErrorsOf } from '../fields.js';
 import { HighlightController } from '../highlight-controller.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { createOpportunity, listOpportunities, patchOpportunity, type ListPage, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
+import { opportunityListStyles, pendingStageStyles } from './shoal-opportunity-list.styles.js';
 import './shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
 import './shoal-avatar.js';
 import { isPlainClick, paths } from '../shell/routes.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 
-type DealField = 'name' | 'stage' | 'amount' | 'probability' | 'expectedCloseDate' | 'ownerId' | 'lostReason';
-type Values = Record<DealField, string>;
-const FIELDS: DealField[] = ['name', 'stage', 'amount', 'probability', 'expectedCloseDate', 'ownerId', 'lostReason'];
-const LABELS: Record<DealField, string> = {
-  name: 'Deal name',
-  stage: 'Stage',
-  amount: 'Amount',
-  probability: 'Probability (%)',
-  expectedCloseDate: 'Expected close',
-  ownerId: 'Owner',
-  lostReason: 'Why was it lost?',
-};
-
+type Values = DealValues;
+const FIELDS = DEAL_FIELDS;
+const LABELS = DEAL_FORM_LABELS;
 
 /** The list's order, as the server's `sort=-createdAt`: newest first, then by id. */
 const newestFirst = (a: Opportunity, b: Opportunity) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-const valuesOf = (o: Opportunity): Values => ({
-  name: o.name,
-  stage: o.stage,
-  amount: String(o.amount),
-  probability: String(o.probability),
-  expectedCloseDate: o.expectedCloseDate?.slice(0, 10) ?? '',
-  ownerId: o.ownerId ?? '',
-  lostReason: o.lostReason ?? '',
-});
+const valuesOf = dealValues;
 
 /** A stage change waiting for its lost reason. */
 interface LostPrompt {
   deal: Opportunity;
   stage: string;
-}
-
-/** A save refused because a colleague changed the same fields first. */
-interface RowConflict {
-  current: Opportunity;
-  patch: RecordPatch;
-  who: string;
 }
 
 /**
@@ -80,210 +59,8 @@ export class ShoalOpportunityList extends LitElement {
     base,
     forms,
     sectionStyles,
-    css`
-      .table-wrap {
-        container-type: inline-size;
-      }
-      .title-group {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 0.125rem 0.875rem;
-      }
-      table {
-        width: 100%;
-        border-collapse: separate;
-        border-spacing: 0;
-        font-size: 0.875rem;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.625rem 0.75rem;
-        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-        vertical-align: middle;
-      }
-      th:first-child,
-      td:first-child {
-        padding-left: 1.125rem;
-      }
-      th:last-child,
-      td:last-child {
-        padding-right: 1.125rem;
-      }
-      tbody tr:last-child td,
-      tbody tr:last-child th {
-        border-bottom: none;
-      }
-      thead th {
-        font-size: 0.6875rem;
-        font-weight: 600;
-        letter-spacing: 0.04em;
-        text-transform: uppercase;
-        color: var(--shoal-muted, #536171);
-        background: var(--shoal-surface-muted, #f7f9fb);
-        white-space: nowrap;
-      }
-      tbody th {
-        font-weight: normal;
-      }
-      .deal-name {
-        font-weight: 600;
-        font-size: 0.9375rem;
-        overflow-wrap: anywhere;
-      }
-      .outcome {
-        display: block;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .outcome.lost {
-        color: #912018;
-      }
-      .outcome.won {
-        color: #067647;
-      }
-      .num {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      .amount {
-        font-weight: 600;
-      }
-      td.stage select {
-        min-height: 2rem;
-        padding: 0.25rem 0.5rem;
-        font-size: 0.8125rem;
-        width: auto;
-        max-width: 11rem;
-        border-radius: 999px;
-        font-weight: 600;
-      }
-      select[data-kind='won'] {
-        background: #ecfdf3;
-        border-color: #abefc6;
-        color: #05603a;
-      }
-      select[data-kind='lost'] {
-        background: #fef3f2;
-        border-color: #fecdca;
-        color: #912018;
-      }
-      .nowrap {
-        white-space: nowrap;
-      }
-      .row-banner td {
-        padding-top: 0;
-      }
-      .row-banner .banner {
-        margin: 0;
-      }
-      td.actions {
-        width: 1%;
-        white-space: nowrap;
-        text-align: right;
-      }
-      .form-cell {
-        padding: 0.5rem 1.125rem;
-      }
-      .new-form {
-        padding: 0.5rem 1.125rem 0;
-      }
-      .inline-form .grid.three {
-        grid-template-columns: repeat(3, minmax(0, 1fr));
-      }
-      .field select {
-        width: 100%;
-      }
-      dialog form {
-        display: contents;
-      }
-      .state .button-row {
-        display: flex;
-        gap: 0.5rem;
-      }
-      @container (max-width: 40rem) {
-        thead {
-          display: none;
-        }
-        table,
-        tbody,
-        tr,
-        td,
-        tbody th {
-          display: block;
-        }
-        tbody tr.deal {
-          display: grid;
-          grid-template-columns: auto minmax(0, 1fr) auto;
-          grid-template-areas:
-            'name name amount'
-            'stage stage edit'
-            'prob close owner';
-          align-items: center;
-          gap: 0.375rem 0.875rem;
-          padding: 0.75rem 0.875rem;
-          border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-        }
-        tbody tr.deal:last-child {
-          border-bottom: none;
-        }
-        tbody tr.deal > * {
-          padding: 0;
-          border: none;
-        }
-        tbody tr.deal > th {
-          grid-area: name;
-        }
-        td.amount-cell {
-          grid-area: amount;
-          align-self: start;
-        }
-        td.stage {
-          grid-area: stage;
-        }
-        td.actions {
-          grid-area: edit;
-          justify-self: end;
-        }
-        td.prob,
-        td.close,
-        td.owner {
-          font-size: 0.8125rem;
-          color: var(--shoal-muted, #536171);
-          text-align: left;
-        }
-        td.prob {
-          grid-area: prob;
-        }
-        td.close {
-          grid-area: close;
-        }
-        td.owner {
-          grid-area: owner;
-          justify-self: end;
-        }
-        /* Narrow: the owner's avatar only; screen readers still hear the name. */
-        td.owner .person > span:last-child {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
-        }
-        td.prob::after {
-          content: ' likely';
-        }
-        td.close::before {
-          content: attr(data-label) ' ';
-        }
-        .inline-form .grid.three {
-          grid-template-columns: 1fr;
-        }
-      }
-    `,
+    opportunityListStyles,
+    pendingStageStyles,
   ];
 
   /** The customer whose deals to show. */
@@ -325,6 +102,8 @@ export class ShoalOpportunityList extends LitElement {
   @state() private rowErrors: Record<string, string> = {};
   @state() private busyRows: Record<string, boolean> = {};
   @state() private lostPrompt: LostPrompt | undefined;
+  /** Which changes of a row's Stage list save (an explicit choice) and which wait (browsing with keys). */
+  readonly #choice = new StageChoice();
 
 
   readonly #highlights = new HighlightController(this);
@@ -424,28 +203,7 @@ export class ShoalOpportunityList extends LitElement {
 
   /** Checks what can be checked here, and turns the text into API values. */
   #parse(): { body: Record<string, unknown>; errors: Partial<Record<DealField, string>> } {
-    const v = this.values;
-    const errors: Partial<Record<DealField, string>> = {};
-    const body: Record<string, unknown> = {};
-    if (!v.name.trim()) errors.name = 'is required';
-    body.name = v.name.trim();
-    const amount = parseAmount(v.amount);
-    if (!v.amount.trim()) errors.amount = 'is required';
-    else if (amount === undefined) errors.amount = AMOUNT_ERROR;
-    else body.amount = amount;
-    if (v.probability.trim()) {
-      const p = Number(v.probability);
-      if (!Number.isInteger(p) || p < 0 || p > 100) errors.probability = 'must be a whole number from 0 to 100';
-      else body.probability = p;
-    } else body.probability = null;
-    body.stage = v.stage;
-    body.expectedCloseDate = v.expectedCloseDate || null;
-    body.ownerId = v.ownerId || null;
-    if (this.#stage(v.stage)?.kind === 'lost') {
-      if (!v.lostReason.trim()) errors.lostReason = 'needs an answer';
-      body.lostReason = v.lostReason.trim();
-    }
-    return { body, errors };
+    return parseDealForm(this.values, this.#stage(this.values.stage)?.kind === 'lost');
   }
 
   async #submit(event: Event): Promise<void> {
@@ -470,9 +228,7 @@ export class ShoalOpportunityList extends LitElement {
         const created = await createOpportunity(api, input as OpportunityCreate, this.#idempotency.key);
         this.#store.store?.put('opportunity', created);
       } else {
-        const before = valuesOf(editing);
-        const patch: RecordPatch = {};
-        for (const field of FIELDS) if (this.values[field].trim() !== before[field].trim() && field in body) patch[field] = body[field];
+        const patch: RecordPatch = changedPatch(this.values, valuesOf(editing), body);
         if (Object.keys(patch).length) {
           const saved = await patchOpportunity(api, editing.id, patch, editing.version);
           this.#replace(saved);
@@ -485,9 +241,7 @@ export class ShoalOpportunityList extends LitElement {
       if (error instanceof ApiError && error.status === 412 && error.problem.current && editing !== 'new') {
         // Show the choice on the deal's row, where the rep can see their value and theirs.
         const current = error.problem.current as Opportunity;
-        const before = valuesOf(editing);
-        const patch: RecordPatch = {};
-        for (const field of FIELDS) if (this.values[field].trim() !== before[field].trim() && field in body) patch[field] = body[field];
+        const patch: RecordPatch = changedPatch(this.values, valuesOf(editing), body);
         this.#replace(current);
         this.conflicts = { ...this.conflicts, [current.id]: { current, patch, who: this.#editors.get(current.id) ?? 'A colleague' } };
         this.#close();
@@ -511,9 +265,28 @@ export class ShoalOpportunityList extends LitElement {
     this.#store.store?.put('opportunity', deal);
   }
 
+  /** A stage chosen on a row's list: saved when picked from the open list, pending when browsed with keys. */
   #onStageSelect(deal: Opportunity, event: Event): void {
-    const select = event.target as HTMLSelectElement;
-    const stage = select.value;
+    const stage = (event.target as HTMLSelectElement).value;
+    if (this.#choice.changed(deal.id, stage, deal.stage) === 'commit') this.#commitStage(deal, stage);
+    else this.requestUpdate();
+  }
+
+  #onStageKey(deal: Opportunity, event: KeyboardEvent): void {
+    const outcome = this.#choice.key(deal.id, event);
+    if (!outcome) return;
+    event.preventDefault();
+    if (outcome === 'drop') this.#dropPending(deal.id);
+    else this.#commitStage(deal, outcome.commit);
+  }
+
+  #dropPending(id: string): void {
+    this.#choice.drop(id);
+    this.requestUpdate();
+  }
+
+  #commitStage(deal: Opportunity, stage: string): void {
+    this.#dropPending(deal.id);
     if (stage === deal.stage) return;
     if (this.#stage(stage)?.kind === 'lost') {
       this.lostPrompt = { deal, stage };
@@ -580,97 +353,35 @@ export class ShoalOpportunityList extends LitElement {
     this.conflicts = rest;
   }
 
-  #selectField(name: 'stage' | 'ownerId', options: { value: string; label: string }[]) {
-    const id = `field-${name}`;
-    const error = this.errors[name];
-    return html`<div class="field" data-field=${name}>
-      <label for=${id}>${LABELS[name]}</label>
-      <select id=${id} name=${name} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} @change=${(e: Event) => this.#input(name, (e.target as HTMLSelectElement).value)}>
-        ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === this.values[name]}>${o.label}</option>`)}
-      </select>
-      ${error ? html`<p class="error" id="${id}-error"><span aria-hidden="true">⚠</span><span>${LABELS[name]} ${error}.</span></p>` : nothing}
-    </div>`;
-  }
-
   #form() {
     const editing = this.editing;
     if (!editing) return nothing;
-    const title = editing === 'new' ? 'New deal' : `Edit ${editing.name}`;
-    const currency = editing === 'new' ? 'USD' : editing.currency;
-    const text = (name: DealField, type = 'text', extra: { hint?: string; required?: boolean } = {}) =>
-      textField({ name, label: name === 'amount' ? `Amount (${currency})` : LABELS[name], type, error: this.errors[name], value: this.values[name], onInput: (v) => this.#input(name, v), ...extra });
-    const owners = [{ value: '', label: 'No owner' }, ...this.team.filter((u) => u.active || u.id === this.values.ownerId).map((u) => ({ value: u.id, label: u.name }))];
-    const stages = this.stages.map((s) => ({ value: s.key, label: s.name }));
-    return html`<form
-      class="inline-form"
-      aria-label=${title}
-      novalidate
-      @submit=${(e: Event) => void this.#submit(e)}
-      @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          this.#close();
-        }
-      }}
-    >
-      ${this.changedBy ? html`<div class="banner info" role="status">${this.changedBy}</div>` : nothing}
-      ${this.formError ? html`<div class="banner error-banner" role="alert">${this.formError}</div>` : nothing}
-      <div class="grid">${text('name', 'text', { required: true })} ${this.#selectField('stage', stages)}</div>
-      <div class="grid three">
-        ${text('amount', 'text', { required: true })} ${text('probability', 'number', { hint: 'Empty: from the stage' })} ${text('expectedCloseDate', 'date')}
-      </div>
-      <div class="grid">
-        ${this.#selectField('ownerId', owners)}
-        ${this.#stage(this.values.stage)?.kind === 'lost' ? html`${text('lostReason', 'text', { required: true })}` : nothing}
-      </div>
-      <div class="form-actions">
-        <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>
-        <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Saving…' : editing === 'new' ? 'Add deal' : 'Save deal'}</button>
-      </div>
-    </form>`;
-  }
-
-  #outcome(deal: Opportunity) {
-    const kind = this.#stage(deal.stage)?.kind;
-    if (kind === 'lost') return html`<span class="outcome lost">Lost${deal.lostReason ? `: ${deal.lostReason}` : ''}</span>`;
-    if (kind === 'won' && deal.closedAt) return html`<span class="outcome won">Won ${calendarDay(deal.closedAt)}</span>`;
-    return nothing;
-  }
-
-  #conflictRow(deal: Opportunity) {
-    const conflict = this.conflicts[deal.id];
-    const error = this.rowErrors[deal.id];
-    if (!conflict && !error) return nothing;
-    if (!conflict) return html`<tr class="row-banner"><td colspan="7"><div class="banner error-banner" role="alert">${error}</div></td></tr>`;
-    const changes = Object.keys(conflict.patch)
-      .map((f) => {
-        const field = f as DealField;
-        const theirs = field === 'stage' ? (this.#stage(conflict.current.stage)?.name ?? conflict.current.stage) : valuesOf(conflict.current)[field] ?? '';
-        return field === 'stage' ? `moved it to ${theirs}` : `changed the ${LABELS[field]?.toLowerCase() ?? field} to ${theirs || 'nothing'}`;
-      })
-      .join(', ');
-    return html`<tr class="row-banner">
-      <td colspan="7">
-        <div class="banner warning conflict" role="alert">
-          <p><strong>${conflict.who}</strong> ${changes} before you saved. Keep yours, or take theirs?</p>
-          <div class="choice">
-            <button type="button" class="small primary keep" @click=${() => void this.#keepMine(deal.id)}>Keep yours</button>
-            <button type="button" class="small take" @click=${() => this.#takeTheirs(deal.id)}>Take theirs</button>
-          </div>
-        </div>
-      </td>
-    </tr>`;
+    return dealForm({
+      editing,
+      values: this.values,
+      errors: this.errors,
+      formError: this.formError,
+      changedBy: this.changedBy,
+      saving: this.saving,
+      team: this.team,
+      stages: this.stages,
+      lost: this.#stage(this.values.stage)?.kind === 'lost',
+      input: (field, value) => this.#input(field, value),
+      submit: (e) => void this.#submit(e),
+      close: () => this.#close(),
+    });
   }
 
   #row(deal: Opportunity) {
     if (this.editing !== 'new' && this.editing?.id === deal.id) return html`<tr><td colspan="7" class="form-cell">${this.#form()}</td></tr>`;
     const stage = this.#stage(deal.stage);
+    const pending = this.#choice.pending.get(deal.id);
     const note = this.#highlights.note(deal.id);
     const owner = member(this.team, deal.ownerId);
     return html`<tr class="deal ${this.#highlights.flashing(deal.id) ? 'flash' : ''}" data-id=${deal.id}>
         <th scope="row">
           <a class="deal-name" href=${paths.deal(deal.id)} @click=${(e: MouseEvent) => this.#openPage(e, deal.id)}>${deal.name}</a>
-          ${this.#outcome(deal)} ${note ? html`<span class="note">${note}</span>` : nothing}
+          ${dealOutcome(deal, this.#stage(deal.stage)?.kind)} ${note ? html`<span class="note">${note}</span>` : nothing}
         </th>
         <td class="stage">
           <select
@@ -678,11 +389,18 @@ export class ShoalOpportunityList extends LitElement {
             data-kind=${stage?.kind ?? 'open'}
             aria-label="Stage of ${deal.name}"
             ?disabled=${this.busyRows[deal.id] === true}
-            .value=${live(deal.stage)}
+            .value=${live(pending ?? deal.stage)}
+            @keydown=${(e: KeyboardEvent) => this.#onStageKey(deal, e)}
             @change=${(e: Event) => this.#onStageSelect(deal, e)}
           >
-            ${this.stages.map((s) => html`<option value=${s.key} ?selected=${s.key === deal.stage}>${s.name}</option>`)}
+            ${this.stages.map((s) => html`<option value=${s.key} ?selected=${s.key === (pending ?? deal.stage)}>${s.name}</option>`)}
           </select>
+          ${pending
+            ? html`<span class="pending">
+                <button type="button" class="small primary save-stage" @click=${() => this.#commitStage(deal, pending)}>Save</button>
+                <button type="button" class="small ghost cancel-stage" @click=${() => this.#dropPending(deal.id)}>Cancel</button>
+              </span>`
+            : nothing}
         </td>
         <td class="num amount-cell"><span class="amount">${money(deal.amount, deal.currency)}</span></td>
         <td class="num prob" data-label="Probability">${deal.probability}%</td>
@@ -692,20 +410,15 @@ export class ShoalOpportunityList extends LitElement {
           <button type="button" class="small ghost icon-button" data-edit=${deal.id} aria-label="Edit ${deal.name}" title="Edit" @click=${() => this.#open(deal)}>${icons.pencil}</button>
         </td>
       </tr>
-      ${this.#conflictRow(deal)}`;
+      ${dealRowBanner(deal, this.conflicts[deal.id], this.rowErrors[deal.id], (stage) => this.#stage(stage)?.name ?? stage, {
+        keep: (id) => void this.#keepMine(id),
+        take: (id) => this.#takeTheirs(id),
+      })}`;
   }
 
   #summary() {
-    if (!this.loaded || !this.deals.length) return nothing;
-    const kinds = (kind: Stage['kind']) => this.deals.filter((d) => (this.#stage(d.stage)?.kind ?? 'open') === kind);
-    const open = kinds('open');
-    const won = kinds('won');
-    const currency = this.deals[0]?.currency ?? 'USD';
-    const single = this.deals.every((d) => d.currency === currency);
-    const sum = (list: Opportunity[]) => money(list.reduce((total, d) => total + d.amount, 0), currency);
-    const parts = [`${open.length} open${single && open.length ? ` (${sum(open)})` : ''}`];
-    if (won.length) parts.push(`${won.length} won${single ? ` (${sum(won)})` : ''}`);
-    return html`<span class="summary">${parts.join(' · ')}</span>`;
+    const text = this.loaded ? dealsSummary(this.deals, (stage) => this.#stage(stage)?.kind ?? 'open') : '';
+    return text ? html`<span class="summary">${text}</span>` : nothing;
   }
 
   #body() {
@@ -750,7 +463,7 @@ export class ShoalOpportunityList extends LitElement {
     return html`<section class="card" aria-labelledby="deals-title">
         <div class="section-head">
           <div class="title-group">
-            <h2 id="deals-title">Deals${this.loaded ? html`<span class="count">${this.deals.length}</span>` : nothing}</h2>
+            <h2 id="deals-title">Deals${this.loaded ? headingCount(this.deals.length) : nothing}</h2>
             ${this.#summary()}
           </div>
           <button type="button" class="small add" ?disabled=${this.editing === 'new'} @click=${() => this.#open('new')}>${icons.plus} Add deal</button>

@@ -53,3 +53,36 @@ export function dealValue(field: DealField, text: string): { value: string | num
       return { value: trimmed || null };
   }
 }
+
+/** The text of every field of the deal form. */
+export type DealValues = Record<DealField, string>;
+
+/** A deal's fields as the form shows them. */
+export const dealValues = (deal: Opportunity): DealValues => Object.fromEntries(DEAL_FIELDS.map((f) => [f, dealText(deal, f)])) as DealValues;
+
+/**
+ * The deal form's text as API values (null clears a field), with the errors to show by field.
+ * A lost stage needs its reason; otherwise the reason is not sent.
+ */
+export function parseDealForm(values: DealValues, lost: boolean): { body: Record<string, unknown>; errors: Partial<Record<DealField, string>> } {
+  const body: Record<string, unknown> = {};
+  const errors: Partial<Record<DealField, string>> = {};
+  for (const field of DEAL_FIELDS) {
+    if (field === 'lostReason') continue;
+    const parsed = dealValue(field, values[field]);
+    if ('error' in parsed) errors[field] = parsed.error;
+    else body[field] = parsed.value;
+  }
+  if (lost) {
+    if (!values.lostReason.trim()) errors.lostReason = 'needs an answer';
+    body.lostReason = values.lostReason.trim();
+  }
+  return { body, errors };
+}
+
+/** The fields the rep changed in the form (against the deal as it was), as a PATCH body. */
+export function changedPatch(values: DealValues, before: DealValues, body: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const field of DEAL_FIELDS) if (values[field].trim() !== before[field].trim() && field in body) patch[field] = body[field];
+  return patch;
+}
