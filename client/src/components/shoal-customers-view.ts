@@ -232,6 +232,8 @@ export class ShoalCustomersView extends LitElement {
     customer: (change) => this.#onCustomerChange(change),
     // A definition an admin added or changed: the filter builder and the columns follow (the host re-renders).
     field: () => undefined,
+    // A view saved, changed or deleted elsewhere (the team's, or the rep's own in another tab).
+    view: () => void this.renderRoot.querySelector('shoal-saved-views')?.reload(),
     user: () => {
       if (this.#store.store) this.users = this.#store.store.users();
     },

@@ -147,6 +147,8 @@ export class ShoalRecordList extends LitElement {
     opportunity: (change) => this.#onChange(change),
     contact: (change) => this.#onChange(change),
     field: () => undefined,
+    // A view saved, changed or deleted elsewhere (the team's, or the rep's own in another tab).
+    view: () => void this.renderRoot.querySelector('shoal-saved-views')?.reload(),
     customer: () => undefined,
     user: () => {
       if (this.#store.store) this.users = this.#store.store.users();
