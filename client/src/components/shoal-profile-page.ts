@@ -4,10 +4,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiToken, CreatedToken, User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, userContext } from '../context.js';
+import { apiContext, liveContext, userContext } from '../context.js';
+import { describeSaveError, saveQueueOf, WAITING_MESSAGE, type PendingSave } from '../data/save-queue.js';
+import { storeOf } from '../data/record-store.js';
+import type { LiveClient } from '../live.js';
 import { dateOnly } from '../format/dates.js';
 import { roleLabel } from '../format/people.js';
-import { base, card } from '../styles.js';
+import { base, card, forms } from '../styles.js';
 import './shoal-avatar.js';
 import './shoal-token-list.js';
 import type { TokenCreateDetail, TokenRevokeDetail } from './shoal-token-list.js';
@@ -21,7 +24,40 @@ export class ShoalProfilePage extends LitElement {
   static override styles = [
     base,
     card,
+    forms,
     css`
+      .edit-form {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+        gap: 0.75rem 1.25rem;
+        max-width: 46rem;
+        margin-top: 1rem;
+      }
+      .form-actions {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 0.75rem;
+      }
+      .field-error {
+        margin: 0.25rem 0 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-danger, #b42318);
+      }
+      .save-status {
+        margin: 0.75rem 0 0;
+        font-size: 0.875rem;
+      }
+      .save-status.waiting {
+        color: #7a2e0e;
+      }
+      .save-status.saved {
+        color: #067647;
+      }
+      .save-status.failed {
+        color: var(--shoal-danger, #b42318);
+      }
       :host {
         display: block;
       }
@@ -99,6 +135,21 @@ export class ShoalProfilePage extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
+  /** The live connection (from `<shoal-app>`): the saved profile goes into its store, so the shell shows it. */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
+  /** The details form while open: what the person typed (kept when a save fails). */
+  @state() private draft: { name: string; email: string; currentPassword: string } | undefined;
+  @state() private detailsStatus: { tone: 'waiting' | 'saved' | 'failed'; text: string } | undefined;
+  @state() private detailsErrors: Record<string, string> = {};
+  @state() private passwords = { current: '', next: '' };
+  @state() private passwordStatus: { tone: 'saved' | 'failed'; text: string } | undefined;
+  @state() private passwordErrors: Record<string, string> = {};
+  @state() private savingPassword = false;
+  #pending: PendingSave<unknown> | undefined;
+
   @state() private revealed: CreatedToken | undefined;
   @state() private creating = false;
   @state() private tokenError = '';
@@ -135,6 +186,162 @@ export class ShoalProfilePage extends LitElement {
     }
     if (this.revealed?.id === event.detail.id) this.revealed = undefined;
     this.reloads++;
+  }
+
+  #edit(user: User): void {
+    this.draft = { name: user.name, email: user.email, currentPassword: '' };
+    this.detailsErrors = {};
+    this.detailsStatus = undefined;
+  }
+
+  /**
+   * Saves the name and email through the tab's save queue: offline, the change waits and is
+   * sent when the connection returns (the form says so and keeps the draft); any refusal
+   * (a wrong current password, an email someone else has) shows under its field.
+   */
+  #saveDetails(user: User): void {
+    const draft = this.draft;
+    if (!this.api || !draft) return;
+    const patch: { name?: string; email?: string; currentPassword?: string } = {};
+    if (draft.name.trim() !== user.name) patch.name = draft.name.trim();
+    if (draft.email.trim() !== user.email) patch.email = draft.email.trim();
+    if (!patch.name && !patch.email) {
+      this.draft = undefined;
+      return;
+    }
+    if (patch.email !== undefined) {
+      if (!draft.currentPassword) {
+        this.detailsErrors = { currentPassword: 'Type your current password to change your email.' };
+        return;
+      }
+      patch.currentPassword = draft.currentPassword;
+    }
+    const api = this.api;
+    this.detailsErrors = {};
+    this.detailsStatus = undefined;
+    const pending = saveQueueOf(api).save(
+      `profile:${user.id}`,
+      () => api.updateProfile(patch),
+      () => (this.detailsStatus = { tone: 'waiting', text: WAITING_MESSAGE }),
+    );
+    this.#pending = pending;
+    pending.done.then(
+      (session) => {
+        if (this.#pending !== pending) return;
+        storeOf(this.live, api).put('user', session.user);
+        this.draft = undefined;
+        this.detailsStatus = { tone: 'saved', text: 'Your profile is saved.' };
+      },
+      (error: unknown) => {
+        if (this.#pending !== pending || (error instanceof Error && error.name === 'SaveCancelled')) return;
+        const fields = error instanceof ApiError ? error.fieldErrors : {};
+        this.detailsErrors = fields;
+        this.detailsStatus = { tone: 'failed', text: describeSaveError(error, 'Your profile') };
+      },
+    );
+  }
+
+  #cancelEdit(): void {
+    this.#pending?.cancel();
+    this.#pending = undefined;
+    this.draft = undefined;
+    this.detailsStatus = undefined;
+  }
+
+  /** A new password is never kept for later: offline, it says plainly that it was not changed, and keeps what was typed. */
+  async #changePassword(): Promise<void> {
+    if (!this.api) return;
+    const { current, next } = this.passwords;
+    const errors: Record<string, string> = {};
+    if (!current) errors.currentPassword = 'Type your current password.';
+    if (next.length < 10) errors.password = 'must be at least 10 characters';
+    this.passwordErrors = errors;
+    this.passwordStatus = undefined;
+    if (Object.keys(errors).length) return;
+    this.savingPassword = true;
+    try {
+      const session = await this.api.updateProfile({ currentPassword: current, password: next });
+      storeOf(this.live, this.api).put('user', session.user);
+      this.passwords = { current: '', next: '' };
+      this.passwordStatus = { tone: 'saved', text: 'Your password is changed. Your other devices are signed out; this one stays signed in.' };
+    } catch (error) {
+      this.passwordErrors = error instanceof ApiError ? error.fieldErrors : {};
+      this.passwordStatus = { tone: 'failed', text: describeSaveError(error, 'Your password') };
+    } finally {
+      this.savingPassword = false;
+    }
+  }
+
+  #fieldError(errors: Record<string, string>, name: string, label: string) {
+    const message = errors[name];
+    if (!message) return nothing;
+    return html`<p class="field-error" id="${name}-error">${/^[A-Z]/.test(message) ? message : `${label} ${message}.`}</p>`;
+  }
+
+  #detailsForm(user: User) {
+    const draft = this.draft!;
+    const emailChanged = draft.email.trim() !== user.email;
+    const set = (key: keyof typeof draft) => (e: Event) => (this.draft = { ...draft, [key]: (e.target as HTMLInputElement).value });
+    const invalid = (name: string) => (this.detailsErrors[name] ? 'true' : 'false');
+    return html`<form
+      class="edit-form details-form"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        this.#saveDetails(user);
+      }}
+    >
+      <div class="field">
+        <label for="profile-name">Name</label>
+        <input id="profile-name" autocomplete="name" .value=${draft.name} aria-invalid=${invalid('name')} @input=${set('name')} />
+        ${this.#fieldError(this.detailsErrors, 'name', 'The name')}
+      </div>
+      <div class="field">
+        <label for="profile-email">Email</label>
+        <input id="profile-email" type="email" autocomplete="email" .value=${draft.email} aria-invalid=${invalid('email')} @input=${set('email')} />
+        ${this.#fieldError(this.detailsErrors, 'email', 'The email')}
+      </div>
+      ${emailChanged
+        ? html`<div class="field">
+            <label for="profile-current">Current password</label>
+            <input id="profile-current" type="password" autocomplete="current-password" .value=${draft.currentPassword} aria-invalid=${invalid('currentPassword')} @input=${set('currentPassword')} />
+            ${this.#fieldError(this.detailsErrors, 'currentPassword', 'That')}
+          </div>`
+        : nothing}
+      <div class="form-actions">
+        <button type="submit" class="primary save-details" ?disabled=${this.detailsStatus?.tone === 'waiting'}>Save</button>
+        <button type="button" class="cancel-details" @click=${() => this.#cancelEdit()}>${this.detailsStatus?.tone === 'waiting' ? 'Cancel this change' : 'Cancel'}</button>
+      </div>
+    </form>`;
+  }
+
+  #passwordSection() {
+    const set = (key: 'current' | 'next') => (e: Event) => (this.passwords = { ...this.passwords, [key]: (e.target as HTMLInputElement).value });
+    return html`<section class="card" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <p class="lead">Changing your password signs you out on your other devices.</p>
+      <form
+        class="edit-form password-form"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.#changePassword();
+        }}
+      >
+        <div class="field">
+          <label for="password-current">Current password</label>
+          <input id="password-current" type="password" autocomplete="current-password" .value=${this.passwords.current} @input=${set('current')} />
+          ${this.#fieldError(this.passwordErrors, 'currentPassword', 'That')}
+        </div>
+        <div class="field">
+          <label for="password-new">New password</label>
+          <input id="password-new" type="password" autocomplete="new-password" .value=${this.passwords.next} @input=${set('next')} />
+          ${this.#fieldError(this.passwordErrors, 'password', 'The new password')}
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="primary change-password" ?disabled=${this.savingPassword}>Change password</button>
+        </div>
+      </form>
+      ${this.passwordStatus ? html`<p class="save-status ${this.passwordStatus.tone}" role=${this.passwordStatus.tone === 'failed' ? 'alert' : 'status'}>${this.passwordStatus.text}</p>` : nothing}
+    </section>`;
   }
 
   #tokenSection() {
@@ -188,10 +395,17 @@ export class ShoalProfilePage extends LitElement {
             </div>
           </dl>
         </div>
-        <p class="note">
-          ${user.role === 'admin' ? 'You can change names and roles on the Team page.' : 'To change your name, email or role, ask an admin of your team.'}
-        </p>
+        ${this.draft
+          ? this.#detailsForm(user)
+          : html`<p class="note">
+              <button type="button" class="small edit-details" @click=${() => this.#edit(user)}>Edit name and email</button>
+              ${user.role === 'admin' ? 'Roles are changed on the Team page.' : 'To change your role, ask an admin of your team.'}
+            </p>`}
+        ${this.detailsStatus
+          ? html`<p class="save-status details-status ${this.detailsStatus.tone}" role=${this.detailsStatus.tone === 'failed' ? 'alert' : 'status'}>${this.detailsStatus.text}</p>`
+          : nothing}
       </section>
+      ${this.#passwordSection()}
       <section class="card" aria-labelledby="tokens-title">
         <h2 id="tokens-title">Personal API tokens</h2>
         <p class="lead">

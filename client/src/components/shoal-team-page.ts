@@ -9,6 +9,7 @@ import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { dateOnly } from '../format/dates.js';
 import { roleInSentence, roleLabel } from '../format/people.js';
+import { saveQueueOf, WAITING_MESSAGE } from '../data/save-queue.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
@@ -276,6 +277,8 @@ export class ShoalTeamPage extends LitElement {
   @state() private error = '';
   @state() private announcement = '';
   @state() private newPassword = '';
+  /** Said while a change waits for the connection. */
+  @state() private waiting = '';
   @state() private passwordError = '';
 
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -346,8 +349,19 @@ export class ShoalTeamPage extends LitElement {
   async #apply(user: User, patch: UserPatch): Promise<void> {
     if (!this.api) return;
     this.busy = new Set([...this.busy, user.id]);
+    const api = this.api;
     try {
-      const saved = await this.api.patchUser(user.id, patch);
+      // A role or activity change made offline waits and is sent when the connection returns;
+      // a new password is never kept for later (it says plainly that it was not reset).
+      const saved =
+        patch.password !== undefined
+          ? await api.patchUser(user.id, patch)
+          : await saveQueueOf(api).save(
+              `user:${user.id}`,
+              () => api.patchUser(user.id, patch),
+              () => (this.waiting = `${WAITING_MESSAGE.replace('this', `the change to ${user.name}`)}`),
+            ).done;
+      this.waiting = '';
       this.#store.store?.put('user', saved);
       this.announcement =
         patch.password !== undefined
@@ -358,6 +372,7 @@ export class ShoalTeamPage extends LitElement {
             ? `${saved.name} is active again and can sign in.`
             : `${saved.name} is now ${roleInSentence(saved.role)}.`;
     } catch (error) {
+      this.waiting = '';
       this.error = teamProblem(error, user, patch);
       this.announcement = '';
       // The select shows the role the server still has (live() re-applies it).
@@ -521,6 +536,7 @@ export class ShoalTeamPage extends LitElement {
             <button type="button" class="small ghost" aria-label="Dismiss" @click=${() => (this.error = '')}>✕</button>
           </div>`
         : nothing}
+      ${this.waiting ? html`<div class="banner warning team-waiting" role="status"><p>${this.waiting}</p></div>` : nothing}
       <div class="card">${this.#table()}</div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
 
