@@ -11,7 +11,9 @@ import { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
 import { PipelineCreate, PipelineDefinition, PipelinePatch } from '../../shared/pipeline.js';
 import { InboxState, Notification, NotificationListQuery } from '../../shared/notification.js';
 import { Task, TaskCreate, TaskExportQuery, TaskListQuery, TaskPatch, TaskReplace } from '../../shared/task.js';
-import { ApiToken, CreatedToken, LoginInput, Session, SetupInput, TokenCreate, User, UserCreate, UserPatch } from '../../shared/user.js';
+import { ApiToken, CreatedToken, LoginInput, ProfilePatch, Session, SetupInput, TokenCreate, User, UserCreate, UserPatch } from '../../shared/user.js';
+import { FieldCreate, FieldDefinition, FieldListQuery, FieldPatch } from '../../shared/field.js';
+import { SavedView, ViewCreate, ViewListQuery, ViewPatch } from '../../shared/view.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -23,11 +25,20 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 
-/** Query parameters of an object schema, one OpenAPI parameter each. */
+/** The `custom.<key>` filters of a list with custom fields (shared/field.ts `withCustomParams`). */
+const customParameters = [
+  { name: 'custom.<key>', in: 'query', required: false, schema: { type: 'string' }, description: 'A custom field equals this (text ignores case; a multiselect holds it; checkbox true/false). Replace <key> with the field key (GET /api/fields).' },
+  { name: 'custom.<key>.gte', in: 'query', required: false, schema: { type: 'string' }, description: 'A number, money or date custom field is at least this (inclusive).' },
+  { name: 'custom.<key>.lte', in: 'query', required: false, schema: { type: 'string' }, description: 'A number, money or date custom field is at most this (inclusive).' },
+];
+
+/** Query parameters of an object schema, one OpenAPI parameter each (and the custom field filters of a list that takes them). */
 function queryParameters(schema: z.ZodType): unknown[] {
-  const properties = (schemaOf(schema).properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((schemaOf(schema).required as string[] | undefined) ?? []);
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.has(name) && s.default === undefined, schema: s }));
+  const json = schemaOf(schema);
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  const own = Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.has(name) && s.default === undefined, schema: s }));
+  return typeof json.additionalProperties === 'object' ? [...own, ...customParameters] : own;
 }
 
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } };
@@ -121,7 +132,7 @@ function csvPaths(path: string, name: string, query: z.ZodType, columns: string)
       post: {
         tags: ['CSV'],
         summary: `Create ${path} from a CSV file (up to 5 MB); progress as socket job events and at /api/imports/{id}`,
-        description: `Columns (header names ignore case and spaces): ${columns}. Other columns are ignored.`,
+        description: `Columns (header names ignore case and spaces): ${columns}; custom.<key> for each custom field of the kind, read as its type. Other columns are ignored (a custom.<key> column the kind has no field for refuses the file).`,
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: { '202': { description: 'Importing', content: json(ref('JobProgress')) }, '413': errors['413'], '415': errors['415'], '422': problem('No header row, a required column missing, or not CSV'), '401': errors['401'] },
       },
@@ -247,6 +258,13 @@ export function openApiDocument(): JsonSchema {
         JobProgress: schemaOf(JobProgress, 'output'),
         Notification: schemaOf(Notification, 'output'),
         InboxState: schemaOf(InboxState, 'output'),
+        ProfilePatch: schemaOf(ProfilePatch),
+        FieldDefinition: schemaOf(FieldDefinition, 'output'),
+        FieldCreate: schemaOf(FieldCreate),
+        FieldPatch: schemaOf(FieldPatch),
+        SavedView: schemaOf(SavedView, 'output'),
+        ViewCreate: schemaOf(ViewCreate),
+        ViewPatch: schemaOf(ViewPatch),
         ...pipelines.schemas,
       },
     },
@@ -301,7 +319,9 @@ export function openApiDocument(): JsonSchema {
       },
       '/api/auth/login': { post: { tags: ['Accounts'], security: [], summary: 'Start a browser session', requestBody: body('LoginInput'), responses: { '200': ok('Signed in; sets the shoal_session cookie', ref('Session')), '401': errors['401'], '429': problem('Too many attempts') } } },
       '/api/auth/logout': { post: { tags: ['Accounts'], summary: 'End the session', responses: { '204': { description: 'Signed out' } } } },
-      '/api/auth/me': { get: { tags: ['Accounts'], summary: 'The signed-in user and the CSRF token for browser writes', responses: { '200': ok('Session', ref('Session')), '401': errors['401'] } } },
+      '/api/auth/me': { get: { tags: ['Accounts'], summary: 'The signed-in user and the CSRF token for browser writes', responses: { '200': ok('Session', ref('Session')), '401': errors['401'] } },
+        patch: { tags: ['Accounts'], summary: 'Change your own name, colour or password (the current one needed for a new password)', requestBody: body('ProfilePatch'), responses: { '200': ok('Session', ref('Session')), '401': errors['401'], '422': errors['422'], '429': problem('Too many attempts') } },
+      },
       '/api/users': {
         get: { tags: ['Accounts'], summary: 'The team', responses: { '200': ok('Users', { type: 'array', items: ref('User') }) } },
         post: { tags: ['Accounts'], summary: 'Add a user (admins)', requestBody: body('UserCreate'), responses: { '201': ok('Created', ref('User')), '403': problem('Admins only'), '409': problem('Email already used'), '422': errors['422'] } },
@@ -311,6 +331,41 @@ export function openApiDocument(): JsonSchema {
         get: { tags: ['Accounts'], summary: 'Your personal API tokens (never their secrets)', responses: { '200': ok('Tokens', { type: 'array', items: ref('ApiToken') }) } },
         post: { tags: ['Accounts'], security: [{ basic: [] }, { bearer: [] }, { session: [] }], summary: 'Create a token; its secret is shown once. Also accepts HTTP Basic email:password.', requestBody: body('TokenCreate'), responses: { '201': ok('Created', ref('CreatedToken')), '401': errors['401'], '429': problem('Too many attempts') } },
       },
+      '/api/fields': {
+        get: { tags: ['Custom fields'], summary: 'Custom field definitions, of one kind of record or all', parameters: queryParameters(FieldListQuery), responses: { '200': ok('Definitions', { type: 'array', items: ref('FieldDefinition') }), '422': errors['422'] } },
+        post: { tags: ['Custom fields'], summary: 'Add a custom field (admins); open clients get a `field` change event', requestBody: body('FieldCreate'), responses: { '201': ok('Created', ref('FieldDefinition')), '403': problem('Admins only'), '409': problem('The key is taken for this kind'), '422': errors['422'] } },
+      },
+      '/api/fields/{id}': {
+        parameters: [idParam],
+        patch: { tags: ['Custom fields'], summary: 'Change a custom field: label, options, required (admins)', requestBody: body('FieldPatch'), responses: { '200': ok('Changed', ref('FieldDefinition')), '403': problem('Admins only'), '404': errors['404'], '422': errors['422'] } },
+        delete: { tags: ['Custom fields'], summary: "Delete a custom field (admins); records keep their values", responses: { '204': { description: 'Deleted' }, '403': problem('Admins only'), '404': errors['404'] } },
+      },
+      '/api/views': {
+        get: { tags: ['Saved views'], summary: "The saved views you see: the team's and your own", parameters: queryParameters(ViewListQuery), responses: { '200': ok('Views', { type: 'array', items: ref('SavedView') }), '422': errors['422'] } },
+        post: {
+          tags: ['Saved views'],
+          summary: 'Save a view of a list',
+          description: "filters: the list's query parameters as strings, checked as the list checks them (422 naming filters.<name>); shared: me (yours alone) or team. A personal view's change event reaches your sockets only.",
+          requestBody: body('ViewCreate'),
+          responses: { '201': ok('Created', ref('SavedView')), '422': errors['422'] },
+        },
+      },
+      '/api/views/{id}': {
+        parameters: [idParam],
+        get: { tags: ['Saved views'], summary: "A view you see (another's personal view is a 404)", responses: { '200': ok('The view; ETag is its version', ref('SavedView')), '404': errors['404'] } },
+        patch: { tags: ['Saved views'], summary: 'Change a view: its owner, or an admin for a team view', parameters: [ifMatch], requestBody: body('ViewPatch'), responses: { '200': ok('Changed', ref('SavedView')), '403': problem('Not yours to change'), '404': errors['404'], '412': problem('Stale version'), '422': errors['422'] } },
+        delete: { tags: ['Saved views'], summary: 'Delete a view: its owner, or an admin for a team view', parameters: [ifMatch], responses: { '204': { description: 'Deleted' }, '403': problem('Not yours to change'), '404': errors['404'], '412': problem('Stale version') } },
+      },
+      '/api/demo-data': {
+        post: { tags: ['Demo data'], summary: 'Load the demo team into an empty Shoal (admins); progress as socket job events and at /api/demo-data/{id}', responses: { '202': ok('Loading', ref('JobProgress')), '403': problem('Admins only'), '409': problem('Not empty, or already loading') } },
+      },
+      '/api/demo-data/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { tags: ['Demo data'], summary: 'The demo data job', responses: { '200': ok('The job', ref('JobProgress')), '404': errors['404'] } },
+      },
+      '/api/openapi.json': { get: { tags: ['Reference'], security: [], summary: 'This document', responses: { '200': ok('OpenAPI 3.1', { type: 'object' }) } } },
+      '/healthz': { get: { tags: ['Operations'], security: [], summary: 'Liveness: fails only when Shoal cannot heal by itself', responses: { '200': ok('Alive', { type: 'object' }), '503': ok('Failing', { type: 'object' }) } } },
+      '/readyz': { get: { tags: ['Operations'], security: [], summary: 'Readiness: whether the database answers now', responses: { '200': ok('Ready', { type: 'object' }), '503': ok('Database unreachable', { type: 'object' }) } } },
       '/api/tokens/{id}': { parameters: [idParam], delete: { tags: ['Accounts'], summary: 'Revoke a token', responses: { '204': { description: 'Revoked' }, '404': errors['404'] } } },
     },
   };
