@@ -1,6 +1,7 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { ObjectId } from 'mongodb';
 import { DEFAULT_STAGES } from '../shared/stage.js';
+import { DEFAULT_PIPELINE_ID } from '../shared/stages.js';
 import { generateCustomers, prng } from './seed.js';
 
 /** SPEC section 10's large data set, per customer (`BENCH_READS_FRACTION=0.02`, say, for a quick look). */
@@ -73,6 +74,7 @@ export function* largeData(users: string[], now: number, seed = 7): Generator<La
         name: dealName,
         nameSort: dealName.toLowerCase(),
         search: dealName.toLowerCase(),
+        pipelineId: DEFAULT_PIPELINE_ID,
         stage: stage.key,
         amountCents: Math.floor(random() * 5_000_000),
         currency: 'USD',

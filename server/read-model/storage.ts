@@ -58,6 +58,7 @@ export class Column {
   private numbers: Float64Array | undefined = new Float64Array(0);
   private values: KeyValue[] | undefined;
   private shared = new Map<string, string>();
+  private sharing = true;
 
   get(slot: number): KeyValue {
     if (this.numbers) {
@@ -76,9 +77,13 @@ export class Column {
       }
       this.toValues();
     }
-    if (typeof value === 'string') {
+    if (typeof value === 'string' && this.sharing) {
       let known = this.shared.get(value);
-      if (known === undefined) this.shared.set(value, (known = value));
+      if (known === undefined) {
+        this.shared.set(value, (known = value));
+        // Values that hardly repeat (names, emails) gain nothing from sharing: stop, and drop the map.
+        if (this.shared.size > 4096 && this.shared.size * 2 > slot) (this.sharing = false), this.shared.clear();
+      }
       value = known;
     }
     this.values![slot] = value;
