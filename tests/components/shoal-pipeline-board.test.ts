@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../client/src/components/shoal-pipeline-board.js';
 import type { ShoalPipelineBoard } from '../../client/src/components/shoal-pipeline-board.js';
 import type { ShoalPipelineCard } from '../../client/src/components/shoal-pipeline-card.js';
@@ -90,10 +90,18 @@ const namesIn = (el: ShoalPipelineBoard, stage: string) => [...column(el, stage)
 const cardEl = (el: ShoalPipelineBoard, card: Opportunity) => root(el).querySelector<ShoalPipelineCard>(`shoal-pipeline-card[data-id="${card.id}"]`)!;
 const stats = (el: ShoalPipelineBoard, stage: string) => column(el, stage).querySelector('.stats')!.textContent!.replace(/\s+/g, ' ').trim();
 const moves = (calls: Call[]) => calls.filter((call) => call.method === 'POST' && call.url.endsWith('/move'));
+/** Real key presses with Shift held, as a rep moves a card. */
+async function pressWithShift(key: string): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: key });
+  await sendKeys({ up: 'Shift' });
+}
 const announced = (el: ShoalPipelineBoard) => root(el).querySelector('[role="status"][aria-live="polite"].visually-hidden')!.textContent!;
 
 describe('shoal-pipeline-board', () => {
-  it('shows one column per stage with its count and total, and cards with their details', async () => {
+  it('shows one column per stage with its count and total, and cards with their details', async function () {
+    // The first test also loads the modules and axe: on a busy 2-core machine that alone can pass 5 s.
+    this.timeout(20_000);
     const { el, calls, live } = await open([a, b, c, d, p]);
     // The cards' customer names come with the board: no request for customers.
     expect(calls.map((call) => call.url)).to.deep.equal(['/api/pipeline?limit=50', '/api/users']);
@@ -118,10 +126,10 @@ describe('shoal-pipeline-board', () => {
     expect(cardEl(el, odd).shadowRoot!.textContent).to.contain('$12,500.50').and.not.contain('$12,501');
   });
 
-  it('moves the focused card with the arrow keys: one move call with the right neighbours, announced', async () => {
+  it('moves the focused card with Shift and the arrow keys: one move call with the right neighbours, announced', async () => {
     const { el, calls } = await open([a, b, c, d, p], [json(200, { ...b, rank: 'a2V', version: 2 })]);
     cardEl(el, b).focus();
-    await sendKeys({ press: 'ArrowDown' });
+    await pressWithShift('ArrowDown');
     await settle(el);
     expect(moves(calls)).to.have.length(1);
     expect(moves(calls)[0]!.url).to.equal(`/api/opportunities/${b.id}/move`);
@@ -132,16 +140,83 @@ describe('shoal-pipeline-board', () => {
     expect(root(el).activeElement === cardEl(el, b), 'the moved card keeps the focus').to.equal(true);
   });
 
-  it('moves a card to the next stage with ArrowRight, and the column totals follow', async () => {
+  it('moves a card to the next stage with Shift+ArrowRight, and the column totals follow', async () => {
     const { el, calls } = await open([a, b, c, d, p], [json(200, { ...a, stage: 'qualification', rank: 'a0', version: 2 })]);
     cardEl(el, a).focus();
-    await sendKeys({ press: 'ArrowRight' });
+    await pressWithShift('ArrowRight');
     await settle(el);
     expect(moves(calls).map((call) => call.body)).to.deep.equal([{ stage: 'qualification' }]);
     expect(namesIn(el, 'qualification')).to.deep.equal(['Annual licence']);
     expect(stats(el, 'prospecting')).to.equal('$42.5K 3 deals · 10%');
     expect(stats(el, 'qualification')).to.equal('$12.5K 1 deal · 25%');
     expect(root(el).activeElement === cardEl(el, a), 'the card keeps the focus in its new column').to.equal(true);
+  });
+
+  it('is one Tab stop: the arrow keys go from card to card as in a grid, and move nothing', async () => {
+    const n = deal(6, 'Deal 6', 'negotiation', 'a0', 2_000);
+    const { el, calls } = await open([a, b, c, d, p, n]);
+    const stops = () => [...root(el).querySelectorAll<ShoalPipelineCard>('shoal-pipeline-card')].filter((card) => card.shadowRoot!.querySelector('[role="button"]')!.getAttribute('tabindex') === '0');
+    expect(stops().map((card) => card.deal!.name)).to.deep.equal(['Annual licence']);
+    const focused = () => (root(el).activeElement as ShoalPipelineCard | null)?.deal?.name;
+    cardEl(el, a).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(focused()).to.equal('Pilot');
+    await sendKeys({ press: 'End' });
+    await settle(el);
+    expect(focused()).to.equal('Renewal');
+    // Qualification is empty: ArrowRight goes on to Proposal, at the same position (clamped).
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(focused()).to.equal('Platform upgrade');
+    await sendKeys({ press: 'ArrowRight' });
+    await settle(el);
+    expect(focused()).to.equal('Deal 6');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await settle(el);
+    expect(focused()).to.equal('Annual licence');
+    expect(stops().map((card) => card.deal!.name), 'the Tab stop follows the focus').to.deep.equal(['Annual licence']);
+    await sendKeys({ press: 'ArrowUp' });
+    await settle(el);
+    expect(focused(), 'at the top the focus stays').to.equal('Annual licence');
+    expect(moves(calls)).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the focus on the next card after "Show N more"', async () => {
+    const first = { ...board([a, b]), stages: board([a, b]).stages.map((s) => (s.key === 'prospecting' ? { ...s, count: 4, total: 55_000, nextCursor: 'next' } : s)) };
+    const { api, calls } = scriptedApi([json(200, first), json(200, [dana, ana]), json(200, [c, d])], { csrfToken: 'csrf' });
+    const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${new FakeLive() as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
+    await settle(el);
+    const more = column(el, 'prospecting').querySelector<HTMLButtonElement>('button.more')!;
+    expect(more.textContent!.trim()).to.equal('Show 2 more');
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(calls.at(-1)!.url).to.contain('/api/opportunities?stage=prospecting&sort=rank');
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Pilot', 'Expansion', 'Renewal']);
+    expect((root(el).activeElement as ShoalPipelineCard | null)?.deal?.name, 'the first card it brought has the focus').to.equal('Expansion');
+  });
+
+  it('scrolls a card the arrow keys reach into view at phone width', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const n = deal(6, 'Deal 6', 'negotiation', 'a0', 2_000);
+      const w = deal(7, 'Deal 7', 'won', 'a0', 3_000);
+      const { el } = await open([a, p, n, w]);
+      cardEl(el, a).focus();
+      for (const _ of [1, 2, 3]) await sendKeys({ press: 'ArrowRight' });
+      await settle(el);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const card = cardEl(el, w);
+      expect(root(el).activeElement === card).to.equal(true);
+      const box = card.getBoundingClientRect();
+      expect(box.left, 'the card starts on screen').to.be.at.least(0);
+      expect(box.right, 'the card ends on screen').to.be.at.most(390);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('re-orders when a colleague’s move arrives, with their name, and ignores an older version', async () => {
@@ -197,7 +272,7 @@ describe('shoal-pipeline-board', () => {
     const w = deal(6, 'Team seats', 'won', 'a0', 9_000);
     const { el, calls } = await open([a, w]);
     cardEl(el, w).focus();
-    await sendKeys({ press: 'ArrowRight' });
+    await pressWithShift('ArrowRight');
     await settle(el);
     const dialog = root(el).querySelector('shoal-lost-reason-dialog')!;
     expect(dialog.open).to.equal(true);
@@ -214,7 +289,7 @@ describe('shoal-pipeline-board', () => {
     const theirs = { ...b, stage: 'proposal', rank: 'a1', version: 2 };
     const { el, calls, live } = await open([a, b, c, d, p], [problem(412, { title: 'Changed', detail: 'Someone else changed it.', current: theirs })]);
     cardEl(el, b).focus();
-    await sendKeys({ press: 'ArrowUp' });
+    await pressWithShift('ArrowUp');
     await settle(el);
     expect(moves(calls)).to.have.length(1);
     expect(namesIn(el, 'proposal')).to.deep.equal(['Platform upgrade', 'Pilot']);

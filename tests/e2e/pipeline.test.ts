@@ -146,7 +146,7 @@ describe('Pipeline board, two reps at once', () => {
 
     // Ana focuses the card and presses ArrowRight: it moves to the next stage.
     await card(anaPage, moving.id).focus();
-    await anaPage.keyboard.press('ArrowRight');
+    await anaPage.keyboard.press('Shift+ArrowRight');
     await cardIn(anaPage, target, moving.id).waitFor();
     expect(await anaPage.locator('shoal-pipeline-board [role="status"].visually-hidden').textContent()).toContain(`Moved ${moving.name} to`);
 
@@ -173,7 +173,7 @@ describe('Pipeline board, two reps at once', () => {
     await card(danaPage, contested.id).focus();
     await card(anaPage, contested.id).focus();
     // Both press at once: Dana moves it up, Ana moves it to the next stage.
-    await Promise.all([danaPage.keyboard.press('ArrowUp'), anaPage.keyboard.press('ArrowRight')]);
+    await Promise.all([danaPage.keyboard.press('Shift+ArrowUp'), anaPage.keyboard.press('Shift+ArrowRight')]);
 
     // Wait until both boards agree with the server (nothing in flight any more).
     await expect
@@ -204,7 +204,7 @@ describe('Pipeline board, two reps at once', () => {
     await cardIn(danaPage, target, from[0]!.id).waitFor();
     expect((await call(shoal.url, 'POST', `/api/opportunities/${from[1]!.id}/move`, { stage: 'won' })).status).toBe(200);
     await card(danaPage, from[2]!.id).focus();
-    await danaPage.keyboard.press('ArrowRight');
+    await danaPage.keyboard.press('Shift+ArrowRight');
     await cardIn(danaPage, target, from[2]!.id).waitFor();
     expect(await cardIn(anaPage, source, from[0]!.id).count(), 'Ana has not heard yet').toBe(1);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineModel } from '../../client/src/board/board-model.js';
 import { dropLine, dropTargetAt, isScroll, retarget, type ColumnBox } from '../../client/src/board/drag-state.js';
-import { moveDirectionOf, planKeyMove, planMenuMove } from '../../client/src/board/keyboard-moves.js';
+import { focusTarget, moveDirectionOf, planKeyMove, planMenuMove, tabStop } from '../../client/src/board/keyboard-moves.js';
 import { MoveQueue } from '../../client/src/board/move-queue.js';
 import { compareCards, neighboursAt, rankBetween, sitsBetween } from '../../client/src/board/order.js';
 import { Opportunity, type Pipeline } from '../../shared/opportunity.js';
@@ -80,6 +80,32 @@ describe('keyboard moves', () => {
     expect(planKeyMove(model, 'missing', 'up')).toBeUndefined();
     expect(planMenuMove(model, a.id, 'qualification', 'top')).toEqual({ id: a.id, stage: 'qualification', beforeId: q.id, focus: true });
     expect(planMenuMove(model, a.id, 'prospecting', 'bottom')).toEqual({ id: a.id, stage: 'prospecting', afterId: c.id, focus: true });
+  });
+});
+
+describe('keyboard focus (the board as a grid)', () => {
+  const grid = [[{ id: 'a' }, { id: 'b' }, { id: 'c' }], [], [{ id: 'p' }], [{ id: 'n1' }, { id: 'n2' }]];
+
+  it('walks up and down a column, to its ends, and sideways past empty columns at the same position', () => {
+    expect(focusTarget(grid, 'a', 'down')).toBe('b');
+    expect(focusTarget(grid, 'a', 'up')).toBeUndefined();
+    expect(focusTarget(grid, 'a', 'bottom')).toBe('c');
+    expect(focusTarget(grid, 'c', 'bottom')).toBeUndefined();
+    expect(focusTarget(grid, 'c', 'top')).toBe('a');
+    expect(focusTarget(grid, 'c', 'right'), 'the empty column is skipped; the position is clamped').toBe('p');
+    expect(focusTarget(grid, 'n2', 'left')).toBe('p');
+    expect(focusTarget(grid, 'b', 'right')).toBe('p');
+    expect(focusTarget(grid, 'p', 'right')).toBe('n1');
+    expect(focusTarget(grid, 'n1', 'right')).toBeUndefined();
+    expect(focusTarget(grid, 'gone', 'down')).toBeUndefined();
+  });
+
+  it('keeps one Tab stop: the card last focused while it is shown, else the first card', () => {
+    expect(tabStop(grid, 'p')).toBe('p');
+    expect(tabStop(grid, 'gone')).toBe('a');
+    expect(tabStop(grid, undefined)).toBe('a');
+    expect(tabStop([[], [{ id: 'x' }]], undefined)).toBe('x');
+    expect(tabStop([[], []], undefined)).toBeUndefined();
   });
 });
 

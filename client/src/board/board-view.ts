@@ -41,6 +41,8 @@ export interface BoardViewState {
   notes: ReadonlyMap<string, Note>;
   highlighted: ReadonlySet<string>;
   loadingMore: ReadonlySet<string>;
+  /** The card that is the board's one Tab stop. */
+  activeId: string | undefined;
   onNewDeal(column: BoardColumn): void;
   onMore(column: BoardColumn): void;
 }
@@ -70,6 +72,7 @@ export function boardColumn(view: BoardViewState, column: BoardColumn) {
           note-kind=${note?.kind ?? 'info'}
           ?dragging=${drag?.id === deal.id}
           ?highlight=${view.highlighted.has(deal.id)}
+          ?tabbable=${deal.id === view.activeId}
         ></shoal-pipeline-card>
       </li>`;
   };

@@ -32,7 +32,8 @@ export interface Ghost {
 
 const CARD_TAG = 'shoal-pipeline-card';
 
-const cardOf = (event: Event): HTMLElement | undefined => event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.localName === CARD_TAG);
+/** The card an event happened on, if any. */
+export const cardOf = (event: Event): HTMLElement | undefined => event.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.localName === CARD_TAG);
 
 /**
  * Drag and drop on the board: the mouse through HTML5 drag and drop, a finger (or pen) by a

@@ -69,3 +69,41 @@ export function planMenuMove(model: PipelineModel, id: string, stage: string, po
   const others = model.visible(stage).filter((c) => c.id !== id);
   return { id, stage, ...model.neighbours(stage, position === 'top' ? 0 : others.length, id), focus: true };
 }
+
+/**
+ * Where the focus goes from a card (the board as a grid, columns of cards): up and down to
+ * the card above or below, top and bottom to the first or last of its column, left and right
+ * to the nearest column that way with cards, at the same position (clamped). Undefined at an
+ * edge: the focus stays.
+ */
+export function focusTarget(columns: readonly (readonly { id: string }[])[], from: string, direction: CardDirection): string | undefined {
+  const ci = columns.findIndex((cards) => cards.some((c) => c.id === from));
+  const cards = columns[ci];
+  if (!cards) return undefined;
+  const i = cards.findIndex((c) => c.id === from);
+  switch (direction) {
+    case 'up':
+      return cards[i - 1]?.id;
+    case 'down':
+      return cards[i + 1]?.id;
+    case 'top':
+      return i > 0 ? cards[0]?.id : undefined;
+    case 'bottom':
+      return i < cards.length - 1 ? cards.at(-1)?.id : undefined;
+    case 'left':
+    case 'right': {
+      const step = direction === 'left' ? -1 : 1;
+      for (let c = ci + step; c >= 0 && c < columns.length; c += step) {
+        const next = columns[c]!;
+        if (next.length > 0) return next[Math.min(i, next.length - 1)]!.id;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** The board's one Tab stop: the card last focused while it is still shown, else the first card. */
+export function tabStop(columns: readonly (readonly { id: string }[])[], activeId: string | undefined): string | undefined {
+  if (activeId && columns.some((cards) => cards.some((c) => c.id === activeId))) return activeId;
+  return columns.find((cards) => cards.length > 0)?.[0]?.id;
+}

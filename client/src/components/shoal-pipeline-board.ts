@@ -14,6 +14,7 @@ import { boardColumn, boardPresence, presenceOnBoard, boardLoadError, boardSkele
 import { BoardMoves } from '../board/board-moves.js';
 import { CustomerNames } from '../board/customer-names.js';
 import { DragController } from '../board/drag-controller.js';
+import { FocusController } from '../board/focus-controller.js';
 import { FeedbackController } from '../board/feedback-controller.js';
 import { afterNextPaint, cardsPerFrame } from '../board/first-render.js';
 import { FlipController } from '../board/flip-controller.js';
@@ -30,7 +31,7 @@ import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
 import './shoal-new-deal-dialog.js';
 import type { DealCreatedDetail } from './shoal-new-deal-dialog.js';
 import './shoal-pipeline-card.js';
-import type { CardMenuDetail, CardMoveDetail, CardPerson, ShoalPipelineCard } from './shoal-pipeline-card.js';
+import type { CardFocusDetail, CardMenuDetail, CardMoveDetail, CardPerson } from './shoal-pipeline-card.js';
 import './shoal-pipeline-move-menu.js';
 import type { OpportunityMoveDetail, ShoalPipelineMoveMenu } from './shoal-pipeline-move-menu.js';
 import { boardStyles } from './shoal-pipeline-board.styles.js';
@@ -107,7 +108,7 @@ export class ShoalPipelineBoard extends LitElement {
   #shown = false;
   /** How many cards of each column are rendered while the first board fills in. */
   @state() private cardsShown = cardsPerFrame();
-  #focusId: string | undefined;
+  readonly #focus = new FocusController(this, () => this.#model.columns.map((c) => this.#model.visible(c.key).slice(0, this.cardsShown)));
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #feedback = new FeedbackController(this);
   readonly #names = new CustomerNames(this);
@@ -121,7 +122,7 @@ export class ShoalPipelineBoard extends LitElement {
     arrive: (id) => this.#flip.arrive(id),
     refetch: () => this.#refetch(),
     forget: (id) => this.#store.store?.forget('opportunity', id),
-    focus: (id) => this.#focusCard(id),
+    focus: (id) => this.#focus.focus(id),
     askLostReason: (move) => {
       this.lostMove = move;
     },
@@ -193,16 +194,6 @@ export class ShoalPipelineBoard extends LitElement {
       afterNextPaint(() => {
         performance.mark('shoal:pipeline-shown');
         this.#showMoreCards();
-      });
-    }
-    const id = this.#focusId;
-    if (id) {
-      this.#focusId = undefined;
-      const card = this.#cardElement(id);
-      // A card that changed column is a new element: it can take the focus once it has rendered.
-      void card?.updateComplete.then(() => {
-        card.focus({ preventScroll: true });
-        card.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       });
     }
   }
@@ -281,6 +272,9 @@ export class ShoalPipelineBoard extends LitElement {
     try {
       const page = await fetchColumnPage(api, { stage: column.key, cursor: column.nextCursor, limit: this.pageSize, ownerId: this.#ownerFilter() });
       this.#model.appendPage(column.key, page.items, page.nextCursor);
+      // "Show N more" goes away or is disabled: the focus goes on to the first card it brought.
+      const first = page.items.find((card) => this.#model.placeOf(card.id)?.stage === column.key);
+      if (first) this.#focus.focus(first.id);
       void this.#loadMissingCustomers();
       this.#feedback.announce(`${plural(page.items.length, 'more deal', 'more deals')} in ${column.name}.`);
     } catch (error) {
@@ -319,6 +313,10 @@ export class ShoalPipelineBoard extends LitElement {
 
   // ---- keyboard and menu ----
 
+  #onCardFocus(event: CustomEvent<CardFocusDetail>): void {
+    this.#focus.walk(event.detail.id, event.detail.direction);
+  }
+
   #onCardMove(event: CustomEvent<CardMoveDetail>): void {
     const plan = planKeyMove(this.#model, event.detail.id, event.detail.direction);
     if (!plan) return;
@@ -331,7 +329,7 @@ export class ShoalPipelineBoard extends LitElement {
     if (this.#drag.justTouched) return;
     this.menuFor = event.detail.id;
     await this.updateComplete;
-    const card = this.#cardElement(event.detail.id);
+    const card = this.#focus.card(event.detail.id);
     if (card) await this.menu.show(card);
   }
 
@@ -343,7 +341,7 @@ export class ShoalPipelineBoard extends LitElement {
   #onMenuClose(): void {
     const id = this.menuFor;
     this.menuFor = undefined;
-    if (id && !this.lostMove) this.#focusCard(id);
+    if (id && !this.lostMove) this.#focus.focus(id);
   }
 
   #onLostReason(event: CustomEvent<LostReasonDetail>): void {
@@ -357,7 +355,7 @@ export class ShoalPipelineBoard extends LitElement {
     this.lostMove = undefined;
     if (move) {
       this.#feedback.announce('Not moved.');
-      if (move.focus) this.#focusCard(move.id);
+      if (move.focus) this.#focus.focus(move.id);
     }
   }
 
@@ -369,8 +367,7 @@ export class ShoalPipelineBoard extends LitElement {
     const stage = this.#model.column(deal.stage)?.name ?? deal.stage;
     this.#feedback.announce(`Added ${deal.name} to ${stage}.`);
     this.#feedback.toast(`Added ${deal.name} to ${stage}`);
-    this.#focusId = deal.id;
-    this.requestUpdate();
+    this.#focus.focus(deal.id);
   }
 
   // ---- rendering ----
@@ -385,15 +382,6 @@ export class ShoalPipelineBoard extends LitElement {
     }
     this.cardsShown += cardsPerFrame();
     void this.updateComplete.then(() => afterNextPaint(() => this.#showMoreCards()));
-  }
-
-  #cardElement(id: string): ShoalPipelineCard | null {
-    return this.renderRoot.querySelector<ShoalPipelineCard>(`shoal-pipeline-card[data-id="${CSS.escape(id)}"]`);
-  }
-
-  #focusCard(id: string): void {
-    this.#focusId = id;
-    this.requestUpdate();
   }
 
   #board() {
@@ -414,6 +402,7 @@ export class ShoalPipelineBoard extends LitElement {
       notes: this.#feedback.notes,
       highlighted: this.#feedback.highlighted,
       loadingMore: this.loadingMore,
+      activeId: this.#focus.tabStop,
       onNewDeal: (column) => this.#openNewDeal(column),
       onMore: (column) => void this.#loadMore(column),
     };
@@ -426,6 +415,8 @@ export class ShoalPipelineBoard extends LitElement {
       @dragend=${drag.onDragEnd}
       @pointerdown=${drag.onPointerDown}
       @shoal-card-move=${(e: CustomEvent<CardMoveDetail>) => this.#onCardMove(e)}
+      @shoal-card-focus=${(e: CustomEvent<CardFocusDetail>) => this.#onCardFocus(e)}
+      @focusin=${this.#focus.onFocusIn}
       @shoal-card-menu=${(e: CustomEvent<CardMenuDetail>) => void this.#onCardMenu(e)}
     >
       ${this.#model.columns.map((column) => boardColumn(view, column))}

@@ -25,6 +25,12 @@ export interface CardMoveDetail {
   direction: CardDirection;
 }
 
+/** Detail of `shoal-card-focus`: the rep asked to go from this card to a neighbouring one. */
+export interface CardFocusDetail {
+  id: string;
+  direction: CardDirection;
+}
+
 /** Detail of `shoal-card-menu`. */
 export interface CardMenuDetail {
   id: string;
@@ -34,11 +40,13 @@ export interface CardMenuDetail {
 /**
  * One deal on the pipeline board: its name, customer, amount, expected close date and owner.
  * The card is one focusable button (its name says everything on it); Enter, Space or a click
- * open its "Move to" menu, and the arrow keys (Home, End) ask to move it. The board does the
- * moving; the card only says what the rep asked for. A colleague dragging it right now
+ * open its "Move to" menu; the arrow keys (Home, End) ask to go to a neighbouring card, and
+ * the same keys with Shift ask to move it. The board does the focusing and the moving; the
+ * card only says what the rep asked for. Only the card the board makes `tabbable` is a Tab stop. A colleague dragging it right now
  * outlines it in their colour with their avatar; a note says who moved it.
  *
- * @fires shoal-card-move - The rep pressed an arrow key, Home or End on the card. Detail: `{ id, direction }`.
+ * @fires shoal-card-focus - The rep pressed an arrow key, Home or End on the card. Detail: `{ id, direction }`.
+ * @fires shoal-card-move - The rep pressed Shift with an arrow key, Home or End on the card. Detail: `{ id, direction }`.
  * @fires shoal-card-menu - The rep clicked the card or pressed Enter or Space on it. Detail: `{ id }`.
  * @csspart card - The card's box.
  */
@@ -243,6 +251,10 @@ export class ShoalPipelineCard extends LitElement {
   @property({ type: Boolean, reflect: true })
   dragging = false;
 
+  /** The card is the board's one Tab stop (the others are reached with the arrow keys). */
+  @property({ type: Boolean })
+  tabbable = false;
+
   /** Flashes the card (a colleague just moved it). */
   @property({ type: Boolean, reflect: true })
   highlight = false;
@@ -253,11 +265,14 @@ export class ShoalPipelineCard extends LitElement {
 
   #onKey(event: KeyboardEvent): void {
     const deal = this.deal;
-    if (!deal || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!deal || event.altKey || event.ctrlKey || event.metaKey) return;
     const direction = moveDirectionOf(event.key);
     if (direction) {
       event.preventDefault();
-      this.#emit<CardMoveDetail>('shoal-card-move', { id: deal.id, direction });
+      if (event.shiftKey) this.#emit<CardMoveDetail>('shoal-card-move', { id: deal.id, direction });
+      else this.#emit<CardFocusDetail>('shoal-card-focus', { id: deal.id, direction });
+    } else if (event.shiftKey) {
+      return;
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       if (!event.repeat) this.#emit<CardMenuDetail>('shoal-card-menu', { id: deal.id });
@@ -273,7 +288,7 @@ export class ShoalPipelineCard extends LitElement {
     return html`<div
       class="card ${held ? 'held' : ''}"
       part="card"
-      tabindex="0"
+      tabindex=${this.tabbable ? '0' : '-1'}
       role="button"
       aria-haspopup="menu"
       aria-describedby="help"
@@ -308,7 +323,9 @@ export class ShoalPipelineCard extends LitElement {
             <shoal-avatar name=${held.name} color=${held.color ?? ''} user-id=${held.id}></shoal-avatar>${held.name.split(' ')[0]} is moving this
           </span>`
         : nothing}
-      <span id="help" hidden>Enter opens Move to. Arrow keys move the deal: up and down in its stage, left and right to the next stage.</span>
+      <span id="help" hidden
+        >Enter opens Move to. Arrow keys go to the next deal. Shift with an arrow key moves this deal: up and down in its stage, left and right to the next stage.</span
+      >
     </div>`;
   }
 }
@@ -319,6 +336,7 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'shoal-card-move': CustomEvent<CardMoveDetail>;
+    'shoal-card-focus': CustomEvent<CardFocusDetail>;
     'shoal-card-menu': CustomEvent<CardMenuDetail>;
   }
 }
