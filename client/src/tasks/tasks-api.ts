@@ -1,6 +1,12 @@
 import type { Task, TaskCreate, TaskPatch } from '../../../shared/task.js';
-import { seqOf, type ShoalApi } from '../api.js';
+import type { ShoalApi } from '../api.js';
+import { resource } from '../data/resource.js';
 import type { ListPage } from '../records.js';
+
+/**
+ * The task calls the client makes, through the one REST client (`data/resource.ts`), so a
+ * missing task reads "That task no longer exists" and every call carries the session's headers.
+ */
 
 /** Filters of `GET /tasks` the client uses. */
 export interface TaskListParams {
@@ -13,25 +19,14 @@ export interface TaskListParams {
 }
 
 /** `GET /tasks`: one page, with the `Shoal-Seq` it reflects (for the store's snapshot). */
-export async function listTasks(api: ShoalApi, params: TaskListParams, signal?: AbortSignal): Promise<ListPage<Task>> {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
-  const response = await api.request('GET', `/tasks?${query}`, signal ? { signal } : {});
-  const items = (await response.json()) as Task[];
-  const total = Number(response.headers.get('x-total-count') ?? items.length);
-  const seq = seqOf(response);
-  return { items, total: Number.isFinite(total) ? total : items.length, ...(seq === undefined ? {} : { seq }) };
+export function listTasks(api: ShoalApi, params: TaskListParams, signal?: AbortSignal): Promise<ListPage<Task>> {
+  // In the order given (`done` as the query's 'true' or 'false').
+  const query = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'boolean' ? String(value) : value]));
+  return resource(api, 'tasks').list(query, signal);
 }
 
 /** `POST /tasks`; `idempotencyKey` makes a retry create nothing twice. */
-export async function createTask(api: ShoalApi, input: TaskCreate, idempotencyKey: string): Promise<Task> {
-  const response = await api.request('POST', '/tasks', { body: input, headers: { 'idempotency-key': idempotencyKey } });
-  return (await response.json()) as Task;
-}
+export const createTask = (api: ShoalApi, input: TaskCreate, idempotencyKey: string): Promise<Task> => resource(api, 'tasks').create(input, { idempotencyKey });
 
 /** `PATCH /tasks/:id`; with `version`, a change since answers 412. */
-export async function patchTask(api: ShoalApi, id: string, patch: TaskPatch, version?: number): Promise<Task> {
-  const headers: Record<string, string> = version === undefined ? {} : { 'if-match': `"${version}"` };
-  const response = await api.request('PATCH', `/tasks/${encodeURIComponent(id)}`, { body: patch, headers });
-  return (await response.json()) as Task;
-}
+export const patchTask = (api: ShoalApi, id: string, patch: TaskPatch, version?: number): Promise<Task> => resource(api, 'tasks').patch(id, patch, { version });
