@@ -8,18 +8,11 @@ import { describeError } from '../api.js';
 import { listNames } from '../components/shoal-online-users.js';
 import type { CardPerson } from '../components/shoal-pipeline-card.js';
 import { compactMoney, money } from '../format/money.js';
+import { stageColor } from '../format/stage-style.js';
 import type { BoardColumn, PipelineModel } from './board-model.js';
 import { dropLine, type DragState } from './drag-state.js';
 import type { Note } from './feedback-controller.js';
 
-const STAGE_COLORS: Record<string, string> = {
-  prospecting: '#7aa7d6',
-  qualification: '#4d8fd1',
-  proposal: '#2f73c0',
-  negotiation: '#1c5aa6',
-  won: '#1f9d55',
-  lost: '#c2410c',
-};
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -80,7 +73,7 @@ export function boardColumn(view: BoardViewState, column: BoardColumn) {
     class="column ${line ? 'drop-target' : ''}"
     data-stage=${column.key}
     aria-labelledby="col-${column.key}"
-    style=${styleMap({ '--stage-color': STAGE_COLORS[column.key] ?? '#7aa7d6' })}
+    style=${styleMap({ '--stage-color': stageColor(column.key, view.model.columns) })}
   >
     <header>
       <div class="title-row">
