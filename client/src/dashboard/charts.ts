@@ -3,6 +3,7 @@ import type { InteractionType } from '../../../shared/interaction.js';
 import type { ChartKind, ChartSeries, ChartTable } from '../components/shoal-dashboard-chart.js';
 import { bucketDay } from '../format/dates.js';
 import { compactMoney, money } from '../format/money.js';
+import { stageColor as stageStyleColor } from '../format/stage-style.js';
 import { count, dealCount, days, percent } from './figures.js';
 
 /**
@@ -11,21 +12,11 @@ import { count, dealCount, days, percent } from './figures.js';
  * without a browser; `<shoal-dashboard-chart>` draws it.
  */
 
-/** Colours of the stages on the dashboard: a blue ramp for the open ones, green for won, red for lost. */
-export const STAGE_COLORS: Readonly<Record<string, string>> = {
-  prospecting: '#7fb2dd',
-  qualification: '#4a90c9',
-  proposal: '#2a6fb0',
-  negotiation: '#1b4f85',
-  won: '#0e9f6e',
-  lost: '#d9534f',
-};
-/** A stage the list does not know (a pipeline of the team's own). */
-export const OTHER_STAGE_COLOR = '#64748b';
+export { OTHER_STAGE_COLOR } from '../format/stage-style.js';
 const ACTIVITY_COLOR = '#2a6fb0';
 
-/** The colour of a stage's bars. */
-export const stageColor = (stage: string): string => STAGE_COLORS[stage] ?? OTHER_STAGE_COLOR;
+/** The colour of a stage's bars: the one stage style the board uses too (format/stage-style.ts). */
+export const stageColor = (stage: string): string => stageStyleColor(stage);
 
 /** The interaction types as the charts show them (their one definition is handed in by the view). */
 export interface InteractionTypes {
