@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { TABLE_NAMES, type ReadState, type TableName } from './read-model.js';
 import type { BlockSink, BlockSource } from './storage.js';
 
-const FORMAT = 'shoal-read-model/2';
+const FORMAT = 'shoal-read-model/3';
 
 /** The first line of a checkpoint. */
 interface Header {

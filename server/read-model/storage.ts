@@ -184,6 +184,8 @@ export class PostingIndex {
   private start = new Int32Array(0);
   private count = new Int32Array(0);
   private flat = new Int32Array(0);
+  /** Lists that hold more than one slot in sixteen, as bitmaps instead of stretches of `flat`. */
+  private bits = new Map<number, Uint32Array>();
   private added = new Map<number, Posting>();
 
   get size(): number {
@@ -210,8 +212,25 @@ export class PostingIndex {
     return code === undefined ? undefined : this.slotsOf(code);
   }
 
+  private baseOf(code: number): Int32Array {
+    if (code >= this.start.length) return new Int32Array(0);
+    const bitmap = this.bits.get(code);
+    if (!bitmap) return this.flat.subarray(this.start[code]!, this.start[code]! + this.count[code]!);
+    const out = new Int32Array(this.count[code]!);
+    let n = 0;
+    for (let w = 0; w < bitmap.length; w++) {
+      let word = bitmap[w]!;
+      while (word) {
+        const low = word & -word;
+        out[n++] = w * 32 + 31 - Math.clz32(low);
+        word ^= low;
+      }
+    }
+    return out;
+  }
+
   slotsOf(code: number): Int32Array {
-    const base = code < this.start.length ? this.flat.subarray(this.start[code]!, this.start[code]! + this.count[code]!) : new Int32Array(0);
+    const base = this.baseOf(code);
     const more = this.added.get(code);
     if (!more) return base;
     if (!base.length) return more.slots.subarray(0, more.length);
@@ -231,6 +250,7 @@ export class PostingIndex {
   /** The bytes this index holds, about. */
   footprint(): number {
     let bytes = this.flat.byteLength + this.start.byteLength + this.count.byteLength;
+    for (const bitmap of this.bits.values()) bytes += bitmap.byteLength + 64 + MAP_ENTRY;
     for (const key of this.keys) bytes += stringBytes(key) + MAP_ENTRY + 8;
     for (const posting of this.added.values()) bytes += posting.slots.byteLength + 64 + MAP_ENTRY;
     return bytes;
@@ -250,6 +270,9 @@ export class PostingIndex {
     const counts: number[] = [];
     let total = 0;
     const lists: Int32Array[] = [];
+    let liveCount = 0;
+    for (let i = 0; i < remap.length; i++) if (remap[i]! >= 0) liveCount++;
+    const words = (liveCount + 31) >>> 5;
     for (let code = 0; code < this.keys.length; code++) {
       const slots = this.slotsOf(code);
       let n = 0;
@@ -260,11 +283,19 @@ export class PostingIndex {
       }
       if (!n) continue;
       out.codes.set(this.keys[code]!, out.keys.length);
+      if (n * 16 > liveCount) {
+        // Dense: a bit per slot costs less than 4 bytes per listed slot.
+        const bitmap = new Uint32Array(words);
+        for (let i = 0; i < n; i++) bitmap[kept[i]! >>> 5]! |= 1 << (kept[i]! & 31);
+        out.bits.set(out.keys.length, bitmap);
+        starts.push(0);
+      } else {
+        starts.push(total);
+        lists.push(kept.subarray(0, n));
+        total += n;
+      }
       out.keys.push(this.keys[code]!);
-      starts.push(total);
       counts.push(n);
-      lists.push(kept.subarray(0, n));
-      total += n;
     }
     out.flat = new Int32Array(total);
     let at = 0;
@@ -280,6 +311,12 @@ export class PostingIndex {
     await sink.bytes(utf8(JSON.stringify(index.keys)));
     await sink.bytes(asBytes(index.count));
     await sink.bytes(asBytes(index.flat));
+    const dense = [...index.bits.keys()];
+    await sink.bytes(asBytes(Int32Array.from(dense)));
+    const bitmaps = new Uint32Array(dense.reduce((n, code) => n + index.bits.get(code)!.length, 0));
+    let at = 0;
+    for (const code of dense) bitmaps.set(index.bits.get(code)!, at), (at += index.bits.get(code)!.length);
+    await sink.bytes(asBytes(bitmaps));
   }
 
   static async read(source: BlockSource): Promise<PostingIndex> {
@@ -287,14 +324,24 @@ export class PostingIndex {
     out.keys = JSON.parse((await source.bytes()).toString('utf8')) as string[];
     out.count = int32s(await source.bytes());
     out.flat = int32s(await source.bytes());
+    const dense = int32s(await source.bytes());
+    const bitmaps = uint32s(await source.bytes());
     if (out.count.length !== out.keys.length) throw new Error('posting index: counts and keys differ');
+    const words = dense.length ? bitmaps.length / dense.length : 0;
+    if (!Number.isInteger(words)) throw new Error('posting index: bitmaps of unequal length');
+    for (let i = 0; i < dense.length; i++) {
+      if (dense[i]! < 0 || dense[i]! >= out.keys.length) throw new Error('posting index: a bitmap of no key');
+      out.bits.set(dense[i]!, bitmaps.subarray(i * words, (i + 1) * words));
+    }
     out.start = new Int32Array(out.keys.length);
     let at = 0;
     for (let i = 0; i < out.keys.length; i++) {
       out.codes.set(out.keys[i]!, i);
+      if (out.count[i]! < 0) throw new Error('posting index: lists overrun');
+      if (out.bits.has(i)) continue;
       out.start[i] = at;
       at += out.count[i]!;
-      if (out.count[i]! < 0 || at > out.flat.length) throw new Error('posting index: lists overrun');
+      if (at > out.flat.length) throw new Error('posting index: lists overrun');
     }
     if (at !== out.flat.length) throw new Error('posting index: lists and slots differ');
     return out;
