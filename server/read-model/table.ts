@@ -271,9 +271,10 @@ export class Table<A extends { id: string; version: number }> {
     return slot === undefined ? undefined : this.versions[slot];
   }
 
+  /** One record, read now: it stays as it is when the table changes or compacts later. */
   row(id: string): Row | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : new RowView(this, slot);
+    return slot === undefined ? undefined : { id, version: this.versions[slot]!, json: this.jsonAt(slot), keys: this.keysAt(slot) };
   }
 
   /** The API record, parsed from its JSON. */
