@@ -17,6 +17,15 @@ const TYPES = ['call', 'meeting', 'email', 'note'] as const;
 const TASK_TYPES = ['call', 'meeting', 'email', 'todo', 'deadline'] as const;
 const DAY = 86_400_000;
 
+/** The five custom fields every customer of the large data set carries (SPEC section 12's bench). */
+export const CUSTOMER_FIELDS = [
+  { entity: 'customer', key: 'tier', label: 'Tier', type: 'select', options: ['bronze', 'silver', 'gold', 'platinum'].map((key) => ({ key, label: key[0]!.toUpperCase() + key.slice(1) })) },
+  { entity: 'customer', key: 'seats', label: 'Seats', type: 'number' },
+  { entity: 'customer', key: 'renewal', label: 'Renewal date', type: 'date' },
+  { entity: 'customer', key: 'region', label: 'Region', type: 'select', options: ['emea', 'amer', 'apac'].map((key) => ({ key, label: key.toUpperCase() })) },
+  { entity: 'customer', key: 'partner', label: 'Partner', type: 'checkbox' },
+] as const;
+
 /** Notes of about 200 characters. */
 function notes(random: () => number): string {
   let text = '';
@@ -49,7 +58,14 @@ export function* largeData(users: string[], now: number, seed = 7): Generator<La
   for (let from = 0; from < all.length; from += slice) {
     const out: LargeData = { customers: [], contacts: [], deals: [], interactions: [], tasks: [] };
     for (let i = from; i < Math.min(from + slice, all.length); i++) {
-      const customer = { ...all[i]!, ownerId: pick(users) };
+      const custom = {
+        tier: pick(['bronze', 'silver', 'gold', 'platinum']),
+        seats: 1 + Math.floor(random() * 2_000),
+        renewal: new Date(now + Math.floor(random() * 365 * DAY)).toISOString().slice(0, 10),
+        region: pick(['emea', 'amer', 'apac']),
+        partner: random() < 0.2,
+      };
+      const customer = { ...all[i]!, ownerId: pick(users), custom };
       out.customers.push(customer);
       const customerId = customer._id.toHexString();
       const created = customer.createdAt.getTime();

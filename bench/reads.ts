@@ -54,6 +54,11 @@ try {
   const client = await new MongoClient(engine.uri).connect();
   const began = Date.now();
   const result = await runReadsScenario({ engineUri: engine.uri, dbName, db: client.db(dbName), users, token, log, dir: dataDir, reuse, manifest: (extra) => writeFileSync(manifestFile, JSON.stringify({ dbName, token, users, ...extra })) });
+  if (!result) {
+    await client.close();
+    await engine.stop();
+    process.exit(0);
+  }
   const verdicts = readVerdicts(result);
   const markdown = `# Shoal benchmarks: reads at scale
 
