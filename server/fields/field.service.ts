@@ -1,6 +1,6 @@
 import type { Actor } from '../../shared/common.js';
 import { customValueSchema, FieldDefinition, RANGE_TYPES, type CustomFilters, type FieldCreate, type FieldEntity, type FieldPatch } from '../../shared/field.js';
-import type { Keys, KeyValue } from '../read-model/table.js';
+import type { Bounds, Keys, KeyValue } from '../read-model/table.js';
 import { isDuplicateKey } from '../db/errors.js';
 import type { EventLog } from '../events/event.service.js';
 import { AppError, type FieldError } from '../http/app-error.js';
@@ -11,6 +11,13 @@ import type { FieldDoc, FieldModel } from './field.model.js';
 
 /** How a write treats the custom values it is given. */
 export type CustomWrite = 'create' | 'replace' | 'patch';
+
+/** The parts of a read-model query (table.ts) that a list's custom filters make. */
+export interface CustomQuery {
+  eq: Record<string, string>;
+  range: Record<string, Bounds>;
+  where?: (keys: Keys) => boolean;
+}
 
 export interface FieldService {
   /** Reads every definition into memory; called once at start. */
@@ -28,11 +35,12 @@ export interface FieldService {
    */
   check(entity: FieldEntity, values: Record<string, unknown> | undefined, mode: CustomWrite): Record<string, unknown> | undefined;
   /**
-   * A list's `custom.<key>` filters as a test of read-model keys (`customKeys`), after checking
-   * each names a field of `entity` and fits its type (a 422 naming the parameter); and its sort,
-   * when on `custom.<key>`, names a field (a 422 naming `sort`).
+   * A list's `custom.<key>` filters as parts of a read-model query over its keys (`customKeys`):
+   * equality by posting list, `.gte`/`.lte` as ranges, a checkbox's `false` (set or not) as a
+   * test; after checking each names a field of `entity` and fits its type (a 422 naming the
+   * parameter); and its sort, when on `custom.<key>`, names a field (a 422 naming `sort`).
    */
-  listFilter(entity: FieldEntity, filters: CustomFilters | undefined, sort: string): ((keys: Keys) => boolean) | undefined;
+  listFilter(entity: FieldEntity, filters: CustomFilters | undefined, sort: string): CustomQuery;
 }
 
 /**
@@ -171,6 +179,7 @@ export function createFieldService(deps: { model: FieldModel; events: EventLog; 
       const errors: FieldError[] = [];
       const sortKey = /^-?custom\.(.+)$/.exec(sort)?.[1];
       if (sortKey !== undefined && !service.definition(entity, sortKey)) errors.push({ path: 'sort', message: `custom.${sortKey} is not a custom field of a ${entity}` });
+      const out: CustomQuery = { eq: {}, range: {} };
       const tests: ((keys: Keys) => boolean)[] = [];
       for (const [key, filter] of Object.entries(filters ?? {})) {
         const def = service.definition(entity, key);
@@ -204,24 +213,19 @@ export function createFieldService(deps: { model: FieldModel; events: EventLog; 
         };
         if (filter.eq !== undefined) {
           const want = valueOf('eq', filter.eq);
-          if (def.type === 'checkbox') tests.push((keys) => (keys[name] ?? 'false') === want);
-          else tests.push((keys) => {
-            const v = keys[name];
-            return Array.isArray(v) ? v.includes(want as string) : v === want;
-          });
+          // An unset checkbox is unchecked: `false` matches rows without the key too.
+          if (def.type === 'checkbox' && want === 'false') tests.push((keys) => (keys[name] ?? 'false') === 'false');
+          else if (want !== undefined) out.eq[name] = String(want);
         }
         for (const part of ['gte', 'lte'] as const) {
           if (filter[part] === undefined) continue;
           const bound = valueOf(part, filter[part]);
-          tests.push((keys) => {
-            const v = keys[name];
-            if (v === undefined || Array.isArray(v) || bound === undefined) return false;
-            return part === 'gte' ? v >= bound : v <= bound;
-          });
+          if (bound !== undefined && !Array.isArray(bound)) (out.range[name] ??= {})[part] = bound;
         }
       }
       if (errors.length) throw new AppError('VALIDATION', 'Some query parameters are invalid.', { errors });
-      return tests.length ? (keys) => tests.every((test) => test(keys)) : undefined;
+      if (tests.length) out.where = (keys) => tests.every((test) => test(keys));
+      return out;
     },
   };
   return service;

@@ -9,7 +9,8 @@ import type { Logger } from '../logger.js';
 import { TABLE_NAMES, type ReadState, type TableName } from './read-model.js';
 import type { BlockSink, BlockSource } from './storage.js';
 
-const FORMAT = 'shoal-read-model/3';
+/** Raised when what a checkpoint holds changes (4: custom fields' keys have posting lists), so an older one is rebuilt, not misread. */
+const FORMAT = 'shoal-read-model/4';
 
 /** The first line of a checkpoint. */
 interface Header {

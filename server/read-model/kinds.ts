@@ -9,6 +9,8 @@ import type { TableSpec } from './table.js';
 
 /** Sorts on custom fields: `custom.<key>` orders by the key of that name (`customKeys`). */
 const sortOn = (name: string) => (/^custom\.[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : undefined);
+/** Custom fields' keys have posting lists per value, so `custom.<key>=<value>` reads one list. */
+const exactOn = (key: string) => key.startsWith('custom.');
 
 const time = (iso: string) => Date.parse(iso);
 const times = (r: { createdAt: string; updatedAt: string }) => ({ createdAt: time(r.createdAt), updatedAt: time(r.updatedAt) });
@@ -23,6 +25,7 @@ export const customerTable: TableSpec<Customer> = {
   exact: ['ownerId', 'tags', 'email'],
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
+  exactOn,
   textOf: (c) => join(c.name, c.email, c.phone, c.website, c.industry, c.address, ...c.tags),
 };
 
@@ -31,6 +34,7 @@ export const contactTable: TableSpec<Contact> = {
   exact: ['customerId', 'email'],
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
+  exactOn,
   textOf: (c) => join(c.name, c.email, c.phone, c.position),
 };
 
@@ -54,6 +58,7 @@ export const opportunityTable: TableSpec<Opportunity> = {
   exact: ['customerId', 'contactId', 'pipelineId', 'stage', 'ownerId', 'rotting'],
   sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
+  exactOn,
   textOf: (o) => join(o.name, o.lostReason),
 };
 
@@ -62,6 +67,7 @@ export const interactionTable: TableSpec<Interaction> = {
   exact: ['customerId', 'contactId', 'type', 'userId'],
   sorts: { date: 'date', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
+  exactOn,
   textOf: (i) => join(i.type, i.subject, i.notes),
 };
 
@@ -81,5 +87,6 @@ export const taskTable: TableSpec<Task> = {
   exact: ['assigneeId', 'customerId', 'contactId', 'opportunityId', 'done'],
   sorts: { dueAt: 'due', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
+  exactOn,
   textOf: (t) => join(t.title, t.type, t.notes),
 };

@@ -25,6 +25,8 @@ export interface TableSpec<A> {
   keysOf(record: A): Keys;
   /** Keys matched by equality (`customerId=...`); a list value (tags) matches any of its items. */
   exact: readonly string[];
+  /** Keys beyond `exact` known only at run time (custom fields) that are matched by equality too. */
+  exactOn?(key: string): boolean;
   /** The API sort names and the key each orders by. */
   sorts: Readonly<Record<string, string>>;
   /**
@@ -42,8 +44,8 @@ export interface TableQuery {
   q?: string | undefined;
   /** Key = value (a row's list key matches when it holds the value). */
   eq?: Readonly<Record<string, string | undefined>>;
-  /** Inclusive lower and exclusive upper bounds on number or string keys. */
-  range?: Readonly<Record<string, { gte?: number | string | undefined; lt?: number | string | undefined } | undefined>>;
+  /** Inclusive lower and exclusive (`lt`) or inclusive (`lte`) upper bounds on number or string keys. */
+  range?: Readonly<Record<string, Bounds | undefined>>;
   /** Any further test on a row's keys (`overdue`). */
   where?: (keys: Keys) => boolean;
   /** An API sort name, `-` for descending. */
@@ -51,6 +53,27 @@ export interface TableQuery {
   limit: number;
   cursor?: string | undefined;
 }
+
+/** A range on one key: `gte` inclusive, `lt` exclusive, `lte` inclusive; any may be left out. */
+export interface Bounds {
+  gte?: number | string | undefined;
+  lt?: number | string | undefined;
+  lte?: number | string | undefined;
+}
+
+/** Whether a key's value lies within the bounds (a list or a missing value never does). */
+function within(v: KeyValue, { gte, lt, lte }: Bounds): boolean {
+  if (v === undefined || typeof v === 'object') return false;
+  if (gte !== undefined && compareValues(v, gte) < 0) return false;
+  if (lt !== undefined && compareValues(v, lt) >= 0) return false;
+  return lte === undefined || compareValues(v, lte) <= 0;
+}
+
+/** Whether a value lies past the upper bound (an ascending walk of the key's index can stop). */
+const beyond = (v: KeyValue, { lt, lte }: Bounds): boolean =>
+  v !== undefined && typeof v !== 'object' && ((lt !== undefined && compareValues(v, lt) >= 0) || (lte !== undefined && compareValues(v, lte) > 0));
+
+const bounded = (b: Bounds | undefined): b is Bounds => b !== undefined && (b.gte !== undefined || b.lt !== undefined || b.lte !== undefined);
 
 export interface TablePage {
   rows: Row[];
@@ -205,6 +228,11 @@ export class Table<A extends { id: string; version: number }> {
     return tree;
   }
 
+  /** Whether key `key` has posting lists per value (`spec.exact`, or a run-time key from `spec.exactOn`). */
+  private isExact(key: string): boolean {
+    return this.spec.exact.includes(key) || this.spec.exactOn?.(key) === true;
+  }
+
   /** The key a sort name orders by (a run-time sort from `spec.sortOn` too). */
   private sortKeyOf(name: string): string | undefined {
     return this.spec.sorts[name] ?? this.spec.sortOn?.(name);
@@ -326,9 +354,9 @@ export class Table<A extends { id: string; version: number }> {
       const value = keys[key];
       if (value !== undefined) this.column(key).set(slot, value);
     }
-    for (const key of this.spec.exact) {
+    for (const key in keys) {
       const value = keys[key];
-      if (value === undefined) continue;
+      if (value === undefined || !this.isExact(key)) continue;
       for (const v of typeof value === 'object' ? value : [value]) this.exactIndex.add(`${key}\u0000${String(v)}`, slot);
     }
     for (const word of new Set(wordsOf(this.spec.textOf(record)))) {
@@ -573,16 +601,11 @@ export class Table<A extends { id: string; version: number }> {
 
     // Rows must pass the ranges and `where`; equality and words come from posting lists.
     const ranges = Object.entries(query.range ?? {})
-      .filter((e): e is [string, { gte?: number | string; lt?: number | string }] => e[1] !== undefined && (e[1].gte !== undefined || e[1].lt !== undefined))
+      .filter((e): e is [string, Bounds] => bounded(e[1]))
       .map(([key, bounds]) => [this.columns.get(key), bounds] as const);
     const where = query.where;
     const passes = (slot: number): boolean => {
-      for (const [column, { gte, lt }] of ranges) {
-        const v = column?.get(slot);
-        if (v === undefined || typeof v === 'object') return false;
-        if (gte !== undefined && compareValues(v, gte) < 0) return false;
-        if (lt !== undefined && compareValues(v, lt) >= 0) return false;
-      }
+      for (const [column, bounds] of ranges) if (!column || !within(column.get(slot), bounds)) return false;
       return !where || where(this.keysAt(slot));
     };
     const filtered = ranges.length > 0 || where !== undefined;
@@ -659,17 +682,17 @@ export class Table<A extends { id: string; version: number }> {
   /** How many rows pass: over the first range's own index when it has one. */
   private countPassing(range: NonNullable<TableQuery['range']>, passes: (slot: number) => boolean): number {
     let count = 0;
-    const first = Object.entries(range).find((e) => e[1] !== undefined && (e[1].gte !== undefined || e[1].lt !== undefined));
-    const treeKey = first && Object.values(this.spec.sorts).includes(first[0]) ? first[0] : undefined;
+    const first = Object.entries(range).find((e): e is [string, Bounds] => bounded(e[1]));
+    // A key with a sorted index: a sort's, or a run-time one (a custom field) named as its own sort.
+    const treeKey = first && (Object.values(this.spec.sorts).includes(first[0]) || this.spec.sortOn?.(first[0]) === first[0]) ? first[0] : undefined;
     if (first && treeKey) {
-      const bounds = first[1]!;
+      const bounds = first[1];
       const tree = this.tree(treeKey);
       const column = this.columns.get(treeKey);
       this.probe = { value: bounds.gte, id: '' };
       for (const [slot] of tree.entries(bounds.gte === undefined ? undefined : PROBE)) {
         if (slot === PROBE) continue;
-        const v = column?.get(slot);
-        if (bounds.lt !== undefined && v !== undefined && typeof v !== 'object' && compareValues(v, bounds.lt) >= 0) break;
+        if (beyond(column?.get(slot), bounds)) break;
         if (passes(slot)) count++;
       }
       return count;

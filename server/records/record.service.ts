@@ -8,7 +8,7 @@ import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { ReadModel, TableName } from '../read-model/read-model.js';
-import type { TableQuery } from '../read-model/table.js';
+import type { Keys, TableQuery } from '../read-model/table.js';
 import type { CustomWrite, FieldService } from '../fields/field.service.js';
 import type { CustomFilters, FieldEntity } from '../../shared/field.js';
 
@@ -218,12 +218,17 @@ export function createRecordService<F extends object, A extends { id: string; ve
     return hasCustom ? { ...stored, custom: customPart(customOf(fields)).custom } : stored;
   };
   const fromStored = (doc: D): F => (hasCustom ? { ...kind.fromStored(doc), ...customPart(doc.custom) } : kind.fromStored(doc));
-  /** A list query as the read model's: `custom.<key>` filters (and a sort on one) checked, as a test of its keys. */
+  /** A list query as the read model's: `custom.<key>` filters (and a sort on one) checked, as posting lists, ranges and a test of its keys. */
   const tableQuery = <Q extends StreamQuery>({ custom, ...query }: Q): Omit<Q, 'custom'> => {
     if (!hasCustom) return query;
-    const where = deps.fields.listFilter(entity as FieldEntity, custom, query.sort);
+    const { eq, range, where } = deps.fields.listFilter(entity as FieldEntity, custom, query.sort);
     const own = query.where;
-    return where ? { ...query, where: own ? (keys) => own(keys) && where(keys) : where } : query;
+    return {
+      ...query,
+      eq: { ...query.eq, ...eq },
+      range: { ...query.range, ...range },
+      ...(where ? { where: own ? (keys: Keys) => own(keys) && where(keys) : where } : {}),
+    };
   };
   /** The API names of the fields a change of `before` into `next` changes; each custom key is its own. */
   const changedFields = (before: F, next: F): string[] => {

@@ -8,11 +8,16 @@ interface Thing {
   owner?: string;
   tags: string[];
   at: number;
+  /** Keys known only at run time, as custom fields' are. */
+  level?: number;
+  kinds?: string[];
 }
 
 const spec = {
-  keysOf: (t: Thing) => ({ name: t.name.toLowerCase(), owner: t.owner, tags: t.tags, at: t.at }),
+  keysOf: (t: Thing) => ({ name: t.name.toLowerCase(), owner: t.owner, tags: t.tags, at: t.at, ...(t.level !== undefined ? { 'custom.level': t.level } : {}), ...(t.kinds ? { 'custom.kinds': t.kinds } : {}) }),
   exact: ['owner', 'tags'],
+  exactOn: (key: string) => key.startsWith('custom.'),
+  sortOn: (name: string) => (name.startsWith('custom.') ? name : undefined),
   sorts: { name: 'name', at: 'at' },
   textOf: (t: Thing) => `${t.name} ${t.tags.join(' ')}`,
 };
@@ -30,7 +35,7 @@ const TAGS = ['vip', 'churn', 'new', 'partner'];
 
 /** The same query answered by filtering and sorting every record. */
 function bruteForce(things: Thing[], query: TableQuery): Thing[] {
-  const key = query.sort.replace(/^-/, '') as 'name' | 'at';
+  const key = query.sort.replace(/^-/, '') as 'name' | 'at' | 'custom.level';
   const words = wordsOf(query.q ?? '');
   const ranges = Object.entries(query.range ?? {});
   return things
@@ -45,9 +50,11 @@ function bruteForce(things: Thing[], query: TableQuery): Thing[] {
       const text = wordsOf(spec.textOf(t));
       if (!words.every((w) => text.some((x) => x.startsWith(w)))) return false;
       for (const [k, r] of ranges) {
-        const v = keys[k] as number;
+        const v = keys[k] as number | undefined;
+        if (v === undefined) return false;
         if (r?.gte !== undefined && v < (r.gte as number)) return false;
         if (r?.lt !== undefined && v >= (r.lt as number)) return false;
+        if (r?.lte !== undefined && v > (r.lte as number)) return false;
       }
       return true;
     })
@@ -111,6 +118,8 @@ describe('read model table', () => {
       ...(rnd() < 0.8 ? { owner: pick(['u1', 'u2', 'u3']) } : {}),
       tags: TAGS.filter(() => rnd() < 0.3),
       at: Math.floor(rnd() * 50),
+      ...(rnd() < 0.7 ? { level: Math.floor(rnd() * 20) } : {}),
+      ...(rnd() < 0.5 ? { kinds: ['a', 'b', 'c'].filter(() => rnd() < 0.5) } : {}),
     });
     for (let round = 0; round < 6; round++) {
       for (let i = 0; i < 1500; i++) {
@@ -146,6 +155,12 @@ describe('read model table', () => {
         { sort: 'at', limit: 50, q: 'wonka', range: { at: { lt: 25 } } },
         { sort: 'name', limit: 5, where: (k) => k.owner === undefined },
         { sort: 'name', limit: 5, q: 'nomatch' },
+        // Run-time keys (custom fields): posting lists per value, ranges over their own index.
+        { sort: 'name', limit: 30, eq: { 'custom.kinds': 'b' } },
+        { sort: '-custom.level', limit: 40, eq: { 'custom.kinds': 'a', owner: 'u1' } },
+        { sort: 'name', limit: 50, range: { 'custom.level': { gte: 5, lte: 9 } } },
+        { sort: 'at', limit: 45, range: { 'custom.level': { lte: 3 } } },
+        { sort: 'custom.level', limit: 60, range: { 'custom.level': { gte: 15 } }, q: 'acme' },
       ];
       for (const query of queries) {
         const expected = bruteForce([...things.values()], query);
