@@ -220,7 +220,7 @@ export function createFieldService(deps: { model: FieldModel; events: EventLog; 
         for (const part of ['gte', 'lte'] as const) {
           if (filter[part] === undefined) continue;
           const bound = valueOf(part, filter[part]);
-          if (bound !== undefined && !Array.isArray(bound)) (out.range[name] ??= {})[part] = bound;
+          if (bound !== undefined && typeof bound !== 'object') (out.range[name] ??= {})[part] = bound;
         }
       }
       if (errors.length) throw new AppError('VALIDATION', 'Some query parameters are invalid.', { errors });
