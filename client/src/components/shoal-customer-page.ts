@@ -24,7 +24,11 @@ import './shoal-contact-list.js';
 import './shoal-interaction-timeline.js';
 import { customerValueView, deletedState, loadErrorState, type Deleted, type StateActions } from '../records/customer-states.js';
 import * as edit from '../records/field-edit.js';
-import { fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { editorId, fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { customCurrent, customEditText, requiredMark, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
+import { customFieldStyles } from '../lists/custom-field-input.js';
+import { fieldsOf, loadFields } from '../lists/list-api.js';
+import type { FieldDefinition } from '../../../shared/field.js';
 import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
 import { CUSTOMER_FIELDS, CUSTOMER_LABELS, CUSTOMER_NAME_FIELD, customerCurrent, customerDetailFields, customerDisplay, customerText, customerValue, type CustomerField } from '../records/customer-fields.js';
 import './shoal-opportunity-list.js';
@@ -38,7 +42,8 @@ interface Loaded {
   stages: Stage[];
 }
 
-type Field = CustomerField;
+/** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
+type Field = CustomerField | CustomField;
 
 
 /**
@@ -58,6 +63,7 @@ export class ShoalCustomerPage extends LitElement {
     sectionStyles,
     pageHead,
     recordPageStyles,
+    customFieldStyles,
   ];
 
   /** The id of the customer to show. */
@@ -104,6 +110,8 @@ export class ShoalCustomerPage extends LitElement {
     customer: (change) => this.#onCustomerChange(change),
     // The team's names and colours show from the store.
     user: () => undefined,
+    // A definition an admin adds, changes or removes shows at once (the store keeps them).
+    field: () => undefined,
     resync: () => {
       this.reloads++;
     },
@@ -116,6 +124,7 @@ export class ShoalCustomerPage extends LitElement {
         api.getCustomer(id),
         listStages(api).catch(() => [...DEFAULT_STAGES]),
         this.#store.store?.team().catch(() => []),
+        this.#store.store ? loadFields(this.#store.store, api).catch(() => undefined) : undefined,
       ]);
       return { customer, stages };
     },
@@ -138,6 +147,29 @@ export class ShoalCustomerPage extends LitElement {
   /** The team, by name (the store loads it once). */
   private get team(): User[] {
     return this.#store.store?.users() ?? [];
+  }
+
+  /** The customers' custom field definitions (kept live by their change events). */
+  private get defs(): FieldDefinition[] {
+    return fieldsOf(this.#store.store, 'customer');
+  }
+
+  #def(field: CustomField): FieldDefinition | undefined {
+    return this.defs.find((d) => d.key === keyOf(field));
+  }
+
+  /** Every field of the page: the built-in ones, then one per custom definition. */
+  #fields(): Field[] {
+    return [...CUSTOMER_FIELDS, ...this.defs.map((d) => customName(d.key))];
+  }
+
+  /** A field's text as its editor holds it. */
+  #text(customer: Customer | undefined, field: Field): string {
+    return isCustom(field) ? customEditText(this.defs, customer, field) : customerText(customer, field);
+  }
+
+  #label(field: Field): string {
+    return isCustom(field) ? (this.#def(field)?.label ?? keyOf(field)) : CUSTOMER_LABELS[field];
   }
 
   /** A record a REST call answered (a save, a 412's current record, a restore): into the store. */
@@ -211,14 +243,14 @@ export class ShoalCustomerPage extends LitElement {
       this.announcement = mine ? '' : `${event.actor.name} restored ${data.name}`;
       return;
     }
-    const fields = edit.changedFields(CUSTOMER_FIELDS, event.fields, before, data, customerText);
+    const fields = edit.changedFields(this.#fields(), event.fields, before, data, (c, f) => this.#text(c, f));
     if (mine) return;
     for (const field of fields) {
       this.#fieldEditors.set(field, event.actor.name);
       this.#highlights.mark(field, `by ${event.actor.name}`);
     }
     this.edits = edit.colleagueChanged(this.edits, fields, event.actor.name, data);
-    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => CUSTOMER_LABELS[f].toLowerCase()).join(', ')}`;
+    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
   }
 
   // Editing ----------------------------------------------------------------------------------
@@ -231,7 +263,7 @@ export class ShoalCustomerPage extends LitElement {
       const { state, resave } = edit.keepMine(this.edits, field, (c) => c.version);
       this.edits = state;
       if (resave) void this.#save(field);
-      else this.#focus(`#edit-${field}`);
+      else this.#focusEditor(field);
     },
     take: (field) => {
       const { state, theirs } = edit.takeTheirs(this.edits, field);
@@ -244,15 +276,20 @@ export class ShoalCustomerPage extends LitElement {
 
   #startEdit(field: Field): void {
     if (!this.customer || edit.isEditing(this.edits, field)) return;
-    this.edits = edit.startEdit(this.edits, field, customerText(this.customer, field), this.customer.version);
+    this.edits = edit.startEdit(this.edits, field, this.#text(this.customer, field), this.customer.version);
     this.#sendPresence();
-    this.#focus(`#edit-${field}`);
+    this.#focusEditor(field);
   }
 
   #endEdit(field: Field): void {
     this.edits = edit.endEdit(this.edits, field);
     this.#sendPresence();
     this.#focus(`button[data-edit="${field}"]`);
+  }
+
+  /** The editor's control (a multiselect's first box). */
+  #focusEditor(field: Field): void {
+    this.#focus(`#${editorId(field)}, [data-editor="${field}"] input`);
   }
 
   #focus(selector: string): void {
@@ -268,15 +305,20 @@ export class ShoalCustomerPage extends LitElement {
     const customer = this.customer;
     const api = this.api;
     if (!draft || !customer || !api || this.edits.saving[field]) return;
-    const parsed = customerValue(field, draft.value);
+    const def = isCustom(field) ? this.#def(field) : undefined;
+    if (isCustom(field) && !def) return this.#endEdit(field);
+    const parsed = def ? customSaveValue(def, draft.value) : customerValue(field as CustomerField, draft.value);
     if ('error' in parsed) {
       this.edits = edit.setError(this.edits, field, parsed.error);
       return;
     }
-    if (edit.unchanged(customerCurrent(customer, field), parsed.value, draft, customer.version)) return this.#endEdit(field);
+    const current = def ? customCurrent(def, customer) : customerCurrent(customer, field as CustomerField);
+    if (edit.unchanged(current, parsed.value, draft, customer.version)) return this.#endEdit(field);
+    // A custom key goes alone in `custom` (the other keys stay as they are).
+    const patch = def ? { custom: { [def.key]: parsed.value } } : { [field]: parsed.value };
     this.edits = edit.setSaving(this.edits, field, true);
     try {
-      const saved = await api.patchCustomer(customer.id, { [field]: parsed.value } as CustomerPatch, draft.version);
+      const saved = await api.patchCustomer(customer.id, patch as CustomerPatch, draft.version);
       this.#put(saved);
       this.edits = edit.setSaving(this.edits, field, false);
       this.#endEdit(field);
@@ -294,9 +336,9 @@ export class ShoalCustomerPage extends LitElement {
       return;
     }
     if (error instanceof ApiError && (error.status === 422 || error.status === 409)) {
-      const mine = error.problem.errors?.find((e) => e.path.split('.')[0] === field);
+      const mine = error.problem.errors?.find((e) => (isCustom(field) ? e.path === field || e.path.startsWith(`${field}.`) : e.path.split('.')[0] === field));
       this.edits = edit.setError(this.edits, field, mine?.message ?? (error.problem.detail || 'was refused'));
-      this.#focus(`#edit-${field}`);
+      this.#focusEditor(field);
       return;
     }
     if (error instanceof ApiError && error.status === 404) {
@@ -351,17 +393,18 @@ export class ShoalCustomerPage extends LitElement {
   );
 
   #row(spec: FieldSpec<Field>, customer: Customer) {
+    const required = isCustom(spec.name) && this.#def(spec.name)?.required;
     const field = spec.name;
     const note = this.#highlights.note(field);
     const busy = busyBadge(this.viewers, field);
     const editing = edit.isEditing(this.edits, field);
     return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
-      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}</dt>
+      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
       <dd>
         ${editing
-          ? fieldEditor(spec, this.edits, (c) => customerDisplay(this.team, field, c), this.#handlers)
+          ? fieldEditor(spec, this.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#handlers)
           : html`<div class="value">
-              ${customerValueView(this.team, field, customer)}
+              ${isCustom(field) ? this.#customView(field, customer) : customerValueView(this.team, field, customer)}
               <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#startEdit(field)}>
                 ${icons.pencil}
               </button>
@@ -369,6 +412,16 @@ export class ShoalCustomerPage extends LitElement {
         ${note || busy !== nothing ? html`<div class="flags">${note ? html`<span class="note">${note}</span>` : nothing} ${busy}</div>` : nothing}
       </dd>
     </div>`;
+  }
+
+  #customView(field: CustomField, customer: Customer) {
+    const def = this.#def(field);
+    return def ? customValueView(def, customer.custom?.[def.key], this.team) : nothing;
+  }
+
+  /** The custom fields' editor specs, one per definition. */
+  #customSpecs(): FieldSpec<Field>[] {
+    return this.defs.map((def) => customSpec(def, () => this.team));
   }
 
   #header(customer: Customer) {
@@ -405,7 +458,7 @@ export class ShoalCustomerPage extends LitElement {
         <h2 id="details-title">About</h2>
         <span class="summary">Updated <time datetime=${customer.updatedAt} title=${fullDate(customer.updatedAt)}>${timeAgo(customer.updatedAt)}</time></span>
       </div>
-      <dl>${this.#detailFields.map((spec) => this.#row(spec, customer))}</dl>
+      <dl>${[...(this.#detailFields as FieldSpec<Field>[]), ...this.#customSpecs()].map((spec) => this.#row(spec, customer))}</dl>
     </section>`;
   }
 

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 
@@ -20,10 +20,13 @@ export function customFieldInput(options: {
   error?: string | undefined;
   /** Prefix of the control's id (one form can hold several). */
   idPrefix?: string;
+  /** The label for screen readers only (an in-place editor whose row already shows it). */
+  labelHidden?: boolean;
   onInput(value: CustomDraft): void;
 }) {
   const { def, value, users, error, onInput } = options;
   const id = `${options.idPrefix ?? 'custom'}-${def.key}`;
+  const hidden = options.labelHidden ? 'visually-hidden' : '';
   const invalid = error ? 'true' : 'false';
   const describedBy = error ? `${id}-error` : nothing;
   const label = html`${def.label}${def.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}`;
@@ -34,7 +37,7 @@ export function customFieldInput(options: {
     case 'select':
     case 'user': {
       const choices = def.type === 'user' ? users.filter((u) => u.active || u.id === text).map((u) => ({ key: u.id, label: u.name })) : (def.options ?? []);
-      control = html`<select id=${id} name=${`custom.${def.key}`} aria-invalid=${invalid} aria-describedby=${describedBy} @change=${(e: Event) => onInput((e.target as HTMLSelectElement).value)}>
+      control = html`<select id=${id} name=${`custom.${def.key}`} aria-required=${def.required ? 'true' : 'false'} aria-invalid=${invalid} aria-describedby=${describedBy} @change=${(e: Event) => onInput((e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${!text}>${def.required ? 'Choose…' : 'None'}</option>
         ${choices.map((o) => html`<option value=${o.key} ?selected=${o.key === text}>${o.label}</option>`)}
       </select>`;
@@ -43,7 +46,7 @@ export function customFieldInput(options: {
     case 'multiselect': {
       const chosen = Array.isArray(value) ? value : [];
       return html`<fieldset class="field custom-field" data-field=${`custom.${def.key}`} aria-describedby=${describedBy}>
-        <legend>${label}</legend>
+        <legend class=${hidden}>${label}</legend>
         ${(def.options ?? []).map(
           (o) => html`<label class="inline"
             ><input
@@ -64,7 +67,7 @@ export function customFieldInput(options: {
         ${errorLine}
       </div>`;
     case 'longtext':
-      control = html`<textarea id=${id} rows="2" .value=${text} aria-invalid=${invalid} aria-describedby=${describedBy} @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}></textarea>`;
+      control = html`<textarea id=${id} rows="2" aria-required=${def.required ? 'true' : 'false'} .value=${text} aria-invalid=${invalid} aria-describedby=${describedBy} @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}></textarea>`;
       break;
     default: {
       const type = { date: 'date', url: 'url', email: 'email', phone: 'tel', number: 'text', money: 'text', text: 'text' }[def.type];
@@ -83,7 +86,36 @@ export function customFieldInput(options: {
     }
   }
   return html`<div class="field custom-field" data-field=${`custom.${def.key}`}>
-    <label for=${id}>${label}</label>
+    <label for=${id} class=${hidden}>${label}</label>
     ${control} ${errorLine}
   </div>`;
 }
+
+/** The styles of custom field controls in a form: a multiselect's fieldset, inline checkboxes. */
+export const customFieldStyles = css`
+  fieldset.custom-field {
+    border: none;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  fieldset.custom-field legend {
+    padding: 0;
+    margin-bottom: 0.3125rem;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .custom-field label.inline {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: normal;
+  }
+  .custom-field label.inline input {
+    width: auto;
+    min-height: 0;
+  }
+  .custom-field .required {
+    color: var(--shoal-danger, #b42318);
+  }
+`;

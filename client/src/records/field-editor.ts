@@ -12,7 +12,15 @@ export interface FieldSpec<F extends string> {
   hint?: string;
   /** A list to choose from (a select); it commits only when the rep presses Save. */
   options?: () => Array<{ value: string; label: string }>;
+  /**
+   * A control of its own (a custom field's), labelled and showing its error itself; it edits the
+   * draft's text like the built-in inputs.
+   */
+  control?: (parts: { value: string; error: string | undefined; onInput(value: string): void }) => TemplateResult;
 }
+
+/** The id of a field's editor control (`custom.tier` gives `edit-custom-tier`: a dot breaks selectors). */
+export const editorId = (field: string) => `edit-${field.replace(/\./g, '-')}`;
 
 /** What the editor calls back. */
 export interface EditorHandlers<F extends string> {
@@ -50,7 +58,7 @@ export function conflictNotice<F extends string, R>(spec: FieldSpec<F>, state: E
 export function fieldEditor<F extends string, R>(spec: FieldSpec<F>, state: EditState<F, R>, theirsText: (record: R) => string, h: EditorHandlers<F>, extraClass = ''): TemplateResult {
   const field = spec.name;
   const draft = state.drafts[field]!;
-  const id = `edit-${field}`;
+  const id = editorId(field);
   const error = state.errors[field];
   const describedBy = error ? `${id}-error` : spec.hint ? `${id}-hint` : '';
   const busy = state.saving[field] === true;
@@ -94,13 +102,15 @@ export function fieldEditor<F extends string, R>(spec: FieldSpec<F>, state: Edit
     }}
     @keydown=${onKey}
   >
-    <label for=${id} class="visually-hidden">${spec.label}</label>
-    <div class="line">${control}</div>
-    ${error
-      ? html`<p class="error" id="${id}-error"><span aria-hidden="true">⚠</span><span>${spec.label} ${error}.</span></p>`
-      : spec.hint
-        ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>`
-        : nothing}
+    ${spec.control
+      ? spec.control({ value: draft.value, error, onInput: (value) => h.input(field, value) })
+      : html`<label for=${id} class="visually-hidden">${spec.label}</label>
+          <div class="line">${control}</div>
+          ${error
+            ? html`<p class="error" id="${id}-error"><span aria-hidden="true">⚠</span><span>${spec.label} ${error}.</span></p>`
+            : spec.hint
+              ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>`
+              : nothing}`}
     ${conflictNotice(spec, state, theirsText, h)}
     <div class="buttons">
       <button type="button" class="small cancel" ?disabled=${busy} @click=${() => h.cancel(field)}>Cancel</button>

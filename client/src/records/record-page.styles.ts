@@ -212,6 +212,38 @@ export const recordPageStyles = css`
     color: #284b63;
     font-size: 0.8125rem;
   }
+  .value .multiline {
+    white-space: pre-line;
+  }
+  .chips {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+  .chip.option {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3125rem;
+    padding: 0.0625rem 0.5rem;
+    border-radius: 999px;
+    background: #eef4f8;
+    color: #284b63;
+    font-size: 0.8125rem;
+  }
+  .chip.option .dot {
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    flex: none;
+  }
+  dt .required {
+    color: var(--shoal-danger, #b42318);
+  }
+  .editor .custom-field > input,
+  .editor .custom-field > select,
+  .editor .custom-field > textarea {
+    width: 100%;
+  }
   .editor {
     display: grid;
     gap: 0.5rem;
