@@ -1,4 +1,5 @@
 import type { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
 
 let counter = 0;
 
@@ -23,4 +24,20 @@ export function recordEvents(target: EventTarget, types: string[]): CustomEvent[
   const seen: CustomEvent[] = [];
   for (const type of types) target.addEventListener(type, (event) => seen.push(event as CustomEvent));
   return seen;
+}
+
+let fieldCounter = 0;
+
+/** A custom field definition as `GET /api/fields` returns it, checked against the shared schema. */
+export function fieldDef(d: Partial<FieldDefinition> & Pick<FieldDefinition, 'key' | 'label' | 'type'>): FieldDefinition {
+  fieldCounter += 1;
+  return FieldDefinition.parse({
+    id: (0xf000 + fieldCounter).toString(16).padStart(24, '0'),
+    entity: 'customer',
+    required: false,
+    version: 1,
+    createdAt: new Date(Date.UTC(2026, 0, 6, 10, 0, fieldCounter)).toISOString(),
+    updatedAt: '2026-01-06T10:00:00.000Z',
+    ...d,
+  });
 }

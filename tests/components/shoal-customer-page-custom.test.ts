@@ -179,7 +179,7 @@ describe('shoal-customer-page custom fields', () => {
     live.change({ entity: 'field', op: 'created', id: vip.id, data: vip, version: 1, actor: danaActor });
     await until(el, () => $(el, '[data-field="custom.vip"]'), 'the new field');
     expect(text($(el, '[data-field="custom.vip"]'))).to.contain('VIP').and.contain('Not set');
-    live.change({ entity: 'field', op: 'deleted', id: portal.id, version: 2, actor: danaActor });
+    live.change({ entity: 'field', op: 'deleted', id: portal.id, data: null, version: 2, actor: danaActor });
     await until(el, () => !$(el, '[data-field="custom.portal"]'), 'the removed field to go');
   });
 });

@@ -4,8 +4,9 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../../shared/customer.js';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
-import { customFieldInput, draftOf, type CustomDraft } from '../lists/custom-field-input.js';
-import { customInput } from '../lists/custom-values.js';
+import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
+import { changedCustom, createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, notCustom, readCustom, type CustomDrafts } from '../lists/custom-form.js';
+import { conflictBanner, conflictStyles } from './customer-form-conflict.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
@@ -69,14 +70,6 @@ function normalized(field: FieldName, text: string): string | string[] {
 
 const same = (a: string | string[], b: string | string[]) => JSON.stringify(a) === JSON.stringify(b);
 
-/** What a field shows for a value in the conflict summary. */
-function display(field: string, customer: Customer | undefined): string {
-  if (!customer) return '';
-  const value = (customer as Record<string, unknown>)[field];
-  if (Array.isArray(value)) return value.join(', ');
-  return typeof value === 'string' ? value : '';
-}
-
 /**
  * The dialog to create or edit a customer. It saves through the API itself: field errors
  * (422, or 409 for an email in use) appear next to their field, and when a colleague saved
@@ -93,6 +86,8 @@ export class ShoalCustomerForm extends LitElement {
     dialogForm,
     fieldParts,
     bannerColors,
+    customFieldStyles,
+    conflictStyles,
     css`
       :host {
         display: contents;
@@ -103,77 +98,12 @@ export class ShoalCustomerForm extends LitElement {
       .field.wide {
         grid-column: 1 / -1;
       }
-      fieldset.custom-field {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-      fieldset legend {
-        padding: 0;
-        margin-bottom: 0.3125rem;
-        font-size: 0.875rem;
-        font-weight: 600;
-      }
-      label.inline {
-        display: flex;
-        align-items: center;
-        gap: 0.5rem;
-        font-weight: normal;
-      }
-      label.inline input {
-        width: auto;
-        min-height: 0;
-      }
       .hint {
         margin: 0.25rem 0 0;
       }
       textarea {
         min-height: 4.5rem;
         resize: vertical;
-      }
-      .banner {
-        border-radius: 0.625rem;
-        padding: 0.875rem 1rem;
-        margin-bottom: 1rem;
-        font-size: 0.9rem;
-      }
-      .banner p {
-        margin: 0 0 0.5rem;
-      }
-      .banner p:last-child {
-        margin-bottom: 0;
-      }
-      .banner.conflict {
-        background: #fffaeb;
-        border: 1px solid #fedf89;
-        color: #7a2e0e;
-      }
-      .conflict h3 {
-        margin: 0 0 0.375rem;
-        font-size: 1rem;
-      }
-      .conflict table {
-        width: 100%;
-        border-collapse: collapse;
-        margin: 0.5rem 0 0.75rem;
-        font-size: 0.875rem;
-        background: #fff;
-        border-radius: 0.375rem;
-        overflow: hidden;
-      }
-      .conflict th,
-      .conflict td {
-        text-align: left;
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid #fde9b8;
-        vertical-align: top;
-        overflow-wrap: anywhere;
-      }
-      .conflict-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
       }
     `,
   ];
@@ -208,7 +138,7 @@ export class ShoalCustomerForm extends LitElement {
   fields: readonly FieldDefinition[] = [];
 
   /** The custom fields' drafts by key. */
-  @state() private custom: Record<string, CustomDraft> = {};
+  @state() private custom: CustomDrafts = {};
   @state() private customErrors: Record<string, string> = {};
 
   @state() private values: Values = { ...EMPTY };
@@ -245,7 +175,7 @@ export class ShoalCustomerForm extends LitElement {
     this.#base = this.customer;
     this.values = valuesOf(this.customer);
     if (!this.customer && this.me) this.values = { ...this.values, ownerId: this.me.id };
-    this.custom = Object.fromEntries(this.fields.map((d) => [d.key, draftOf(d, this.customer?.custom?.[d.key])]));
+    this.custom = customDraftsOf(this.fields, this.customer?.custom);
     this.customErrors = {};
     this.errors = {};
     this.formError = '';
@@ -284,25 +214,7 @@ export class ShoalCustomerForm extends LitElement {
   }
 
   #customInput(key: string, value: CustomDraft): void {
-    this.custom = { ...this.custom, [key]: value };
-    if (this.customErrors[key]) {
-      const { [key]: _gone, ...rest } = this.customErrors;
-      this.customErrors = rest;
-    }
-  }
-
-  /** The custom values as the API takes them (null: none), and the keys whose text is no such value. */
-  #customValues(): { values: Record<string, unknown>; bad: string[] } {
-    const values: Record<string, unknown> = {};
-    const bad: string[] = [];
-    for (const def of this.fields) {
-      const draft = this.custom[def.key];
-      if (draft === undefined) continue;
-      const value = customInput(def, draft);
-      if (value === undefined) bad.push(def.key);
-      else values[def.key] = value;
-    }
-    return { values, bad };
+    ({ drafts: this.custom, errors: this.customErrors } = customTyped(this.custom, this.customErrors, key, value));
   }
 
   /** Checks what can be checked here; the server checks everything again. */
@@ -321,8 +233,8 @@ export class ShoalCustomerForm extends LitElement {
       const value = normalized(field, this.values[field]);
       if (Array.isArray(value) ? value.length : value) body[field] = value;
     }
-    const custom = Object.fromEntries(Object.entries(this.#customValues().values).filter(([, v]) => v !== null && v !== false));
-    if (Object.keys(custom).length) body.custom = custom;
+    const custom = createCustom(readCustom(this.fields, this.custom).values);
+    if (custom) body.custom = custom;
     return body as CustomerCreate;
   }
 
@@ -337,13 +249,8 @@ export class ShoalCustomerForm extends LitElement {
       patch[field] = (Array.isArray(now) ? now.length : now) ? now : field === 'name' || field === 'email' ? now : null;
     }
     // Only the custom keys the rep changed (a PATCH of custom changes only the keys it names).
-    const custom: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this.#customValues().values)) {
-      const def = this.fields.find((d) => d.key === key)!;
-      const before = customInput(def, draftOf(def, this.#base?.custom?.[key]));
-      if (JSON.stringify(before ?? null) !== JSON.stringify(value ?? null)) custom[key] = value;
-    }
-    if (Object.keys(custom).length) patch.custom = custom;
+    const custom = changedCustom(this.fields, readCustom(this.fields, this.custom).values, this.#base?.custom);
+    if (custom) patch.custom = custom;
     return patch as CustomerPatch;
   }
 
@@ -356,10 +263,10 @@ export class ShoalCustomerForm extends LitElement {
       return;
     }
     const local = this.#localErrors();
-    const { bad } = this.#customValues();
-    if (Object.keys(local).length || bad.length) {
+    const { errors: customErrors } = readCustom(this.fields, this.custom, this.#base ? (this.#base.custom ?? {}) : undefined);
+    if (Object.keys(local).length || Object.keys(customErrors).length) {
       this.errors = local;
-      this.customErrors = Object.fromEntries(bad.map((k) => [k, 'must be a number']));
+      this.customErrors = customErrors;
       this.formError = '';
       if (Object.keys(local).length) this.#focusField(Object.keys(local)[0] as FieldName);
       return;
@@ -409,13 +316,11 @@ export class ShoalCustomerForm extends LitElement {
     }
     if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors?.length) {
       const errors: Partial<Record<FieldName, string>> = {};
-      const customErrors: Record<string, string> = {};
+      const customErrors = customErrorsOf(error, this.fields);
       const other: string[] = [];
-      for (const { path, message } of error.problem.errors) {
+      for (const { path, message } of notCustom(error.problem.errors, this.fields)) {
         const field = path.split('.')[0] as FieldName;
-        const customKey = /^custom\.(.+)$/.exec(path)?.[1];
-        if (customKey && this.fields.some((d) => d.key === customKey)) customErrors[customKey] ??= message;
-        else if (field in EMPTY) errors[field] ??= message;
+        if (field in EMPTY) errors[field] ??= message;
         else other.push(`${path} ${message}`);
       }
       this.errors = errors;
@@ -437,6 +342,8 @@ export class ShoalCustomerForm extends LitElement {
     if (!this.conflict) return;
     this.#base = this.conflict.current;
     this.values = valuesOf(this.conflict.current);
+    this.custom = customDraftsOf(this.fields, this.conflict.current.custom);
+    this.customErrors = {};
     this.conflict = undefined;
     this.changedMeanwhile = false;
     this.errors = {};
@@ -498,34 +405,19 @@ export class ShoalCustomerForm extends LitElement {
   #conflictBanner() {
     const conflict = this.conflict;
     if (!conflict) return nothing;
-    const who = this.lastEditor ?? 'A colleague';
-    return html`<div class="banner conflict" role="alert">
-      <h3>${who} saved this customer while you were editing</h3>
-      <p>Your changes were not saved, so nothing was overwritten. Compare the values and choose what to keep.</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Their value (saved)</th>
-            <th scope="col">Your value</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${conflict.fields.map(
-            (field) =>
-              html`<tr>
-                <th scope="row">${LABELS[field] ?? field}</th>
-                <td>${display(field, conflict.current) || html`<em>empty</em>`}</td>
-                <td>${(field in EMPTY ? this.values[field as FieldName] : '') || html`<em>empty</em>`}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <div class="conflict-actions">
-        <button type="button" class="reload" @click=${() => this.#reloadTheirs()} ?disabled=${this.saving}>Reload their version</button>
-        <button type="button" class="danger overwrite" @click=${(e: Event) => this.#overwrite(e)} ?disabled=${this.saving}>Overwrite with mine</button>
-      </div>
-    </div>`;
+    return conflictBanner({
+      who: this.lastEditor ?? 'A colleague',
+      current: conflict.current,
+      fields: conflict.fields,
+      labels: LABELS,
+      defs: this.fields,
+      users: this.users,
+      mine: (field) => (field in EMPTY ? this.values[field as FieldName] : ''),
+      custom: this.custom,
+      saving: this.saving,
+      reload: () => this.#reloadTheirs(),
+      overwrite: (e) => this.#overwrite(e),
+    });
   }
 
   protected override render() {
@@ -547,9 +439,7 @@ export class ShoalCustomerForm extends LitElement {
             : nothing}
           <div class="grid">
             ${FIELDS.map((f) => this.#field(f))}
-            ${this.fields.map((def) =>
-              customFieldInput({ def, value: this.custom[def.key] ?? draftOf(def, undefined), users: this.users, error: this.customErrors[def.key], onInput: (v) => this.#customInput(def.key, v) }),
-            )}
+            ${customInputs({ defs: this.fields, drafts: this.custom, errors: this.customErrors, users: this.users, onInput: (key, v) => this.#customInput(key, v) })}
           </div>
         </div>
         <div class="dialog-actions">

@@ -18,14 +18,24 @@ export type CustomDrafts = Record<string, CustomDraft>;
 export const customDraftsOf = (defs: readonly FieldDefinition[], custom: Record<string, unknown> | undefined): CustomDrafts =>
   Object.fromEntries(defs.map((d) => [d.key, draftOf(d, custom?.[d.key])]));
 
-/** The drafts as API values by key (null: none), and the errors to show by key. */
-export function readCustom(defs: readonly FieldDefinition[], drafts: CustomDrafts): { values: Record<string, unknown>; errors: Record<string, string> } {
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The value a record's stored value stands for in a form (what an untouched control sends). */
+const stored = (def: FieldDefinition, before: Record<string, unknown> | undefined) => customInput(def, draftOf(def, before?.[def.key]));
+
+/**
+ * The drafts as API values by key (null: none), and the errors to show by key. An edit passes
+ * the record's values as `before`: a required field it left as it was (empty since the
+ * definition came later) is not held against the rep, one they cleared is.
+ */
+export function readCustom(defs: readonly FieldDefinition[], drafts: CustomDrafts, before?: Record<string, unknown>): { values: Record<string, unknown>; errors: Record<string, string> } {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const def of defs) {
     const value = customInput(def, drafts[def.key] ?? draftOf(def, undefined));
+    const untouched = before !== undefined && same(stored(def, before), value);
     if (value === undefined) errors[def.key] = 'must be a number';
-    else if (def.required && (value === null || value === false)) errors[def.key] = 'is required';
+    else if (def.required && (value === null || value === false) && !untouched) errors[def.key] = 'is required';
     else values[def.key] = value;
   }
   return { values, errors };
@@ -37,15 +47,12 @@ export function createCustom(values: Record<string, unknown>): Record<string, un
   return Object.keys(custom).length ? custom : undefined;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /** The `custom` of a PATCH: only the keys whose value differs from the record's (undefined when none does). */
 export function changedCustom(defs: readonly FieldDefinition[], values: Record<string, unknown>, before: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   const custom: Record<string, unknown> = {};
   for (const def of defs) {
     if (!(def.key in values)) continue;
-    const was = customInput(def, draftOf(def, before?.[def.key]));
-    if (!same(was, values[def.key])) custom[def.key] = values[def.key];
+    if (!same(stored(def, before), values[def.key])) custom[def.key] = values[def.key];
   }
   return Object.keys(custom).length ? custom : undefined;
 }

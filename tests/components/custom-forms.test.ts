@@ -1,0 +1,102 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/components/shoal-customer-form.js';
+import type { ShoalCustomerForm } from '../../client/src/components/shoal-customer-form.js';
+import { Customer as CustomerSchema, type Customer } from '../../shared/customer.js';
+import { User } from '../../shared/user.js';
+import { customer, fieldDef } from './fixtures.js';
+import { json, problem, scriptedApi } from './scripted-api.js';
+
+/** Custom fields in the dialog forms: one control per definition, required marked, only changed keys sent, errors per key. */
+
+const stamp = '2026-01-05T10:00:00.000Z';
+const dana = User.parse({ id: 'd1'.padStart(24, '0'), name: 'Dana Park', email: 'dana@shoal.example', role: 'rep', color: '#7c3aed', active: true, version: 1, createdAt: stamp, updatedAt: stamp });
+const tier = fieldDef({ key: 'tier', label: 'Tier', type: 'select', required: true, options: [{ key: 'gold', label: 'Gold', color: '#c9a227' }, { key: 'silver', label: 'Silver' }] });
+const arr = fieldDef({ key: 'arr', label: 'Annual revenue', type: 'money' });
+const renewal = fieldDef({ key: 'renewal', label: 'Renewal', type: 'date' });
+const FIELDS = [tier, arr, renewal];
+
+const root = (el: Element) => el.shadowRoot!;
+const box = (el: Element, name: string) => root(el).querySelector<HTMLElement>(`[data-field="${name}"]`)!;
+const control = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => box(el, `custom.${key}`).querySelector<T>('input, select, textarea')!;
+
+async function settle(el: { updateComplete: Promise<unknown> }): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+  }
+}
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
+
+async function retype(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.select();
+  if (text) await sendKeys({ type: text });
+  else await sendKeys({ press: 'Backspace' });
+}
+
+describe('custom fields in the customer form', () => {
+  it('marks a required field, holds a create while it is empty, then sends the values with their types', async function () {
+    this.timeout(15_000);
+    const created = CustomerSchema.parse(customer({ name: 'Northwind', email: 'buy@northwind.example', custom: { tier: 'gold', arr: 1200 } }));
+    const { api, calls } = scriptedApi([json(201, created)], { csrfToken: 'csrf' });
+    const el = await fixture<ShoalCustomerForm>(html`<shoal-customer-form .api=${api} .fields=${FIELDS} .users=${[dana]} open></shoal-customer-form>`);
+    expect(box(el, 'custom.tier').querySelector('label .required'), 'the required mark').to.exist;
+    expect(control(el, 'tier').getAttribute('aria-required')).to.equal('true');
+    (root(el).querySelector('[name="name"]') as HTMLInputElement).value = 'Northwind';
+    root(el).querySelector('[name="name"]')!.dispatchEvent(new Event('input'));
+    (root(el).querySelector('[name="email"]') as HTMLInputElement).value = 'buy@northwind.example';
+    root(el).querySelector('[name="email"]')!.dispatchEvent(new Event('input'));
+    await retype(control(el, 'arr'), '1,200');
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls, 'nothing sent while a required field is empty').to.have.length(0);
+    expect(box(el, 'custom.tier').querySelector('.error')!.textContent).to.contain('Tier is required');
+
+    choose(control<HTMLSelectElement>(el, 'tier'), 'gold');
+    await el.updateComplete;
+    expect(box(el, 'custom.tier').querySelector('.error'), 'the error goes as the rep fixes it').to.equal(null);
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls[0]!.method).to.equal('POST');
+    expect(calls[0]!.body).to.deep.equal({ name: 'Northwind', email: 'buy@northwind.example', custom: { tier: 'gold', arr: 1200 } });
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends only the custom keys changed (null clears one), shows a 422 on custom.<key> beside its control and names custom keys in a 412', async () => {
+    const original: Customer = CustomerSchema.parse(customer({ name: 'Harbor', email: 'ap@harbor.example', version: 3, custom: { tier: 'gold', arr: 5000, renewal: '2026-09-30' } }));
+    const theirs: Customer = { ...original, custom: { ...original.custom, arr: 7000 }, version: 4 };
+    const { api, calls } = scriptedApi(
+      [
+        problem(422, { title: 'Invalid', errors: [{ path: 'custom.renewal', message: 'must be a date (YYYY-MM-DD)' }] }),
+        problem(412, { title: 'Changed', current: theirs, conflicts: ['custom.arr'] }),
+      ],
+      { csrfToken: 'csrf' },
+    );
+    const el = await fixture<ShoalCustomerForm>(html`<shoal-customer-form .api=${api} .customer=${original} .fields=${FIELDS} .lastEditor=${'Dana Park'} open></shoal-customer-form>`);
+    expect(control(el, 'arr').value).to.equal('5000');
+    await retype(control(el, 'arr'), '6000');
+    await retype(control(el, 'renewal'), '');
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls[0]!.method).to.equal('PATCH');
+    expect(calls[0]!.headers['if-match']).to.equal('"3"');
+    expect(calls[0]!.body, 'tier is untouched: not sent').to.deep.equal({ custom: { arr: 6000, renewal: null } });
+    const error = box(el, 'custom.renewal').querySelector('.error')!;
+    expect(error.textContent).to.contain('Renewal must be a date');
+    expect(control(el, 'renewal').getAttribute('aria-describedby')).to.equal(error.id);
+
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    const banner = root(el).querySelector('.conflict')!;
+    expect(banner.textContent).to.contain('Annual revenue').and.contain('$7,000').and.contain('$6,000');
+    await expect(el).to.be.accessible();
+    banner.querySelector<HTMLButtonElement>('button.reload')!.click();
+    await el.updateComplete;
+    expect(control(el, 'arr').value, 'their value reloaded').to.equal('7000');
+  });
+});
