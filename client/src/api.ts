@@ -2,7 +2,7 @@ import type { Customer, CustomerCreate, CustomerPatch } from '../../shared/custo
 import type { ChangeEvent, JobProgress } from '../../shared/events.js';
 import type { ApiToken, CreatedToken, LoginInput, ProfilePatch, Session, SetupInput, User, UserCreate, UserPatch } from '../../shared/user.js';
 
-import { queryString, type Page, type Versioned } from './data/http.js';
+import { ifMatch, queryString, type Page, type Versioned } from './data/http.js';
 import { ApiError, networkError, readProblem, retryAfterOf } from './data/problem.js';
 import { resource, type RequestOptions, type Resources, type Transport } from './data/resource.js';
 
@@ -173,18 +173,23 @@ export class ShoalApi implements Transport {
     return this.#json<User>(await this.request('POST', '/users', { body: input }));
   }
 
-  /** `PATCH /users/:id` (admins): role, name, colour, active, or a new password (which signs them out everywhere). */
-  async patchUser(id: string, patch: UserPatch): Promise<User> {
-    return this.#json<User>(await this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch, kind: 'team member' }));
+  /**
+   * `PATCH /users/:id` (admins): role, name, colour, active, or a new password (which signs them
+   * out everywhere). With `version`, a field someone else changed since answers 412
+   * (ApiError with `problem.current` and `conflicts`).
+   */
+  async patchUser(id: string, patch: UserPatch, version?: number): Promise<User> {
+    return this.#json<User>(await this.request('PATCH', `/users/${encodeURIComponent(id)}`, { body: patch, kind: 'team member', headers: ifMatch(version) }));
   }
 
   /**
    * `PATCH /auth/me`: the signed-in user changes their own name, email or password (the last
    * two with `currentPassword`; a wrong one is a 422 naming it). A new password ends every
-   * other session of theirs; this one goes on.
+   * other session of theirs; this one goes on. With `version`, a field changed since (an admin
+   * renamed them) answers 412 with `problem.current`.
    */
-  async updateProfile(patch: ProfilePatch): Promise<Session> {
-    return this.#session(await this.#json<Session>(await this.request('PATCH', '/auth/me', { body: patch })));
+  async updateProfile(patch: ProfilePatch, version?: number): Promise<Session> {
+    return this.#session(await this.#json<Session>(await this.request('PATCH', '/auth/me', { body: patch, headers: ifMatch(version) })));
   }
 
   /** `GET /tokens`: the signed-in user's personal API tokens (never their secrets). */

@@ -2,6 +2,7 @@ import { Router, type CookieOptions, type Request, type RequestHandler } from 'e
 import { rateLimit, type Store } from 'express-rate-limit';
 import { LoginInput, ProfilePatch, SetupInput, TokenCreate } from '../../shared/user.js';
 import { AppError } from '../http/app-error.js';
+import { readIfMatch, setEtag } from '../http/conditional.js';
 import { smallJsonBody } from '../http/json-body.js';
 import { parseBody } from '../http/validate.js';
 import { toUser, type UserService } from '../users/user.service.js';
@@ -99,18 +100,22 @@ export function authRoutes(users: UserService, auth: AuthService, options: AuthR
     res.status(204).end();
   });
   signedInRouter.get('/auth/me', (req, res) => {
+    setEtag(res, req.auth!.user.version);
     res.json({ user: toUser(req.auth!.user), csrfToken: req.auth!.csrfToken ?? '' });
   });
   // Limited like sign-in: the current password can be checked here.
   signedInRouter.patch('/auth/me', limiter(options.loginLimit, options.limitWindowMs, 'password checks', options.limitStore?.('password')), async (req, res) => {
+    const precondition = readIfMatch(req);
     const { currentPassword, ...changes } = parseBody(ProfilePatch, req.body);
     const me = req.auth!;
     if (currentPassword !== undefined && !(await auth.fromPassword(me.user.email, currentPassword))) {
       throw new AppError('VALIDATION', 'The current password is wrong.', { errors: [{ path: 'currentPassword', message: 'is not your current password' }] });
     }
-    const user = await users.patch(me.user._id.toHexString(), changes, actorOf(req));
+    // `If-Match` (the ETag of GET /api/auth/me) as for records: 412 when a field this writes changed since.
+    const user = await users.patch(me.user._id.toHexString(), changes, actorOf(req), precondition);
     // A new password ends every other session (and their sockets); this one goes on.
     if (changes.password !== undefined) await auth.endSessionsOf(user.id, me.via === 'session' ? me.credential : undefined);
+    setEtag(res, user.version);
     res.json({ user, csrfToken: me.csrfToken ?? '' });
   });
   signedInRouter.get('/tokens', async (req, res) => {

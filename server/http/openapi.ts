@@ -319,14 +319,18 @@ export function openApiDocument(): JsonSchema {
       },
       '/api/auth/login': { post: { tags: ['Accounts'], security: [], summary: 'Start a browser session', requestBody: body('LoginInput'), responses: { '200': ok('Signed in; sets the shoal_session cookie', ref('Session')), '401': errors['401'], '429': problem('Too many attempts') } } },
       '/api/auth/logout': { post: { tags: ['Accounts'], summary: 'End the session', responses: { '204': { description: 'Signed out' } } } },
-      '/api/auth/me': { get: { tags: ['Accounts'], summary: 'The signed-in user and the CSRF token for browser writes', responses: { '200': ok('Session', ref('Session')), '401': errors['401'] } },
-        patch: { tags: ['Accounts'], summary: 'Change your own name, colour or password (the current one needed for a new password)', requestBody: body('ProfilePatch'), responses: { '200': ok('Session', ref('Session')), '401': errors['401'], '422': errors['422'], '429': problem('Too many attempts') } },
+      '/api/auth/me': { get: { tags: ['Accounts'], summary: 'The signed-in user (ETag: their version) and the CSRF token for browser writes', responses: { '200': ok('Session', ref('Session')), '401': errors['401'] } },
+        patch: { tags: ['Accounts'], summary: 'Change your own name, email or password (the current password needed for a new email or password)', parameters: [ifMatch], requestBody: body('ProfilePatch'), responses: { '200': ok('Session', ref('Session')), '401': errors['401'], '412': problem('A field you write changed since your version'), '422': errors['422'], '429': problem('Too many attempts') } },
       },
       '/api/users': {
         get: { tags: ['Accounts'], summary: 'The team', responses: { '200': ok('Users', { type: 'array', items: ref('User') }) } },
         post: { tags: ['Accounts'], summary: 'Add a user (admins)', requestBody: body('UserCreate'), responses: { '201': ok('Created', ref('User')), '403': problem('Admins only'), '409': problem('Email already used'), '422': errors['422'] } },
       },
-      '/api/users/{id}': { parameters: [idParam], patch: { tags: ['Accounts'], summary: 'Change a user: role, name, colour, active, password (admins)', requestBody: body('UserPatch'), responses: { '200': ok('Changed', ref('User')), '403': problem('Admins only'), '422': errors['422'] } } },
+      '/api/users/{id}': {
+        parameters: [idParam],
+        get: { tags: ['Accounts'], summary: 'One team member, with an ETag of the version', responses: { '200': ok('The user', ref('User')), '404': errors['404'] } },
+        patch: { tags: ['Accounts'], summary: 'Change a user: role, name, colour, active, password (admins)', parameters: [ifMatch], requestBody: body('UserPatch'), responses: { '200': ok('Changed', ref('User')), '403': problem('Admins only'), '412': problem('A field you write changed since your version'), '422': errors['422'] } },
+      },
       '/api/tokens': {
         get: { tags: ['Accounts'], summary: 'Your personal API tokens (never their secrets)', responses: { '200': ok('Tokens', { type: 'array', items: ref('ApiToken') }) } },
         post: { tags: ['Accounts'], security: [{ basic: [] }, { bearer: [] }, { session: [] }], summary: 'Create a token; its secret is shown once. Also accepts HTTP Basic email:password.', requestBody: body('TokenCreate'), responses: { '201': ok('Created', ref('CreatedToken')), '401': errors['401'], '429': problem('Too many attempts') } },

@@ -5,7 +5,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import type { ChangeInput, EventLog } from '../events/event.service.js';
 import { directWrites, type Outbox } from '../events/outbox.js';
 import { AppError } from '../http/app-error.js';
-import type { Precondition } from '../http/conditional.js';
+import { checkFieldVersions, versionKey, type Precondition } from '../http/conditional.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { ReadModel, TableName } from '../read-model/read-model.js';
 import type { Keys, TableQuery } from '../read-model/table.js';
@@ -109,7 +109,7 @@ const asItemError = (error: unknown): AppError => {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const isRecordId = (id: string) => /^[0-9a-f]{24}$/.test(id);
 /** The `fieldVersions` key of an API field name (`custom.tier` is kept as `custom:tier`). */
-export const versionKey = (field: string) => (field.startsWith('custom.') ? `custom:${field.slice(7)}` : field);
+export { versionKey };
 type Custom = Record<string, unknown> | undefined;
 const customOf = (fields: object): Custom => (fields as { custom?: Custom }).custom;
 const empty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
@@ -436,19 +436,9 @@ export function createRecordService<F extends object, A extends { id: string; ve
         const doc = await load(id);
         if (options?.strict) checkVersion(doc, precondition);
         const custom = 'custom' in input ? customOf(withCustom(input, 'patch')) : undefined;
-        if (precondition?.kind === 'version' && precondition.version !== doc.version) {
-          // Stale, but only a conflict if a field this PATCH writes changed since that version.
-          const seen = precondition.version;
-          const own = Object.keys(input).flatMap((f) => (f === 'custom' ? Object.keys(customOf(input) ?? {}).map((key) => `custom.${key}`) : [f]));
-          const written = [...own, ...Object.keys(options?.stored ?? {})];
-          const conflicts = written.filter((f) => seen > doc.version || (doc.fieldVersions[versionKey(f)] ?? 1) > seen);
-          if (conflicts.length) {
-            throw new AppError('STALE_VERSION', `Someone else changed ${conflicts.join(', ')} since version ${seen}. Review the current values and try again.`, {
-              errors: conflicts.map((f) => ({ path: f, message: `was changed by someone else since version ${seen}` })),
-              extra: { current: kind.toApi(doc), conflicts },
-            });
-          }
-        }
+        // Stale, but only a conflict if a field this PATCH writes changed since that version.
+        const own = Object.keys(input).flatMap((f) => (f === 'custom' ? Object.keys(customOf(input) ?? {}).map((key) => `custom.${key}`) : [f]));
+        checkFieldVersions(doc, precondition, [...own, ...Object.keys(options?.stored ?? {})], () => kind.toApi(doc));
         const next = { ...fromStored(doc) } as Record<string, unknown>;
         for (const [key, value] of Object.entries(input)) {
           if (key === 'custom') continue;

@@ -11,6 +11,8 @@ const userSchema = new Schema(
     active: { type: Boolean, required: true },
     passwordHash: { type: String, required: true },
     version: { type: Number, required: true },
+    /** Field to the version that last changed it, for the stale-version rule of PATCH (users stored before it have none). */
+    fieldVersions: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -30,6 +32,7 @@ export interface UserDoc {
   active: boolean;
   passwordHash: string;
   version: number;
+  fieldVersions?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -8,6 +8,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import type { ChangeInput, EventLog } from '../events/event.service.js';
 import { directWrites, type Outbox } from '../events/outbox.js';
 import { AppError } from '../http/app-error.js';
+import { checkFieldVersions, type Precondition } from '../http/conditional.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import { TtlCache } from '../lib/ttl-cache.js';
@@ -41,7 +42,10 @@ export interface UserService {
   setup(input: SetupInput): Promise<User>;
   create(input: UserCreate, actor: Actor): Promise<User>;
   list(): Promise<User[]>;
-  patch(id: string, input: UserChanges, actor: Actor): Promise<User>;
+  /** One user as stored now, or a 404. */
+  get(id: string): Promise<User>;
+  /** Changes a user; a stale `If-Match` is a 412 when a field it writes changed since (as for records). */
+  patch(id: string, input: UserChanges, actor: Actor, precondition?: Precondition): Promise<User>;
   /** The stored user, cached for a few seconds (auth runs this on every request). */
   byId(id: string): Promise<UserDoc | undefined>;
   byEmail(email: string): Promise<UserDoc | undefined>;
@@ -83,6 +87,7 @@ export function createUserService(deps: {
       active: true,
       passwordHash: await hashPassword(input.password),
       version: 1,
+      fieldVersions: {},
       createdAt: now,
       updatedAt: now,
     };
@@ -119,7 +124,13 @@ export function createUserService(deps: {
       return docs.map(toUser);
     },
 
-    async patch(id, input, actor) {
+    async get(id) {
+      const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
+      if (!doc) throw new AppError('NOT_FOUND', `No user has id ${id}.`);
+      return toUser(doc);
+    },
+
+    async patch(id, input, actor, precondition) {
       // Two admins demoting each other at once would each count two admins and leave none: every
       // change of a role or of activity takes one team-wide lock, so each counts after the other.
       const guarded = input.role !== undefined || input.active !== undefined;
@@ -128,6 +139,8 @@ export function createUserService(deps: {
         await outbox.settle(`user:${id}`);
         const doc = /^[0-9a-f]{24}$/.test(id) ? await model.findById(id).lean<UserDoc>() : null;
         if (!doc) throw new AppError('NOT_FOUND', `No user has id ${id}.`);
+        const written = (['name', 'email', 'role', 'color', 'active', 'password'] as const).filter((key) => input[key] !== undefined);
+        checkFieldVersions(doc, precondition, written, () => toUser(doc));
         const demotesLastAdmin = doc.role === 'admin' && doc.active && (input.role === 'rep' || input.active === false);
         if (demotesLastAdmin && (await model.countDocuments({ role: 'admin', active: true })) <= 1) {
           throw new AppError('VALIDATION', 'The last active admin cannot be demoted or deactivated.', {
@@ -148,6 +161,10 @@ export function createUserService(deps: {
           fields.push('password');
         }
         if (fields.length === 0) return toUser(doc);
+        // Users stored before field versions were kept start from their version for every field.
+        const fieldVersions = doc.fieldVersions ? { ...doc.fieldVersions } : Object.fromEntries(['name', 'email', 'role', 'color', 'active', 'password'].map((f) => [f, doc.version]));
+        for (const f of fields) fieldVersions[f] = doc.version + 1;
+        $set.fieldVersions = fieldVersions;
         const after = toUser({ ...doc, ...$set } as UserDoc);
         const event: ChangeInput = { entity: 'user', op: 'updated', id, data: after, version: after.version, fields: fields.filter((f) => f !== 'password'), actor };
         try {

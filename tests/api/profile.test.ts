@@ -43,3 +43,35 @@ describe('changing your own profile', () => {
     expect(login.status).toBe(200);
   });
 });
+
+describe('If-Match on PATCH /api/auth/me', () => {
+  it('gives the version as the ETag of GET /api/auth/me and refuses a stale change of a field changed since', async () => {
+    const me = await t.addUser('Petra Profile');
+    const read = await call(t.url, 'GET', '/api/auth/me', undefined, as(me));
+    expect(read.headers.get('etag')).toBe(`"${read.body.user.version}"`);
+    const etag = read.headers.get('etag')!;
+    // An admin renames her meanwhile.
+    expect((await call(t.url, 'PATCH', `/api/users/${me.id}`, { name: 'Petra (by admin)' })).status).toBe(200);
+    const stale = await call(t.url, 'PATCH', '/api/auth/me', { name: 'Petra Mine' }, { ...as(me), 'if-match': etag });
+    expect(stale.status).toBe(412);
+    expect(stale.body.conflicts).toEqual(['name']);
+    expect(stale.body.current).toMatchObject({ id: me.id, name: 'Petra (by admin)' });
+    // Her email was not changed since: that change goes through on the same version.
+    const moved = await call(t.url, 'PATCH', '/api/auth/me', { email: 'petra.moved@shoal.test', currentPassword: me.password }, { ...as(me), 'if-match': etag });
+    expect(moved.status).toBe(200);
+    expect(moved.body.user).toMatchObject({ name: 'Petra (by admin)', email: 'petra.moved@shoal.test' });
+    expect(moved.headers.get('etag')).toBe(`"${moved.body.user.version}"`);
+  });
+
+  it('two PATCHes of her name with the same If-Match at once: one 200, one 412', async () => {
+    const me = await t.addUser('Paula Parallel');
+    const etag = (await call(t.url, 'GET', '/api/auth/me', undefined, as(me))).headers.get('etag')!;
+    const [a, b] = await Promise.all([
+      call(t.url, 'PATCH', '/api/auth/me', { name: 'Paula One' }, { ...as(me), 'if-match': etag }),
+      call(t.url, 'PATCH', '/api/auth/me', { name: 'Paula Two' }, { ...as(me), 'if-match': etag }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const won = a.status === 200 ? a : b;
+    expect((await call(t.url, 'GET', '/api/auth/me', undefined, as(me))).body.user.name).toBe(won.body.user.name);
+  });
+});

@@ -102,6 +102,27 @@ describe('shoal-team-page', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sends the version it shows as If-Match, and on a 412 says another admin changed the member and shows them as they are now', async () => {
+    const now = { ...ben, role: 'rep' as const, active: false, version: 3 };
+    const stale = problem(412, { title: 'Precondition failed', detail: 'Someone else changed active since version 1.', errors: [{ path: 'active', message: 'was changed by someone else since version 1' }], current: now, conflicts: ['active'] });
+    const { api, calls } = scriptedApi([json(200, [ada, ben]), stale]);
+    const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);
+    await settle(el);
+    choose(roleOf(el, ben), 'admin');
+    await settle(el);
+    confirmDialog(el).shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await settle(el);
+    expect(calls[1]).to.deep.include({ method: 'PATCH', url: `/api/users/${ben.id}`, body: { role: 'admin' } });
+    expect(calls[1]!.headers['if-match']).to.equal('"1"');
+    const alert = shadow(el).querySelector('.team-error')!;
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.textContent).to.contain('Ben Ortiz was not changed: another admin changed their access (active or deactivated) a moment ago.');
+    expect(alert.textContent).to.contain('It is now: Ben Ortiz, a sales rep, deactivated.');
+    expect(alert.textContent).not.to.contain('version');
+    expect(roleOf(el, ben).value, 'the role that is stored').to.equal('rep');
+    expect(row(el, ben).textContent, 'the row shows the member as they are now').to.contain('Deactivated');
+  });
+
   it('deactivates only after a confirmation', async () => {
     const { api, calls } = scriptedApi([json(200, [ada, ben]), json(200, { ...ben, active: false, version: 2 })]);
     const el = await fixture<ShoalTeamPage>(html`<shoal-team-page .api=${api} .user=${ada}></shoal-team-page>`);

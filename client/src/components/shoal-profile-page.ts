@@ -141,7 +141,7 @@ export class ShoalProfilePage extends LitElement {
   live: LiveClient | undefined;
 
   /** The details form while open: what the person typed (kept when a save fails). */
-  @state() private draft: { name: string; email: string; currentPassword: string } | undefined;
+  @state() private draft: { name: string; email: string; currentPassword: string; version: number } | undefined;
   @state() private detailsStatus: { tone: 'waiting' | 'saved' | 'failed'; text: string } | undefined;
   @state() private detailsErrors: Record<string, string> = {};
   @state() private passwords = { current: '', next: '' };
@@ -189,7 +189,8 @@ export class ShoalProfilePage extends LitElement {
   }
 
   #edit(user: User): void {
-    this.draft = { name: user.name, email: user.email, currentPassword: '' };
+    // The version the form started from goes as If-Match: an admin's change meanwhile is not overwritten unseen.
+    this.draft = { name: user.name, email: user.email, currentPassword: '', version: user.version };
     this.detailsErrors = {};
     this.detailsStatus = undefined;
   }
@@ -221,7 +222,7 @@ export class ShoalProfilePage extends LitElement {
     this.detailsStatus = undefined;
     const pending = saveQueueOf(api).save(
       `profile:${user.id}`,
-      () => api.updateProfile(patch),
+      () => api.updateProfile(patch, draft.version),
       () => (this.detailsStatus = { tone: 'waiting', text: WAITING_MESSAGE }),
     );
     this.#pending = pending;
@@ -234,11 +235,31 @@ export class ShoalProfilePage extends LitElement {
       },
       (error: unknown) => {
         if (this.#pending !== pending || (error instanceof Error && error.name === 'SaveCancelled')) return;
+        if (error instanceof ApiError && error.status === 412 && error.problem.current) {
+          this.#conflict(error.problem.current as User, error.problem.conflicts ?? Object.keys(patch));
+          return;
+        }
         const fields = error instanceof ApiError ? error.fieldErrors : {};
         this.detailsErrors = fields;
         this.detailsStatus = { tone: 'failed', text: describeSaveError(error, 'Your profile') };
       },
     );
+  }
+
+  /**
+   * Someone (an admin) changed a field of this profile while it was being edited: the page shows
+   * the profile as it is now, the form keeps what was typed, and saving again replaces theirs.
+   */
+  #conflict(current: User, fields: string[]): void {
+    if (this.live && this.api) storeOf(this.live, this.api).put('user', current);
+    const changed = fields.filter((f) => f === 'name' || f === 'email');
+    const now = changed.map((f) => (f === 'name' ? `your name is now “${current.name}”` : `your email is now ${current.email}`)).join(' and ');
+    if (this.draft) this.draft = { ...this.draft, version: current.version };
+    this.detailsErrors = {};
+    this.detailsStatus = {
+      tone: 'failed',
+      text: `Your profile was not saved: someone else changed it while you were editing${now ? ` (${now})` : ''}. What you typed is still in the form; save again to use yours instead.`,
+    };
   }
 
   #cancelEdit(): void {
@@ -260,7 +281,7 @@ export class ShoalProfilePage extends LitElement {
     if (Object.keys(errors).length) return;
     this.savingPassword = true;
     try {
-      const session = await this.api.updateProfile({ currentPassword: current, password: next });
+      const session = await this.api.updateProfile({ currentPassword: current, password: next }, this.user?.version);
       storeOf(this.live, this.api).put('user', session.user);
       this.passwords = { current: '', next: '' };
       this.passwordStatus = { tone: 'saved', text: 'Your password is changed. Your other devices are signed out; this one stays signed in.' };

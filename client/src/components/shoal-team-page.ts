@@ -33,6 +33,9 @@ interface Pending {
 /** What the password reset field says before a new password is long enough. */
 const PASSWORD_HINT = 'At least 10 characters; not one of the most common passwords.';
 
+/** A user's fields as a conflict message names them. */
+const USER_FIELD_WORDS: Record<string, string> = { name: 'name', role: 'role', active: 'access (active or deactivated)', color: 'colour', password: 'password', email: 'email' };
+
 /** What an admin reads when a change to a team member was refused. */
 export function teamProblem(error: unknown, user: User, patch: UserPatch): string {
   if (error instanceof ApiError) {
@@ -40,6 +43,13 @@ export function teamProblem(error: unknown, user: User, patch: UserPatch): strin
       return patch.active === false
         ? `${user.name} is the last admin, and the last admin can't be deactivated. Make someone else an admin first.`
         : `${user.name} is the last admin, and the last admin can't be demoted. Make someone else an admin first.`;
+    }
+    if (error.status === 412) {
+      const current = error.problem.current as User | undefined;
+      const fields = error.problem.conflicts ?? Object.keys(patch);
+      const what = fields.map((f) => USER_FIELD_WORDS[f] ?? f).join(' and ');
+      const now = current ? ` It is now: ${current.name}, ${roleInSentence(current.role)}${current.active ? '' : ', deactivated'}.` : '';
+      return `${user.name} was not changed: another admin changed their ${what} a moment ago.${now} Check the list and make your change again if it is still needed.`;
     }
     if (error.status === 403) return 'Only admins can change the team, and you are no longer one. Ask an admin if you need this.';
     if (error.status === 404) return `${user.name} is no longer on the team.`;
@@ -355,10 +365,10 @@ export class ShoalTeamPage extends LitElement {
       // a new password is never kept for later (it says plainly that it was not reset).
       const saved =
         patch.password !== undefined
-          ? await api.patchUser(user.id, patch)
+          ? await api.patchUser(user.id, patch, user.version)
           : await saveQueueOf(api).save(
               `user:${user.id}`,
-              () => api.patchUser(user.id, patch),
+              () => api.patchUser(user.id, patch, user.version),
               () => (this.waiting = `${WAITING_MESSAGE.replace('this', `the change to ${user.name}`)}`),
             ).done;
       this.waiting = '';
@@ -374,6 +384,8 @@ export class ShoalTeamPage extends LitElement {
     } catch (error) {
       this.waiting = '';
       this.error = teamProblem(error, user, patch);
+      // A 412 carries the member as they are now: the list shows it at once.
+      if (error instanceof ApiError && error.status === 412 && error.problem.current) this.#store.store?.put('user', error.problem.current as User);
       this.announcement = '';
       // The select shows the role the server still has (live() re-applies it).
       this.requestUpdate();
