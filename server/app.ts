@@ -346,7 +346,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   // CSV files come as text/csv (every other body is JSON): these routes take them before the JSON checks.
   api.use(
     csvRoutes({
-      resources: csvResources({ customers, contacts, tasks, reads, fields }),
+      resources: csvResources({ customers, contacts, opportunities, interactions, tasks, reads, fields }),
       authenticate: authenticate(auth),
       notify: (userId, progress) => notifyJob(userId, progress),
       logger,

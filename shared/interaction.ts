@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Limit, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
-import { CustomValues, sortWithCustom, withCustomParams } from './field.js';
+import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
 
 /** The kinds of logged touch. */
 export const InteractionType = z.enum(['call', 'meeting', 'email', 'note'], { error: 'must be call, meeting, email or note' });
@@ -62,8 +62,7 @@ export type Interaction = z.infer<typeof Interaction>;
 
 export const INTERACTION_SORTS = ['date', 'createdAt', 'updatedAt'] as const;
 
-/** Query of `GET /api/interactions`: newest first by default; `custom.<key>` filters too. */
-export const InteractionListQuery = withCustomParams({
+const listParams = {
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
   contactId: RecordId.optional(),
@@ -74,5 +73,11 @@ export const InteractionListQuery = withCustomParams({
   sort: sortWithCustom(INTERACTION_SORTS, '-date'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
-});
+};
+/** Query of `GET /api/interactions`: newest first by default; `custom.<key>` filters too. */
+export const InteractionListQuery = withCustomParams(listParams);
 export type InteractionListQuery = z.infer<typeof InteractionListQuery>;
+
+/** Query of `GET /api/interactions/export`: the list's filters and order, every match. */
+export const InteractionExportQuery = withCustomParams(withoutPaging(listParams));
+export type InteractionExportQuery = z.infer<typeof InteractionExportQuery>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Timestamp, optionalText } from './common.js';
 import { StageInput } from './stage.js';
 import { requiredText } from './text.js';
-import { CustomValues, sortWithCustom, withCustomParams } from './field.js';
+import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
 
 const writable = {
   customerId: RecordId,
@@ -84,8 +84,7 @@ export type StageChange = z.infer<typeof StageChange>;
 
 export const OPPORTUNITY_SORTS = ['name', 'amount', 'rank', 'createdAt', 'updatedAt'] as const;
 
-/** Query of `GET /api/opportunities`: its parameters and `custom.<key>` filters. */
-export const OpportunityListQuery = withCustomParams({
+const listParams = {
   q: z.string().trim().max(200).optional(),
   customerId: RecordId.optional(),
   /** The deals of one pipeline; `stage` is then a stage of that pipeline (else of the default one). */
@@ -97,8 +96,14 @@ export const OpportunityListQuery = withCustomParams({
   sort: sortWithCustom(OPPORTUNITY_SORTS, '-createdAt'),
   limit: Limit,
   cursor: z.string().max(1000).optional(),
-});
+};
+/** Query of `GET /api/opportunities`: its parameters and `custom.<key>` filters. */
+export const OpportunityListQuery = withCustomParams(listParams);
 export type OpportunityListQuery = z.infer<typeof OpportunityListQuery>;
+
+/** Query of `GET /api/opportunities/export`: the list's filters and order, every match. */
+export const OpportunityExportQuery = withCustomParams(withoutPaging(listParams));
+export type OpportunityExportQuery = z.infer<typeof OpportunityExportQuery>;
 
 /** Body of `POST /api/opportunities/:id/move`: the stage, and the neighbours it lands between. */
 export const MoveInput = z.strictObject({

@@ -7,6 +7,12 @@ import type { ContactService } from '../contacts/contact.service.js';
 import type { CustomerService } from '../customers/customer.service.js';
 import { TaskCreate, TaskExportQuery } from '../../shared/task.js';
 import type { TaskService } from '../tasks/task.service.js';
+import { InteractionCreate, InteractionExportQuery } from '../../shared/interaction.js';
+import { OpportunityCreate, OpportunityExportQuery } from '../../shared/opportunity.js';
+import type { InteractionService } from '../interactions/interaction.service.js';
+import type { OpportunityService } from '../opportunities/opportunity.service.js';
+import type { FieldError } from '../http/app-error.js';
+import type { CsvRow } from './csv.js';
 import type { CsvColumn } from './csv.js';
 import type { CsvResource } from './csv.routes.js';
 
@@ -59,6 +65,58 @@ export const TASK_COLUMNS: CsvColumn[] = [
   ...stamps,
 ];
 
+/**
+ * A decimal number as a spreadsheet writes one: `1200.5`, `-3`, `.5`, or with thousands
+ * separated by commas (`1,200.50`); anything else is passed on, so the row fails naming the column.
+ */
+const decimal = (cell: string | string[]): unknown => {
+  if (typeof cell !== 'string') return cell;
+  const plain = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(cell) ? cell.replace(/,/g, '') : cell;
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(plain) ? Number(plain) : cell;
+};
+/** A day alone (`2026-11-24`) is that day at midnight UTC; a date and time stays as written. */
+const dateTime = (cell: string | string[]): unknown => (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(cell) ? `${cell}T00:00:00.000Z` : cell);
+const lowerCase = (cell: string | string[]): unknown => (typeof cell === 'string' ? cell.toLowerCase() : cell);
+
+/**
+ * Deals. `stage` is a key or a name of the deal's pipeline (any case; a bare "Closed" is
+ * refused naming Closed Won and Closed Lost), `amount` a decimal number; the rank, closing
+ * time and rotting mark are Shoal's, so export-only.
+ */
+export const DEAL_COLUMNS: CsvColumn[] = [
+  { header: 'id', field: 'id', imported: false },
+  { header: 'customerId', field: 'customerId' },
+  { header: 'customerEmail', field: 'customerEmail', exported: false },
+  { header: 'contactId', field: 'contactId' },
+  { header: 'pipelineId', field: 'pipelineId' },
+  { header: 'name', field: 'name' },
+  { header: 'stage', field: 'stage' },
+  { header: 'amount', field: 'amount', read: decimal },
+  { header: 'currency', field: 'currency', read: (cell) => (typeof cell === 'string' ? cell.toUpperCase() : cell) },
+  { header: 'probability', field: 'probability', read: decimal },
+  { header: 'expectedCloseDate', field: 'expectedCloseDate' },
+  { header: 'ownerId', field: 'ownerId' },
+  { header: 'lostReason', field: 'lostReason' },
+  { header: 'closedAt', field: 'closedAt', imported: false },
+  { header: 'rotting', field: 'rotting', imported: false },
+  ...stamps,
+];
+
+/** Interactions; `userId` is whoever imports them (as for `POST`), so export-only. */
+export const INTERACTION_COLUMNS: CsvColumn[] = [
+  { header: 'id', field: 'id', imported: false },
+  { header: 'customerId', field: 'customerId' },
+  { header: 'customerEmail', field: 'customerEmail', exported: false },
+  { header: 'contactId', field: 'contactId' },
+  { header: 'type', field: 'type', read: lowerCase },
+  { header: 'date', field: 'date', read: dateTime },
+  { header: 'subject', field: 'subject' },
+  { header: 'notes', field: 'notes' },
+  { header: 'durationMinutes', field: 'durationMinutes', read: decimal },
+  { header: 'userId', field: 'userId', imported: false },
+  ...stamps,
+];
+
 const TRUE = ['true', 'yes', 'y', '1', 'x'];
 const FALSE = ['false', 'no', 'n', '0'];
 
@@ -96,10 +154,28 @@ export function customColumns(fields: FieldService, entity: FieldEntity): CsvCol
   });
 }
 
-/** Customers, contacts and tasks as CSV files: their columns, and the services that read and write them. */
-export function csvResources(deps: { customers: CustomerService; contacts: ContactService; tasks: TaskService; reads: ReadModel; fields: FieldService }): CsvResource<any>[] {
-  const { customers, contacts, tasks, reads, fields } = deps;
+/** Customers, contacts, deals, interactions and tasks as CSV files: their columns, and the services that read and write them. */
+export function csvResources(deps: {
+  customers: CustomerService;
+  contacts: ContactService;
+  opportunities: OpportunityService;
+  interactions: InteractionService;
+  tasks: TaskService;
+  reads: ReadModel;
+  fields: FieldService;
+}): CsvResource<any>[] {
+  const { customers, contacts, opportunities, interactions, tasks, reads, fields } = deps;
   const columns = (fixed: CsvColumn[], entity: FieldEntity) => () => [...fixed, ...customColumns(fields, entity)];
+  /** Rows whose customer may be named by its email (`customerEmail`), found in the read model: no read per row, no scan. */
+  const byCustomerEmail = async (rows: CsvRow[]): Promise<(Record<string, unknown> | FieldError[])[]> => {
+    const customersTable = (await reads.ready()).tables.customer;
+    return rows.map(({ values }) => {
+      const { customerEmail, ...input } = values;
+      if (input.customerId || !customerEmail) return input;
+      const customerId = customersTable.idsWhere('email', String(customerEmail).toLowerCase())[0];
+      return customerId ? { ...input, customerId } : [{ path: 'customerEmail', message: 'is not the email of an existing customer' }];
+    });
+  };
   return [
     {
       path: 'customers',
@@ -118,18 +194,31 @@ export function csvResources(deps: { customers: CustomerService; contacts: Conta
       exportQuery: ContactExportQuery,
       stream: (query: ContactExportQuery) => contacts.stream(query) as AsyncIterable<Record<string, unknown>>,
       create: ContactCreate,
-      async inputs(rows) {
-        // Customers by email from the read model: no read per row, no scan.
-        const customersTable = (await reads.ready()).tables.customer;
-        return rows.map(({ values }) => {
-          const { customerEmail, ...input } = values;
-          if (input.customerId || !customerEmail) return input;
-          const customerId = customersTable.idsWhere('email', String(customerEmail).toLowerCase())[0];
-          return customerId ? { ...input, customerId } : [{ path: 'customerEmail', message: 'is not the email of an existing customer' }];
-        });
-      },
+      inputs: byCustomerEmail,
       createMany: contacts.createMany,
       batch: contacts.batch,
+    },
+    {
+      path: 'opportunities',
+      columns: columns(DEAL_COLUMNS, 'opportunity'),
+      required: [['customerId', 'customerEmail'], ['name'], ['stage'], ['amount']],
+      exportQuery: OpportunityExportQuery,
+      stream: (query: OpportunityExportQuery) => opportunities.stream(query) as AsyncIterable<Record<string, unknown>>,
+      create: OpportunityCreate,
+      inputs: byCustomerEmail,
+      createMany: opportunities.createMany,
+      batch: opportunities.batch,
+    },
+    {
+      path: 'interactions',
+      columns: columns(INTERACTION_COLUMNS, 'interaction'),
+      required: [['customerId', 'customerEmail'], ['type'], ['date']],
+      exportQuery: InteractionExportQuery,
+      stream: (query: InteractionExportQuery) => interactions.stream(query) as AsyncIterable<Record<string, unknown>>,
+      create: InteractionCreate,
+      inputs: byCustomerEmail,
+      createMany: interactions.createMany,
+      batch: interactions.batch,
     },
     {
       path: 'tasks',

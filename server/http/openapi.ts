@@ -4,8 +4,8 @@ import { Problem } from '../../shared/common.js';
 import { Contact, ContactCreate, ContactExportQuery, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
 import { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
 import { ChangeEvent, EventsQuery, JobProgress } from '../../shared/events.js';
-import { Interaction, InteractionCreate, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
-import { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, Pipeline, PipelineQuery, StageChange } from '../../shared/opportunity.js';
+import { Interaction, InteractionCreate, InteractionExportQuery, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
+import { MoveInput, Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityPatch, OpportunityReplace, Pipeline, PipelineQuery, StageChange } from '../../shared/opportunity.js';
 import { Stage } from '../../shared/stage.js';
 import { Dashboard, DashboardQuery } from '../../shared/dashboard.js';
 import { PipelineCreate, PipelineDefinition, PipelinePatch } from '../../shared/pipeline.js';
@@ -272,6 +272,8 @@ export function openApiDocument(): JsonSchema {
       ...Object.assign({}, ...resources.map((r) => r.paths)),
       ...csvPaths('customers', 'Customer', CustomerExportQuery, 'name, email (required); phone, address, website, industry, ownerId, tags (separated by ; or ,)'),
       ...csvPaths('contacts', 'Contact', ContactExportQuery, 'customerId or customerEmail, name, email (required); phone, position'),
+      ...csvPaths('opportunities', 'Deal', OpportunityExportQuery, 'customerId or customerEmail, name, stage (a key or a name of the pipeline\'s stages, any case; "Closed" alone is refused: say Closed Won or Closed Lost), amount (a decimal number such as 1200.50) (required); pipelineId, contactId, currency, probability, expectedCloseDate, ownerId, lostReason'),
+      ...csvPaths('interactions', 'Interaction', InteractionExportQuery, 'customerId or customerEmail, type (call, meeting, email, note), date (a date and time, or a day) (required); contactId, subject, notes, durationMinutes (logged by the importer)'),
       ...csvPaths('tasks', 'Task', TaskExportQuery, 'title, dueAt (required); type, remindAt, assigneeId, customerId, contactId, opportunityId, notes (imported tasks are open)'),
       '/api/notifications': {
         get: {

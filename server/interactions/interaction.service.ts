@@ -1,4 +1,4 @@
-import type { Interaction, InteractionCreate, InteractionListQuery } from '../../shared/interaction.js';
+import type { Interaction, InteractionCreate, InteractionExportQuery, InteractionListQuery } from '../../shared/interaction.js';
 import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard } from '../records/references.js';
 import { notifyMentions, type Notifier } from '../notifications/notification.service.js';
@@ -72,16 +72,25 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
   };
 }
 
+/** A list or export query as the read model's. */
+const queryOf = (query: InteractionExportQuery) => ({
+  q: query.q,
+  eq: { customerId: query.customerId, contactId: query.contactId, type: query.type, userId: query.userId },
+  range: { date: { gte: query.from ? Date.parse(query.from) : undefined, lt: query.to ? Date.parse(query.to) : undefined } },
+  sort: query.sort,
+  custom: query.custom,
+});
+
 /** Interactions: the timeline of touches with a customer. */
 export function createInteractionService(deps: RecordDeps & { model: InteractionModel } & Checks) {
   const records = createRecordService(interactionKind(deps.model, deps), deps);
   return {
     ...records,
     list(query: InteractionListQuery) {
-      const eq = { customerId: query.customerId, contactId: query.contactId, type: query.type, userId: query.userId };
-      const date = { gte: query.from ? Date.parse(query.from) : undefined, lt: query.to ? Date.parse(query.to) : undefined };
-      return records.list({ q: query.q, eq, range: { date }, sort: query.sort, custom: query.custom, limit: query.limit, cursor: query.cursor });
+      return records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor });
     },
+    /** Every interaction matching the list's filters, in its order, from the read model (CSV export). */
+    stream: (query: InteractionExportQuery) => records.stream(queryOf(query)),
   };
 }
 export type InteractionService = ReturnType<typeof createInteractionService>;

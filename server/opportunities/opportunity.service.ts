@@ -1,7 +1,7 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import { fromCents, toCents } from '../../shared/common.js';
 import type { Actor } from '../../shared/common.js';
-import type { MoveInput, Opportunity, OpportunityCreate, OpportunityListQuery, StageChange } from '../../shared/opportunity.js';
+import type { MoveInput, Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, StageChange } from '../../shared/opportunity.js';
 import type { Precondition } from '../http/conditional.js';
 import { DEFAULT_PIPELINE_ID, type Stage } from '../../shared/stage.js';
 import type { ChangeInput } from '../events/event.service.js';
@@ -293,6 +293,15 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
   };
   pipelines.useDeals(mover);
 
+  /** A list or export query as the read model's: a stage names a stage of the pipeline asked for, else of the default one. */
+  function queryOf(query: OpportunityExportQuery) {
+    if (query.pipelineId) pipelines.require(query.pipelineId);
+    const stage = query.stage === undefined ? undefined : pipelines.resolveStage(query.pipelineId ?? DEFAULT_PIPELINE_ID, query.stage).key;
+    const pipelineId = query.pipelineId ?? (stage ? DEFAULT_PIPELINE_ID : undefined);
+    const eq = { customerId: query.customerId, pipelineId, stage, ownerId: query.ownerId, rotting: query.rotting };
+    return { q: query.q, eq, sort: query.sort, custom: query.custom };
+  }
+
   return {
     ...records,
     // A change into another column takes the bottom rank there: it holds that column's lock first, as a move does.
@@ -308,12 +317,11 @@ export function createOpportunityService(deps: RecordDeps & KindDeps) {
       return inColumn(columnLock(pipelineId, input.stage), () => records.replace(id, input, precondition, actor));
     }) as typeof records.replace,
     list(query: OpportunityListQuery) {
-      if (query.pipelineId) pipelines.require(query.pipelineId);
-      // A stage names a stage of the pipeline asked for, else of the default one.
-      const stage = query.stage === undefined ? undefined : pipelines.resolveStage(query.pipelineId ?? DEFAULT_PIPELINE_ID, query.stage).key;
-      const pipelineId = query.pipelineId ?? (stage ? DEFAULT_PIPELINE_ID : undefined);
-      const eq = { customerId: query.customerId, pipelineId, stage, ownerId: query.ownerId, rotting: query.rotting };
-      return records.list({ q: query.q, eq, sort: query.sort, custom: query.custom, limit: query.limit, cursor: query.cursor });
+      return records.list({ ...queryOf(query), limit: query.limit, cursor: query.cursor });
+    },
+    /** Every deal matching the list's filters, in its order, from the read model (CSV export). */
+    stream(query: OpportunityExportQuery) {
+      return records.stream(queryOf(query));
     },
     /**
      * Moves a deal to a stage of its pipeline and a place in its column in one change (`op:
