@@ -140,7 +140,7 @@ describe('shoal-customer-page', () => {
     const entries = [...timeline.shadowRoot!.querySelectorAll('li.entry')];
     expect(entries.map((e) => e.getAttribute('data-type'))).to.deep.equal(['call', 'email']);
     expect(text(entries[0])).to.contain('Pricing questions').and.contain('Dana Park').and.contain('25 min').and.contain('Wants a 3-year term.');
-    expect(entries[0]!.querySelector('.icon.call svg'), 'an icon per type').to.exist;
+    expect(entries[0]!.querySelector('.type-icon.call svg'), 'an icon per type').to.exist;
     expect(text(entries[1])).to.contain('Ana Silva');
     await expect(el).to.be.accessible();
   });
@@ -402,16 +402,17 @@ describe('shoal-customer-page sections', () => {
     route('POST', /^\/interactions$/, json(201, logged));
 
     $<HTMLButtonElement>(timeline, 'button[data-type="call"]')!.click();
-    await until(timeline as ShoalCustomerPage, () => timeline.shadowRoot!.activeElement?.id === 'log-subject', 'the log form');
-    expect($<HTMLInputElement>(timeline, '#log-date')!.value, 'the date defaults to now').to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    await until(timeline as ShoalCustomerPage, () => $(timeline, 'shoal-interaction-form')?.shadowRoot?.activeElement?.id === 'log-subject', 'the log form');
+    const form = $(timeline, 'shoal-interaction-form')!;
+    expect($<HTMLInputElement>(form, '#log-date')!.value, 'the date defaults to now').to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
     await sendKeys({ type: 'Renewal call' });
-    $<HTMLInputElement>(timeline, '#log-durationMinutes')!.focus();
+    $<HTMLInputElement>(form, '#log-durationMinutes')!.focus();
     await sendKeys({ type: '15' });
-    $<HTMLTextAreaElement>(timeline, '#log-notes')!.focus();
+    $<HTMLTextAreaElement>(form, '#log-notes')!.focus();
     await sendKeys({ type: 'Happy to renew.' });
     await expect(timeline).to.be.accessible();
-    $<HTMLButtonElement>(timeline, 'form button[type="submit"]')!.click();
-    await until(timeline as ShoalCustomerPage, () => !$(timeline, 'form') && text(timeline).includes('Renewal call'), 'the logged call');
+    $<HTMLButtonElement>(form, 'form button[type="submit"]')!.click();
+    await until(timeline as ShoalCustomerPage, () => !$(timeline, 'shoal-interaction-form') && text(timeline).includes('Renewal call'), 'the logged call');
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).to.include({ customerId: ID, type: 'call', subject: 'Renewal call', notes: 'Happy to renew.', durationMinutes: 15 });
     expect(Date.parse((post.body as { date: string }).date)).to.be.closeTo(Date.now(), 120_000);

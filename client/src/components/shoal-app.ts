@@ -8,6 +8,7 @@ import { apiContext, liveContext, userContext } from '../context.js';
 import { storeOf } from '../data/record-store.js';
 import { LiveClient } from '../live.js';
 import '../notifications/shoal-inbox-bell.js';
+import '../shell/shoal-toasts.js';
 import { isPlainClick, landingOf, matchRoute, pathOf, ROUTES, type Match, type RouteName } from '../shell/routes.js';
 import { base } from '../styles.js';
 import './shoal-connection-status.js';
@@ -490,6 +491,7 @@ export class ShoalApp extends LitElement {
         </div>
       </header>
       <main id="main" tabindex="-1" @shoal-navigate=${(e: CustomEvent<NavigateDetail>) => this.#navigate(e.detail.path)}>${this.#page()}</main>
+      <shoal-toasts></shoal-toasts>
       <dialog class="session" aria-labelledby="session-title" @cancel=${(e: Event) => e.preventDefault()}>
         ${this.sessionEnded
           ? html`<h2 id="session-title">Your session has ended</h2>

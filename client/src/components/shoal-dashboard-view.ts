@@ -4,7 +4,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Dashboard } from '../../../shared/dashboard.js';
-import type { InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
@@ -22,15 +21,15 @@ import { dashboardViewStyles } from './shoal-dashboard-view.styles.js';
 import './shoal-dashboard-chart.js';
 import './shoal-figure-card.js';
 import './shoal-interaction-history.js';
-import { INTERACTION_TYPE_COLORS, INTERACTION_TYPE_LABELS } from './shoal-interaction-history.js';
+import { INTERACTION_TYPES, INTERACTION_TYPE_INFO } from '../format/interaction-types.js';
 import { paths } from '../shell/routes.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 
-/** The interaction types as the charts show them: the history's labels and colours. */
+/** The interaction types as the charts show them: the one definition's names and colours. */
 const INTERACTIONS: InteractionTypes = {
-  types: Object.keys(INTERACTION_TYPE_LABELS) as InteractionType[],
-  label: (t) => INTERACTION_TYPE_LABELS[t],
-  color: (t) => INTERACTION_TYPE_COLORS[t],
+  types: INTERACTION_TYPES,
+  label: (t) => INTERACTION_TYPE_INFO[t].label,
+  color: (t) => INTERACTION_TYPE_INFO[t].color,
 };
 
 /**

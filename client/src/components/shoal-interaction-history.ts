@@ -1,8 +1,7 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { ChangeEvent } from '../../../shared/events.js';
 import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
@@ -19,6 +18,8 @@ import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, panel } from '../styles.js';
+import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles, interactionTypeInfo } from '../format/interaction-types.js';
+import { interactionHistoryStyles } from './shoal-interaction-history.styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 import { paths } from '../shell/routes.js';
 
@@ -26,19 +27,6 @@ const SUGGEST_DEBOUNCE_MS = 250;
 
 /** The list's order, as the server's: latest date first, then by id. */
 const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
-/** Interaction types in the order the filter lists them, with their names. */
-export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = { call: 'Call', meeting: 'Meeting', email: 'Email', note: 'Note' };
-
-/** The colour of each interaction type, shared with the dashboard's charts. */
-export const INTERACTION_TYPE_COLORS: Record<InteractionType, string> = { call: '#0b6e99', meeting: '#7c3aed', email: '#d97706', note: '#64748b' };
-
-const icons: Record<InteractionType, ReturnType<typeof svg>> = {
-  call: svg`<path d="M6.6 3.2c.4-.4 1-.4 1.4 0l1.7 2c.3.4.3 1-.1 1.4l-1 1a9.5 9.5 0 0 0 3.8 3.8l1-1c.4-.4 1-.4 1.4-.1l2 1.7c.4.4.4 1 0 1.4l-1.1 1.2c-.7.7-1.8.9-2.7.5A15 15 0 0 1 4.9 8c-.4-.9-.2-2 .5-2.7z" />`,
-  meeting: svg`<path d="M6 2.8a.8.8 0 0 1 1.6 0V4h4.8V2.8a.8.8 0 0 1 1.6 0V4h1a2 2 0 0 1 2 2v8.2a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h1zM4.6 8.4v5.8c0 .2.2.4.4.4h10c.2 0 .4-.2.4-.4V8.4z" />`,
-  email: svg`<path d="M3 5.5A1.5 1.5 0 0 1 4.5 4h11A1.5 1.5 0 0 1 17 5.5v9a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 14.5zm1.7.3 5.3 4.1 5.3-4.1zm10.7 1.6-4.9 3.8a.8.8 0 0 1-1 0L4.6 7.4v7h10.8z" />`,
-  note: svg`<path d="M5 3h7.2L16 6.8V16a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1zm6.5 1.6V7.5h2.9zM6.5 10a.7.7 0 0 0 0 1.4h7a.7.7 0 0 0 0-1.4zm0 3a.7.7 0 0 0 0 1.4h5a.7.7 0 0 0 0-1.4z" />`,
-};
 
 /**
  * The interaction history of the dashboard: calls, meetings, emails and notes, newest first,
@@ -50,164 +38,7 @@ const icons: Record<InteractionType, ReturnType<typeof svg>> = {
  */
 @customElement('shoal-interaction-history')
 export class ShoalInteractionHistory extends LitElement {
-  static override styles = [
-    base,
-    panel,
-    mentionChipStyles,
-    css`
-      h2 {
-        margin: 0;
-        font-size: 1rem;
-      }
-      .description {
-        margin: 0.1875rem 0 0.75rem;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .filters {
-        display: grid;
-        grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 0.8fr);
-        gap: 0.5rem;
-        margin-bottom: 0.5rem;
-      }
-      .filters label {
-        display: block;
-        font-size: 0.75rem;
-        font-weight: 600;
-        color: var(--shoal-muted, #536171);
-        margin-bottom: 0.1875rem;
-      }
-      .filters input,
-      .filters select {
-        min-height: 2.25rem;
-        padding: 0.375rem 0.625rem;
-        font-size: 0.875rem;
-      }
-      .hint {
-        margin: 0.25rem 0 0;
-        font-size: 0.75rem;
-        color: var(--shoal-muted, #536171);
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        display: grid;
-        grid-template-columns: 2rem minmax(0, 1fr) auto;
-        gap: 0.25rem 0.75rem;
-        align-items: start;
-        padding: 0.6875rem 0.125rem;
-        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-      }
-      li:last-child {
-        border-bottom: none;
-      }
-      .icon {
-        width: 2rem;
-        height: 2rem;
-        border-radius: 0.5rem;
-        display: grid;
-        place-items: center;
-        color: #fff;
-      }
-      .subject {
-        margin: 0;
-        font-size: 0.9rem;
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        margin: 0.125rem 0 0;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .meta a {
-        color: var(--shoal-link, #0b6e99);
-        font-weight: 500;
-        text-decoration: none;
-      }
-      .meta a:hover {
-        text-decoration: underline;
-      }
-      .kind {
-        font-weight: 600;
-      }
-      .notes {
-        margin: 0.25rem 0 0;
-        font-size: 0.8125rem;
-        color: #3b4754;
-        display: -webkit-box;
-        -webkit-line-clamp: 2;
-        -webkit-box-orient: vertical;
-        overflow: hidden;
-        overflow-wrap: anywhere;
-      }
-      time {
-        font-size: 0.75rem;
-        color: var(--shoal-muted, #536171);
-        white-space: nowrap;
-        padding-top: 0.125rem;
-      }
-      .foot {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem;
-        margin-top: auto;
-        padding-top: 0.625rem;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .state {
-        margin: 0.5rem 0;
-        padding: 1.5rem 1rem;
-        text-align: center;
-        color: var(--shoal-muted, #536171);
-        background: var(--shoal-surface-muted, #f7f9fb);
-        border-radius: 0.5rem;
-        font-size: 0.9rem;
-      }
-      .state.error {
-        color: #7a271a;
-        background: #fef3f2;
-      }
-      .state p {
-        margin: 0 0 0.625rem;
-      }
-      .skeleton .row {
-        display: grid;
-        gap: 0.375rem;
-        padding: 0.75rem 0;
-        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-      }
-      .skeleton .row div {
-        height: 0.875rem;
-        border-radius: 0.25rem;
-        background: #eef1f4;
-      }
-      .skeleton .row div + div {
-        width: 60%;
-      }
-      @media (max-width: 40rem) {
-        .filters {
-          grid-template-columns: 1fr 1fr;
-        }
-        .filters .customer {
-          grid-column: 1 / -1;
-        }
-        li {
-          grid-template-columns: 2rem minmax(0, 1fr);
-        }
-        time {
-          grid-column: 2;
-          padding-top: 0;
-        }
-      }
-    `,
-  ];
+  static override styles = [base, panel, mentionChipStyles, interactionIconStyles, interactionHistoryStyles];
 
   /** The REST client (from `<shoal-app>`). */
   @consume({ context: apiContext, subscribe: true })
@@ -492,11 +323,9 @@ export class ShoalInteractionHistory extends LitElement {
 
   #item(i: Interaction) {
     const customer = this.names[i.customerId];
-    const kind = INTERACTION_TYPE_LABELS[i.type] ?? i.type;
+    const kind = interactionTypeInfo(i.type).label;
     return html`<li data-id=${i.id}>
-      <span class="icon" style=${styleMap({ background: INTERACTION_TYPE_COLORS[i.type] ?? '#64748b' })} aria-hidden="true">
-        <svg viewBox="0 0 20 20" width="16" height="16" fill="currentColor">${icons[i.type]}</svg>
-      </span>
+      <span class="type-icon ${i.type}" aria-hidden="true">${interactionIcon(i.type, 16)}</span>
       <div>
         <p class="subject">${i.subject || `${kind} logged`}</p>
         <p class="meta">
@@ -571,9 +400,7 @@ export class ShoalInteractionHistory extends LitElement {
           <label for="type">Type</label>
           <select id="type" @change=${(e: Event) => (this.type = ((e.target as HTMLSelectElement).value || undefined) as InteractionType | undefined)}>
             <option value="" ?selected=${!this.type}>All types</option>
-            ${(Object.keys(INTERACTION_TYPE_LABELS) as InteractionType[]).map(
-              (t) => html`<option value=${t} ?selected=${t === this.type}>${INTERACTION_TYPE_LABELS[t]}s</option>`,
-            )}
+            ${INTERACTION_TYPES.map((t) => html`<option value=${t} ?selected=${t === this.type}>${INTERACTION_TYPE_INFO[t].plural}</option>`)}
           </select>
         </div>
       </div>

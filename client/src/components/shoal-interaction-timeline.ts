@@ -1,60 +1,28 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChangeEvent } from '../../../shared/events.js';
-import type { Interaction, InteractionCreate, InteractionType } from '../../../shared/interaction.js';
+import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import { headingCount, member, sectionStyles, type EditingDetail } from '../customer-parts.js';
-import { fieldErrorsOf } from '../fields.js';
 import { fullDate, timeAgo } from '../format.js';
+import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles } from '../format/interaction-types.js';
 import { HighlightController } from '../highlight-controller.js';
 import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
-import { createInteraction, listInteractions, type ListPage } from '../records.js';
+import { listInteractions, type ListPage } from '../records.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, forms } from '../styles.js';
+import { timelineStyles } from '../interactions/timeline.styles.js';
+import type { InteractionSavedDetail } from '../interactions/shoal-interaction-form.js';
+import { removeError, removeInteraction } from '../interactions/remove.js';
+import '../interactions/shoal-interaction-form.js';
 import './shoal-avatar.js';
-import '../mentions/shoal-mention-picker.js';
-
-type FormField = 'date' | 'subject' | 'notes' | 'durationMinutes';
-interface Values {
-  type: InteractionType;
-  date: string;
-  subject: string;
-  notes: string;
-  durationMinutes: string;
-}
-
-const TYPES: { type: InteractionType; label: string; verb: string; submit: string }[] = [
-  { type: 'call', label: 'Call', verb: 'Log a call', submit: 'Log call' },
-  { type: 'meeting', label: 'Meeting', verb: 'Log a meeting', submit: 'Log meeting' },
-  { type: 'email', label: 'Email', verb: 'Log an email', submit: 'Log email' },
-  { type: 'note', label: 'Note', verb: 'Add a note', submit: 'Save note' },
-];
-const typeInfo = (type: InteractionType) => TYPES.find((t) => t.type === type)!;
-const hasDuration = (type: InteractionType) => type === 'call' || type === 'meeting';
-
-const ICON_PATHS: Record<InteractionType, ReturnType<typeof svg>> = {
-  call: svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />`,
-  meeting: svg`<circle cx="9" cy="7" r="4" /><path d="M3 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2M16 3.13a4 4 0 0 1 0 7.75M21 21v-2a4 4 0 0 0-3-3.85" />`,
-  email: svg`<rect x="3" y="5" width="18" height="14" rx="2" /><path d="m3 7 9 6 9-6" />`,
-  note: svg`<path d="M14 3v4a1 1 0 0 0 1 1h4" /><path d="M17 21H7a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7l5 5v11a2 2 0 0 1-2 2zM9 13h6M9 17h4" />`,
-};
-
-/** The icon of an interaction type. */
-const typeIcon = (type: InteractionType, size = 18) =>
-  html`<svg aria-hidden="true" viewBox="0 0 24 24" width=${size} height=${size} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICON_PATHS[type]}</svg>`;
-
-/** Now, as a `datetime-local` input wants it (local time, to the minute). */
-function localNow(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
 
 /** "just now", "3 hours ago", "2 days ago"; past a week, the date and time. */
 function whenText(iso: string): string {
@@ -72,204 +40,7 @@ const newestFirst = (a: Interaction, b: Interaction) => b.date.localeCompare(a.d
  */
 @customElement('shoal-interaction-timeline')
 export class ShoalInteractionTimeline extends LitElement {
-  static override styles = [
-    base,
-    forms,
-    sectionStyles,
-    mentionChipStyles,
-    css`
-      .log {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.375rem;
-      }
-      .log button {
-        gap: 0.375rem;
-      }
-      .form-wrap {
-        padding: 0.75rem 1.125rem 0;
-      }
-      fieldset {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-      legend {
-        font-size: 0.875rem;
-        font-weight: 600;
-        margin-bottom: 0.3125rem;
-        padding: 0;
-      }
-      .types {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.375rem;
-      }
-      .types label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.375rem;
-        margin: 0;
-        padding: 0.375rem 0.75rem;
-        border: 1px solid var(--shoal-border-strong, #c5ced8);
-        border-radius: 999px;
-        background: var(--shoal-surface, #fff);
-        font-weight: 500;
-        cursor: pointer;
-      }
-      .types input {
-        position: absolute;
-        opacity: 0;
-        width: 1px;
-        height: 1px;
-        min-height: 0;
-        padding: 0;
-      }
-      .types label:has(input:checked) {
-        border-color: var(--shoal-primary, #0b6e99);
-        background: #e7f3f8;
-        color: #084e6d;
-      }
-      .types label:has(input:focus-visible) {
-        outline: 2px solid var(--shoal-focus, #1d6fd8);
-        outline-offset: 2px;
-      }
-      textarea {
-        min-height: 5rem;
-        resize: vertical;
-      }
-      ol.timeline {
-        list-style: none;
-        margin: 0;
-        padding: 0.5rem 1.125rem 0.75rem;
-      }
-      li.entry {
-        position: relative;
-        display: grid;
-        grid-template-columns: 2.25rem minmax(0, 1fr);
-        gap: 0.75rem;
-        padding: 0.625rem 0.5rem 0.875rem;
-        margin: 0 -0.5rem;
-        border-radius: 0.5rem;
-      }
-      li.entry:not(:last-child)::before {
-        content: '';
-        position: absolute;
-        left: calc(0.5rem + 1.125rem - 1px);
-        top: 2.875rem;
-        bottom: -0.25rem;
-        width: 2px;
-        background: var(--shoal-border, #e3e8ee);
-      }
-      li.entry.arrived {
-        animation:
-          slide-in 0.45s ease-out,
-          flash 3s ease-out;
-      }
-      @keyframes slide-in {
-        from {
-          opacity: 0;
-          transform: translateY(-0.75rem);
-        }
-        to {
-          opacity: 1;
-          transform: none;
-        }
-      }
-      .icon {
-        position: relative;
-        z-index: 1;
-        display: grid;
-        place-items: center;
-        width: 2.25rem;
-        height: 2.25rem;
-        border-radius: 50%;
-      }
-      .icon.call {
-        background: #e0f2fe;
-        color: #075985;
-      }
-      .icon.meeting {
-        background: #ede9fe;
-        color: #5b21b6;
-      }
-      .icon.email {
-        background: #dcfce7;
-        color: #166534;
-      }
-      .icon.note {
-        background: #fef3c7;
-        color: #92400e;
-      }
-      .top {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: 0.125rem 0.75rem;
-      }
-      .what {
-        font-size: 0.9375rem;
-        overflow-wrap: anywhere;
-      }
-      .what .kind {
-        font-weight: 600;
-      }
-      .when {
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-        white-space: nowrap;
-      }
-      .meta {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.25rem 0.75rem;
-        margin-top: 0.25rem;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-        --shoal-avatar-size: 1.25rem;
-      }
-      .notes {
-        margin: 0.375rem 0 0;
-        font-size: 0.875rem;
-        line-height: 1.5;
-        white-space: pre-line;
-        overflow-wrap: anywhere;
-      }
-      .more {
-        display: flex;
-        justify-content: center;
-        padding: 0 1.125rem 1rem;
-      }
-      @media (max-width: 34rem) {
-        .form-wrap {
-          padding: 0.75rem 0.875rem 0;
-        }
-        ol.timeline {
-          padding: 0.5rem 0.875rem 0.75rem;
-        }
-        .log {
-          display: grid;
-          grid-template-columns: repeat(4, minmax(0, 1fr));
-          width: 100%;
-        }
-        .log button {
-          flex-direction: column;
-          gap: 0.125rem;
-          padding: 0.375rem 0.25rem;
-          font-size: 0.75rem;
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        li.entry.arrived {
-          animation: none;
-          background-color: var(--shoal-highlight, #fff1b8);
-        }
-      }
-    `,
-  ];
+  static override styles = [base, forms, sectionStyles, mentionChipStyles, interactionIconStyles, timelineStyles];
 
   /** The customer whose history to show. */
   @property({ attribute: 'customer-id' })
@@ -301,14 +72,17 @@ export class ShoalInteractionTimeline extends LitElement {
   @state() private loadingMore = false;
   @state() private moreError = '';
   @state() private formOpen = false;
-  @state() private values: Values = { type: 'call', date: '', subject: '', notes: '', durationMinutes: '' };
-  @state() private errors: Partial<Record<FormField, string>> = {};
-  @state() private formError = '';
-  @state() private saving = false;
+  @state() private formType: InteractionType = 'call';
+  /** The entry being edited in place. */
+  @state() private editingId: string | undefined;
+  /** Who last changed the entry being edited, for its conflict notice. */
+  @state() private editedBy: string | undefined;
+  /** The entry being deleted, and a refused delete's message by entry. */
+  @state() private removing: string | undefined;
+  @state() private removeErrors: Record<string, string> = {};
   @state() private announcement = '';
 
   readonly #highlights = new HighlightController(this);
-  #idempotency: { body: string; key: string } | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Interaction>>(this, {
@@ -386,9 +160,15 @@ export class ShoalInteractionTimeline extends LitElement {
   #onInteractionChange({ id, event, before, after }: StoreChange<'interaction'>): void {
     if (!event) return;
     this.#count(event);
+    const mine = event.actor.id === this.user?.id;
+    if (id === this.editingId && !mine) {
+      if (!after) {
+        this.announcement = `${event.actor.name} deleted the interaction you were editing`;
+        this.#endEdit();
+      } else this.editedBy = event.actor.name;
+    }
     const data = after;
     if (!data || data.customerId !== this.customerId) return;
-    const mine = event.actor.id === this.user?.id;
     if (before?.customerId === this.customerId) {
       if (!mine) this.#highlights.mark(id, `edited by ${event.actor.name}`);
       return;
@@ -398,7 +178,7 @@ export class ShoalInteractionTimeline extends LitElement {
     if (boundary && newestFirst(data, boundary) > 0) return;
     if (!mine) {
       this.#highlights.mark(data.id, `logged by ${event.actor.name}`);
-      this.announcement = `${event.actor.name} logged ${data.type === 'note' ? 'a note' : `${data.type === 'email' ? 'an' : 'a'} ${data.type}`}${data.subject ? `: ${data.subject}` : ''}`;
+      this.announcement = `${event.actor.name} logged ${INTERACTION_TYPE_INFO[data.type].noun}${data.subject ? `: ${data.subject}` : ''}`;
     }
   }
 
@@ -418,164 +198,104 @@ export class ShoalInteractionTimeline extends LitElement {
     }
   }
 
+  #editing(editing: boolean): void {
+    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing: editing ? 'interactions' : undefined }, bubbles: true, composed: true }));
+  }
+
   #open(type: InteractionType): void {
-    this.values = { type, date: localNow(), subject: '', notes: '', durationMinutes: '' };
-    this.errors = {};
-    this.formError = '';
-    this.#idempotency = undefined;
+    this.#endEdit();
+    this.formType = type;
     this.formOpen = true;
-    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing: 'interactions' }, bubbles: true, composed: true }));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#log-subject')?.focus());
+    this.#editing(true);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form-wrap shoal-interaction-form')?.focus());
   }
 
   #close(focusType?: InteractionType): void {
     this.formOpen = false;
-    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing: undefined }, bubbles: true, composed: true }));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.log button[data-type="${focusType ?? this.values.type}"]`)?.focus());
+    this.#editing(false);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.log button[data-type="${focusType ?? this.formType}"]`)?.focus());
   }
 
-  #input(field: keyof Values, value: string): void {
-    this.values = { ...this.values, [field]: value } as Values;
-    if (field in this.errors) {
-      const { [field as FormField]: _gone, ...rest } = this.errors;
-      this.errors = rest;
+  #logged({ interaction: created }: InteractionSavedDetail): void {
+    // Counted now, unless its change event came first (then it was counted then).
+    if (this.#store.store?.put('interaction', created)) {
+      this.#countedHere.add(created.id);
+      this.total += 1;
     }
+    this.announcement = `${INTERACTION_TYPE_INFO[created.type].label} logged`;
+    this.#close(created.type);
   }
 
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
+  #edit(entry: Interaction): void {
+    if (this.formOpen) this.#close();
+    this.editingId = entry.id;
+    this.editedBy = undefined;
+    this.#editing(true);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${entry.id}"] shoal-interaction-form`)?.focus());
+  }
+
+  #endEdit(focusId?: string): void {
+    if (!this.editingId) return;
+    this.editingId = undefined;
+    this.#editing(false);
+    if (focusId) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${focusId}"] button.edit`)?.focus());
+  }
+
+  #edited({ interaction: saved }: InteractionSavedDetail): void {
+    this.#store.store?.put('interaction', saved);
+    this.announcement = `${INTERACTION_TYPE_INFO[saved.type].label} saved`;
+    this.#endEdit(saved.id);
+  }
+
+  async #remove(entry: Interaction): Promise<void> {
     const api = this.api;
-    if (!api || this.saving) return;
-    const v = this.values;
-    const errors: Partial<Record<FormField, string>> = {};
-    const when = new Date(v.date);
-    if (!v.date || Number.isNaN(when.getTime())) errors.date = 'is required';
-    let duration: number | undefined;
-    if (hasDuration(v.type) && v.durationMinutes.trim()) {
-      duration = Number(v.durationMinutes);
-      if (!Number.isInteger(duration) || duration < 0 || duration > 1440) errors.durationMinutes = 'must be a whole number of minutes, up to 1440';
-    }
-    if (Object.keys(errors).length) {
-      this.errors = errors;
-      this.renderRoot.querySelector<HTMLElement>(errors.date ? '#log-date' : '#log-durationMinutes')?.focus();
-      return;
-    }
-    const input: InteractionCreate = {
-      customerId: this.customerId,
-      type: v.type,
-      date: when.toISOString(),
-      ...(v.subject.trim() ? { subject: v.subject.trim() } : {}),
-      ...(v.notes.trim() ? { notes: v.notes.trim() } : {}),
-      ...(duration !== undefined ? { durationMinutes: duration } : {}),
-    };
-    const text = JSON.stringify(input);
-    if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
-    this.saving = true;
-    this.formError = '';
+    if (!api || this.removing) return;
+    this.removing = entry.id;
+    const { [entry.id]: _was, ...others } = this.removeErrors;
+    this.removeErrors = others;
     try {
-      const created = await createInteraction(api, input, this.#idempotency.key);
-      // Counted now, unless its change event came first (then it was counted then).
-      if (this.#store.store?.put('interaction', created)) {
-        this.#countedHere.add(created.id);
-        this.total += 1;
-      }
-      this.announcement = `${typeInfo(created.type).label} logged`;
-      this.saving = false;
-      this.#close(created.type);
+      await removeInteraction(entry, {
+        api,
+        store: this.#store.store,
+        host: this,
+        recreated: (created) => {
+          this.#countedHere.add(created.id);
+          this.total += 1;
+        },
+      });
+      if (this.editingId === entry.id) this.#endEdit();
+      this.announcement = `${INTERACTION_TYPE_INFO[entry.type].label} deleted`;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.log button')?.focus());
     } catch (error) {
-      this.saving = false;
-      const { errors: fieldErrors, other } = fieldErrorsOf(error, ['date', 'subject', 'notes', 'durationMinutes']);
-      if (Object.keys(fieldErrors).length || other.length) {
-        this.errors = fieldErrors as Partial<Record<FormField, string>>;
-        this.formError = other.join('; ');
-      } else this.formError = describeError(error);
+      this.removeErrors = { ...this.removeErrors, [entry.id]: removeError(entry, error) };
+    } finally {
+      this.removing = undefined;
     }
   }
 
-  #textInput(field: FormField, label: string, type = 'text', extra: { min?: string; max?: string; placeholder?: string } = {}) {
-    const id = `log-${field}`;
-    const error = this.errors[field];
-    return html`<div class="field" data-field=${field}>
-      <label for=${id}>${label}</label>
-      <input
-        id=${id}
-        name=${field}
-        type=${type}
-        .value=${this.values[field]}
-        min=${extra.min ?? nothing}
-        max=${extra.max ?? nothing}
-        placeholder=${extra.placeholder ?? nothing}
-        autocomplete="off"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${id}-error` : nothing}
-        @input=${(e: Event) => this.#input(field, (e.target as HTMLInputElement).value)}
-      />
-      ${error ? html`<p class="error" id="${id}-error"><span aria-hidden="true">⚠</span><span>${label} ${error}.</span></p>` : nothing}
-    </div>`;
-  }
-
-  #form() {
-    const v = this.values;
-    const info = typeInfo(v.type);
-    const notesError = this.errors.notes;
-    return html`<div class="form-wrap">
-      <form
-        class="inline-form"
-        aria-label=${info.verb}
-        novalidate
-        @submit=${(e: Event) => void this.#submit(e)}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            this.#close();
-          }
-        }}
-      >
-        ${this.formError ? html`<div class="banner error-banner" role="alert">${this.formError}</div>` : nothing}
-        <fieldset>
-          <legend>Type</legend>
-          <div class="types">
-            ${TYPES.map(
-              (t) => html`<label>
-                <input type="radio" name="type" value=${t.type} .checked=${v.type === t.type} @change=${() => this.#input('type', t.type)} />
-                ${typeIcon(t.type, 16)} ${t.label}
-              </label>`,
-            )}
-          </div>
-        </fieldset>
-        <div class="grid">
-          ${this.#textInput('subject', 'Subject', 'text', { placeholder: v.type === 'call' ? 'e.g. Pricing follow-up' : '' })} ${this.#textInput('date', 'Date and time', 'datetime-local')}
-        </div>
-        ${hasDuration(v.type) ? html`<div class="grid">${this.#textInput('durationMinutes', 'Duration (minutes)', 'number', { min: '0', max: '1440' })}</div>` : nothing}
-        <div class="field" data-field="notes">
-          <label for="log-notes">Notes</label>
-          <textarea
-            id="log-notes"
-            name="notes"
-            rows="3"
-            .value=${v.notes}
-            aria-invalid=${notesError ? 'true' : 'false'}
-            aria-describedby=${notesError ? 'log-notes-error' : nothing}
-            @input=${(e: Event) => this.#input('notes', (e.target as HTMLTextAreaElement).value)}
-          ></textarea>
-          <shoal-mention-picker for="log-notes" .team=${this.team}></shoal-mention-picker>
-          ${notesError ? html`<p class="error" id="log-notes-error"><span aria-hidden="true">⚠</span><span>Notes ${notesError}.</span></p>` : nothing}
-        </div>
-        <div class="form-actions">
-          <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>
-          <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Saving…' : info.submit}</button>
-        </div>
-      </form>
-    </div>`;
+  #form(entry?: Interaction) {
+    return html`<shoal-interaction-form
+      .api=${this.api}
+      .team=${this.team}
+      customer-id=${this.customerId}
+      type=${this.formType}
+      .interaction=${entry}
+      .changedBy=${entry ? this.editedBy : undefined}
+      @shoal-interaction-saved=${(e: CustomEvent<InteractionSavedDetail>) => (entry ? this.#edited(e.detail) : this.#logged(e.detail))}
+      @shoal-interaction-cancel=${() => (entry ? this.#endEdit(entry.id) : this.#close())}
+    ></shoal-interaction-form>`;
   }
 
   #entry(entry: Interaction) {
-    const info = typeInfo(entry.type);
+    if (entry.id === this.editingId) return html`<li class="entry editing" data-id=${entry.id} data-type=${entry.type}>${this.#form(entry)}</li>`;
+    const info = INTERACTION_TYPE_INFO[entry.type];
+    const removeError = this.removeErrors[entry.id];
+    const name = `${info.label.toLowerCase()}${entry.subject ? ` “${entry.subject}”` : ''}`;
     const who = member(this.team, entry.userId);
     const note = this.#highlights.note(entry.id);
     const arrived = this.#highlights.flashing(entry.id);
     return html`<li class="entry ${arrived ? 'arrived' : ''}" data-id=${entry.id} data-type=${entry.type}>
-      <span class="icon ${entry.type}">${typeIcon(entry.type)}</span>
+      <span class="type-icon ${entry.type}">${interactionIcon(entry.type)}</span>
       <div>
         <div class="top">
           <span class="what"><span class="kind">${info.label}</span>${entry.subject ? html` · ${entry.subject}` : nothing}</span>
@@ -589,6 +309,13 @@ export class ShoalInteractionTimeline extends LitElement {
           ${note ? html`<span class="note">${note}</span>` : nothing}
         </div>
         ${entry.notes ? html`<p class="notes">${renderNotes(entry.notes, this.team)}</p>` : nothing}
+        ${removeError ? html`<p class="error" role="alert">${removeError}</p>` : nothing}
+        <div class="actions">
+          <button type="button" class="small edit" aria-label="Edit the ${name}" @click=${() => this.#edit(entry)}>Edit</button>
+          <button type="button" class="small delete" aria-label="Delete the ${name}" ?disabled=${this.removing === entry.id} @click=${() => void this.#remove(entry)}>
+            ${this.removing === entry.id ? 'Deleting…' : 'Delete'}
+          </button>
+        </div>
       </div>
     </li>`;
   }
@@ -622,14 +349,14 @@ export class ShoalInteractionTimeline extends LitElement {
       <div class="section-head">
         <h2 id="timeline-title">Activity${this.loaded ? headingCount(this.total) : nothing}</h2>
         <div class="log" role="group" aria-label="Log an interaction">
-          ${TYPES.map(
-            (t) => html`<button type="button" class="small" data-type=${t.type} aria-label=${t.verb} aria-pressed=${this.formOpen && this.values.type === t.type ? 'true' : 'false'} @click=${() => this.#open(t.type)}>
-              ${typeIcon(t.type, 16)} ${t.label}
+          ${INTERACTION_TYPES.map(
+            (t) => html`<button type="button" class="small" data-type=${t} aria-label=${INTERACTION_TYPE_INFO[t].verb} aria-pressed=${this.formOpen && this.formType === t ? 'true' : 'false'} @click=${() => this.#open(t)}>
+              ${interactionIcon(t, 16)} ${INTERACTION_TYPE_INFO[t].label}
             </button>`,
           )}
         </div>
       </div>
-      ${this.formOpen ? this.#form() : nothing} ${this.#body()}
+      ${this.formOpen ? html`<div class="form-wrap">${this.#form()}</div>` : nothing} ${this.#body()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
