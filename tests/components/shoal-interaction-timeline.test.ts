@@ -114,7 +114,7 @@ describe('shoal-interaction-timeline: editing and deleting', () => {
       json(200, { ...theirs, subject: 'Mine', version: 3 }),
     );
     $<HTMLButtonElement>(form, 'button[type="submit"]')!.click();
-    await until(form as ShoalInteractionTimeline, () => $(form, '.conflict'), 'the conflict notice');
+    await until(form, () => $(form, '.conflict'), 'the conflict notice');
     expect(text($(form, '.conflict'))).to.contain('changed the subject before you saved. Keep yours, or take theirs?');
     $<HTMLButtonElement>(form, '.conflict button.keep')!.click();
     await until(el, () => text(entry(el, call.id)).includes('Mine') && !entry(el, call.id)?.querySelector('shoal-interaction-form'), 'the second save');
@@ -130,11 +130,11 @@ describe('shoal-interaction-timeline: editing and deleting', () => {
     await sendKeys({ type: ' And a discount.' });
     const danas = { ...call, subject: 'Renewal pricing', notes: 'Dana’s notes.', version: 2 };
     live.change({ entity: 'interaction', op: 'updated', id: call.id, data: danas, version: 2, actor: danaActor });
-    await until(form as ShoalInteractionTimeline, () => $(form, '.conflict'), 'the live conflict');
+    await until(form, () => $(form, '.conflict'), 'the live conflict');
     expect(text($(form, '.conflict'))).to.contain('Dana Park changed the notes while you were editing');
     expect($<HTMLInputElement>(form, '#log-subject')!.value, 'the subject only Dana changed is hers').to.equal('Renewal pricing');
     $<HTMLButtonElement>(form, '.conflict button.take')!.click();
-    await until(form as ShoalInteractionTimeline, () => !$(form, '.conflict'), 'the notice to go');
+    await until(form, () => !$(form, '.conflict'), 'the notice to go');
     expect($<HTMLTextAreaElement>(form, '#log-notes')!.value).to.equal('Dana’s notes.');
   });
 
