@@ -75,7 +75,7 @@ export type EventsQuery = z.infer<typeof EventsQuery>;
 
 /** Where a client is and what it is doing, as it tells the server. */
 export const PresenceUpdate = z.strictObject({
-  view: z.enum(['customers', 'customer', 'deal', 'deals', 'contacts', 'my-work', 'pipeline', 'dashboard', 'team', 'profile', 'not-found']),
+  view: z.enum(['customers', 'customer', 'deal', 'deals', 'contacts', 'my-work', 'pipeline', 'dashboard', 'team', 'profile', 'settings', 'not-found']),
   recordId: z.string().max(64).optional(),
   editing: z.string().max(64).optional(),
 });

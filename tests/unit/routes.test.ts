@@ -23,6 +23,9 @@ describe('route table', () => {
     expect(matchRoute(paths.customers()).name).toBe('customers');
     expect(matchRoute(paths.myWork()).name).toBe('my-work');
     expect(matchRoute(paths.profile()).name).toBe('profile');
+    expect(matchRoute(paths.settingsFields()).name).toBe('settings-fields');
+    expect(matchRoute(paths.settingsPipelines()).name).toBe('settings-pipelines');
+    expect(presenceAt(paths.settingsPipelines())).toEqual({ view: 'settings' });
   });
 
   it('lands a rep on My work and an admin on Customers', () => {

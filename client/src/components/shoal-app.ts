@@ -442,6 +442,8 @@ export class ShoalApp extends LitElement {
       dashboard: () => html`<shoal-dashboard-view></shoal-dashboard-view>`,
       team: () => html`<shoal-team-page></shoal-team-page>`,
       profile: () => html`<shoal-profile-page></shoal-profile-page>`,
+      'settings-fields': () => html`<shoal-settings-page section="fields"></shoal-settings-page>`,
+      'settings-pipelines': () => html`<shoal-settings-page section="pipelines"></shoal-settings-page>`,
       'not-found': () =>
         html`<shoal-not-found .path=${globalThis.location?.pathname ?? ''} .home=${{ path: pathOf(landing), label: ROUTES[landing].title({}, this.#recordName) }}></shoal-not-found>`,
     };
@@ -449,9 +451,10 @@ export class ShoalApp extends LitElement {
     return keyed(user.id, pages[name]());
   }
 
-  #navLink(route: Exclude<RouteName, 'customer' | 'deal' | 'not-found' | 'home'>, label: string) {
+  #navLink(route: Exclude<RouteName, 'customer' | 'deal' | 'not-found' | 'home'>, label: string, alsoCurrentOn: readonly RouteName[] = []) {
+    const current = this.match.name === route || alsoCurrentOn.includes(this.match.name);
     return html`<li>
-      <a href=${pathOf(route)} aria-current=${this.match.name === route ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
+      <a href=${pathOf(route)} aria-current=${current ? 'page' : 'false'} @click=${(e: MouseEvent) => this.#onLinkClick(e, route)}>${label}</a>
     </li>`;
   }
 
@@ -474,7 +477,7 @@ export class ShoalApp extends LitElement {
               ${this.#navLink('my-work', 'My work')} ${this.#navLink('customers', 'Customers')}
               ${this.#navLink('pipeline', 'Pipeline')} ${this.#navLink('deals', 'Deals')} ${this.#navLink('contacts', 'Contacts')}
               ${this.#navLink('dashboard', 'Dashboard')}
-              ${user.role === 'admin' ? this.#navLink('team', 'Team') : nothing}
+              ${user.role === 'admin' ? html`${this.#navLink('team', 'Team')} ${this.#navLink('settings-fields', 'Settings', ['settings-pipelines'])}` : nothing}
             </ul>
           </nav>
           <div class="end">

@@ -159,6 +159,8 @@ export class ShoalPipelineBoard extends LitElement {
     opportunity: (change) => this.#onDealChange(change),
     customer: (change) => this.#onCustomerChange(change),
     user: () => this.#showUsers(),
+    // An admin changed a pipeline (a stage added, renamed, reordered or removed): its columns come fresh.
+    pipeline: () => this.#refetch(),
     resync: () => this.#refetch(),
   });
 

@@ -12,7 +12,7 @@ import type { Role } from '../../../shared/user.js';
  */
 
 /** The names of the pages. `home` (`/`) shows the signed-in user's landing page. */
-export type RouteName = 'home' | 'customers' | 'customer' | 'deal' | 'deals' | 'contacts' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'not-found';
+export type RouteName = 'home' | 'customers' | 'customer' | 'deal' | 'deals' | 'contacts' | 'my-work' | 'pipeline' | 'dashboard' | 'team' | 'profile' | 'settings-fields' | 'settings-pipelines' | 'not-found';
 
 /** What a title may name: a record the store holds (the customer of a customer page). */
 export type RecordName = (entity: 'customer' | 'opportunity', id: string) => string | undefined;
@@ -64,6 +64,9 @@ export const ROUTES: Record<RouteName, RouteDef> = {
   // The dashboard brings its charting code with it; nothing else loads it.
   dashboard: { pattern: '/dashboard', title: () => 'Dashboard', load: () => import('../components/shoal-dashboard-view.js'), presence: () => ({ view: 'dashboard' }) },
   team: { pattern: '/team', title: () => 'Team', load: () => import('../components/shoal-team-page.js'), presence: () => ({ view: 'team' }) },
+  // The admins' settings; a rep who opens them is told they are for admins.
+  'settings-fields': { pattern: '/settings/fields', title: () => 'Custom fields · Settings', load: () => import('../settings/shoal-settings-page.js'), presence: () => ({ view: 'settings' }) },
+  'settings-pipelines': { pattern: '/settings/pipelines', title: () => 'Pipelines · Settings', load: () => import('../settings/shoal-settings-page.js'), presence: () => ({ view: 'settings' }) },
   profile: { pattern: '/profile', title: () => 'Your profile', load: () => import('../components/shoal-profile-page.js'), presence: () => ({ view: 'profile' }) },
   'not-found': { title: () => 'Page not found', load: () => import('./shoal-not-found.js'), presence: () => ({ view: 'not-found' }) },
 };
@@ -98,6 +101,8 @@ export const paths = {
   dashboard: () => '/dashboard',
   team: () => '/team',
   profile: () => '/profile',
+  settingsFields: () => '/settings/fields',
+  settingsPipelines: () => '/settings/pipelines',
 } as const;
 
 /** The link of a page that takes no parameter. */
