@@ -39,6 +39,8 @@ export const settingsStyles = css`
   }
   .table-card {
     overflow-x: auto;
+    /* Holds the visually hidden header text too (absolutely placed), so the page itself does not scroll sideways. */
+    position: relative;
   }
   table {
     width: 100%;

@@ -117,13 +117,19 @@ export class ShoalPipelineEditor extends LitElement {
       }
       @media (max-width: 48rem) {
         ol.stages > li {
-          grid-template-columns: 1.5rem 1fr 1fr;
+          grid-template-columns: repeat(3, minmax(0, 1fr));
         }
-        ol.stages > li .name-cell {
-          grid-column: 2 / -1;
+        /* The place is in the name's label ("Stage 2 name"). */
+        .place {
+          display: none;
+        }
+        ol.stages > li .name-cell,
+        ol.stages > li .tools,
+        .stage-error,
+        .stage-key {
+          grid-column: 1 / -1;
         }
         ol.stages > li .tools {
-          grid-column: 2 / -1;
           justify-content: flex-end;
         }
       }
@@ -405,7 +411,7 @@ export class ShoalPipelineEditor extends LitElement {
                   </select>
                   <button type="button" class="small ghost undo" @click=${() => (this.draft = restoreStage(this.draft, this.#saved, r.stage.key))}>Keep ${r.stage.name}</button>
                 </div>
-                ${error ? html`<p class="error" id=${`${id}-error`}><span aria-hidden="true">⚠</span><span>Where its deals go ${error}.</span></p>` : nothing}`
+                ${error ? html`<p class="error" id=${`${id}-error`}><span aria-hidden="true">⚠</span><span>Choose a stage: the change ${error}.</span></p>` : nothing}`
               : html`<div class="move-row">
                   <span>${r.stage.name} (no deals) goes when you save.</span>
                   <button type="button" class="small ghost undo" @click=${() => (this.draft = restoreStage(this.draft, this.#saved, r.stage.key))}>Keep ${r.stage.name}</button>
