@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/settings/shoal-field-settings.js';
 import '../../client/src/settings/shoal-pipeline-settings.js';
 import '../../client/src/settings/shoal-settings-page.js';
+import type { ShoalFieldForm } from '../../client/src/settings/shoal-field-form.js';
+import type { ShoalPipelineEditor } from '../../client/src/settings/shoal-pipeline-editor.js';
 import type { ShoalFieldSettings } from '../../client/src/settings/shoal-field-settings.js';
 import type { ShoalPipelineSettings } from '../../client/src/settings/shoal-pipeline-settings.js';
 import type { ShoalSettingsPage } from '../../client/src/settings/shoal-settings-page.js';
@@ -57,9 +59,9 @@ const board = (counts: Record<string, number>) => ({
 /** The last request of a method. */
 const last = (calls: Array<{ method: string }>, method: string) => [...calls].reverse().find((c) => c.method === method) as (typeof calls)[number] & { url: string; body: unknown };
 const $ = <T extends Element>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector)!;
-const form = (el: ShoalFieldSettings) => $(el, 'shoal-field-form');
+const form = (el: ShoalFieldSettings) => $<ShoalFieldForm>(el, 'shoal-field-form');
 const inForm = <T extends Element>(el: ShoalFieldSettings, selector: string) => form(el).shadowRoot!.querySelector<T>(selector)!;
-const editor = (el: ShoalPipelineSettings) => $(el, 'shoal-pipeline-editor');
+const editor = (el: ShoalPipelineSettings) => $<ShoalPipelineEditor>(el, 'shoal-pipeline-editor');
 const inEditor = <T extends Element>(el: ShoalPipelineSettings, selector: string) => editor(el).shadowRoot!.querySelector<T>(selector)!;
 const allInEditor = <T extends Element>(el: ShoalPipelineSettings, selector: string) => [...editor(el).shadowRoot!.querySelectorAll<T>(selector)];
 
@@ -76,7 +78,9 @@ async function settleAll(el: { updateComplete: Promise<unknown> }, ...inner: Arr
   for (const i of inner) if (i) await settle(i);
 }
 
-describe('settings: custom fields', () => {
+describe('settings: custom fields', function () {
+  // Several renders, dialogs and accessibility checks a test: room for a loaded machine.
+  this.timeout(20_000);
   it('shows loading, then the fields of a kind; empty kinds say so', async () => {
     const live = new FakeLive();
     let answer!: (r: Response) => void;
@@ -208,7 +212,9 @@ describe('settings: custom fields', () => {
   });
 });
 
-describe('settings: pipelines', () => {
+describe('settings: pipelines', function () {
+  // Several renders, dialogs and accessibility checks a test: room for a loaded machine.
+  this.timeout(20_000);
   const open = async (counts: Record<string, number> = {}, extra: Parameters<typeof routedApi>[0] = []) => {
     const live = new FakeLive();
     const routed = routedApi([
@@ -336,7 +342,9 @@ describe('settings: pipelines', () => {
   });
 });
 
-describe('settings page', () => {
+describe('settings page', function () {
+  // Several renders, dialogs and accessibility checks a test: room for a loaded machine.
+  this.timeout(20_000);
   it('tells a rep that only admins change the settings, and loads nothing', async () => {
     const el = await fixture<ShoalSettingsPage>(html`<shoal-settings-page .user=${rep}></shoal-settings-page>`);
     await settle(el);
