@@ -23,7 +23,10 @@ import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import * as edit from '../records/field-edit.js';
-import { fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { editorId, fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { isCustom, PageCustomFields, requiredMark, type CustomField } from '../records/custom-rows.js';
+import { customFieldStyles } from '../lists/custom-field-input.js';
+import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
 import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
 import { listStages, patchOpportunity } from '../records.js';
@@ -33,6 +36,9 @@ import '../tasks/shoal-customer-tasks.js';
 import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
 import { dealHistory, getDeal } from './deals-api.js';
 import { spanText, stageSpans } from './stage-history.js';
+
+/** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
+type Field = DealField | CustomField;
 
 /** Who deleted the deal while it was open. */
 interface Deleted {
@@ -57,6 +63,7 @@ export class ShoalDealPage extends LitElement {
     sectionStyles,
     pageHead,
     recordPageStyles,
+    customFieldStyles,
     css`
       .spans {
         list-style: none;
@@ -138,7 +145,7 @@ export class ShoalDealPage extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private edits = edit.emptyEdits<DealField, Opportunity>();
+  @state() private edits = edit.emptyEdits<Field, Opportunity>();
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
   @state() private viewers: Viewer[] = [];
@@ -159,6 +166,8 @@ export class ShoalDealPage extends LitElement {
     opportunity: (change) => this.#onDealChange(change),
     customer: () => undefined,
     user: () => undefined,
+    // A definition an admin adds, changes or removes shows at once.
+    field: () => undefined,
     resync: () => {
       this.reloads++;
     },
@@ -167,7 +176,13 @@ export class ShoalDealPage extends LitElement {
   readonly #load = new Task<readonly [ShoalApi | undefined, string, number], { deal: Opportunity; seq?: number }>(this, {
     task: async ([api, id]) => {
       if (!api || !id) return initialState;
-      const [deal, stages] = await Promise.all([getDeal(api, id), listStages(api).catch(() => [...DEFAULT_STAGES]), this.#store.store?.team().catch(() => [])]);
+      const store = this.#store.store;
+      const [deal, stages] = await Promise.all([
+        getDeal(api, id),
+        listStages(api).catch(() => [...DEFAULT_STAGES]),
+        store?.team().catch(() => []),
+        store ? loadFields(store, api).catch(() => undefined) : undefined,
+      ]);
       if (stages.length) this.stages = stages;
       void this.#loadHistory();
       // The customer's name for the head and the crumbs.
@@ -196,6 +211,25 @@ export class ShoalDealPage extends LitElement {
       if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.reloads++;
     },
   });
+
+  /** The deals' custom fields. */
+  readonly #custom = new PageCustomFields<Opportunity>(
+    () => fieldsOf(this.#store.store, 'opportunity'),
+    () => this.team,
+  );
+
+  #text(deal: Opportunity | undefined, field: Field): string {
+    return isCustom(field) ? this.#custom.text(deal, field) : dealText(deal, field);
+  }
+
+  #label(field: Field): string {
+    return isCustom(field) ? this.#custom.label(field) : DEAL_LABELS[field];
+  }
+
+  /** The editor's control (a multiselect's first box). */
+  #focusEditor(field: Field): void {
+    this.#focus(`#${editorId(field)}, [data-editor="${field}"] input`);
+  }
 
   /** The deal as the store has it (while deleted: as it was). */
   private get deal(): Opportunity | undefined {
@@ -267,18 +301,18 @@ export class ShoalDealPage extends LitElement {
     }
     if (before?.stage !== after.stage) void this.#loadHistory();
     if (mine) return;
-    const fields = edit.changedFields(DEAL_FIELDS, event.fields, before, after, dealText);
+    const fields = edit.changedFields(this.#custom.fields(DEAL_FIELDS), event.fields, before, after, (d, f) => this.#text(d, f));
     for (const field of fields) {
       this.#fieldEditors.set(field, event.actor.name);
       this.#highlights.mark(field, `by ${event.actor.name}`);
     }
     this.edits = edit.colleagueChanged(this.edits, fields, event.actor.name, after);
-    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => DEAL_LABELS[f].toLowerCase()).join(', ')}`;
+    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
   }
 
   // Editing ----------------------------------------------------------------------------------
 
-  readonly #handlers: EditorHandlers<DealField> = {
+  readonly #handlers: EditorHandlers<Field> = {
     input: (field, value) => (this.edits = edit.input(this.edits, field, value)),
     save: (field) => void this.#save(field),
     cancel: (field) => this.#endEdit(field),
@@ -286,7 +320,7 @@ export class ShoalDealPage extends LitElement {
       const { state, resave } = edit.keepMine(this.edits, field, (d) => d.version);
       this.edits = state;
       if (resave) void this.#save(field);
-      else this.#focus(`#edit-${field}`);
+      else this.#focusEditor(field);
     },
     take: (field) => {
       const { state, theirs } = edit.takeTheirs(this.edits, field);
@@ -296,15 +330,15 @@ export class ShoalDealPage extends LitElement {
     },
   };
 
-  #startEdit(field: DealField): void {
+  #startEdit(field: Field): void {
     const deal = this.deal;
     if (!deal) return;
-    this.edits = edit.startEdit(this.edits, field, dealText(deal, field), deal.version);
+    this.edits = edit.startEdit(this.edits, field, this.#text(deal, field), deal.version);
     this.#sendPresence();
-    this.#focus(`#edit-${field}`);
+    this.#focusEditor(field);
   }
 
-  #endEdit(field: DealField): void {
+  #endEdit(field: Field): void {
     this.edits = edit.endEdit(this.edits, field);
     this.#sendPresence();
     this.#focus(`button[data-edit="${field}"]`);
@@ -314,11 +348,12 @@ export class ShoalDealPage extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  async #save(field: DealField, extra: Record<string, unknown> = {}): Promise<void> {
+  async #save(field: Field, extra: Record<string, unknown> = {}): Promise<void> {
     const draft = this.edits.drafts[field];
     const deal = this.deal;
     const api = this.api;
     if (!draft || !deal || !api || this.edits.saving[field]) return;
+    if (isCustom(field)) return this.#saveCustom(field);
     const parsed = dealValue(field, draft.value);
     if ('error' in parsed) {
       this.edits = edit.setError(this.edits, field, parsed.error);
@@ -343,7 +378,29 @@ export class ShoalDealPage extends LitElement {
     }
   }
 
-  #saveFailed(field: DealField, error: unknown): void {
+  /** A custom key saves alone in `custom` (the deal's other keys stay as they are). */
+  async #saveCustom(field: CustomField): Promise<void> {
+    const draft = this.edits.drafts[field]!;
+    const deal = this.deal!;
+    const parsed = this.#custom.save(field, draft.value, deal);
+    if (!parsed) return this.#endEdit(field);
+    if ('error' in parsed) {
+      this.edits = edit.setError(this.edits, field, parsed.error);
+      return;
+    }
+    if (edit.unchanged(parsed.current, parsed.value, draft, deal.version)) return this.#endEdit(field);
+    this.edits = edit.setSaving(this.edits, field, true);
+    try {
+      this.#store.store?.put('opportunity', await patchOpportunity(this.api!, deal.id, parsed.patch, draft.version));
+      this.edits = edit.setSaving(this.edits, field, false);
+      this.#endEdit(field);
+    } catch (error) {
+      this.edits = edit.setSaving(this.edits, field, false);
+      this.#saveFailed(field, error);
+    }
+  }
+
+  #saveFailed(field: Field, error: unknown): void {
     if (error instanceof ApiError && error.status === 412 && error.problem.current) {
       const theirs = error.problem.current as Opportunity;
       this.#store.store?.put('opportunity', theirs);
@@ -355,9 +412,11 @@ export class ShoalDealPage extends LitElement {
       return;
     }
     const { errors, other } = fieldErrorsOf(error, DEAL_FIELDS);
-    const message = errors[field] ?? Object.values(errors)[0] ?? other[0];
+    // A custom key's message: the 422's error on `custom.<key>`.
+    const mine = isCustom(field) && error instanceof ApiError ? error.problem.errors?.find((e) => e.path === field || e.path.startsWith(`${field}.`))?.message : undefined;
+    const message = isCustom(field) ? (mine ?? other[0]) : (errors[field] ?? Object.values(errors)[0] ?? other[0]);
     this.edits = edit.setError(this.edits, field, message ?? `could not be saved. ${describeError(error)}`);
-    this.#focus(`#edit-${field}`);
+    this.#focusEditor(field);
   }
 
   #navigate(event: MouseEvent, path: string): void {
@@ -382,7 +441,8 @@ export class ShoalDealPage extends LitElement {
   }
 
   /** A field's value in words (the stage's name, the owner's name, the amount in its currency). */
-  #display(field: DealField, deal: Opportunity): string {
+  #display(field: Field, deal: Opportunity): string {
+    if (isCustom(field)) return this.#custom.words(deal, field);
     switch (field) {
       case 'stage':
         return this.#stage(deal.stage)?.name ?? deal.stage;
@@ -399,15 +459,16 @@ export class ShoalDealPage extends LitElement {
     }
   }
 
-  #row(spec: FieldSpec<DealField>, deal: Opportunity) {
+  #row(spec: FieldSpec<Field>, deal: Opportunity) {
     const field = spec.name;
     const editing = edit.isEditing(this.edits, field);
     const note = this.#highlights.note(field);
     const busy = busyBadge(this.viewers, field);
     const text = this.#display(field, deal);
-    const value = field === 'ownerId' ? personChip(member(this.team, deal.ownerId), 'No owner') : text || html`<span class="empty">Not set</span>`;
+    const value = isCustom(field) ? this.#custom.view(field, deal) : field === 'ownerId' ? personChip(member(this.team, deal.ownerId), 'No owner') : text || html`<span class="empty">Not set</span>`;
+    const required = isCustom(field) && this.#custom.def(field)?.required;
     return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
-      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}</dt>
+      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
       <dd>
         ${editing
           ? fieldEditor(spec, this.edits, (d) => this.#display(field, d), this.#handlers)
@@ -521,7 +582,7 @@ export class ShoalDealPage extends LitElement {
                 <h2 id="details-title">About this deal</h2>
                 <span class="summary">${deal.expectedCloseDate ? `Closes ${calendarDay(deal.expectedCloseDate)}` : 'No close date yet'}</span>
               </div>
-              <dl>${this.#specs().map((spec) => this.#row(spec, deal))}</dl>
+              <dl>${[...(this.#specs() as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
             </section>
             ${this.#history(deal)}
           </div>
@@ -542,7 +603,7 @@ export class ShoalDealPage extends LitElement {
         }}
         @shoal-cancel=${() => {
           this.lostStage = undefined;
-          this.#focus('#edit-stage');
+          this.#focusEditor('stage');
         }}
       ></shoal-lost-reason-dialog>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;

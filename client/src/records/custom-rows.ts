@@ -120,3 +120,58 @@ export const customWords = (defs: readonly FieldDefinition[], record: WithCustom
   const def = defs.find((d) => d.key === keyOf(field));
   return def ? customText(def, record.custom?.[def.key], team) : '';
 };
+
+/**
+ * The custom fields of one kind of record on its page, from the store's definitions (kept live
+ * by their change events): the field names beside the built-in ones, their editor text, labels,
+ * editor specs, views and what a save sends. The customer and deal pages share it.
+ */
+export class PageCustomFields<R extends WithCustom> {
+  constructor(
+    private readonly defsNow: () => readonly FieldDefinition[],
+    private readonly team: () => readonly User[],
+  ) {}
+
+  get defs(): readonly FieldDefinition[] {
+    return this.defsNow();
+  }
+
+  def(field: string): FieldDefinition | undefined {
+    return isCustom(field) ? this.defs.find((d) => d.key === keyOf(field)) : undefined;
+  }
+
+  /** The built-in fields, then one per definition. */
+  fields<F extends string>(builtIn: readonly F[]): (F | CustomField)[] {
+    return [...builtIn, ...this.defs.map((d) => customName(d.key))];
+  }
+
+  text(record: R | undefined, field: CustomField): string {
+    return customEditText(this.defs, record, field);
+  }
+
+  label(field: CustomField): string {
+    return this.def(field)?.label ?? keyOf(field);
+  }
+
+  specs(): FieldSpec<CustomField>[] {
+    return this.defs.map((def) => customSpec(def, this.team));
+  }
+
+  view(field: CustomField, record: R) {
+    const def = this.def(field);
+    return def ? customValueView(def, record.custom?.[def.key], this.team()) : nothing;
+  }
+
+  words(record: R, field: CustomField): string {
+    return customWords(this.defs, record, field, this.team());
+  }
+
+  /** What saving the draft sends (`{custom: {key: value}}`) and the value it replaces, or the error to show. */
+  save(field: CustomField, text: string, record: R): { patch: { custom: Record<string, unknown> }; value: unknown; current: unknown } | { error: string } | undefined {
+    const def = this.def(field);
+    if (!def) return undefined;
+    const parsed = customSaveValue(def, text);
+    if ('error' in parsed) return parsed;
+    return { patch: { custom: { [def.key]: parsed.value } }, value: parsed.value, current: customCurrent(def, record) };
+  }
+}
