@@ -143,12 +143,32 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   }
 
   /**
-   * The newest `seq`, from the in-process counter (loaded from the log once: FerretDB answers
-   * that sorted query by reading every event). `??=` keeps a value an append set meanwhile.
+   * The first reading of the log's position, done once: FerretDB answers `newestDoc`'s sorted
+   * query by reading every event anyway, so the whole log is streamed in one pass instead and
+   * its newest RECENT events are kept, so that replays after a start (the read model's catch-up
+   * from its checkpoint, a client's `GET /api/events?after=`) come from memory, not from a scan
+   * per page of 1,000.
    */
+  let warming: Promise<number> | undefined;
+  async function warm(): Promise<number> {
+    let newest = 0;
+    let kept: ChangeEvent[] = [];
+    const newestOf = (list: ChangeEvent[]) => list.sort((a, b) => a.seq - b.seq).slice(-RECENT);
+    for await (const doc of model.find({}).lean<StoredDoc>().cursor({ batchSize: 1000 })) {
+      for (const event of eventsOf(doc)) {
+        kept.push(event);
+        if (event.seq > newest) newest = event.seq;
+      }
+      if (kept.length > 2 * RECENT) kept = newestOf(kept);
+    }
+    remember(newestOf(kept));
+    return newest;
+  }
+
+  /** The newest `seq`, from the in-process counter (`warm` sets it first). `??=` keeps a value an append set meanwhile. */
   async function latest(): Promise<number> {
     if (next === undefined) {
-      const loaded = (await loadLatest()) + 1;
+      const loaded = (await (warming ??= warm())) + 1;
       next ??= loaded;
     }
     return next - 1;
@@ -196,7 +216,8 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   async function store(changes: ChangeInput[], options: AppendOptions = {}): Promise<ChangeEvent[]> {
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
-        next ??= (await loadLatest()) + 1;
+        // After another process took our seq, only its newest is needed again (one sorted query).
+        if (next === undefined) next = warming ? (await loadLatest()) + 1 : (await latest()) + 1;
         const at = clock();
         const first = next;
         const stored = changes.map(storedChange);
