@@ -239,12 +239,21 @@ export class ShoalApi implements Transport {
   }
 
   /**
+   * The address of `GET /<resource>/export` with a list's query (its filters and sort, no page):
+   * a CSV file of every matching record. A plain link downloads it (the session cookie signs the GET).
+   */
+  exportUrl(resource: 'customers' | 'contacts' | 'opportunities' | 'interactions', query: Record<string, string> = {}): string {
+    const search = new URLSearchParams(query).toString();
+    return `${this.#base}/${resource}/export${search ? `?${search}` : ''}`;
+  }
+
+  /**
    * `POST /<resource>/import` with a CSV file as the body (at most 5 MB): answers the running
    * import job, whose progress then comes as `job` events. ApiError 413 when the file is too
    * big, 415 when it is not sent as CSV, 422 (with `fieldErrors`) when it has no header row
    * or lacks a required column.
    */
-  async importCsv(resource: 'customers' | 'contacts', file: Blob | string): Promise<JobProgress> {
+  async importCsv(resource: 'customers' | 'contacts' | 'opportunities' | 'interactions', file: Blob | string): Promise<JobProgress> {
     const text = typeof file === 'string' ? file : await file.text();
     return this.#json<JobProgress>(await this.request('POST', `/${resource}/import`, { rawBody: { text, type: 'text/csv' } }));
   }

@@ -297,5 +297,27 @@ describe('deals table', function () {
     await until(el, () => server.calls.some((c) => c.url.includes('stage=won')), 'the stage filter');
     expect(builder.fields.find((f) => f.param === 'stage')!.options!.map((o) => o.label)).to.deep.equal(['Proposal', 'Closed Won']);
     await expect(el).to.be.accessible();
+
+    // Export CSV downloads what the list matches (its filters, no page); Import CSV takes deals.
+    await until(el, () => inside<HTMLAnchorElement>(el, 'a.export')?.getAttribute('href')?.includes('stage=won'), 'the export link with the filter');
+    const link = inside<HTMLAnchorElement>(el, 'a.export')!;
+    expect(link.getAttribute('href')).to.equal('/api/opportunities/export?stage=won');
+    expect(link.hasAttribute('download')).to.equal(true);
+    expect(link.title).to.equal('Download the deals this list matches as a CSV file');
+    inside<HTMLButtonElement>(el, 'button.import')!.click();
+    const dialog = () => inside<HTMLElement>(el, 'shoal-csv-import-dialog');
+    await until(el, () => dialog()?.shadowRoot?.querySelector('dialog[open]'), 'the import dialog');
+    const root = dialog()!.shadowRoot!;
+    expect(root.querySelector('#csv-title')!.textContent).to.equal('Import deals from CSV');
+    expect(root.querySelectorAll('input[name="kind"]'), 'deals only: no choice of kind').to.have.length(0);
+    expect(root.querySelector('#csv-columns')!.textContent).to.contain('stage').and.contain('amount').and.contain('customerEmail').and.contain('not just “Closed”');
+    server.route('POST', /^\/opportunities\/import$/, json(202, { id: 'job-1', kind: 'import', state: 'running', phase: 'importing', done: 0, total: 1 }));
+    const input = root.querySelector<HTMLInputElement>('#csv-file')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['customerEmail,name,stage,amount\nbuyer@acme.test,Fleet,Proposal,10\n'], 'deals.csv', { type: 'text/csv' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    root.querySelector<HTMLFormElement>('form')?.requestSubmit();
+    await until(el, () => server.calls.some((c) => c.method === 'POST' && c.url === '/api/opportunities/import'), 'the file sent to the deals import');
   });
 });

@@ -96,3 +96,41 @@ describe('CSV import and export on the Customers view', () => {
     expect(csv).not.toContain('Northwind Traders');
   });
 });
+
+describe('CSV import and export on the Deals list', () => {
+  it('imports deals (a stage by name, a refused bare "Closed" named in the dialog), then exports the filtered list', async () => {
+    const page = await openAsAna();
+    await page.goto(new URL('/deals', shoal.url).href);
+    await page.getByRole('heading', { name: 'Deals', exact: true, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import deals from CSV' });
+    await dialog.waitFor();
+    const file = ['customerEmail,name,stage,amount', 'orders@northwind.example,Northwind fleet,Negotiation,"12,500.50"', 'orders@northwind.example,Northwind spares,Closed,300'].join('\n');
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'deals.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    const summary = dialog.locator('.summary');
+    await summary.waitFor({ timeout: 15_000 });
+    expect(await summary.textContent()).toBe('Imported 1 deal. 1 row could not be imported.');
+    const failed = dialog.locator('table.failed-rows tbody tr');
+    expect((await failed.locator('td').allTextContents()).map((t) => t.trim())).toEqual(['3', 'stage', expect.stringMatching(/Closed Won.*Closed Lost/)]);
+    await page.screenshot({ path: screenshotPath('deals-csv-import.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('shoal-deal-table tbody tr', { hasText: 'Northwind fleet' }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^opportunities-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    expect(csv.split(/\r?\n/)[0]!.startsWith('id,customerId,contactId,pipelineId,name,stage,amount,')).toBe(true);
+    expect(csv).toContain('Northwind fleet,negotiation,12500.5,USD,75');
+  });
+
+  it('fits the deals list head with its CSV buttons on a phone', async () => {
+    const page = await openAsAna({ width: 390, height: 844 });
+    await page.goto(new URL('/deals', shoal.url).href);
+    await page.getByRole('link', { name: 'Export CSV' }).waitFor();
+    await page.getByRole('button', { name: 'Import CSV' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: screenshotPath('deals-csv-phone.png') });
+  });
+});

@@ -30,8 +30,8 @@ interface UploadError {
 type Step = 'choose' | 'uploading' | 'running' | 'done' | 'failed';
 
 /** What a file can hold, and what the dialog says about each. */
-export type ImportKind = 'customers' | 'contacts';
-const KINDS: Record<ImportKind, { one: string; many: string; required: string[]; optional: string[]; note: string }> = {
+export type ImportKind = 'customers' | 'contacts' | 'opportunities';
+const KINDS: Record<ImportKind, { one: string; many: string; required: string[]; optional: string[]; note: string; skipped?: string }> = {
   customers: {
     one: 'customer',
     many: 'customers',
@@ -45,6 +45,14 @@ const KINDS: Record<ImportKind, { one: string; many: string; required: string[];
     required: ['name', 'email', 'customerEmail'],
     optional: ['phone', 'position'],
     note: 'customerEmail is the email of the contact’s company, which must already be in Shoal (or give its customerId).',
+  },
+  opportunities: {
+    one: 'deal',
+    many: 'deals',
+    required: ['name', 'stage', 'amount', 'customerEmail'],
+    optional: ['expectedCloseDate', 'probability', 'currency', 'ownerId', 'contactId', 'pipelineId', 'lostReason'],
+    note: 'stage is a stage’s name or key, such as Proposal or Closed Won (not just “Closed”); amount is a number such as 1250.50; customerEmail is the email of the deal’s company, which must already be in Shoal (or give its customerId).',
+    skipped: 'A row that breaks a rule (an unknown stage or company, an amount below 0) is not imported; the others are.',
   },
 };
 
@@ -244,6 +252,10 @@ export class ShoalCsvImportDialog extends LitElement {
   @property({ type: Boolean, reflect: true })
   open = false;
 
+  /** The kinds of record a file may hold here (the customers list offers customers and contacts; the deals list, deals). */
+  @property({ attribute: false })
+  kinds: readonly ImportKind[] = ['customers', 'contacts'];
+
   @state() private step: Step = 'choose';
   /** What the chosen file holds. */
   @state() private kind: ImportKind = 'customers';
@@ -278,6 +290,8 @@ export class ShoalCsvImportDialog extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Opened again after an import ended: start afresh.
     if (changed.has('open') && this.open && (this.step === 'done' || this.step === 'failed')) this.#reset();
+    // The kind chosen is always one this list offers.
+    if (changed.has('kinds') && !this.kinds.includes(this.kind) && this.kinds[0]) this.kind = this.kinds[0];
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -399,19 +413,21 @@ export class ShoalCsvImportDialog extends LitElement {
   #columns() {
     const kind = KINDS[this.kind];
     const codes = (names: string[]) => names.map((n, i) => html`${i ? ', ' : ''}<code>${n}</code>`);
-    return html`<fieldset class="kind">
+    return html`${this.kinds.length > 1
+        ? html`<fieldset class="kind">
         <legend>The file holds</legend>
-        ${(Object.keys(KINDS) as ImportKind[]).map(
+        ${this.kinds.map(
           (k) => html`<label class="choice"
             ><input type="radio" name="kind" value=${k} .checked=${this.kind === k} ?disabled=${this.step === 'uploading'} @change=${() => (this.kind = k)} /> ${KINDS[k].many[0]!.toUpperCase()}${KINDS[k].many.slice(1)}</label
           >`,
         )}
-      </fieldset>
+      </fieldset>`
+        : nothing}
       <div class="columns" id="csv-columns">
         <p>The first row must name the columns. Each row after it becomes a new ${kind.one}.</p>
         <p><strong>Required:</strong> ${codes(kind.required)}</p>
         <p><strong>Optional:</strong> ${codes(kind.optional)}. ${kind.note}</p>
-        <p>Other columns are ignored. A row whose email is already in Shoal is not imported. Up to 5 MB.</p>
+        <p>Other columns are ignored. ${kind.skipped ?? 'A row whose email is already in Shoal is not imported.'} Up to 5 MB.</p>
       </div>`;
   }
 

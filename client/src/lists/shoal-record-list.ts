@@ -24,6 +24,8 @@ import { filterFields, hasMine, type ListEntity } from './filter-model.js';
 import { fieldsOf, loadFields } from './list-api.js';
 import { ListController } from './list-controller.js';
 import { listLayout, pager, pagerStyles } from './list-parts.js';
+import { restQuery } from './list-state.js';
+import type { ImportEndDetail } from '../components/shoal-csv-import-dialog.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
 import './shoal-contact-table.js';
@@ -50,6 +52,9 @@ const KINDS: Record<Exclude<ListEntity, 'customer'>, ListKind> = {
 
 type Row = Opportunity | Contact;
 
+/** What the deals list imports. */
+const IMPORT_KINDS = ['opportunities'] as const;
+
 /**
  * A list page on the list kit: the deals table (beside the board) or the contacts list. Search,
  * filters over every field (custom ones included, owner, stage, "mine"), sort, the column
@@ -70,6 +75,11 @@ export class ShoalRecordList extends LitElement {
     css`
       :host {
         display: block;
+      }
+      .head-actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
       }
       .toolbar {
         display: flex;
@@ -162,6 +172,29 @@ export class ShoalRecordList extends LitElement {
   #bulk: BulkController | undefined;
   /** A colleague's batch is one note, and the page is loaded again for it. */
   #notes: BatchNotes | undefined;
+
+  /** Whether the CSV import dialog is open (deals). */
+  @state() private importOpen = false;
+
+  /** The address of the CSV export of the deals the list matches (search, filters, sort; every page). */
+  #exportUrl(): string {
+    const { limit: _l, cursor: _c, sort, ...query } = restQuery(this.#list!.state, this.user?.id, 1);
+    const params = { ...query, ...(sort && sort !== this.#kind.defaultSort ? { sort } : {}) };
+    return this.api?.exportUrl('opportunities', params) ?? `/api/opportunities/export${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`;
+  }
+
+  /** Opens the import dialog, whose code loads on first use (it is not part of the first page). */
+  async #openImport(): Promise<void> {
+    await import('../components/shoal-csv-import-dialog.js');
+    this.importOpen = true;
+  }
+
+  async #onImportClose(event: CustomEvent<void>): Promise<void> {
+    this.importOpen = false;
+    // Back to the button that opened it, once the modal dialog no longer holds the focus.
+    await (event.target as LitElement).updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.import')?.focus();
+  }
 
   get #kind(): ListKind {
     return KINDS[this.entity];
@@ -394,16 +427,26 @@ export class ShoalRecordList extends LitElement {
           <p class="subtitle">${subtitle}</p>
         </div>
         ${this.entity === 'opportunity'
-          ? html`<a
-              class="button board"
-              href=${paths.pipeline()}
-              @click=${(e: MouseEvent) => {
-                if (!isPlainClick(e)) return;
-                e.preventDefault();
-                this.dispatchEvent(new CustomEvent('shoal-navigate', { detail: { path: paths.pipeline() }, bubbles: true, composed: true }));
-              }}
-              >Board view</a
-            >`
+          ? html`<div class="head-actions">
+              <a
+                class="button board"
+                href=${paths.pipeline()}
+                @click=${(e: MouseEvent) => {
+                  if (!isPlainClick(e)) return;
+                  e.preventDefault();
+                  this.dispatchEvent(new CustomEvent('shoal-navigate', { detail: { path: paths.pipeline() }, bubbles: true, composed: true }));
+                }}
+                >Board view</a
+              >
+              <a
+                class="button export"
+                href=${this.#exportUrl()}
+                download
+                title=${list.state.q || Object.keys(list.state.filters).length ? 'Download the deals this list matches as a CSV file' : 'Download all deals as a CSV file'}
+                >Export CSV</a
+              >
+              <button type="button" class="import" aria-haspopup="dialog" @click=${() => void this.#openImport()}>Import CSV</button>
+            </div>`
           : nothing}
       </div>
       <div class="layout">
@@ -448,6 +491,19 @@ export class ShoalRecordList extends LitElement {
       <div class="card">${list.loading && list.loaded ? html`<div class="progress" role="progressbar" aria-label="Updating"></div>` : nothing} ${this.#content()}</div>
       </div>
       </div>
+      ${this.entity === 'opportunity'
+        ? html`<shoal-csv-import-dialog
+            .api=${this.api}
+            .live=${this.live}
+            .kinds=${IMPORT_KINDS}
+            .open=${this.importOpen}
+            @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => {
+              this.#toasts.show(e.detail.message);
+              this.#refetch();
+            }}
+            @shoal-close=${(e: CustomEvent<void>) => void this.#onImportClose(e)}
+          ></shoal-csv-import-dialog>`
+        : nothing}
       ${this.#toasts.render()}
     </section>`;
   }
