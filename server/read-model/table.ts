@@ -610,9 +610,13 @@ export class Table<A extends { id: string; version: number }> {
     };
     const filtered = ranges.length > 0 || where !== undefined;
     const candidates: Int32Array[] = [];
-    for (const [key, value] of Object.entries(query.eq ?? {})) {
-      if (value === undefined) continue;
-      candidates.push(this.liveSlots(this.exactIndex.slots(`${key}\u0000${value}`), (slot) => this.matchesExact(slot, key, value)));
+    // Equalities: the shortest posting list, each of its rows tested for the others (a board
+    // column's stage among every deal of the one pipeline: no list of all the deals built).
+    const tests = Object.entries(query.eq ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
+    if (tests.length) {
+      const lengthOf = ([key, value]: [string, string]) => this.exactIndex.lengthOf(`${key}\u0000${value}`);
+      const [shortKey, shortValue] = tests.reduce((a, b) => (lengthOf(b) < lengthOf(a) ? b : a));
+      candidates.push(this.liveSlots(this.exactIndex.slots(`${shortKey}\u0000${shortValue}`), (slot) => tests.every(([k, v]) => this.matchesExact(slot, k, v))));
     }
     const words = new Set(wordsOf(query.q ?? ''));
     for (const word of words) candidates.push(this.prefixSlots(word));
