@@ -103,8 +103,18 @@ describe('settings: an admin shapes custom fields and pipelines, seen live in a 
     // Rita's board: the column is gone and the deal is in Demo booked.
     await column(board, 'demo_booked').locator(`shoal-pipeline-card[data-id="${dealId}"]`).waitFor();
     await column(board, 'negotiation').waitFor({ state: 'detached' });
-    // The card's arrival animation ends before the picture.
-    await board.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    // The card says who moved it; its growing in (a transition) settles before the picture.
+    const card = column(board, 'demo_booked').locator(`shoal-pipeline-card[data-id="${dealId}"]`);
+    await card.getByText('Moved by Test Admin').waitFor();
+    await card.evaluate(async (el) => {
+      let last = -1;
+      for (;;) {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const height = el.getBoundingClientRect().height;
+        if (height === last) return;
+        last = height;
+      }
+    });
     await board.screenshot({ path: screenshotPath('settings-board-after-1280.png') });
     const deal = await call(shoal.url, 'GET', `/api/opportunities/${dealId}`);
     expect(deal.body.stage).toBe('demo_booked');

@@ -44,6 +44,52 @@ export class ShoalFieldSettings extends LitElement {
         padding: 0.0625rem 0.5rem;
         font-size: 0.8125rem;
       }
+      /* At phone width each field is a card of its own, its actions in view. */
+      @media (max-width: 40rem) {
+        .table-card {
+          overflow: visible;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        table,
+        tbody,
+        tr,
+        tbody th,
+        tbody td {
+          display: block;
+        }
+        tbody tr {
+          padding: 0.5rem 0.75rem;
+          border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+        }
+        tbody tr:last-child {
+          border-bottom: 0;
+        }
+        tbody th,
+        tbody td {
+          border: 0;
+          padding: 0.25rem 0;
+        }
+        tbody td[data-label] {
+          display: grid;
+          grid-template-columns: 6rem minmax(0, 1fr);
+          gap: 0.5rem;
+        }
+        tbody td[data-label]::before {
+          content: attr(data-label);
+          color: var(--shoal-muted, #536171);
+          font-size: 0.8125rem;
+        }
+        td.actions {
+          text-align: left;
+          padding-top: 0.5rem;
+        }
+      }
       .dot {
         width: 0.625rem;
         height: 0.625rem;
@@ -151,10 +197,10 @@ export class ShoalFieldSettings extends LitElement {
   #row(def: FieldDefinition) {
     return html`<tr data-id=${def.id} data-key=${def.key}>
       <th scope="row">${def.label}</th>
-      <td><code>${def.key}</code></td>
-      <td>${typeLabel(def.type)}</td>
-      <td>${def.required ? 'Required' : html`<span class="muted">Optional</span>`}</td>
-      <td class="options-cell">
+      <td data-label="Key"><code>${def.key}</code></td>
+      <td data-label="Type">${typeLabel(def.type)}</td>
+      <td data-label="Required">${def.required ? 'Required' : html`<span class="muted">Optional</span>`}</td>
+      <td class="options-cell" data-label="Options">
         ${CHOICE_TYPES.includes(def.type)
           ? html`<span class="chips">
               ${(def.options ?? []).map((o) => html`<span class="chip"><span class="dot" style="background:${o.color ?? '#94a3b8'}" aria-hidden="true"></span>${o.label}</span>`)}

@@ -53,7 +53,7 @@ export class ShoalPipelineEditor extends LitElement {
       }
       ol.stages > li {
         display: grid;
-        grid-template-columns: 2rem minmax(10rem, 1fr) 6.5rem 7rem 6.5rem auto;
+        grid-template-columns: 2rem minmax(10rem, 1fr) 6.5rem 7rem 8.5rem auto;
         gap: 0.5rem;
         align-items: end;
         border: 1px solid var(--shoal-border, #e3e8ee);
@@ -363,7 +363,7 @@ export class ShoalPipelineEditor extends LitElement {
           ${KINDS.map((k) => html`<option value=${k.kind} ?selected=${k.kind === s.kind}>${k.label}</option>`)}
         </select>
       </div>
-      ${input('rotDays', 'Rots after days', 1, 3650)}
+      ${input('rotDays', 'Rotting after (days)', 1, 3650)}
       <div class="tools">
         <button type="button" class="small up" aria-label=${`Move ${name} up`} ?disabled=${i === 0} @click=${() => this.#move(s, -1)}>↑</button>
         <button type="button" class="small down" aria-label=${`Move ${name} down`} ?disabled=${i === n - 1} @click=${() => this.#move(s, 1)}>↓</button>
