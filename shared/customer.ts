@@ -88,3 +88,28 @@ export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 /** Query of `GET /api/customers/export`: the list's filters and sort, every match. */
 export const CustomerExportQuery = withCustomParams(withoutPaging(listParams));
 export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;
+
+/** What went with a deleted customer, counted when it was deleted. */
+export const RemovedParts = z.object({
+  contacts: z.number().int(),
+  opportunities: z.number().int(),
+  interactions: z.number().int(),
+  tasks: z.number().int(),
+});
+export type RemovedParts = z.infer<typeof RemovedParts>;
+
+/** One entry of `GET /api/customers/deleted`: a customer deleted in the last 30 days, restorable. */
+export const DeletedCustomer = z.object({
+  customer: Customer,
+  deletedAt: Timestamp,
+  deletedBy: z.object({ id: z.string(), name: z.string() }),
+  /** Until when `POST /api/customers/:id/restore` brings it back. */
+  restorableUntil: Timestamp,
+  /** What went with it (left out for customers deleted before it was counted). */
+  removed: RemovedParts.optional(),
+});
+export type DeletedCustomer = z.infer<typeof DeletedCustomer>;
+
+/** Query of `GET /api/customers/deleted`: the latest deletions first, up to `limit`. */
+export const DeletedCustomerQuery = z.strictObject({ limit: Limit });
+export type DeletedCustomerQuery = z.infer<typeof DeletedCustomerQuery>;

@@ -68,6 +68,8 @@ const deletedCustomerSchema = new Schema(
     tasks: { type: [Schema.Types.Mixed], default: [] },
     deletedAt: { type: Date, required: true },
     deletedBy: { id: String, name: String },
+    /** What went with it, counted at the delete, so the deleted list need not load the kept records. */
+    removed: { contacts: Number, opportunities: Number, interactions: Number, tasks: Number },
   },
   { collection: 'deleted_customers', versionKey: false, minimize: false },
 );

@@ -1,6 +1,6 @@
 import { trusted, type Model } from 'mongoose';
 import type { Actor } from '../../shared/common.js';
-import type { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
+import type { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace, DeletedCustomer, DeletedCustomerQuery } from '../../shared/customer.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
@@ -93,6 +93,8 @@ export interface CustomerService {
   restore(id: string, actor: Actor): Promise<Customer>;
   /** Forgets deleted customers older than 30 days. */
   prune(now: Date): Promise<number>;
+  /** The customers deleted in the last 30 days, latest first, up to `limit`: what a rep can restore. */
+  listDeleted(query: DeletedCustomerQuery): Promise<DeletedCustomer[]>;
 }
 
 /** The list's search, filters (custom ones too) and sort as a list query. */
@@ -178,7 +180,7 @@ export function createCustomerService(
           // Keep everything first, so a failure below loses nothing that restore cannot bring back.
           await trash.collection.replaceOne(
             { _id: doc._id },
-            { customer: doc, contacts, opportunities, interactions, tasks, deletedAt: now, deletedBy: actor },
+            { customer: doc, contacts, opportunities, interactions, tasks, deletedAt: now, deletedBy: actor, removed },
             { upsert: true },
           );
           await model.deleteOne({ _id: doc._id });
@@ -220,6 +222,27 @@ export function createCustomerService(
         });
         return api;
       }),
+
+    async listDeleted({ limit }) {
+      // A read of the trash, not of the read model: it holds only the customers deleted in the last
+      // 30 days (pruned daily), few beside the live ones, and the query takes a range of its
+      // deletedAt index, newest first, with a limit. The kept records (which can be thousands of
+      // interactions) are projected away; their counts were stored at the delete.
+      const since = new Date(clock().getTime() - RESTORE_DAYS * 24 * 60 * 60 * 1000);
+      const docs = await trash
+        .find({ deletedAt: trusted({ $gte: since }) })
+        .select({ customer: 1, deletedAt: 1, deletedBy: 1, removed: 1 })
+        .sort({ deletedAt: -1, _id: -1 })
+        .limit(limit)
+        .lean<{ customer: CustomerDoc; deletedAt: Date; deletedBy?: { id?: string; name?: string }; removed?: DeletedCustomer['removed'] }[]>();
+      return docs.map((d) => ({
+        customer: toCustomer(d.customer),
+        deletedAt: d.deletedAt.toISOString(),
+        deletedBy: { id: d.deletedBy?.id ?? '', name: d.deletedBy?.name ?? 'Someone' },
+        restorableUntil: new Date(d.deletedAt.getTime() + RESTORE_DAYS * 24 * 60 * 60 * 1000).toISOString(),
+        ...(d.removed && typeof d.removed.contacts === 'number' ? { removed: d.removed } : {}),
+      }));
+    },
 
     async prune(now) {
       const result = await trash.deleteMany({ deletedAt: trusted({ $lt: new Date(now.getTime() - RESTORE_DAYS * 24 * 60 * 60 * 1000) }) });

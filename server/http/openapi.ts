@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BatchRequest, BatchResult } from '../../shared/batch.js';
 import { Problem } from '../../shared/common.js';
 import { Contact, ContactCreate, ContactExportQuery, ContactListQuery, ContactPatch, ContactReplace } from '../../shared/contact.js';
-import { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace } from '../../shared/customer.js';
+import { Customer, CustomerCreate, CustomerExportQuery, CustomerListQuery, CustomerPatch, CustomerReplace, DeletedCustomer, DeletedCustomerQuery } from '../../shared/customer.js';
 import { ChangeEvent, EventsQuery, JobProgress } from '../../shared/events.js';
 import { Interaction, InteractionCreate, InteractionExportQuery, InteractionListQuery, InteractionPatch, InteractionReplace } from '../../shared/interaction.js';
 import { MoveInput, Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityPatch, OpportunityReplace, Pipeline, PipelineQuery, StageChange } from '../../shared/opportunity.js';
@@ -244,6 +244,7 @@ export function openApiDocument(): JsonSchema {
         BatchResult: schemaOf(BatchResult, 'output'),
         Stage: schemaOf(Stage, 'output'),
         StageChange: schemaOf(StageChange, 'output'),
+        DeletedCustomer: schemaOf(DeletedCustomer, 'output'),
         ChangeEvent: schemaOf(ChangeEvent, 'output'),
         User: schemaOf(User, 'output'),
         UserCreate: schemaOf(UserCreate),
@@ -296,6 +297,14 @@ export function openApiDocument(): JsonSchema {
       '/api/imports/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         get: { tags: ['CSV'], summary: 'An import you started: progress, then rows created and each refused row with its reasons', responses: { '200': ok('The job', ref('JobProgress')), '404': errors['404'] } },
+      },
+      '/api/customers/deleted': {
+        get: {
+          tags: ['Customer'],
+          summary: 'Customers deleted in the last 30 days, latest first: what can be restored, with who deleted it, when, and what went with it',
+          parameters: queryParameters(DeletedCustomerQuery),
+          responses: { '200': ok('Restorable customers', { type: 'array', items: ref('DeletedCustomer') }), '401': errors['401'], '422': errors['422'] },
+        },
       },
       '/api/customers/{id}/restore': {
         parameters: [idParam],
