@@ -3,6 +3,7 @@ import { Actor, Currency, DateOnly, Limit, Money, ReadOnlyFields, RecordId, Time
 import { StageInput } from './stage.js';
 import { requiredText } from './text.js';
 import { CustomValues, sortWithCustom, withCustomParams, withoutPaging } from './field.js';
+import { TaskType } from './task.js';
 
 const writable = {
   customerId: RecordId,
@@ -121,6 +122,10 @@ export const PipelineQuery = z.strictObject({
   ownerId: z.string().max(64).optional(),
   mine: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   limit: z.coerce.number({ error: 'must be a whole number from 1 to 200' }).int().min(1, 'must be a whole number from 1 to 200').max(200, 'must be a whole number from 1 to 200').default(50),
+  /** Only this stage's column (a key of the pipeline): "Show more" of one column. */
+  stage: z.string().max(40).optional(),
+  /** With `stage`: the column's cards after this one (its `nextCursor`). */
+  cursor: z.string().max(1000).optional(),
 });
 export type PipelineQuery = z.infer<typeof PipelineQuery>;
 
@@ -140,6 +145,25 @@ export const PipelineColumn = z.object({
 });
 export type PipelineColumn = z.infer<typeof PipelineColumn>;
 
-/** `GET /api/pipeline`: the columns, and the names of the customers their cards belong to (by id). */
-export const Pipeline = z.object({ pipelineId: RecordId.optional(), stages: z.array(PipelineColumn), customers: z.record(z.string(), z.string()) });
+/** A deal's next step: its open task due first (SPEC section 11), as a board card shows it. */
+export const NextStep = z.object({
+  id: RecordId,
+  title: z.string(),
+  type: TaskType,
+  /** A day (`2026-12-31`, due at its end) or a date-time. */
+  dueAt: z.string(),
+  assigneeId: z.string(),
+});
+export type NextStep = z.infer<typeof NextStep>;
+
+/**
+ * `GET /api/pipeline`: the columns, the names of the customers their cards belong to (by id),
+ * and the next step of each card's deal (by deal id; a card without one has no open task).
+ */
+export const Pipeline = z.object({
+  pipelineId: RecordId.optional(),
+  stages: z.array(PipelineColumn),
+  customers: z.record(z.string(), z.string()),
+  nextSteps: z.record(z.string(), NextStep),
+});
 export type Pipeline = z.infer<typeof Pipeline>;

@@ -6,6 +6,7 @@ import type { ChangeEvent } from '../../shared/events.js';
 import type { Projection, ReadModel, ReadState } from '../read-model/read-model.js';
 import type { PipelineService } from '../pipelines/pipeline.service.js';
 import { SalesFacts } from './sales-facts.js';
+import { nextStepOf } from '../tasks/next-step.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const RELEVANT = new Set(['opportunity', 'interaction', 'customer', 'user', 'pipeline']);
@@ -117,24 +118,42 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
     },
     /**
      * A pipeline's board from the read model: per stage its count, total and first `limit`
-     * cards by rank, and the names of those cards' customers (not a request per card).
+     * cards by rank, the names of those cards' customers (not a request per card), and each
+     * card's next step (its deal's open task due first, from that deal's posting list).
+     * With `page.stage`, only that column, from `page.cursor` on ("Show more").
      */
-    async pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> {
+    async pipeline(
+      pipeline: { id: string; stages: readonly Stage[] },
+      ownerId: string | undefined,
+      limit: number,
+      page: { stage?: string | undefined; cursor?: string | undefined } = {},
+    ): Promise<Pipeline & { seq: number }> {
       const state = await model().ready();
       const deals = state.tables.opportunity;
       const customers: Record<string, string> = {};
-      const stages = pipeline.stages.map((stage) => {
+      const nextSteps: Pipeline['nextSteps'] = {};
+      let shown = pipeline.stages;
+      if (page.stage !== undefined) {
+        const key = page.stage.trim().toLowerCase();
+        shown = pipeline.stages.filter((s) => s.key === key || s.name.toLowerCase() === key);
+        if (!shown.length) throw new AppError('VALIDATION', 'Unknown stage.', { errors: [{ path: 'stage', message: `must be one of ${pipeline.stages.map((s) => s.key).join(', ')}` }] });
+      } else if (page.cursor !== undefined) {
+        throw new AppError('VALIDATION', 'A cursor needs its column.', { errors: [{ path: 'cursor', message: 'goes with stage' }] });
+      }
+      const stages = shown.map((stage) => {
         const eq = { pipelineId: pipeline.id, stage: stage.key, ownerId };
-        const page = deals.query({ eq, sort: 'rank', limit });
-        const opportunities = page.rows.map((r) => JSON.parse(r.json) as Opportunity);
-        for (const { customerId } of opportunities) {
+        const found = deals.query({ eq, sort: 'rank', limit, cursor: page.cursor });
+        const opportunities = found.rows.map((r) => JSON.parse(r.json) as Opportunity);
+        for (const { id, customerId } of opportunities) {
           const name = state.tables.customer.get(customerId)?.name;
           if (name !== undefined) customers[customerId] = name;
+          const next = nextStepOf(state.tables.task, id);
+          if (next) nextSteps[id] = next;
         }
         const { sum } = deals.aggregate(eq, 'amount');
-        return { ...stage, count: page.total, total: Math.round(sum) / 100, opportunities, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+        return { ...stage, count: found.total, total: Math.round(sum) / 100, opportunities, ...(found.nextCursor ? { nextCursor: found.nextCursor } : {}) };
       });
-      return { pipelineId: pipeline.id, stages, customers, seq: state.seq };
+      return { pipelineId: pipeline.id, stages, customers, nextSteps, seq: state.seq };
     },
     async get(query: DashboardQuery): Promise<Dashboard & { seq: number }> {
       const to = query.to ? Date.parse(query.to) : clock().getTime();

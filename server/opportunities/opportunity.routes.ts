@@ -9,9 +9,11 @@ import type { Idempotency } from '../http/idempotency.js';
 import { recordRoutes } from '../records/record.routes.js';
 import type { OpportunityService } from './opportunity.service.js';
 
-type Board = { pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number): Promise<Pipeline & { seq: number }> };
+type Board = {
+  pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number, page?: { stage?: string | undefined; cursor?: string | undefined }): Promise<Pipeline & { seq: number }>;
+};
 
-/** REST routes of deals, their stage history, a pipeline's board and the default pipeline's stages. */
+/** REST routes of deals, their stage history, a pipeline's board (with each card's next step) and the default pipeline's stages. */
 export function opportunityRoutes(opportunities: OpportunityService, idempotency: Idempotency, board: Board, pipelines: PipelineService): Router {
   const router = Router();
   router.get('/stages', (_req, res) => {
@@ -21,7 +23,7 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
     const query = parseQuery(PipelineQuery, req.query);
     const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
     const chosen = pipelines.require(query.pipelineId ?? DEFAULT_PIPELINE_ID);
-    const { seq, ...pipeline } = await board.pipeline(chosen, ownerId, query.limit);
+    const { seq, ...pipeline } = await board.pipeline(chosen, ownerId, query.limit, { stage: query.stage, cursor: query.cursor });
     res.set('Shoal-Seq', String(seq));
     res.json(pipeline);
   });

@@ -156,3 +156,64 @@ describe('concurrent moves', () => {
     for (const socket of clients) socket.disconnect();
   });
 });
+
+describe('next steps on the board', () => {
+  const board = async (query = '') => (await api('GET', `/api/pipeline${query}`)).body as Pipeline;
+  const task = async (body: Record<string, unknown>) => (await api('POST', '/api/tasks', { type: 'call', customerId, ...body })).body as { id: string; version: number };
+
+  it("gives each card its deal's open task due first; none for a deal without an open task; follows completing, moving and deleting tasks", async () => {
+    const withTasks = await deal('With tasks', 'qualification');
+    const without = await deal('Without tasks', 'qualification');
+    const later = await task({ title: 'Send the deck', type: 'email', dueAt: '2099-05-20', opportunityId: withTasks.id });
+    const sooner = await task({ title: 'Call Ana', dueAt: '2099-05-12T15:00:00.000Z', opportunityId: withTasks.id });
+    // A done task, and a task of the customer with no deal, are nobody's next step.
+    await task({ title: 'Already done', dueAt: '2099-01-01', done: true, opportunityId: withTasks.id });
+    await task({ title: 'Customer only', dueAt: '2099-01-01' });
+    const first = await board();
+    expect(first.nextSteps[withTasks.id]).toEqual({ id: sooner.id, title: 'Call Ana', type: 'call', dueAt: '2099-05-12T15:00:00.000Z', assigneeId: expect.any(String) });
+    expect(first.nextSteps[without.id]).toBeUndefined();
+    // Completing the first makes the next one the next step.
+    expect((await api('PATCH', `/api/tasks/${sooner.id}`, { done: true })).status).toBe(200);
+    expect((await board()).nextSteps[withTasks.id]).toMatchObject({ id: later.id, title: 'Send the deck', type: 'email', dueAt: '2099-05-20' });
+    // Moved to the other deal: it is that deal's next step now, and the first has none.
+    expect((await api('PATCH', `/api/tasks/${later.id}`, { opportunityId: without.id })).status).toBe(200);
+    const moved = await board();
+    expect(moved.nextSteps[without.id]).toMatchObject({ id: later.id });
+    expect(moved.nextSteps[withTasks.id]).toBeUndefined();
+    expect((await api('DELETE', `/api/tasks/${later.id}`)).status).toBe(204);
+    expect((await board()).nextSteps[without.id]).toBeUndefined();
+  });
+
+  it('gives one column\'s next page with its next steps (stage and cursor); bad ones are 422 naming the field', async () => {
+    // One owner's deals: a column of exactly these three.
+    const pager = await t.addUser('Paige Pager');
+    const owned = async (name: string) => (await api('POST', '/api/opportunities', { customerId, name, stage: 'negotiation', amount: 10, ownerId: pager.id })).body as Opportunity;
+    const cards = [await owned('N1'), await owned('N2'), await owned('N3')];
+    const planned = await task({ title: 'Close it', dueAt: '2099-02-02', opportunityId: cards[2]!.id });
+    const top = (await board(`?limit=2&ownerId=${pager.id}`)).stages.find((s) => s.key === 'negotiation')!;
+    expect(top.opportunities.map((o) => o.name)).toEqual(['N1', 'N2']);
+    const rest = await board(`?limit=2&ownerId=${pager.id}&stage=negotiation&cursor=${encodeURIComponent(top.nextCursor!)}`);
+    expect(rest.stages.map((s) => s.key)).toEqual(['negotiation']);
+    expect(rest.stages[0]!.opportunities.map((o) => o.name)).toEqual(['N3']);
+    expect(rest.stages[0]!.count).toBe(3);
+    expect(rest.nextSteps[cards[2]!.id]).toMatchObject({ id: planned.id, title: 'Close it' });
+    expect(rest.customers).toEqual({ [customerId]: expect.any(String) });
+    for (const [query, path] of [
+      ['?stage=nope', 'stage'],
+      ['?cursor=abc', 'cursor'],
+      ['?stage=negotiation&cursor=abc', 'cursor'],
+    ] as const) {
+      const answer = await api('GET', `/api/pipeline${query}`);
+      expect(answer.status, query).toBe(422);
+      expect(answer.body.errors.map((e: { path: string }) => e.path), query).toContain(path);
+    }
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await api('GET', '/api/openapi.json')).body;
+    const boardSchema = JSON.stringify(doc.components.schemas.Board);
+    expect(boardSchema).toContain('nextSteps');
+    const params = doc.paths['/api/pipeline'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['pipelineId', 'stage', 'cursor']));
+  });
+});

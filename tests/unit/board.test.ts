@@ -19,6 +19,7 @@ function modelOf(cards: Opportunity[]): PipelineModel {
       return { ...s, count: mine.length, total: mine.reduce((sum, c) => sum + c.amount, 0), opportunities: mine };
     }),
     customers: {},
+    nextSteps: {},
   };
   const model = new PipelineModel();
   model.load(pipeline, undefined);
