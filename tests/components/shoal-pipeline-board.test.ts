@@ -6,7 +6,8 @@ import type { ShoalPipelineCard } from '../../client/src/components/shoal-pipeli
 import type { LiveClient, LiveHandlers } from '../../client/src/live.js';
 import type { ChangeEvent, PresenceEntry, PresenceUpdate } from '../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
-import { DEFAULT_STAGES } from '../../shared/stage.js';
+import type { PipelineDefinition } from '../../shared/pipeline.js';
+import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../../shared/stage.js';
 import type { User } from '../../shared/user.js';
 import { json, problem, scriptedApi, settle, type Call } from './scripted-api.js';
 import { roomOf } from '../../shared/rooms.js';
@@ -29,8 +30,9 @@ const c = deal(3, 'Expansion', 'prospecting', 'a2', 30_000);
 const d = deal(4, 'Renewal', 'prospecting', 'a3', 4_500);
 const p = deal(5, 'Platform upgrade', 'proposal', 'a0', 60_000);
 
-function board(cards: Opportunity[]): Pipeline {
+function board(cards: Opportunity[], nextSteps: Pipeline['nextSteps'] = {}): Pipeline {
   return {
+    nextSteps,
     stages: DEFAULT_STAGES.map((s) => {
       const mine = cards.filter((o) => o.stage === s.key);
       return { ...s, count: mine.length, total: mine.reduce((sum, o) => sum + o.amount, 0), opportunities: mine };
@@ -76,8 +78,19 @@ const moved = (card: Opportunity, actor: User, op: ChangeEvent['op'] = 'moved'):
   at: '2026-01-06T10:00:00.000Z',
 });
 
-async function open(cards: Opportunity[], more: Array<() => Response> = []) {
-  const { api, calls } = scriptedApi([json(200, board(cards)), json(200, [dana, ana]), ...more], { csrfToken: 'csrf' });
+const pipelineDef = (id: string, name: string, stages: PipelineDefinition['stages'], isDefault = false): PipelineDefinition => ({ ...stamp, id, name, stages, default: isDefault, version: 1 });
+const salesPipeline = pipelineDef(DEFAULT_PIPELINE_ID, 'Sales', [...DEFAULT_STAGES], true);
+
+/** A scripted API (answers in order) that answers `GET /api/pipelines` apart, whenever the board asks. */
+function boardApi(answers: Array<() => Response>, pipelines: PipelineDefinition[] = [salesPipeline]) {
+  const scripted = scriptedApi(answers, { csrfToken: 'csrf' });
+  const request = scripted.api.request.bind(scripted.api);
+  scripted.api.request = async (method, path, options) => (method === 'GET' && path === '/pipelines' ? json(200, pipelines)() : request(method, path, options));
+  return scripted;
+}
+
+async function open(cards: Opportunity[], more: Array<() => Response> = [], first: Pipeline = board(cards)) {
+  const { api, calls } = boardApi([json(200, first), json(200, [dana, ana]), ...more]);
   const live = new FakeLive();
   const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${live as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
   await settle(el);
@@ -114,7 +127,7 @@ describe('shoal-pipeline-board', () => {
     expect(pilot.textContent).to.contain('Pilot').and.contain('Brightline Dental').and.contain('$8,000').and.contain('Mar 2099');
     expect(pilot.querySelector('shoal-avatar')!.getAttribute('name')).to.equal('Ana Silva');
     const spoken = pilot.querySelector('[role="button"]')!.textContent!.replace(/\s+/g, ' ');
-    expect(spoken).to.contain('Pilot, Brightline Dental, $8,000 , expected to close Mar 4, 2099').and.contain(', owned by Ana Silva');
+    expect(spoken).to.contain('Pilot, Brightline Dental, No next step, $8,000 , expected to close Mar 4, 2099').and.contain(', owned by Ana Silva');
     expect(root(el).querySelector('.subtitle')!.textContent).to.contain('5 open deals').and.contain('$115K');
     expect(live.sent).to.deep.equal([{ view: 'pipeline' }]);
     await expect(el).to.be.accessible();
@@ -186,7 +199,8 @@ describe('shoal-pipeline-board', () => {
 
   it('keeps the focus on the next card after "Show N more"', async () => {
     const first = { ...board([a, b]), stages: board([a, b]).stages.map((s) => (s.key === 'prospecting' ? { ...s, count: 4, total: 55_000, nextCursor: 'next' } : s)) };
-    const { api, calls } = scriptedApi([json(200, first), json(200, [dana, ana]), json(200, [c, d])], { csrfToken: 'csrf' });
+    const page = { stages: [{ ...first.stages[0]!, opportunities: [c, d], nextCursor: undefined }], customers: { [acme.id]: acme.name }, nextSteps: {} };
+    const { api, calls } = boardApi([json(200, first), json(200, [dana, ana]), json(200, page)]);
     const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${new FakeLive() as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
     await settle(el);
     const more = column(el, 'prospecting').querySelector<HTMLButtonElement>('button.more')!;
@@ -194,7 +208,7 @@ describe('shoal-pipeline-board', () => {
     more.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
-    expect(calls.at(-1)!.url).to.contain('/api/opportunities?stage=prospecting&sort=rank');
+    expect(calls.at(-1)!.url).to.equal('/api/pipeline?limit=50&stage=prospecting&cursor=next');
     expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence', 'Pilot', 'Expansion', 'Renewal']);
     expect((root(el).activeElement as ShoalPipelineCard | null)?.deal?.name, 'the first card it brought has the focus').to.equal('Expansion');
   });
@@ -378,5 +392,110 @@ describe('shoal-pipeline-board', () => {
     el.pageSize = 20;
     await el.updateComplete;
     expect(seen).to.have.length(0);
+  });
+});
+
+describe('shoal-pipeline-board: next steps, rotting, pipelines', () => {
+  const step = (n: number, title: string, dueAt: string, extra: Record<string, unknown> = {}) => ({ id: hex(0xe0 + n), title, type: 'call' as const, dueAt, assigneeId: dana.id, ...extra });
+  const task = (s: ReturnType<typeof step>, opportunityId: string, extra: Record<string, unknown> = {}) => ({ ...stamp, ...s, customerId: acme.id, opportunityId, done: false, version: 1, ...extra });
+  const taskEvent = (data: ReturnType<typeof task>, op: ChangeEvent['op'] = 'updated'): ChangeEvent =>
+    ({ seq: ++seq, entity: 'task', op, id: data.id, data, version: data.version, actor: { id: ana.id, name: ana.name }, at: '2026-01-06T10:00:00.000Z' }) as ChangeEvent;
+  const nextText = (el: ShoalPipelineBoard, card: Opportunity) => cardEl(el, card).shadowRoot!.querySelector('.next')?.textContent!.replace(/\s+/g, ' ').trim();
+
+  it('shows each card its next step with an overdue badge, and marks an open deal with none', async () => {
+    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const won = deal(8, 'Signed', 'won', 'a0', 1_000);
+    const { el } = await open([a, b, c, won], [], board([a, b, c, won], { [a.id]: step(1, 'Call Ana', soon), [b.id]: step(2, 'Send the deck', '2020-01-02', { type: 'email' }) }));
+    expect(nextText(el, a)).to.contain('Next step: Call Ana ·').and.not.contain('Overdue');
+    expect(cardEl(el, b).shadowRoot!.querySelector('.badge.overdue')!.textContent).to.equal('Overdue');
+    expect(nextText(el, c)).to.equal('No next step,');
+    // A closed deal needs no next step.
+    expect(cardEl(el, won).shadowRoot!.querySelector('.next')).to.equal(null);
+    const spoken = cardEl(el, b).shadowRoot!.querySelector('[role="button"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(spoken).to.contain('Next step: Send the deck · Jan 2020 Overdue');
+    await expect(el).to.be.accessible();
+  });
+
+  it("follows task changes live: a sooner task becomes the next step; the next step done reads the deal's next one", async () => {
+    const later = step(1, 'Send the deck', '2099-05-20', { type: 'email' });
+    const answer = { items: [task(later, a.id)] };
+    const { el, calls, live } = await open([a, c], [json(200, answer.items)], board([a, c], { [a.id]: later }));
+    // A colleague plans a call on the deal with no next step, and one sooner on the first.
+    live.emit(taskEvent(task(step(3, 'Call Carla', '2099-04-01'), c.id), 'created'));
+    const sooner = task(step(4, 'Call Ana', '2099-05-12'), a.id);
+    live.emit(taskEvent(sooner, 'created'));
+    await settle(el);
+    expect(nextText(el, c)).to.contain('Call Carla');
+    expect(nextText(el, a)).to.contain('Call Ana');
+    expect(calls.filter((call) => call.url.startsWith('/api/tasks'))).to.have.length(0);
+    // The next step is done: the deal's next one is read (one request) and shown.
+    live.emit(taskEvent({ ...sooner, done: true, version: 2 }));
+    await waitUntil(() => nextText(el, a)?.includes('Send the deck'), 'the next one shows');
+    expect(calls.filter((call) => call.url.startsWith('/api/tasks')).map((call) => call.url)).to.deep.equal([`/api/tasks?opportunityId=${a.id}&done=false&sort=dueAt&limit=1`]);
+    // A task of a deal not on the board changes nothing and asks nothing.
+    live.emit(taskEvent(task(step(5, 'Elsewhere', '2000-01-01'), hex(0x999)), 'created'));
+    await settle(el);
+    expect(calls.filter((call) => call.url.startsWith('/api/tasks'))).to.have.length(1);
+  });
+
+  it('marks a rotting deal (red edge, said in words) and follows the mark live', async () => {
+    const first = board([{ ...a, rotting: true }, c]);
+    first.stages = first.stages.map((col) => ({ ...col, ...(col.key === 'prospecting' ? { rotDays: 14 } : {}) }));
+    const { el, live } = await open([], [], first);
+    const box = (card: Opportunity) => cardEl(el, card).shadowRoot!.querySelector<HTMLElement>('[role="button"]')!;
+    expect(box(a).classList.contains('rotting')).to.equal(true);
+    expect(box(a).title).to.equal('Rotting: no activity for more than 14 days');
+    expect(box(a).textContent).to.contain('Rotting: no activity for more than 14 days');
+    expect(getComputedStyle(box(a)).borderLeftWidth).to.equal('4px');
+    expect(box(c).classList.contains('rotting')).to.equal(false);
+    live.emit({ ...moved({ ...c, rotting: true, version: 2 }, ana, 'updated'), fields: ['rotting'] });
+    live.emit({ ...moved({ ...a, rotting: false, version: 2 }, ana, 'updated'), fields: ['rotting'] });
+    await settle(el);
+    expect(box(c).classList.contains('rotting')).to.equal(true);
+    expect(box(a).classList.contains('rotting')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it("switches pipelines: the chosen one's stages and cards, in the address; other pipelines' moves stay out", async () => {
+    const hiringId = hex(0xf1);
+    const hiringStages = [
+      { key: 'applied', name: 'Applied', probability: 10, kind: 'open' as const },
+      { key: 'hired', name: 'Hired', probability: 100, kind: 'won' as const },
+    ];
+    const hiring = pipelineDef(hiringId, 'Hiring', hiringStages);
+    const recruit = deal(9, 'Recruit a designer', 'applied', 'a0', 5_000, { pipelineId: hiringId });
+    const hiringBoard: Pipeline = { pipelineId: hiringId, stages: hiringStages.map((st) => ({ ...st, count: st.key === 'applied' ? 1 : 0, total: st.key === 'applied' ? 5_000 : 0, opportunities: st.key === 'applied' ? [recruit] : [] })), customers: { [acme.id]: acme.name }, nextSteps: {} };
+    const { api, calls } = boardApi([json(200, board([a, p])), json(200, [dana, ana]), json(200, hiringBoard)], [salesPipeline, hiring]);
+    const live = new FakeLive();
+    const before = location.href;
+    const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${live as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
+    try {
+      await settle(el);
+      const picker = root(el).querySelector<HTMLSelectElement>('#pipeline-choice')!;
+      expect([...picker.options].map((o) => o.textContent)).to.deep.equal(['Sales', 'Hiring']);
+      expect(picker.value).to.equal(DEFAULT_PIPELINE_ID);
+      picker.value = hiringId;
+      picker.dispatchEvent(new Event('change'));
+      await waitUntil(() => root(el).querySelector('section.column[data-stage="applied"]'), 'the hiring stages show');
+      expect(calls.at(-1)!.url).to.equal(`/api/pipeline?limit=50&pipelineId=${hiringId}`);
+      expect([...root(el).querySelectorAll('section.column h2')].map((h) => h.textContent)).to.deep.equal(['Applied', 'Hired']);
+      expect(namesIn(el, 'applied')).to.deep.equal(['Recruit a designer']);
+      expect(new URL(location.href).searchParams.get('pipeline')).to.equal(hiringId);
+      // A colleague's move on the Sales board: nothing here moves, counts or asks again.
+      const requests = calls.length;
+      live.emit(moved({ ...p, stage: 'won', version: 2 }, ana));
+      live.emit(moved({ ...deal(10, 'Unseen', 'prospecting', 'a9', 1), stage: 'proposal', version: 3 }, ana));
+      await settle(el);
+      expect(namesIn(el, 'applied')).to.deep.equal(['Recruit a designer']);
+      expect(stats(el, 'hired')).to.equal('$0 0 deals');
+      expect(announced(el)).to.not.contain('Ana Silva moved');
+      expect(calls.length).to.equal(requests);
+      // A move on this pipeline's board shows.
+      live.emit(moved({ ...recruit, stage: 'hired', rank: 'a0', version: 2 }, ana));
+      await settle(el);
+      expect(namesIn(el, 'hired')).to.deep.equal(['Recruit a designer']);
+    } finally {
+      history.replaceState(history.state, '', before);
+    }
   });
 });

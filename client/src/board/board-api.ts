@@ -1,5 +1,8 @@
-import type { Opportunity, OpportunityCreate, Pipeline } from '../../../shared/opportunity.js';
-import { nextCursorOf, seqOf, type ShoalApi } from '../api.js';
+import type { NextStep, Opportunity, OpportunityCreate, Pipeline } from '../../../shared/opportunity.js';
+import type { PipelineDefinition } from '../../../shared/pipeline.js';
+import { seqOf, type ShoalApi } from '../api.js';
+import { listTasks } from '../tasks/tasks-api.js';
+import { stepOfTask } from './next-steps.js';
 
 /** Whose deals the board shows: everyone's, the signed-in rep's, or one rep's. */
 export interface PipelineFilter {
@@ -27,27 +30,56 @@ export interface MoveBody {
   lostReason?: string;
 }
 
-/** `GET /pipeline`: every stage with its count, total and first `limit` cards in board order, and the seq it reflects. */
-export async function fetchPipeline(api: ShoalApi, filter: PipelineFilter, limit: number, signal?: AbortSignal): Promise<{ pipeline: Pipeline; seq: number | undefined }> {
+/** The board's query: whose deals, which pipeline (undefined: the default one). */
+function boardQuery(filter: PipelineFilter, pipelineId: string | undefined, limit: number): URLSearchParams {
   const query = new URLSearchParams({ limit: String(limit) });
+  if (pipelineId) query.set('pipelineId', pipelineId);
   if (filter.mine) query.set('mine', 'true');
   else if (filter.ownerId) query.set('ownerId', filter.ownerId);
-  const response = await api.request('GET', `/pipeline?${query}`, signal ? { signal } : {});
+  return query;
+}
+
+/**
+ * `GET /pipeline`: every stage of a pipeline with its count, total and first `limit` cards in
+ * board order, the cards' customers' names and next steps, and the seq it reflects.
+ */
+export async function fetchPipeline(api: ShoalApi, filter: PipelineFilter, limit: number, signal?: AbortSignal, pipelineId?: string): Promise<{ pipeline: Pipeline; seq: number | undefined }> {
+  const response = await api.request('GET', `/pipeline?${boardQuery(filter, pipelineId, limit)}`, signal ? { signal } : {});
   return { pipeline: (await response.json()) as Pipeline, seq: seqOf(response) };
 }
 
-/** The next cards of one column (`GET /opportunities?stage=&sort=rank&cursor=`). */
+/** The next cards of one column, with their customers' names and next steps (`GET /pipeline?stage=&cursor=`). */
 export async function fetchColumnPage(
   api: ShoalApi,
-  params: { stage: string; cursor: string; limit: number; ownerId?: string | undefined },
-): Promise<{ items: Opportunity[]; nextCursor?: string; seq?: number }> {
-  const query = new URLSearchParams({ stage: params.stage, sort: 'rank', limit: String(params.limit), cursor: params.cursor });
-  if (params.ownerId) query.set('ownerId', params.ownerId);
-  const response = await api.request('GET', `/opportunities?${query}`);
-  const items = (await response.json()) as Opportunity[];
-  const nextCursor = nextCursorOf(response.headers.get('link'));
+  params: { stage: string; cursor: string; limit: number; filter: PipelineFilter; pipelineId: string | undefined },
+): Promise<{ items: Opportunity[]; nextCursor?: string; seq?: number; customers: Record<string, string>; nextSteps: Record<string, NextStep> }> {
+  const query = boardQuery(params.filter, params.pipelineId, params.limit);
+  query.set('stage', params.stage);
+  query.set('cursor', params.cursor);
+  const response = await api.request('GET', `/pipeline?${query}`);
+  const answer = (await response.json()) as Pipeline;
+  const column = answer.stages[0];
   const seq = seqOf(response);
-  return { items, ...(nextCursor ? { nextCursor } : {}), ...(seq === undefined ? {} : { seq }) };
+  return {
+    items: column?.opportunities ?? [],
+    ...(column?.nextCursor ? { nextCursor: column.nextCursor } : {}),
+    ...(seq === undefined ? {} : { seq }),
+    customers: answer.customers,
+    nextSteps: answer.nextSteps ?? {},
+  };
+}
+
+/** `GET /pipelines`: every pipeline with its stages. */
+export async function fetchPipelines(api: ShoalApi): Promise<PipelineDefinition[]> {
+  const response = await api.request('GET', '/pipelines');
+  return (await response.json()) as PipelineDefinition[];
+}
+
+/** One deal's next step read again (`GET /tasks?opportunityId=&done=false&sort=dueAt&limit=1`); null: none. */
+export async function fetchNextStep(api: ShoalApi, opportunityId: string): Promise<NextStep | null> {
+  const page = await listTasks(api, { opportunityId, done: false, sort: 'dueAt', limit: 1 });
+  const first = page.items[0];
+  return first ? stepOfTask(first) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ChangeEventOf } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
-import type { StageKind } from '../../../shared/stage.js';
+import { DEFAULT_PIPELINE_ID, type StageKind } from '../../../shared/stage.js';
 import { compareCards, neighboursAt, rankBetween } from './order.js';
 
 /** One column of the board as the model keeps it: the stage, its count and total, and whether it has more cards. */
@@ -9,6 +9,8 @@ export interface BoardColumn {
   name: string;
   kind: StageKind;
   probability: number;
+  /** Days without activity after which an open deal here is rotting. */
+  rotDays?: number | undefined;
   count: number;
   total: number;
   /** Cursor of the column's next cards, while not all of them are loaded. */
@@ -32,7 +34,7 @@ export interface Applied {
 }
 
 /** Fields of a deal that count in a column's count and total, or decide its column. */
-const COUNTED = ['stage', 'amount', 'ownerId', 'currency'];
+const COUNTED = ['stage', 'amount', 'ownerId', 'currency', 'pipelineId'];
 
 const cents = (amount: number) => Math.round(amount * 100);
 
@@ -52,19 +54,22 @@ export class PipelineModel {
   readonly pending = new Map<string, Place>();
   /** Only this owner's deals count (undefined: everyone's). */
   ownerId: string | undefined;
+  /** The pipeline shown: deals of other pipelines are not on this board. */
+  pipelineId = DEFAULT_PIPELINE_ID;
   /** The last card loaded of each column that has more. */
   readonly #boundary = new Map<string, { rank: string; id: string }>();
 
   /** Replaces the board with a fresh answer of `GET /api/pipeline`; in-flight moves stay. */
   load(pipeline: Pipeline, ownerId: string | undefined): void {
     this.ownerId = ownerId;
+    this.pipelineId = pipeline.pipelineId ?? DEFAULT_PIPELINE_ID;
     this.cards.clear();
     this.#boundary.clear();
     this.columns = pipeline.stages.map(({ opportunities, ...column }) => {
       for (const card of opportunities) this.cards.set(card.id, card);
       const last = opportunities.at(-1);
       if (column.nextCursor && last) this.#boundary.set(column.key, { rank: last.rank, id: last.id });
-      return { key: column.key, name: column.name, kind: column.kind, probability: column.probability, count: column.count, total: column.total, nextCursor: column.nextCursor };
+      return { key: column.key, name: column.name, kind: column.kind, probability: column.probability, rotDays: column.rotDays, count: column.count, total: column.total, nextCursor: column.nextCursor };
     });
   }
 
@@ -87,9 +92,9 @@ export class PipelineModel {
     return this.columns.find((c) => c.key === stage);
   }
 
-  /** Whether a deal belongs on this board (the owner filter). */
+  /** Whether a deal belongs on this board (its pipeline, and the owner filter). */
   matches(card: Opportunity): boolean {
-    return this.ownerId === undefined || card.ownerId === this.ownerId;
+    return (card.pipelineId ?? DEFAULT_PIPELINE_ID) === this.pipelineId && (this.ownerId === undefined || card.ownerId === this.ownerId);
   }
 
   /** Where a card shows: where an in-flight move put it, or where the server has it. */
@@ -179,8 +184,11 @@ export class PipelineModel {
       // A card this board never loaded changed: its old column is unknown, so only a refetch
       // keeps counts exact, unless nothing that counts changed, or the filter leaves it out.
       const counted = event.op === 'moved' || !event.fields || event.fields.some((f) => COUNTED.includes(f));
+      // A deal of another pipeline counts here only if it just left this one.
       const ownerChanged = !event.fields || event.fields.includes('ownerId');
-      refetch = counted && (this.matches(card) || ownerChanged);
+      const pipelineChanged = !event.fields || event.fields.includes('pipelineId');
+      const here = (card.pipelineId ?? DEFAULT_PIPELINE_ID) === this.pipelineId;
+      refetch = counted && (this.matches(card) || (here && ownerChanged) || pipelineChanged);
     }
     this.cards.set(event.id, card);
     return { applied: true, refetch, before };

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { PresenceEntry } from '../../../shared/events.js';
-import type { Opportunity } from '../../../shared/opportunity.js';
+import type { NextStep, Opportunity } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
 import { describeError } from '../api.js';
 import { listNames } from '../components/shoal-online-users.js';
@@ -12,7 +12,6 @@ import { stageColor } from '../format/stage-style.js';
 import type { BoardColumn, PipelineModel } from './board-model.js';
 import { dropLine, type DragState } from './drag-state.js';
 import type { Note } from './feedback-controller.js';
-
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -30,6 +29,8 @@ export interface BoardViewState {
   drag: DragState | undefined;
   customerName(id: string): string;
   person(id: string | undefined): CardPerson | undefined;
+  /** A deal's next step (null: none; undefined: not known yet). */
+  nextStep(id: string): NextStep | null | undefined;
   held: ReadonlyMap<string, CardPerson>;
   notes: ReadonlyMap<string, Note>;
   highlighted: ReadonlySet<string>;
@@ -60,6 +61,8 @@ export function boardColumn(view: BoardViewState, column: BoardColumn) {
           customer-name=${view.customerName(deal.customerId)}
           .owner=${view.person(deal.ownerId)}
           stage-kind=${column.kind}
+          .nextStep=${view.nextStep(deal.id)}
+          .rotDays=${column.rotDays}
           .heldBy=${view.held.get(deal.id)}
           note=${note?.text ?? ''}
           note-kind=${note?.kind ?? 'info'}
@@ -123,6 +126,17 @@ export function boardSkeleton() {
         <div style="display: grid; gap: 0.5rem">${Array.from({ length: 4 - (i % 3) }, () => html`<div class="card-skel"></div>`)}</div>
       </div>`,
     )}
+  </div>`;
+}
+
+/** The board's title, its summary, and its tools (presence, pipeline, owner). */
+export function boardHead(model: PipelineModel, loaded: boolean, tools: unknown) {
+  return html`<div class="head">
+    <div>
+      <h1 id="pipeline-title" tabindex="-1">Pipeline</h1>
+      <p class="subtitle">${boardSummary(model, loaded)}</p>
+    </div>
+    <div class="tools">${tools}</div>
   </div>`;
 }
 

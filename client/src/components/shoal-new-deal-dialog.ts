@@ -59,9 +59,9 @@ export class ShoalNewDealDialog extends LitElement {
   @property({ type: Boolean, reflect: true })
   open = false;
 
-  /** The stage the deal starts in. */
+  /** The stage the deal starts in, and the pipeline it is a stage of (none: the default one). */
   @property({ attribute: false })
-  stage: { key: string; name: string } | undefined;
+  stage: { key: string; name: string; pipelineId?: string | undefined } | undefined;
 
   /** The customers to choose from, sorted by name. */
   @property({ attribute: false })
@@ -149,6 +149,7 @@ export class ShoalNewDealDialog extends LitElement {
       name: v.name.trim(),
       customerId: v.customerId,
       stage: this.stage.key,
+      ...(this.stage.pipelineId ? { pipelineId: this.stage.pipelineId } : {}),
       amount: parseAmount(v.amount)!,
       ...(v.expectedCloseDate ? { expectedCloseDate: v.expectedCloseDate } : {}),
       ...(v.ownerId ? { ownerId: v.ownerId } : {}),

@@ -6,11 +6,15 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ChangeEventOf, PresenceEntry } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
 import { roomOf } from '../../../shared/rooms.js';
+import { DEFAULT_PIPELINE_ID } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
-import { fetchColumnPage, fetchPipeline, ownerIdOf, pipelineFilterOf } from '../board/board-api.js';
+import { fetchPipeline, ownerIdOf, pipelineFilterOf } from '../board/board-api.js';
+import { loadMoreCards } from '../board/load-more.js';
+import { NextStepController } from '../board/next-step-controller.js';
+import { PipelineList, pipelineOfSearch, pipelinePicker, showPipelineInAddress } from '../board/pipeline-choice.js';
 import { PipelineModel, type BoardColumn } from '../board/board-model.js';
-import { boardColumn, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, personOf, boardSummary, ownerFilter, plural, type BoardViewState } from '../board/board-view.js';
+import { boardColumn, boardHead, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, personOf, ownerFilter, type BoardViewState } from '../board/board-view.js';
 import { BoardMoves } from '../board/board-moves.js';
 import { CustomerNames } from '../board/customer-names.js';
 import { DragController } from '../board/drag-controller.js';
@@ -26,14 +30,12 @@ import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
 import './shoal-avatar.js';
-import './shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
-import './shoal-new-deal-dialog.js';
 import type { DealCreatedDetail } from './shoal-new-deal-dialog.js';
 import './shoal-pipeline-card.js';
 import type { CardFocusDetail, CardMenuDetail, CardMoveDetail, CardPerson } from './shoal-pipeline-card.js';
-import './shoal-pipeline-move-menu.js';
 import type { OpportunityMoveDetail, ShoalPipelineMoveMenu } from './shoal-pipeline-move-menu.js';
+import { boardDialogs } from '../board/board-dialogs.js';
 import { boardStyles } from './shoal-pipeline-board.styles.js';
 
 const REFETCH_DEBOUNCE_MS = 250;
@@ -41,9 +43,9 @@ const REFETCH_DEBOUNCE_MS = 250;
 type Loaded = { pipeline: Pipeline; filter: string; seq: number | undefined };
 
 /**
- * The pipeline board: one column per stage with its count and total, the deals in board order
- * (name, customer, amount, owner, expected close date), an owner filter ("Mine"), more cards
- * per column on demand, and a new deal from any open column.
+ * The pipeline board of one pipeline (a switcher when there are several, kept in `?pipeline=`):
+ * one column per stage with its count and total, the deals in board order (name, customer, next
+ * step, amount, owner, close date, rotting mark), an owner filter, more cards on demand, a new deal.
  *
  * Moving a deal: drag it with the mouse (HTML5 drag and drop) or a finger (long press, then
  * drag); or focus it and use the arrow keys (up and down in its column, left and right to the
@@ -82,8 +84,14 @@ export class ShoalPipelineBoard extends LitElement {
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 50;
 
+  /** Keep the pipeline shown in the page's address (`?pipeline=<id>`); off in component tests. */
+  @property({ type: Boolean, attribute: 'sync-url' })
+  syncUrl = true;
+
   /** Whose deals show: '' everyone's, 'mine', or a user id. */
   @state() private filter = '';
+  /** The pipeline chosen (undefined: the default one). */
+  @state() private pipelineId: string | undefined;
   @state() private reloads = 0;
   @state() private loaded = false;
   @state() private users: User[] = [];
@@ -112,6 +120,8 @@ export class ShoalPipelineBoard extends LitElement {
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #feedback = new FeedbackController(this);
   readonly #names = new CustomerNames(this);
+  readonly #nextSteps = new NextStepController(this, () => this.api);
+  readonly #pipelines = new PipelineList();
   readonly #flip = new FlipController(this, (deal) => this.#names.of(deal.customerId));
   readonly #moves = new BoardMoves({
     model: this.#model,
@@ -141,26 +151,31 @@ export class ShoalPipelineBoard extends LitElement {
   });
 
   readonly #load = new Task(this, {
-    task: async ([api, filter]: readonly [ShoalApi | undefined, string, number], { signal }): Promise<Loaded | typeof initialState> => {
+    task: async ([api, filter, , pipelineId]: readonly [ShoalApi | undefined, string, number, string | undefined], { signal }): Promise<Loaded | typeof initialState> => {
       if (!api) return initialState;
       this.#sinceLoad = [];
       const most = Math.max(0, ...this.#model.columns.map((c) => this.#model.visible(c.key).length));
       const limit = Math.min(200, Math.max(this.pageSize, most));
-      const answer = fetchPipeline(api, pipelineFilterOf(filter), limit, signal);
-      // The team's names and colours are a nicety: the board shows without waiting for them.
+      const answer = fetchPipeline(api, pipelineFilterOf(filter), limit, signal, pipelineId);
+      // The team's names and colours, and the pipelines to switch to, are niceties: the board shows without waiting for them.
       this.#loadUsers();
+      this.#pipelines.load(api, this.#store.store, () => this.requestUpdate());
       return { ...(await answer), filter };
     },
-    args: () => [this.api, this.filter, this.reloads] as const,
+    args: () => [this.api, this.filter, this.reloads, this.pipelineId] as const,
     onComplete: (result) => this.#loadedBoard(result),
   });
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     opportunity: (change) => this.#onDealChange(change),
+    task: (change) => this.#nextSteps.onTask(change),
+    pipeline: ({ id, event }) => {
+      this.#pipelines.refresh(this.#store.store);
+      // An admin changed the pipeline shown (a stage added, renamed, reordered or removed): its columns come fresh.
+      if (event && id === this.#model.pipelineId) this.#refetch();
+    },
     customer: (change) => this.#onCustomerChange(change),
     user: () => this.#showUsers(),
-    // An admin changed a pipeline (a stage added, renamed, reordered or removed): its columns come fresh.
-    pipeline: () => this.#refetch(),
     resync: () => this.#refetch(),
   });
 
@@ -175,6 +190,7 @@ export class ShoalPipelineBoard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.syncUrl && globalThis.location) this.pipelineId = pipelineOfSearch(location.search);
     // The first update says where this tab is (once `live` is known); a board put back in the page says it again.
     if (this.hasUpdated) this.live?.setPresence({ view: 'pipeline' });
   }
@@ -209,9 +225,11 @@ export class ShoalPipelineBoard extends LitElement {
   #loadedBoard({ pipeline, filter, seq }: Loaded): void {
     this.#flip.snapshot();
     this.#model.load(pipeline, this.#ownerFilter(filter));
+    const cards = pipeline.stages.flatMap((s) => s.opportunities);
+    this.#nextSteps.load(pipeline.nextSteps, cards.map((c) => c.id), true);
     if (seq === undefined) for (const event of this.#sinceLoad ?? []) this.#moves.apply(event, false);
     this.#sinceLoad = undefined;
-    this.#catchUp(pipeline.stages.flatMap((s) => s.opportunities), seq);
+    this.#catchUp(cards, seq);
     // The cards' customer names come with the board.
     this.#names.add(Object.entries(pipeline.customers));
     this.loaded = true;
@@ -232,6 +250,8 @@ export class ShoalPipelineBoard extends LitElement {
       (gap) => {
         if (load !== this.#loadNumber) return;
         for (const event of gap) if (event.entity === 'opportunity') this.#moves.apply(event, true);
+        // Task changes after the board's seq are in the store already; its next steps take them now.
+        for (const event of gap) if (event.entity === 'task') this.#nextSteps.onTask({ before: undefined, after: event.op === 'deleted' ? undefined : (event.data ?? undefined), event });
       },
       // The changes in between could not be read: a fresh board has them.
       () => this.#refetch(),
@@ -260,6 +280,14 @@ export class ShoalPipelineBoard extends LitElement {
     if (this.api) void this.#names.loadChoices(this.api).then((problem) => problem && this.#feedback.toast(problem));
   }
 
+  /** Shows another pipeline's board, and says so in the address (the default one: no parameter). */
+  #choosePipeline(id: string): void {
+    const chosen = this.#pipelines.list.find((p) => p.id === id);
+    this.pipelineId = chosen?.default ? undefined : id;
+    if (this.syncUrl) showPipelineInAddress(this.pipelineId);
+    if (chosen) this.#feedback.announce(`Showing the ${chosen.name} pipeline.`);
+  }
+
   #refetch(): void {
     clearTimeout(this.#refetchTimer);
     this.#refetchTimer = setTimeout(() => {
@@ -272,13 +300,8 @@ export class ShoalPipelineBoard extends LitElement {
     if (!api || !column.nextCursor || this.loadingMore.has(column.key)) return;
     this.loadingMore = new Set([...this.loadingMore, column.key]);
     try {
-      const page = await fetchColumnPage(api, { stage: column.key, cursor: column.nextCursor, limit: this.pageSize, ownerId: this.#ownerFilter() });
-      this.#model.appendPage(column.key, page.items, page.nextCursor);
-      // "Show N more" goes away or is disabled: the focus goes on to the first card it brought.
-      const first = page.items.find((card) => this.#model.placeOf(card.id)?.stage === column.key);
-      if (first) this.#focus.focus(first.id);
-      void this.#loadMissingCustomers();
-      this.#feedback.announce(`${plural(page.items.length, 'more deal', 'more deals')} in ${column.name}.`);
+      const parts = { model: this.#model, nextSteps: this.#nextSteps, names: this.#names, focus: this.#focus, feedback: this.#feedback };
+      await loadMoreCards(api, column, { limit: this.pageSize, filter: pipelineFilterOf(this.filter), pipelineId: this.pipelineId, ...parts });
     } catch (error) {
       this.#feedback.toast(`Couldn't load more deals: ${describeError(error)}`);
     } finally {
@@ -293,8 +316,14 @@ export class ShoalPipelineBoard extends LitElement {
   #onDealChange({ event }: StoreChange<'opportunity'>): void {
     // A deal that went with its customer (no event of its own) is taken off by the customer's change.
     if (!event) return;
+    // Deals of another pipeline than the one shown (now and before) are not this board's news.
+    const here = (deal: Opportunity | null | undefined) => !!deal && (deal.pipelineId ?? DEFAULT_PIPELINE_ID) === this.#model.pipelineId;
+    if (!here(event.data) && !here(this.#model.cards.get(event.id)) && (event.data || event.op !== 'deleted')) return;
     this.#sinceLoad?.push(event);
     this.#moves.apply(event, true);
+    const card = this.#model.cards.get(event.id);
+    if (event.op === 'deleted') this.#nextSteps.gone(event.id);
+    else if (card && this.#model.matches(card)) this.#nextSteps.arrived(event.id, event.op === 'created');
     const customerId = event.data?.customerId;
     if (customerId && !this.#names.has(customerId)) void this.#loadMissingCustomers();
   }
@@ -400,6 +429,7 @@ export class ShoalPipelineBoard extends LitElement {
       drag: drag.drag,
       customerName: (id) => this.#names.of(id),
       person: (id) => personOf(this.users, id),
+      nextStep: (id) => this.#nextSteps.of(id),
       held: this.held,
       notes: this.#feedback.notes,
       highlighted: this.#feedback.highlighted,
@@ -427,56 +457,35 @@ export class ShoalPipelineBoard extends LitElement {
 
   protected override render() {
     const refreshing = this.loaded && this.#load.status === TaskStatus.PENDING;
-    const menuDeal = this.menuFor ? this.#model.cards.get(this.menuFor) : undefined;
-    const menuPlace = this.menuFor ? this.#model.placeOf(this.menuFor) : undefined;
-    const lostDeal = this.lostMove ? this.#model.cards.get(this.lostMove.id) : undefined;
-    const owners = this.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name }));
     const ghost = this.#drag.ghost;
-    const customers = [...this.#names.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
     return html`<section aria-labelledby="pipeline-title">
-      <div class="head">
-        <div>
-          <h1 id="pipeline-title" tabindex="-1">Pipeline</h1>
-          <p class="subtitle">${boardSummary(this.#model, this.loaded)}</p>
-        </div>
-        <div class="tools">
-          ${boardPresence(this.present)}
-          ${ownerFilter(this.users, this.user, this.filter, (filter) => {
-            this.filter = filter;
-          })}
-        </div>
-      </div>
+      ${boardHead(
+        this.#model,
+        this.loaded,
+        html`${boardPresence(this.present)} ${pipelinePicker(this.#pipelines.list, this.#pipelines.idOf(this.pipelineId), (id) => this.#choosePipeline(id))}
+        ${ownerFilter(this.users, this.user, this.filter, (filter) => (this.filter = filter))}`,
+      )}
       <div class="wrap">
         ${refreshing ? html`<div class="progress" role="progressbar" aria-label="Updating the pipeline"></div>` : nothing} ${this.#board()}
       </div>
 
-      <shoal-pipeline-move-menu
-        .deal=${menuDeal && menuPlace ? { id: menuDeal.id, name: menuDeal.name, stage: menuPlace.stage, customerId: menuDeal.customerId } : undefined}
-        customer-name=${menuDeal ? this.#names.of(menuDeal.customerId) : ''}
-        .stages=${this.#model.columns.map((c) => ({ key: c.key, name: c.name }))}
-        @shoal-opportunity-move=${(e: CustomEvent<OpportunityMoveDetail>) => this.#onMenuMove(e)}
-        @shoal-menu-close=${() => this.#onMenuClose()}
-      ></shoal-pipeline-move-menu>
-
-      <shoal-lost-reason-dialog
-        .open=${this.lostMove !== undefined}
-        deal-name=${lostDeal?.name ?? ''}
-        stage-name=${this.lostMove ? (this.#model.column(this.lostMove.stage)?.name ?? 'Closed Lost') : 'Closed Lost'}
-        @shoal-lost-reason=${(e: CustomEvent<LostReasonDetail>) => this.#onLostReason(e)}
-        @shoal-cancel=${() => this.#onLostCancel()}
-      ></shoal-lost-reason-dialog>
-
-      <shoal-new-deal-dialog
-        .open=${this.newDealIn !== undefined}
-        .api=${this.api}
-        .stage=${this.newDealIn ? { key: this.newDealIn.key, name: this.newDealIn.name } : undefined}
-        .customers=${customers}
-        .owners=${owners}
-        default-owner=${this.user?.id ?? ''}
-        @shoal-deal-created=${(e: CustomEvent<DealCreatedDetail>) => this.#onDealCreated(e)}
-        @shoal-close=${() => (this.newDealIn = undefined)}
-      ></shoal-new-deal-dialog>
-
+      ${boardDialogs({
+        api: this.api,
+        model: this.#model,
+        menuFor: this.menuFor,
+        lostMove: this.lostMove,
+        newDealIn: this.newDealIn,
+        customerName: (id) => this.#names.of(id),
+        customers: [...this.#names.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+        owners: this.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
+        me: this.user?.id,
+        onMenuMove: (e) => this.#onMenuMove(e),
+        onMenuClose: () => this.#onMenuClose(),
+        onLostReason: (e) => this.#onLostReason(e),
+        onLostCancel: () => this.#onLostCancel(),
+        onDealCreated: (e) => this.#onDealCreated(e),
+        onNewDealClose: () => (this.newDealIn = undefined),
+      })}
       ${ghost
         ? html`<div class="ghost" aria-hidden="true" style=${styleMap({ left: `${ghost.x}px`, top: `${ghost.y}px`, width: `${ghost.width}px` })}>${ghost.name}</div>`
         : nothing}

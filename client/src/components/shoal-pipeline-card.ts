@@ -1,11 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Opportunity } from '../../../shared/opportunity.js';
+import type { NextStep, Opportunity } from '../../../shared/opportunity.js';
 import type { StageKind } from '../../../shared/stage.js';
 import { avatarColors } from '../format.js';
 import { money } from '../format/money.js';
 import { closeDate, closeDateFull, isPast } from '../board/card-format.js';
+import { isOverdue } from '../board/next-steps.js';
+import { dueDate, dueShort } from '../format/dates.js';
+import { typeIcon } from '../tasks/task-icons.js';
 import { moveDirectionOf, type CardDirection } from '../board/keyboard-moves.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
@@ -38,7 +41,9 @@ export interface CardMenuDetail {
 
 
 /**
- * One deal on the pipeline board: its name, customer, amount, expected close date and owner.
+ * One deal on the pipeline board: its name, customer, next step (with an overdue badge; "No next
+ * step" for an open deal without an open task), amount, expected close date and owner; a rotting
+ * deal has a red left edge and says so (title and screen-reader text).
  * The card is one focusable button (its name says everything on it); Enter, Space or a click
  * open its "Move to" menu; the arrow keys (Home, End) ask to go to a neighbouring card, and
  * the same keys with Shift ask to move it. The board does the focusing and the moving; the
@@ -158,6 +163,57 @@ export class ShoalPipelineCard extends LitElement {
       .close.overdue {
         color: var(--shoal-danger, #b42318);
       }
+      .card.rotting {
+        border-left: 4px solid var(--shoal-danger, #b42318);
+        padding-left: 0.5rem;
+        background: linear-gradient(90deg, #fef3f2, var(--shoal-surface, #fff) 55%);
+      }
+      .next {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.3125rem;
+        min-width: 0;
+        font-size: 0.8125rem;
+        color: var(--shoal-text, #1f2a37);
+      }
+      .next .what {
+        min-width: 0;
+        overflow: hidden;
+        overflow-wrap: anywhere;
+        display: -webkit-box;
+        -webkit-line-clamp: 2;
+        -webkit-box-orient: vertical;
+      }
+      .next svg {
+        flex: none;
+        margin-top: 0.15rem;
+        width: 0.875rem;
+        height: 0.875rem;
+        color: var(--shoal-muted, #536171);
+      }
+      .next.none {
+        color: var(--shoal-muted, #536171);
+        font-style: italic;
+      }
+      .next.none svg {
+        color: #b54708;
+      }
+      .badge {
+        flex: none;
+        padding: 0 0.375rem;
+        border-radius: 999px;
+        font-size: 0.6875rem;
+        font-weight: 700;
+        line-height: 1.25rem;
+      }
+      .badge.overdue {
+        background: #fee4e2;
+        color: var(--shoal-danger, #b42318);
+      }
+      .badge.rot {
+        background: #fee4e2;
+        color: var(--shoal-danger, #b42318);
+      }
       .owner {
         flex: none;
         margin-left: auto;
@@ -235,6 +291,17 @@ export class ShoalPipelineCard extends LitElement {
   @property({ attribute: 'stage-kind' })
   stageKind: StageKind = 'open';
 
+  /**
+   * The deal's next step (its open task due first), null when it has none (shown as "No next
+   * step" on an open deal), undefined while not known.
+   */
+  @property({ attribute: false })
+  nextStep: NextStep | null | undefined;
+
+  /** The stage's `rotDays`: what "rotting" means here (no activity for longer than that). */
+  @property({ attribute: false })
+  rotDays: number | undefined;
+
   /** A colleague dragging this card right now. */
   @property({ attribute: false })
   heldBy: CardPerson | undefined;
@@ -279,19 +346,40 @@ export class ShoalPipelineCard extends LitElement {
     }
   }
 
+  /** "Call Ana · Tue" with an overdue badge, "No next step" on an open deal without one, nothing while unknown. */
+  #nextStep() {
+    const step = this.nextStep;
+    if (step === undefined) return nothing;
+    if (step === null) {
+      if (this.stageKind !== 'open') return nothing;
+      return html`<span class="next none" data-next="none"
+        ><svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor"><path d="M8.6 3.2a1.6 1.6 0 0 1 2.8 0l6.3 11.3a1.6 1.6 0 0 1-1.4 2.4H3.7a1.6 1.6 0 0 1-1.4-2.4zM10 7a.9.9 0 0 0-.9.9v3.4a.9.9 0 0 0 1.8 0V7.9A.9.9 0 0 0 10 7zm0 6.4a1 1 0 1 0 0 2 1 1 0 0 0 0-2z" /></svg
+        >No next step<span class="visually-hidden">, </span></span
+      >`;
+    }
+    const late = this.stageKind === 'open' && isOverdue(step);
+    return html`<span class="next" data-next=${step.id} title="Next step: ${step.title}, due ${dueDate(step.dueAt)}"
+      >${typeIcon(step.type)}<span class="visually-hidden">Next step: </span><span class="what">${step.title} · ${dueShort(step.dueAt)}</span>
+      ${late ? html`<span class="badge overdue">Overdue</span>` : nothing}<span class="visually-hidden">, </span></span
+    >`;
+  }
+
   protected override render() {
     const deal = this.deal;
     if (!deal) return nothing;
     const overdue = !!deal.expectedCloseDate && this.stageKind === 'open' && isPast(deal.expectedCloseDate);
+    const rotting = deal.rotting === true && this.stageKind === 'open';
+    const rotText = `Rotting: no activity for ${this.rotDays ? `more than ${this.rotDays} ${this.rotDays === 1 ? 'day' : 'days'}` : 'too long'}`;
     const held = this.heldBy;
     const heldColors = held ? avatarColors(held.color, held.id) : undefined;
     return html`<div
-      class="card ${held ? 'held' : ''}"
+      class="card ${held ? 'held' : ''} ${rotting ? 'rotting' : ''}"
       part="card"
       tabindex=${this.tabbable ? '0' : '-1'}
       role="button"
       aria-haspopup="menu"
       aria-describedby="help"
+      title=${rotting ? rotText : nothing}
       style=${styleMap(heldColors ? { '--held-color': heldColors.background } : {})}
       @keydown=${(e: KeyboardEvent) => this.#onKey(e)}
       @click=${() => this.#emit<CardMenuDetail>('shoal-card-menu', { id: deal.id })}
@@ -301,6 +389,7 @@ export class ShoalPipelineCard extends LitElement {
         <circle cx="10" cy="4.5" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="10" cy="15.5" r="1.6" />
       </svg>
       <span class="customer">${this.customerName || '\u00a0'}</span><span class="visually-hidden">, </span>
+      ${this.#nextStep()} ${rotting ? html`<span class="visually-hidden">${rotText}, </span>` : nothing}
       <span class="meta">
         <span class="amount">${money(deal.amount, deal.currency)}</span>
         ${deal.expectedCloseDate

@@ -5,7 +5,7 @@
  *   `timeOfDay` ("10:00 AM");
  * - a calendar day (`2026-01-05`, a close date, a due day) the same day in every time zone:
  *   `calendarDay` ("Jan 5, 2026"), `shortDay` ("Jan 5" this year, "Jan 2027" in another),
- *   `dueDate` (a due day or a due time);
+ *   `dueDate` (a due day or a due time), `dueShort` ("Today", "Tue", "Mar 3": a card's next step);
  * - ranges and buckets: `periodText` ("Jan 5 – Feb 3, 2026"), `bucketDay` ("Jan 5", a chart's UTC bucket).
  */
 
@@ -18,6 +18,7 @@ const utcDayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'n
 const utcMonthYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const utcWeekday = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const weekdayAndTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const utcWeekdayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone: 'UTC' });
 const dayRange = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
 
 const instant = (value: string | Date): number => (value instanceof Date ? value.getTime() : Date.parse(value));
@@ -83,6 +84,26 @@ export function dueDate(dueAt: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(dueAt)) return utcWeekday.format(utcDay(dueAt));
   const time = Date.parse(dueAt);
   return Number.isNaN(time) ? '' : weekdayAndTime.format(time);
+}
+
+/** The viewer's local day of a moment, as `YYYY-MM-DD`. */
+const localYmd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * When a task is due, in short for a card: "Today", "Tomorrow", "Yesterday", the weekday within
+ * the coming week ("Tue"), else the day ("Mar 3", "Jan 2027"). A due day is that calendar day;
+ * a due time counts on the viewer's day it falls on. Give `dueDate` in a title.
+ */
+export function dueShort(dueAt: string, now: Date = new Date()): string {
+  const time = Date.parse(dueAt);
+  if (Number.isNaN(time)) return '';
+  const ymd = /^\d{4}-\d{2}-\d{2}$/.test(dueAt) ? dueAt : localYmd(new Date(time));
+  const days = Math.round((utcDay(ymd) - utcDay(localYmd(now))) / 86_400_000);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Tomorrow';
+  if (days === -1) return 'Yesterday';
+  if (days > 1 && days < 7) return utcWeekdayOnly.format(utcDay(ymd));
+  return shortDay(ymd, now);
 }
 
 /** The UTC day a chart bucket starts on ("Jan 5"). */

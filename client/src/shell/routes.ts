@@ -97,7 +97,8 @@ export const paths = {
   deals: () => '/deals',
   contacts: () => '/contacts',
   myWork: () => '/my-work',
-  pipeline: () => '/pipeline',
+  /** The board; of one pipeline with `pipelineId` (`?pipeline=<id>`, the board keeps it there). */
+  pipeline: (pipelineId?: string) => (pipelineId ? `/pipeline?pipeline=${encodeURIComponent(pipelineId)}` : '/pipeline'),
   dashboard: () => '/dashboard',
   team: () => '/team',
   profile: () => '/profile',

@@ -1,0 +1,67 @@
+import { html } from 'lit';
+import type { ShoalApi } from '../api.js';
+import '../components/shoal-lost-reason-dialog.js';
+import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
+import '../components/shoal-new-deal-dialog.js';
+import type { DealCreatedDetail } from '../components/shoal-new-deal-dialog.js';
+import '../components/shoal-pipeline-move-menu.js';
+import type { OpportunityMoveDetail } from '../components/shoal-pipeline-move-menu.js';
+import type { BoardColumn, PipelineModel } from './board-model.js';
+import type { PendingMove } from './keyboard-moves.js';
+
+type Named = { id: string; name: string };
+
+/** What the board's menu and dialogs show, and what they tell the board. */
+export interface BoardDialogs {
+  api: ShoalApi | undefined;
+  model: PipelineModel;
+  /** The card whose "Move to" menu is open. */
+  menuFor: string | undefined;
+  /** A move into a lost stage waiting for its reason. */
+  lostMove: PendingMove | undefined;
+  /** The column a new deal is being added to. */
+  newDealIn: BoardColumn | undefined;
+  customerName(id: string): string;
+  customers: Named[];
+  owners: Named[];
+  me: string | undefined;
+  onMenuMove(event: CustomEvent<OpportunityMoveDetail>): void;
+  onMenuClose(): void;
+  onLostReason(event: CustomEvent<LostReasonDetail>): void;
+  onLostCancel(): void;
+  onDealCreated(event: CustomEvent<DealCreatedDetail>): void;
+  onNewDealClose(): void;
+}
+
+/** The board's "Move to" menu, its lost-reason dialog and its new-deal dialog (a new deal goes to the pipeline shown). */
+export function boardDialogs(d: BoardDialogs) {
+  const menuDeal = d.menuFor ? d.model.cards.get(d.menuFor) : undefined;
+  const menuPlace = d.menuFor ? d.model.placeOf(d.menuFor) : undefined;
+  const lostDeal = d.lostMove ? d.model.cards.get(d.lostMove.id) : undefined;
+  return html`<shoal-pipeline-move-menu
+      .deal=${menuDeal && menuPlace ? { id: menuDeal.id, name: menuDeal.name, stage: menuPlace.stage, customerId: menuDeal.customerId } : undefined}
+      customer-name=${menuDeal ? d.customerName(menuDeal.customerId) : ''}
+      .stages=${d.model.columns.map((c) => ({ key: c.key, name: c.name }))}
+      @shoal-opportunity-move=${d.onMenuMove}
+      @shoal-menu-close=${d.onMenuClose}
+    ></shoal-pipeline-move-menu>
+
+    <shoal-lost-reason-dialog
+      .open=${d.lostMove !== undefined}
+      deal-name=${lostDeal?.name ?? ''}
+      stage-name=${d.lostMove ? (d.model.column(d.lostMove.stage)?.name ?? 'Closed Lost') : 'Closed Lost'}
+      @shoal-lost-reason=${d.onLostReason}
+      @shoal-cancel=${d.onLostCancel}
+    ></shoal-lost-reason-dialog>
+
+    <shoal-new-deal-dialog
+      .open=${d.newDealIn !== undefined}
+      .api=${d.api}
+      .stage=${d.newDealIn ? { key: d.newDealIn.key, name: d.newDealIn.name, pipelineId: d.model.pipelineId } : undefined}
+      .customers=${d.customers}
+      .owners=${d.owners}
+      default-owner=${d.me ?? ''}
+      @shoal-deal-created=${d.onDealCreated}
+      @shoal-close=${d.onNewDealClose}
+    ></shoal-new-deal-dialog>`;
+}
