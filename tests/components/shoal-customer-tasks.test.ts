@@ -107,4 +107,45 @@ describe('shoal-customer-tasks', () => {
     expect(step.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
     expect(calls.filter((c) => c.method === 'PATCH')).to.have.length(0);
   });
+
+  it('`n` anywhere on the page opens the task dialog for this customer or deal; not while typing, nor with a dialog open', async () => {
+    const dealId = '0000000000000000000000d1';
+    const { api } = routedApi([
+      { method: 'GET', path: /^\/tasks\?opportunityId=0+d1&done=/, answers: [json(200, [])] },
+      { method: 'GET', path: /^\/contacts\?/, answers: [json(200, [])] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalCustomerTasks>(html`<shoal-customer-tasks .customerId=${customerId} .opportunityId=${dealId} .api=${api} .live=${live.client} .user=${ben} .team=${[ada, ben]}></shoal-customer-tasks>`);
+    await settle(el);
+    const dialog = shadow(el).querySelector('shoal-task-dialog')!;
+    // Typing an `n` in the one-line form is typing.
+    const input = shadow(el).querySelector<HTMLInputElement>('input[name="title"]')!;
+    input.focus();
+    await sendKeys({ press: 'n' });
+    await settle(el);
+    expect(dialog.open).to.equal(false);
+    expect(input.value).to.equal('n');
+    // Anywhere else on the page: the dialog, with the customer and the deal filled in.
+    input.blur();
+    document.body.focus();
+    await sendKeys({ press: 'n' });
+    await settle(el);
+    expect(dialog.open).to.equal(true);
+    expect(dialog.preset).to.deep.include({ customerId, opportunityId: dealId });
+    expect(dialog.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    // An `n` typed in the dialog is the dialog's: the page's shortcut waits.
+    const title = dialog.shadowRoot!.querySelector<HTMLInputElement>('#task-title')!;
+    title.focus();
+    await sendKeys({ press: 'n' });
+    await settle(el);
+    expect(title.value).to.equal('n');
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.cancel')!.click();
+    await settle(el);
+    expect(dialog.open).to.equal(false);
+    // Gone from the page: `n` does nothing more.
+    el.remove();
+    document.body.focus();
+    await sendKeys({ press: 'n' });
+    expect(dialog.open).to.equal(false);
+  });
 });

@@ -16,6 +16,7 @@ import { localDay } from './task-form.js';
 import { TYPE_LABELS } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
 import { createTask, listTasks, patchTask } from './tasks-api.js';
+import { AddTaskShortcut } from './task-shortcut.js';
 
 /** How many done tasks the section keeps showing. */
 const RECENT_DONE = 5;
@@ -26,8 +27,9 @@ const RECENT_DONE = 5;
  * done most recently (struck through, with who did it), all live from the record store. A
  * checkbox completes one (a call, meeting or email with the step that logs it too) or reopens
  * it; `x` does the same for the task whose row has the focus; a title opens it to edit. A
- * one-line form adds one for the signed-in user (title, type, due day); "More…" opens the task
- * dialog with this customer (and deal) filled in, for a time, a reminder, an assignee, notes.
+ * one-line form adds one for the signed-in user (title, type, due day); "More…" (or `n`
+ * anywhere on the page) opens the task dialog with this customer (and deal) filled in, for a
+ * time, a reminder, an assignee, notes.
  */
 @customElement('shoal-customer-tasks')
 export class ShoalCustomerTasks extends LitElement {
@@ -168,6 +170,8 @@ export class ShoalCustomerTasks extends LitElement {
   @state() private completing: Task | undefined;
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), { task: () => undefined, resync: () => void this.#load() });
+  /** `n` anywhere on the page opens the task dialog with this customer (and deal) filled in. */
+  readonly #addShortcut = new AddTaskShortcut(this, () => (this.editing = {}), () => !this.editing && !this.completing);
   #key = crypto.randomUUID();
   #loadedFor = '';
 
@@ -320,7 +324,7 @@ export class ShoalCustomerTasks extends LitElement {
           </select>
           <input type="date" aria-label="Due" required .value=${this.day} @input=${(e: Event) => (this.day = (e.target as HTMLInputElement).value)} />
           <button type="submit" class="primary" ?disabled=${this.saving}>Add task</button>
-          <button type="button" class="more" title="A time, a reminder, an assignee, notes" @click=${() => (this.editing = {})}>More…</button>
+          <button type="button" class="more" title="A time, a reminder, an assignee, notes (n)" aria-keyshortcuts="n" @click=${() => (this.editing = {})}>More…</button>
         </form>
       </section>
       <shoal-task-dialog

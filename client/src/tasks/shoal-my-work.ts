@@ -20,10 +20,9 @@ import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import './shoal-task-dialog.js';
 import type { TaskSavedDetail } from './shoal-task-dialog.js';
 import { listTasks, patchTask } from './tasks-api.js';
+import { AddTaskShortcut, isTyping } from './task-shortcut.js';
 
 const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
-/** Typing in a field: single-key shortcuts stay out of the way. */
-const isTyping = (path: EventTarget[]) => path.some((t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)));
 
 /**
  * "My work": the signed-in user's tasks, grouped Overdue / Today / Upcoming / Done recently,
@@ -209,6 +208,8 @@ export class ShoalMyWork extends LitElement {
     },
     resync: () => void this.#load(),
   });
+  /** `n` adds a task. */
+  readonly #addShortcut = new AddTaskShortcut(this, () => this.#openForm(), () => !this.completing && !this.editing);
   #toastTimer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
 
@@ -274,10 +275,7 @@ export class ShoalMyWork extends LitElement {
       // A checkbox is an input, but `x` on a focused task is what the shortcut is for.
       if (!(event.key === 'x' && this.#focusedTask())) return;
     }
-    if (event.key === 'n') {
-      event.preventDefault();
-      this.#openForm();
-    } else if (event.key === 'x') {
+    if (event.key === 'x') {
       const task = this.#focusedTask();
       if (!task) return;
       event.preventDefault();
