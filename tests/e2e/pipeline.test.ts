@@ -242,3 +242,75 @@ describe('Pipeline board, two reps at once', () => {
     await phone.screenshot({ path: screenshotPath('pipeline-phone.png') });
   });
 });
+
+describe('Pipeline board: next steps and pipelines', () => {
+  it('Ana plans a call on a deal with `n` on its page; Dana’s board shows it as the next step live; Dana switches pipeline and only its moves show', async () => {
+    const customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' })).body.id as string;
+    const fresh = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, name: 'Fjord fleet renewal', stage: 'prospecting', amount: 42_000 })).body as Opportunity;
+    const danaPage = await openBoard(dana, 'Dana', { width: 1280, height: 800 });
+    const freshCard = card(danaPage, fresh.id);
+    await freshCard.locator('.next.none', { hasText: 'No next step' }).waitFor();
+
+    // Ana, on the deal's own page, presses `n` and plans a call due yesterday.
+    const { context, page: anaPage } = await openShoal(browser, shoal.url, 'Ana', { width: 1280, height: 800 });
+    contexts.push(context);
+    await anaPage.getByRole('heading', { name: 'Sign in to Shoal' }).waitFor();
+    await signIn(anaPage, { email: ana.email, password: ana.password });
+    await anaPage.goto(new URL(`/deals/${fresh.id}`, shoal.url).href);
+    await anaPage.getByRole('heading', { name: 'Fjord fleet renewal', level: 1 }).waitFor();
+    await anaPage.locator('shoal-customer-tasks', { hasText: 'No open tasks for this deal' }).waitFor();
+    await anaPage.keyboard.press('n');
+    const form = anaPage.getByRole('dialog', { name: 'Add a task' });
+    await form.getByLabel('Title').fill('Call Fjord about the fleet');
+    await form.getByLabel('Type').selectOption('call');
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+    await form.getByLabel('Due', { exact: true }).fill(day);
+    await form.getByRole('button', { name: 'Add task' }).click();
+    await anaPage.locator('shoal-customer-tasks li', { hasText: 'Call Fjord about the fleet' }).waitFor();
+
+    // Dana's board shows it without a reload, overdue.
+    const next = freshCard.locator('.next', { hasText: 'Call Fjord about the fleet · Yesterday' });
+    await next.waitFor();
+    expect(await freshCard.locator('.badge.overdue').textContent()).toBe('Overdue');
+    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
+    await freshCard.scrollIntoViewIfNeeded();
+    await danaPage.screenshot({ path: screenshotPath('pipeline-next-steps-1280.png') });
+    const phone = await openBoard(dana, 'Dana (phone)', { width: 390, height: 844 });
+    await card(phone, fresh.id).locator('.next', { hasText: 'Call Fjord about the fleet' }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: screenshotPath('pipeline-next-steps-390.png') });
+
+    // An admin adds a second pipeline with a deal in it: Dana's board offers it without a reload.
+    const partnerships = (
+      await call(shoal.url, 'POST', '/api/pipelines', {
+        name: 'Partnerships',
+        stages: [
+          { key: 'intro', name: 'Intro', probability: 10, kind: 'open', rotDays: 7 },
+          { key: 'pilot', name: 'Pilot', probability: 50, kind: 'open' },
+          { key: 'signed', name: 'Signed', probability: 100, kind: 'won' },
+        ],
+      })
+    ).body as { id: string };
+    const reseller = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, pipelineId: partnerships.id, name: 'Fjord reseller pilot', stage: 'intro', amount: 9_000 })).body as Opportunity;
+    const picker = danaPage.getByRole('combobox', { name: 'Pipeline', exact: true });
+    await picker.locator('option', { hasText: 'Partnerships' }).waitFor({ state: 'attached' });
+    await picker.selectOption({ label: 'Partnerships' });
+    await cardIn(danaPage, 'intro', reseller.id).waitFor();
+    expect(new URL(danaPage.url()).searchParams.get('pipeline')).toBe(partnerships.id);
+    expect(await danaPage.locator('shoal-pipeline-board section.column h2').allTextContents()).toEqual(['Intro', 'Pilot', 'Signed']);
+
+    // A move on the Sales pipeline stays out of this view; a move on this one shows (events come in order).
+    expect((await call(shoal.url, 'POST', `/api/opportunities/${fresh.id}/move`, { stage: 'qualification' })).status).toBe(200);
+    const authorization = { authorization: `Bearer ${ana.token}` };
+    expect((await call(shoal.url, 'POST', `/api/opportunities/${reseller.id}/move`, { stage: 'pilot' }, authorization)).status).toBe(200);
+    await cardIn(danaPage, 'pilot', reseller.id).waitFor();
+    expect(await card(danaPage, fresh.id).count()).toBe(0);
+    expect(await danaPage.locator('shoal-pipeline-board section.column').count()).toBe(3);
+
+    // The address keeps the pipeline: a reload shows it again (and, still, the screenshot).
+    await danaPage.reload();
+    await cardIn(danaPage, 'pilot', reseller.id).waitFor();
+    expect(await danaPage.getByRole('combobox', { name: 'Pipeline', exact: true }).inputValue()).toBe(partnerships.id);
+    await danaPage.screenshot({ path: screenshotPath('pipeline-second-1280.png') });
+  });
+});
