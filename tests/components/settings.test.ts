@@ -194,6 +194,17 @@ describe('settings: custom fields', function () {
     expect($(el, '.state.empty')).to.exist;
   });
 
+  it('loads the definitions again after changes were lost (a resync)', async () => {
+    const live = new FakeLive();
+    const { api, calls } = routedApi([{ method: 'GET', path: /^\/fields$/, answers: [json(200, []), json(200, [tier])] }]);
+    const el = await fixture<ShoalFieldSettings>(html`<shoal-field-settings .api=${api} .live=${live.client}></shoal-field-settings>`);
+    await settle(el);
+    for (const s of live.subscribers) s.resync?.();
+    await settle(el);
+    expect(calls.filter((c) => c.url === '/api/fields')).to.have.length(2);
+    expect($(el, 'tr[data-key="tier"]')).to.exist;
+  });
+
   it('shows a definition another admin adds, changes or deletes, live (through the store)', async () => {
     const live = new FakeLive();
     const { api, calls } = routedApi([{ method: 'GET', path: /^\/fields$/, answers: [json(200, [])] }]);
@@ -307,6 +318,20 @@ describe('settings: pipelines', function () {
     const row = inEditor(el, 'li[data-key="proposal"]');
     expect(row.querySelector('.stage-error')!.textContent).to.contain('Probability must be a whole number from 0 to 100');
     expect(row.querySelector('input.probability')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('says when the pipelines could not be loaded, and tries again', async () => {
+    const { api } = routedApi([
+      { method: 'GET', path: /^\/pipelines$/, answers: [problem(503, { title: 'Unavailable', detail: 'Shoal is starting.' }), json(200, [sales])] },
+      { method: 'GET', path: /^\/pipeline\?/, answers: [json(200, board({}))] },
+    ]);
+    const el = await fixture<ShoalPipelineSettings>(html`<shoal-pipeline-settings .api=${api} .live=${new FakeLive().client}></shoal-pipeline-settings>`);
+    await settle(el);
+    expect($(el, '[role="alert"]').textContent).to.contain('Pipelines could not be loaded');
+    $<HTMLButtonElement>(el, 'button.retry').click();
+    await settleAll(el);
+    await settleAll(el, editor(el));
+    expect(names(el)).to.deep.equal(['Lead', 'Proposal', 'Won', 'Lost']);
   });
 
   it('adds a pipeline with its name and stages', async () => {

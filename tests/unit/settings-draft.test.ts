@@ -35,6 +35,10 @@ describe('pipeline draft', () => {
     expect(patch.stages!.map((s) => s.key)).toContain('demo');
   });
 
+  it('a rename of the pipeline alone sends only the name', () => {
+    expect(patchOf({ ...draftOf(saved), name: ' Sales team ' }, saved)).toEqual({ name: 'Sales team' });
+  });
+
   it('moves a stage and stops at the ends', () => {
     const d = draftOf(saved);
     const first = d.stages[0]!.row;

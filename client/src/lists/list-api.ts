@@ -42,10 +42,11 @@ const loads = new WeakMap<RecordStore, Promise<void>>();
 /**
  * The custom field definitions, loaded into the store once per store (`GET /api/fields`); their
  * `field` change events keep them current there after, so a definition an admin adds reaches
- * open lists without a reload. A failed load is tried again on the next call.
+ * open lists without a reload. A failed load is tried again on the next call; `refresh` loads
+ * again (after changes were lost).
  */
-export function loadFields(store: RecordStore, api: ShoalApi): Promise<void> {
-  let load = loads.get(store);
+export function loadFields(store: RecordStore, api: ShoalApi, refresh = false): Promise<void> {
+  let load = refresh ? undefined : loads.get(store);
   if (!load) {
     load = api.request('GET', '/fields').then(
       async (response) => {

@@ -142,7 +142,7 @@ export class ShoalFieldSettings extends LitElement {
     if (!store || !this.api) return;
     if (!again) this.loadState = 'loading';
     try {
-      await loadFields(store, this.api);
+      await loadFields(store, this.api, again);
       this.loadState = 'ready';
     } catch (error) {
       this.loadState = 'error';
