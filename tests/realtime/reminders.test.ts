@@ -72,10 +72,11 @@ describe('reminders on one process', () => {
     // An edit that keeps remindAt does not.
     await call(t.url, 'PATCH', `/api/tasks/${task.id}`, { title: 'Call Cora again', done: false });
     // Done before its time, or deleted: no reminder.
-    const done = (await call(t.url, 'POST', '/api/tasks', { title: 'Already done', dueAt: day(1), remindAt: soon(200), done: true, assigneeId: ana.id })).body;
-    const deleted = (await call(t.url, 'POST', '/api/tasks', { title: 'Deleted', dueAt: day(1), remindAt: soon(200), assigneeId: ana.id })).body;
+    // Far enough out that the delete lands first on a loaded machine; the sentinel waits until both are due.
+    const done = (await call(t.url, 'POST', '/api/tasks', { title: 'Already done', dueAt: day(1), remindAt: soon(1_500), done: true, assigneeId: ana.id })).body;
+    const deleted = (await call(t.url, 'POST', '/api/tasks', { title: 'Deleted', dueAt: day(1), remindAt: soon(1_500), assigneeId: ana.id })).body;
     await call(t.url, 'DELETE', `/api/tasks/${deleted.id}`);
-    await new Promise((r) => setTimeout(r, 300)); // let their remindAt pass before the sentinel
+    await waitFor(() => Date.now() > Date.parse(deleted.remindAt) + 200, 'their remindAt passed');
     expect((await untilSentinel(t.url, t.admin.token, ana, got)).map((n) => [n.type, n.recordId])).toEqual([
       ['assigned', done.id],
       ['assigned', deleted.id],
