@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { ApiToken, CreatedToken, Session, User } from '../../shared/user.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
 
 // This file starts Shoal before anyone has set it up, and keeps every log line to search it.
 let t: TestShoal;
@@ -37,17 +40,18 @@ describe('first run', () => {
     expect((await call(t.url, 'GET', '/api/setup', undefined, anonymous)).body).toEqual({ needed: true });
     const weak = await call(t.url, 'POST', '/api/setup', { name: 'Ada', email: 'ada@shoal.test', password: 'short' }, anonymous);
     expect(weak.status).toBe(422);
-    expect(weak.body.errors[0].path).toBe('password');
+    expect(problemOf(weak).errors?.[0]?.path).toBe('password');
 
     const res = await call(t.url, 'POST', '/api/setup', { name: 'Ada Admin', email: 'ada@shoal.test', password: adminPassword }, anonymous);
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ name: 'Ada Admin', email: 'ada@shoal.test', role: 'admin', active: true });
-    expect(res.body.user.passwordHash).toBeUndefined();
+    expect(bodyOf(res, Session).user).toMatchObject({ name: 'Ada Admin', email: 'ada@shoal.test', role: 'admin', active: true });
+    // Read as sent (a schema would drop a field it does not know).
+    expect(bodyOf(res, z.object({ user: z.record(z.string(), z.unknown()) })).user.passwordHash).toBeUndefined();
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     adminCookie = cookieFrom(res);
-    adminCsrf = res.body.csrfToken;
+    adminCsrf = bodyOf(res, Session).csrfToken;
 
     expect((await call(t.url, 'GET', '/api/setup', undefined, anonymous)).body).toEqual({ needed: false });
     const again = await call(t.url, 'POST', '/api/setup', { name: 'Eve', email: 'eve@shoal.test', password: 'another password' }, anonymous);
@@ -108,15 +112,15 @@ describe('browser sessions', () => {
     expect(wrong.status).toBe(401);
     const nobody = await call(t.url, 'POST', '/api/auth/login', { email: 'nobody@shoal.test', password: 'wrong password' }, anonymous);
     expect(nobody.status).toBe(401);
-    expect(nobody.body.detail).toBe(wrong.body.detail);
+    expect(problemOf(nobody).detail).toBe(problemOf(wrong).detail);
     const ok = await call(t.url, 'POST', '/api/auth/login', { email: 'ADA@shoal.test', password: adminPassword }, anonymous);
     expect(ok.status).toBe(200);
-    expect(ok.body.user.email).toBe('ada@shoal.test');
+    expect(bodyOf(ok, Session).user.email).toBe('ada@shoal.test');
   });
 
   it('needs the CSRF token on writes made with the cookie, not on reads', async () => {
     const headers = { authorization: '', cookie: `shoal_session=${adminCookie}` };
-    expect((await call(t.url, 'GET', '/api/auth/me', undefined, headers)).body.user.name).toBe('Ada Admin');
+    expect((await call(t.url, 'GET', '/api/auth/me', undefined, headers, Session)).body.user.name).toBe('Ada Admin');
     expect((await call(t.url, 'GET', '/api/customers', undefined, headers)).status).toBe(200);
     const forged = await call(t.url, 'POST', '/api/customers', { name: 'Forged', email: 'forged@x.test' }, headers);
     expect(forged.status).toBe(403);
@@ -128,7 +132,7 @@ describe('browser sessions', () => {
 
   it('ends the session on logout', async () => {
     const login = await call(t.url, 'POST', '/api/auth/login', { email: 'ada@shoal.test', password: adminPassword }, anonymous);
-    const headers = { authorization: '', cookie: `shoal_session=${cookieFrom(login)}`, 'x-csrf-token': login.body.csrfToken };
+    const headers = { authorization: '', cookie: `shoal_session=${cookieFrom(login)}`, 'x-csrf-token': bodyOf(login, Session).csrfToken };
     expect((await call(t.url, 'POST', '/api/auth/logout', undefined, headers)).status).toBe(204);
     expect((await call(t.url, 'GET', '/api/auth/me', undefined, headers)).status).toBe(401);
   });
@@ -142,11 +146,13 @@ describe('personal API tokens', () => {
     expect(wrong.status).toBe(401);
     const res = await call(t.url, 'POST', '/api/tokens', { name: 'import script' }, { authorization: basic('ada@shoal.test', adminPassword) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), name: 'import script', token: expect.stringMatching(/^shoal_/) });
-    token = res.body.token;
-    tokenId = res.body.id;
+    const made = bodyOf(res, CreatedToken);
+    expect(made).toMatchObject({ id: expect.any(String), name: 'import script', token: expect.stringMatching(/^shoal_/) });
+    token = made.token;
+    tokenId = made.id;
     const list = await call(t.url, 'GET', '/api/tokens', undefined, { authorization: `Bearer ${token}` });
-    expect(list.body).toEqual([expect.objectContaining({ id: tokenId, name: 'import script' })]);
+    expect(bodyOf(list, z.array(ApiToken))).toEqual([expect.objectContaining({ id: tokenId, name: 'import script' })]);
+    // The body as sent: a schema would drop a field it does not know.
     expect(JSON.stringify(list.body)).not.toContain(secretOf(token));
   });
 
@@ -168,15 +174,15 @@ describe('roles', () => {
   let repId = '';
   let adminToken = '';
   beforeAll(async () => {
-    adminToken = (await call(t.url, 'POST', '/api/tokens', { name: 'admin' }, { authorization: basic('ada@shoal.test', adminPassword) })).body.token;
+    adminToken = (await call(t.url, 'POST', '/api/tokens', { name: 'admin' }, { authorization: basic('ada@shoal.test', adminPassword) }, CreatedToken)).body.token;
   });
 
   it('admins create reps; reps cannot create or change users', async () => {
     const created = await call(t.url, 'POST', '/api/users', { name: 'Rex Rep', email: 'rex@shoal.test', password: repPassword }, { authorization: `Bearer ${adminToken}` });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ role: 'rep', active: true });
-    repId = created.body.id;
-    repToken = (await call(t.url, 'POST', '/api/tokens', { name: 'rex' }, { authorization: basic('rex@shoal.test', repPassword) })).body.token;
+    expect(bodyOf(created, User)).toMatchObject({ role: 'rep', active: true });
+    repId = bodyOf(created, User).id;
+    repToken = (await call(t.url, 'POST', '/api/tokens', { name: 'rex' }, { authorization: basic('rex@shoal.test', repPassword) }, CreatedToken)).body.token;
     const asRep = { authorization: `Bearer ${repToken}` };
     expect((await call(t.url, 'GET', '/api/users', undefined, asRep)).status).toBe(200);
     expect((await call(t.url, 'POST', '/api/users', { name: 'Sneaky', email: 'sneaky@shoal.test', password: 'sneaky password' }, asRep)).status).toBe(403);
@@ -204,7 +210,7 @@ describe('roles', () => {
   });
 
   it('keeps at least one active admin', async () => {
-    const me = await call(t.url, 'GET', '/api/auth/me', undefined, { authorization: `Bearer ${adminToken}` });
+    const me = await call(t.url, 'GET', '/api/auth/me', undefined, { authorization: `Bearer ${adminToken}` }, Session);
     const res = await call(t.url, 'PATCH', `/api/users/${me.body.user.id}`, { role: 'rep' }, { authorization: `Bearer ${adminToken}` });
     expect(res.status).toBe(422);
   });
@@ -233,10 +239,11 @@ describe('sockets', () => {
 describe('secrets at rest and in logs', () => {
   it('stores no password or token secret in clear and never logs one', async () => {
     const created = await call(t.url, 'POST', '/api/tokens', { name: 'secret check' }, { 'x-csrf-token': adminCsrf, cookie: `shoal_session=${adminCookie}`, authorization: '' });
-    const tokenSecret = secretOf(created.body.token);
+    const secret = bodyOf(created, CreatedToken).token;
+    const tokenSecret = secretOf(secret);
     expect(tokenSecret).toHaveLength(43);
     expect(adminCookie.length).toBeGreaterThan(20);
-    await call(t.url, 'GET', '/api/customers', undefined, { authorization: `Bearer ${created.body.token}` });
+    await call(t.url, 'GET', '/api/customers', undefined, { authorization: `Bearer ${secret}` });
     const dump: string[] = [];
     for (const name of ['users', 'sessions', 'api_tokens', 'events']) {
       dump.push(JSON.stringify(await t.connection.db!.collection(name).find().toArray()));
@@ -286,7 +293,7 @@ describe('unattended install', () => {
       expect((await call(url, 'GET', '/api/setup')).body).toEqual({ needed: false });
       const login = await call(url, 'POST', '/api/auth/login', { email: 'boss@shoal.test', password: 'boss password 1' });
       expect(login.status).toBe(200);
-      expect(login.body.user.role).toBe('admin');
+      expect(bodyOf(login, Session).user.role).toBe('admin');
     } finally {
       await shoal.close();
       await connection.dropDatabase();

@@ -1,7 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent, JobProgress } from '../../shared/events.js';
-import { call, connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { JobProgress, type ChangeEvent } from '../../shared/events.js';
+import { Opportunity, StageChange } from '../../shared/opportunity.js';
+import { call, pathsOf } from '../support/call.js';
+import { connectSocket, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
 
 // CSV export and import of deals (opportunities) and interactions, as customers, contacts and
 // tasks have it: the list's filters on export (from the read model), the batch path on import,
@@ -12,8 +16,8 @@ let acme: string;
 let globex: string;
 beforeAll(async () => {
   t = await startShoal();
-  acme = (await call(t.url, 'POST', '/api/customers', { name: 'Acme', email: 'buyer@acme.test' })).body.id;
-  globex = (await call(t.url, 'POST', '/api/customers', { name: 'Globex', email: 'ops@globex.test' })).body.id;
+  acme = (await call(t.url, 'POST', '/api/customers', { name: 'Acme', email: 'buyer@acme.test' }, undefined, Customer)).body.id;
+  globex = (await call(t.url, 'POST', '/api/customers', { name: 'Globex', email: 'ops@globex.test' }, undefined, Customer)).body.id;
   const defs = [
     { entity: 'opportunity', key: 'source', label: 'Source', type: 'select', options: [{ key: 'web', label: 'Website' }, { key: 'referral', label: 'Referral' }] },
     { entity: 'opportunity', key: 'seats', label: 'Seats', type: 'number' },
@@ -39,11 +43,11 @@ async function imported(path: string, text: string): Promise<{ done: JobProgress
   const events: JobProgress[] = [];
   socket.on('job', (j) => events.push(j));
   try {
-    const res = await call(t.url, 'POST', path, text, { 'content-type': 'text/csv' });
-    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const res = await call(t.url, 'POST', path, text, { 'content-type': 'text/csv' }, JobProgress);
+    expect(res.status).toBe(202);
     await waitFor(() => events.some((e) => e.id === res.body.id && e.state !== 'running'), 'the import to finish', 20_000);
     const done = events.filter((e) => e.id === res.body.id).at(-1)!;
-    expect((await call(t.url, 'GET', `/api/imports/${res.body.id}`)).body).toEqual(done);
+    expect((await call(t.url, 'GET', `/api/imports/${res.body.id}`, undefined, undefined, JobProgress)).body).toEqual(done);
     return { done, events: events.filter((e) => e.id === res.body.id) };
   } finally {
     socket.disconnect();
@@ -102,14 +106,14 @@ describe('deals as CSV', () => {
     expect(byRow.get(9)).toEqual([{ path: 'customerEmail', message: 'is not the email of an existing customer' }]);
     expect(byRow.get(10)!.map((e) => e.path)).toEqual(['custom.source', 'custom.seats']);
 
-    const made = (await call(t.url, 'GET', '/api/opportunities?q=by&sort=name')).body as Record<string, unknown>[];
+    const made = (await call(t.url, 'GET', '/api/opportunities?q=by&sort=name', undefined, undefined, z.array(Opportunity))).body;
     expect(made.map((d) => [d.name, d.customerId, d.stage, d.amount, d.probability, d.expectedCloseDate ?? null, d.custom ?? null])).toEqual([
       ['By key', acme, 'negotiation', 1250.75, 75, '2027-03-31', { source: 'referral', seats: 12 }],
       ['By name', globex, 'won', 300, 100, null, null],
     ]);
     // Each created deal reached open clients as a change, with its stage history.
     await waitFor(() => changes.filter((e) => e.entity === 'opportunity' && e.op === 'created').length === 2, 'the two new deals live');
-    expect((await call(t.url, 'GET', `/api/opportunities/${made[0]!.id}/history`)).body).toEqual([expect.objectContaining({ from: null, to: 'negotiation' })]);
+    expect((await call(t.url, 'GET', `/api/opportunities/${made[0]!.id}/history`, undefined, undefined, z.array(StageChange))).body).toEqual([expect.objectContaining({ from: null, to: 'negotiation' })]);
     watcher.disconnect();
   });
 
@@ -117,14 +121,14 @@ describe('deals as CSV', () => {
     const { text } = await exported('/api/opportunities/export?q=renewal');
     const { done } = await imported('/api/opportunities/import', text.replace('Acme renewal', 'Acme renewal copy'));
     expect(done.result).toMatchObject({ created: 1, failed: 0 });
-    const [copy] = (await call(t.url, 'GET', '/api/opportunities?q=copy')).body as Record<string, unknown>[];
+    const [copy] = (await call(t.url, 'GET', '/api/opportunities?q=copy', undefined, undefined, z.array(Opportunity))).body;
     expect(copy).toMatchObject({ customerId: acme, stage: 'proposal', amount: 1200.5, probability: 50, currency: 'USD', custom: { source: 'web', seats: 40 } });
   });
 
   it('a file without the required columns is refused as a whole', async () => {
     const res = await call(t.url, 'POST', '/api/opportunities/import', 'name,amount\nX,1\n', { 'content-type': 'text/csv' });
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['customerId or customerEmail', 'stage']);
+    expect(pathsOf(res)).toEqual(['customerId or customerEmail', 'stage']);
   });
 });
 

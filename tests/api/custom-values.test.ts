@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { BatchResult } from '../../shared/batch.js';
+import { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { bodyOf, call, pathsOf, problemOf, type Answer } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 let t: TestShoal;
 beforeAll(async () => {
@@ -25,15 +31,14 @@ afterAll(async () => {
 
 let n = 0;
 const customer = (custom?: unknown) => ({ name: `Acme ${++n}`, email: `acme${n}@example.com`, ...(custom === undefined ? {} : { custom }) });
-const pathsOf = (res: { body: { errors?: { path: string }[] } }) => res.body.errors?.map((e) => e.path);
 
 describe('custom values on customers', () => {
   it('are stored and returned in the types their definitions give', async () => {
     const custom = { tier: 'gold', seats: 12, arr: 1200.5, renewal: '2027-03-01', regions: ['emea', 'apac', 'emea'], partner: true, site: 'https://acme.example', billing: 'ap@acme.example', hotline: '+1 (555) 010-2000', csm: t.admin.id, notes: 'line one\nline two' };
-    const res = await call(t.url, 'POST', '/api/customers', customer(custom));
+    const res = await call(t.url, 'POST', '/api/customers', customer(custom), undefined, Customer);
     expect(res.status).toBe(201);
     expect(res.body.custom).toEqual({ ...custom, regions: ['emea', 'apac'] });
-    expect((await call(t.url, 'GET', `/api/customers/${res.body.id}`)).body.custom).toEqual(res.body.custom);
+    expect((await call(t.url, 'GET', `/api/customers/${res.body.id}`, undefined, undefined, Customer)).body.custom).toEqual(res.body.custom);
   });
 
   it('a wrong type, an unknown option or an undefined key is a 422 naming custom.<key>, on POST, PUT, PATCH and batch', async () => {
@@ -50,7 +55,7 @@ describe('custom values on customers', () => {
       [{ csm: 'someone' }, 'custom.csm'],
       [{ colour: 'red' }, 'custom.colour'],
     ] as const;
-    const ok = (await call(t.url, 'POST', '/api/customers', customer())).body;
+    const ok = (await call(t.url, 'POST', '/api/customers', customer(), undefined, Customer)).body;
     for (const [custom, path] of bad) {
       const created = await call(t.url, 'POST', '/api/customers', customer(custom));
       expect([created.status, pathsOf(created)]).toEqual([422, [path]]);
@@ -61,49 +66,51 @@ describe('custom values on customers', () => {
     }
     const batch = await call(t.url, 'POST', '/api/customers/batch', { create: [customer({ tier: 'bronze' }), customer({ tier: 'gold' })], update: [{ id: ok.id, custom: { seats: 'many' } }] });
     expect(batch.status).toBe(207);
-    expect(batch.body.create[0].error.errors.map((e: { path: string }) => e.path)).toEqual(['custom.tier']);
-    expect(batch.body.create[1].status).toBe(201);
-    expect(batch.body.update[0].error.errors.map((e: { path: string }) => e.path)).toEqual(['custom.seats']);
-    expect((await call(t.url, 'GET', `/api/customers/${ok.id}`)).body.version).toBe(1);
+    const result = bodyOf(batch, BatchResult);
+    expect(result.create[0]!.error?.errors?.map((e) => e.path)).toEqual(['custom.tier']);
+    expect(result.create[1]!.status).toBe(201);
+    expect(result.update[0]!.error?.errors?.map((e) => e.path)).toEqual(['custom.seats']);
+    expect((await call(t.url, 'GET', `/api/customers/${ok.id}`, undefined, undefined, Customer)).body.version).toBe(1);
   });
 
   it('a PATCH changes only the keys it names, null clears one, and the event names each changed key', async () => {
-    const made = (await call(t.url, 'POST', '/api/customers', customer({ tier: 'gold', seats: 5 }))).body;
-    const patched = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: 6, partner: true } });
+    const made = (await call(t.url, 'POST', '/api/customers', customer({ tier: 'gold', seats: 5 }), undefined, Customer)).body;
+    const patched = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: 6, partner: true } }, undefined, Customer);
     expect(patched.status).toBe(200);
     expect(patched.body.custom).toEqual({ tier: 'gold', seats: 6, partner: true });
-    const cleared = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { tier: null } });
+    const cleared = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { tier: null } }, undefined, Customer);
     expect(cleared.body.custom).toEqual({ seats: 6, partner: true });
-    const events = (await call(t.url, 'GET', `/api/events?after=0&limit=1000`)).body as { id: string; version: number; fields?: string[] }[];
+    const Events = z.array(z.object({ id: z.string(), version: z.number(), fields: z.array(z.string()).optional() }));
+    const events = (await call(t.url, 'GET', `/api/events?after=0&limit=1000`, undefined, undefined, Events)).body;
     expect(events.filter((e) => e.id === made.id).map((e) => e.fields)).toEqual([undefined, ['custom.seats', 'custom.partner'], ['custom.tier']]);
     // Clearing the last value leaves no custom object.
-    const none = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: null, partner: null } });
+    const none = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: null, partner: null } }, undefined, Customer);
     expect(none.body.custom).toBeUndefined();
   });
 
   it('each custom key is its own field for the stale-version rule', async () => {
-    const made = (await call(t.url, 'POST', '/api/customers', customer({ tier: 'gold', seats: 5 }))).body;
+    const made = (await call(t.url, 'POST', '/api/customers', customer({ tier: 'gold', seats: 5 }), undefined, Customer)).body;
     expect((await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: 7 } }, { 'if-match': '"1"' })).status).toBe(200);
     // Another key, read at version 1: no conflict.
     const other = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { tier: 'silver' } }, { 'if-match': '"1"' });
     expect(other.status).toBe(200);
-    expect(other.body.custom).toEqual({ tier: 'silver', seats: 7 });
+    expect(bodyOf(other, Customer).custom).toEqual({ tier: 'silver', seats: 7 });
     // The same key, read at version 1: a 412 naming custom.seats.
     const stale = await call(t.url, 'PATCH', `/api/customers/${made.id}`, { custom: { seats: 9 } }, { 'if-match': '"1"' });
     expect(stale.status).toBe(412);
-    expect(stale.body.errors.map((e: { path: string }) => e.path)).toEqual(['custom.seats']);
-    expect(stale.body.conflicts).toEqual(['custom.seats']);
+    expect(pathsOf(stale)).toEqual(['custom.seats']);
+    expect(problemOf(stale).conflicts).toEqual(['custom.seats']);
     // Stored without a '.' in the key (FerretDB refuses those).
     const doc = await t.connection.db!.collection('customers').findOne({ _id: new (await import('mongoose')).Types.ObjectId(made.id) });
     expect(doc!.fieldVersions).toEqual({ 'custom:seats': 2, 'custom:tier': 3 });
   });
 
   it('a required field must be given on create and PUT and cannot be cleared', async () => {
-    const def = (await call(t.url, 'POST', '/api/fields', { entity: 'customer', key: 'region', label: 'Region', type: 'text', required: true })).body;
+    const def = (await call(t.url, 'POST', '/api/fields', { entity: 'customer', key: 'region', label: 'Region', type: 'text', required: true }, undefined, FieldDefinition)).body;
     try {
       const missing = await call(t.url, 'POST', '/api/customers', customer({ tier: 'gold' }));
       expect([missing.status, pathsOf(missing)]).toEqual([422, ['custom.region']]);
-      const made = await call(t.url, 'POST', '/api/customers', customer({ region: 'North' }));
+      const made = await call(t.url, 'POST', '/api/customers', customer({ region: 'North' }), undefined, Customer);
       expect(made.status).toBe(201);
       const replaced = await call(t.url, 'PUT', `/api/customers/${made.body.id}`, { name: made.body.name, email: made.body.email });
       expect([replaced.status, pathsOf(replaced)]).toEqual([422, ['custom.region']]);
@@ -124,9 +131,9 @@ describe('lists filter and sort on custom fields', () => {
     let path: string | undefined = `/api/customers?limit=7&${query}`;
     let total = -1;
     while (path) {
-      const res = await call(t.url, 'GET', path);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      ids.push(...res.body.map((c: { id: string }) => c.id));
+      const res: Answer<Customer[]> = await call(t.url, 'GET', path, undefined, undefined, z.array(Customer));
+      expect(res.status).toBe(200);
+      ids.push(...res.body.map((c) => c.id));
       total = Number(res.headers.get('x-total-count'));
       const next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
       path = next ? next.replace(/^https?:\/\/[^/]+/, '') : undefined;
@@ -151,7 +158,7 @@ describe('lists filter and sort on custom fields', () => {
     expect((await call(t.url, 'POST', '/api/customers/batch', { create: creates })).status).toBe(200);
     // Some changes after the lists' first use, so their sort indexes must follow.
     await allIds('sort=custom.seats');
-    const some = (await call(t.url, 'GET', '/api/customers?limit=20')).body as { id: string }[];
+    const some = (await call(t.url, 'GET', '/api/customers?limit=20', undefined, undefined, z.array(Customer))).body;
     for (const c of some.slice(0, 10)) await call(t.url, 'PATCH', `/api/customers/${c.id}`, { custom: { seats: Math.floor(rnd() * 30), tier: null } });
     for (const c of some.slice(10, 13)) await call(t.url, 'DELETE', `/api/customers/${c.id}`);
 
@@ -204,16 +211,16 @@ describe('custom values on deals', () => {
   it('are checked, patched key by key, and filtered and sorted on in the list like a brute-force query', async () => {
     expect((await call(t.url, 'POST', '/api/fields', { entity: 'opportunity', key: 'source', label: 'Source', type: 'select', options: [{ key: 'web', label: 'Web' }, { key: 'event', label: 'Event' }] })).status).toBe(201);
     expect((await call(t.url, 'POST', '/api/fields', { entity: 'opportunity', key: 'score', label: 'Score', type: 'number' })).status).toBe(201);
-    const owner = (await call(t.url, 'POST', '/api/customers', customer())).body;
+    const owner = (await call(t.url, 'POST', '/api/customers', customer(), undefined, Customer)).body;
     const deal = (custom?: unknown) => ({ customerId: owner.id, name: `Deal ${++n}`, stage: 'prospecting', amount: 100, ...(custom === undefined ? {} : { custom }) });
     const wrong = await call(t.url, 'POST', '/api/opportunities', deal({ source: 'tv' }));
     expect([wrong.status, pathsOf(wrong)]).toEqual([422, ['custom.source']]);
     // A customer's field is not a deal's.
     const other = await call(t.url, 'POST', '/api/opportunities', deal({ tier: 'gold' }));
     expect([other.status, pathsOf(other)]).toEqual([422, ['custom.tier']]);
-    const made = await call(t.url, 'POST', '/api/opportunities', deal({ source: 'web', score: 3 }));
+    const made = await call(t.url, 'POST', '/api/opportunities', deal({ source: 'web', score: 3 }), undefined, Opportunity);
     expect(made.body.custom).toEqual({ source: 'web', score: 3 });
-    const patched = await call(t.url, 'PATCH', `/api/opportunities/${made.body.id}`, { custom: { score: 4 } });
+    const patched = await call(t.url, 'PATCH', `/api/opportunities/${made.body.id}`, { custom: { score: 4 } }, undefined, Opportunity);
     expect(patched.body.custom).toEqual({ source: 'web', score: 4 });
 
     for (let i = 0; i < 30; i++) await call(t.url, 'POST', '/api/opportunities', deal(i % 5 === 0 ? undefined : { source: i % 2 ? 'web' : 'event', score: (i * 7) % 11 }));
@@ -222,9 +229,9 @@ describe('custom values on deals', () => {
       .filter((d) => d.custom.source === 'web' && (d.custom.score ?? -1) >= 2)
       .sort((a, b) => b.custom.score! - a.custom.score! || (a.id < b.id ? 1 : -1))
       .map((d) => d.id);
-    const res = await call(t.url, 'GET', '/api/opportunities?custom.source=web&custom.score.gte=2&sort=-custom.score&limit=200');
+    const res = await call(t.url, 'GET', '/api/opportunities?custom.source=web&custom.score.gte=2&sort=-custom.score&limit=200', undefined, undefined, z.array(Opportunity));
     expect(res.status).toBe(200);
-    expect(res.body.map((o: { id: string }) => o.id)).toEqual(expected);
+    expect(res.body.map((o) => o.id)).toEqual(expected);
     expect((await call(t.url, 'GET', '/api/opportunities?custom.tier=gold')).status).toBe(422);
   });
 });

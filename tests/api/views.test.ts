@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../shared/events.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { ChangeEvent } from '../../shared/events.js';
+import { SavedView } from '../../shared/view.js';
+import { call, pathsOf } from '../support/call.js';
+import { collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // Saved views (SPEC section 12): personal views are their owner's alone (others get 404), team
 // views are seen by everyone and changed by their owner or an admin; filters are checked
@@ -10,7 +13,7 @@ let t: TestShoal;
 let ann: TestUser;
 let bob: TestUser;
 const as = (user: TestUser) => ({ authorization: `Bearer ${user.token}` });
-const pathsOf = (res: { body: { errors?: { path: string }[] } }) => res.body.errors?.map((e) => e.path);
+const Views = z.array(SavedView);
 const view = (over: Record<string, unknown> = {}) => ({ entity: 'customer', name: 'Gold accounts', filters: { 'custom.tier': 'gold' }, sort: '-custom.seats', columns: ['name', 'ownerId', 'custom.tier'], ...over });
 
 beforeAll(async () => {
@@ -26,37 +29,37 @@ afterAll(async () => {
 
 describe('saved views', () => {
   it('a personal view is its owner\'s alone: others (admins too) get 404 for it and never list it', async () => {
-    const made = await call(t.url, 'POST', '/api/views', view({ filters: { 'custom.tier': 'gold', ownerId: ann.id } }), as(ann));
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const made = await call(t.url, 'POST', '/api/views', view({ filters: { 'custom.tier': 'gold', ownerId: ann.id } }), as(ann), SavedView);
+    expect(made.status).toBe(201);
     expect(made.headers.get('location')).toBe(`/api/views/${made.body.id}`);
     expect(made.body).toMatchObject({ entity: 'customer', name: 'Gold accounts', filters: { 'custom.tier': 'gold', ownerId: ann.id }, sort: '-custom.seats', columns: ['name', 'ownerId', 'custom.tier'], shared: 'me', ownerId: ann.id, version: 1 });
     const id = made.body.id;
-    expect((await call(t.url, 'GET', `/api/views/${id}`, undefined, as(ann))).body).toEqual(made.body);
+    expect((await call(t.url, 'GET', `/api/views/${id}`, undefined, as(ann), SavedView)).body).toEqual(made.body);
     for (const other of [as(bob), {}]) {
       expect((await call(t.url, 'GET', `/api/views/${id}`, undefined, other)).status).toBe(404);
       expect((await call(t.url, 'PATCH', `/api/views/${id}`, { name: 'Mine now' }, other)).status).toBe(404);
       expect((await call(t.url, 'DELETE', `/api/views/${id}`, undefined, other)).status).toBe(404);
-      expect(((await call(t.url, 'GET', '/api/views', undefined, other)).body as { id: string }[]).map((v) => v.id)).not.toContain(id);
+      expect((await call(t.url, 'GET', '/api/views', undefined, other, Views)).body.map((v) => v.id)).not.toContain(id);
     }
-    const mine = await call(t.url, 'GET', '/api/views?entity=customer', undefined, as(ann));
-    expect(mine.body.map((v: { id: string }) => v.id)).toContain(id);
-    expect((await call(t.url, 'GET', '/api/views?entity=contact', undefined, as(ann))).body).toEqual([]);
+    const mine = await call(t.url, 'GET', '/api/views?entity=customer', undefined, as(ann), Views);
+    expect(mine.body.map((v) => v.id)).toContain(id);
+    expect((await call(t.url, 'GET', '/api/views?entity=contact', undefined, as(ann), Views)).body).toEqual([]);
     // Its owner changes it (If-Match honoured) and deletes it.
     expect((await call(t.url, 'PATCH', `/api/views/${id}`, { name: 'Stale' }, { ...as(ann), 'if-match': '"7"' })).status).toBe(412);
-    const renamed = await call(t.url, 'PATCH', `/api/views/${id}`, { name: 'Gold, mine', sort: null }, { ...as(ann), 'if-match': '"1"' });
+    const renamed = await call(t.url, 'PATCH', `/api/views/${id}`, { name: 'Gold, mine', sort: null }, { ...as(ann), 'if-match': '"1"' }, SavedView);
     expect([renamed.status, renamed.body.name, renamed.body.sort, renamed.body.version]).toEqual([200, 'Gold, mine', undefined, 2]);
     expect((await call(t.url, 'DELETE', `/api/views/${id}`, undefined, as(ann))).status).toBe(204);
     expect((await call(t.url, 'GET', `/api/views/${id}`, undefined, as(ann))).status).toBe(404);
   });
 
   it('a team view is seen by everyone and changed by its owner or an admin; another rep gets 403', async () => {
-    const made = (await call(t.url, 'POST', '/api/views', view({ name: 'Team gold', shared: 'team' }), as(ann))).body;
+    const made = (await call(t.url, 'POST', '/api/views', view({ name: 'Team gold', shared: 'team' }), as(ann), SavedView)).body;
     expect((await call(t.url, 'GET', `/api/views/${made.id}`, undefined, as(bob))).status).toBe(200);
-    expect(((await call(t.url, 'GET', '/api/views', undefined, as(bob))).body as { id: string }[]).map((v) => v.id)).toContain(made.id);
+    expect((await call(t.url, 'GET', '/api/views', undefined, as(bob), Views)).body.map((v) => v.id)).toContain(made.id);
     const byBob = await call(t.url, 'PATCH', `/api/views/${made.id}`, { name: 'Bob was here' }, as(bob));
     expect(byBob.status).toBe(403);
     expect((await call(t.url, 'DELETE', `/api/views/${made.id}`, undefined, as(bob))).status).toBe(403);
-    const byAdmin = await call(t.url, 'PATCH', `/api/views/${made.id}`, { columns: ['name'] });
+    const byAdmin = await call(t.url, 'PATCH', `/api/views/${made.id}`, { columns: ['name'] }, undefined, SavedView);
     expect([byAdmin.status, byAdmin.body.columns, byAdmin.body.ownerId]).toEqual([200, ['name'], ann.id]);
     expect((await call(t.url, 'DELETE', `/api/views/${made.id}`)).status).toBe(204);
   });
@@ -80,8 +83,8 @@ describe('saved views', () => {
     // Another list's parameters: a customer list's `tag` is not a contact list's.
     expect(await bad({ entity: 'contact', name: 'Tagged', filters: { tag: 'vip' } })).toEqual([422, ['filters.tag']]);
     // What every list takes is fine.
-    const ok = await call(t.url, 'POST', '/api/views', { entity: 'task', name: 'My overdue', filters: { assigneeId: ann.id, overdue: 'true', q: 'call' }, sort: 'dueAt', columns: ['title', 'dueAt'] }, as(ann));
-    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const ok = await call(t.url, 'POST', '/api/views', { entity: 'task', name: 'My overdue', filters: { assigneeId: ann.id, overdue: 'true', q: 'call' }, sort: 'dueAt', columns: ['title', 'dueAt'] }, as(ann), SavedView);
+    expect(ok.status).toBe(201);
     // A PATCH is checked the same way.
     const patched = await call(t.url, 'PATCH', `/api/views/${ok.body.id}`, { filters: { stage: 'won' } }, as(ann));
     expect([patched.status, pathsOf(patched)]).toEqual([422, ['filters.stage']]);
@@ -102,10 +105,10 @@ describe('saved views live', () => {
     const bobSees = collectChanges(bobSocket);
     const after = Number((await call(t.url, 'GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
 
-    const personal = (await call(t.url, 'POST', '/api/views', view({ name: 'Secret' }), as(ann))).body;
+    const personal = (await call(t.url, 'POST', '/api/views', view({ name: 'Secret' }), as(ann), SavedView)).body;
     await call(t.url, 'PATCH', `/api/views/${personal.id}`, { name: 'Secret 2' }, as(ann));
     // The team view is the sentinel: when Bob has it, he would have had the earlier ones.
-    const team = (await call(t.url, 'POST', '/api/views', view({ name: 'Shared' , shared: 'team' }), as(ann))).body;
+    const team = (await call(t.url, 'POST', '/api/views', view({ name: 'Shared' , shared: 'team' }), as(ann), SavedView)).body;
     await waitFor(() => views(bobSees).includes('created Shared'), 'Bob to get the team view');
     await waitFor(() => views(annSees).includes('created Shared'), 'Ann to get the team view');
     expect(views(annSees)).toEqual(['created Secret', 'updated Secret 2', 'created Shared']);
@@ -122,7 +125,7 @@ describe('saved views live', () => {
     expect(views(annSees)).toEqual(['created Secret', 'updated Secret 2', 'created Shared', 'updated Secret 2', 'updated Secret 2', 'deleted Secret 2', 'deleted Shared']);
 
     // The replay tells each what their sockets heard.
-    const replay = async (user: TestUser) => views((await call(t.url, 'GET', `/api/events?after=${after}`, undefined, as(user))).body);
+    const replay = async (user: TestUser) => views((await call(t.url, 'GET', `/api/events?after=${after}`, undefined, as(user), z.array(ChangeEvent))).body);
     expect(await replay(ann)).toEqual(views(annSees));
     expect(await replay(bob)).toEqual(views(bobSees));
   });
