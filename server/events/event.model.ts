@@ -3,13 +3,15 @@ import { Schema, type Connection } from 'mongoose';
 /**
  * The stored form of a change event (the API's `id` is `recordId` here), or of a group of
  * consecutive events appended together by a batch: `seq` is the group's first, `last` its last,
- * and `group` holds the events without their `seq` and `at`, as JSON text: one string value
- * instead of a thousand documents of nested fields, which FerretDB writes several times faster.
+ * and `packed` holds the events without their `seq` and `at`, as deflated JSON (db/packed.ts):
+ * one binary value instead of a thousand documents of nested fields, which FerretDB writes
+ * several times faster. Groups stored before `packed` hold the JSON text in `group`.
  */
 const eventSchema = new Schema(
   {
     seq: { type: Number, required: true, unique: true },
     last: { type: Number },
+    packed: { type: Buffer },
     group: { type: String },
     entity: { type: String },
     op: { type: String },

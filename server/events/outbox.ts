@@ -1,5 +1,6 @@
 import { Schema, Types, trusted, type Connection, type Model } from 'mongoose';
 import type { ChangeEvent, ChangeOp, EntityName } from '../../shared/events.js';
+import { deflateJson, inflateJson, type StoredBinary } from '../db/packed.js';
 import { AppError } from '../http/app-error.js';
 import type { Logger } from '../logger.js';
 import type { ChangeInput, EventLog } from './event.service.js';
@@ -13,19 +14,41 @@ import type { EventModel } from './event.model.js';
 const intentSchema = new Schema(
   {
     _id: { type: Schema.Types.ObjectId, required: true },
-    /** The changes, as JSON text (record data can be deep; one string is one cheap field). */
-    changes: { type: String, required: true },
-    /** The record locks the write held: the next writer of one of them settles the intent first. */
-    keys: { type: [String], required: true },
+    /**
+     * The changes and the record locks the write held (the next writer of one of them settles
+     * the intent first), as deflated JSON (`pack`): one binary field, a tenth the size of the text.
+     */
+    packed: { type: Buffer },
+    /** The changes as JSON text and the keys as an array: how intents were stored before `packed`. */
+    changes: { type: String },
+    keys: { type: [String], default: undefined },
     at: { type: Date, required: true },
   },
   { collection: 'outbox', versionKey: false },
 );
 
-interface Intent {
+export interface Intent {
   _id: Types.ObjectId;
   changes: ChangeInput[];
   keys: string[];
+}
+
+/**
+ * An intent's changes and keys as stored: deflated JSON (server/db/packed.ts). A batch's
+ * intent holds a thousand changes and a thousand keys, and is written before every batch's
+ * record write: as a string and an array FerretDB took longer over it than over the batch's
+ * events.
+ */
+export const pack = (changes: ChangeInput[], keys: string[]): Buffer => deflateJson(JSON.stringify({ changes, keys }));
+
+/** What `pack` stored, or the earlier form (the changes as JSON text, the keys as an array). */
+type StoredIntent = { _id: Types.ObjectId; packed?: StoredBinary; changes?: string; keys?: string[] };
+export function unpack(doc: StoredIntent): Intent {
+  if (doc.packed) {
+    const { changes, keys } = JSON.parse(inflateJson(doc.packed)) as { changes: ChangeInput[]; keys: string[] };
+    return { _id: doc._id, changes, keys };
+  }
+  return { _id: doc._id, changes: JSON.parse(doc.changes ?? '[]') as ChangeInput[], keys: doc.keys ?? [] };
 }
 
 /** What the outbox needs to know whether a change landed: where each kind of record lives. */
@@ -140,7 +163,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function commitIntent(intent: Intent, write: () => Promise<ChangeInput[]>): Promise<ChangeEvent[]> {
-    await model.collection.insertOne({ _id: intent._id, changes: JSON.stringify(intent.changes), keys: intent.keys, at: clock() });
+    await model.collection.insertOne({ _id: intent._id, packed: pack(intent.changes, intent.keys), at: clock() });
     let made: ChangeInput[];
     try {
       made = await write();
@@ -177,8 +200,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
     async reconcile(olderThanMs = 0) {
       const cutoff = new Date(clock().getTime() - olderThanMs);
-      const stored = await model.find(olderThanMs ? { at: trusted({ $lt: cutoff }) } : {}).lean<{ _id: Types.ObjectId; changes: string; keys: string[] }[]>();
-      for (const doc of stored) await settleOnce({ _id: doc._id, changes: JSON.parse(doc.changes) as ChangeInput[], keys: doc.keys });
+      const stored = await model.find(olderThanMs ? { at: trusted({ $lt: cutoff }) } : {}).lean<StoredIntent[]>();
+      for (const doc of stored) await settleOnce(unpack(doc));
       return stored.length;
     },
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ShoalApp } from '../../server/app.js';
@@ -151,6 +152,28 @@ describe('the engine dies between a record write and its event', () => {
   }, 60_000);
 });
 
+describe('the engine dies between a batch\'s record write and its events', () => {
+  it('answers 503; once the engine is back every created item gets its one event by itself, the items that failed none', async () => {
+    const url = `http://127.0.0.1:${(apps[0]!.server.address() as { port: number }).port}`;
+    const taken = (await call(url, 'POST', '/api/customers', { name: 'Already Here', email: 'torn-batch-taken@example.com' }, auth)).body;
+    // 40 items: 36 to create, 2 that fail validation, 2 whose email is taken (the engine refuses them in the insertMany itself).
+    const create = Array.from({ length: 40 }, (_, i) =>
+      i === 7 || i === 21 ? { name: '', email: `torn-batch-${i}@example.com` } : i === 12 || i === 30 ? { name: `Taken ${i}`, email: 'torn-batch-taken@example.com' } : { name: `Torn Batch ${i}`, email: `torn-batch-${i}@example.com` },
+    );
+    armed = { matches: (c) => c.op === 'created' && c.data?.email === 'torn-batch-0@example.com', then: killEngineAndHoldItDown };
+    const answered = await call(url, 'POST', '/api/customers/batch', { create }, auth);
+    expect(answered.status).toBe(503);
+    await release();
+    const events = await eventually(url, (e) => e.entity === 'customer' && e.op === 'created' && e.data?.email === 'torn-batch-39@example.com', "the batch's events");
+    const stored = await connection.collection('customers').find({ email: { $regex: '^torn-batch-\\d+@' } }).toArray();
+    expect(stored.map((d) => d.email).sort()).toEqual(create.filter((_, i) => ![7, 21, 12, 30].includes(i)).map((c) => c.email).sort());
+    const created = events.filter((e) => e.entity === 'customer' && e.op === 'created' && String(e.data?.email).startsWith('torn-batch-'));
+    // One event per stored record (the taken email's customer has its own from before), none for the failed items.
+    expect(created.map((e) => e.id).sort()).toEqual([taken.id, ...stored.map((d) => d._id.toHexString())].sort());
+    await expectAgreement(url);
+  }, 60_000);
+});
+
 describe('the engine dies between a user change and its event', () => {
   it('a user created and a role changed each get their event by themselves once the engine is back', async () => {
     const url = `http://127.0.0.1:${(apps[0]!.server.address() as { port: number }).port}`;
@@ -193,9 +216,19 @@ describe('Shoal itself stops between a record write and its event', () => {
     await waitFor(() => engine.health().state === 'up', 'the engine back', 20_000);
     expect(await connection.collection('customers').findOne({ email: 'half-gone@example.com' })).toBeNull();
 
+    // An intent stored in the earlier form (its changes as JSON text, its keys as an array) by an
+    // older Shoal whose create landed without its event: the restart settles it too.
+    const older = new ObjectId();
+    const now = new Date();
+    await connection.collection('customers').insertOne({ _id: older, name: 'Older Form', email: 'older-form@example.com', nameSort: 'older form', search: 'older form older-form@example.com', fieldVersions: {}, version: 1, createdAt: now, updatedAt: now });
+    const olderChange = { entity: 'customer', op: 'created', id: older.toHexString(), data: { id: older.toHexString(), name: 'Older Form', email: 'older-form@example.com', tags: [], version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() }, version: 1, actor: { id: 'x', name: 'Older Shoal' } };
+    await connection.collection('outbox').insertOne({ _id: new ObjectId(), changes: JSON.stringify([olderChange]), keys: [`customer:${older.toHexString()}`], at: now });
+
     const { url: restarted } = await start();
     const events = await allEvents(restarted);
     expect(events.filter((e) => e.id === customer.id).map((e) => e.op)).toEqual(['created', 'deleted']);
+    expect(events.filter((e) => e.id === older.toHexString()).map((e) => `${e.op} v${e.version} ${String((e.data as { name?: string } | null)?.name)}`)).toEqual(['created v1 Older Form']);
+    expect(await connection.collection('outbox').countDocuments()).toBe(0);
     expect(events.find((e) => e.op === 'deleted' && e.id === customer.id)?.data).toMatchObject({ name: 'Half Gone', removed: { contacts: 0 } });
     await expectAgreement(restarted);
     // And the restore brings it back as one more change.
