@@ -410,7 +410,8 @@ export function createRecordService<F extends object, A extends { id: string; ve
           const problem = failed.get(d++);
           if (problem === undefined) {
             written.push(r);
-            return kind.toApi(r);
+            // The API form its event carries (the single create answers that same object too).
+            return changes[d - 1]!.data as unknown as A;
           }
           const error = duplicateOr(problem, fromStored(r));
           return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);

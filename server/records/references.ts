@@ -15,15 +15,18 @@ export const customerGuard = (fields: { customerId?: string | undefined } | unde
 /**
  * Checks that the records a record refers to exist: its customer, and a contact of that same
  * customer. A wrong reference is a 422 naming the field. The read model answers without a
- * read (so a batch of 1,000 costs no database round trip); what it does not know yet (made by
- * another process a moment ago) is read by `_id`.
+ * read (so a batch of 1,000 costs no database round trip), once it has applied every change
+ * appended so far: a customer created a moment ago is known, and one deleted a moment ago
+ * (its event appended, not yet applied) is not; before its first load, the first check waits
+ * for it. Only what it does not hold (made by another process a moment ago, or not there at
+ * all) is read by `_id`.
  */
 export function referenceChecks(models: { customer: Model<any>; contact: Model<any> }, reads: ReadModel) {
   return async function check(fields: { customerId: string; contactId?: string | undefined }): Promise<void> {
-    const state = reads.loaded();
-    const knownContact = fields.contactId ? state?.tables.contact.row(fields.contactId) : undefined;
+    const { tables } = await reads.ready();
+    const knownContact = fields.contactId ? tables.contact.row(fields.contactId) : undefined;
     const [customer, contact] = await Promise.all([
-      state?.tables.customer.has(fields.customerId) || models.customer.exists({ _id: fields.customerId }),
+      tables.customer.has(fields.customerId) || models.customer.exists({ _id: fields.customerId }),
       knownContact ? { customerId: String(knownContact.keys.customerId) } : fields.contactId ? models.contact.findById(fields.contactId, { customerId: 1 }).lean<{ customerId: string }>() : undefined,
     ]);
     if (!customer) throw missing('customerId', 'is not an existing customer');

@@ -131,3 +131,32 @@ describe('live', () => {
     socket.disconnect();
   }, 60_000);
 });
+
+describe('reference checks', () => {
+  it('a batch of 300 interactions finds its customers and contacts in the read model: no read per item, before its first load and for records created a moment before', async () => {
+    // A Shoal of its own: nothing has read through its read model yet (main.ts loads it at start; a bare app on first use).
+    const s = await startShoal();
+    try {
+      const customers = (await call(s.url, 'POST', '/api/customers/batch', { create: Array.from({ length: 10 }, (_, i) => customer(`refs-${i}`)) })).body.create.map((r: { id: string }) => r.id);
+      const contacts = (await call(s.url, 'POST', '/api/contacts/batch', { create: customers.map((customerId: string, i: number) => ({ customerId, name: `Ref Contact ${i}`, email: `ref-contact-${i}@example.com` })) })).body.create.map((r: { id: string }) => r.id);
+      expect(contacts).toHaveLength(10);
+      const reads: string[] = [];
+      s.connection.set('debug', (collection: string, method: string) => {
+        if (collection === 'customers' || collection === 'contacts') reads.push(`${collection}.${method}`);
+      });
+      const create = Array.from({ length: 300 }, (_, i) => ({ customerId: customers[i % 10], ...(i % 2 ? { contactId: contacts[i % 10] } : {}), type: 'call', date: new Date(Date.UTC(2026, 0, 1, 9, i)).toISOString(), subject: `Call ${i}` }));
+      // Two that are wrong: a customer that does not exist, a contact of another customer.
+      create.push({ customerId: '0123456789abcdef01234567', type: 'call', date: new Date().toISOString(), subject: 'Nobody' });
+      create.push({ customerId: customers[0], contactId: contacts[1], type: 'call', date: new Date().toISOString(), subject: 'Wrong contact' });
+      const res = await call(s.url, 'POST', '/api/interactions/batch', { create });
+      s.connection.set('debug', false);
+      expect(res.status).toBe(207);
+      expect(res.body.create.slice(0, 300).every((r: { status: number }) => r.status === 201)).toBe(true);
+      expect(res.body.create.slice(300).map((r: { status: number; error: { errors: { path: string }[] } }) => `${r.status} ${r.error.errors[0]!.path}`)).toEqual(['422 customerId', '422 contactId']);
+      // Only the customer the read model does not hold is looked for in the database.
+      expect(reads).toEqual(['customers.findOne']);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
