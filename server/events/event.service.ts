@@ -229,7 +229,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
         const first = next;
         const stored = changes.map(storedChange);
         // One change is one document of fields, unless FerretDB would refuse its data's keys (a saved
-        // view's filters are named `custom.tier`): then, like a group, JSON text.
+        // view's filters are named `custom.tier`): then, like a group, deflated JSON.
         const single = stored.length === 1 && storableKeys(stored[0]!.data);
         const text = single ? undefined : JSON.stringify(stored);
         // A batch's thousand events, deflated: FerretDB writes them in a fraction of the time (db/packed.ts).
