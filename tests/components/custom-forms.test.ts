@@ -2,6 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/components/shoal-customer-form.js';
 import type { ShoalCustomerForm } from '../../client/src/components/shoal-customer-form.js';
+import '../../client/src/components/shoal-new-deal-dialog.js';
+import type { ShoalNewDealDialog } from '../../client/src/components/shoal-new-deal-dialog.js';
+import { Opportunity } from '../../shared/opportunity.js';
 import { Customer as CustomerSchema, type Customer } from '../../shared/customer.js';
 import { User } from '../../shared/user.js';
 import { customer, fieldDef } from './fixtures.js';
@@ -98,5 +101,49 @@ describe('custom fields in the customer form', () => {
     banner.querySelector<HTMLButtonElement>('button.reload')!.click();
     await el.updateComplete;
     expect(control(el, 'arr').value, 'their value reloaded').to.equal('7000');
+  });
+});
+
+describe('custom fields in the new deal dialog', () => {
+  const source = fieldDef({ entity: 'opportunity', key: 'source', label: 'Lead source', type: 'select', required: true, options: [{ key: 'web', label: 'Website' }, { key: 'event', label: 'Event' }] });
+  const champion = fieldDef({ entity: 'opportunity', key: 'champion', label: 'Champion', type: 'user' });
+  const customers = [{ id: 'c1'.padStart(24, '0'), name: 'Harbor Freight Co' }];
+
+  it('holds the create on an empty required field, sends the custom values, and shows a 422 on custom.<key> beside it', async () => {
+    const created = Opportunity.parse({ id: 'de1'.padStart(24, '0'), customerId: customers[0]!.id, name: 'Pilot', stage: 'proposal', amount: 9000, currency: 'USD', probability: 50, rank: 'a0', version: 1, createdAt: stamp, updatedAt: stamp, custom: { source: 'event', champion: dana.id } });
+    const { api, calls } = scriptedApi([problem(422, { title: 'Invalid', errors: [{ path: 'custom.champion', message: 'is not a member of the team' }] }), json(201, created)], { csrfToken: 'csrf' });
+    const el = await fixture<ShoalNewDealDialog>(
+      html`<shoal-new-deal-dialog .api=${api} .stage=${{ key: 'proposal', name: 'Proposal' }} .customers=${customers} .owners=${[]} .fields=${[source]} .users=${[dana]} open></shoal-new-deal-dialog>`,
+    );
+    // A definition an admin adds while the dialog is open gets its control.
+    el.fields = [source, champion];
+    await el.updateComplete;
+    expect(box(el, 'custom.champion')).to.exist;
+    const set = (name: string, value: string) => {
+      const input = root(el).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input'));
+    };
+    set('name', 'Pilot');
+    set('customerId', customers[0]!.id);
+    set('amount', '9,000');
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls).to.have.length(0);
+    expect(box(el, 'custom.source').querySelector('.error')!.textContent).to.contain('Lead source is required');
+    expect(root(el).activeElement, 'focus on the field to fix').to.equal(control(el, 'source'));
+
+    choose(control<HTMLSelectElement>(el, 'source'), 'event');
+    choose(control<HTMLSelectElement>(el, 'champion'), dana.id);
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls[0]!.body).to.deep.equal({ name: 'Pilot', customerId: customers[0]!.id, stage: 'proposal', amount: 9000, custom: { source: 'event', champion: dana.id } });
+    expect(box(el, 'custom.champion').querySelector('.error')!.textContent).to.contain('Champion is not a member of the team');
+    expect(root(el).querySelector('.error-banner'), 'no banner: the error is beside its field').to.equal(null);
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('button.save')!.click();
+    await settle(el);
+    expect(calls).to.have.length(2);
+    expect(el.open).to.equal(false);
   });
 });

@@ -1,4 +1,6 @@
 import { html } from 'lit';
+import type { FieldDefinition } from '../../../shared/field.js';
+import type { User } from '../../../shared/user.js';
 import type { ShoalApi } from '../api.js';
 import '../components/shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
@@ -25,6 +27,9 @@ export interface BoardDialogs {
   customers: Named[];
   owners: Named[];
   me: string | undefined;
+  /** The deals' custom field definitions, for the new deal form. */
+  fields: readonly FieldDefinition[];
+  users: readonly User[];
   onMenuMove(event: CustomEvent<OpportunityMoveDetail>): void;
   onMenuClose(): void;
   onLostReason(event: CustomEvent<LostReasonDetail>): void;
@@ -60,6 +65,8 @@ export function boardDialogs(d: BoardDialogs) {
       .stage=${d.newDealIn ? { key: d.newDealIn.key, name: d.newDealIn.name, pipelineId: d.model.pipelineId } : undefined}
       .customers=${d.customers}
       .owners=${d.owners}
+      .fields=${d.fields}
+      .users=${d.users}
       default-owner=${d.me ?? ''}
       @shoal-deal-created=${d.onDealCreated}
       @shoal-close=${d.onNewDealClose}

@@ -2,12 +2,16 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
-import { describeError, type ShoalApi } from '../api.js';
+import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
 import { apiContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
 import { createDeal } from '../board/board-api.js';
 import { base, dialogForm, forms } from '../styles.js';
+import type { FieldDefinition } from '../../../shared/field.js';
+import type { User } from '../../../shared/user.js';
+import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
+import { createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, notCustom, readCustom, type CustomDrafts } from '../lists/custom-form.js';
 
 /** Detail of `shoal-deal-created`. */
 export interface DealCreatedDetail {
@@ -37,6 +41,7 @@ export class ShoalNewDealDialog extends LitElement {
     base,
     forms,
     dialogForm,
+    customFieldStyles,
     css`
       :host {
         display: contents;
@@ -44,7 +49,8 @@ export class ShoalNewDealDialog extends LitElement {
       .grid .field + .field {
         margin-top: 0;
       }
-      .wide {
+      .wide,
+      .grid > .custom-field {
         grid-column: 1 / -1;
       }
     `,
@@ -75,6 +81,16 @@ export class ShoalNewDealDialog extends LitElement {
   @property({ attribute: 'default-owner' })
   defaultOwner = '';
 
+  /** The deals' custom field definitions: each gets a control (one added while the dialog is open too). */
+  @property({ attribute: false })
+  fields: readonly FieldDefinition[] = [];
+
+  /** The team, for custom fields that name a person. */
+  @property({ attribute: false })
+  users: readonly User[] = [];
+
+  @state() private custom: CustomDrafts = {};
+  @state() private customErrors: Record<string, string> = {};
   @state() private values: Record<FieldName, string> = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: '' };
   @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private formError = '';
@@ -88,6 +104,8 @@ export class ShoalNewDealDialog extends LitElement {
     if (changed.has('open') && this.open) {
       this.values = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: this.defaultOwner };
       this.errors = {};
+      this.custom = customDraftsOf(this.fields, undefined);
+      this.customErrors = {};
       this.formError = '';
       this.saving = false;
       this.#idempotency = undefined;
@@ -104,6 +122,14 @@ export class ShoalNewDealDialog extends LitElement {
 
   #focus(field: FieldName): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
+  }
+
+  #focusCustom(key: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-field="custom.${key}"] :is(input, select, textarea)`)?.focus());
+  }
+
+  #setCustom(key: string, value: CustomDraft): void {
+    ({ drafts: this.custom, errors: this.customErrors } = customTyped(this.custom, this.customErrors, key, value));
   }
 
   #set(field: FieldName, value: string): void {
@@ -134,11 +160,16 @@ export class ShoalNewDealDialog extends LitElement {
     event.preventDefault();
     if (this.saving || !this.stage) return;
     const local = this.#localErrors();
-    if (Object.keys(local).length) {
+    const custom = readCustom(this.fields, this.custom);
+    if (Object.keys(local).length || Object.keys(custom.errors).length) {
       this.errors = local;
-      this.#focus(FIELDS.find((f) => local[f])!);
+      this.customErrors = custom.errors;
+      const first = FIELDS.find((f) => local[f]);
+      if (first) this.#focus(first);
+      else this.#focusCustom(Object.keys(custom.errors)[0]!);
       return;
     }
+    const customBody = createCustom(custom.values);
     const api = this.api;
     if (!api) {
       this.formError = 'Shoal is still starting. Please try again in a moment.';
@@ -153,6 +184,7 @@ export class ShoalNewDealDialog extends LitElement {
       amount: parseAmount(v.amount)!,
       ...(v.expectedCloseDate ? { expectedCloseDate: v.expectedCloseDate } : {}),
       ...(v.ownerId ? { ownerId: v.ownerId } : {}),
+      ...(customBody ? { custom: customBody } : {}),
     };
     const text = JSON.stringify(body);
     if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
@@ -166,12 +198,15 @@ export class ShoalNewDealDialog extends LitElement {
       this.dispatchEvent(new CustomEvent<DealCreatedDetail>('shoal-deal-created', { detail: { deal }, bubbles: true, composed: true }));
     } catch (error) {
       this.saving = false;
-      const { errors, other } = fieldErrorsOf(error, FIELDS);
+      const { errors } = fieldErrorsOf(error, FIELDS);
+      this.customErrors = customErrorsOf(error, this.fields);
+      const other = error instanceof ApiError ? notCustom(error.problem.errors ?? [], this.fields).filter((e) => !FIELDS.includes(e.path.split('.')[0] as FieldName)).map((e) => `${e.path} ${e.message}`) : [];
+      const named = Object.keys(errors).length + Object.keys(this.customErrors).length;
       if (Object.keys(errors).length) {
         this.errors = errors;
         this.#focus(FIELDS.find((f) => errors[f])!);
-      }
-      if (other.length || !Object.keys(errors).length) this.formError = other.length ? other.join('. ') : describeError(error);
+      } else if (named) this.#focusCustom(Object.keys(this.customErrors)[0]!);
+      if (other.length || !named) this.formError = other.length ? other.join('. ') : describeError(error);
     }
   }
 
@@ -268,6 +303,7 @@ export class ShoalNewDealDialog extends LitElement {
               </select>
               ${this.#error('ownerId', 'Owner')}
             </div>
+            ${customInputs({ defs: this.fields, drafts: this.custom, errors: this.customErrors, users: this.users, idPrefix: 'deal-custom', onInput: (key, v) => this.#setCustom(key, v) })}
           </div>
         </div>
         <div class="dialog-actions">

@@ -26,6 +26,7 @@ import { planKeyMove, planMenuMove, type PendingMove } from '../board/keyboard-m
 import { apiContext, liveContext, userContext } from '../context.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
+import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
@@ -176,6 +177,8 @@ export class ShoalPipelineBoard extends LitElement {
     },
     customer: (change) => this.#onCustomerChange(change),
     user: () => this.#showUsers(),
+    // The deals' custom fields for the new deal dialog, kept live.
+    field: () => undefined,
     resync: () => this.#refetch(),
   });
 
@@ -277,6 +280,9 @@ export class ShoalPipelineBoard extends LitElement {
 
   #openNewDeal(column: BoardColumn): void {
     this.newDealIn = column;
+    // The deals' custom fields for its form (loaded once; their change events keep them current).
+    const store = this.#store.store;
+    if (store && this.api) loadFields(store, this.api).catch(() => undefined);
     if (this.api) void this.#names.loadChoices(this.api).then((problem) => problem && this.#feedback.toast(problem));
   }
 
@@ -479,6 +485,8 @@ export class ShoalPipelineBoard extends LitElement {
         customers: [...this.#names.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
         owners: this.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
         me: this.user?.id,
+        fields: fieldsOf(this.#store.store, 'opportunity'),
+        users: this.users,
         onMenuMove: (e) => this.#onMenuMove(e),
         onMenuClose: () => this.#onMenuClose(),
         onLostReason: (e) => this.#onLostReason(e),
