@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { Customer } from '../../../shared/customer.js';
+import type { Customer, RemovedParts } from '../../../shared/customer.js';
 import type { PresenceEntry } from '../../../shared/events.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
@@ -29,6 +29,7 @@ import type { FiltersChangeDetail } from '../lists/shoal-filter-builder.js';
 import './shoal-avatar.js';
 import { listNames } from './shoal-online-users.js';
 import './shoal-confirm-dialog.js';
+import '../records/shoal-recently-deleted.js';
 import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
@@ -38,6 +39,9 @@ import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import './shoal-demo-data-offer.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
 import { roomOf } from '../../../shared/rooms.js';
+import { countParts, partsList } from '../records/parts-count.js';
+import { restoreCustomer } from '../records.js';
+import { toast } from '../shell/shoal-toasts.js';
 
 const HIGHLIGHT_MS = 3_000;
 const NOTE_MS = 12_000;
@@ -181,10 +185,13 @@ export class ShoalCustomersView extends LitElement {
   @state() private notes: Record<string, string> = {};
   @state() private formOpen = false;
   @state() private importOpen = false;
+  @state() private deletedOpen = false;
   @state() private editing: Customer | undefined;
   @state() private deleting: Customer | undefined;
   @state() private deleteBusy = false;
   @state() private deleteError = '';
+  /** What goes with the customer being deleted (undefined while counting; null when the count failed). */
+  @state() private deleteParts: RemovedParts | null | undefined;
   @state() private toasts: Toast[] = [];
   @state() private others: Colleague[] = [];
   /** What screen readers hear about colleagues' changes. */
@@ -480,6 +487,38 @@ export class ShoalCustomersView extends LitElement {
     if (!customer) return;
     this.deleting = customer;
     this.deleteError = '';
+    this.deleteParts = undefined;
+    const api = this.api;
+    if (api)
+      countParts(api, customer.id).then(
+        (parts) => {
+          if (this.deleting?.id === customer.id) this.deleteParts = parts;
+        },
+        () => {
+          if (this.deleting?.id === customer.id) this.deleteParts = null;
+        },
+      );
+  }
+
+  /** The customer's deletion, with Undo (a restore) in the app's toast. */
+  #deletedToast(customer: Customer): void {
+    const api = this.api;
+    toast(this, {
+      text: `Deleted ${customer.name}`,
+      action: {
+        label: 'Undo',
+        run: () => {
+          if (!api) return;
+          restoreCustomer(api, customer.id).then(
+            (back) => {
+              this.#store.store?.put('customer', back);
+              toast(this, { text: `Restored ${back.name}` });
+            },
+            (error: unknown) => toast(this, { text: `Could not restore ${customer.name}: ${describeError(error)}` }),
+          );
+        },
+      },
+    });
   }
 
   async #confirmDelete(): Promise<void> {
@@ -490,7 +529,7 @@ export class ShoalCustomersView extends LitElement {
     try {
       await this.api.deleteCustomer(customer.id, customer.version);
       this.#removed(customer);
-      this.#toast(`Deleted ${customer.name}`);
+      this.#deletedToast(customer);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         this.#removed(customer);
@@ -507,6 +546,14 @@ export class ShoalCustomersView extends LitElement {
     } finally {
       this.deleteBusy = false;
     }
+  }
+
+  /** ", and its 3 contacts, 2 deals and 14 interactions" (counting: said so; none: nothing). */
+  #partsText() {
+    if (this.deleteParts === undefined) return html`<span class="counting">, with what belongs to it (counting…)</span>`;
+    if (this.deleteParts === null) return ', with its contacts, deals, interactions and tasks';
+    const parts = partsList(this.deleteParts);
+    return parts.length ? html`, and its <span class="parts">${listNames(parts)}</span>` : '';
   }
 
   #removed(customer: Customer): void {
@@ -623,6 +670,7 @@ export class ShoalCustomersView extends LitElement {
             Export CSV
           </a>
           <button type="button" class="import" aria-haspopup="dialog" @click=${() => void this.#openImport()}>Import CSV</button>
+          <button type="button" class="recently-deleted" aria-haspopup="dialog" @click=${() => (this.deletedOpen = true)}>Recently deleted</button>
           <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
             <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
             New customer
@@ -698,6 +746,16 @@ export class ShoalCustomersView extends LitElement {
         @shoal-close=${(e: CustomEvent<void>) => void this.#onImportClose(e)}
       ></shoal-csv-import-dialog>
 
+      <shoal-recently-deleted
+        .api=${this.api}
+        .live=${this.live}
+        .open=${this.deletedOpen}
+        @shoal-close=${() => {
+          this.deletedOpen = false;
+          this.renderRoot.querySelector<HTMLElement>('button.recently-deleted')?.focus();
+        }}
+      ></shoal-recently-deleted>
+
       <shoal-confirm-dialog
         .open=${this.deleting !== undefined}
         heading="Delete ${this.deleting?.name ?? 'customer'}?"
@@ -710,7 +768,8 @@ export class ShoalCustomersView extends LitElement {
         }}
       >
         <p style="margin: 0">
-          <strong>${this.deleting?.name}</strong> (${this.deleting?.email}) will be removed for everyone on your team.
+          <strong>${this.deleting?.name}</strong> (${this.deleting?.email}) will be removed for everyone on your team${this.#partsText()}.
+          You can undo it, or restore it from Recently deleted for 30 days.
         </p>
         ${this.deleteError ? html`<p class="delete-error" role="alert">${this.deleteError}</p>` : nothing}
       </shoal-confirm-dialog>
