@@ -181,7 +181,8 @@ function pipelineParts() {
       get: {
         tags: ['Pipeline'],
         summary: "A pipeline's board: its stages in order with count, total and the first cards",
-        description: 'Default: the default pipeline. The rest of a column: GET /api/opportunities?pipelineId=&stage=KEY&sort=rank&cursor=nextCursor. Shoal-Seq says which change the board reflects.',
+        description:
+          "Default: the default pipeline. `nextSteps` gives each card's deal its open task due first (by deal id; a card without an entry has no open task). The rest of a column, with its next steps: GET /api/pipeline?pipelineId=&stage=KEY&cursor=nextCursor (or GET /api/opportunities?pipelineId=&stage=KEY&sort=rank&cursor=nextCursor). Shoal-Seq says which change the board reflects.",
         parameters: queryParameters(PipelineQuery),
         responses: { '200': ok('The board', ref('Board')), '401': errors['401'], '422': errors['422'] },
       },

@@ -438,6 +438,17 @@ describe('shoal-pipeline-board: next steps, rotting, pipelines', () => {
     expect(calls.filter((call) => call.url.startsWith('/api/tasks'))).to.have.length(1);
   });
 
+  it('loads the board again, in one request, when a bulk edit completes many next steps at once', async () => {
+    const cards = Array.from({ length: 12 }, (_, i) => deal(0x40 + i, `Bulk ${i}`, 'qualification', `a${i}`, 1_000));
+    const steps = Object.fromEntries(cards.map((card, i) => [card.id, step(0x20 + i, `Call ${i}`, '2099-01-01')]));
+    const { el, calls, live } = await open([], [json(200, board(cards))], board(cards, steps));
+    for (const [i, card] of cards.entries()) live.emit(taskEvent({ ...task(steps[card.id]!, card.id), done: true, version: 2, title: `Call ${i}` }));
+    await waitUntil(() => calls.filter((call) => call.url.startsWith('/api/pipeline')).length === 2, 'the board loads again');
+    await settle(el);
+    expect(calls.filter((call) => call.url.startsWith('/api/tasks'))).to.have.length(0);
+    expect(nextText(el, cards[0]!)).to.equal('No next step,');
+  });
+
   it('marks a rotting deal (red edge, said in words) and follows the mark live', async () => {
     const first = board([{ ...a, rotting: true }, c]);
     first.stages = first.stages.map((col) => ({ ...col, ...(col.key === 'prospecting' ? { rotDays: 14 } : {}) }));

@@ -5,20 +5,30 @@ import type { StoreChange } from '../data/record-store.js';
 import { fetchNextStep } from './board-api.js';
 import { NextSteps } from './next-steps.js';
 
+/** More deals than this to read again at once (a bulk edit of tasks): the board loads again instead. */
+const MOST_READS = 10;
+
 /**
  * The board's next steps (no DOM): taken from the board's answers, kept live from the task
  * changes the record store hears (a task of a deal on the board, now or before the change),
  * and read again for one deal (`GET /tasks?opportunityId=&done=false&sort=dueAt&limit=1`)
- * only when a change cannot tell on its own (`next-steps.ts`).
+ * only when a change cannot tell on its own (`next-steps.ts`); when many deals need it at once
+ * (a bulk edit of tasks), the whole board is loaded again instead, in one request.
  */
 export class NextStepController {
   readonly #steps = new NextSteps();
   readonly #host: ReactiveControllerHost;
   readonly #api: () => ShoalApi | undefined;
+  readonly #reload: () => void;
+  /** Deals to read again, gathered over one turn: a batch of changes is one decision. */
+  readonly #queue = new Set<string>();
+  #queued = false;
 
-  constructor(host: ReactiveControllerHost, api: () => ShoalApi | undefined) {
+  /** `reload` loads the whole board again: cheaper than reading many deals one by one (a bulk edit). */
+  constructor(host: ReactiveControllerHost, api: () => ShoalApi | undefined, reload: () => void) {
     this.#host = host;
     this.#api = api;
+    this.#reload = reload;
   }
 
   /** A deal's next step: a step, null for none, undefined while not known. */
@@ -49,6 +59,19 @@ export class NextStepController {
   }
 
   #read(dealIds: readonly string[]): void {
+    for (const id of dealIds) this.#queue.add(id);
+    if (this.#queued) return;
+    this.#queued = true;
+    setTimeout(() => {
+      this.#queued = false;
+      const ids = [...this.#queue];
+      this.#queue.clear();
+      if (ids.length > MOST_READS) this.#reload();
+      else this.#readNow(ids);
+    }, 0);
+  }
+
+  #readNow(dealIds: readonly string[]): void {
     const api = this.#api();
     if (!api) return;
     for (const id of dealIds) {

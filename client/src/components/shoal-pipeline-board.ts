@@ -121,7 +121,7 @@ export class ShoalPipelineBoard extends LitElement {
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #feedback = new FeedbackController(this);
   readonly #names = new CustomerNames(this);
-  readonly #nextSteps = new NextStepController(this, () => this.api);
+  readonly #nextSteps = new NextStepController(this, () => this.api, () => this.#refetch());
   readonly #pipelines = new PipelineList();
   readonly #flip = new FlipController(this, (deal) => this.#names.of(deal.customerId));
   readonly #moves = new BoardMoves({
