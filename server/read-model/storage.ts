@@ -54,6 +54,63 @@ export function grown<T extends Int32Array | Float64Array | Uint32Array | Uint8A
  * another type arrives; then the column holds values as they come, equal strings shared
  * (a million interactions name only as many distinct customers as there are customers).
  */
+/**
+ * Texts (records' API JSON) as UTF-8 bytes appended to chunks of a few megabytes, outside the
+ * JS heap: a million records' strings would be heap for V8 to walk and keep room for, about
+ * twice their bytes (and two bytes a character for any text not in Latin-1). An address is the
+ * chunk's number times CHUNK plus the place in it; a text longer than CHUNK gets a chunk of its
+ * own. Nothing is changed or freed: a table's compaction copies the live texts into a new arena.
+ */
+export class TextArena {
+  static readonly CHUNK = 4 * 2 ** 20;
+  private chunks: Buffer[] = [];
+  private used = 0;
+
+  /** Appends `text`; answers its address and its length in bytes. */
+  append(text: string): { address: number; length: number } {
+    const length = Buffer.byteLength(text, 'utf8');
+    const chunk = this.room(length);
+    chunk.write(text, this.used, 'utf8');
+    return this.taken(length);
+  }
+
+  /** Appends bytes as they are (a compaction's copy). */
+  appendBytes(bytes: Uint8Array): number {
+    const chunk = this.room(bytes.length);
+    chunk.set(bytes, this.used);
+    return this.taken(bytes.length).address;
+  }
+
+  bytes(address: number, length: number): Buffer {
+    const at = address % TextArena.CHUNK;
+    return this.chunks[Math.floor(address / TextArena.CHUNK)]!.subarray(at, at + length);
+  }
+
+  text(address: number, length: number): string {
+    const at = address % TextArena.CHUNK;
+    return this.chunks[Math.floor(address / TextArena.CHUNK)]!.toString('utf8', at, at + length);
+  }
+
+  /** The bytes its chunks take. */
+  get byteLength(): number {
+    return this.chunks.reduce((n, c) => n + c.length, 0);
+  }
+
+  private room(length: number): Buffer {
+    const last = this.chunks.at(-1);
+    if (last && this.used + length <= last.length) return last;
+    this.chunks.push(Buffer.allocUnsafe(Math.max(TextArena.CHUNK, length)));
+    this.used = 0;
+    return this.chunks.at(-1)!;
+  }
+
+  private taken(length: number): { address: number; length: number } {
+    const address = (this.chunks.length - 1) * TextArena.CHUNK + this.used;
+    this.used += length;
+    return { address, length };
+  }
+}
+
 export class Column {
   private numbers: Float64Array | undefined = new Float64Array(0);
   private values: KeyValue[] | undefined;

@@ -1,6 +1,6 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, stringBytes, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, stringBytes, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -130,6 +130,8 @@ export function decodeCursor(cursor: string, sort: string): { value: KeyValue; i
 
 /** Matches below this many are sorted directly; above it the sorted index is walked. */
 const SORT_DIRECTLY = 4096;
+/** Where `jsonStart` addresses leave a checkpoint's `base` for the table's `TextArena`. */
+const ARENA = 2 ** 40;
 const PROBE = -1;
 /** Compaction once this many old versions are kept and they outnumber the live rows. */
 const COMPACT_AFTER = 50_000;
@@ -157,7 +159,7 @@ class RowView<A extends { id: string; version: number }> implements Row {
 /**
  * The records of one kind in memory, indexed for every list the API offers. Each version of a
  * record takes a new slot; per slot the table keeps the record's id, version, API JSON (as
- * bytes of one buffer when read from a checkpoint, as a string when added since) and each key
+ * bytes of one buffer when read from a checkpoint, in a text arena of byte chunks when put since) and each key
  * in its column (storage.ts). Posting lists per filter value and per search word list slots;
  * an ordered index (sorted-btree) per sort is built on first use. An old version's slot is
  * dead: lists skip it, and the table compacts itself (renumbering the slots, without
@@ -169,11 +171,14 @@ export class Table<A extends { id: string; version: number }> {
   private alive = new Uint8Array(0);
   private slots = 0;
   private slotOf = new Map<string, number>();
-  /** JSON of slots read from a checkpoint: bytes of `base` (start -1: in `strings`). */
+  /**
+   * Each slot's API JSON as UTF-8 bytes: of `base` (a checkpoint's block, read as one) when its
+   * start is below ARENA, else of `arena` (records put since) at start - ARENA.
+   */
   private base: Buffer = Buffer.alloc(0);
+  private arena = new TextArena();
   private jsonStart = new Float64Array(0);
   private jsonLength = new Uint32Array(0);
-  private strings: (string | undefined)[] = [];
   private columns = new Map<string, Column>();
   private exactIndex = new PostingIndex();
   private wordIndex = new PostingIndex();
@@ -184,9 +189,8 @@ export class Table<A extends { id: string; version: number }> {
   private comparers = new Map<string, (a: number, b: number) => number>();
   private probe: { value: KeyValue; id: string } = { value: undefined, id: '' };
   private dead = 0;
-  /** While a checkpoint is being written, dead slots keep their data and nothing is compacted. */
+  /** While a checkpoint is being written nothing is compacted (dead slots keep their data until a compaction). */
   private pins = 0;
-  private released: number[] = [];
 
   constructor(readonly spec: TableSpec<A>) {}
 
@@ -247,12 +251,10 @@ export class Table<A extends { id: string; version: number }> {
    * at V8's usual sizes (the bench and the start log report it per kind).
    */
   footprint(): number {
-    let bytes = this.base.byteLength + this.versions.byteLength + this.alive.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength;
+    let bytes = this.base.byteLength + this.arena.byteLength + this.versions.byteLength + this.alive.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength;
     for (let slot = 0; slot < this.slots; slot++) {
       const id = this.ids[slot];
       if (id !== undefined) bytes += stringBytes(id) + 8;
-      const json = this.strings[slot];
-      if (json !== undefined) bytes += stringBytes(json) + 8;
     }
     bytes += this.slotOf.size * MAP_ENTRY;
     for (const column of this.columns.values()) bytes += column.footprint();
@@ -275,7 +277,8 @@ export class Table<A extends { id: string; version: number }> {
 
   jsonAt(slot: number): string {
     const start = this.jsonStart[slot]!;
-    return start < 0 ? this.strings[slot]! : this.base.toString('utf8', start, start + this.jsonLength[slot]!);
+    const length = this.jsonLength[slot]!;
+    return start >= ARENA ? this.arena.text(start - ARENA, length) : this.base.toString('utf8', start, start + length);
   }
 
   keysAt(slot: number): Keys {
@@ -344,10 +347,11 @@ export class Table<A extends { id: string; version: number }> {
     this.versions[slot] = record.version;
     this.alive = grown(this.alive, slot);
     this.alive[slot] = 1;
-    this.jsonStart = grown(this.jsonStart, slot, -1);
+    this.jsonStart = grown(this.jsonStart, slot);
     this.jsonLength = grown(this.jsonLength, slot);
-    this.jsonStart[slot] = -1;
-    this.strings[slot] = json;
+    const { address, length } = this.arena.append(json);
+    this.jsonStart[slot] = ARENA + address;
+    this.jsonLength[slot] = length;
     this.slotOf.set(record.id, slot);
     const keys = this.spec.keysOf(record);
     for (const key in keys) {
@@ -378,8 +382,6 @@ export class Table<A extends { id: string; version: number }> {
     this.alive[slot] = 0;
     this.slotOf.delete(id);
     this.dead++;
-    if (this.pins) this.released.push(slot);
-    else this.strings[slot] = undefined;
     if (!this.pins && this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
     return { id, version, json, keys };
   }
@@ -404,7 +406,8 @@ export class Table<A extends { id: string; version: number }> {
     const live = this.liveList();
     const remap = this.remapOf(live);
     const ids: string[] = new Array(live.length);
-    const strings: (string | undefined)[] = [];
+    // The live records' texts put since the checkpoint move to a new arena; a checkpoint's stay in `base`.
+    const arena = new TextArena();
     const jsonStart = new Float64Array(live.length);
     const jsonLength = new Uint32Array(live.length);
     const versions = new Int32Array(live.length);
@@ -412,12 +415,13 @@ export class Table<A extends { id: string; version: number }> {
       const slot = live[i]!;
       ids[i] = this.ids[slot]!;
       versions[i] = this.versions[slot]!;
-      jsonStart[i] = this.jsonStart[slot]!;
-      jsonLength[i] = this.jsonLength[slot]!;
-      if (jsonStart[i]! < 0) strings[i] = this.strings[slot];
+      const start = this.jsonStart[slot]!;
+      const length = this.jsonLength[slot]!;
+      jsonStart[i] = start >= ARENA ? ARENA + arena.appendBytes(this.arena.bytes(start - ARENA, length)) : start;
+      jsonLength[i] = length;
     }
     this.ids = ids;
-    this.strings = strings;
+    this.arena = arena;
     this.jsonStart = jsonStart;
     this.jsonLength = jsonLength;
     this.versions = versions;
@@ -453,20 +457,19 @@ export class Table<A extends { id: string; version: number }> {
       const live = this.liveList();
       const remap = this.remapOf(live);
       const columns = [...this.columns];
-      const { exactIndex, wordIndex, base, jsonStart, jsonLength, strings, ids, versions } = this;
+      const { exactIndex, wordIndex, base, arena, jsonStart, jsonLength, ids, versions } = this;
       await sink.bytes(utf8(JSON.stringify({ rows: live.length, columns: columns.map(([key]) => key) })));
       await sink.bytes(utf8(Array.from(live, (slot) => ids[slot]).join('\n')));
       await sink.bytes(asBytes(Int32Array.from(live, (slot) => versions[slot]!)));
       const lengths = new Uint32Array(live.length);
       const jsonOf = (slot: number) => {
         const start = jsonStart[slot]!;
-        return start < 0 ? utf8(strings[slot]!) : base.subarray(start, start + jsonLength[slot]!);
+        const length = jsonLength[slot]!;
+        return start >= ARENA ? arena.bytes(start - ARENA, length) : base.subarray(start, start + length);
       };
       let total = 0;
       for (let i = 0; i < live.length; i++) {
-        const slot = live[i]!;
-        const start = jsonStart[slot]!;
-        lengths[i] = start < 0 ? Buffer.byteLength(strings[slot]!) : jsonLength[slot]!;
+        lengths[i] = jsonLength[live[i]!]!;
         total += lengths[i]!;
       }
       await sink.bytes(asBytes(lengths));
@@ -479,8 +482,6 @@ export class Table<A extends { id: string; version: number }> {
       return live.length;
     } finally {
       if (--this.pins === 0) {
-        for (const slot of this.released) if (!this.alive[slot]) this.strings[slot] = undefined;
-        this.released = [];
         if (this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
       }
     }
@@ -510,7 +511,7 @@ export class Table<A extends { id: string; version: number }> {
     this.base = base;
     this.jsonStart = jsonStart;
     this.jsonLength = lengths;
-    this.strings = [];
+    this.arena = new TextArena();
     this.slotOf = new Map();
     for (let i = 0; i < ids.length; i++) this.slotOf.set(ids[i]!, i);
     if (this.slotOf.size !== header.rows) throw new Error('table: an id twice');
