@@ -5,6 +5,10 @@ import type { ShoalCustomerForm } from '../../client/src/components/shoal-custom
 import '../../client/src/components/shoal-new-deal-dialog.js';
 import type { ShoalNewDealDialog } from '../../client/src/components/shoal-new-deal-dialog.js';
 import { Opportunity } from '../../shared/opportunity.js';
+import '../../client/src/components/shoal-contact-list.js';
+import type { ShoalContactList } from '../../client/src/components/shoal-contact-list.js';
+import { Contact } from '../../shared/contact.js';
+import { FakeLive, routedApi } from './routed-api.js';
 import { Customer as CustomerSchema, type Customer } from '../../shared/customer.js';
 import { User } from '../../shared/user.js';
 import { customer, fieldDef } from './fixtures.js';
@@ -145,5 +149,41 @@ describe('custom fields in the new deal dialog', () => {
     await settle(el);
     expect(calls).to.have.length(2);
     expect(el.open).to.equal(false);
+  });
+});
+
+describe('custom fields in the contact form', () => {
+  const CUSTOMER = 'c1'.padStart(24, '0');
+  const role = fieldDef({ entity: 'contact', key: 'role', label: 'Buying role', type: 'select', options: [{ key: 'champion', label: 'Champion' }, { key: 'blocker', label: 'Blocker' }] });
+  const linkedin = fieldDef({ entity: 'contact', key: 'linkedin', label: 'LinkedIn', type: 'url' });
+  const ann = Contact.parse({ id: 'a11'.padStart(24, '0'), customerId: CUSTOMER, name: 'Ann Lee', email: 'ann@harbor.example', version: 2, createdAt: stamp, updatedAt: stamp, custom: { role: 'champion', linkedin: 'https://linkedin.example/ann' } });
+
+  it('edits the contact’s custom values, sending only the keys changed, and shows a 422 on custom.<key> beside its control', async () => {
+    const server = routedApi([
+      { method: 'GET', path: /^\/contacts\?/, answers: [json(200, [ann])] },
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [role, linkedin])] },
+      { method: 'GET', path: /^\/users$/, answers: [json(200, [dana])] },
+      {
+        method: 'PATCH',
+        path: new RegExp(`^/contacts/${ann.id}$`),
+        answers: [problem(422, { title: 'Invalid', errors: [{ path: 'custom.linkedin', message: 'must be an http or https address' }] }), json(200, { ...ann, custom: { role: 'blocker', linkedin: 'https://linkedin.example/ann-lee' }, version: 3 })],
+      },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalContactList>(html`<shoal-contact-list .api=${server.api} .live=${live.client} .customerId=${CUSTOMER}></shoal-contact-list>`);
+    for (let i = 0; i < 100 && !root(el).querySelector(`button[data-edit="${ann.id}"]`); i++) await settle(el);
+    root(el).querySelector<HTMLButtonElement>(`button[data-edit="${ann.id}"]`)!.click();
+    for (let i = 0; i < 100 && !root(el).querySelector('[data-field="custom.role"]'); i++) await settle(el);
+    expect(control<HTMLSelectElement>(el, 'role').value).to.equal('champion');
+    choose(control<HTMLSelectElement>(el, 'role'), 'blocker');
+    await retype(control(el, 'linkedin'), 'linkedin.example/ann-lee');
+    root(el).querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+    for (let i = 0; i < 100 && !box(el, 'custom.linkedin').querySelector('.error'); i++) await settle(el);
+    const patches = server.calls.filter((c) => c.method === 'PATCH');
+    expect(patches[0]!.body).to.deep.equal({ custom: { role: 'blocker', linkedin: 'linkedin.example/ann-lee' } });
+    expect(patches[0]!.headers['if-match']).to.equal('"2"');
+    expect(box(el, 'custom.linkedin').querySelector('.error')!.textContent).to.contain('LinkedIn must be an http or https address');
+    expect(root(el).querySelector('.error-banner'), 'beside the field, not in a banner').to.equal(null);
+    await expect(el).to.be.accessible();
   });
 });

@@ -15,6 +15,10 @@ import { HighlightController } from '../highlight-controller.js';
 import type { LiveClient } from '../live.js';
 import { createContact, deleteContact, listContacts, patchContact, type ListPage } from '../records.js';
 import { base, forms } from '../styles.js';
+import type { FieldDefinition } from '../../../shared/field.js';
+import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
+import { changedCustom, createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, readCustom, type CustomDrafts } from '../lists/custom-form.js';
+import { fieldsOf, loadFields } from '../lists/list-api.js';
 import './shoal-avatar.js';
 import './shoal-confirm-dialog.js';
 
@@ -42,6 +46,7 @@ export class ShoalContactList extends LitElement {
     base,
     forms,
     sectionStyles,
+    customFieldStyles,
     css`
       ul.contacts {
         list-style: none;
@@ -136,6 +141,9 @@ export class ShoalContactList extends LitElement {
   @state() private errors: Partial<Record<ContactField, string>> = {};
   @state() private formError = '';
   @state() private saving = false;
+  /** The custom fields' drafts and errors by key. */
+  @state() private custom: CustomDrafts = {};
+  @state() private customErrors: Record<string, string> = {};
   /** A colleague changed or removed the contact being edited. */
   @state() private changedBy = '';
   @state() private conflict: { current: Contact; fields: ContactField[]; who: string } | undefined;
@@ -160,11 +168,18 @@ export class ShoalContactList extends LitElement {
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     contact: (change) => this.#onContactChange(change),
+    // The contacts' custom fields in the form, kept live.
+    field: () => undefined,
     ...reloadWithCustomer(
       () => this.customerId,
       () => this.reloads++,
     ),
   });
+
+  /** The contacts' custom field definitions. */
+  private get defs(): FieldDefinition[] {
+    return fieldsOf(this.#store.store, 'contact');
+  }
 
   /** The customer's contacts, by name, as the store has them. */
   private get contacts(): Contact[] {
@@ -195,6 +210,11 @@ export class ShoalContactList extends LitElement {
   #open(contact: Contact | 'new'): void {
     this.editing = contact;
     this.values = contact === 'new' ? { ...EMPTY } : valuesOf(contact);
+    this.custom = customDraftsOf(this.defs, contact === 'new' ? undefined : contact.custom);
+    this.customErrors = {};
+    // The definitions (loaded once for the store; a form opened before they came gets them as they come).
+    const store = this.#store.store;
+    if (store && this.api) loadFields(store, this.api).catch(() => undefined);
     this.errors = {};
     this.formError = '';
     this.changedBy = '';
@@ -224,6 +244,10 @@ export class ShoalContactList extends LitElement {
     }
   }
 
+  #setCustom(key: string, value: CustomDraft): void {
+    ({ drafts: this.custom, errors: this.customErrors } = customTyped(this.custom, this.customErrors, key, value));
+  }
+
   /** The fields changed from `base`, a cleared optional field as null. */
   #patch(base: Contact): Record<string, string | null> {
     const before = valuesOf(base);
@@ -244,9 +268,11 @@ export class ShoalContactList extends LitElement {
     if (!this.values.name.trim()) local.name = 'is required';
     if (!this.values.email.trim()) local.email = 'is required';
     else if (!looksLikeEmail(this.values.email)) local.email = 'must be an email address';
-    if (Object.keys(local).length) {
+    const custom = readCustom(this.defs, this.custom, editing === 'new' ? undefined : (editing.custom ?? {}));
+    if (Object.keys(local).length || Object.keys(custom.errors).length) {
       this.errors = local;
-      this.#focus(`#field-${Object.keys(local)[0]}`);
+      this.customErrors = custom.errors;
+      this.#focus(Object.keys(local).length ? `#field-${Object.keys(local)[0]}` : `#contact-custom-${Object.keys(custom.errors)[0]}`);
       return;
     }
     this.saving = true;
@@ -255,12 +281,17 @@ export class ShoalContactList extends LitElement {
       if (editing === 'new') {
         const body: Record<string, unknown> = { customerId: this.customerId };
         for (const field of FIELDS) if (this.values[field].trim()) body[field] = this.values[field].trim();
+        const values = createCustom(custom.values);
+        if (values) body.custom = values;
         const text = JSON.stringify(body);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await createContact(api, body as ContactCreate, this.#idempotency.key);
         this.#store.store?.put('contact', created);
       } else {
-        const patch = this.#patch(editing);
+        const patch: Record<string, unknown> = this.#patch(editing);
+        // Only the custom keys changed (null clears one).
+        const values = changedCustom(this.defs, custom.values, editing.custom);
+        if (values) patch.custom = values;
         if (Object.keys(patch).length) {
           const saved = await patchContact(api, editing.id, patch, version ?? editing.version);
           this.#store.store?.put('contact', saved);
@@ -285,8 +316,10 @@ export class ShoalContactList extends LitElement {
       this.formError = 'This contact was removed by someone else, so your changes could not be saved.';
       return;
     }
-    const { errors, other } = fieldErrorsOf(error, FIELDS);
-    if (Object.keys(errors).length || other.length) {
+    const { errors, other: rest } = fieldErrorsOf(error, FIELDS);
+    this.customErrors = customErrorsOf(error, this.defs);
+    const other = rest.filter((o) => !this.defs.some((d) => o.startsWith(`custom.${d.key} `)));
+    if (Object.keys(errors).length || rest.length) {
       this.errors = errors;
       this.formError = other.join('; ');
       const first = FIELDS.find((f) => errors[f]);
@@ -362,6 +395,7 @@ export class ShoalContactList extends LitElement {
       ${this.formError ? html`<div class="banner error-banner" role="alert">${this.formError}</div>` : nothing}
       <div class="grid">
         ${field('name', 'text', 'name')} ${field('email', 'email', 'email')} ${field('phone', 'tel', 'tel')} ${field('position', 'text', 'organization-title')}
+        ${customInputs({ defs: this.defs, drafts: this.custom, base: editing === 'new' ? undefined : editing.custom, errors: this.customErrors, users: this.#store.store?.users() ?? [], idPrefix: 'contact-custom', onInput: (key, v) => this.#setCustom(key, v) })}
       </div>
       <div class="form-actions">
         <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>

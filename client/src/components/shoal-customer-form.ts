@@ -249,7 +249,7 @@ export class ShoalCustomerForm extends LitElement {
       patch[field] = (Array.isArray(now) ? now.length : now) ? now : field === 'name' || field === 'email' ? now : null;
     }
     // Only the custom keys the rep changed (a PATCH of custom changes only the keys it names).
-    const custom = changedCustom(this.fields, readCustom(this.fields, this.custom).values, this.#base?.custom);
+    const custom = changedCustom(this.fields, readCustom(this.fields, this.custom, this.#base?.custom ?? {}).values, this.#base?.custom);
     if (custom) patch.custom = custom;
     return patch as CustomerPatch;
   }
@@ -439,7 +439,7 @@ export class ShoalCustomerForm extends LitElement {
             : nothing}
           <div class="grid">
             ${FIELDS.map((f) => this.#field(f))}
-            ${customInputs({ defs: this.fields, drafts: this.custom, errors: this.customErrors, users: this.users, onInput: (key, v) => this.#customInput(key, v) })}
+            ${customInputs({ defs: this.fields, drafts: this.custom, base: this.#base?.custom, errors: this.customErrors, users: this.users, onInput: (key, v) => this.#customInput(key, v) })}
           </div>
         </div>
         <div class="dialog-actions">

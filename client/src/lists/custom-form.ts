@@ -32,7 +32,8 @@ export function readCustom(defs: readonly FieldDefinition[], drafts: CustomDraft
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const def of defs) {
-    const value = customInput(def, drafts[def.key] ?? draftOf(def, undefined));
+    // A key with no draft yet (its definition came after the form opened) stands at the record's value.
+    const value = customInput(def, drafts[def.key] ?? draftOf(def, before?.[def.key]));
     const untouched = before !== undefined && same(stored(def, before), value);
     if (value === undefined) errors[def.key] = 'must be a number';
     else if (def.required && (value === null || value === false) && !untouched) errors[def.key] = 'is required';
@@ -78,6 +79,8 @@ export function customInputs(options: {
   drafts: CustomDrafts;
   errors: Record<string, string>;
   users: readonly User[];
+  /** The record's values, for keys with no draft yet (definitions that came after the form opened). */
+  base?: Record<string, unknown> | undefined;
   idPrefix?: string;
   onInput(key: string, value: CustomDraft): void;
 }) {
@@ -85,7 +88,7 @@ export function customInputs(options: {
   return options.defs.map((def) =>
     customFieldInput({
       def,
-      value: options.drafts[def.key] ?? draftOf(def, undefined),
+      value: options.drafts[def.key] ?? draftOf(def, options.base?.[def.key]),
       users: options.users,
       error: options.errors[def.key],
       ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}),
