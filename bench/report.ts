@@ -1,6 +1,7 @@
 import type { BoardResult, DashboardResult } from './board-dashboard-scenario.js';
 import type { BatchScenarioResult } from './batch-scenario.js';
 import type { BundleResult } from './bundle-scenario.js';
+import type { DemoScenarioResult } from './demo-scenario.js';
 import type { IdleScenarioResult } from './idle-scenario.js';
 import type { SoakScenarioResult } from './soak-scenario.js';
 import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
@@ -29,6 +30,7 @@ export interface Report {
   seedMs: number;
   list: ListScenarioResult;
   reads?: ReadsScenarioResult | undefined;
+  demo?: DemoScenarioResult | undefined;
   fanout: FanoutScenarioResult;
   board?: BoardResult | undefined;
   dashboard?: DashboardResult | undefined;
@@ -77,6 +79,9 @@ export function verdicts(r: Report): Verdict[] {
       target: '< 100 KB, charts only with the dashboard',
       pass: r.bundle.initialGzip < 100 * 1024 && !r.bundle.chartsInInitial && r.bundle.chartChunk?.startsWith('shoal-dashboard-view') === true,
     },
+    ...(r.demo
+      ? [{ what: `First-run demo data (${Object.values(r.demo.records).reduce((a, b) => a + b, 0).toLocaleString('en')} records)`, measured: `${r.demo.seconds.toFixed(1)} s`, target: '< 30 s', pass: r.demo.seconds < 30 }]
+      : []),
     ...(r.batch
       ? [
           { what: 'Batch create of 10,000 customers: Shoal / raw insertMany rate', measured: ratio(r.batch.shoal.rate / r.batch.raw.rate), target: '>= 0.50', pass: r.batch.shoal.rate / r.batch.raw.rate >= 0.5 },

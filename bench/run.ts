@@ -23,6 +23,7 @@ import { runSoakScenario, type SoakScenarioResult } from './soak-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
 import { runListScenario } from './list-scenario.js';
+import { runDemoScenario, type DemoScenarioResult } from './demo-scenario.js';
 import { runReadsScenario, type ReadsScenarioResult } from './reads-scenario.js';
 import { describeMachine } from './machine.js';
 import { renderMarkdown, renderSummary, type Report } from './report.js';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
-  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard,reads').split(',');
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard,demo,reads').split(',');
   let board: BoardResult | undefined;
   let dashboardResult: DashboardResult | undefined;
   if (only.includes('board')) {
@@ -175,6 +176,12 @@ async function main(): Promise<void> {
     dashboardResult = await runDashboardScenario({ ...(await freshShoal('dashboard')), log });
   }
 
+  let demo: DemoScenarioResult | undefined;
+  if (only.includes('demo')) {
+    log('Scenario 10: the first-run demo data');
+    demo = await runDemoScenario({ ...(await freshShoal('demo')), log });
+  }
+
   let reads: ReadsScenarioResult | undefined;
   if (only.includes('reads')) {
     log('Scenario 9: reads at scale (SPEC section 10; seeding 1.55 million records takes several minutes)');
@@ -191,6 +198,7 @@ async function main(): Promise<void> {
 
   const report: Report = {
     reads,
+    demo,
     bundle: measureBundle(path.join(root, 'client', 'dist')),
     batch,
     idle,

@@ -7,7 +7,7 @@ import type { Table } from '../read-model/table.js';
  * the deal's own posting list in the read model's task table (not a scan of every task).
  */
 export function nextStepOf(tasks: Table<Task>, opportunityId: string): NextStep | undefined {
-  const row = tasks.query({ eq: { opportunityId }, where: (keys) => keys.done === 'false', sort: 'dueAt', limit: 1 }).rows[0];
+  const row = tasks.query({ eq: { opportunityId, done: 'false' }, sort: 'dueAt', limit: 1 }).rows[0];
   if (!row) return undefined;
   const task = JSON.parse(row.json) as Task;
   return { id: task.id, title: task.title, type: task.type, dueAt: task.dueAt, assigneeId: task.assigneeId };
