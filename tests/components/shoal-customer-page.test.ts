@@ -346,9 +346,22 @@ describe('shoal-customer-page sections', () => {
     const dialog = $(contacts, 'shoal-confirm-dialog')!;
     expect(text(dialog.shadowRoot!.querySelector('h2'))).to.contain('Remove Ann Lee?');
     expect(calls.some((c) => c.method === 'DELETE'), 'nothing removed before confirming').to.equal(false);
+    const toasts: { text: string; action?: { run: () => void } }[] = [];
+    const onToast = (e: Event) => toasts.push((e as CustomEvent).detail);
+    window.addEventListener('shoal-toast', onToast);
     dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
     await until(contacts as ShoalCustomerPage, () => !text(contacts).includes('ann@harbor.example'), 'the removal');
     expect(calls.some((c) => c.method === 'DELETE' && c.url.endsWith(ann.id))).to.equal(true);
+
+    // Undo in the app's toast adds the contact again with the same fields.
+    expect(toasts[0]!.text).to.equal('Deleted Ann Lee');
+    const back: Contact = { ...ann, id: hex(0xc3) };
+    route('POST', /^\/contacts$/, json(201, back));
+    toasts[0]!.action!.run();
+    await until(contacts as ShoalCustomerPage, () => text(contacts).includes('ann@harbor.example'), 'the contact back');
+    window.removeEventListener('shoal-toast', onToast);
+    const again = calls.filter((c) => c.method === 'POST').at(-1)!;
+    expect(again.body).to.deep.equal({ customerId: ID, name: ann.name, email: ann.email, ...(ann.phone ? { phone: ann.phone } : {}), ...(ann.position ? { position: ann.position } : {}) });
   });
 
   it('asks why when a deal moves to a lost stage, then saves the stage and the reason', async () => {
