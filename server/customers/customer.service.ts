@@ -5,7 +5,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import { directWrites } from '../events/outbox.js';
-import { createRecordService, customPart, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, customPart, type ItemContext, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
@@ -83,7 +83,7 @@ export interface CustomerService {
   get(id: string): Promise<Customer>;
   seq(): Promise<number>;
   create(input: CustomerCreate, actor: Actor): Promise<Customer>;
-  createMany(inputs: CustomerCreate[], actor: Actor): Promise<(Customer | AppError)[]>;
+  createMany(inputs: CustomerCreate[], actor: Actor, each?: readonly ItemContext[]): Promise<(Customer | AppError)[]>;
   batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: CustomerReplace, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;
   patch(id: string, input: CustomerPatch, precondition: Precondition | undefined, actor: Actor): Promise<Customer>;

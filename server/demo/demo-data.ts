@@ -1,7 +1,9 @@
 import { Faker, en } from '@faker-js/faker';
 import { LOST_REASONS } from '../../shared/lost-reasons.js';
 import type { Actor } from '../../shared/common.js';
-import type { InteractionType } from '../../shared/interaction.js';
+import type { ContactCreate } from '../../shared/contact.js';
+import type { CustomerCreate } from '../../shared/customer.js';
+import type { InteractionCreate, InteractionType } from '../../shared/interaction.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
 import type { User } from '../../shared/user.js';
 import type { ContactService } from '../contacts/contact.service.js';
@@ -10,7 +12,9 @@ import type { InteractionService } from '../interactions/interaction.service.js'
 import type { OpportunityService } from '../opportunities/opportunity.service.js';
 import type { TaskService } from '../tasks/task.service.js';
 import { mentionMarkup } from '../../shared/mentions.js';
-import type { TaskType } from '../../shared/task.js';
+import type { TaskCreate, TaskType } from '../../shared/task.js';
+import { AppError } from '../http/app-error.js';
+import type { ItemContext } from '../records/record.service.js';
 import type { UserService } from '../users/user.service.js';
 
 /** How much demo data to make (SPEC: a realistic team). */
@@ -119,6 +123,25 @@ export async function loadDemoData(options: {
   };
   const yearAgo = now.getTime() - 365 * DAY;
   const at = (t: number) => setClock(new Date(Math.min(t, now.getTime())));
+  const when = (t: number) => new Date(Math.min(t, now.getTime()));
+  /**
+   * Creates many records of one kind through the batch path (one write and one group of events
+   * per 500, each record with its own author and time): thousands of creates one by one took
+   * minutes on FerretDB.
+   */
+  async function createAll<I, R>(service: { createMany(inputs: I[], actor: Actor, each: readonly ItemContext[]): Promise<(R | AppError)[]>; batch<T>(work: () => Promise<T>): Promise<T> }, items: { input: I; by: Actor; at: number }[], phase: string): Promise<R[]> {
+    const out: R[] = [];
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const results = await service.batch(() => service.createMany(chunk.map((c) => c.input), admin, chunk.map((c) => ({ actor: c.by, at: when(c.at) }))));
+      for (const r of results) {
+        if (r instanceof AppError) throw r;
+        out.push(r);
+        step(phase);
+      }
+    }
+    return out;
+  }
 
   // The team.
   const team: User[] = [];
@@ -139,6 +162,7 @@ export async function loadDemoData(options: {
 
   // Customers, created over the year.
   const customers: { id: string; domain: string; owner: User; createdAt: number }[] = [];
+  const customerItems: { input: CustomerCreate; by: Actor; at: number }[] = [];
   const domains = new Set<string>();
   for (let i = 0; i < size.customers; i++) {
     let company = faker.company.name();
@@ -150,9 +174,9 @@ export async function loadDemoData(options: {
     domains.add(domain);
     const owner = faker.helpers.arrayElement(reps);
     const createdAt = yearAgo + (i / size.customers) * 300 * DAY;
-    at(createdAt);
-    const customer = await services.customers.create(
-      {
+    customers.push({ id: '', domain, owner, createdAt });
+    customerItems.push({
+      input: {
         name: company,
         email: `${faker.helpers.arrayElement(['hello', 'info', 'sales', 'office', 'contact'])}@${domain}`,
         phone: faker.phone.number({ style: 'international' }),
@@ -162,14 +186,15 @@ export async function loadDemoData(options: {
         ownerId: owner.id,
         tags: faker.helpers.arrayElements(TAGS, { min: 0, max: 3 }),
       },
-      actorOf(owner),
-    );
-    customers.push({ id: customer.id, domain, owner, createdAt });
-    step('customers');
+      by: actorOf(owner),
+      at: createdAt,
+    });
   }
+  (await createAll<CustomerCreate, { id: string }>(services.customers, customerItems, 'customers')).forEach((c, i) => (customers[i]!.id = c.id));
 
   // Contacts: a few people at each customer.
   const contactsOf = new Map<string, string[]>();
+  const contactItems: { input: ContactCreate; by: Actor; at: number }[] = [];
   const emails = new Set<string>();
   for (let i = 0; i < size.contacts; i++) {
     const customer = customers[i % customers.length]!;
@@ -178,13 +203,14 @@ export async function loadDemoData(options: {
     let email = `${first}.${last}@${customer.domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
     for (let n = 2; emails.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
     emails.add(email);
-    at(customer.createdAt + faker.number.int({ min: 0, max: 20 }) * DAY);
-    const contact = await services.contacts.create(
-      { customerId: customer.id, name: `${first} ${last}`, email, phone: faker.phone.number({ style: 'international' }), position: faker.person.jobTitle() },
-      actorOf(customer.owner),
-    );
-    contactsOf.set(customer.id, [...(contactsOf.get(customer.id) ?? []), contact.id]);
-    step('contacts');
+    contactItems.push({
+      input: { customerId: customer.id, name: `${first} ${last}`, email, phone: faker.phone.number({ style: 'international' }), position: faker.person.jobTitle() },
+      by: actorOf(customer.owner),
+      at: customer.createdAt + faker.number.int({ min: 0, max: 20 }) * DAY,
+    });
+  }
+  for (const contact of await createAll<ContactCreate, { id: string; customerId: string }>(services.contacts, contactItems, 'contacts')) {
+    contactsOf.set(contact.customerId, [...(contactsOf.get(contact.customerId) ?? []), contact.id]);
   }
 
   // Deals: each starts in Prospecting and moves through the stages to where it ends.
@@ -251,31 +277,33 @@ export async function loadDemoData(options: {
   };
 
   // Interactions over the last 12 months, logged by the reps.
+  const interactionItems: { input: InteractionCreate; by: Actor; at: number }[] = [];
   for (let i = 0; i < size.interactions; i++) {
     const customer = faker.helpers.arrayElement(customers);
     const rep = faker.helpers.maybe(() => faker.helpers.arrayElement(reps), { probability: 0.25 }) ?? customer.owner;
     const type = faker.helpers.arrayElement(INTERACTION_TYPES);
-    const when = new Date(Math.max(customer.createdAt, yearAgo) + faker.number.float({ min: 0, max: 1 }) * (now.getTime() - Math.max(customer.createdAt, yearAgo)));
-    at(when.getTime());
+    const loggedAt = new Date(Math.max(customer.createdAt, yearAgo) + faker.number.float({ min: 0, max: 1 }) * (now.getTime() - Math.max(customer.createdAt, yearAgo)));
     const contactId = faker.helpers.maybe(() => faker.helpers.arrayElement(contactsOf.get(customer.id) ?? []), { probability: 0.6 });
-    await services.interactions.create(
-      {
+    interactionItems.push({
+      input: {
         customerId: customer.id,
         ...(contactId ? { contactId } : {}),
         type,
-        date: when.toISOString(),
+        date: loggedAt.toISOString(),
         subject: faker.helpers.arrayElement(SUBJECTS[type]),
         notes: faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' ') + (i % 100 === 7 ? mentionOf(rep) : ''),
         ...(type === 'call' || type === 'meeting' ? { durationMinutes: faker.helpers.arrayElement([15, 20, 30, 45, 60, 90]) } : {}),
       },
-      actorOf(rep),
-    );
-    step('interactions');
+      by: actorOf(rep),
+      at: loggedAt.getTime(),
+    });
   }
+  await createAll(services.interactions, interactionItems, 'interactions');
   // Tasks: some overdue, some due today, some coming up (calls and meetings with a reminder),
   // some done; most a rep set for themselves, some given to them by a colleague.
   const startOfToday = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const taskItems: { input: TaskCreate; by: Actor; at: number }[] = [];
   for (let i = 0; i < taskCount; i++) {
     const customer = faker.helpers.arrayElement(customers);
     // Every 25th task goes to the admin who loaded the demo, so their inbox has something in it.
@@ -290,10 +318,11 @@ export async function loadDemoData(options: {
     const remind = bucket === 2 && timed && faker.datatype.boolean() ? new Date(dueMs - 15 * 60 * 1000).toISOString() : undefined;
     const deal = faker.helpers.maybe(() => faker.helpers.arrayElement(openDealsOf.get(customer.id) ?? [undefined]), { probability: 0.5 });
     const contactId = type === 'call' || type === 'email' ? faker.helpers.maybe(() => faker.helpers.arrayElement(contactsOf.get(customer.id) ?? [undefined]), { probability: 0.7 }) : undefined;
-    // Set a few days before it is due (done ones completed around when they were due).
-    at(Math.min(dueMs - faker.number.int({ min: 1, max: 7 }) * DAY, now.getTime() - 60 * 60 * 1000));
-    const task = await services.tasks.create(
-      {
+    // Set a few days before it is due; done ones are written as completed by the assignee around when they were due.
+    const setAt = Math.min(dueMs - faker.number.int({ min: 1, max: 7 }) * DAY, now.getTime() - 60 * 60 * 1000);
+    const done = bucket === 3;
+    taskItems.push({
+      input: {
         title: faker.helpers.arrayElement(TASK_TITLES[type]),
         type,
         dueAt,
@@ -303,16 +332,13 @@ export async function loadDemoData(options: {
         ...(contactId ? { contactId } : {}),
         ...(deal ? { opportunityId: deal } : {}),
         notes: faker.helpers.arrayElement(TASK_NOTES) + (i % 40 === 11 ? mentionOf(creator) : ''),
-        done: false,
+        done,
       },
-      actorOf(creator),
-    );
-    if (bucket === 3) {
-      at(Math.min(dueMs, now.getTime() - 60 * 1000));
-      await services.tasks.patch(task.id, { done: true }, undefined, actorOf(assignee));
-    }
-    step('tasks');
+      by: actorOf(done ? assignee : creator),
+      at: done ? Math.min(dueMs, now.getTime() - 60 * 1000) : setAt,
+    });
   }
+  await createAll(services.tasks, taskItems, 'tasks');
   setClock(now);
   onProgress?.({ phase: 'done', done: total, total });
   return size;

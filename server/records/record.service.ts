@@ -46,6 +46,12 @@ export type ListQuery = TableQuery & { custom?: CustomFilters | undefined };
 /** Every match of a list query, not one page (exports). */
 export type StreamQuery = Omit<ListQuery, 'limit' | 'cursor'>;
 
+/** Who made one item of a batch and when, where it is not the batch's actor now (demo data spread over a year). */
+export interface ItemContext {
+  actor: Actor;
+  at: Date;
+}
+
 /** The context of a change, for the rules that depend on it. */
 export interface ChangeContext {
   actor: Actor;
@@ -174,7 +180,7 @@ export interface RecordService<F extends object, A extends { id: string; version
    * Creates several records in one write and appends their events in one write; each item
    * that breaks a rule (a reference, a unique email) fails alone with its error.
    */
-  createMany(inputs: F[], actor: Actor): Promise<(A | AppError)[]>;
+  createMany(inputs: F[], actor: Actor, each?: readonly ItemContext[]): Promise<(A | AppError)[]>;
   /** Runs `work` as one batch of changes (their events reach clients grouped). */
   batch<T>(work: () => Promise<T>): Promise<T>;
   replace(id: string, input: F, precondition: Precondition | undefined, actor: Actor): Promise<A>;
@@ -377,20 +383,22 @@ export function createRecordService<F extends object, A extends { id: string; ve
       return api;
     }),
 
-    async createMany(inputs, actor) {
+    async createMany(inputs, actor, each) {
       if (kind.createsOneByOne) {
         const results: (A | AppError)[] = [];
-        for (const input of inputs) results.push(await service.create(input, actor).catch(asItemError));
+        for (const [i, input] of inputs.entries()) results.push(await service.create(input, each?.[i]?.actor ?? actor).catch(asItemError));
         return results;
       }
       return holding(inputs.flatMap((input) => guardsOf(input)), async () => {
         const now = clock();
-        const context = { actor, now };
+        const contextOf = (i: number): ChangeContext => ({ actor: each?.[i]?.actor ?? actor, now: each?.[i]?.at ?? now });
         const results: (D | AppError)[] = [];
-        for (const input of inputs) results.push(await newDoc(input, context).catch(asItemError));
+        for (const [i, input] of inputs.entries()) results.push(await newDoc(input, contextOf(i)).catch(asItemError));
+        // Each written doc's item, for its actor and time.
+        const itemOf = results.flatMap((r, i) => (r instanceof AppError ? [] : [i]));
         const docs = results.filter((r): r is D => !(r instanceof AppError));
         const failed = new Map<number, unknown>();
-        const changes = docs.map((doc) => changeOf('created', kind.toApi(doc), 1, actor));
+        const changes = docs.map((doc, d) => changeOf('created', kind.toApi(doc), 1, contextOf(itemOf[d]!).actor));
         if (docs.length) {
           await outbox.commit(changes, changes.map((c) => lockKey(c.id)), async () => {
             try {
@@ -403,20 +411,20 @@ export function createRecordService<F extends object, A extends { id: string; ve
             return changes.filter((_, i) => !failed.has(i));
           });
         }
-        const written: D[] = [];
+        const written: [D, ChangeContext][] = [];
         let d = 0;
-        const out = results.map((r) => {
+        const out = results.map((r, i) => {
           if (r instanceof AppError) return r;
           const problem = failed.get(d++);
           if (problem === undefined) {
-            written.push(r);
+            written.push([r, contextOf(i)]);
             // The API form its event carries (the single create answers that same object too).
             return changes[d - 1]!.data as unknown as A;
           }
           const error = duplicateOr(problem, fromStored(r));
           return error instanceof AppError ? error : new AppError('CONFLICT', `This ${noun} could not be written.`);
         });
-        for (const doc of written) await kind.afterChange?.(undefined, doc, context);
+        for (const [doc, context] of written) await kind.afterChange?.(undefined, doc, context);
         return out;
       });
     },
