@@ -117,6 +117,11 @@ export class Column {
   private shared = new Map<string, string>();
   private sharing = true;
 
+  /** The column's numbers by slot (NaN where none), while it holds only numbers: for tight loops over many slots. */
+  numberArray(): Float64Array | undefined {
+    return this.numbers;
+  }
+
   get(slot: number): KeyValue {
     if (this.numbers) {
       const n = slot < this.numbers.length ? this.numbers[slot]! : NaN;

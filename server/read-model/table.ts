@@ -73,6 +73,31 @@ function within(v: KeyValue, { gte, lt, lte }: Bounds): boolean {
 const beyond = (v: KeyValue, { lt, lte }: Bounds): boolean =>
   v !== undefined && typeof v !== 'object' && ((lt !== undefined && compareValues(v, lt) >= 0) || (lte !== undefined && compareValues(v, lte) > 0));
 
+/** Whether a key's value is `value`, or a list holding it. */
+const matchesValue = (v: KeyValue, value: string): boolean => (typeof v === 'object' ? v.includes(value) : v !== undefined && String(v) === value);
+
+/**
+ * A slot test for a range on a column: on a column of numbers with number bounds, comparisons
+ * straight on its array (a date range over a quarter of a million calls is one tight loop).
+ */
+function rangeTest(column: Column | undefined, bounds: Bounds): (slot: number) => boolean {
+  if (!column) return () => false;
+  const numbers = column.numberArray();
+  const { gte, lt, lte } = bounds;
+  const numeric = (b: number | string | undefined): b is number | undefined => b === undefined || typeof b === 'number';
+  if (numbers && numeric(gte) && numeric(lt) && numeric(lte)) {
+    const low = gte ?? -Infinity;
+    const below = lt ?? Infinity;
+    const upTo = lte ?? Infinity;
+    // NaN (no value) fails every comparison.
+    return (slot) => {
+      const v = slot < numbers.length ? numbers[slot]! : NaN;
+      return v >= low && v < below && v <= upTo;
+    };
+  }
+  return (slot) => within(column.get(slot), bounds);
+}
+
 const bounded = (b: Bounds | undefined): b is Bounds => b !== undefined && (b.gte !== undefined || b.lt !== undefined || b.lte !== undefined);
 
 export interface TablePage {
@@ -531,8 +556,7 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   private matchesExact(slot: number, key: string, value: string): boolean {
-    const v = this.columns.get(key)?.get(slot);
-    return typeof v === 'object' ? v.includes(value) : v !== undefined && String(v) === value;
+    return matchesValue(this.columns.get(key)?.get(slot), value);
   }
 
   /** The live slots of a posting list (old versions dropped), in slot order. */
@@ -605,8 +629,9 @@ export class Table<A extends { id: string; version: number }> {
       .filter((e): e is [string, Bounds] => bounded(e[1]))
       .map(([key, bounds]) => [this.columns.get(key), bounds] as const);
     const where = query.where;
+    const inRange = ranges.map(([column, bounds]) => rangeTest(column, bounds));
     const passes = (slot: number): boolean => {
-      for (const [column, bounds] of ranges) if (!column || !within(column.get(slot), bounds)) return false;
+      for (const test of inRange) if (!test(slot)) return false;
       return !where || where(this.keysAt(slot));
     };
     const filtered = ranges.length > 0 || where !== undefined;
@@ -616,8 +641,11 @@ export class Table<A extends { id: string; version: number }> {
     const tests = Object.entries(query.eq ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
     if (tests.length) {
       const lengthOf = ([key, value]: [string, string]) => this.exactIndex.lengthOf(`${key}\u0000${value}`);
-      const [shortKey, shortValue] = tests.reduce((a, b) => (lengthOf(b) < lengthOf(a) ? b : a));
-      candidates.push(this.liveSlots(this.exactIndex.slots(`${shortKey}\u0000${shortValue}`), (slot) => tests.every(([k, v]) => this.matchesExact(slot, k, v))));
+      const shortest = tests.reduce((a, b) => (lengthOf(b) < lengthOf(a) ? b : a));
+      // A slot never changes, so the list's own key holds for all of it; the others are tested.
+      const others = tests.filter((t) => t !== shortest).map(([k, v]) => [this.columns.get(k), v] as const);
+      const holds = (slot: number) => others.every(([column, v]) => matchesValue(column?.get(slot), v));
+      candidates.push(this.liveSlots(this.exactIndex.slots(`${shortest[0]}\u0000${shortest[1]}`), others.length ? holds : undefined));
     }
     const words = new Set(wordsOf(query.q ?? ''));
     for (const word of words) candidates.push(this.prefixSlots(word));
