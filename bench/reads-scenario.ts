@@ -244,8 +244,11 @@ function sqliteCeiling(dir: string) {
   });
   // Its searches of a common word take seconds at a million rows (better-sqlite3 blocks the event
   // loop meanwhile): requests queued behind them must not be cut by node:http's 60 s header timeout.
+  // Nor may a kept-alive connection's next request, read only after such a search, find its
+  // idle timer already fired (the 5 s keep-alive timeout then resets it).
   server.headersTimeout = 0;
   server.requestTimeout = 0;
+  server.keepAliveTimeout = 0;
   return { db, insert, server };
 }
 
