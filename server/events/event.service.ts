@@ -304,6 +304,10 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
   async function since(after: number, limit: number) {
     const remembered = fromMemory(after, limit);
     if (remembered) return { events: remembered, latest: Math.max(await latest(), remembered.at(-1)?.seq ?? 0) };
+    // The newest seq before the query, not after: an event appended while the query runs would
+    // otherwise be counted as newest yet missing from the answer, a gap answered 410 (a client
+    // replaying right after a restart refetched instead of getting the change).
+    const known = await latest();
     // A group that began before `after` may still hold later events.
     const docs = await model
       .find({ $or: [{ seq: trusted({ $gt: after }) }, { last: trusted({ $gt: after }) }] })
@@ -311,7 +315,7 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
       .limit(limit)
       .lean<StoredDoc[]>();
     const found = docs.flatMap(eventsOf).filter((e) => e.seq > after);
-    const newest = Math.max(await latest(), found.at(-1)?.seq ?? 0);
+    const newest = Math.max(known, found.at(-1)?.seq ?? 0);
     if (after > newest) {
       throw new AppError('EVENTS_EXPIRED', `No change ${after} exists yet (the newest is ${newest}); refetch the records.`, {
         extra: { latest: newest },
