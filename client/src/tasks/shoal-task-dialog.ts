@@ -7,8 +7,11 @@ import type { Opportunity } from '../../../shared/opportunity.js';
 import type { Task, TaskType } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
-import { apiContext, userContext } from '../context.js';
+import { apiContext, liveContext, userContext } from '../context.js';
 import { fieldErrorsOf } from '../fields.js';
+import { customFieldStyles } from '../lists/custom-field-input.js';
+import { CustomFormFields } from '../lists/custom-form-controller.js';
+import type { LiveClient } from '../live.js';
 import '../mentions/shoal-mention-picker.js';
 import { listContacts, listOpportunities } from '../records.js';
 import { base, dialogForm, forms } from '../styles.js';
@@ -40,7 +43,8 @@ type DraftKey = keyof TaskDraft;
  * optional customer (suggested as you type) and, once there is one, one of its deals and
  * contacts, and notes. It saves through the API itself (`POST` with an idempotency key, or a
  * `PATCH` of what changed with If-Match); the server's field errors appear next to their field
- * in words a rep acts on.
+ * in words a rep acts on. The tasks' custom fields follow the shared form rules (custom-form.ts):
+ * only the keys changed in a PATCH, a required one held here, a 422 on `custom.<key>` at its control.
  *
  * @fires shoal-task-saved - Saved. Detail: `{ task, created }`.
  * @fires shoal-close - Closed without saving.
@@ -51,6 +55,7 @@ export class ShoalTaskDialog extends LitElement {
     base,
     forms,
     dialogForm,
+    customFieldStyles,
     css`
       :host {
         display: contents;
@@ -97,6 +102,11 @@ export class ShoalTaskDialog extends LitElement {
   @property({ attribute: false })
   api: ShoalApi | undefined;
 
+  /** The live connection (from `<shoal-app>`, or set directly): the store whose custom field definitions the dialog shows. */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
   /** The signed-in user: the assignee by default. */
   @consume({ context: userContext, subscribe: true })
   @property({ attribute: false })
@@ -129,6 +139,8 @@ export class ShoalTaskDialog extends LitElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  /** The tasks' custom fields: definitions, drafts and errors. */
+  readonly #custom = new CustomFormFields(this, 'task', () => ({ live: this.live, api: this.api }), 'task-custom');
   #idempotency: { body: string; key: string } | undefined;
   /** The customer whose deals and contacts are loaded (or loading). */
   #partsOf = '';
@@ -137,6 +149,7 @@ export class ShoalTaskDialog extends LitElement {
     if (changed.has('open') && this.open) {
       const { customerName, ...preset } = this.preset;
       this.draft = this.task ? draftOf(this.task) : newDraft(this.user?.id ?? '', preset);
+      this.#custom.start(this.task?.custom);
       this.customerText = customerName ?? '';
       this.suggestions = [];
       this.errors = {};
@@ -236,9 +249,11 @@ export class ShoalTaskDialog extends LitElement {
     if (this.saving) return;
     const local = draftErrors(this.draft);
     if (this.customerText.trim() && !this.draft.customerId) local.customerId = `“${this.customerText.trim()}” is not a customer: choose one from the suggestions, or leave it empty`;
-    if (Object.keys(local).length) {
+    const custom = this.#custom.check(this.task ? (this.task.custom ?? {}) : undefined);
+    if (Object.keys(local).length || !custom.ok) {
       this.errors = local;
-      this.#focus(TASK_FIELDS.find((f) => local[f])!);
+      if (Object.keys(local).length) this.#focus(TASK_FIELDS.find((f) => local[f])!);
+      else this.#custom.focusError();
       return;
     }
     const api = this.api;
@@ -252,10 +267,13 @@ export class ShoalTaskDialog extends LitElement {
     try {
       let task: Task;
       if (this.task) {
-        const patch = patchBody(this.task, this.draft);
+        const changed = this.#custom.patchBody(custom.values, this.task.custom);
+        const patch = patchBody(this.task, this.draft) ?? (changed ? {} : undefined);
+        if (patch && changed) patch.custom = changed;
         task = patch ? await patchTask(api, this.task.id, patch, this.task.version) : this.task;
       } else {
-        const body = createBody(this.draft);
+        const values = this.#custom.createBody(custom.values);
+        const body = { ...createBody(this.draft), ...(values ? { custom: values } : {}) };
         const text = JSON.stringify(body);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         task = await createTask(api, body, this.#idempotency.key);
@@ -265,14 +283,16 @@ export class ShoalTaskDialog extends LitElement {
       this.dispatchEvent(new CustomEvent<TaskSavedDetail>('shoal-task-saved', { detail: { task, created: !this.task }, bubbles: true, composed: true }));
     } catch (error) {
       this.saving = false;
-      const { errors, other } = fieldErrorsOf(error, TASK_FIELDS);
+      const { errors, other: rest } = fieldErrorsOf(error, TASK_FIELDS);
+      const customNamed = this.#custom.failed(error);
+      const other = rest.filter((o) => !this.#custom.isCustomPath(o.split(' ')[0] ?? ''));
       const friendly: Partial<Record<TaskField, string>> = {};
       for (const [field, message] of Object.entries(errors)) friendly[field as TaskField] = friendlyError(field as TaskField, message);
       if (Object.keys(friendly).length) {
         this.errors = friendly;
         this.#focus(TASK_FIELDS.find((f) => friendly[f])!);
-      }
-      if (other.length || !Object.keys(friendly).length) this.formError = other.length ? other.join('. ') : describeError(error);
+      } else if (customNamed) this.#custom.focusError();
+      if (other.length || (!Object.keys(friendly).length && !customNamed)) this.formError = other.length ? other.join('. ') : describeError(error);
     }
   }
 
@@ -369,6 +389,7 @@ export class ShoalTaskDialog extends LitElement {
               <shoal-mention-picker for="task-notes" .team=${this.team}></shoal-mention-picker>
               ${this.#error('notes')} ${this.#hint('notes', 'Type @ to mention a teammate: they are notified.')}
             </div>
+            ${this.#custom.inputs(this.team, this.task?.custom)}
           </div>
         </div>
         <div class="dialog-actions">

@@ -1,0 +1,113 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/tasks/shoal-task-dialog.js';
+import type { ShoalTaskDialog } from '../../client/src/tasks/shoal-task-dialog.js';
+import type { Task } from '../../shared/task.js';
+import { User } from '../../shared/user.js';
+import { fieldDef, recordEvents } from './fixtures.js';
+import { FakeLive, routedApi } from './routed-api.js';
+import { json, problem } from './scripted-api.js';
+
+/** Custom fields in the follow-up forms (the task dialog, the interaction form): the shared form rules, the definitions from the store, live. */
+
+const stamp = '2026-01-05T10:00:00.000Z';
+const ben = User.parse({ id: 'b1'.padStart(24, '0'), name: 'Ben Ortiz', email: 'ben@shoal.example', role: 'rep', color: '#db2777', active: true, version: 1, createdAt: stamp, updatedAt: stamp });
+const actor = { id: ben.id, name: ben.name };
+
+const root = (el: Element) => el.shadowRoot!;
+const box = (el: Element, name: string) => root(el).querySelector<HTMLElement>(`[data-field="${name}"]`);
+const control = <T extends HTMLElement = HTMLInputElement>(el: Element, key: string) => box(el, `custom.${key}`)!.querySelector<T>('input, select, textarea')!;
+
+async function until(el: { updateComplete: Promise<unknown> }, check: () => unknown, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+  }
+  throw new Error(`never came: ${what}`);
+}
+
+function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
+
+async function retype(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.select();
+  if (text) await sendKeys({ type: text });
+  else await sendKeys({ press: 'Backspace' });
+}
+
+describe('custom fields in the task dialog', () => {
+  const effort = fieldDef({ entity: 'task', key: 'effort', label: 'Effort (hours)', type: 'number' });
+  const channel = fieldDef({ entity: 'task', key: 'channel', label: 'Channel', type: 'select', required: true, options: [{ key: 'phone', label: 'Phone' }, { key: 'visit', label: 'Visit' }] });
+  const task: Task = { id: 't1'.padStart(24, '0'), title: 'Call Fjord', type: 'call', dueAt: '2099-03-02', assigneeId: ben.id, done: false, active: true, version: 4, createdAt: stamp, updatedAt: stamp, custom: { effort: 2 } } as Task;
+
+  it('holds a create while a required field is empty, then sends the values with their types', async () => {
+    const saved = { ...task, id: 't2'.padStart(24, '0'), custom: { effort: 1.5, channel: 'visit' }, version: 1 };
+    const { api, calls } = routedApi([
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [effort, channel])] },
+      { method: 'POST', path: /^\/tasks$/, answers: [json(201, saved)] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalTaskDialog>(html`<shoal-task-dialog .api=${api} .live=${live.client} .user=${ben} .team=${[ben]} open></shoal-task-dialog>`);
+    await until(el, () => box(el, 'custom.channel'), 'the definitions');
+    expect(box(el, 'custom.channel')!.querySelector('label .required'), 'the required mark').to.exist;
+    const title = root(el).querySelector<HTMLInputElement>('#task-title')!;
+    title.value = 'Visit Fjord';
+    title.dispatchEvent(new Event('input'));
+    await retype(control(el, 'effort'), '1.5');
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(el, () => box(el, 'custom.channel')!.querySelector('.error'), 'the required error');
+    expect(calls.filter((c) => c.method === 'POST'), 'held here').to.have.length(0);
+    expect(box(el, 'custom.channel')!.querySelector('.error')!.textContent).to.contain('Channel is required');
+    await until(el, () => root(el).activeElement === control(el, 'channel'), 'the focus on the field');
+
+    choose(control<HTMLSelectElement>(el, 'channel'), 'visit');
+    await el.updateComplete;
+    expect(box(el, 'custom.channel')!.querySelector('.error'), 'typing clears its error').to.equal(null);
+    const events = recordEvents(el, ['shoal-task-saved']);
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(el, () => events.length, 'the save');
+    expect(calls.find((c) => c.method === 'POST')!.body).to.deep.include({ title: 'Visit Fjord', custom: { effort: 1.5, channel: 'visit' } });
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends only the keys changed in a PATCH, passes a required field the task never had, shows a 422 on custom.<key> at its control, and shows a definition added while open', async () => {
+    const { api, calls } = routedApi([
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [effort, channel])] },
+      {
+        method: 'PATCH',
+        path: new RegExp(`^/tasks/${task.id}$`),
+        answers: [problem(422, { title: 'Invalid', errors: [{ path: 'custom.effort', message: 'must be at most 1000' }] }), json(200, { ...task, custom: { effort: 12 }, version: 5 })],
+      },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalTaskDialog>(html`<shoal-task-dialog .api=${api} .live=${live.client} .user=${ben} .team=${[ben]} .task=${task} open></shoal-task-dialog>`);
+    await until(el, () => box(el, 'custom.effort'), 'the definitions');
+    expect(control(el, 'effort').value, 'the task’s value').to.equal('2');
+
+    // An admin adds a field while the dialog is open: it gets a control at once.
+    const site = fieldDef({ entity: 'task', key: 'site', label: 'Site', type: 'text' });
+    live.change({ entity: 'field', op: 'created', id: site.id, data: site, version: 1, actor });
+    await until(el, () => box(el, 'custom.site'), 'the new definition');
+
+    await retype(control(el, 'effort'), '2000');
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(el, () => box(el, 'custom.effort')!.querySelector('.error'), 'the 422 at the field');
+    const patches = calls.filter((c) => c.method === 'PATCH');
+    expect(patches[0]!.body, 'only the key changed: not the required channel the task never had, nor the new field').to.deep.equal({ custom: { effort: 2000 } });
+    expect(patches[0]!.headers['if-match']).to.equal('"4"');
+    expect(box(el, 'custom.effort')!.querySelector('.error')!.textContent).to.contain('Effort (hours) must be at most 1000');
+    expect(root(el).querySelector('.error-banner'), 'beside the field, not in a banner').to.equal(null);
+    await until(el, () => root(el).activeElement === control(el, 'effort'), 'the focus on the field');
+
+    await retype(control(el, 'effort'), '12');
+    const events = recordEvents(el, ['shoal-task-saved']);
+    root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(el, () => events.length, 'the save');
+    expect(calls.filter((c) => c.method === 'PATCH')[1]!.body).to.deep.equal({ custom: { effort: 12 } });
+    await expect(el).to.be.accessible();
+  });
+});
