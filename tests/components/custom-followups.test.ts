@@ -1,7 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/interactions/shoal-interaction-form.js';
+import type { ShoalInteractionForm } from '../../client/src/interactions/shoal-interaction-form.js';
 import '../../client/src/tasks/shoal-task-dialog.js';
 import type { ShoalTaskDialog } from '../../client/src/tasks/shoal-task-dialog.js';
+import { Interaction } from '../../shared/interaction.js';
 import type { Task } from '../../shared/task.js';
 import { User } from '../../shared/user.js';
 import { fieldDef, recordEvents } from './fixtures.js';
@@ -109,5 +112,77 @@ describe('custom fields in the task dialog', () => {
     await until(el, () => events.length, 'the save');
     expect(calls.filter((c) => c.method === 'PATCH')[1]!.body).to.deep.equal({ custom: { effort: 12 } });
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('custom fields in the interaction form', () => {
+  const CUSTOMER = 'c1'.padStart(24, '0');
+  const outcome = fieldDef({ entity: 'interaction', key: 'outcome', label: 'Outcome', type: 'select', required: true, options: [{ key: 'reached', label: 'Reached' }, { key: 'voicemail', label: 'Voicemail' }] });
+  const competitor = fieldDef({ entity: 'interaction', key: 'competitor', label: 'Competitor named', type: 'text' });
+  const call = Interaction.parse({ id: 'e1'.padStart(24, '0'), customerId: CUSTOMER, type: 'call', date: '2026-01-20T15:00:00.000Z', subject: 'Pricing', userId: ben.id, version: 3, createdAt: stamp, updatedAt: stamp, custom: { outcome: 'voicemail', competitor: 'Acme' } });
+  const submit = (el: ShoalInteractionForm) => root(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+  it('holds a log while a required field is empty, then sends the custom values', async () => {
+    const created = { ...call, id: 'e2'.padStart(24, '0'), version: 1, custom: { outcome: 'reached' } };
+    const { api, calls } = routedApi([
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [outcome, competitor])] },
+      { method: 'POST', path: /^\/interactions$/, answers: [json(201, created)] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalInteractionForm>(html`<shoal-interaction-form .api=${api} .live=${live.client} .team=${[ben]} customer-id=${CUSTOMER}></shoal-interaction-form>`);
+    await until(el, () => box(el, 'custom.outcome'), 'the definitions');
+    expect(box(el, 'custom.outcome')!.querySelector('label .required'), 'the required mark').to.exist;
+    submit(el);
+    await until(el, () => box(el, 'custom.outcome')!.querySelector('.error'), 'the required error');
+    expect(calls.filter((c) => c.method === 'POST'), 'held here').to.have.length(0);
+    expect(box(el, 'custom.outcome')!.querySelector('.error')!.textContent).to.contain('Outcome is required');
+    await until(el, () => root(el).activeElement === control(el, 'outcome'), 'the focus on the field');
+    choose(control<HTMLSelectElement>(el, 'outcome'), 'reached');
+    const events = recordEvents(el, ['shoal-interaction-saved']);
+    submit(el);
+    await until(el, () => events.length, 'the save');
+    const body = calls.find((c) => c.method === 'POST')!.body as Record<string, unknown>;
+    expect(body.custom, 'only the keys that hold something').to.deep.equal({ outcome: 'reached' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('an edit sends only the keys changed, takes a key only a colleague changed, shows a 422 on custom.<key> at its control and a 412 on one by its label', async () => {
+    const { api, calls, route } = routedApi([
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [outcome, competitor])] },
+      { method: 'PATCH', path: new RegExp(`^/interactions/${call.id}$`), answers: [problem(422, { title: 'Invalid', errors: [{ path: 'custom.competitor', message: 'is too long' }] })] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalInteractionForm>(html`<shoal-interaction-form .api=${api} .live=${live.client} .team=${[ben]} customer-id=${CUSTOMER} .interaction=${call}></shoal-interaction-form>`);
+    await until(el, () => box(el, 'custom.outcome'), 'the definitions');
+    expect(control<HTMLSelectElement>(el, 'outcome').value).to.equal('voicemail');
+    await retype(control(el, 'competitor'), 'Globex');
+
+    // A colleague saves the outcome meanwhile (the store's record reaches the form): the rep left it as it was, so it becomes theirs.
+    el.interaction = { ...call, version: 4, custom: { outcome: 'reached', competitor: 'Acme' } };
+    await until(el, () => control<HTMLSelectElement>(el, 'outcome').value === 'reached', 'their outcome');
+    expect(root(el).querySelector('.conflict'), 'no conflict: different keys').to.equal(null);
+
+    submit(el);
+    await until(el, () => box(el, 'custom.competitor')!.querySelector('.error'), 'the 422 at the field');
+    const patches = () => calls.filter((c) => c.method === 'PATCH');
+    expect(patches()[0]!.body, 'only the rep’s key, on their version').to.deep.equal({ custom: { competitor: 'Globex' } });
+    expect(patches()[0]!.headers['if-match']).to.equal('"4"');
+    expect(box(el, 'custom.competitor')!.querySelector('.error')!.textContent).to.contain('Competitor named is too long');
+    expect(root(el).querySelector('.error-banner'), 'beside the field, not in a banner').to.equal(null);
+
+    // Someone changed the same key before the rep saved: a 412 names it by its label; Keep yours saves again on their version.
+    const theirs = { ...call, version: 5, custom: { outcome: 'reached', competitor: 'Initech' } };
+    const saved = { ...theirs, version: 6, custom: { outcome: 'reached', competitor: 'Globex' } };
+    route('PATCH', new RegExp(`^/interactions/${call.id}$`), problem(412, { title: 'Changed', current: theirs, conflicts: ['custom.competitor'] }), json(200, saved));
+    await retype(control(el, 'competitor'), 'Globex');
+    submit(el);
+    await until(el, () => root(el).querySelector('.conflict'), 'the conflict notice');
+    expect(root(el).querySelector('.conflict')!.textContent).to.contain('changed the Competitor named before you saved');
+    await expect(el).to.be.accessible();
+    const events = recordEvents(el, ['shoal-interaction-saved']);
+    root(el).querySelector<HTMLButtonElement>('.conflict button.keep')!.click();
+    await until(el, () => events.length, 'the second save');
+    expect(patches().at(-1)!.body).to.deep.equal({ custom: { competitor: 'Globex' } });
+    expect(patches().at(-1)!.headers['if-match']).to.equal('"5"');
   });
 });

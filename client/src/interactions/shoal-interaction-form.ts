@@ -1,13 +1,18 @@
+import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { listNames } from '../components/shoal-online-users.js';
+import { liveContext } from '../context.js';
 import { sectionStyles } from '../customer-parts.js';
 import { resource } from '../data/resource.js';
 import { fieldErrorsOf } from '../fields.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon } from '../format/interaction-types.js';
+import { customFieldStyles } from '../lists/custom-field-input.js';
+import { CustomFormFields } from '../lists/custom-form-controller.js';
+import type { LiveClient } from '../live.js';
 import { base, forms } from '../styles.js';
 import '../mentions/shoal-mention-picker.js';
 import * as v from './interaction-values.js';
@@ -22,7 +27,8 @@ export interface InteractionSavedDetail {
 /** A colleague's change of fields the rep changed too: keep yours or take theirs. */
 interface FormConflict {
   who: string;
-  fields: v.EditField[];
+  /** The built-in fields and the custom ones (`custom.<key>`) both changed. */
+  fields: (v.EditField | `custom.${string}`)[];
   theirs: Interaction;
   kind: 'event' | '412';
 }
@@ -32,7 +38,8 @@ interface FormConflict {
  * subject, date, a duration for calls and meetings, and notes with @mentions. An edit sends only
  * the fields the rep changed, with `If-Match` on the version the edit began from; a colleague's
  * save of the same fields (live, or a 412) asks "Keep yours, or take theirs?", while a change of
- * other fields is taken in quietly. Escape cancels.
+ * other fields is taken in quietly. Escape cancels. The interactions' custom fields follow the
+ * shared form rules (custom-form.ts), each key a field of its own for those conflicts.
  *
  * @fires shoal-interaction-saved - Logged or saved. Detail: {@link InteractionSavedDetail}.
  * @fires shoal-interaction-cancel - The rep closed the form without saving.
@@ -43,6 +50,7 @@ export class ShoalInteractionForm extends LitElement {
     base,
     forms,
     sectionStyles,
+    customFieldStyles,
     css`
       :host {
         display: block;
@@ -107,6 +115,11 @@ export class ShoalInteractionForm extends LitElement {
   @property({ attribute: false })
   api: ShoalApi | undefined;
 
+  /** The live connection (from `<shoal-app>`, or set directly): the store whose custom field definitions the form shows. */
+  @consume({ context: liveContext, subscribe: true })
+  @property({ attribute: false })
+  live: LiveClient | undefined;
+
   /** The customer a new interaction is logged for. */
   @property({ attribute: 'customer-id' })
   customerId = '';
@@ -133,6 +146,8 @@ export class ShoalInteractionForm extends LitElement {
   @state() private saving = false;
   @state() private conflict: FormConflict | undefined;
 
+  /** The interactions' custom fields: definitions, drafts and errors. */
+  readonly #custom = new CustomFormFields(this, 'interaction', () => ({ live: this.live, api: this.api }), 'log-custom');
   /** The record the edit is based on: its version goes in If-Match. */
   #base: Interaction | undefined;
   #idempotency: { body: string; key: string } | undefined;
@@ -143,6 +158,7 @@ export class ShoalInteractionForm extends LitElement {
       this.#started = true;
       this.#base = this.interaction;
       this.values = this.interaction ? v.valuesOf(this.interaction) : v.newValues(this.type);
+      this.#custom.start(this.interaction?.custom);
       return;
     }
     if (changed.has('interaction')) this.#colleagueSaved();
@@ -153,8 +169,9 @@ export class ShoalInteractionForm extends LitElement {
     const theirs = this.interaction;
     const base = this.#base;
     if (!theirs || !base || theirs.version <= base.version || this.saving) return;
-    const { conflicts, values } = v.merge(v.valuesOf(base), this.values, v.valuesOf(theirs));
+    const { conflicts: builtIn, values } = v.merge(v.valuesOf(base), this.values, v.valuesOf(theirs));
     this.values = values;
+    const conflicts = [...builtIn, ...this.#custom.rebase(base.custom, theirs.custom)];
     if (conflicts.length) this.conflict = { who: this.changedBy ?? 'A colleague', fields: conflicts, theirs, kind: 'event' };
     else this.#base = theirs;
   }
@@ -185,9 +202,11 @@ export class ShoalInteractionForm extends LitElement {
     const api = this.api;
     if (!api || this.saving) return;
     const parsed = v.parseValues(this.values);
-    if (Object.keys(parsed.errors).length) {
+    const custom = this.#custom.check(this.#base ? (this.#base.custom ?? {}) : undefined);
+    if (Object.keys(parsed.errors).length || !custom.ok) {
       this.errors = parsed.errors;
-      this.renderRoot.querySelector<HTMLElement>(parsed.errors.date ? '#log-date' : '#log-durationMinutes')?.focus();
+      if (Object.keys(parsed.errors).length) this.renderRoot.querySelector<HTMLElement>(parsed.errors.date ? '#log-date' : '#log-durationMinutes')?.focus();
+      else this.#custom.focusError();
       return;
     }
     this.saving = true;
@@ -195,12 +214,15 @@ export class ShoalInteractionForm extends LitElement {
     try {
       const base = this.#base;
       if (base) {
-        const patch = v.patchBody(v.valuesOf(base), this.values, parsed);
+        const changed = this.#custom.patchBody(custom.values, base.custom);
+        const patch = v.patchBody(v.valuesOf(base), this.values, parsed) ?? (changed ? {} : undefined);
+        if (patch && changed) patch.custom = changed;
         const saved = patch ? await resource(api, 'interactions').patch(base.id, patch, { version: base.version }) : base;
         this.saving = false;
         this.#saved(saved, false);
       } else {
-        const input = v.createBody(this.customerId, parsed);
+        const values = this.#custom.createBody(custom.values);
+        const input = { ...v.createBody(this.customerId, parsed), ...(values ? { custom: values } : {}) };
         const text = JSON.stringify(input);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await resource(api, 'interactions').create(input, { idempotencyKey: this.#idempotency.key });
@@ -218,16 +240,20 @@ export class ShoalInteractionForm extends LitElement {
       const theirs = error.problem.current as Interaction;
       const named = (error.problem.conflicts ?? []) as v.EditField[];
       const base = v.valuesOf(this.#base);
-      const fields = named.length ? v.EDIT_FIELDS.filter((f) => named.includes(f)) : v.differing(base, v.valuesOf(theirs));
+      const builtIn = named.length ? v.EDIT_FIELDS.filter((f) => named.includes(f)) : v.differing(base, v.valuesOf(theirs));
       // What only they changed is taken as theirs, as while editing.
       this.values = v.merge(base, this.values, v.valuesOf(theirs)).values;
+      const fields = [...builtIn, ...this.#custom.rebase(this.#base.custom, theirs.custom)];
       this.conflict = { who: this.changedBy ?? 'A colleague', fields, theirs, kind: '412' };
       return;
     }
-    const { errors, other } = fieldErrorsOf(error, ['date', 'subject', 'notes', 'durationMinutes']);
-    if (Object.keys(errors).length || other.length) {
+    const { errors, other: rest } = fieldErrorsOf(error, ['date', 'subject', 'notes', 'durationMinutes']);
+    const customNamed = this.#custom.failed(error);
+    const other = rest.filter((o) => !this.#custom.isCustomPath(o.split(' ')[0] ?? ''));
+    if (Object.keys(errors).length || rest.length) {
       this.errors = errors as Partial<Record<v.FormField, string>>;
       this.formError = other.join('; ');
+      if (!Object.keys(errors).length && customNamed) this.#custom.focusError();
     } else this.formError = describeError(error);
   }
 
@@ -244,7 +270,8 @@ export class ShoalInteractionForm extends LitElement {
   #take(): void {
     const c = this.conflict;
     if (!c) return;
-    this.values = v.takeTheirs(this.values, v.valuesOf(c.theirs), c.fields);
+    this.values = v.takeTheirs(this.values, v.valuesOf(c.theirs), c.fields.filter((f): f is v.EditField => !f.startsWith('custom.')));
+    this.#custom.take(c.theirs.custom, c.fields);
     this.#base = c.theirs;
     this.conflict = undefined;
   }
@@ -252,7 +279,7 @@ export class ShoalInteractionForm extends LitElement {
   #conflictNotice() {
     const c = this.conflict;
     if (!c) return nothing;
-    const what = listNames(c.fields.map((f) => `the ${v.FIELD_LABELS[f]}`));
+    const what = listNames(c.fields.map((f) => `the ${f.startsWith('custom.') ? this.#custom.label(f) : v.FIELD_LABELS[f as v.EditField]}`));
     return html`<div class="banner warning conflict" role="alert">
       <p><strong>${c.who}</strong> changed ${what || 'this interaction'}${c.kind === '412' ? ' before you saved' : ' while you were editing'}. Keep yours, or take theirs?</p>
       <div class="choice">
@@ -317,6 +344,7 @@ export class ShoalInteractionForm extends LitElement {
         ${this.#textInput('subject', 'Subject', 'text', { placeholder: values.type === 'call' ? 'e.g. Pricing follow-up' : '' })} ${this.#textInput('date', 'Date and time', 'datetime-local')}
       </div>
       ${info.timed ? html`<div class="grid">${this.#textInput('durationMinutes', 'Duration (minutes)', 'number', { min: '0', max: '1440' })}</div>` : nothing}
+      ${this.#custom.defs.length ? html`<div class="grid custom">${this.#custom.inputs(this.team, this.#base?.custom)}</div>` : nothing}
       <div class="field" data-field="notes">
         <label for="log-notes">Notes</label>
         <textarea
