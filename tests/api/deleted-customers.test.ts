@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeletedCustomer } from '../../shared/customer.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer, DeletedCustomer } from '../../shared/customer.js';
+import { bodyOf, call, pathsOf } from '../support/call.js';
+import { collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 6: a "Recently deleted" list that restores (GET /api/customers/deleted).
 let t: TestShoal;
@@ -17,7 +19,7 @@ afterAll(async () => {
 });
 
 async function customerWithParts(name: string) {
-  const id = (await api('POST', '/api/customers', { name, email: `${name.toLowerCase().replace(/\W+/g, '')}@deleted.test` })).body.id as string;
+  const id = (await call(t.url, 'POST', '/api/customers', { name, email: `${name.toLowerCase().replace(/\W+/g, '')}@deleted.test` }, undefined, Customer)).body.id;
   await api('POST', '/api/contacts', { customerId: id, name: `${name} contact`, email: `c.${id}@deleted.test` });
   await api('POST', '/api/opportunities', { customerId: id, name: `${name} deal`, stage: 'proposal', amount: 10 });
   for (const subject of ['One', 'Two']) await api('POST', '/api/interactions', { customerId: id, type: 'call', date: '2026-01-20T15:00:00Z', subject });
@@ -34,7 +36,7 @@ describe('GET /api/customers/deleted', () => {
     // A rep sees the list too: anyone may delete and restore a customer.
     const list = await api('GET', '/api/customers/deleted', undefined, asRep());
     expect(list.status).toBe(200);
-    const entries = DeletedCustomer.array().parse(list.body);
+    const entries = bodyOf(list, z.array(DeletedCustomer));
     expect(entries.map((e) => e.customer.id)).toEqual([second, first]);
     const [latest] = entries;
     expect(latest!.customer.name).toBe('Second Gone');
@@ -50,15 +52,15 @@ describe('GET /api/customers/deleted', () => {
     expect(restored.status).toBe(200);
     await waitFor(() => changes.some((c) => c.entity === 'customer' && c.op === 'restored' && c.id === second), 'the restore event');
     watcher.disconnect();
-    expect((await api('GET', '/api/customers/deleted')).body.map((e: DeletedCustomer) => e.customer.id)).toEqual([first]);
+    expect((await call(t.url, 'GET', '/api/customers/deleted', undefined, undefined, z.array(DeletedCustomer))).body.map((e) => e.customer.id)).toEqual([first]);
     expect((await api('GET', `/api/interactions?customerId=${second}`)).headers.get('x-total-count')).toBe('2');
   });
 
   it('takes a limit (1 to 200) and refuses anything else by name', async () => {
-    expect((await api('GET', '/api/customers/deleted?limit=1')).body).toHaveLength(1);
+    expect((await call(t.url, 'GET', '/api/customers/deleted?limit=1', undefined, undefined, z.array(DeletedCustomer))).body).toHaveLength(1);
     const bad = await api('GET', '/api/customers/deleted?limit=0');
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['limit']);
+    expect(pathsOf(bad)).toEqual(['limit']);
     const unknown = await api('GET', '/api/customers/deleted?deletedBy=x');
     expect(unknown.status).toBe(422);
   });

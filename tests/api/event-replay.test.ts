@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventModel } from '../../server/events/event.model.js';
 import { createEventLog } from '../../server/events/event.service.js';
 import { createLogger } from '../../server/logger.js';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { BatchResult } from '../../shared/batch.js';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 /**
  * SPEC section 10: the event replay costs time independent of the log's size. FerretDB answers
@@ -21,11 +24,11 @@ describe('event replay after a start', () => {
 
   it('reads the log from the database once, then answers replays (and the newest seq) from memory, in order and without gaps', async () => {
     for (let i = 0; i < 30; i++) {
-      const res = await call(t.url, 'POST', '/api/customers', { name: `Replay ${i}`, email: `replay${i}@replay.test` });
+      const res = await call(t.url, 'POST', '/api/customers', { name: `Replay ${i}`, email: `replay${i}@replay.test` }, undefined, Customer);
       expect(res.status).toBe(201);
     }
     // A batch is stored as one document holding its events: those come back one by one too.
-    const batch = await call(t.url, 'POST', '/api/customers/batch', { create: Array.from({ length: 5 }, (_, i) => ({ name: `Batch ${i}`, email: `batch${i}@replay.test` })) });
+    const batch = await call(t.url, 'POST', '/api/customers/batch', { create: Array.from({ length: 5 }, (_, i) => ({ name: `Batch ${i}`, email: `batch${i}@replay.test` })) }, undefined, BatchResult);
     expect(batch.status).toBe(200);
 
     const queries: string[] = [];

@@ -7,7 +7,10 @@ import { connect } from '../../server/db/connection.js';
 import { ferretDbBinary } from '../../server/db/engine.js';
 import { freePort, startFerretDb, type FerretDbProcess } from '../../server/db/ferretdb.js';
 import { createLogger } from '../../server/logger.js';
-import { call, connectSocket, waitFor } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { connectSocket, waitFor } from '../support/shoal.js';
 
 // An engine of this file's own, so stopping it does not disturb the other tests.
 const logger = createLogger('silent');
@@ -36,7 +39,7 @@ afterAll(async () => {
 
 describe('when the database stops (SPEC section 9, faults)', () => {
   it('answers 503 with Retry-After within 2 s, keeps sockets connected, and resumes by itself with no acknowledged write missing', async () => {
-    const { body: before } = await call(url, 'POST', '/api/customers', { name: 'Before Outage', email: 'before@example.com' }, auth);
+    const { body: before } = await call(url, 'POST', '/api/customers', { name: 'Before Outage', email: 'before@example.com' }, auth, Customer);
     const socket = await connectSocket(url, { token: auth.authorization!.slice('Bearer '.length) });
 
     await engine.stop();
@@ -45,7 +48,7 @@ describe('when the database stops (SPEC section 9, faults)', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('2');
-    expect(down.body).toMatchObject({ status: 503, title: 'Database unavailable' });
+    expect(problemOf(down)).toMatchObject({ status: 503, title: 'Database unavailable' });
     const write = await call(url, 'POST', '/api/customers', { name: 'During Outage', email: 'during@example.com' }, auth);
     expect(write.status).toBe(503);
     expect((await call(url, 'GET', '/readyz')).status).toBe(503);
@@ -59,7 +62,7 @@ describe('when the database stops (SPEC section 9, faults)', () => {
       again = await call(url, 'GET', '/api/customers', undefined, auth);
     }
     expect(again.status).toBe(200);
-    expect(again.body.map((c: { id: string }) => c.id)).toEqual([before.id]);
+    expect(bodyOf(again, z.array(Customer)).map((c) => c.id)).toEqual([before.id]);
     await waitFor(() => socket.connected, 'socket still connected');
     socket.disconnect();
   });

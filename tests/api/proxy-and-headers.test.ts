@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 // Issue 11: `trust proxy` only when configured, a CSP that names Shoal's own socket origin,
 // and sign-in limits that hold across processes sharing Redis.

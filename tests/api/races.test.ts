@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { Task } from '../../shared/task.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 // Issue 11: cascades and guards that hold under races (SPEC section 3: deleting a customer
 // removes it with everything that belongs to it; SPEC section 6: one order of cards per column).
@@ -13,6 +20,7 @@ afterAll(async () => {
 });
 
 const children = ['contacts', 'opportunities', 'interactions', 'tasks'] as const;
+const schemaOf = { contacts: Contact, opportunities: Opportunity, interactions: Interaction, tasks: Task } satisfies Record<(typeof children)[number], z.ZodType<{ id: string }>>;
 const count = (collection: string, customerId: string) => t.connection.collection(collection).countDocuments({ customerId });
 
 describe('a customer deleted while records are added to it', () => {
@@ -21,7 +29,7 @@ describe('a customer deleted while records are added to it', () => {
     let taken = 0;
     let refused = 0;
     for (let round = 0; round < 8; round++) {
-      const customer = (await call(t.url, 'POST', '/api/customers', { name: `Doomed ${round}`, email: `doomed-${round}@example.com` })).body;
+      const customer = (await call(t.url, 'POST', '/api/customers', { name: `Doomed ${round}`, email: `doomed-${round}@example.com` }, undefined, Customer)).body;
       const bodies = (i: number) => ({
         contacts: { customerId: customer.id, name: `Person ${round}-${i}`, email: `person-${round}-${i}@example.com` },
         opportunities: { customerId: customer.id, name: `Deal ${round}-${i}`, stage: 'proposal', amount: 100 },
@@ -38,7 +46,7 @@ describe('a customer deleted while records are added to it', () => {
         if (a.status === 201) taken++;
         else {
           expect(a.status, JSON.stringify(a.body)).toBe(422);
-          expect(a.body.errors).toEqual([{ path: 'customerId', message: 'is not an existing customer' }]);
+          expect(problemOf(a).errors).toEqual([{ path: 'customerId', message: 'is not an existing customer' }]);
           refused++;
         }
       }
@@ -47,7 +55,7 @@ describe('a customer deleted while records are added to it', () => {
       // Every child that was created went into the trash with the customer: restore brings each back.
       expect((await call(t.url, 'POST', `/api/customers/${customer.id}/restore`)).status).toBe(200);
       for (const kind of children) {
-        const created = answers.filter((a) => a.kind === kind && a.status === 201).map((a) => a.body.id as string);
+        const created = answers.filter((a) => a.kind === kind && a.status === 201).map((a) => bodyOf(a, schemaOf[kind]).id);
         const back = await t.connection.collection(kind).find({ customerId: customer.id }).toArray();
         expect(back.map((d) => d._id.toHexString()).sort(), kind).toEqual(created.sort());
       }
@@ -61,16 +69,17 @@ describe('a customer deleted while records are added to it', () => {
 
 describe('deals created at once in one column', () => {
   it('20 concurrent creates get 20 distinct ranks, and a move between two neighbours lands between them', async () => {
-    const customerId = (await call(t.url, 'POST', '/api/customers', { name: 'Ranked', email: 'ranked@example.com' })).body.id;
+    const customerId = (await call(t.url, 'POST', '/api/customers', { name: 'Ranked', email: 'ranked@example.com' }, undefined, Customer)).body.id;
     const created = await Promise.all(Array.from({ length: 20 }, (_, i) => call(t.url, 'POST', '/api/opportunities', { customerId, name: `Card ${i}`, stage: 'negotiation', amount: 10 })));
     expect(created.map((c) => c.status)).toEqual(created.map(() => 201));
-    const ranks = created.map((c) => c.body.rank as string);
+    const deals = created.map((c) => bodyOf(c, Opportunity));
+    const ranks = deals.map((d) => d.rank);
     expect(new Set(ranks).size).toBe(20);
 
-    const ordered = [...created].sort((a, b) => (a.body.rank < b.body.rank ? -1 : 1)).map((c) => c.body);
-    const [first, second] = ordered;
-    const last = ordered.at(-1);
-    const moved = await call(t.url, 'POST', `/api/opportunities/${last.id}/move`, { stage: 'negotiation', afterId: first.id, beforeId: second.id });
+    const ordered = [...deals].sort((a, b) => (a.rank < b.rank ? -1 : 1));
+    const [first, second] = ordered as [Opportunity, Opportunity];
+    const last = ordered.at(-1)!;
+    const moved = await call(t.url, 'POST', `/api/opportunities/${last.id}/move`, { stage: 'negotiation', afterId: first.id, beforeId: second.id }, undefined, Opportunity);
     expect(moved.status).toBe(200);
     expect(moved.body.rank > first.rank && moved.body.rank < second.rank).toBe(true);
   });
