@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { PresenceEntry } from '../../../shared/events.js';
@@ -19,43 +19,10 @@ import './shoal-confirm-dialog.js';
 import './shoal-user-form.js';
 import type { UserCreatedDetail } from './shoal-user-form.js';
 import { roomOf } from '../../../shared/rooms.js';
+import { teamPageStyles } from './shoal-team-page.styles.js';
+import { confirmText, PASSWORD_HINT, teamProblem, type Pending } from './team-wording.js';
 
 const REFETCH_DEBOUNCE_MS = 200;
-
-/** A change waiting for the admin's confirmation (a role, activity, or a new password). */
-interface Pending {
-  user: User;
-  patch: UserPatch;
-  /** The control to give the focus back to when the dialog closes. */
-  returnFocus?: HTMLElement | undefined;
-}
-
-/** What the password reset field says before a new password is long enough. */
-const PASSWORD_HINT = 'At least 10 characters; not one of the most common passwords.';
-
-/** A user's fields as a conflict message names them. */
-const USER_FIELD_WORDS: Record<string, string> = { name: 'name', role: 'role', active: 'access (active or deactivated)', color: 'colour', password: 'password', email: 'email' };
-
-/** What an admin reads when a change to a team member was refused. */
-export function teamProblem(error: unknown, user: User, patch: UserPatch): string {
-  if (error instanceof ApiError) {
-    if (error.status === 422 && error.problem.errors?.some((e) => /without an admin/.test(e.message))) {
-      return patch.active === false
-        ? `${user.name} is the last admin, and the last admin can't be deactivated. Make someone else an admin first.`
-        : `${user.name} is the last admin, and the last admin can't be demoted. Make someone else an admin first.`;
-    }
-    if (error.status === 412) {
-      const current = error.problem.current as User | undefined;
-      const fields = error.problem.conflicts ?? Object.keys(patch);
-      const what = fields.map((f) => USER_FIELD_WORDS[f] ?? f).join(' and ');
-      const now = current ? ` It is now: ${current.name}, ${roleInSentence(current.role)}${current.active ? '' : ', deactivated'}.` : '';
-      return `${user.name} was not changed: another admin changed their ${what} a moment ago.${now} Check the list and make your change again if it is still needed.`;
-    }
-    if (error.status === 403) return 'Only admins can change the team, and you are no longer one. Ask an admin if you need this.';
-    if (error.status === 404) return `${user.name} is no longer on the team.`;
-  }
-  return `${user.name} was not changed. ${describeError(error)}`;
-}
 
 /**
  * The Team page (admins): everyone on the team with avatar, role and whether they are
@@ -68,200 +35,7 @@ export class ShoalTeamPage extends LitElement {
     base,
     card,
     forms,
-    css`
-      :host {
-        display: block;
-      }
-      .card {
-        overflow-x: auto;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.9rem;
-      }
-      th,
-      td {
-        text-align: left;
-        padding: 0.75rem 1rem;
-        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-        vertical-align: middle;
-      }
-      tbody tr:last-child > * {
-        border-bottom: none;
-      }
-      thead th {
-        font-size: 0.75rem;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        color: var(--shoal-muted, #536171);
-        background: var(--shoal-surface-muted, #f7f9fb);
-        white-space: nowrap;
-      }
-      .member {
-        display: flex;
-        align-items: center;
-        gap: 0.75rem;
-        --shoal-avatar-size: 2.25rem;
-      }
-      .avatar {
-        position: relative;
-        display: inline-flex;
-      }
-      .online-dot {
-        position: absolute;
-        right: -1px;
-        bottom: -1px;
-        width: 0.75rem;
-        height: 0.75rem;
-        border-radius: 50%;
-        background: #17b26a;
-        border: 2px solid var(--shoal-surface, #fff);
-      }
-      .name {
-        font-weight: 600;
-        color: var(--shoal-text, #1b2430);
-      }
-      .email {
-        display: block;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-        font-weight: 400;
-      }
-      .tag {
-        display: inline-block;
-        margin-left: 0.375rem;
-        padding: 0 0.4375rem;
-        border-radius: 999px;
-        font-size: 0.6875rem;
-        font-weight: 600;
-        background: #e0f2fe;
-        color: #075985;
-        vertical-align: 0.0625rem;
-      }
-      select {
-        width: auto;
-        min-width: 8.5rem;
-        min-height: 2.25rem;
-        padding: 0.25rem 0.5rem;
-        font-size: 0.875rem;
-      }
-      .status {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.375rem;
-        padding: 0.125rem 0.5rem;
-        border-radius: 999px;
-        font-size: 0.8125rem;
-        font-weight: 600;
-        white-space: nowrap;
-      }
-      .status.active {
-        background: #ecfdf3;
-        color: #067647;
-      }
-      .status.inactive {
-        background: #f2f4f7;
-        color: #475467;
-      }
-      tr.inactive .member {
-        opacity: 0.7;
-      }
-      td.actions {
-        text-align: right;
-        white-space: nowrap;
-      }
-      button.deactivate {
-        color: var(--shoal-danger, #b42318);
-      }
-      .muted {
-        color: var(--shoal-muted, #536171);
-      }
-      .state {
-        padding: 2.5rem 1.5rem;
-        text-align: center;
-        color: var(--shoal-muted, #536171);
-      }
-      .banner {
-        display: flex;
-        align-items: flex-start;
-        gap: 0.75rem;
-      }
-      .banner button {
-        margin-left: auto;
-      }
-      .reset-field {
-        margin-top: 1rem;
-      }
-      .hint {
-        margin: 0.25rem 0 0;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
-      .field-error {
-        margin: 0.25rem 0 0;
-        font-size: 0.8125rem;
-        color: var(--shoal-danger, #b42318);
-      }
-      td.actions button + button {
-        margin-left: 0.375rem;
-      }
-      @media (max-width: 48rem) {
-        .joined {
-          display: none;
-        }
-        th,
-        td {
-          padding: 0.625rem 0.625rem;
-        }
-      }
-      /* A phone: each member is a small card (name; role and status; actions), nothing cut off. */
-      @media (max-width: 40rem) {
-        table,
-        tbody,
-        tr,
-        th,
-        td {
-          display: block;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          display: grid;
-          grid-template-columns: minmax(0, 1fr) auto;
-          gap: 0.5rem 0.75rem;
-          align-items: center;
-          padding: 0.75rem 0.875rem;
-          border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-        }
-        tbody tr:last-child {
-          border-bottom: none;
-        }
-        th,
-        td {
-          padding: 0;
-          border: none;
-        }
-        th[scope='row'] {
-          grid-column: 1 / -1;
-        }
-        .email {
-          overflow-wrap: anywhere;
-        }
-        td.actions {
-          grid-column: 1 / -1;
-          text-align: left;
-          white-space: normal;
-          display: flex;
-          flex-wrap: wrap;
-          gap: 0.375rem;
-        }
-        td.actions button + button {
-          margin-left: 0;
-        }
-      }
-    `,
+    teamPageStyles,
   ];
 
   /** The REST client (from `<shoal-app>`). */
@@ -403,50 +177,6 @@ export class ShoalTeamPage extends LitElement {
     this.announcement = `${user.name} was added as ${roleInSentence(user.role)}. They can sign in now.`;
   }
 
-  #confirmText(pending: Pending): { heading: string; body: string; label: string; danger: boolean } {
-    const { user, patch } = pending;
-    const self = user.id === this.user?.id;
-    if (patch.active === false) {
-      return {
-        heading: self ? 'Deactivate your own account?' : `Deactivate ${user.name}?`,
-        body: self
-          ? 'You are signed out at once and can no longer sign in. Another admin can reactivate you.'
-          : `${user.name} is signed out everywhere at once and can no longer sign in or use API tokens. Their customers and history stay. You can reactivate them later.`,
-        label: 'Deactivate',
-        danger: true,
-      };
-    }
-    if (patch.active === true) {
-      return { heading: `Reactivate ${user.name}?`, body: `${user.name} can sign in again with their password, and their API tokens work again.`, label: 'Reactivate', danger: false };
-    }
-    if (patch.password !== undefined) {
-      return {
-        heading: `Reset ${user.name}'s password?`,
-        body: `${user.name} is signed out everywhere at once and signs in again with the new password. Their API tokens keep working.`,
-        label: 'Reset password',
-        danger: false,
-      };
-    }
-    if (self) {
-      return {
-        heading: patch.role === 'rep' ? 'Make yourself a sales rep?' : 'Change your role?',
-        body: patch.role === 'rep' ? 'You will no longer be able to add team members or change their roles.' : 'Your role changes for every device you are signed in on.',
-        label: 'Change my role',
-        danger: patch.role === 'rep',
-      };
-    }
-    const role = patch.role ?? user.role;
-    return {
-      heading: `Make ${user.name} ${roleInSentence(role)}?`,
-      body:
-        role === 'admin'
-          ? `${user.name} will be able to add team members, change roles, reset passwords and deactivate people.`
-          : `${user.name} will no longer be able to manage the team.`,
-      label: role === 'admin' ? 'Make admin' : 'Make sales rep',
-      danger: false,
-    };
-  }
-
   #row(user: User) {
     const me = user.id === this.user?.id;
     const busy = this.busy.has(user.id);
@@ -531,7 +261,7 @@ export class ShoalTeamPage extends LitElement {
         <div class="card state" role="status">Only admins can manage the team. Ask an admin if you need someone added or changed.</div>`;
     }
     const active = this.users.filter((u) => u.active).length;
-    const confirm = this.confirming ? this.#confirmText(this.confirming) : undefined;
+    const confirm = this.confirming ? confirmText(this.confirming, this.user?.id) : undefined;
     return html`<div class="page-head">
         <div>
           <h1 id="team-title" tabindex="-1">Team</h1>
