@@ -52,7 +52,7 @@ async function page() {
   ]);
   const live = new FakeLive();
   const el = await fixture<ShoalDealPage>(html`<shoal-deal-page .api=${server.api} .live=${live.client} .user=${ana} .dealId=${ID}></shoal-deal-page>`);
-  await until(el, () => $(el, 'h1')?.textContent?.includes('Annual licence') && $(el, '.spans li') && text($(el, '.crumbs')).includes('Harbor'));
+  await until(el, () => $(el, 'h1')?.textContent?.includes('Annual licence') && history$(el, '.spans li') && text($(el, '.crumbs')).includes('Harbor'));
   return { el, live, ...server };
 }
 
@@ -66,6 +66,11 @@ async function until(el: { updateComplete: Promise<unknown> }, check: () => unkn
 }
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
+/** In the page's stage history (its own component). */
+const history$ = (root: Element, selector: string) => {
+  const history = $(root, 'shoal-stage-history');
+  return history ? $(history, selector) : null;
+};
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ') ?? '';
 
 async function editField(el: ShoalDealPage, field: string): Promise<HTMLElement> {
@@ -82,11 +87,11 @@ describe('shoal-deal-page', () => {
     const { el, live } = await page();
     expect(text($(el, '.subtitle'))).to.contain('$48,000').and.contain('Proposal').and.contain('Harbor Freight Co');
     expect(text($(el, '[data-field="ownerId"]'))).to.contain('Dana Park');
-    const spans = [...el.shadowRoot!.querySelectorAll('.spans li')].map((li) => li.getAttribute('data-stage'));
+    const spans = [...$(el, 'shoal-stage-history')!.shadowRoot!.querySelectorAll('.spans li')].map((li) => li.getAttribute('data-stage'));
     expect(spans).to.deep.equal(['proposal', 'prospecting']);
-    expect(text($(el, '.spans li[data-stage="prospecting"]'))).to.contain('3 days').and.contain('Created here by Dana Park');
-    expect(text($(el, '.spans li[data-stage="proposal"]'))).to.contain('Moved here by Dana Park');
-    expect(text($(el, '.spans li[data-stage="proposal"]'))).to.contain('so far');
+    expect(text(history$(el, '.spans li[data-stage="prospecting"]'))).to.contain('3 days').and.contain('Created here by Dana Park');
+    expect(text(history$(el, '.spans li[data-stage="proposal"]'))).to.contain('Moved here by Dana Park');
+    expect(text(history$(el, '.spans li[data-stage="proposal"]'))).to.contain('so far');
     expect($<HTMLElement & { opportunityId: string }>(el, 'shoal-customer-tasks')!.opportunityId).to.equal(ID);
     expect($<HTMLElement & { customerId: string }>(el, 'shoal-interaction-timeline')!.customerId).to.equal(CUSTOMER);
     expect(live.presence.at(-1)).to.deep.equal({ view: 'deal', recordId: ID });

@@ -3,7 +3,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PresenceUpdate } from '../../../shared/events.js';
-import type { Opportunity, StageChange } from '../../../shared/opportunity.js';
+import type { Opportunity } from '../../../shared/opportunity.js';
 import { roomOf } from '../../../shared/rooms.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
@@ -17,7 +17,6 @@ import { calendarDay, icons, member, personChip, sectionStyles } from '../custom
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { fieldErrorsOf } from '../fields.js';
-import { fullDate } from '../format.js';
 import { money } from '../format/money.js';
 import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
@@ -34,8 +33,9 @@ import { isPlainClick, paths, presenceAt } from '../shell/routes.js';
 import { base, forms, pageHead } from '../styles.js';
 import '../tasks/shoal-customer-tasks.js';
 import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
-import { dealHistory, getDeal } from './deals-api.js';
-import { spanText, stageSpans } from './stage-history.js';
+import { getDeal } from './deals-api.js';
+import { dealDetailFields, dealDisplay, stageOf } from './deal-detail-fields.js';
+import './shoal-stage-history.js';
 
 /** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
 type Field = DealField | CustomField;
@@ -65,51 +65,6 @@ export class ShoalDealPage extends LitElement {
     recordPageStyles,
     customFieldStyles,
     css`
-      .spans {
-        list-style: none;
-        margin: 0;
-        padding: 0.25rem 0;
-      }
-      .spans li {
-        display: grid;
-        grid-template-columns: auto minmax(0, 1fr) auto;
-        gap: 0.125rem 0.625rem;
-        align-items: baseline;
-        padding: 0.5rem 1.125rem;
-        border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-      }
-      .spans li:last-child {
-        border-bottom: none;
-      }
-      .dot {
-        width: 0.625rem;
-        height: 0.625rem;
-        border-radius: 50%;
-        background: #7a8b9c;
-        align-self: center;
-      }
-      .dot.won {
-        background: #12b76a;
-      }
-      .dot.lost {
-        background: #d92d20;
-      }
-      .dot.open.current {
-        background: #1d6fd8;
-      }
-      .spans .stage-name {
-        font-weight: 600;
-      }
-      .spans .time {
-        font-variant-numeric: tabular-nums;
-        font-size: 0.875rem;
-        white-space: nowrap;
-      }
-      .spans .when {
-        grid-column: 2 / -1;
-        font-size: 0.8125rem;
-        color: var(--shoal-muted, #536171);
-      }
       .stage-chip {
         padding: 0.0625rem 0.5rem;
         border-radius: 999px;
@@ -117,11 +72,6 @@ export class ShoalDealPage extends LitElement {
         color: #284b63;
         font-size: 0.8125rem;
         font-weight: 600;
-      }
-      .history .state {
-        padding: 1rem 1.125rem;
-        margin: 0;
-        color: var(--shoal-muted, #536171);
       }
     `,
   ];
@@ -149,8 +99,6 @@ export class ShoalDealPage extends LitElement {
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
   @state() private viewers: Viewer[] = [];
-  @state() private history: StageChange[] | undefined;
-  @state() private historyError = '';
   @state() private deleted: Deleted | undefined;
   @state() private gone: Opportunity | undefined;
   /** A stage change to a lost stage, waiting for its reason. */
@@ -184,7 +132,6 @@ export class ShoalDealPage extends LitElement {
         store ? loadFields(store, api).catch(() => undefined) : undefined,
       ]);
       if (stages.length) this.stages = stages;
-      void this.#loadHistory();
       // The customer's name for the head and the crumbs.
       if (!this.#store.store?.get('customer', deal.value.customerId))
         void api.getCustomer(deal.value.customerId).then(
@@ -241,18 +188,7 @@ export class ShoalDealPage extends LitElement {
   }
 
   #stage(key: string): Stage | undefined {
-    return this.stages.find((s) => s.key === key) ?? DEFAULT_STAGES.find((s) => s.key === key);
-  }
-
-  async #loadHistory(): Promise<void> {
-    const api = this.api;
-    if (!api || !this.dealId) return;
-    try {
-      this.history = await dealHistory(api, this.dealId);
-      this.historyError = '';
-    } catch (error) {
-      this.historyError = describeError(error);
-    }
+    return stageOf(this.stages, key);
   }
 
   override connectedCallback(): void {
@@ -272,7 +208,6 @@ export class ShoalDealPage extends LitElement {
     if (changed.has('dealId') && changed.get('dealId') !== undefined) {
       this.edits = edit.closeAll();
       this.viewers = [];
-      this.history = undefined;
       this.deleted = undefined;
     }
     if (changed.has('live') || changed.has('dealId')) this.#sendPresence();
@@ -299,7 +234,6 @@ export class ShoalDealPage extends LitElement {
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this deal'}`;
       return;
     }
-    if (before?.stage !== after.stage) void this.#loadHistory();
     if (mine) return;
     const fields = edit.changedFields(this.#custom.fields(DEAL_FIELDS), event.fields, before, after, (d, f) => this.#text(d, f));
     for (const field of fields) {
@@ -427,36 +361,9 @@ export class ShoalDealPage extends LitElement {
 
   // Rendering --------------------------------------------------------------------------------
 
-  #specs(): FieldSpec<DealField>[] {
-    const owners = () => [{ value: '', label: 'No owner' }, ...this.team.filter((u) => u.active || u.id === this.edits.drafts.ownerId?.value).map((u) => ({ value: u.id, label: u.name }))];
-    const deal = this.deal;
-    return [
-      { name: 'stage', label: DEAL_LABELS.stage, options: () => this.stages.map((s) => ({ value: s.key, label: s.name })) },
-      { name: 'amount', label: DEAL_LABELS.amount, inputmode: 'decimal', hint: `In ${deal?.currency ?? 'USD'}, e.g. 12,500` },
-      { name: 'probability', label: DEAL_LABELS.probability, type: 'number', hint: 'Percent, 0 to 100; empty: from the stage' },
-      { name: 'expectedCloseDate', label: DEAL_LABELS.expectedCloseDate, type: 'date' },
-      { name: 'ownerId', label: DEAL_LABELS.ownerId, options: owners },
-      ...(deal && (this.#stage(deal.stage)?.kind === 'lost' || deal.lostReason) ? [{ name: 'lostReason' as const, label: DEAL_LABELS.lostReason, multiline: true }] : []),
-    ];
-  }
-
-  /** A field's value in words (the stage's name, the owner's name, the amount in its currency). */
+  /** A field's value in words. */
   #display(field: Field, deal: Opportunity): string {
-    if (isCustom(field)) return this.#custom.words(deal, field);
-    switch (field) {
-      case 'stage':
-        return this.#stage(deal.stage)?.name ?? deal.stage;
-      case 'ownerId':
-        return member(this.team, deal.ownerId)?.name ?? '';
-      case 'amount':
-        return money(deal.amount, deal.currency);
-      case 'probability':
-        return `${deal.probability}%`;
-      case 'expectedCloseDate':
-        return calendarDay(deal.expectedCloseDate);
-      default:
-        return dealText(deal, field);
-    }
+    return isCustom(field) ? this.#custom.words(deal, field) : dealDisplay(field, deal, this.stages, this.team);
   }
 
   #row(spec: FieldSpec<Field>, deal: Opportunity) {
@@ -510,36 +417,6 @@ export class ShoalDealPage extends LitElement {
     </div>`;
   }
 
-  #history(deal: Opportunity) {
-    const spans = this.history ? stageSpans(this.history, deal) : [];
-    const current = spans[0];
-    let body;
-    if (this.historyError && !this.history) body = html`<p class="state" role="alert">We couldn't load the stage history. ${this.historyError}</p>`;
-    else if (!this.history) body = html`<p class="state" role="status">Loading the stage history…</p>`;
-    else
-      body = html`<ol class="spans">
-        ${spans.map((span, i) => {
-          const stage = this.#stage(span.stage);
-          return html`<li data-stage=${span.stage}>
-            <span class="dot ${stage?.kind ?? 'open'} ${i === 0 ? 'current' : ''}" aria-hidden="true"></span>
-            <span class="stage-name">${stage?.name ?? span.stage}</span>
-            <span class="time">${spanText(span.ms)}${i === 0 ? ' so far' : ''}</span>
-            <span class="when">
-              ${span.created ? `Created here${span.by ? ` by ${span.by.name}` : ''}` : `Moved here by ${span.by?.name ?? 'someone'}`} on
-              <time datetime=${span.from} title=${fullDate(span.from)}>${calendarDay(span.from)}</time>${span.to ? html`, left on <time datetime=${span.to} title=${fullDate(span.to)}>${calendarDay(span.to)}</time>` : nothing}
-            </span>
-          </li>`;
-        })}
-      </ol>`;
-    return html`<section class="card history" aria-labelledby="history-title">
-      <div class="section-head">
-        <h2 id="history-title">Stage history</h2>
-        ${current ? html`<span class="summary">${spanText(current.ms)} in ${this.#stage(current.stage)?.name ?? current.stage}</span>` : nothing}
-      </div>
-      ${body}
-    </section>`;
-  }
-
   #stateCard(title: string, text: string, retry: boolean) {
     return html`<section class="card page-state" role="alert">
       <h1 tabindex="-1">${title}</h1>
@@ -582,9 +459,9 @@ export class ShoalDealPage extends LitElement {
                 <h2 id="details-title">About this deal</h2>
                 <span class="summary">${deal.expectedCloseDate ? `Closes ${calendarDay(deal.expectedCloseDate)}` : 'No close date yet'}</span>
               </div>
-              <dl>${[...(this.#specs() as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
+              <dl>${[...(dealDetailFields(deal, this.stages, this.team, () => this.edits.drafts.ownerId?.value) as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
             </section>
-            ${this.#history(deal)}
+            <shoal-stage-history .deal=${deal} .stages=${this.stages} .api=${this.api} .reloads=${this.reloads}></shoal-stage-history>
           </div>
           <div class="column">
             <shoal-customer-tasks .customerId=${deal.customerId} .opportunityId=${deal.id} .team=${this.team} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-customer-tasks>
