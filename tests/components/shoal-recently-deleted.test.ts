@@ -8,7 +8,7 @@ import { Customer, DeletedCustomer } from '../../shared/customer.js';
 import type { User } from '../../shared/user.js';
 import { customer } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
-import { json } from './scripted-api.js';
+import { json, problem } from './scripted-api.js';
 
 const ana: User = {
   id: '0000000000000000000000a1',
@@ -66,7 +66,10 @@ describe('deleting a customer, Undo and Recently deleted', () => {
   it('the confirmation names what goes with it from the lists’ totals; Undo in the toast restores it', async () => {
     const { el, toasts, calls, route } = await view();
     el.shadowRoot!.querySelector('shoal-customer-table')!.dispatchEvent(new CustomEvent('shoal-delete', { detail: { id: acme.id }, bubbles: true, composed: true }));
-    const dialog = el.shadowRoot!.querySelector('shoal-confirm-dialog')!;
+    // The delete's own part (<shoal-customer-delete>) holds the confirmation.
+    const remover = el.shadowRoot!.querySelector('shoal-customer-delete')!;
+    await remover.updateComplete;
+    const dialog = remover.shadowRoot!.querySelector('shoal-confirm-dialog')!;
     await until(el, () => dialog.textContent!.replace(/\s+/g, ' ').includes('and its 3 contacts, 2 deals and 14 interactions'), 'the counts');
     for (const kind of ['contacts', 'opportunities', 'interactions', 'tasks']) {
       const list = calls.find((c) => c.url.startsWith(`/api/${kind}?`))!;
@@ -79,6 +82,28 @@ describe('deleting a customer, Undo and Recently deleted', () => {
     toasts.shadowRoot!.querySelector<HTMLButtonElement>('.toast-action')!.click();
     await until(toasts, () => text(toasts).includes('Restored Acme Ltd'), 'the restore');
     expect(calls.some((c) => c.method === 'POST' && c.url.endsWith(`/customers/${acme.id}/restore`))).to.equal(true);
+  });
+
+  it('a delete refused because a colleague changed the customer shows their version and deletes only when confirmed again', async () => {
+    const { el, toasts, calls, route } = await view();
+    el.shadowRoot!.querySelector('shoal-customer-table')!.dispatchEvent(new CustomEvent('shoal-delete', { detail: { id: acme.id }, bubbles: true, composed: true }));
+    const remover = el.shadowRoot!.querySelector('shoal-customer-delete')!;
+    await remover.updateComplete;
+    const dialog = remover.shadowRoot!.querySelector('shoal-confirm-dialog')!;
+    await until(el, () => dialog.textContent!.includes('14 interactions'), 'the counts');
+    const theirs = { ...acme, email: 'billing@acme.example', version: acme.version + 1 };
+    route('DELETE', new RegExp(`^/customers/${acme.id}$`), problem(412, { current: theirs }));
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await until(remover, () => remover.shadowRoot!.querySelector('.delete-error'), 'the refusal');
+    expect(text(remover.shadowRoot!.querySelector('.delete-error'))).to.contain('changed this customer since you opened it');
+    expect(dialog.textContent).to.contain('billing@acme.example');
+    expect(dialog.open, 'still asking').to.equal(true);
+    route('DELETE', new RegExp(`^/customers/${acme.id}$`), () => new Response(null, { status: 204 }));
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+    await until(toasts, () => text(toasts).includes('Deleted Acme Ltd'), 'the toast');
+    const deletes = calls.filter((c) => c.method === 'DELETE');
+    expect(deletes.map((c) => Object.entries(c.headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1]), 'the second delete is on their version').to.deep.equal([`"${acme.version}"`, `"${theirs.version}"`]);
+    expect(el.shadowRoot!.querySelector('shoal-customer-table')?.customers.map((c) => c.id) ?? []).to.not.include(acme.id);
   });
 
   it('Recently deleted lists who deleted what and when, and restores it', async () => {

@@ -5,7 +5,7 @@ import type { PresenceEntry } from '../../../shared/events.js';
 import type { NextStep, Opportunity } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
 import { describeError } from '../api.js';
-import { listNames } from '../components/shoal-online-users.js';
+import { alsoHere } from '../records/viewers.js';
 import type { CardPerson } from '../components/shoal-pipeline-card.js';
 import { compactMoney, money } from '../format/money.js';
 import { stageColor } from '../format/stage-style.js';
@@ -171,17 +171,7 @@ export function presenceOnBoard(entries: readonly PresenceEntry[], me: string | 
 }
 
 /** The colleagues also on the board, as avatars. */
-export function boardPresence(present: readonly CardPerson[]) {
-  if (present.length === 0) return nothing;
-  const names = present.map((p) => p.name);
-  const label = `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} also on the board`;
-  return html`<div class="presence">
-    <ul class="avatars" aria-label=${label}>
-      ${present.slice(0, 5).map((p) => html`<li title=${p.name}><shoal-avatar name=${p.name} color=${p.color ?? ''} user-id=${p.id}></shoal-avatar></li>`)}
-    </ul>
-    <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
-  </div>`;
-}
+export const boardPresence = (present: readonly CardPerson[]) => alsoHere(present, 'on the board');
 
 /** The owner filter: everyone, mine, or one colleague. */
 export function ownerFilter(users: readonly User[], me: User | undefined, filter: string, onChange: (filter: string) => void) {

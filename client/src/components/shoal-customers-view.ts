@@ -1,10 +1,9 @@
 import { consume } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { Customer, RemovedParts } from '../../../shared/customer.js';
-import type { PresenceEntry } from '../../../shared/events.js';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Customer } from '../../../shared/customer.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
+import type { ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
@@ -16,6 +15,7 @@ import { filterFields, hasMine } from '../lists/filter-model.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { ListController } from '../lists/list-controller.js';
 import { restQuery } from '../lists/list-state.js';
+import { SearchBox, searchBoxStyles } from '../lists/search-box.js';
 import { listLayout, pager, pagerStyles } from '../lists/list-parts.js';
 import { BatchNotes } from '../lists/batch-notes.js';
 import { BulkController } from '../lists/bulk-controller.js';
@@ -26,9 +26,7 @@ import '../lists/shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from '../lists/shoal-column-chooser.js';
 import '../lists/shoal-filter-builder.js';
 import type { FiltersChangeDetail } from '../lists/shoal-filter-builder.js';
-import './shoal-avatar.js';
-import { listNames } from './shoal-online-users.js';
-import './shoal-confirm-dialog.js';
+import { alsoHere, colleaguesOf, type Viewer } from '../records/viewers.js';
 import '../records/shoal-recently-deleted.js';
 import './shoal-customer-form.js';
 import type { CustomerSavedDetail } from './shoal-customer-form.js';
@@ -36,37 +34,17 @@ import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
 import { DEFAULT_STAGES } from '../../../shared/stage.js';
 import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
-import './shoal-demo-data-offer.js';
+import { customersEmpty, listSkeleton, loadFailed } from './customers-states.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
 import { roomOf } from '../../../shared/rooms.js';
-import { countParts, partsList } from '../records/parts-count.js';
-import { restoreCustomer } from '../records.js';
-import { toast } from '../shell/shoal-toasts.js';
+import '../records/shoal-customer-delete.js';
+import type { CustomerRemovedDetail } from '../records/shoal-customer-delete.js';
+import { HighlightController } from '../highlight-controller.js';
+import { ToastController } from '../lists/toast-controller.js';
+import { customersViewStyles } from './shoal-customers-view.styles.js';
 
-const HIGHLIGHT_MS = 3_000;
-const NOTE_MS = 12_000;
-const TOAST_MS = 6_000;
-const SEARCH_DEBOUNCE_MS = 300;
 const REFETCH_DEBOUNCE_MS = 200;
 const DEFAULT_SORT = 'name';
-
-interface Toast {
-  id: number;
-  text: string;
-  /** A button beside the text (Undo). */
-  action?: { label: string; run: () => void };
-}
-
-/** A colleague in the Customers view. */
-interface Colleague {
-  id: string;
-  name: string;
-  color?: string | undefined;
-}
-
-const searchIcon = html`<svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18" fill="currentColor">
-  <path d="M8.5 3a5.5 5.5 0 1 0 3.4 9.8l3.6 3.6a.9.9 0 0 0 1.3-1.3l-3.6-3.6A5.5 5.5 0 0 0 8.5 3zm-3.7 5.5a3.7 3.7 0 1 1 7.4 0 3.7 3.7 0 0 1-7.4 0z" />
-</svg>`;
 
 /**
  * The Customers view: search, filter (owner, tags, "mine", custom fields), sort and page through
@@ -86,76 +64,8 @@ export class ShoalCustomersView extends LitElement {
     toasts,
     pagerStyles,
     listLayout,
-    css`
-      :host {
-        display: block;
-      }
-      .head-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.75rem;
-        margin-bottom: 0.875rem;
-      }
-      .search {
-        position: relative;
-        flex: 1 1 18rem;
-        max-width: 28rem;
-      }
-      .search svg {
-        position: absolute;
-        left: 0.75rem;
-        top: 50%;
-        transform: translateY(-50%);
-        color: var(--shoal-muted, #536171);
-        pointer-events: none;
-      }
-      .search input {
-        padding-left: 2.375rem;
-      }
-      .card {
-        position: relative;
-        overflow: hidden;
-      }
-      .progress {
-        position: absolute;
-        inset: 0 0 auto;
-        z-index: 2;
-      }
-      .skeleton {
-        padding: 0.5rem 1rem;
-      }
-      .skeleton div {
-        height: 1rem;
-        margin: 1.125rem 0;
-        border-radius: 0.25rem;
-        background: linear-gradient(90deg, #eef1f4 25%, #f6f8fa 50%, #eef1f4 75%);
-        background-size: 200% 100%;
-        animation: shimmer 1.4s ease-in-out infinite;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .skeleton div,
-        .progress {
-          animation: none;
-        }
-      }
-      .toast button:hover:not(:disabled) {
-        background: rgb(255 255 255 / 12%);
-      }
-      .delete-error {
-        margin: 0.75rem 0 0;
-        color: var(--shoal-danger, #b42318);
-      }
-      strong {
-        color: var(--shoal-text, #1b2430);
-      }
-    `,
+    searchBoxStyles,
+    customersViewStyles,
   ];
 
   /** The REST client (from `<shoal-app>`). */
@@ -177,36 +87,26 @@ export class ShoalCustomersView extends LitElement {
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 25;
 
-  /** The search box's text (the list's `q` once applied). */
-  @state() private searchText = '';
   /** The team, for the owner column and filter. */
   @state() private users: User[] = [];
-  @state() private highlighted: string[] = [];
-  @state() private notes: Record<string, string> = {};
   @state() private formOpen = false;
   @state() private importOpen = false;
   @state() private deletedOpen = false;
   @state() private editing: Customer | undefined;
   @state() private deleting: Customer | undefined;
-  @state() private deleteBusy = false;
-  @state() private deleteError = '';
-  /** What goes with the customer being deleted (undefined while counting; null when the count failed). */
-  @state() private deleteParts: RemovedParts | null | undefined;
-  @state() private toasts: Toast[] = [];
-  @state() private others: Colleague[] = [];
+  @state() private others: Viewer[] = [];
   /** What screen readers hear about colleagues' changes. */
   @state() private announcement = '';
 
-  @query('#search') private searchInput!: HTMLInputElement;
-
-  #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Rows a colleague just changed flash, with a note naming who. */
+  readonly #highlights = new HighlightController(this);
+  /** The view's short messages (saved, imported, a colleague's batch). */
+  readonly #toasts = new ToastController(this);
   /** Highlights waiting for a refetch to bring their row (new customers). */
   #pending = new Map<string, string>();
   /** Who last changed each customer, when it was someone else. */
   #editors = new Map<string, string>();
-  #toastId = 0;
   /** Demo data is loading: its customers arrive together when it ends, not one by one. */
   #demoLoading = false;
   /** Bulk edit of the selection. */
@@ -215,12 +115,12 @@ export class ShoalCustomersView extends LitElement {
     api: () => this.api,
     store: () => this.#store.store,
     list: () => this.#list,
-    toast: (text, action, ms) => this.#toast(text, action, ms),
+    toast: (text, action, ms) => this.#toasts.show(text, action, ms),
   });
   /** A colleague's batch (500 owners changed) is one note, and the page is loaded again for it. */
   readonly #batchNotes = new BatchNotes((text, group) => {
     // The toasts are a live region: screen readers hear it there.
-    this.#toast(text);
+    this.#toasts.show(text);
     if (group) this.#refetch();
   }, ['customer', 'customers']);
 
@@ -233,6 +133,14 @@ export class ShoalCustomersView extends LitElement {
     store: () => this.#store.store,
     me: () => this.user,
     loaded: (page) => this.#loadedPage(page.items),
+  });
+
+  /** The search box, the list's `q`. */
+  readonly #search = new SearchBox(this, {
+    list: () => this.#list,
+    label: 'Search customers',
+    region: 'Customers',
+    placeholder: 'Search by name, email, phone, industry or tag',
   });
 
   readonly #store: StoreController = new StoreController(this, () => ({ live: this.live, api: this.api }), {
@@ -249,7 +157,7 @@ export class ShoalCustomersView extends LitElement {
 
   readonly #live = new LiveController(this, () => this.live, {
     presence: (room, entries) => {
-      if (room === roomOf({ kind: 'presence', view: 'customers' })) this.#onPresence(entries);
+      if (room === roomOf({ kind: 'presence', view: 'customers' })) this.others = colleaguesOf(entries, this.user?.id);
     },
     state: (state) => {
       // Back online after a failed load: try again by itself.
@@ -260,15 +168,12 @@ export class ShoalCustomersView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.live?.setPresence({ view: 'customers' });
-    this.searchText = this.#list.state.q;
+    this.#search.sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#searchTimer);
     clearTimeout(this.#refetchTimer);
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -289,59 +194,15 @@ export class ShoalCustomersView extends LitElement {
       .catch(() => undefined);
   }
 
-  #later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      fn();
-    }, ms);
-    this.#timers.add(timer);
-  }
-
   #loadedPage(items: readonly { id: string }[]): void {
-    this.searchText = this.#list.state.q;
-    for (const [id, note] of this.#pending) if (items.some((c) => c.id === id)) this.#highlight(id, note);
+    this.#search.sync();
+    for (const [id, note] of this.#pending) if (items.some((c) => c.id === id)) this.#highlights.mark(id, note);
     this.#pending.clear();
   }
 
   #refetch(): void {
     clearTimeout(this.#refetchTimer);
     this.#refetchTimer = setTimeout(() => this.#list.reload(), REFETCH_DEBOUNCE_MS);
-  }
-
-  async #highlight(id: string, note: string): Promise<void> {
-    if (this.highlighted.includes(id)) {
-      // Restart the flash: take the row out of the set for one render.
-      this.highlighted = this.highlighted.filter((h) => h !== id);
-      await this.updateComplete;
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-    this.highlighted = [...this.highlighted, id];
-    this.notes = { ...this.notes, [id]: note };
-    this.#later(() => {
-      this.highlighted = this.highlighted.filter((h) => h !== id);
-    }, HIGHLIGHT_MS);
-    this.#later(() => {
-      if (this.notes[id] !== note) return;
-      const { [id]: _gone, ...rest } = this.notes;
-      this.notes = rest;
-    }, NOTE_MS);
-  }
-
-  #toast(text: string, action?: Toast['action'], ms = TOAST_MS): void {
-    const id = ++this.#toastId;
-    this.toasts = [...this.toasts.slice(-2), { id, text, ...(action ? { action } : {}) }];
-    this.#later(() => this.#dismissToast(id), ms);
-  }
-
-  #dismissToast(id: number): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
-  }
-
-  #onPresence(entries: PresenceEntry[]): void {
-    const me = this.user?.id;
-    const seen = new Map<string, Colleague>();
-    for (const entry of entries) if (entry.actor.id !== me) seen.set(entry.actor.id, { ...entry.actor, color: entry.color });
-    this.others = [...seen.values()];
   }
 
   /** The page's customers as the store has them, in the page's order. */
@@ -376,7 +237,7 @@ export class ShoalCustomersView extends LitElement {
       }
     } else if (row) {
       if (!mine) {
-        this.#highlight(id, `edited by ${event.actor.name}`);
+        this.#highlights.mark(id, `edited by ${event.actor.name}`);
         this.announcement = `${event.actor.name} edited ${after.name}`;
         this.#batchNotes.add(event.actor.name, 'changed');
       }
@@ -387,36 +248,6 @@ export class ShoalCustomersView extends LitElement {
       this.#refetch();
     }
     if (!mine && this.editing?.id === id) this.editing = after;
-  }
-
-  #onSearchInput(event: Event): void {
-    this.searchText = (event.target as HTMLInputElement).value;
-    clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => this.#applySearch(), SEARCH_DEBOUNCE_MS);
-  }
-
-  #onSearchKey(event: KeyboardEvent): void {
-    if (event.key === 'Enter') {
-      clearTimeout(this.#searchTimer);
-      this.#applySearch();
-    } else if (event.key === 'Escape' && this.searchText) {
-      event.preventDefault();
-      this.#clearSearch();
-    }
-  }
-
-  #applySearch(): void {
-    const q = this.searchText.trim();
-    if (q === this.#list.state.q) return;
-    // Typing is one history entry, not one a word.
-    this.#list.set({ q }, this.#list.state.q ? 'replace' : 'push');
-  }
-
-  #clearSearch(): void {
-    this.searchText = '';
-    clearTimeout(this.#searchTimer);
-    this.#applySearch();
-    this.searchInput?.focus();
   }
 
   #onSort(event: CustomEvent<SortDetail>): void {
@@ -449,10 +280,10 @@ export class ShoalCustomersView extends LitElement {
     this.formOpen = false;
     if (mode === 'updated') {
       this.#store.store?.put('customer', customer);
-      this.#toast(`Saved ${customer.name}`);
+      this.#toasts.show(`Saved ${customer.name}`);
     } else {
       this.#pending.set(customer.id, 'just added');
-      this.#toast(`Added ${customer.name}`);
+      this.#toasts.show(`Added ${customer.name}`);
       this.#refetch();
     }
   }
@@ -465,7 +296,7 @@ export class ShoalCustomersView extends LitElement {
 
   #onImportEnd(detail: ImportEndDetail): void {
     // The rep's own new customers are not shown one by one (their change events are theirs): fetch them now.
-    this.#toast(detail.message);
+    this.#toasts.show(detail.message);
     this.#refetch();
   }
 
@@ -478,94 +309,29 @@ export class ShoalCustomersView extends LitElement {
 
   #onDemoDataEnd(detail: DemoDataEndDetail): void {
     this.#demoLoading = false;
-    this.#toast(detail.message);
+    this.#toasts.show(detail.message);
     this.#refetch();
   }
 
-  #onDelete(event: CustomEvent<CustomerActionDetail>): void {
-    const customer = this.rows.find((c) => c.id === event.detail.id);
-    if (!customer) return;
-    this.deleting = customer;
-    this.deleteError = '';
-    this.deleteParts = undefined;
-    const api = this.api;
-    if (api)
-      countParts(api, customer.id).then(
-        (parts) => {
-          if (this.deleting?.id === customer.id) this.deleteParts = parts;
-        },
-        () => {
-          if (this.deleting?.id === customer.id) this.deleteParts = null;
-        },
-      );
-  }
-
-  /** The customer's deletion, with Undo (a restore) in the app's toast. */
-  #deletedToast(customer: Customer): void {
-    const api = this.api;
-    toast(this, {
-      text: `Deleted ${customer.name}`,
-      action: {
-        label: 'Undo',
-        run: () => {
-          if (!api) return;
-          restoreCustomer(api, customer.id).then(
-            (back) => {
-              this.#store.store?.put('customer', back);
-              toast(this, { text: `Restored ${back.name}` });
-            },
-            (error: unknown) => toast(this, { text: `Could not restore ${customer.name}: ${describeError(error)}` }),
-          );
-        },
-      },
-    });
-  }
-
-  async #confirmDelete(): Promise<void> {
-    const customer = this.deleting;
-    if (!customer || !this.api) return;
-    this.deleteBusy = true;
-    this.deleteError = '';
-    try {
-      await this.api.deleteCustomer(customer.id, customer.version);
-      this.#removed(customer);
-      this.#deletedToast(customer);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        this.#removed(customer);
-        this.#toast(`${customer.name} was already deleted`);
-      } else if (error instanceof ApiError && error.status === 412 && error.problem.current) {
-        const current = error.problem.current as Customer;
-        this.#store.store?.put('customer', current);
-        this.deleting = current;
-        const who = this.#editors.get(current.id) ?? 'Someone else';
-        this.deleteError = `${who} changed this customer since you opened it. Check the latest details, then delete again if you still want to.`;
-      } else {
-        this.deleteError = describeError(error);
-      }
-    } finally {
-      this.deleteBusy = false;
-    }
-  }
-
-  /** ", and its 3 contacts, 2 deals and 14 interactions" (counting: said so; none: nothing). */
-  #partsText() {
-    if (this.deleteParts === undefined) return html`<span class="counting">, with what belongs to it (counting…)</span>`;
-    if (this.deleteParts === null) return ', with its contacts, deals, interactions and tasks';
-    const parts = partsList(this.deleteParts);
-    return parts.length ? html`, and its <span class="parts">${listNames(parts)}</span>` : '';
-  }
-
-  #removed(customer: Customer): void {
-    // Off the page and the total at once; the delete event changes nothing more.
-    this.#store.store?.forget('customer', customer.id);
+  #onRemoved({ customer, already }: CustomerRemovedDetail): void {
     this.deleting = undefined;
-    this.searchInput?.focus();
+    if (already) this.#toasts.show(`${customer.name} was already deleted`);
+    this.#search.focus();
+  }
+
+  /** The notes beside the page's rows ("edited by Dana Park"). */
+  #notes(): Record<string, string> {
+    const notes: Record<string, string> = {};
+    for (const { id } of this.rows) {
+      const note = this.#highlights.note(id);
+      if (note) notes[id] = note;
+    }
+    return notes;
   }
 
   /** A saved view chosen: its filters, sort and columns (none: the plain list). */
   #applyView({ view }: ViewApplyDetail): void {
-    this.searchText = '';
+    this.#search.text = '';
     this.#list.set({ view: view?.id, q: '', filters: { ...(view?.filters ?? {}) }, sort: view?.sort || DEFAULT_SORT, columns: view?.columns?.length ? view.columns : undefined });
   }
 
@@ -574,60 +340,21 @@ export class ShoalCustomersView extends LitElement {
     return shownColumns(columnsOf('customer', fieldsOf(this.#store.store, 'customer')), this.#list.state.columns, defaultColumns('customer'));
   }
 
-  #presence() {
-    if (this.others.length === 0) return nothing;
-    const names = this.others.map((a) => a.name);
-    const label = `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} also here`;
-    return html`<div class="presence">
-      <ul class="avatars" aria-label=${label}>
-        ${this.others.slice(0, 5).map((a) => html`<li title=${a.name}><shoal-avatar name=${a.name} color=${a.color ?? ''} user-id=${a.id}></shoal-avatar></li>`)}
-      </ul>
-      <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
-    </div>`;
-  }
-
   #content() {
     const list = this.#list;
-    const error = list.error;
-    if (!list.loaded && !error) {
-      return html`<div class="skeleton" role="status" aria-label="Loading customers">
-        ${Array.from({ length: 6 }, () => html`<div></div>`)}
-      </div>`;
-    }
-    if (error) {
-      return html`<div class="state error" role="alert">
-        <h2>We couldn't load your customers</h2>
-        <p>${describeError(error)}</p>
-        <button type="button" class="primary retry" @click=${() => this.#refetch()}>Try again</button>
-      </div>`;
-    }
-    const q = list.state.q;
-    const filtered = Object.keys(list.state.filters).length > 0;
+    if (!list.loaded && !list.error) return listSkeleton('Loading customers');
+    if (list.error) return loadFailed("We couldn't load your customers", list.error, () => this.#refetch());
     if (list.loaded && list.total === 0 && this.rows.length === 0) {
-      return filtered
-        ? html`<div class="state empty">
-            <h2>No customers match these filters${q ? html` and “${q}”` : nothing}</h2>
-            <p>Remove a filter, or clear them all to see every customer.</p>
-            <button type="button" class="clear-filters" @click=${() => this.#list.set({ filters: {} })}>Clear filters</button>
-          </div>`
-        : q
-        ? html`<div class="state empty">
-            <h2>No customers match “${q}”</h2>
-            <p>Check the spelling, or search by company name, email, phone, industry or tag.</p>
-            <button type="button" @click=${() => this.#clearSearch()}>Clear search</button>
-          </div>`
-        : this.user?.role === 'admin'
-          ? html`<shoal-demo-data-offer
-              @shoal-add-customer=${() => this.#openNew()}
-              @shoal-demo-data-start=${() => (this.#demoLoading = true)}
-              @shoal-demo-data-end=${(e: CustomEvent<DemoDataEndDetail>) => this.#onDemoDataEnd(e.detail)}
-            ></shoal-demo-data-offer>`
-          : html`<div class="state empty">
-              <h2>No customers yet</h2>
-              <p>Add your first customer to start tracking contacts and deals. Your team sees it right away.</p>
-              <p class="hint">Want to look around with sample data first? Ask an admin to load the demo data.</p>
-              <button type="button" class="primary" @click=${() => this.#openNew()}>Add a customer</button>
-            </div>`;
+      return customersEmpty(
+        { q: list.state.q, filtered: Object.keys(list.state.filters).length > 0, admin: this.user?.role === 'admin' },
+        {
+          clearFilters: () => this.#list.set({ filters: {} }),
+          clearSearch: () => this.#search.clear(),
+          add: () => this.#openNew(),
+          demoStart: () => (this.#demoLoading = true),
+          demoEnd: (detail) => this.#onDemoDataEnd(detail),
+        },
+      );
     }
     return html`${this.#bulk.render(fieldsOf(this.#store.store, 'customer'), this.users)}<shoal-customer-table
         .customers=${this.rows}
@@ -637,13 +364,13 @@ export class ShoalCustomersView extends LitElement {
         .columns=${this.#columns()}
         .users=${this.users}
         .sort=${list.state.sort}
-        .highlighted=${this.highlighted}
-        .notes=${this.notes}
+        .highlighted=${this.rows.filter((c) => this.#highlights.flashing(c.id)).map((c) => c.id)}
+        .notes=${this.#notes()}
         ?busy=${list.loading}
         label="Customers"
         @shoal-sort=${(e: CustomEvent<SortDetail>) => this.#onSort(e)}
         @shoal-edit=${(e: CustomEvent<CustomerActionDetail>) => this.#onEdit(e)}
-        @shoal-delete=${(e: CustomEvent<CustomerActionDetail>) => this.#onDelete(e)}
+        @shoal-delete=${(e: CustomEvent<CustomerActionDetail>) => (this.deleting = this.rows.find((c) => c.id === e.detail.id))}
       ></shoal-customer-table>
       ${pager(list, this.rows.length)}`;
   }
@@ -689,20 +416,8 @@ export class ShoalCustomersView extends LitElement {
       ></shoal-saved-views>
       <div class="main">
       <div class="toolbar">
-        <div class="search" role="search" aria-label="Customers">
-          <label for="search" class="visually-hidden">Search customers</label>
-          ${searchIcon}
-          <input
-            id="search"
-            type="search"
-            placeholder="Search by name, email, phone, industry or tag"
-            autocomplete="off"
-            .value=${this.searchText}
-            @input=${(e: Event) => this.#onSearchInput(e)}
-            @keydown=${(e: KeyboardEvent) => this.#onSearchKey(e)}
-          />
-        </div>
-        ${this.#presence()}
+        ${this.#search.render()}
+        ${alsoHere(this.others)}
       </div>
       <div class="filters">
         <shoal-filter-builder
@@ -756,45 +471,17 @@ export class ShoalCustomersView extends LitElement {
         }}
       ></shoal-recently-deleted>
 
-      <shoal-confirm-dialog
-        .open=${this.deleting !== undefined}
-        heading="Delete ${this.deleting?.name ?? 'customer'}?"
-        confirm-label=${this.deleteBusy ? 'Deleting…' : 'Delete customer'}
-        danger
-        ?busy=${this.deleteBusy}
-        @shoal-confirm=${() => void this.#confirmDelete()}
-        @shoal-cancel=${() => {
-          this.deleting = undefined;
-        }}
-      >
-        <p style="margin: 0">
-          <strong>${this.deleting?.name}</strong> (${this.deleting?.email}) will be removed for everyone on your team${this.#partsText()}.
-          You can undo it, or restore it from Recently deleted for 30 days.
-        </p>
-        ${this.deleteError ? html`<p class="delete-error" role="alert">${this.deleteError}</p>` : nothing}
-      </shoal-confirm-dialog>
+      <shoal-customer-delete
+        .customer=${this.deleting}
+        .editors=${this.#editors}
+        .api=${this.api}
+        .live=${this.live}
+        @shoal-customer-removed=${(e: CustomEvent<CustomerRemovedDetail>) => this.#onRemoved(e.detail)}
+        @shoal-cancel=${() => (this.deleting = undefined)}
+      ></shoal-customer-delete>
 
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      <div class="toasts" role="status" aria-live="polite">
-        ${this.toasts.map(
-          (t) => html`<div class="toast">
-            <span>${t.text}</span>
-            ${t.action
-              ? html`<button
-                  type="button"
-                  class="small toast-action"
-                  @click=${() => {
-                    this.#dismissToast(t.id);
-                    t.action!.run();
-                  }}
-                >
-                  ${t.action.label}
-                </button>`
-              : nothing}
-            <button type="button" class="small" aria-label="Dismiss" @click=${() => this.#dismissToast(t.id)}>✕</button>
-          </div>`,
-        )}
-      </div>
+      ${this.#toasts.render()}
     </section>`;
   }
 }

@@ -53,3 +53,27 @@ export function viewersBlock(viewers: readonly Viewer[], describe: (editing: str
     </span>
   </div>`;
 }
+
+/** The colleagues in a view's presence room: not the signed-in user, one per person. */
+export function colleaguesOf(entries: readonly PresenceEntry[], me: string | undefined): Viewer[] {
+  const seen = new Map<string, Viewer>();
+  for (const entry of entries) if (entry.actor.id !== me) seen.set(entry.actor.id, { id: entry.actor.id, name: entry.actor.name, color: entry.color });
+  return [...seen.values()];
+}
+
+/**
+ * The colleagues on a list or the board, as overlapping avatars (the `presenceAvatars` styles):
+ * "Ana Silva is also here", "3 colleagues here"; screen readers hear their names and `place`
+ * ("here", "on the board").
+ */
+export function alsoHere(people: readonly Omit<Viewer, 'editing'>[], place = 'here') {
+  if (people.length === 0) return nothing;
+  const names = people.map((p) => p.name);
+  const label = `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} also ${place}`;
+  return html`<div class="presence">
+    <ul class="avatars" aria-label=${label}>
+      ${people.slice(0, 5).map((p) => html`<li title=${p.name}><shoal-avatar name=${p.name} color=${p.color ?? ''} user-id=${p.id}></shoal-avatar></li>`)}
+    </ul>
+    <span aria-hidden="true">${names.length === 1 ? `${names[0]} is also here` : `${names.length} colleagues here`}</span>
+  </div>`;
+}
