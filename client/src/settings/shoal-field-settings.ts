@@ -5,6 +5,7 @@ import { CHOICE_TYPES, type FieldDefinition, type FieldEntity } from '../../../s
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
 import { StoreController } from '../data/store-controller.js';
+import { StoreLoad } from '../data/store-load.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import type { LiveClient } from '../live.js';
 import '../components/shoal-confirm-dialog.js';
@@ -110,8 +111,6 @@ export class ShoalFieldSettings extends LitElement {
   /** The kind of record whose fields show. */
   @property() entity: FieldEntity = 'customer';
 
-  @state() private loadState: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private loadError = '';
   @state() private formOpen = false;
   @state() private editing: FieldDefinition | undefined;
   @state() private deleting: FieldDefinition | undefined;
@@ -124,31 +123,11 @@ export class ShoalFieldSettings extends LitElement {
     field: ({ id, after }) => {
       if (!after && this.editing?.id === id && this.formOpen) this.error = 'Another admin deleted the field you were editing.';
     },
-    resync: () => void this.#load(true),
+    resync: () => void this.#loading.load(true),
   });
 
-  #loadedFor: unknown;
-
-  protected override willUpdate(): void {
-    const store = this.#store.store;
-    if (store && this.#loadedFor !== store) {
-      this.#loadedFor = store;
-      void this.#load();
-    }
-  }
-
-  async #load(again = false): Promise<void> {
-    const store = this.#store.store;
-    if (!store || !this.api) return;
-    if (!again) this.loadState = 'loading';
-    try {
-      await loadFields(store, this.api, again);
-      this.loadState = 'ready';
-    } catch (error) {
-      this.loadState = 'error';
-      this.loadError = describeError(error);
-    }
-  }
+  /** The field definitions, once per store (their change events keep them current). */
+  readonly #loading = new StoreLoad(this, () => ({ store: this.#store.store, api: this.api }), (store, api, again) => loadFields(store, api, again));
 
   get #fields(): FieldDefinition[] {
     return fieldsOf(this.#store.store, this.entity);
@@ -215,13 +194,13 @@ export class ShoalFieldSettings extends LitElement {
   }
 
   #body(records: (typeof FIELD_ENTITIES)[number]) {
-    if (this.loadState === 'loading' && !this.#fields.length)
+    if (this.#loading.state === 'loading' && !this.#fields.length)
       return html`<div class="card state" role="status" aria-busy="true"><p>Loading custom fields…</p></div>`;
-    if (this.loadState === 'error')
+    if (this.#loading.state === 'error')
       return html`<div class="card state error" role="alert">
         <h2>Custom fields could not be loaded</h2>
-        <p>${this.loadError}</p>
-        <button type="button" class="retry" @click=${() => void this.#load()}>Try again</button>
+        <p>${this.#loading.error}</p>
+        <button type="button" class="retry" @click=${() => void this.#loading.load()}>Try again</button>
       </div>`;
     const fields = this.#fields;
     if (!fields.length)
@@ -259,7 +238,7 @@ export class ShoalFieldSettings extends LitElement {
           <h2 id="fields-title">Custom fields</h2>
           <p class="subtitle">Fields your team fills in beside the built-in ones.</p>
         </div>
-        <button type="button" class="primary add-field" @click=${() => this.#openForm()} ?disabled=${this.loadState === 'error'}>Add a ${records.one} field</button>
+        <button type="button" class="primary add-field" @click=${() => this.#openForm()} ?disabled=${this.#loading.state === 'error'}>Add a ${records.one} field</button>
       </div>
       <div class="kinds" role="group" aria-label="Kind of record">
         ${FIELD_ENTITIES.map(

@@ -2,9 +2,10 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PipelineDefinition } from '../../../shared/pipeline.js';
-import { describeError, type ShoalApi } from '../api.js';
+import type { ShoalApi } from '../api.js';
 import { apiContext, liveContext } from '../context.js';
 import { StoreController } from '../data/store-controller.js';
+import { StoreLoad } from '../data/store-load.js';
 import type { LiveClient } from '../live.js';
 import { base, card, forms, stateMessage } from '../styles.js';
 import { loadPipelines, pipelinesOf } from './settings-api.js';
@@ -43,37 +44,15 @@ export class ShoalPipelineSettings extends LitElement {
 
   /** The pipeline shown in the editor (its id), or 'new'. */
   @state() private chosen: string | undefined;
-  @state() private loadState: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private loadError = '';
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
     // The list and the editor render the store's pipelines.
     pipeline: () => undefined,
-    resync: () => void this.#load(true),
+    resync: () => void this.#loading.load(true),
   });
 
-  #loadedFor: unknown;
-
-  protected override willUpdate(): void {
-    const store = this.#store.store;
-    if (store && this.#loadedFor !== store) {
-      this.#loadedFor = store;
-      void this.#load();
-    }
-  }
-
-  async #load(again = false): Promise<void> {
-    const store = this.#store.store;
-    if (!store || !this.api) return;
-    if (!again) this.loadState = 'loading';
-    try {
-      await loadPipelines(store, this.api, again);
-      this.loadState = 'ready';
-    } catch (error) {
-      this.loadState = 'error';
-      this.loadError = describeError(error);
-    }
-  }
+  /** The pipelines, once per store (their change events keep them current). */
+  readonly #loading = new StoreLoad(this, () => ({ store: this.#store.store, api: this.api }), (store, api, again) => loadPipelines(store, api, again));
 
   get #pipelines(): PipelineDefinition[] {
     return pipelinesOf(this.#store.store);
@@ -86,12 +65,12 @@ export class ShoalPipelineSettings extends LitElement {
 
   #body() {
     const list = this.#pipelines;
-    if (this.loadState === 'loading' && !list.length) return html`<div class="card state" role="status" aria-busy="true"><p>Loading pipelines…</p></div>`;
-    if (this.loadState === 'error' && !list.length)
+    if (this.#loading.state === 'loading' && !list.length) return html`<div class="card state" role="status" aria-busy="true"><p>Loading pipelines…</p></div>`;
+    if (this.#loading.state === 'error' && !list.length)
       return html`<div class="card state error" role="alert">
         <h2>Pipelines could not be loaded</h2>
-        <p>${this.loadError}</p>
-        <button type="button" class="retry" @click=${() => void this.#load()}>Try again</button>
+        <p>${this.#loading.error}</p>
+        <button type="button" class="retry" @click=${() => void this.#loading.load()}>Try again</button>
       </div>`;
     if (this.chosen === 'new')
       return html`<shoal-pipeline-editor
