@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { CHOICE_TYPES, type FieldCreate, type FieldDefinition, type FieldEntity, type FieldOption, type FieldPatch, type FieldType } from '../../../shared/field.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import type { RecordStore } from '../data/record-store.js';
+import { dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
 import { base, dialogForm, forms } from '../styles.js';
 import { FIELD_TYPES, OPTION_COLORS } from './field-types.js';
 import { createField, FIELD_ENTITIES, freeKey, keyOf, patchField } from './settings-api.js';
@@ -36,12 +37,10 @@ export class ShoalFieldForm extends LitElement {
     base,
     forms,
     dialogForm,
+    dialogHost,
     css`
       :host {
-        display: contents;
-      }
-      dialog {
-        width: min(36rem, calc(100vw - 1.5rem));
+        --shoal-dialog-width: 36rem;
       }
       .check {
         display: flex;
@@ -123,19 +122,15 @@ export class ShoalFieldForm extends LitElement {
   @state() private formError = '';
   @state() private saving = false;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) this.#reset();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.dialog.showModal();
-      this.renderRoot.querySelector<HTMLInputElement>('#field-label')?.focus();
-    } else if (!this.open && this.dialog.open) this.dialog.close();
-  }
+  readonly #modal = new ModalController(
+    this,
+    () => this.open,
+    () => this.renderRoot.querySelector<HTMLInputElement>('#field-label')?.focus(),
+  );
 
   #reset(): void {
     const def = this.definition;
@@ -314,104 +309,98 @@ export class ShoalFieldForm extends LitElement {
     const editing = !!this.definition;
     const records = FIELD_ENTITIES.find((e) => e.entity === (this.definition?.entity ?? this.entity));
     const heading = editing ? `Edit the field ${this.definition!.label}` : `Add a ${records?.one ?? ''} field`;
-    return html`<dialog
-      aria-labelledby="field-form-title"
-      @cancel=${(e: Event) => {
-        e.preventDefault();
-        this.#close();
-      }}
-    >
-      <form novalidate @submit=${(e: Event) => void this.#submit(e)}>
-        <div class="dialog-head">
-          <h2 id="field-form-title">${heading}</h2>
-          <p class="intro">${editing ? 'The key and the type stay: records already hold values under them.' : `Every ${records?.one ?? 'record'} gets this field in its form, its page and the lists.`}</p>
-        </div>
-        <div class="dialog-body">
-          ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
-          <div class="field" data-field="label">
-            <label for="field-label">Label</label>
-            <input
-              id="field-label"
-              .value=${this.label}
-              maxlength="100"
-              autocomplete="off"
-              required
-              aria-invalid=${this.errors.label ? 'true' : 'false'}
-              aria-describedby=${this.errors.label ? 'field-label-error' : nothing}
-              @input=${(e: Event) => this.#setLabel((e.target as HTMLInputElement).value)}
-            />
-            ${this.#error('label', 'field-label-error', 'Label')}
-          </div>
-          <div class="field" data-field="key">
-            <label for="field-key">Key</label>
-            <input
-              id="field-key"
-              .value=${this.key}
-              maxlength="40"
-              autocomplete="off"
-              spellcheck="false"
-              ?disabled=${editing}
-              aria-invalid=${this.errors.key ? 'true' : 'false'}
-              aria-describedby=${this.errors.key ? 'field-key-error' : 'field-key-hint'}
-              @input=${(e: Event) => {
-                this.key = (e.target as HTMLInputElement).value;
-                this.keyEdited = true;
-                this.#clear('key');
-              }}
-            />
-            ${this.errors.key
-              ? this.#error('key', 'field-key-error', 'Key')
-              : html`<p class="hint" id="field-key-hint">${editing ? 'Fixed once the field exists.' : 'What CSV columns, filters and scripts call it (custom.<key>). Made from the label until you change it.'}</p>`}
-          </div>
-          <div class="field" data-field="type">
-            <label for="field-type">Type</label>
-            <select
-              id="field-type"
-              .value=${this.type}
-              ?disabled=${editing}
-              aria-invalid=${this.errors.type ? 'true' : 'false'}
-              aria-describedby=${this.errors.type ? 'field-type-error' : nothing}
-              @change=${(e: Event) => this.#setType((e.target as HTMLSelectElement).value as FieldType)}
-            >
-              ${FIELD_TYPES.map((t) => html`<option value=${t.type} ?selected=${t.type === this.type}>${t.label}</option>`)}
-            </select>
-            ${this.#error('type', 'field-type-error', 'Type')}
-          </div>
-          ${this.#isChoice
-            ? html`<fieldset data-field="options" aria-describedby=${this.errors.options ? 'field-options-error' : nothing}>
-                <legend>Options</legend>
-                <ol class="options">
-                  ${this.options.map((o, i) => this.#optionRow(o, i))}
-                </ol>
-                ${this.#error('options', 'field-options-error', 'Options')}
-                <button type="button" class="small add-option" @click=${() => this.#addOption()}>Add an option</button>
-              </fieldset>`
-            : nothing}
-          <div class="field" data-field="required">
-            <label class="check">
-              <input
-                id="field-required"
-                type="checkbox"
-                .checked=${this.required}
-                aria-describedby="field-required-hint"
-                @change=${(e: Event) => {
-                  this.required = (e.target as HTMLInputElement).checked;
-                  this.#clear('required');
-                }}
-              />
-              Required
-            </label>
-            ${this.errors.required
-              ? this.#error('required', 'field-required-error', 'Required')
-              : html`<p class="hint" id="field-required-hint">New ${records?.one ?? 'record'}s must have a value, and nobody can clear it. Those without one yet keep none until someone fills it in.</p>`}
-          </div>
-        </div>
-        <div class="dialog-actions">
-          <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>
-          <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? 'Saving…' : editing ? 'Save changes' : 'Add field'}</button>
-        </div>
-      </form>
-    </dialog>`;
+    const frame = {
+      titleId: 'field-form-title',
+      heading,
+      intro: editing ? 'The key and the type stay: records already hold values under them.' : `Every ${records?.one ?? 'record'} gets this field in its form, its page and the lists.`,
+      error: this.formError,
+      saving: this.saving,
+      submitLabel: editing ? 'Save changes' : 'Add field',
+      cancel: () => this.#close(),
+      submit: (e: Event) => void this.#submit(e),
+    };
+    return dialogFrame(
+      frame,
+      html`
+      <div class="field" data-field="label">
+        <label for="field-label">Label</label>
+        <input
+          id="field-label"
+          .value=${this.label}
+          maxlength="100"
+          autocomplete="off"
+          required
+          aria-invalid=${this.errors.label ? 'true' : 'false'}
+          aria-describedby=${this.errors.label ? 'field-label-error' : nothing}
+          @input=${(e: Event) => this.#setLabel((e.target as HTMLInputElement).value)}
+        />
+        ${this.#error('label', 'field-label-error', 'Label')}
+      </div>
+      <div class="field" data-field="key">
+        <label for="field-key">Key</label>
+        <input
+          id="field-key"
+          .value=${this.key}
+          maxlength="40"
+          autocomplete="off"
+          spellcheck="false"
+          ?disabled=${editing}
+          aria-invalid=${this.errors.key ? 'true' : 'false'}
+          aria-describedby=${this.errors.key ? 'field-key-error' : 'field-key-hint'}
+          @input=${(e: Event) => {
+            this.key = (e.target as HTMLInputElement).value;
+            this.keyEdited = true;
+            this.#clear('key');
+          }}
+        />
+        ${this.errors.key
+          ? this.#error('key', 'field-key-error', 'Key')
+          : html`<p class="hint" id="field-key-hint">${editing ? 'Fixed once the field exists.' : 'What CSV columns, filters and scripts call it (custom.<key>). Made from the label until you change it.'}</p>`}
+      </div>
+      <div class="field" data-field="type">
+        <label for="field-type">Type</label>
+        <select
+          id="field-type"
+          .value=${this.type}
+          ?disabled=${editing}
+          aria-invalid=${this.errors.type ? 'true' : 'false'}
+          aria-describedby=${this.errors.type ? 'field-type-error' : nothing}
+          @change=${(e: Event) => this.#setType((e.target as HTMLSelectElement).value as FieldType)}
+        >
+          ${FIELD_TYPES.map((t) => html`<option value=${t.type} ?selected=${t.type === this.type}>${t.label}</option>`)}
+        </select>
+        ${this.#error('type', 'field-type-error', 'Type')}
+      </div>
+      ${this.#isChoice
+        ? html`<fieldset data-field="options" aria-describedby=${this.errors.options ? 'field-options-error' : nothing}>
+            <legend>Options</legend>
+            <ol class="options">
+              ${this.options.map((o, i) => this.#optionRow(o, i))}
+            </ol>
+            ${this.#error('options', 'field-options-error', 'Options')}
+            <button type="button" class="small add-option" @click=${() => this.#addOption()}>Add an option</button>
+          </fieldset>`
+        : nothing}
+      <div class="field" data-field="required">
+        <label class="check">
+          <input
+            id="field-required"
+            type="checkbox"
+            .checked=${this.required}
+            aria-describedby="field-required-hint"
+            @change=${(e: Event) => {
+              this.required = (e.target as HTMLInputElement).checked;
+              this.#clear('required');
+            }}
+          />
+          Required
+        </label>
+        ${this.errors.required
+          ? this.#error('required', 'field-required-error', 'Required')
+          : html`<p class="hint" id="field-required-hint">New ${records?.one ?? 'record'}s must have a value, and nobody can clear it. Those without one yet keep none until someone fills it in.</p>`}
+      </div>
+      `,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Contact } from '../../../shared/contact.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
@@ -14,6 +14,7 @@ import { CustomFormFields } from '../lists/custom-form-controller.js';
 import type { LiveClient } from '../live.js';
 import '../mentions/shoal-mention-picker.js';
 import { listContacts, listOpportunities } from '../records.js';
+import { dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
 import { base, dialogForm, forms } from '../styles.js';
 import { TYPE_LABELS } from './task-groups.js';
 import { createBody, draftErrors, draftOf, FIELD_LABELS, friendlyError, newDraft, patchBody, TASK_FIELDS, type TaskDraft, type TaskField } from './task-form.js';
@@ -56,12 +57,10 @@ export class ShoalTaskDialog extends LitElement {
     forms,
     dialogForm,
     customFieldStyles,
+    dialogHost,
     css`
       :host {
-        display: contents;
-      }
-      dialog {
-        width: min(38rem, calc(100vw - 1.5rem));
+        --shoal-dialog-width: 38rem;
       }
       .grid .field + .field {
         margin-top: 0;
@@ -137,8 +136,6 @@ export class ShoalTaskDialog extends LitElement {
   @state() private formError = '';
   @state() private saving = false;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
-
   /** The tasks' custom fields: definitions, drafts and errors. */
   readonly #custom = new CustomFormFields(this, 'task', () => ({ live: this.live, api: this.api }), 'task-custom');
   #idempotency: { body: string; key: string } | undefined;
@@ -164,13 +161,11 @@ export class ShoalTaskDialog extends LitElement {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.dialog.showModal();
-      this.#focus('title');
-    } else if (!this.open && this.dialog.open) this.dialog.close();
-  }
+  readonly #modal = new ModalController(
+    this,
+    () => this.open,
+    () => this.#focus('title'),
+  );
 
   #focus(field: TaskField): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#task-${field}`)?.focus());
@@ -318,86 +313,87 @@ export class ShoalTaskDialog extends LitElement {
     const invalid = (f: TaskField) => (this.errors[f] ? 'true' : 'false');
     const people = (this.team.length ? this.team : this.user ? [this.user] : []).filter((u) => u.active || u.id === d.assigneeId);
     const editing = !!this.task;
-    return html`<dialog aria-labelledby="task-dialog-title" @cancel=${(e: Event) => (e.preventDefault(), this.#close())}>
-      <form novalidate @submit=${(e: Event) => void this.#submit(e)}>
-        <div class="dialog-head">
-          <h2 id="task-dialog-title">${editing ? 'Edit task' : 'Add a task'}</h2>
-          <p class="intro">Plan the next step. The assignee sees it on My work right away.</p>
+    const frame = {
+      titleId: 'task-dialog-title',
+      heading: editing ? 'Edit task' : 'Add a task',
+      intro: 'Plan the next step. The assignee sees it on My work right away.',
+      error: this.formError,
+      saving: this.saving,
+      submitLabel: editing ? 'Save task' : 'Add task',
+      submitClass: 'save',
+      cancel: () => this.#close(),
+      submit: (e: Event) => void this.#submit(e),
+    };
+    return dialogFrame(
+      frame,
+      html`
+      <div class="grid">
+        <div class="field wide" data-field="title">
+          ${this.#label('title')}
+          <input id="task-title" name="title" maxlength="200" autocomplete="off" placeholder="e.g. Call about the renewal" .value=${d.title} aria-invalid=${invalid('title')} aria-describedby=${this.#described('title')} @input=${(e: Event) => this.#set('title', (e.target as HTMLInputElement).value)} />
+          ${this.#error('title')}
         </div>
-        <div class="dialog-body">
-          ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
-          <div class="grid">
-            <div class="field wide" data-field="title">
-              ${this.#label('title')}
-              <input id="task-title" name="title" maxlength="200" autocomplete="off" placeholder="e.g. Call about the renewal" .value=${d.title} aria-invalid=${invalid('title')} aria-describedby=${this.#described('title')} @input=${(e: Event) => this.#set('title', (e.target as HTMLInputElement).value)} />
-              ${this.#error('title')}
-            </div>
-            <div class="field" data-field="type">
-              ${this.#label('type')}
-              <select id="task-type" name="type" .value=${d.type} @change=${(e: Event) => this.#set('type', (e.target as HTMLSelectElement).value)}>
-                ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${d.type === value}>${label}</option>`)}
-              </select>
-              ${this.#error('type')}
-            </div>
-            <div class="field" data-field="assigneeId">
-              ${this.#label('assigneeId')}
-              <select id="task-assigneeId" name="assigneeId" aria-invalid=${invalid('assigneeId')} aria-describedby=${this.#described('assigneeId')} @change=${(e: Event) => this.#set('assigneeId', (e.target as HTMLSelectElement).value)}>
-                ${people.map((u) => html`<option value=${u.id} ?selected=${d.assigneeId === u.id}>${u.id === this.user?.id ? `${u.name} (me)` : u.name}</option>`)}
-              </select>
-              ${this.#error('assigneeId')}
-            </div>
-            <div class="field" data-field="dueAt">
-              ${this.#label('dueAt', false, 'dueAt')}
-              <div class="pair">
-                <input id="task-dueAt" name="dueDay" type="date" .value=${d.dueDay} aria-invalid=${invalid('dueAt')} aria-describedby=${this.#described('dueAt', true)} @input=${(e: Event) => this.#set('dueDay', (e.target as HTMLInputElement).value)} />
-                <input id="task-dueTime" name="dueTime" type="time" aria-label="Due time (optional)" .value=${d.dueTime} @input=${(e: Event) => this.#set('dueTime', (e.target as HTMLInputElement).value)} />
-              </div>
-              ${this.#error('dueAt')} ${this.#hint('dueAt', 'A day alone is due by the end of it; add a time for a set moment.')}
-            </div>
-            <div class="field" data-field="remindAt">
-              <label for="task-remindAt">Remind at <span class="optional">(optional)</span></label>
-              <input id="task-remindAt" name="remindAt" type="datetime-local" .value=${d.remindAt} aria-invalid=${invalid('remindAt')} aria-describedby=${this.#described('remindAt', true)} @input=${(e: Event) => this.#set('remindAt', (e.target as HTMLInputElement).value)} />
-              ${this.#error('remindAt')} ${this.#hint('remindAt', 'The assignee is notified then.')}
-            </div>
-            <div class="field wide" data-field="customerId">
-              ${this.#label('customerId', true)}
-              <input id="task-customerId" name="customer" list="task-customer-options" autocomplete="off" placeholder="Start typing a name" .value=${this.customerText} aria-invalid=${invalid('customerId')} aria-describedby=${this.#described('customerId')} @input=${(e: Event) => void this.#customerInput((e.target as HTMLInputElement).value)} />
-              <datalist id="task-customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
-              ${this.#error('customerId')}
-            </div>
-            ${d.customerId
-              ? html`<div class="field" data-field="opportunityId">
-                    ${this.#label('opportunityId', true)}
-                    <select id="task-opportunityId" name="opportunityId" aria-invalid=${invalid('opportunityId')} aria-describedby=${this.#described('opportunityId')} @change=${(e: Event) => this.#set('opportunityId', (e.target as HTMLSelectElement).value)}>
-                      <option value="" ?selected=${!d.opportunityId}>No deal</option>
-                      ${this.deals.map((o) => html`<option value=${o.id} ?selected=${d.opportunityId === o.id}>${o.name}</option>`)}
-                    </select>
-                    ${this.#error('opportunityId')}
-                  </div>
-                  <div class="field" data-field="contactId">
-                    ${this.#label('contactId', true)}
-                    <select id="task-contactId" name="contactId" aria-invalid=${invalid('contactId')} aria-describedby=${this.#described('contactId')} @change=${(e: Event) => this.#set('contactId', (e.target as HTMLSelectElement).value)}>
-                      <option value="" ?selected=${!d.contactId}>No contact</option>
-                      ${this.contacts.map((c) => html`<option value=${c.id} ?selected=${d.contactId === c.id}>${c.name}</option>`)}
-                    </select>
-                    ${this.#error('contactId')}
-                  </div>`
-              : nothing}
-            <div class="field wide" data-field="notes">
-              ${this.#label('notes', true)}
-              <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes', true)} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
-              <shoal-mention-picker for="task-notes" .team=${this.team}></shoal-mention-picker>
-              ${this.#error('notes')} ${this.#hint('notes', 'Type @ to mention a teammate: they are notified.')}
-            </div>
-            ${this.#custom.inputs(this.team, this.task?.custom)}
+        <div class="field" data-field="type">
+          ${this.#label('type')}
+          <select id="task-type" name="type" .value=${d.type} @change=${(e: Event) => this.#set('type', (e.target as HTMLSelectElement).value)}>
+            ${Object.entries(TYPE_LABELS).map(([value, label]) => html`<option value=${value} ?selected=${d.type === value}>${label}</option>`)}
+          </select>
+          ${this.#error('type')}
+        </div>
+        <div class="field" data-field="assigneeId">
+          ${this.#label('assigneeId')}
+          <select id="task-assigneeId" name="assigneeId" aria-invalid=${invalid('assigneeId')} aria-describedby=${this.#described('assigneeId')} @change=${(e: Event) => this.#set('assigneeId', (e.target as HTMLSelectElement).value)}>
+            ${people.map((u) => html`<option value=${u.id} ?selected=${d.assigneeId === u.id}>${u.id === this.user?.id ? `${u.name} (me)` : u.name}</option>`)}
+          </select>
+          ${this.#error('assigneeId')}
+        </div>
+        <div class="field" data-field="dueAt">
+          ${this.#label('dueAt', false, 'dueAt')}
+          <div class="pair">
+            <input id="task-dueAt" name="dueDay" type="date" .value=${d.dueDay} aria-invalid=${invalid('dueAt')} aria-describedby=${this.#described('dueAt', true)} @input=${(e: Event) => this.#set('dueDay', (e.target as HTMLInputElement).value)} />
+            <input id="task-dueTime" name="dueTime" type="time" aria-label="Due time (optional)" .value=${d.dueTime} @input=${(e: Event) => this.#set('dueTime', (e.target as HTMLInputElement).value)} />
           </div>
+          ${this.#error('dueAt')} ${this.#hint('dueAt', 'A day alone is due by the end of it; add a time for a set moment.')}
         </div>
-        <div class="dialog-actions">
-          <button type="button" class="cancel" @click=${() => this.#close()} ?disabled=${this.saving}>Cancel</button>
-          <button type="submit" class="primary save" ?disabled=${this.saving}>${this.saving ? 'Saving…' : editing ? 'Save task' : 'Add task'}</button>
+        <div class="field" data-field="remindAt">
+          <label for="task-remindAt">Remind at <span class="optional">(optional)</span></label>
+          <input id="task-remindAt" name="remindAt" type="datetime-local" .value=${d.remindAt} aria-invalid=${invalid('remindAt')} aria-describedby=${this.#described('remindAt', true)} @input=${(e: Event) => this.#set('remindAt', (e.target as HTMLInputElement).value)} />
+          ${this.#error('remindAt')} ${this.#hint('remindAt', 'The assignee is notified then.')}
         </div>
-      </form>
-    </dialog>`;
+        <div class="field wide" data-field="customerId">
+          ${this.#label('customerId', true)}
+          <input id="task-customerId" name="customer" list="task-customer-options" autocomplete="off" placeholder="Start typing a name" .value=${this.customerText} aria-invalid=${invalid('customerId')} aria-describedby=${this.#described('customerId')} @input=${(e: Event) => void this.#customerInput((e.target as HTMLInputElement).value)} />
+          <datalist id="task-customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
+          ${this.#error('customerId')}
+        </div>
+        ${d.customerId
+          ? html`<div class="field" data-field="opportunityId">
+                ${this.#label('opportunityId', true)}
+                <select id="task-opportunityId" name="opportunityId" aria-invalid=${invalid('opportunityId')} aria-describedby=${this.#described('opportunityId')} @change=${(e: Event) => this.#set('opportunityId', (e.target as HTMLSelectElement).value)}>
+                  <option value="" ?selected=${!d.opportunityId}>No deal</option>
+                  ${this.deals.map((o) => html`<option value=${o.id} ?selected=${d.opportunityId === o.id}>${o.name}</option>`)}
+                </select>
+                ${this.#error('opportunityId')}
+              </div>
+              <div class="field" data-field="contactId">
+                ${this.#label('contactId', true)}
+                <select id="task-contactId" name="contactId" aria-invalid=${invalid('contactId')} aria-describedby=${this.#described('contactId')} @change=${(e: Event) => this.#set('contactId', (e.target as HTMLSelectElement).value)}>
+                  <option value="" ?selected=${!d.contactId}>No contact</option>
+                  ${this.contacts.map((c) => html`<option value=${c.id} ?selected=${d.contactId === c.id}>${c.name}</option>`)}
+                </select>
+                ${this.#error('contactId')}
+              </div>`
+          : nothing}
+        <div class="field wide" data-field="notes">
+          ${this.#label('notes', true)}
+          <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes', true)} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
+          <shoal-mention-picker for="task-notes" .team=${this.team}></shoal-mention-picker>
+          ${this.#error('notes')} ${this.#hint('notes', 'Type @ to mention a teammate: they are notified.')}
+        </div>
+        ${this.#custom.inputs(this.team, this.task?.custom)}
+      </div>
+      `,
+    );
   }
 }
 
