@@ -1,11 +1,19 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { call, connectSocket, waitFor, type ClientSocket } from '../support/shoal.js';
-import { useShoalProcess, type ShoalProcess } from '../support/process.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
 import type { ChangeEvent } from '../../shared/events.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { connectSocket, waitFor, type ClientSocket } from '../support/shoal.js';
+import { useShoalProcess, type ShoalProcess } from '../support/process.js';
 
 // Shoal as `npm start` runs it, in its own process, on the FerretDB it starts itself; the test
 // kills that FerretDB with SIGKILL, as a crash would.
+/** What `/readyz` and `/healthz` answer (server/app.ts). */
+const EngineState = z.enum(['up', 'restarting', 'failed', 'external']);
+const Readiness = z.object({ status: z.enum(['ready', 'database unavailable']), engine: z.string(), database: z.enum(['up', 'unreachable']), engineState: EngineState, restarts: z.number().int() });
+const Health = z.object({ status: z.enum(['ok', 'failing']), reason: z.string().optional(), engine: z.object({ state: EngineState, restarts: z.number().int() }).optional() });
+
 let shoal: ShoalProcess;
 let auth: Record<string, string>;
 useShoalProcess('shoal-supervision-', (started) => ({ shoal, auth } = started));
@@ -32,7 +40,7 @@ async function untilAnswered(ok: (status: number) => boolean, timeoutMs = 20_000
     seen.add(res.status);
     if (res.status === 503) {
       expect(res.headers.get('retry-after')).toBe('2');
-      expect(res.body).toMatchObject({ status: 503, title: 'Database unavailable' });
+      expect(problemOf(res)).toMatchObject({ status: 503, title: 'Database unavailable' });
     } else {
       expect(res.status).toBe(200);
     }
@@ -47,14 +55,14 @@ async function readyAgain() {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const ready = await call(shoal.url, 'GET', '/readyz');
-    if (ready.body.engineState === 'up' || Date.now() > deadline) return ready;
+    if (bodyOf(ready, Readiness).engineState === 'up' || Date.now() > deadline) return ready;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 describe('the embedded engine is supervised (issue 11)', () => {
   it('restarts FerretDB after kill -9 on the same data and port: the API answers again by itself and sockets stay connected', async () => {
-    const created = await call(shoal.url, 'POST', '/api/customers', { name: 'Survivor Co', email: 'survivor@example.com' }, auth);
+    const created = await call(shoal.url, 'POST', '/api/customers', { name: 'Survivor Co', email: 'survivor@example.com' }, auth, Customer);
     expect(created.status).toBe(201);
     customerId = created.body.id;
     const socket: ClientSocket = await connectSocket(shoal.url, { token: shoal.token });
@@ -65,17 +73,17 @@ describe('the embedded engine is supervised (issue 11)', () => {
     process.kill(first, 'SIGKILL');
     await waitFor(() => !shoal.engines().includes(first), 'the engine gone');
     const { res } = await untilAnswered((status) => status === 200);
-    expect(res.body).toMatchObject({ id: created.body.id, name: 'Survivor Co' });
+    expect(bodyOf(res, Customer)).toMatchObject({ id: created.body.id, name: 'Survivor Co' });
     expect(enginePid()).not.toBe(first);
     expect(socket.connected).toBe(true);
 
     const ready = await readyAgain();
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', engine: 'ferretdb', database: 'up', engineState: 'up', restarts: 1 });
+    expect(bodyOf(ready, Readiness)).toMatchObject({ status: 'ready', engine: 'ferretdb', database: 'up', engineState: 'up', restarts: 1 });
     expect((await call(shoal.url, 'GET', '/healthz')).status).toBe(200);
 
     // The same socket still gets changes.
-    const after = await call(shoal.url, 'PATCH', `/api/customers/${created.body.id}`, { industry: 'Rope' }, auth);
+    const after = await call(shoal.url, 'PATCH', `/api/customers/${created.body.id}`, { industry: 'Rope' }, auth, Customer);
     expect(after.status).toBe(200);
     await waitFor(() => seen.some((e) => e.id === created.body.id && e.version === after.body.version), 'the change after the restart, on the old socket');
     socket.disconnect();
@@ -104,7 +112,7 @@ describe('the embedded engine is supervised (issue 11)', () => {
     expect(down.headers.get('retry-after')).toBe('2');
     const ready = await call(shoal.url, 'GET', '/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ database: 'unreachable', engine: 'ferretdb' });
+    expect(bodyOf(ready, Readiness)).toMatchObject({ database: 'unreachable', engine: 'ferretdb' });
 
     let health = await call(shoal.url, 'GET', '/healthz');
     const deadline = Date.now() + 30_000;
@@ -113,12 +121,12 @@ describe('the embedded engine is supervised (issue 11)', () => {
       health = await call(shoal.url, 'GET', '/healthz');
     }
     expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ status: 'failing', engine: { state: 'failed' } });
+    expect(bodyOf(health, Health)).toMatchObject({ status: 'failing', engine: { state: 'failed' } });
 
     // The port is free again: Shoal's slower retries bring the engine back, and health with it.
     await new Promise<void>((resolve) => squatter.close(() => resolve()));
     await untilAnswered((status) => status === 200, 30_000);
-    expect((await readyAgain()).body).toMatchObject({ status: 'ready', engineState: 'up' });
+    expect(bodyOf(await readyAgain(), Readiness)).toMatchObject({ status: 'ready', engineState: 'up' });
     expect((await call(shoal.url, 'GET', '/healthz')).status).toBe(200);
   }, 90_000);
 });

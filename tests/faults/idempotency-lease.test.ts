@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../server/db/connection.js';
 import { LEASE_MS } from '../../server/http/idempotency.js';
-import { call, startShoal, waitFor, type TestShoal } from '../support/shoal.js';
+import { BatchResult } from '../../shared/batch.js';
+import { bodyOf, call } from '../support/call.js';
+import { startShoal, waitFor, type TestShoal } from '../support/shoal.js';
 import { startShoalProcess, type ShoalProcess } from '../support/process.js';
 
 // A Shoal process is killed (SIGKILL) while it runs a POST with an Idempotency-Key; the key it
@@ -63,7 +65,7 @@ describe('an Idempotency-Key whose process died', () => {
     offsetMs = LEASE_MS + 1_000;
     const after = await retry();
     expect([200, 207]).toContain(after.status);
-    expect(after.body.create).toHaveLength(1_000);
+    expect(bodyOf(after, BatchResult).create).toHaveLength(1_000);
     // Whatever the dead process had written is not written twice: each email exists once.
     const emails = (await second!.shoal.customers.list({ sort: 'email', limit: 200, q: `lease-${tag}-` })).total;
     expect(emails).toBe(1_000);

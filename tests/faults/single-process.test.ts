@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { call } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
 import { clearRedis, redisUrl } from '../support/pair.js';
 import { spawnShoal, startShoalProcess, type ShoalProcess } from '../support/process.js';
 
@@ -37,14 +39,14 @@ describe('several processes on one database', () => {
     expect(withRedis.code).toBe(1);
     expect(withRedis.output).toContain('without REDIS_URL');
 
-    const res = await call(first.url, 'POST', '/api/customers', { name: 'Still One', email: 'still-one@example.com' }, { authorization: `Bearer ${first.token}` });
+    const res = await call(first.url, 'POST', '/api/customers', { name: 'Still One', email: 'still-one@example.com' }, { authorization: `Bearer ${first.token}` }, Customer);
     expect(res.status).toBe(201);
 
     // kill -9, then a restart on this machine: the dead process's lease is taken at once.
     await first.kill('SIGKILL');
     const restarted = await startShoalProcess(onDb());
     running.push(restarted);
-    expect((await call(restarted.url, 'GET', '/api/customers', undefined, { authorization: `Bearer ${restarted.token}` })).body).toMatchObject([{ name: 'Still One' }]);
+    expect((await call(restarted.url, 'GET', '/api/customers', undefined, { authorization: `Bearer ${restarted.token}` }, z.array(Customer))).body).toMatchObject([{ name: 'Still One' }]);
     await restarted.kill('SIGTERM');
   }, 120_000);
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../shared/events.js';
-import { call, waitFor } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { bodyOf, call } from '../support/call.js';
+import { waitFor } from '../support/shoal.js';
 import { useShoalProcess, type ShoalProcess } from '../support/process.js';
 
 // Issue 11's fault test: kill -9 of the embedded FerretDB in the middle of a burst of writes to a
@@ -19,13 +22,13 @@ interface Acked {
 }
 
 /** Every page of a list. */
-async function all<T>(first: string): Promise<T[]> {
+async function all<T>(first: string, schema: z.ZodType<T>): Promise<T[]> {
   const out: T[] = [];
   let next: string | undefined = first;
   while (next) {
     const res = await call(shoal.url, 'GET', next, undefined, auth);
     expect(res.status).toBe(200);
-    out.push(...(res.body as T[]));
+    out.push(...bodyOf(res, z.array(schema)));
     const link = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '');
     next = link ? new URL(link[1]!, shoal.url).pathname + new URL(link[1]!, shoal.url).search : undefined;
   }
@@ -37,7 +40,7 @@ async function allEvents(): Promise<ChangeEvent[]> {
   for (;;) {
     const res = await call(shoal.url, 'GET', `/api/events?after=${events.at(-1)?.seq ?? 0}&limit=1000`, undefined, auth);
     expect(res.status).toBe(200);
-    const page = res.body as ChangeEvent[];
+    const page = bodyOf(res, z.array(ChangeEvent));
     if (page.length === 0) return events;
     events.push(...page);
   }
@@ -66,14 +69,15 @@ describe('kill -9 of the engine during a write burst', () => {
         };
         const created = await send('POST', '/api/customers', { name: `Burst ${w}-${i}`, email: `burst-${w}-${i}@example.com` });
         if (created.status !== 201) continue;
-        acked.push({ op: 'created', id: created.body.id, version: 1 });
+        const { id } = bodyOf(created, Customer);
+        acked.push({ op: 'created', id, version: 1 });
         for (const phone of ['+1 555 0001', '+1 555 0002']) {
-          const patched = await send('PATCH', `/api/customers/${created.body.id}`, { phone });
-          if (patched.status === 200) acked.push({ op: 'updated', id: created.body.id, version: patched.body.version });
+          const patched = await send('PATCH', `/api/customers/${id}`, { phone });
+          if (patched.status === 200) acked.push({ op: 'updated', id, version: bodyOf(patched, Customer).version });
         }
         if (i % 3 === 2) {
-          const removed = await send('DELETE', `/api/customers/${created.body.id}`);
-          if (removed.status === 204) acked.push({ op: 'deleted', id: created.body.id, version: 0 });
+          const removed = await send('DELETE', `/api/customers/${id}`);
+          if (removed.status === 204) acked.push({ op: 'deleted', id, version: 0 });
         }
       }
     };
@@ -96,7 +100,7 @@ describe('kill -9 of the engine during a write burst', () => {
     expect(shoal.engines()[0]).not.toBe(engine);
 
     const events = (await allEvents()).filter((e) => e.entity === 'customer');
-    const records = new Map((await all<{ id: string; version: number }>('/api/customers?limit=200')).map((c) => [c.id, c]));
+    const records = new Map((await all('/api/customers?limit=200', Customer)).map((c) => [c.id, c]));
 
     // Every acknowledged write has exactly one event.
     const key = (e: { op: string; id: string; version: number }) => (e.op === 'deleted' ? `deleted ${e.id}` : `${e.op} ${e.id} v${e.version}`);

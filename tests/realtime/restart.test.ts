@@ -5,7 +5,9 @@ import { LiveClient, type ShoalSocket } from '../../client/src/live.js';
 import { createApp, type ShoalApp } from '../../server/app.js';
 import { createLogger } from '../../server/logger.js';
 import type { ChangeEvent } from '../../shared/events.js';
-import { call, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 9, faults: after a server restart, every connected client reconnects and converges.
 let t: TestShoal;
@@ -41,7 +43,7 @@ describe('a server restart', () => {
   it('every connected client reconnects by itself and ends with every change once, in order', async () => {
     const clients = [liveClient(), liveClient()];
     await waitFor(() => clients.every((c) => c.live.state === 'live' && c.live.lastSeq !== undefined), 'both clients live');
-    const before = await call(t.url, 'POST', '/api/customers', { name: 'Before Restart', email: 'before@restart.test' });
+    const before = await call(t.url, 'POST', '/api/customers', { name: 'Before Restart', email: 'before@restart.test' }, undefined, Customer);
     await waitFor(() => clients.every((c) => c.seen.some((e) => e.id === before.body.id)), 'the first change at both');
 
     // The process stops (its sockets and their recovery state go with it) and a new one starts
@@ -51,10 +53,10 @@ describe('a server restart', () => {
     restarted = await createApp({ connection: t.connection, logger: createLogger('silent'), engineName: inject('engineName') });
     await restarted.listen(t.port);
     // A change right away, likely before the clients are back: they must replay it.
-    const during = await call(t.url, 'POST', '/api/customers', { name: 'During Reconnect', email: 'during@restart.test' });
+    const during = await call(t.url, 'POST', '/api/customers', { name: 'During Reconnect', email: 'during@restart.test' }, undefined, Customer);
     expect(during.status).toBe(201);
     await waitFor(() => clients.every((c) => c.live.state === 'live'), 'both clients live again', 10_000);
-    const after = await call(t.url, 'PATCH', `/api/customers/${before.body.id}`, { phone: '+1 555 0199' });
+    const after = await call(t.url, 'PATCH', `/api/customers/${before.body.id}`, { phone: '+1 555 0199' }, undefined, Customer);
     expect(after.status).toBe(200);
 
     const latest = Number((await call(t.url, 'GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));

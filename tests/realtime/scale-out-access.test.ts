@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connectSocket, waitFor, type ClientSocket, type TestUser } from '../support/shoal.js';
+import { Session } from '../../shared/user.js';
+import { call } from '../support/call.js';
+import { connectSocket, waitFor, type ClientSocket, type TestUser } from '../support/shoal.js';
 import { startPair, type ShoalPair } from '../support/pair.js';
 
 // Issue 11: each process caches sessions, tokens and users for 5 s. With two processes on one
@@ -33,7 +35,7 @@ const refusedOnB = (credentials: { token?: string; cookie?: string }) =>
   );
 
 async function signIn(user: TestUser): Promise<{ cookie: string; csrf: string }> {
-  const res = await call(pair.a.url, 'POST', '/api/auth/login', { email: user.email, password: user.password }, { authorization: '' });
+  const res = await call(pair.a.url, 'POST', '/api/auth/login', { email: user.email, password: user.password }, { authorization: '' }, Session);
   expect(res.status).toBe(200);
   const cookie = /shoal_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
   return { cookie, csrf: res.body.csrfToken };

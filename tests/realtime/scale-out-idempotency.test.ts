@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, waitFor } from '../support/shoal.js';
+import { BatchResult } from '../../shared/batch.js';
+import { bodyOf, call } from '../support/call.js';
+import { waitFor } from '../support/shoal.js';
 import { startPair, type ShoalPair } from '../support/pair.js';
 
 // Issue 11: an Idempotency-Key across two processes on one database and one Redis. A retry on
@@ -40,6 +42,7 @@ describe('Idempotency-Key across processes', () => {
     const after = await post(b.url, body, 'in-flight');
     expect(after.status).toBe(answered.status);
     expect(after.headers.get('idempotent-replayed')).toBe('true');
+    expect(bodyOf(after, BatchResult)).toEqual(bodyOf(answered, BatchResult));
     expect(after.body).toEqual(answered.body);
   });
 
@@ -64,7 +67,7 @@ describe('Idempotency-Key across processes', () => {
       // One process ran it (200, every create made once); the other found it taken (409) or, if later, replayed it.
       const ran = pairOfAnswers.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null);
       expect(ran, `key ${tags[i]}: ${statuses}`).toHaveLength(1);
-      expect(ran[0]!.body.create.every((item: { status: number }) => item.status === 201), `key ${tags[i]}`).toBe(true);
+      expect(bodyOf(ran[0]!, BatchResult).create.every((item) => item.status === 201), `key ${tags[i]}`).toBe(true);
       const other = pairOfAnswers.find((r) => r !== ran[0])!;
       expect(other.status === 409 || other.headers.get('idempotent-replayed') === 'true', `key ${tags[i]}: ${statuses}`).toBe(true);
     }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../shared/events.js';
-import { call, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { bodyOf, call } from '../support/call.js';
+import type { TestShoal } from '../support/shoal.js';
 import { startPair, type ShoalPair } from '../support/pair.js';
 
 // Issue 11: two Shoal processes on one database and one Redis, as the README's scale-out
@@ -23,24 +26,24 @@ afterAll(async () => {
 /** The events of one record, from the log. */
 async function eventsOf(id: string): Promise<ChangeEvent[]> {
   const res = await on(a, 'GET', '/api/events?after=0&limit=1000');
-  return (res.body as ChangeEvent[]).filter((e) => e.id === id);
+  return bodyOf(res, z.array(ChangeEvent)).filter((e) => e.id === id);
 }
 
 describe('two processes writing one record', () => {
   it('40 PATCHes of one field with the same If-Match, split across both, give exactly one 200', async () => {
-    const customer = (await on(a, 'POST', '/api/customers', { name: 'Contested', email: 'contested@example.com' })).body;
+    const customer = bodyOf(await on(a, 'POST', '/api/customers', { name: 'Contested', email: 'contested@example.com' }), Customer);
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => on(i % 2 ? b : a, 'PATCH', `/api/customers/${customer.id}`, { phone: `+1 555 01${String(i).padStart(2, '0')}` }, { 'if-match': `"${customer.version}"` })),
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 412)).toHaveLength(39);
-    const winner = answers.find((r) => r.status === 200)!.body;
-    expect((await on(b, 'GET', `/api/customers/${customer.id}`)).body).toMatchObject({ phone: winner.phone, version: 2 });
+    const winner = bodyOf(answers.find((r) => r.status === 200)!, Customer);
+    expect(bodyOf(await on(b, 'GET', `/api/customers/${customer.id}`), Customer)).toMatchObject({ phone: winner.phone, version: 2 });
   });
 
   it('60 concurrent edits of different fields, split across both, are all kept with no duplicate versions', async () => {
-    const customer = (await on(a, 'POST', '/api/customers', { name: 'Busy', email: 'busy@example.com' })).body;
+    const customer = bodyOf(await on(a, 'POST', '/api/customers', { name: 'Busy', email: 'busy@example.com' }), Customer);
     const fields = ['phone', 'address', 'website', 'industry'] as const;
     const value = (field: (typeof fields)[number], i: number) => (field === 'website' ? `https://busy${i}.example.com` : `${field} ${i}`);
     const answers = await Promise.all(
@@ -53,11 +56,12 @@ describe('two processes writing one record', () => {
     const versions = (await eventsOf(customer.id)).map((e) => e.version);
     expect(versions).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
     // The last edit of each field is the one stored: none was overwritten by another process.
-    const stored = (await on(a, 'GET', `/api/customers/${customer.id}`)).body;
+    const stored = bodyOf(await on(a, 'GET', `/api/customers/${customer.id}`), Customer);
     expect(stored.version).toBe(61);
+    const patched = answers.map((r) => bodyOf(r, Customer));
     for (const field of fields) {
-      const last = answers.filter((r) => r.body[field] !== undefined).sort((x, y) => x.body.version - y.body.version).at(-1)!;
-      expect(stored[field]).toBe(last.body[field]);
+      const last = patched.filter((c) => c[field] !== undefined).sort((x, y) => x.version - y.version).at(-1)!;
+      expect(stored[field]).toBe(last[field]);
     }
   });
 });

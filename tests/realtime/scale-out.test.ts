@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchResult } from '../../shared/batch.js';
+import { Customer } from '../../shared/customer.js';
 import type { ChangeEvent, PresenceEntry } from '../../shared/events.js';
-import type { Pipeline } from '../../shared/opportunity.js';
-import { call, connectSocket, waitFor, type TestShoal } from '../support/shoal.js';
+import { Opportunity, Pipeline } from '../../shared/opportunity.js';
+import { bodyOf, call } from '../support/call.js';
+import { connectSocket, waitFor, type TestShoal } from '../support/shoal.js';
 import { startPair, type ShoalPair } from '../support/pair.js';
 import { roomOf } from '../../shared/rooms.js';
 
@@ -42,15 +45,17 @@ describe('two Shoal processes sharing Redis', () => {
 
     const created = await onA('POST', '/api/customers', { name: 'Across Co', email: 'across@example.com' });
     expect(created.status).toBe(201);
-    await waitFor(() => seen.some((e) => e.id === created.body.id), 'the change made on A, at a client of B');
-    const fromA = seen.find((e) => e.id === created.body.id)!;
+    const made = bodyOf(created, Customer);
+    await waitFor(() => seen.some((e) => e.id === made.id), 'the change made on A, at a client of B');
+    const fromA = seen.find((e) => e.id === made.id)!;
     expect(fromA).toMatchObject({ entity: 'customer', op: 'created', actor: { name: 'Test Admin' } });
 
     // B's next change takes the seq after A's, without a clash.
     const onBCreated = await onB('POST', '/api/customers', { name: 'Bee Co', email: 'bee@example.com' });
     expect(onBCreated.status).toBe(201);
-    await waitFor(() => seen.some((e) => e.id === onBCreated.body.id), 'the change made on B');
-    expect(seen.find((e) => e.id === onBCreated.body.id)!.seq).toBe(fromA.seq + 1);
+    const madeOnB = bodyOf(onBCreated, Customer);
+    await waitFor(() => seen.some((e) => e.id === madeOnB.id), 'the change made on B');
+    expect(seen.find((e) => e.id === madeOnB.id)!.seq).toBe(fromA.seq + 1);
 
     // A batch made on A reaches B's client grouped, as on one process.
     seen.length = 0;
@@ -58,17 +63,18 @@ describe('two Shoal processes sharing Redis', () => {
     socket.on('changes', () => messages++);
     const batch = await onA('POST', '/api/customers/batch', { create: Array.from({ length: 600 }, (_, i) => ({ name: `Many ${i}`, email: `many${i}@example.com` })) });
     expect(batch.status).toBe(200);
+    expect(bodyOf(batch, BatchResult).succeeded).toBe(600);
     await waitFor(() => seen.length >= 600, 'the batch at B', 10_000);
     expect(messages).toBe(2);
     socket.disconnect();
   });
 
   it("keeps B's board current with deals created and moved through A", async () => {
-    const customerId = (await onA('POST', '/api/customers', { name: 'Board Across', email: 'board-across@example.com' })).body.id;
-    const board = async () => (await onB('GET', '/api/pipeline')).body as Pipeline;
+    const customerId = bodyOf(await onA('POST', '/api/customers', { name: 'Board Across', email: 'board-across@example.com' }), Customer).id;
+    const board = async () => bodyOf(await onB('GET', '/api/pipeline'), Pipeline);
     const count = (p: Pipeline, stage: string) => p.stages.find((s) => s.key === stage)!.count;
     expect(count(await board(), 'proposal')).toBe(0); // B loads its facts now, from the database
-    const deal = (await onA('POST', '/api/opportunities', { customerId, name: 'Across the wire', stage: 'proposal', amount: 5000 })).body;
+    const deal = bodyOf(await onA('POST', '/api/opportunities', { customerId, name: 'Across the wire', stage: 'proposal', amount: 5000 }), Opportunity);
     // From here B learns of A's changes only through Redis.
     const created = await eventually(board, (p) => count(p, 'proposal') === 1, "the new deal in B's board");
     expect(created.stages.find((s) => s.key === 'proposal')).toMatchObject({ total: 5000, opportunities: [expect.objectContaining({ id: deal.id, name: 'Across the wire' })] });

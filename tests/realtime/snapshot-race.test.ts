@@ -3,7 +3,10 @@ import { ShoalApi } from '../../client/src/api.js';
 import { RecordStore, type StoreChange } from '../../client/src/data/record-store.js';
 import { LiveClient } from '../../client/src/live.js';
 import { fetchPipeline } from '../../client/src/board/board-api.js';
-import { call, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { call } from '../support/call.js';
+import { startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;
 /** The rep whose browser the store stands in for. */
@@ -16,7 +19,7 @@ beforeAll(async () => {
   lia = await t.addUser('Lia Reyes');
   const ben = await t.addUser('Ben Okafor');
   script = { authorization: `Bearer ${ben.token}` };
-  customerId = (await call(t.url, 'POST', '/api/customers', { name: 'Race Co', email: 'race@example.com' }, script)).body.id;
+  customerId = (await call(t.url, 'POST', '/api/customers', { name: 'Race Co', email: 'race@example.com' }, script, Customer)).body.id;
 });
 afterAll(async () => {
   await t.close();
@@ -33,7 +36,7 @@ function client() {
 }
 
 const newDeal = async (name: string) =>
-  (await call(t.url, 'POST', '/api/opportunities', { customerId, name, stage: 'prospecting', amount: 1000 }, script)).body as { id: string; version: number };
+  (await call(t.url, 'POST', '/api/opportunities', { customerId, name, stage: 'prospecting', amount: 1000 }, script, Opportunity)).body;
 
 describe('a snapshot and the changes after it', () => {
   it("delivers a change committed between the board's snapshot and the socket's first connection, exactly once", async () => {
@@ -44,7 +47,7 @@ describe('a snapshot and the changes after it', () => {
     await store.snapshot('opportunity', pipeline.stages.flatMap((s) => s.opportunities), seq);
 
     // The change lands after the snapshot and before the socket is there to hear it.
-    const moved = await call(t.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'proposal' }, { ...script, 'if-match': `"${deal.version}"` });
+    const moved = await call(t.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'proposal' }, { ...script, 'if-match': `"${deal.version}"` }, Opportunity);
     expect(moved.status).toBe(200);
     live.start();
     await waitFor(() => live.state === 'live' && live.lastSeq !== undefined, 'connected');
@@ -67,7 +70,7 @@ describe('a snapshot and the changes after it', () => {
     await waitFor(() => live.state === 'live' && live.lastSeq !== undefined, 'connected');
     const { pipeline, seq } = await fetchPipeline(api, {}, 50);
     // The socket hears the move before the (older) snapshot is taken in.
-    await call(t.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'negotiation' }, { ...script, 'if-match': `"${deal.version}"` });
+    await call(t.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'negotiation' }, { ...script, 'if-match': `"${deal.version}"` }, Opportunity);
     await waitFor(() => live.lastSeq! > seq!, 'the move delivered');
     const gap = await store.snapshot('opportunity', pipeline.stages.flatMap((s) => s.opportunities), seq);
     expect(gap.map((e) => [e.id, e.op]), 'the changes the snapshot does not reflect').toEqual([[deal.id, 'moved']]);
