@@ -59,7 +59,7 @@ describe('filter model', () => {
       ['custom.seats', 'number'],
     ]);
     const deal = filterFields('opportunity', [tier, dealSize], ctx);
-    expect(deal.map((f) => f.param)).toEqual(['ownerId', 'stage', 'custom.size']);
+    expect(deal.map((f) => f.param)).toEqual(['ownerId', 'stage', 'rotting', 'custom.size']);
     expect(deal[1]!.options![0]).toEqual({ value: 'prospecting', label: 'Prospecting' });
   });
 

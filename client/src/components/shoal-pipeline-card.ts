@@ -12,6 +12,7 @@ import { typeIcon } from '../tasks/task-icons.js';
 import { moveDirectionOf, type CardDirection } from '../board/keyboard-moves.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
+import { rottingText, showsRotting } from '../deals/rotting.js';
 
 /** A person a card shows: the deal's owner, or a colleague dragging it. */
 export interface CardPerson {
@@ -368,8 +369,8 @@ export class ShoalPipelineCard extends LitElement {
     const deal = this.deal;
     if (!deal) return nothing;
     const overdue = !!deal.expectedCloseDate && this.stageKind === 'open' && isPast(deal.expectedCloseDate);
-    const rotting = deal.rotting === true && this.stageKind === 'open';
-    const rotText = `Rotting: no activity for ${this.rotDays ? `more than ${this.rotDays} ${this.rotDays === 1 ? 'day' : 'days'}` : 'too long'}`;
+    const rotting = showsRotting(deal, this.stageKind);
+    const rotText = rottingText(this.rotDays);
     const held = this.heldBy;
     const heldColors = held ? avatarColors(held.color, held.id) : undefined;
     return html`<div

@@ -48,12 +48,16 @@ const kindOf: Record<FieldDefinition['type'], FilterKind> = {
   user: 'user',
 };
 
-/** Every field the list of `entity` can be filtered by: its own (owner, tags, stage) and its custom fields. */
+/** Every field the list of `entity` can be filtered by: its own (owner, tags, stage, rotting) and its custom fields. */
 export function filterFields(entity: ListEntity, defs: readonly FieldDefinition[], ctx: FilterContext): FilterField[] {
   const own: FilterField[] = [];
   if (entity === 'customer' || entity === 'opportunity') own.push({ param: 'ownerId', label: 'Owner', kind: 'user' });
   if (entity === 'customer') own.push({ param: 'tag', label: 'Tag', kind: 'text' });
-  if (entity === 'opportunity') own.push({ param: 'stage', label: 'Stage', kind: 'choice', options: ctx.stages.map((s) => ({ value: s.key, label: s.name })) });
+  if (entity === 'opportunity') {
+    own.push({ param: 'stage', label: 'Stage', kind: 'choice', options: ctx.stages.map((s) => ({ value: s.key, label: s.name })) });
+    // The server's mark (deals/rotting.ts): `rotting=true` or `false`.
+    own.push({ param: 'rotting', label: 'Rotting', kind: 'checkbox' });
+  }
   const custom = defs
     .filter((d) => d.entity === entity)
     .map((d): FilterField => ({

@@ -28,7 +28,7 @@ const CUSTOM = /^custom\.[A-Za-z][A-Za-z0-9_]{0,39}(\.(gte|lte))?$/;
 export const BUILT_IN_FILTERS: Record<string, readonly string[]> = {
   customer: ['ownerId', 'tag'],
   contact: ['customerId'],
-  opportunity: ['ownerId', 'stage', 'customerId'],
+  opportunity: ['ownerId', 'stage', 'customerId', 'rotting'],
 };
 
 /** Whether `name` is a filter parameter of the list of `entity`. */

@@ -1,8 +1,9 @@
-import { html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { Stage } from '../../../shared/stage.js';
+import { rottingText, showsRotting } from '../deals/rotting.js';
 import { fullDate, timeAgo } from '../format.js';
 import { money } from '../format/money.js';
 import type { ColumnSpec } from './columns.js';
@@ -12,7 +13,8 @@ import { ShoalListTable } from './shoal-list-table.js';
 
 /**
  * The deals table (beside the board): deal, customer, stage, amount, owner, expected close and
- * the custom columns the rep chose. It only shows what it is given.
+ * the custom columns the rep chose; a rotting deal is marked beside its name, as on the board
+ * (deals/rotting.ts), and the mark comes and goes live with the deal. It only shows what it is given.
  *
  * @fires shoal-sort - The rep asked for another order.
  * @fires shoal-select - The rep ticked or unticked rows.
@@ -20,6 +22,19 @@ import { ShoalListTable } from './shoal-list-table.js';
  */
 @customElement('shoal-deal-table')
 export class ShoalDealTable extends ShoalListTable<Opportunity> {
+  static override styles = [
+    ...ShoalListTable.styles,
+    css`
+      .chip.rotting {
+        margin-left: 0.375rem;
+        background: #fef3f2;
+        color: var(--shoal-danger, #b42318);
+        border: 1px solid #f4c7c3;
+        font-weight: 600;
+      }
+    `,
+  ];
+
   /** The pipeline's stages, for their names. */
   @property({ attribute: false })
   stages: readonly Stage[] = [];
@@ -36,8 +51,13 @@ export class ShoalDealTable extends ShoalListTable<Opportunity> {
 
   protected override cell(column: ColumnSpec, deal: Opportunity): unknown {
     switch (column.key) {
-      case 'name':
-        return this.appLink(paths.deal(deal.id), deal.name, 'name');
+      case 'name': {
+        const stage = this.stages.find((s) => s.key === deal.stage);
+        const why = rottingText(stage?.rotDays);
+        return html`${this.appLink(paths.deal(deal.id), deal.name, 'name')}${showsRotting(deal, stage?.kind)
+          ? html`<span class="chip rotting" title=${why}><span aria-hidden="true">Rotting</span><span class="visually-hidden">${why}</span></span>`
+          : nothing}`;
+      }
       case 'customerId': {
         const customer = this.customers.get(deal.customerId);
         return customer ? this.appLink(paths.customer(customer.id), customer.name) : html`<span class="muted">Loading…</span>`;

@@ -293,12 +293,15 @@ export class ShoalRecordList extends LitElement {
       }
       return;
     }
+    // Shoal's own rotting mark is no one's edit: the row says what it means, no note names who.
+    const mark = event.fields?.length === 1 && event.fields[0] === 'rotting';
     if (list.rowIds.includes(id)) {
-      if (!mine) this.#flash(id, `${event.op === 'moved' ? 'moved' : 'edited'} by ${event.actor.name}`);
+      if (mark) this.#flash(id, 'rotting' in after && after.rotting ? 'now rotting' : 'no longer rotting');
+      else if (!mine) this.#flash(id, `${event.op === 'moved' ? 'moved' : 'edited'} by ${event.actor.name}`);
     } else if (event.op === 'created' || event.op === 'restored') {
       this.#refetch();
     }
-    if (!mine && event.op !== 'created') this.#notes?.add(event.actor.name, 'changed');
+    if (!mine && !mark && event.op !== 'created') this.#notes?.add(event.actor.name, 'changed');
   }
 
   #flash(id: string, note: string): void {
