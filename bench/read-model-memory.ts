@@ -54,11 +54,33 @@ state = await checkpoints.read(newState);
 if (!state) throw new Error('checkpoint not read');
 const reread = mem();
 console.log(`checkpoint read: ${((Date.now() - t) / 1000).toFixed(1)} s; heap ${mb(reread.heap - dropped.heap)}, rss ${mb(reread.rss)}`);
-// Each kind's share: its table replaced by an empty one.
+const heapOnly = () => {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return `JS heap ${mb(m.heapUsed)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;
+};
+console.log(`after the read: ${heapOnly()}`);
+// Every sort's ordered index built, as the reads build those they use.
+if (!process.env.NO_SORTS) for (const name of TABLE_NAMES) {
+  const table = state.tables[name] as any;
+  for (const sort of Object.keys(table.spec.sorts)) table.query({ sort, limit: 1 });
+}
+const sorted = mem();
+console.log(`every sort tree built: rss ${mb(sorted.rss)}, ${heapOnly()}`);
+// Each kind's share: its table replaced by an empty one; its parts as the table reports them.
+const perRecord = (bytes: number, n: number) => (n ? (bytes / n).toFixed(0) : '-');
+console.log('bytes per record (measured heap drop; table.footprintParts()):');
+// (Each step in a function of its own, so no register of this frame keeps the old table alive.)
+const partsOf = (name: (typeof TABLE_NAMES)[number]) => ({ n: state!.tables[name].size, parts: state!.tables[name].footprintParts() });
+const drop = (name: (typeof TABLE_NAMES)[number]) => {
+  (state!.tables as any)[name] = newState().tables[name];
+};
 for (const name of TABLE_NAMES) {
+  const { n, parts } = partsOf(name);
   const before = mem();
-  (state.tables as any)[name] = newState().tables[name];
+  drop(name);
   const after = mem();
-  console.log(`  ${name}: ${mb(before.heap - after.heap)}`);
+  console.log(`  ${name}: ${perRecord(before.heap - after.heap, n)} B/record (${mb(before.heap - after.heap)}); ${Object.entries(parts).map(([k, v]) => `${k} ${perRecord(v, n)}`).join(', ')}`);
 }
 rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, stringBytes, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, RecordCodec, stringBytes, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -183,9 +183,9 @@ class RowView<A extends { id: string; version: number }> implements Row {
 
 /**
  * The records of one kind in memory, indexed for every list the API offers. Each version of a
- * record takes a new slot; per slot the table keeps the record's id, version, API JSON (as
- * bytes of one buffer when read from a checkpoint, in a text arena of byte chunks when put since) and each key
- * in its column (storage.ts). Posting lists per filter value and per search word list slots;
+ * record takes a new slot; per slot the table keeps the record's id, version, API record (in
+ * RecordCodec's bytes: of one buffer when read from a checkpoint, in a text arena of byte
+ * chunks when put since) and each key in its column (storage.ts). Posting lists per filter value and per search word list slots;
  * an ordered index (sorted-btree) per sort is built on first use. An old version's slot is
  * dead: lists skip it, and the table compacts itself (renumbering the slots, without
  * re-reading any record) when dead slots pile up.
@@ -197,11 +197,13 @@ export class Table<A extends { id: string; version: number }> {
   private slots = 0;
   private slotOf = new Map<string, number>();
   /**
-   * Each slot's API JSON as UTF-8 bytes: of `base` (a checkpoint's block, read as one) when its
+   * Each slot's API record as RecordCodec bytes: of `base` (a checkpoint's block, read as one) when its
    * start is below ARENA, else of `arena` (records put since) at start - ARENA.
    */
   private base: Buffer = Buffer.alloc(0);
   private arena = new TextArena();
+  /** How a record's JSON is kept in those bytes (storage.ts): its shapes are the table's. */
+  private codec = new RecordCodec();
   private jsonStart = new Float64Array(0);
   private jsonLength = new Uint32Array(0);
   private columns = new Map<string, Column>();
@@ -276,16 +278,29 @@ export class Table<A extends { id: string; version: number }> {
    * at V8's usual sizes (the bench and the start log report it per kind).
    */
   footprint(): number {
-    let bytes = this.base.byteLength + this.arena.byteLength + this.versions.byteLength + this.alive.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength;
+    return Object.values(this.footprintParts()).reduce((a, b) => a + b, 0);
+  }
+
+  /** `footprint()` by part: ids (and the id → slot map), records' JSON, key columns, posting lists, word tree, sort trees, per-slot arrays. */
+  footprintParts(): Record<'ids' | 'json' | 'columns' | 'exact' | 'words' | 'sorts' | 'slots', number> {
+    let ids = this.slotOf.size * MAP_ENTRY;
     for (let slot = 0; slot < this.slots; slot++) {
       const id = this.ids[slot];
-      if (id !== undefined) bytes += stringBytes(id) + 8;
+      if (id !== undefined) ids += stringBytes(id) + 8;
     }
-    bytes += this.slotOf.size * MAP_ENTRY;
-    for (const column of this.columns.values()) bytes += column.footprint();
-    bytes += this.exactIndex.footprint() + this.wordIndex.footprint() + this.wordIndex.size * 20;
-    for (const tree of this.sorted.values()) bytes += tree.size * 20;
-    return bytes;
+    let columns = 0;
+    for (const column of this.columns.values()) columns += column.footprint();
+    let sorts = 0;
+    for (const tree of this.sorted.values()) sorts += tree.size * 20;
+    return {
+      ids,
+      json: this.base.byteLength + this.arena.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength,
+      columns,
+      exact: this.exactIndex.footprint(),
+      words: this.wordIndex.footprint() + this.wordIndex.size * 20,
+      sorts,
+      slots: this.versions.byteLength + this.alive.byteLength,
+    };
   }
 
   has(id: string): boolean {
@@ -303,7 +318,18 @@ export class Table<A extends { id: string; version: number }> {
   jsonAt(slot: number): string {
     const start = this.jsonStart[slot]!;
     const length = this.jsonLength[slot]!;
-    return start >= ARENA ? this.arena.text(start - ARENA, length) : this.base.toString('utf8', start, start + length);
+    if (start < ARENA) return this.codec.json(this.base, start, start + length);
+    const at = (start - ARENA) % TextArena.CHUNK;
+    return this.codec.json(this.arena.chunkAt(start - ARENA), at, at + length);
+  }
+
+  /** A slot's API record (as JSON.parse of its JSON would give it, without the text). */
+  recordAt(slot: number): A {
+    const start = this.jsonStart[slot]!;
+    const length = this.jsonLength[slot]!;
+    if (start < ARENA) return this.codec.value(this.base, start, start + length) as A;
+    const at = (start - ARENA) % TextArena.CHUNK;
+    return this.codec.value(this.arena.chunkAt(start - ARENA), at, at + length) as A;
   }
 
   keysAt(slot: number): Keys {
@@ -336,7 +362,7 @@ export class Table<A extends { id: string; version: number }> {
   /** The API record, parsed from its JSON. */
   get(id: string): A | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : (JSON.parse(this.jsonAt(slot)) as A);
+    return slot === undefined ? undefined : this.recordAt(slot);
   }
 
   /** Every row, in no particular order. */
@@ -354,7 +380,7 @@ export class Table<A extends { id: string; version: number }> {
     const known = this.slotOf.get(record.id);
     if (known !== undefined && this.versions[known]! >= record.version) return false;
     if (known !== undefined) this.remove(record.id);
-    this.insert(record, JSON.stringify(record));
+    this.insert(record);
     return true;
   }
 
@@ -362,10 +388,10 @@ export class Table<A extends { id: string; version: number }> {
   putJson(json: string): void {
     const record = JSON.parse(json) as A;
     if (this.slotOf.has(record.id)) throw new Error(`record ${record.id} twice`);
-    this.insert(record, json);
+    this.insert(record);
   }
 
-  private insert(record: A, json: string): void {
+  private insert(record: A): void {
     const slot = this.slots++;
     this.ids[slot] = record.id;
     this.versions = grown(this.versions, slot);
@@ -374,9 +400,9 @@ export class Table<A extends { id: string; version: number }> {
     this.alive[slot] = 1;
     this.jsonStart = grown(this.jsonStart, slot);
     this.jsonLength = grown(this.jsonLength, slot);
-    const { address, length } = this.arena.append(json);
-    this.jsonStart[slot] = ARENA + address;
-    this.jsonLength[slot] = length;
+    const bytes = this.codec.encode(record);
+    this.jsonStart[slot] = ARENA + this.arena.appendBytes(bytes);
+    this.jsonLength[slot] = bytes.length;
     this.slotOf.set(record.id, slot);
     const keys = this.spec.keysOf(record);
     for (const key in keys) {
@@ -483,7 +509,8 @@ export class Table<A extends { id: string; version: number }> {
       const remap = this.remapOf(live);
       const columns = [...this.columns];
       const { exactIndex, wordIndex, base, arena, jsonStart, jsonLength, ids, versions } = this;
-      await sink.bytes(utf8(JSON.stringify({ rows: live.length, columns: columns.map(([key]) => key) })));
+      // The shapes only grow: those of the rows written are all known now.
+      await sink.bytes(utf8(JSON.stringify({ rows: live.length, columns: columns.map(([key]) => key), shapes: this.codec.shapeList() })));
       await sink.bytes(utf8(Array.from(live, (slot) => ids[slot]).join('\n')));
       await sink.bytes(asBytes(Int32Array.from(live, (slot) => versions[slot]!)));
       const lengths = new Uint32Array(live.length);
@@ -515,7 +542,9 @@ export class Table<A extends { id: string; version: number }> {
   /** Reads a table written by `write` into this empty one. */
   async read(source: BlockSource): Promise<void> {
     if (this.slots) throw new Error('a table is read into an empty one');
-    const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[] };
+    const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[]; shapes: string[][] };
+    if (!Array.isArray(header.shapes)) throw new Error('table: no record shapes');
+    const codec = RecordCodec.of(header.shapes);
     const idText = (await source.bytes()).toString('utf8');
     const ids = header.rows ? idText.split('\n') : [];
     const versions = int32s(await source.bytes());
@@ -537,6 +566,7 @@ export class Table<A extends { id: string; version: number }> {
     this.jsonStart = jsonStart;
     this.jsonLength = lengths;
     this.arena = new TextArena();
+    this.codec = codec;
     this.slotOf = new Map();
     for (let i = 0; i < ids.length; i++) this.slotOf.set(ids[i]!, i);
     if (this.slotOf.size !== header.rows) throw new Error('table: an id twice');
