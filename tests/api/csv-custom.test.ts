@@ -1,7 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../shared/events.js';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { JobProgress } from '../../shared/events.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 // CSV export and import of custom fields (SPEC section 12): a column `custom.<key>` per field,
 // values read as the field's type and checked row by row, each refused row naming the column.
@@ -18,7 +22,7 @@ beforeAll(async () => {
     { entity: 'task', key: 'effort', label: 'Effort', type: 'money' },
     { entity: 'contact', key: 'role', label: 'Role', type: 'text' },
   ];
-  for (const def of defs) expect((await call(t.url, 'POST', '/api/fields', def)).status).toBe(201);
+  for (const def of defs) expect((await call(t.url, 'POST', '/api/fields', def, undefined, FieldDefinition)).status).toBe(201);
 });
 afterAll(async () => {
   await t.close();
@@ -35,8 +39,9 @@ const exported = async (path: string) => {
 async function imported(path: string, text: string): Promise<JobProgress> {
   const res = await call(t.url, 'POST', path, text, { 'content-type': 'text/csv' });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const { id } = bodyOf(res, JobProgress);
   for (;;) {
-    const job = (await call(t.url, 'GET', `/api/imports/${res.body.id}`)).body as JobProgress;
+    const job = (await call(t.url, 'GET', `/api/imports/${id}`, undefined, undefined, JobProgress)).body;
     if (job.state !== 'running') return job;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -44,8 +49,8 @@ async function imported(path: string, text: string): Promise<JobProgress> {
 
 describe('CSV custom columns', () => {
   it('export writes a custom.<key> column per field of the kind, values as the API has them', async () => {
-    await call(t.url, 'POST', '/api/customers', { name: 'Csv One', email: 'one@csv.test', custom: { tier: 'gold', seats: 12, partner: true, regions: ['emea', 'apac'], renewal: '2027-05-01' } });
-    await call(t.url, 'POST', '/api/customers', { name: 'Csv Two', email: 'two@csv.test' });
+    await call(t.url, 'POST', '/api/customers', { name: 'Csv One', email: 'one@csv.test', custom: { tier: 'gold', seats: 12, partner: true, regions: ['emea', 'apac'], renewal: '2027-05-01' } }, undefined, Customer);
+    await call(t.url, 'POST', '/api/customers', { name: 'Csv Two', email: 'two@csv.test' }, undefined, Customer);
     const { header, rows } = await exported('/api/customers/export?q=csv.test&sort=-custom.seats');
     expect(header).toBe('id,name,email,phone,address,website,industry,ownerId,tags,createdAt,updatedAt,custom.tier,custom.seats,custom.partner,custom.regions,custom.renewal');
     expect(rows.map((r) => [r.name, r['custom.tier'], r['custom.seats'], r['custom.partner'], r['custom.regions'], r['custom.renewal']])).toEqual([
@@ -73,7 +78,7 @@ describe('CSV custom columns', () => {
       [5, ['custom.seats']],
       [6, ['custom.partner', 'custom.regions.0', 'custom.renewal']],
     ]);
-    const made = (await call(t.url, 'GET', '/api/customers?q=import.test&sort=name')).body as { name: string; custom?: unknown }[];
+    const made = (await call(t.url, 'GET', '/api/customers?q=import.test&sort=name', undefined, undefined, z.array(Customer))).body;
     expect(made.map((c) => [c.name, c.custom])).toEqual([
       ['Good One', { tier: 'gold', seats: 5, partner: true, regions: ['emea', 'apac'], renewal: '2027-01-31' }],
       ['Good Two', { tier: 'silver', partner: false }],
@@ -85,14 +90,14 @@ describe('CSV custom columns', () => {
     const again = text.replace('one@csv.test', 'one-again@csv.test');
     const job = await imported('/api/customers/import', again);
     expect(job.result).toMatchObject({ created: 1, failed: 0 });
-    const [copy] = (await call(t.url, 'GET', '/api/customers?q=one-again')).body as { custom: unknown }[];
+    const [copy] = (await call(t.url, 'GET', '/api/customers?q=one-again', undefined, undefined, z.array(Customer))).body;
     expect(copy!.custom).toEqual({ tier: 'gold', seats: 12, partner: true, regions: ['emea', 'apac'], renewal: '2027-05-01' });
   });
 
   it('a header naming a custom field the kind does not have refuses the file, naming the column', async () => {
     const res = await call(t.url, 'POST', '/api/customers/import', 'name,email,custom.teir\nX,x@import.test,gold\n', { 'content-type': 'text/csv' });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: 'custom.teir', message: 'is not a custom field of this kind of record' }]);
+    expect(problemOf(res).errors).toEqual([{ path: 'custom.teir', message: 'is not a custom field of this kind of record' }]);
     // A field of another kind is not this kind's.
     expect((await call(t.url, 'POST', '/api/contacts/import', 'customerEmail,name,email,custom.tier\ntwo@csv.test,X,x@import.test,gold\n', { 'content-type': 'text/csv' })).status).toBe(422);
   });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShoalApi } from '../../client/src/api.js';
 import { ApiError, describeError } from '../../client/src/data/problem.js';
 import { resource } from '../../client/src/data/resource.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Contact } from '../../shared/contact.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 /**
  * The web client's resource client against a real Shoal: each header rule (Link rel=next,
@@ -48,7 +50,7 @@ describe('the resource client', () => {
     expect(read.version).toBe(contact.version);
     expect(read.value.name).toBe('Vera Version');
     // Someone else changes the phone; a save of the phone from the old version is refused.
-    await call(t.url, 'PATCH', `/api/contacts/${contact.id}`, { phone: '555-0100' });
+    await call(t.url, 'PATCH', `/api/contacts/${contact.id}`, { phone: '555-0100' }, undefined, Contact);
     const refused = await contacts.patch(contact.id, { phone: '555-0199' }, { version: read.version }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     const error = refused as ApiError;

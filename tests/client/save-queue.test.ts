@@ -3,7 +3,11 @@ import { ShoalApi } from '../../client/src/api.js';
 import { ApiError, networkError } from '../../client/src/data/problem.js';
 import { resource, type RequestOptions, type Transport } from '../../client/src/data/resource.js';
 import { SaveQueue } from '../../client/src/data/save-queue.js';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 /**
  * The offline save queue against a real Shoal: the network is cut in the transport (every call
@@ -18,6 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
+
+const contactNow = async (id: string) => (await call(t.url, 'GET', `/api/contacts/${id}`, undefined, undefined, Contact)).body;
 
 /** A transport whose network can be cut; `loseAnswers` lets the request reach the server and loses its answer. */
 function flakyNetwork() {
@@ -51,13 +57,13 @@ describe('the offline save queue', () => {
     await new Promise<void>((resolve) => queue.subscribe((n) => n === 1 && resolve()));
     expect(waited).toBe(true);
     expect(save.waiting).toBe(true);
-    expect((await call(t.url, 'GET', `/api/contacts/${contact.id}`)).body.phone).toBeUndefined();
+    expect((await contactNow(contact.id)).phone).toBeUndefined();
     state.down = false;
     backOnline();
     const saved = await save.done;
     expect(saved.phone).toBe('555-0101');
     expect(queue.waiting).toBe(0);
-    expect((await call(t.url, 'GET', `/api/contacts/${contact.id}`)).body.phone).toBe('555-0101');
+    expect((await contactNow(contact.id)).phone).toBe('555-0101');
   });
 
   it('keeps the conflict rules: a field someone else saved meanwhile answers 412 when the save is sent', async () => {
@@ -66,14 +72,14 @@ describe('the offline save queue', () => {
     state.down = true;
     const save = queue.save(`contact:${contact.id}`, () => resource(transport, 'contacts').patch(contact.id, { phone: '555-0202' }, { version: contact.version }));
     const refused = save.done.catch((e: unknown) => e);
-    await call(t.url, 'PATCH', `/api/contacts/${contact.id}`, { phone: '555-9999' });
+    await call(t.url, 'PATCH', `/api/contacts/${contact.id}`, { phone: '555-9999' }, undefined, Contact);
     state.down = false;
     backOnline();
     const error = (await refused) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(412);
     expect(error.problem.conflicts).toEqual(['phone']);
-    expect((await call(t.url, 'GET', `/api/contacts/${contact.id}`)).body.phone).toBe('555-9999');
+    expect((await contactNow(contact.id)).phone).toBe('555-9999');
   });
 
   it('creates once when an answer was lost and the create is sent again', async () => {
@@ -86,7 +92,7 @@ describe('the offline save queue', () => {
     backOnline();
     const created = await save.done;
     expect(created.name).toBe('Lost Answer Co');
-    expect((await call(t.url, 'GET', '/api/customers?q=Lost%20Answer')).body).toHaveLength(1);
+    expect((await call(t.url, 'GET', '/api/customers?q=Lost%20Answer', undefined, undefined, z.array(Customer))).body).toHaveLength(1);
   });
 
   it('sends only the newest of two saves of one record; the older one ends with it', async () => {
@@ -104,8 +110,7 @@ describe('the offline save queue', () => {
     backOnline();
     const [a, b] = await Promise.all([first.done, second.done]);
     expect([a.phone, b.phone]).toEqual(['2', '2']);
-    const log = await call(t.url, 'GET', `/api/contacts/${contact.id}`);
-    expect(log.body.version).toBe(contact.version + 1);
+    expect((await contactNow(contact.id)).version).toBe(contact.version + 1);
   });
 
   it('gives up a waiting save when the form cancels it', async () => {
