@@ -59,6 +59,8 @@ export const opportunityTable: TableSpec<Opportunity> = {
   sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // A board column's count and total, everyone's or one owner's.
+  tallies: { by: [['pipelineId', 'stage'], ['pipelineId', 'stage', 'ownerId']], sum: 'amount' },
   textOf: (o) => join(o.name, o.lostReason),
 };
 
@@ -88,5 +90,7 @@ export const taskTable: TableSpec<Task> = {
   sorts: { dueAt: 'due', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // "My work": a rep's open (or done) tasks.
+  tallies: { by: [['assigneeId', 'done']] },
   textOf: (t) => join(t.title, t.type, t.notes),
 };

@@ -307,6 +307,48 @@ export class PostingIndex {
     return all;
   }
 
+  /**
+   * Calls `visit` with each slot `code` lists, in increasing order, without building the list (a
+   * dense one is read bit by bit from its bitmap). Answers how many it visited.
+   */
+  forEachOf(code: number, visit: (slot: number) => void): number {
+    let n = 0;
+    if (code < this.start.length) {
+      const bitmap = this.bits.get(code);
+      if (bitmap) {
+        for (let w = 0; w < bitmap.length; w++) {
+          let word = bitmap[w]!;
+          while (word) {
+            const low = word & -word;
+            visit(w * 32 + 31 - Math.clz32(low));
+            word ^= low;
+            n++;
+          }
+        }
+      } else {
+        const end = this.start[code]! + this.count[code]!;
+        for (let i = this.start[code]!; i < end; i++, n++) visit(this.flat[i]!);
+      }
+    }
+    const more = this.added.get(code);
+    if (more) for (let i = 0; i < more.length; i++, n++) visit(more.slots[i]!);
+    return n;
+  }
+
+  /** Sets the bit of each slot `code` lists in `bits` (a bitmap of the slots, 32 a word): a dense list ORs word by word. */
+  orInto(code: number, bits: Uint32Array): void {
+    const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
+    if (bitmap) {
+      const n = Math.min(bitmap.length, bits.length);
+      for (let w = 0; w < n; w++) bits[w]! |= bitmap[w]!;
+    } else if (code < this.start.length) {
+      const end = this.start[code]! + this.count[code]!;
+      for (let i = this.start[code]!; i < end; i++) bits[this.flat[i]! >>> 5]! |= 1 << (this.flat[i]! & 31);
+    }
+    const more = this.added.get(code);
+    if (more) for (let i = 0; i < more.length; i++) bits[more.slots[i]! >>> 5]! |= 1 << (more.slots[i]! & 31);
+  }
+
   /** How many slots `key` lists (an upper bound on its live rows). */
   lengthOf(key: string): number {
     const code = this.codes.get(key);

@@ -36,6 +36,13 @@ export interface TableSpec<A> {
   sortOn?(name: string): string | undefined;
   /** The text `q` searches (word prefixes). */
   textOf(record: A): string;
+  /**
+   * Key sets (of single-valued keys) whose rows are counted, and their number key `sum` summed,
+   * per combination of values, kept as rows come and go: a list filtered by exactly such a set
+   * (a board column: pipeline and stage, or with the owner too) has its total without a pass over
+   * its rows, and `aggregate` its sum. Built on first use, like the sorted indexes.
+   */
+  tallies?: { by: readonly (readonly string[])[]; sum?: string };
 }
 
 /** A list query over one table. Every part is optional but the sort and the limit. */
@@ -215,6 +222,10 @@ export class Table<A extends { id: string; version: number }> {
   private sorted = new Map<string, BTree<number, undefined>>();
   private comparers = new Map<string, (a: number, b: number) => number>();
   private probe: { value: KeyValue; id: string } = { value: undefined, id: '' };
+  /** Per set of `spec.tallies.by`, the count and sum per combination of values; built on first use. */
+  private tallies: Map<string, { count: number; sum: number }>[] | undefined;
+  /** Bitmaps a query's search words are gathered in (wordBits), kept between queries. */
+  private scratch: (Uint32Array | undefined)[] = [];
   private dead = 0;
   /** While a checkpoint is being written nothing is compacted (dead slots keep their data until a compaction). */
   private pins = 0;
@@ -420,6 +431,7 @@ export class Table<A extends { id: string; version: number }> {
       if (fresh) this.words.set(word, code);
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
+    this.tally(slot, 1);
   }
 
   remove(id: string): Row | undefined {
@@ -430,6 +442,7 @@ export class Table<A extends { id: string; version: number }> {
     const keys = this.keysAt(slot);
     const version = this.versions[slot]!;
     for (const tree of this.sorted.values()) tree.delete(slot);
+    this.tally(slot, -1);
     this.alive[slot] = 0;
     this.slotOf.delete(id);
     this.dead++;
@@ -589,42 +602,78 @@ export class Table<A extends { id: string; version: number }> {
     return matchesValue(this.columns.get(key)?.get(slot), value);
   }
 
-  /** The live slots of a posting list (old versions dropped), in slot order. */
-  private liveSlots(slots: Int32Array | undefined, check?: (slot: number) => boolean): Int32Array {
-    if (!slots) return new Int32Array(0);
-    const out = new Int32Array(slots.length);
-    let n = 0;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      if (this.alive[slot] && (!check || check(slot))) out[n++] = slot;
+  /**
+   * The slots holding, for each word, a word it is the prefix of, as a bitmap (a bit per slot,
+   * old versions included): each word's lists ORed together (a dense list word by word), the
+   * words ANDed. Undefined when a word is the prefix of none. The bitmap is the table's scratch,
+   * good until the next query.
+   */
+  private wordBits(words: Iterable<string>): Uint32Array | undefined {
+    const n = (this.slots + 31) >>> 5;
+    const acc = this.scratchBits(0, n);
+    let first = true;
+    for (const word of words) {
+      const target = first ? acc : this.scratchBits(1, n);
+      target.fill(0);
+      let any = false;
+      this.words.forRange(word, `${word}\uffff`, false, (_word: string, code: number) => {
+        any = true;
+        this.wordIndex.orInto(code, target);
+      });
+      if (!any) return undefined;
+      if (!first) for (let i = 0; i < n; i++) acc[i]! &= target[i]!;
+      first = false;
     }
-    return out.subarray(0, n);
+    return acc;
   }
 
-  /** The live slots holding a word that starts with `prefix`, in slot order. */
-  private prefixSlots(prefix: string): Int32Array {
-    const codes: number[] = [];
-    this.words.forRange(prefix, `${prefix}\uffff`, false, (_word: string, code: number) => {
-      codes.push(code);
-    });
-    if (codes.length === 1) return this.liveSlots(this.wordIndex.slotsOf(codes[0]!));
-    const seen = new Uint8Array(this.slots);
-    let count = 0;
-    for (const code of codes) {
-      const slots = this.wordIndex.slotsOf(code);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i]!;
-        if (!seen[slot] && this.alive[slot]) (seen[slot] = 1), count++;
-      }
+  private scratchBits(which: 0 | 1, words: number): Uint32Array {
+    let bits = this.scratch[which];
+    if (!bits || bits.length < words) this.scratch[which] = bits = new Uint32Array(Math.max(words, Math.ceil(words * 1.25)));
+    return bits.subarray(0, words);
+  }
+
+  /** The tally of `eq` when its keys are exactly one of `spec.tallies`' sets (built on first use). */
+  private tallyOf(eq: readonly (readonly [string, string])[]): { count: number; sum: number } | undefined {
+    const by = this.spec.tallies?.by.findIndex((keys) => keys.length === eq.length && keys.every((k) => eq.some(([key]) => key === k)));
+    if (by === undefined || by < 0) return undefined;
+    if (!this.tallies) {
+      this.tallies = this.spec.tallies!.by.map(() => new Map());
+      for (const slot of this.slotOf.values()) this.tally(slot, 1);
     }
-    const out = new Int32Array(count);
-    for (let slot = 0, n = 0; n < count; slot++) if (seen[slot]) out[n++] = slot;
-    return out;
+    const keys = this.spec.tallies!.by[by]!;
+    const value = keys.map((k) => eq.find(([key]) => key === k)![1]).join('\u0000');
+    return this.tallies[by]!.get(value) ?? { count: 0, sum: 0 };
+  }
+
+  /** Counts a row in (1) or out (-1) of its tallies, once they are built. */
+  private tally(slot: number, sign: 1 | -1): void {
+    if (!this.tallies) return;
+    const { by, sum } = this.spec.tallies!;
+    const amount = sum === undefined ? undefined : this.columns.get(sum)?.get(slot);
+    for (let i = 0; i < by.length; i++) {
+      let value = '';
+      for (const [j, key] of by[i]!.entries()) {
+        const v = this.columns.get(key)?.get(slot);
+        // A row without the key (or with a list) matches no `eq` on it: it is tallied under no value an `eq` can name.
+        value += (j ? '\u0000' : '') + (v === undefined || typeof v === 'object' ? '\u0001' : String(v));
+      }
+      const tallies = this.tallies[i]!;
+      let entry = tallies.get(value);
+      if (!entry) tallies.set(value, (entry = { count: 0, sum: 0 }));
+      entry.count += sign;
+      if (typeof amount === 'number') entry.sum += sign * amount;
+      if (!entry.count) tallies.delete(value);
+    }
   }
 
   /** How many rows match `eq` and the sum of their number key `key` (a board column's total). */
   aggregate(eq: Readonly<Record<string, string | undefined>>, key: string): { count: number; sum: number } {
     const tests = Object.entries(eq).filter((e): e is [string, string] => e[1] !== undefined);
+    if (tests.length && this.spec.tallies?.sum === key) {
+      const tally = this.tallyOf(tests);
+      if (tally) return { count: tally.count, sum: tally.sum };
+    }
     const column = this.columns.get(key);
     let count = 0;
     let sum = 0;
@@ -640,85 +689,129 @@ export class Table<A extends { id: string; version: number }> {
       const keys = tests.map(([k, v]) => `${k}\u0000${v}`);
       if (keys.some((k) => !this.exactIndex.codes.has(k))) return { count: 0, sum: 0 };
       const shortest = keys.reduce((a, b) => (this.exactIndex.lengthOf(b) < this.exactIndex.lengthOf(a) ? b : a));
-      const slots = this.exactIndex.slots(shortest)!;
-      for (let i = 0; i < slots.length; i++) if (this.alive[slots[i]!]) add(slots[i]!);
+      this.exactIndex.forEachOf(this.exactIndex.codes.get(shortest)!, (slot) => {
+        if (this.alive[slot]) add(slot);
+      });
     }
     return { count, sum };
   }
 
-  /** Answers one page of a list: the rows, the total number of matches, the next cursor. */
+  /**
+   * Answers one page of a list: the rows, the total number of matches, the next cursor.
+   *
+   * The plan: the matches are counted over the smallest source there is (the shortest posting
+   * list of an equality, the bitmap of the search words, the range of a key's sorted index, or
+   * every row), each slot tested for every other condition straight on the columns, without
+   * building a list of them; a tally gives the count of a board column without any pass. Up to
+   * SORT_DIRECTLY matches are kept as they are counted: sorted directly when that is cheaper
+   * than walking the sort's index to the page; otherwise the index is walked (from the cursor,
+   * or from the bound of a range on the sort key: "the last 30 days, newest first" starts at
+   * today and stops at the 30th day) testing each slot, until the page is full.
+   */
   query(query: TableQuery): TablePage {
     const descending = query.sort.startsWith('-');
     const sortName = query.sort.replace(/^-/, '');
     const sortKey = this.sortKeyOf(sortName);
     if (!sortKey) throw new AppError('VALIDATION', 'Unknown sort.', { errors: [{ path: 'sort', message: `must be one of ${Object.keys(this.spec.sorts).join(', ')}` }] });
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+    const take = query.limit + 1;
+    const none: TablePage = { rows: [], total: 0 };
 
-    // Rows must pass the ranges and `where`; equality and words come from posting lists.
-    const ranges = Object.entries(query.range ?? {})
-      .filter((e): e is [string, Bounds] => bounded(e[1]))
-      .map(([key, bounds]) => [this.columns.get(key), bounds] as const);
+    const eqs = Object.entries(query.eq ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
+    const ranges = Object.entries(query.range ?? {}).filter((e): e is [string, Bounds] => bounded(e[1]));
     const where = query.where;
-    const inRange = ranges.map(([column, bounds]) => rangeTest(column, bounds));
-    const passes = (slot: number): boolean => {
-      for (const test of inRange) if (!test(slot)) return false;
-      return !where || where(this.keysAt(slot));
-    };
-    const filtered = ranges.length > 0 || where !== undefined;
-    const candidates: Int32Array[] = [];
-    // Equalities: the shortest posting list, each of its rows tested for the others (a board
-    // column's stage among every deal of the one pipeline: no list of all the deals built).
-    const tests = Object.entries(query.eq ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
-    if (tests.length) {
-      const lengthOf = ([key, value]: [string, string]) => this.exactIndex.lengthOf(`${key}\u0000${value}`);
-      const shortest = tests.reduce((a, b) => (lengthOf(b) < lengthOf(a) ? b : a));
-      // A slot never changes, so the list's own key holds for all of it; the others are tested.
-      const others = tests.filter((t) => t !== shortest).map(([k, v]) => [this.columns.get(k), v] as const);
-      const holds = (slot: number) => others.every(([column, v]) => matchesValue(column?.get(slot), v));
-      candidates.push(this.liveSlots(this.exactIndex.slots(`${shortest[0]}\u0000${shortest[1]}`), others.length ? holds : undefined));
-    }
     const words = new Set(wordsOf(query.q ?? ''));
-    for (const word of words) candidates.push(this.prefixSlots(word));
     // A search of only signs (".*") has no word to match: it matches nothing, not everything.
-    if (!words.size && query.q?.trim()) candidates.push(new Int32Array(0));
+    if (!words.size && query.q?.trim()) return none;
 
-    const compare = this.comparer(sortKey);
-    if (after) this.probe = { value: after.value, id: after.id };
+    // The shortest posting list of the equalities.
+    let source: [string, string] | undefined;
+    let sourceLength = Infinity;
+    for (const e of eqs) {
+      const length = this.exactIndex.lengthOf(`${e[0]}\u0000${e[1]}`);
+      if (length < sourceLength) (source = e), (sourceLength = length);
+    }
+    if (source && sourceLength === 0) return none;
+    const bits = words.size ? this.wordBits(words) : undefined;
+    if (words.size && !bits) return none;
+
+    // The tests of one slot; `sourceTest` only where the slot does not come from its list.
+    const alive = this.alive;
+    const eqTest = ([key, value]: [string, string]) => {
+      const column = this.columns.get(key);
+      return (slot: number) => matchesValue(column?.get(slot), value);
+    };
+    const others: ((slot: number) => boolean)[] = eqs.filter((e) => e !== source).map(eqTest);
+    for (const [key, bounds] of ranges) others.push(rangeTest(this.columns.get(key), bounds));
+    if (where) others.push((slot) => where(this.keysAt(slot)));
+    const bitTest = bits ? (slot: number) => ((bits[slot >>> 5]! >>> (slot & 31)) & 1) === 1 : undefined;
+    const sourceTest = source ? eqTest(source) : undefined;
+    const all = [...(sourceTest ? [sourceTest] : []), ...others, ...(bitTest ? [bitTest] : [])];
+    const passes = (tests: readonly ((slot: number) => boolean)[]) => (slot: number) => {
+      for (let i = 0; i < tests.length; i++) if (!tests[i]!(slot)) return false;
+      return true;
+    };
+
+    // Count, keeping the first SORT_DIRECTLY matches.
+    const kept = new Int32Array(SORT_DIRECTLY);
+    let total = 0;
+    const count = (test: (slot: number) => boolean) => (slot: number) => {
+      if (!alive[slot] || !test(slot)) return;
+      if (total < SORT_DIRECTLY) kept[total] = slot;
+      total++;
+    };
+    const tally = source && !bits && !ranges.length && !where ? this.tallyOf(eqs) : undefined;
+    const ownRange = query.range?.[sortKey];
+    const onSortKey = bounded(ownRange) ? ownRange : undefined;
+    // Sorting n matches costs about n log n comparisons; walking the index to a page about
+    // `take` times the rows per match (a match in twenty: twenty rows visited per row taken).
+    const walks = (n: number) => n > SORT_DIRECTLY || n * Math.log2(n + 1) > (take * this.size) / n;
+    // Whether `kept` holds the matches (a count from a tally or the table's size keeps none).
+    let collected = true;
+    if (tally && walks(tally.count)) (total = tally.count), (collected = false);
+    else if (bits && (!source || popcount(bits) <= sourceLength)) {
+      const visit = count(passes(all.filter((t) => t !== bitTest)));
+      for (let w = 0; w < bits.length; w++) {
+        let word = bits[w]!;
+        while (word) {
+          const low = word & -word;
+          visit(w * 32 + 31 - Math.clz32(low));
+          word ^= low;
+        }
+      }
+    } else if (source) {
+      this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source[0]}\u0000${source[1]}`)!, count(passes(others.concat(bitTest ? [bitTest] : []))));
+    } else if (!others.length) (total = this.size), (collected = false);
+    else {
+      // A range on a key with a sorted index is counted over that index's stretch.
+      const indexed = ranges.find(([key]) => key === sortKey || this.sorted.has(key));
+      const visit = count(passes(others));
+      if (indexed) this.eachInRange(indexed[0], indexed[1], visit);
+      else for (let slot = 0; slot < this.slots; slot++) visit(slot);
+    }
+    if (!total) return none;
 
     let page: number[];
-    let total: number;
-    if (candidates.length) {
-      candidates.sort((a, b) => a.length - b.length);
-      let matches: Int32Array = candidates[0]!;
-      for (const other of candidates.slice(1)) matches = intersect(matches, other);
-      if (filtered) matches = matches.filter(passes);
-      total = matches.length;
-      if (total <= SORT_DIRECTLY) {
-        const ordered = Array.from(matches).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
-        let start = 0;
-        if (after) {
-          // The first row past the cursor, by binary search.
-          let lo = 0;
-          let hi = ordered.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            const c = compare(ordered[mid]!, PROBE);
-            if (descending ? c >= 0 : c <= 0) lo = mid + 1;
-            else hi = mid;
-          }
-          start = lo;
+    if (collected && !walks(total)) {
+      const compare = this.comparer(sortKey);
+      if (after) this.probe = { value: after.value, id: after.id };
+      const ordered = Array.from(kept.subarray(0, total)).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
+      let start = 0;
+      if (after) {
+        // The first row past the cursor, by binary search.
+        let lo = 0;
+        let hi = ordered.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const c = compare(ordered[mid]!, PROBE);
+          if (descending ? c >= 0 : c <= 0) lo = mid + 1;
+          else hi = mid;
         }
-        page = ordered.slice(start, start + query.limit + 1);
-      } else {
-        const member = new Uint8Array(this.slots);
-        for (const slot of matches) member[slot] = 1;
-        page = this.walk(sortKey, descending, after !== undefined, query.limit + 1, (slot) => member[slot] === 1);
+        start = lo;
       }
+      page = ordered.slice(start, start + take);
     } else {
-      const probe = this.probe;
-      total = filtered ? this.countPassing(query.range ?? {}, passes) : this.size;
-      this.probe = probe;
-      page = this.walk(sortKey, descending, after !== undefined, query.limit + 1, filtered ? passes : undefined);
+      page = this.walk(sortKey, descending, after, onSortKey, take, all.length ? passes(all) : undefined);
     }
     const more = page.length > query.limit;
     const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
@@ -726,15 +819,31 @@ export class Table<A extends { id: string; version: number }> {
     return { rows, total, ...(more && last !== undefined ? { nextCursor: encodeCursor(query.sort, this.columns.get(sortKey)?.get(last), this.ids[last]!) } : {}) };
   }
 
-  /** Walks a sorted index from the cursor (the probe) or an end, taking up to `take` slots that pass. */
-  private walk(key: string, descending: boolean, fromProbe: boolean, take: number, test?: (slot: number) => boolean): number[] {
+  /**
+   * Walks a sorted index from the cursor, or else from the bound of a range on its key, or an
+   * end, taking up to `take` slots that pass; it stops at the range's other bound.
+   */
+  private walk(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, range: Bounds | undefined, take: number, test?: (slot: number) => boolean): number[] {
     const tree = this.tree(key);
     const compare = this.comparer(key);
+    const column = this.columns.get(key);
     const out: number[] = [];
-    const iterator = descending ? tree.entriesReversed(fromProbe ? PROBE : undefined) : tree.entries(fromProbe ? PROBE : undefined);
+    // Where to start: the cursor's row (skipped: it was on the last page), or the range's near bound.
+    let from: { value: KeyValue; id: string } | undefined = after;
+    if (!from && range) {
+      if (descending && range.lt !== undefined && (range.lte === undefined || compareValues(range.lt, range.lte) <= 0)) from = { value: range.lt, id: '' };
+      else if (descending && range.lte !== undefined) from = { value: range.lte, id: '\uffff' };
+      else if (!descending && range.gte !== undefined) from = { value: range.gte, id: '' };
+    }
+    if (from) this.probe = from;
+    const reused: [number, undefined] = [0, undefined];
+    const iterator = descending ? tree.entriesReversed(from ? PROBE : undefined, reused as never) : tree.entries(from ? PROBE : undefined, reused as never);
     for (const [slot] of iterator) {
-      // The cursor's own row compares equal to the probe: it was on the last page.
-      if (fromProbe && compare(slot, PROBE) === 0) continue;
+      if (slot === PROBE || (after && compare(slot, PROBE) === 0)) continue;
+      if (range) {
+        const v = column?.get(slot);
+        if (descending ? range.gte !== undefined && (v === undefined || (typeof v !== 'object' && compareValues(v, range.gte) < 0)) : beyond(v, range)) break;
+      }
       if (test && !test(slot)) continue;
       out.push(slot);
       if (out.length >= take) break;
@@ -742,41 +851,28 @@ export class Table<A extends { id: string; version: number }> {
     return out;
   }
 
-  /** How many rows pass: over the first range's own index when it has one. */
-  private countPassing(range: NonNullable<TableQuery['range']>, passes: (slot: number) => boolean): number {
-    let count = 0;
-    const first = Object.entries(range).find((e): e is [string, Bounds] => bounded(e[1]));
-    // A key with a sorted index: a sort's, or a run-time one (a custom field) named as its own sort.
-    const treeKey = first && (Object.values(this.spec.sorts).includes(first[0]) || this.spec.sortOn?.(first[0]) === first[0]) ? first[0] : undefined;
-    if (first && treeKey) {
-      const bounds = first[1];
-      const tree = this.tree(treeKey);
-      const column = this.columns.get(treeKey);
-      this.probe = { value: bounds.gte, id: '' };
-      for (const [slot] of tree.entries(bounds.gte === undefined ? undefined : PROBE)) {
-        if (slot === PROBE) continue;
-        if (beyond(column?.get(slot), bounds)) break;
-        if (passes(slot)) count++;
-      }
-      return count;
+  /** Calls `visit` with each slot whose `key` lies within `bounds`, over that key's sorted index. */
+  private eachInRange(key: string, bounds: Bounds, visit: (slot: number) => void): void {
+    const tree = this.tree(key);
+    const column = this.columns.get(key);
+    this.probe = { value: bounds.gte, id: '' };
+    const reused: [number, undefined] = [0, undefined];
+    for (const [slot] of tree.entries(bounds.gte === undefined ? undefined : PROBE, reused as never)) {
+      if (slot === PROBE) continue;
+      if (beyond(column?.get(slot), bounds)) break;
+      visit(slot);
     }
-    for (const slot of this.slotOf.values()) if (passes(slot)) count++;
-    return count;
   }
 }
 
-/** The slots in both sorted lists. */
-function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let i = 0;
-  let j = 0;
+/** How many bits are set. */
+function popcount(bits: Uint32Array): number {
   let n = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) (out[n++] = x), i++, j++;
-    else if (x < y) i++;
-    else j++;
+  for (let i = 0; i < bits.length; i++) {
+    let v = bits[i]!;
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
   }
-  return out.subarray(0, n);
+  return n;
 }

@@ -1,0 +1,87 @@
+/**
+ * The slow reads of "reads at scale" (bench/reads-scenario.ts) timed in one process, on the read
+ * model's tables alone: no engine, no HTTP, no other process sharing the measurement. The tables
+ * are filled from the same generated data set (bench/reads-data.ts) and compacted as a load
+ * from the database leaves them; each read then runs 200 times with another parameter each
+ * time, and its p50/p95/max is printed. For comparing a query plan before and after on a
+ * shared machine (the HTTP bench's timings are noisy there), not for docs/.
+ *
+ *   BENCH_READS_FRACTION=0.1 npx tsx --expose-gc bench/read-queries.ts [name-filter]
+ *
+ * `BENCH_READS_FRACTION` as for the HTTP bench (default 0.1); the optional argument keeps only
+ * the reads whose name contains it. `--cpu-prof` works as usual.
+ */
+import { performance } from 'node:perf_hooks';
+import { ObjectId } from 'mongodb';
+import { toContact } from '../server/contacts/contact.service.js';
+import { toCustomer } from '../server/customers/customer.service.js';
+import { createDashboard } from '../server/dashboard/dashboard.service.js';
+import { toInteraction } from '../server/interactions/interaction.service.js';
+import { toOpportunity } from '../server/opportunities/opportunity.service.js';
+import { newState, TABLE_NAMES, type ReadModel } from '../server/read-model/read-model.js';
+import { taskQuery, toTask } from '../server/tasks/task.service.js';
+import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../shared/stage.js';
+
+// Before reads-data.ts reads it.
+process.env.BENCH_READS_FRACTION ??= '0.1';
+const { largeData } = await import('./reads-data.js');
+const DAY = 86_400_000;
+const now = Date.now();
+const users = Array.from({ length: 10 }, () => new ObjectId().toHexString());
+const state = newState();
+const began = performance.now();
+for (const slice of largeData(users, now)) {
+  for (const d of slice.customers) state.tables.customer.put(toCustomer(d as never));
+  for (const d of slice.contacts) state.tables.contact.put(toContact(d as never));
+  for (const d of slice.deals) state.tables.opportunity.put(toOpportunity(d as never));
+  for (const d of slice.interactions) state.tables.interaction.put(toInteraction(d as never));
+  for (const d of slice.tasks) state.tables.task.put(toTask(d as never));
+}
+for (const name of TABLE_NAMES) state.tables[name].compact();
+// A deal in ten has open tasks (the HTTP bench's tasks have none: its board's next steps are all empty).
+const dealIds = [...state.tables.opportunity.idList()];
+{
+  const tasks = [...state.tables.task.all()].map((r) => JSON.parse(r.json) as { id: string; version: number; opportunityId?: string });
+  tasks.forEach((t, i) => {
+    if (i % 2 === 0) state.tables.task.put({ ...t, opportunityId: dealIds[(i * 7) % dealIds.length]!, version: t.version + 1 } as never);
+  });
+}
+console.log(`filled in ${((performance.now() - began) / 1000).toFixed(1)} s: ${TABLE_NAMES.map((n) => `${state.tables[n].size} ${n}`).join(', ')}`);
+
+const dashboard = createDashboard({ clock: () => new Date() });
+dashboard.attach({ ready: async () => state } as unknown as ReadModel);
+const pipeline = { id: DEFAULT_PIPELINE_ID, stages: DEFAULT_STAGES };
+const customerIds = [...state.tables.customer.idList()];
+
+let n = 0;
+const next = <T>(list: readonly T[]): T => list[n++ % list.length]!;
+const reads: { name: string; run: () => unknown }[] = [
+  { name: 'calls of the last 30 days', run: () => state.tables.interaction.query({ eq: { type: 'call' }, range: { date: { gte: now - 30 * DAY, lt: now } }, sort: '-date', limit: 50 }) },
+  { name: 'interactions q', run: () => state.tables.interaction.query({ q: next(['pilot', 'warehouse', 'pricing', 'legal rev']), sort: '-date', limit: 50 }) },
+  { name: 'contacts q', run: () => state.tables.contact.query({ q: next(['ana', 'müll', 'zoë', 'head']), sort: 'name', limit: 8 }) },
+  { name: 'customers q', run: () => state.tables.customer.query({ q: next(['acme', 'nor', 'glo', 'sol', 'ber']), sort: 'name', limit: 50 }) },
+  { name: 'my work', run: () => state.tables.task.query({ ...taskQuery({ assigneeId: next(users), done: false, sort: 'dueAt' } as never, new Date()), limit: 50 } as never) },
+  { name: 'overdue', run: () => state.tables.task.query({ ...taskQuery({ overdue: true, sort: 'dueAt' } as never, new Date()), limit: 50 } as never) },
+  { name: 'timeline', run: () => state.tables.interaction.query({ eq: { customerId: next(customerIds) }, sort: '-date', limit: 50 }) },
+  { name: 'deals of a stage by amount', run: () => state.tables.opportunity.query({ eq: { stage: next(['proposal', 'won', 'qualification']) }, sort: '-amount', limit: 50 }) },
+  { name: 'board', run: () => dashboard.pipeline(pipeline, undefined, 50) },
+  { name: 'board, one owner', run: () => dashboard.pipeline(pipeline, next(users), 50) },
+];
+const only = process.argv[2];
+for (const read of reads) {
+  if (only && !read.name.includes(only)) continue;
+  for (let i = 0; i < 20; i++) await read.run();
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const answer = await read.run();
+    // What the route does with it: the answer as JSON.
+    const page = answer as { rows?: { json: string }[] };
+    if (page.rows) `[${page.rows.map((r) => r.json).join(',')}]`.length;
+    else JSON.stringify(answer);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  console.log(`${read.name.padEnd(30)} p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`);
+}
