@@ -324,6 +324,37 @@ export const toasts = css`
   }
 `;
 
+/** The small muted labels over a panel's filters (`.filters label`). */
+export const filterLabels = css`
+  .filters label {
+    display: block;
+    font-size: 0.75rem;
+    font-weight: 600;
+    color: var(--shoal-muted, #536171);
+    margin-bottom: 0.1875rem;
+  }
+`;
+
+/** A quiet grey box in place of a panel's list: nothing in this period, or it could not load (`.muted-state`, `.muted-state.error`). */
+export const mutedState = css`
+  .muted-state {
+    margin: 0.5rem 0;
+    padding: 1.5rem 1rem;
+    text-align: center;
+    color: var(--shoal-muted, #536171);
+    background: var(--shoal-surface-muted, #f7f9fb);
+    border-radius: 0.5rem;
+    font-size: 0.9rem;
+  }
+  .muted-state.error {
+    color: #7a271a;
+    background: #fef3f2;
+  }
+  .muted-state p {
+    margin: 0 0 0.625rem;
+  }
+`;
+
 /** A centred message in place of a view's content: nothing there yet, or loading failed (`.state`). */
 export const stateMessage = css`
   .state {

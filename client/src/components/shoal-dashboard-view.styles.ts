@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { bannerColors, base, card, progressBar, shimmer, stateMessage } from '../styles.js';
+import { bannerColors, base, card, filterLabels, mutedState, progressBar, shimmer, stateMessage } from '../styles.js';
 
 /** Styles of `<shoal-dashboard-view>`: the head and filters, the figure and chart grids, the top customers and the loading skeleton. */
 export const dashboardViewStyles = [
@@ -8,6 +8,8 @@ export const dashboardViewStyles = [
   progressBar,
   bannerColors,
   stateMessage,
+  mutedState,
+  filterLabels,
   shimmer,
   css`
     :host {
@@ -50,13 +52,6 @@ export const dashboardViewStyles = [
       flex-wrap: wrap;
       align-items: flex-end;
       gap: 0.625rem;
-    }
-    .filters label {
-      display: block;
-      font-size: 0.75rem;
-      font-weight: 600;
-      color: var(--shoal-muted, #536171);
-      margin-bottom: 0.1875rem;
     }
     .filters select,
     .filters input {
@@ -221,15 +216,6 @@ export const dashboardViewStyles = [
       border-radius: inherit;
       background: var(--shoal-primary, #0b6e99);
       transition: width 0.4s;
-    }
-    .muted-state {
-      margin: 0.5rem 0;
-      padding: 1.5rem 1rem;
-      text-align: center;
-      color: var(--shoal-muted, #536171);
-      background: var(--shoal-surface-muted, #f7f9fb);
-      border-radius: 0.5rem;
-      font-size: 0.9rem;
     }
     .state p {
       max-width: 32rem;

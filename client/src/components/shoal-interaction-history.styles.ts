@@ -17,13 +17,6 @@ export const interactionHistoryStyles = css`
     gap: 0.5rem;
     margin-bottom: 0.5rem;
   }
-  .filters label {
-    display: block;
-    font-size: 0.75rem;
-    font-weight: 600;
-    color: var(--shoal-muted, #536171);
-    margin-bottom: 0.1875rem;
-  }
   .filters input,
   .filters select {
     min-height: 2.25rem;
@@ -104,22 +97,6 @@ export const interactionHistoryStyles = css`
     padding-top: 0.625rem;
     font-size: 0.8125rem;
     color: var(--shoal-muted, #536171);
-  }
-  .state {
-    margin: 0.5rem 0;
-    padding: 1.5rem 1rem;
-    text-align: center;
-    color: var(--shoal-muted, #536171);
-    background: var(--shoal-surface-muted, #f7f9fb);
-    border-radius: 0.5rem;
-    font-size: 0.9rem;
-  }
-  .state.error {
-    color: #7a271a;
-    background: #fef3f2;
-  }
-  .state p {
-    margin: 0 0 0.625rem;
   }
   .skeleton .row {
     display: grid;

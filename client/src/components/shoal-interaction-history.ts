@@ -17,7 +17,7 @@ import { memberName } from '../format/people.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
-import { base, panel } from '../styles.js';
+import { base, filterLabels, mutedState, panel } from '../styles.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles, interactionTypeInfo } from '../format/interaction-types.js';
 import { interactionHistoryStyles } from './shoal-interaction-history.styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
@@ -38,7 +38,7 @@ const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Dat
  */
 @customElement('shoal-interaction-history')
 export class ShoalInteractionHistory extends LitElement {
-  static override styles = [base, panel, mentionChipStyles, interactionIconStyles, interactionHistoryStyles];
+  static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, interactionHistoryStyles];
 
   /** The REST client (from `<shoal-app>`). */
   @consume({ context: apiContext, subscribe: true })
@@ -347,14 +347,14 @@ export class ShoalInteractionHistory extends LitElement {
       </div>`;
     }
     if (status === TaskStatus.ERROR && !this.loaded) {
-      return html`<div class="state error" role="alert">
+      return html`<div class="muted-state error" role="alert">
         <p>We couldn't load the interaction history. ${describeError(this.#page.error)}</p>
         <button type="button" class="small" @click=${() => this.#reload()}>Try again</button>
       </div>`;
     }
     if (this.items.length === 0) {
       const filtered = this.customerId || this.userId || this.type;
-      return html`<p class="state">${filtered ? 'No interactions match these filters in this period.' : 'No calls, meetings, emails or notes logged in this period yet.'}</p>`;
+      return html`<p class="muted-state">${filtered ? 'No interactions match these filters in this period.' : 'No calls, meetings, emails or notes logged in this period yet.'}</p>`;
     }
     return html`<ul aria-label="Interactions, newest first" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
       ${this.items.map((i) => this.#item(i))}
