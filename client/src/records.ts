@@ -28,8 +28,6 @@ export const createContact = (api: ShoalApi, input: ContactCreate, idempotencyKe
 /** `PATCH /contacts/:id`; with `version`, a field changed since answers 412. */
 export const patchContact = (api: ShoalApi, id: string, patch: RecordPatch, version?: number): Promise<Contact> => resource(api, 'contacts').patch(id, patch, { version });
 
-/** `DELETE /contacts/:id`. */
-export const deleteContact = (api: ShoalApi, id: string): Promise<void> => resource(api, 'contacts').remove(id);
 
 /** `GET /opportunities?customerId=`: the customer's deals, newest first (up to 200). */
 export const listOpportunities = (api: ShoalApi, customerId: string, signal?: AbortSignal) =>

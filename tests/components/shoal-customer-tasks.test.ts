@@ -148,4 +148,40 @@ describe('shoal-customer-tasks', () => {
     await sendKeys({ press: 'n' });
     expect(dialog.open).to.equal(false);
   });
+  it('deletes a task at the version shown, with Undo in the app’s toast that adds it again with the same fields', async () => {
+    const quote = task('Send quote', { id: '0000000000000000000000e1', type: 'email', dueAt: '2099-01-12', notes: 'The three-year price.', opportunityId: '0000000000000000000000d1', version: 4 });
+    const { api, calls, route } = routedApi([
+      { method: 'GET', path: /^\/tasks\?customerId=0+c1&done=false/, answers: [json(200, [quote])] },
+      { method: 'GET', path: /^\/tasks\?customerId=0+c1&done=true/, answers: [json(200, [])] },
+    ]);
+    const live = new FakeLive();
+    const toasts: { text: string; action?: { run: () => void } }[] = [];
+    const onToast = (e: Event) => toasts.push((e as CustomEvent).detail);
+    window.addEventListener('shoal-toast', onToast);
+    try {
+      const el = await fixture<ShoalCustomerTasks>(html`<shoal-customer-tasks .customerId=${customerId} .api=${api} .live=${live.client} .user=${ben} .team=${[ada, ben]}></shoal-customer-tasks>`);
+      await settle(el);
+      route('DELETE', /^\/tasks\//, () => new Response(null, { status: 204 }));
+      shadow(el).querySelector<HTMLButtonElement>(`li[data-id="${quote.id}"] button.remove`)!.click();
+      await settle(el);
+      const removed = calls.find((c) => c.method === 'DELETE')!;
+      expect(removed.url).to.match(new RegExp(`/tasks/${quote.id}$`));
+      expect(Object.entries(removed.headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1]).to.equal('"4"');
+      expect(titles(el)).to.deep.equal([]);
+      expect(shadow(el).activeElement?.getAttribute('name'), 'the focus goes to the add field').to.equal('title');
+      expect(toasts[0]!.text).to.equal('Deleted the task “Send quote”');
+
+      const back = { ...quote, id: 'b'.repeat(24), version: 1 };
+      route('POST', /^\/tasks$/, json(201, back));
+      toasts[0]!.action!.run();
+      await settle(el);
+      const again = calls.filter((c) => c.method === 'POST').at(-1)!;
+      expect(again.body).to.deep.equal({ title: 'Send quote', type: 'email', dueAt: '2099-01-12', assigneeId: ben.id, customerId, opportunityId: quote.opportunityId, notes: 'The three-year price.', done: false });
+      expect(Object.keys(again.headers).map((k) => k.toLowerCase())).to.include('idempotency-key');
+      expect(titles(el)).to.deep.equal(['Send quote']);
+      expect(toasts.at(-1)!.text).to.equal('Brought back the task “Send quote”');
+    } finally {
+      window.removeEventListener('shoal-toast', onToast);
+    }
+  });
 });

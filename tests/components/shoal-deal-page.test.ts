@@ -167,4 +167,47 @@ describe('shoal-deal-page', () => {
     await until(missing, () => $(missing, '.page-state'));
     expect(text($(missing, 'h1'))).to.equal('This deal is not here');
   });
+  it('deletes the deal after asking, leaves for its customer, and Undo creates it again with the same fields and gives it back its tasks', async () => {
+    const { el, calls, route } = await page();
+    const toasts: { text: string; action?: { run: () => void } }[] = [];
+    const paths: string[] = [];
+    const onToast = (e: Event) => toasts.push((e as CustomEvent).detail);
+    const onNavigate = (e: Event) => paths.push((e as CustomEvent<{ path: string }>).detail.path);
+    window.addEventListener('shoal-toast', onToast);
+    el.addEventListener('shoal-navigate', onNavigate);
+    try {
+      const remover = $(el, 'shoal-deal-delete')!;
+      await (remover as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      $<HTMLButtonElement>(remover, 'button.delete-deal')!.click();
+      const dialog = $(remover, 'shoal-confirm-dialog')!;
+      await until(el, () => (dialog as unknown as { open: boolean }).open, 'the question');
+      expect(text(dialog)).to.contain('Annual licence').and.contain('$48,000').and.contain('Proposal').and.contain('Its tasks');
+      expect(calls.some((c) => c.method === 'DELETE'), 'nothing deleted before confirming').to.equal(false);
+      await expect(remover).to.be.accessible();
+
+      route('DELETE', new RegExp(`^/opportunities/${ID}$`), () => new Response(null, { status: 204 }));
+      $<HTMLButtonElement>(dialog, 'button.confirm')!.click();
+      await until(el, () => paths.length > 0, 'leaving the page');
+      expect(paths).to.deep.equal([`/customers/${CUSTOMER}`]);
+      const removed = calls.find((c) => c.method === 'DELETE')!;
+      expect(Object.entries(removed.headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1]).to.equal('"3"');
+      expect(toasts[0]!.text).to.equal('Deleted Annual licence');
+
+      const back: Opportunity = { ...deal, id: hex(0xde2), version: 1 };
+      const followUp = { id: hex(0x7a5), title: 'Send the contract', type: 'todo', dueAt: '2026-12-01', assigneeId: dana.id, customerId: CUSTOMER, opportunityId: ID, done: false, version: 2, createdAt: stamp, updatedAt: stamp };
+      route('POST', /^\/opportunities$/, json(201, back));
+      route('GET', new RegExp(`^/tasks\\?opportunityId=${ID}`), json(200, [followUp]));
+      route('PATCH', new RegExp(`^/tasks/${followUp.id}$`), json(200, { ...followUp, opportunityId: back.id, version: 3 }));
+      toasts[0]!.action!.run();
+      await until(el, () => toasts.length > 1, 'the second toast');
+      expect(toasts.at(-1)!.text).to.equal('Brought back Annual licence');
+      const again = calls.find((c) => c.method === 'POST' && c.url.endsWith('/opportunities'))!;
+      expect(again.body).to.deep.equal({ customerId: CUSTOMER, name: 'Annual licence', stage: 'proposal', amount: 48000, currency: 'USD', probability: 50, expectedCloseDate: '2026-12-31', ownerId: dana.id });
+      const relink = calls.find((c) => c.method === 'PATCH' && c.url.endsWith(`/tasks/${followUp.id}`))!;
+      expect(relink.body).to.deep.equal({ opportunityId: back.id });
+      expect(Object.entries(relink.headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1]).to.equal('"2"');
+    } finally {
+      window.removeEventListener('shoal-toast', onToast);
+    }
+  });
 });

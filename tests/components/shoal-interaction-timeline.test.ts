@@ -147,7 +147,7 @@ describe('shoal-interaction-timeline: editing and deleting', () => {
     expect(del.headers['If-Match'] ?? del.headers['if-match']).to.equal('"1"');
     live.change({ entity: 'interaction', op: 'deleted', id: call.id, data: call, version: 2, actor: { id: ana.id, name: ana.name } });
     await until(el, () => text($(el, '#timeline-title')) === 'Activity (1)', 'the count to drop');
-    await until(toasts, () => text(toasts).includes('Deleted the call “Pricing questions”.'), 'the toast');
+    await until(toasts, () => text(toasts).includes('Deleted the call “Pricing questions”'), 'the toast');
 
     const back = interaction(9, { subject: call.subject });
     route('POST', /^\/interactions$/, json(201, back));
@@ -156,7 +156,7 @@ describe('shoal-interaction-timeline: editing and deleting', () => {
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).to.deep.equal({ customerId: CUSTOMER, type: 'call', date: call.date, subject: call.subject, notes: call.notes, durationMinutes: 25 });
     expect(text($(el, '#timeline-title'))).to.equal('Activity (2)');
-    await until(toasts, () => text(toasts).includes('Brought back the call “Pricing questions”.'), 'the second toast');
+    await until(toasts, () => text(toasts).includes('Brought back the call “Pricing questions”'), 'the second toast');
   });
 
   it('a refused delete (412) says so on the entry and keeps it', async () => {

@@ -13,8 +13,8 @@ import type { StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
 import { HighlightController } from '../highlight-controller.js';
 import type { LiveClient } from '../live.js';
-import { createContact, deleteContact, listContacts, patchContact, type ListPage } from '../records.js';
-import { toast } from '../shell/shoal-toasts.js';
+import { createContact, listContacts, patchContact, type ListPage } from '../records.js';
+import { removeError as refusal, removeWithUndo } from '../records/remove-with-undo.js';
 import { base, forms } from '../styles.js';
 import type { FieldDefinition } from '../../../shared/field.js';
 import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
@@ -351,43 +351,15 @@ export class ShoalContactList extends LitElement {
     this.removeBusy = true;
     this.removeError = '';
     try {
-      await deleteContact(api, contact.id);
+      await removeWithUndo('contacts', contact, { api, store: this.#store.store, host: this, name: contact.name });
     } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404)) {
-        this.removeError = describeError(error);
-        this.removeBusy = false;
-        return;
-      }
+      this.removeError = refusal(contact.name, error);
+      this.removeBusy = false;
+      return;
     }
-    this.#store.store?.forget('contact', contact.id);
     this.removeBusy = false;
     this.removing = undefined;
     this.#focus('button.add');
-    // Undo adds it again with the same fields: the server keeps no deleted contact (docs/record-pages.md).
-    const key = crypto.randomUUID();
-    const again: ContactCreate = {
-      customerId: contact.customerId,
-      name: contact.name,
-      email: contact.email,
-      ...(contact.phone ? { phone: contact.phone } : {}),
-      ...(contact.position ? { position: contact.position } : {}),
-      ...(contact.custom && Object.keys(contact.custom).length ? { custom: contact.custom as ContactCreate['custom'] } : {}),
-    };
-    toast(this, {
-      text: `Deleted ${contact.name}`,
-      action: {
-        label: 'Undo',
-        run: () => {
-          createContact(api, again, key).then(
-            (back) => {
-              this.#store.store?.put('contact', back);
-              toast(this, { text: `Brought back ${back.name}` });
-            },
-            (error: unknown) => toast(this, { text: `Could not bring back ${contact.name}: ${describeError(error)}` }),
-          );
-        },
-      },
-    });
   }
 
   #form() {

@@ -35,6 +35,8 @@ import '../tasks/shoal-customer-tasks.js';
 import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
 import { getDeal } from './deals-api.js';
 import { dealDetailFields, dealDisplay, stageOf } from './deal-detail-fields.js';
+import { dealDeletedNotice, dealLoadFailed } from './deal-states.js';
+import './shoal-deal-delete.js';
 import './shoal-stage-history.js';
 
 /** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
@@ -356,6 +358,11 @@ export class ShoalDealPage extends LitElement {
   #navigate(event: MouseEvent, path: string): void {
     if (!isPlainClick(event)) return;
     event.preventDefault();
+    this.#leave(path);
+  }
+
+  /** To another page (after a delete: the customer's). */
+  #leave(path: string): void {
     this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path }, bubbles: true, composed: true }));
   }
 
@@ -414,18 +421,10 @@ export class ShoalDealPage extends LitElement {
         </div>
       </div>
       ${viewersBlock(this.viewers, (editing) => `editing ${(DEAL_LABELS[editing as DealField] ?? 'the deal').toLowerCase()}`)}
+      ${this.deleted
+        ? nothing
+        : html`<shoal-deal-delete .deal=${deal} stage-name=${stage?.name ?? ''} .api=${this.api} .live=${this.live} @shoal-deal-deleted=${() => this.#leave(paths.customer(deal.customerId))}></shoal-deal-delete>`}
     </div>`;
-  }
-
-  #stateCard(title: string, text: string, retry: boolean) {
-    return html`<section class="card page-state" role="alert">
-      <h1 tabindex="-1">${title}</h1>
-      <p>${text}</p>
-      <div class="actions">
-        ${retry ? html`<button type="button" class="primary retry" @click=${() => this.reloads++}>Try again</button>` : nothing}
-        <a class="button" href=${paths.pipeline()} @click=${(e: MouseEvent) => this.#navigate(e, paths.pipeline())}>Go to the pipeline</a>
-      </div>
-    </section>`;
   }
 
   protected override render() {
@@ -438,16 +437,9 @@ export class ShoalDealPage extends LitElement {
     </nav>`;
     let body;
     if (this.deleted) {
-      body = html`${deal ? this.#header(deal) : nothing}
-        <section class="card deleted" role="alert" aria-labelledby="deleted-title">
-          <h2 id="deleted-title">Deleted by ${this.deleted.mine ? 'you' : this.deleted.by}</h2>
-          <p>${deal?.name ?? 'This deal'} was deleted. Its customer's page lists the deals it still has.</p>
-        </section>`;
+      body = html`${deal ? this.#header(deal) : nothing}${dealDeletedNotice(deal?.name, this.deleted.mine ? 'you' : this.deleted.by)}`;
     } else if (!deal && this.#load.status === TaskStatus.ERROR) {
-      const missing = this.#load.error instanceof ApiError && this.#load.error.status === 404;
-      body = missing
-        ? this.#stateCard('This deal is not here', 'It may have been deleted, or the link is wrong.', false)
-        : this.#stateCard("We couldn't load this deal", describeError(this.#load.error), true);
+      body = dealLoadFailed(this.#load.error, () => this.reloads++, (e, path) => this.#navigate(e, path));
     } else if (!deal) {
       body = html`<div class="page-skeleton" role="status" aria-label="Loading deal"><div class="bar"></div><div class="block"></div></div>`;
     } else {

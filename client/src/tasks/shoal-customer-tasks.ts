@@ -6,7 +6,9 @@ import { describeError, type ShoalApi } from '../api.js';
 import { StoreController } from '../data/store-controller.js';
 import { dueDate } from '../format.js';
 import type { LiveClient } from '../live.js';
+import { icons } from '../customer-parts.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
+import { removeError as refusal, removeWithUndo } from '../records/remove-with-undo.js';
 import { base, card, forms } from '../styles.js';
 import './shoal-complete-task-dialog.js';
 import { ShoalCompleteTaskDialog, type TaskCompletedDetail } from './shoal-complete-task-dialog.js';
@@ -63,7 +65,7 @@ export class ShoalCustomerTasks extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: auto auto minmax(0, 1fr) auto;
+        grid-template-columns: auto auto minmax(0, 1fr) auto auto;
         align-items: center;
         gap: 0.5rem;
         padding: 0.375rem 0.25rem;
@@ -133,12 +135,24 @@ export class ShoalCustomerTasks extends LitElement {
         font-size: 0.875rem;
         color: var(--shoal-muted, #536171);
       }
+      button.remove {
+        min-height: 1.75rem;
+        padding: 0.125rem 0.375rem;
+        color: var(--shoal-muted, #536171);
+      }
+      button.remove:hover:not(:disabled) {
+        color: var(--shoal-danger, #b42318);
+      }
       @media (max-width: 34rem) {
         li {
-          grid-template-columns: auto auto minmax(0, 1fr);
+          grid-template-columns: auto auto minmax(0, 1fr) auto;
         }
         .due {
           grid-column: 3;
+        }
+        button.remove {
+          grid-row: 1;
+          grid-column: 4;
         }
       }
     `,
@@ -228,6 +242,20 @@ export class ShoalCustomerTasks extends LitElement {
     }
   }
 
+  /** Deletes a task (nothing goes with it, so no question), with Undo in the app's toast. */
+  async #remove(task: Task): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const name = `the task “${task.title}”`;
+    try {
+      await removeWithUndo('tasks', task, { api, store: this.#store.store, host: this, name });
+      this.error = '';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form input[name="title"]')?.focus());
+    } catch (error) {
+      this.error = refusal(name, error);
+    }
+  }
+
   #completed({ task, interaction }: TaskCompletedDetail): void {
     this.completing = undefined;
     this.#store.store?.put('task', task);
@@ -295,6 +323,7 @@ export class ShoalCustomerTasks extends LitElement {
         ${t.notes ? html`<span class="notes">${renderNotes(t.notes, this.team)}</span>` : nothing}
       </span>
       <time class="due" datetime=${t.done && t.completedAt ? t.completedAt : t.dueAt}>${t.done && t.completedAt ? `Done ${dueDate(t.completedAt)}` : dueDate(t.dueAt)}</time>
+      <button type="button" class="small ghost remove" aria-label="Delete ${t.title}" title="Delete this task" @click=${() => void this.#remove(t)}>${icons.trash}</button>
     </li>`;
   }
 
