@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { Interaction } from '../../shared/interaction.js';
+import { bodyOf, call, pathsOf, problemOf } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 let t: TestShoal;
 beforeAll(async () => {
@@ -32,7 +37,7 @@ const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form
 
 describe('generated malformed requests (SPEC section 9, bad input)', () => {
   it('10,000 of them across every endpoint: no 5xx, the server stays up, no record changes', async () => {
-    const { body: victim } = await call(t.url, 'POST', '/api/customers', { name: 'Victim', email: 'victim@example.com' });
+    const { body: victim } = await call(t.url, 'POST', '/api/customers', { name: 'Victim', email: 'victim@example.com' }, undefined, Customer);
     const random = rng(20261124);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const ids = [victim.id, '0123456789abcdef01234567', 'nope', '%24gt', '..%2F..', 'x'.repeat(300)];
@@ -112,12 +117,12 @@ describe('generated malformed requests (SPEC section 9, bad input)', () => {
     // an optional field, a DELETE), and every such change is in the event log.
     const list = await call(t.url, 'GET', '/api/customers');
     expect(Number(list.headers.get('x-total-count'))).toBeLessThanOrEqual(1);
-    const { body: events } = await call(t.url, 'GET', '/api/events?after=0&limit=1000');
-    const customerEvents = events.filter((e: { entity: string }) => e.entity === 'customer');
-    expect(customerEvents.filter((e: { op: string }) => e.op === 'created')).toHaveLength(1);
-    expect(customerEvents.every((e: { id: string }) => e.id === victim.id)).toBe(true);
+    const { body: events } = await call(t.url, 'GET', '/api/events?after=0&limit=1000', undefined, undefined, z.array(ChangeEvent));
+    const customerEvents = events.filter((e) => e.entity === 'customer');
+    expect(customerEvents.filter((e) => e.op === 'created')).toHaveLength(1);
+    expect(customerEvents.every((e) => e.id === victim.id)).toBe(true);
     const after = await call(t.url, 'GET', `/api/customers/${victim.id}`);
-    if (after.status === 200) expect(after.body).toMatchObject({ name: 'Victim', email: 'victim@example.com' });
+    if (after.status === 200) expect(bodyOf(after, Customer)).toMatchObject({ name: 'Victim', email: 'victim@example.com' });
   }, 120_000);
 });
 
@@ -131,12 +136,12 @@ describe('the inputs of issue 11', () => {
       const res = await raw('POST', '/api/customers', tooDeep, headers);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body.detail).toMatch(/deeper than 32 levels/);
+      expect(problemOf(res).detail).toMatch(/deeper than 32 levels/);
     }
     // 32 levels is still read (and then refused field by field like any other bad input).
     const atLimit = await raw('POST', '/api/customers', `{"name":"Deep","email":"deep@x.test","tags":${'['.repeat(31)}${']'.repeat(31)}}`, { 'idempotency-key': 'deep-2' });
     expect(atLimit.status).toBe(422);
-    expect(atLimit.body.errors[0].path).toMatch(/^tags/);
+    expect(pathsOf(atLimit)[0]).toMatch(/^tags/);
     // Brackets inside strings are text, not nesting.
     const inText = await raw('POST', '/api/customers', JSON.stringify({ name: '['.repeat(150), email: 'brackets@x.test' }));
     expect(inText.status).toBe(201);
@@ -158,7 +163,7 @@ describe('the inputs of issue 11', () => {
   it('refuses a dashboard period of millennia, naming from and to', async () => {
     const res = await call(t.url, 'GET', '/api/dashboard?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z');
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
+    expect(pathsOf(res)).toEqual(['from', 'to']);
   });
 
   it('refuses text no person typed, naming the field: lone surrogates, control characters, bidi overrides, invisible-only names', async () => {
@@ -174,23 +179,24 @@ describe('the inputs of issue 11', () => {
     for (const [method, path, body, field] of cases) {
       const res = await call(t.url, method, path, body);
       expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(422);
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([field]);
+      expect(pathsOf(res)).toEqual([field]);
     }
     // Long texts keep their tabs and line breaks.
-    const { body: customer } = await call(t.url, 'POST', '/api/customers', { name: 'Notes Co', email: 'notes@x.test', address: '1 Main St\nSpringfield' });
+    const { body: customer } = await call(t.url, 'POST', '/api/customers', { name: 'Notes Co', email: 'notes@x.test', address: '1 Main St\nSpringfield' }, undefined, Customer);
     expect(customer.address).toBe('1 Main St\nSpringfield');
-    const notes = await call(t.url, 'POST', '/api/interactions', { customerId: customer.id, type: 'note', date: '2026-11-24T10:00:00Z', notes: 'Called.\n\tBudget: 10k' });
+    const notes = await call(t.url, 'POST', '/api/interactions', { customerId: customer.id, type: 'note', date: '2026-11-24T10:00:00Z', notes: 'Called.\n\tBudget: 10k' }, undefined, Interaction);
     expect(notes.status).toBe(201);
+    expect(notes.body.notes).toBe('Called.\n\tBudget: 10k');
     const bell = await call(t.url, 'POST', '/api/interactions', { customerId: customer.id, type: 'note', date: '2026-11-24T10:00:00Z', notes: 'ring\u0007' });
     expect(bell.status).toBe(422);
-    expect(bell.body.errors[0].path).toBe('notes');
+    expect(pathsOf(bell)[0]).toBe('notes');
   });
 
   it('refuses weak passwords, naming password: short, blank, control characters, common', async () => {
     for (const password of ['short', ' '.repeat(12), 'tab\tinside pass', 'password123', 'Qwertyuiop']) {
       const res = await call(t.url, 'POST', '/api/users', { name: 'Weak', email: 'weak@x.test', password });
       expect(res.status, JSON.stringify(password)).toBe(422);
-      expect(res.body.errors).toEqual([{ path: 'password', message: expect.any(String) }]);
+      expect(problemOf(res).errors).toEqual([{ path: 'password', message: expect.any(String) }]);
     }
   });
 });

@@ -1,7 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChangeEvent, JobProgress } from '../../shared/events.js';
-import { call, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { JobProgress, type ChangeEvent } from '../../shared/events.js';
+import { bodyOf, call, problemOf } from '../support/call.js';
+import { connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;
 let importer: TestUser;
@@ -26,9 +29,12 @@ async function finished(id: string, events: JobProgress[]): Promise<JobProgress>
 
 describe('GET /api/customers/export', () => {
   it('streams every matching customer as CSV a spreadsheet opens safely', async () => {
-    await api('POST', '/api/customers', { name: 'Export Alpha', email: 'alpha@export.test', phone: '+1 555 0100', address: '1 Main St, "Suite" 2', tags: ['vip', 'emea'] });
-    await api('POST', '/api/customers', { name: '=HYPERLINK("http://evil.test")', email: 'formula@export.test' });
-    await api('POST', '/api/customers', { name: 'Elsewhere', email: 'else@other.test' });
+    for (const customer of [
+      { name: 'Export Alpha', email: 'alpha@export.test', phone: '+1 555 0100', address: '1 Main St, "Suite" 2', tags: ['vip', 'emea'] },
+      { name: '=HYPERLINK("http://evil.test")', email: 'formula@export.test' },
+      { name: 'Elsewhere', email: 'else@other.test' },
+    ])
+      await call(t.url, 'POST', '/api/customers', customer, undefined, Customer);
     const res = await fetch(`${t.url}/api/customers/export?q=export.test`, { headers: { authorization: `Bearer ${importer.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -69,22 +75,24 @@ describe('POST /api/customers/import', () => {
     ].join('\r\n');
     const res = await csv(file);
     expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toBe(`/api/imports/${res.body.id}`);
-    expect(res.body).toMatchObject({ kind: 'import', state: 'running', total: 4 });
-    const done = await finished(res.body.id, jobs);
+    const job = bodyOf(res, JobProgress);
+    expect(res.headers.get('location')).toBe(`/api/imports/${job.id}`);
+    expect(job).toMatchObject({ kind: 'import', state: 'running', total: 4 });
+    const done = await finished(job.id, jobs);
     expect(done).toMatchObject({ state: 'done', done: 4, total: 4, result: { created: 2, failed: 2 } });
     expect(done.result!.errors).toEqual([
       { row: 3, errors: [{ path: 'email', message: expect.any(String) }] },
       { row: 4, errors: [{ path: 'email', message: expect.stringContaining('already') }] },
     ]);
-    const one = (await api('GET', '/api/customers?q=one@import.test')).body[0];
-    expect(one).toMatchObject({ name: 'Import One', phone: '+44 20 7946 0000', tags: ['vip', 'new'] });
-    expect((await api('GET', '/api/customers?q=two@import.test')).body[0].name).toBe('Import, Two');
+    const found = async (q: string) => (await call(t.url, 'GET', `/api/customers?q=${q}`, undefined, undefined, z.array(Customer))).body[0];
+    expect(await found('one@import.test')).toMatchObject({ name: 'Import One', phone: '+44 20 7946 0000', tags: ['vip', 'new'] });
+    expect((await found('two@import.test'))?.name).toBe('Import, Two');
     // Colleagues see the new customers live; only the importer gets the job's progress.
     await waitFor(() => changes.filter((e) => e.op === 'created').length === 2, 'the two new customers at a colleague');
     expect(otherJobs).toEqual([]);
-    expect((await call(t.url, 'GET', `/api/imports/${res.body.id}`, undefined, { authorization: `Bearer ${importer.token}` })).body).toEqual(done);
-    expect((await call(t.url, 'GET', `/api/imports/${res.body.id}`, undefined, { authorization: `Bearer ${other.token}` })).status).toBe(404);
+    const asked = await call(t.url, 'GET', `/api/imports/${job.id}`, undefined, { authorization: `Bearer ${importer.token}` }, JobProgress);
+    expect(asked.body).toEqual(done);
+    expect((await call(t.url, 'GET', `/api/imports/${job.id}`, undefined, { authorization: `Bearer ${other.token}` })).status).toBe(404);
     socket.disconnect();
     watcher.disconnect();
   });
@@ -92,11 +100,11 @@ describe('POST /api/customers/import', () => {
   it('refuses a file it cannot use as a whole, saying why', async () => {
     const missing = await csv('name,phone\nNo Email,1\n');
     expect(missing.status).toBe(422);
-    expect(missing.body.errors).toEqual([{ path: 'email', message: 'is a required column' }]);
-    expect((await csv('')).body.errors).toEqual([{ path: 'file', message: 'has no header row' }]);
+    expect(problemOf(missing).errors).toEqual([{ path: 'email', message: 'is a required column' }]);
+    expect(problemOf(await csv('')).errors).toEqual([{ path: 'file', message: 'has no header row' }]);
     const broken = await csv('name,email\n"Unclosed,quote@x.test\n');
     expect(broken.status).toBe(422);
-    expect(broken.body.errors).toEqual([{ path: 'file', message: 'is not valid CSV' }]);
+    expect(problemOf(broken).errors).toEqual([{ path: 'file', message: 'is not valid CSV' }]);
     expect((await api('POST', '/api/customers/import', { name: 'x' }, { authorization: `Bearer ${importer.token}` })).status).toBe(415);
     const huge = await csv(`name,email\n${'x,y@z.test\n'.repeat(600_000)}`);
     expect(huge.status).toBe(413);
@@ -107,7 +115,7 @@ describe('POST /api/customers/import', () => {
 
 describe('contacts', () => {
   it('imports contacts whose customer is named by its email, and exports a customer’s contacts', async () => {
-    const customer = (await api('POST', '/api/customers', { name: 'Contact Home', email: 'home@contacts.test' })).body;
+    const customer = (await call(t.url, 'POST', '/api/customers', { name: 'Contact Home', email: 'home@contacts.test' }, undefined, Customer)).body;
     const socket = await connectSocket(t.url, { token: importer.token });
     const jobs: JobProgress[] = [];
     socket.on('job', (j) => jobs.push(j));
@@ -116,7 +124,7 @@ describe('contacts', () => {
       'content-type': 'text/csv',
     });
     expect(res.status).toBe(202);
-    const done = await finished(res.body.id, jobs);
+    const done = await finished(bodyOf(res, JobProgress).id, jobs);
     expect(done.result).toEqual({ created: 1, failed: 1, errors: [{ row: 3, errors: [{ path: 'customerEmail', message: 'is not the email of an existing customer' }] }] });
     const exported = await fetch(`${t.url}/api/contacts/export?customerId=${customer.id}`, { headers: { authorization: `Bearer ${importer.token}` } });
     const rows = parse(await exported.text(), { bom: true, columns: true }) as Record<string, string>[];
@@ -135,17 +143,18 @@ describe('bounded work (issue 11)', () => {
     const file = `name,email\n${'Row,not-email\n'.repeat(280_000)}`;
     const res = await csv(file, other);
     expect(res.status).toBe(202);
+    const { id } = bodyOf(res, JobProgress);
     const health = await call(t.url, 'GET', '/healthz', undefined, { authorization: '' });
     expect(health.status).toBe(200);
     // /healthz answered while the import still ran: no job event says it ended yet.
-    expect(jobs.some((j) => j.id === res.body.id && j.state !== 'running')).toBe(false);
+    expect(jobs.some((j) => j.id === id && j.state !== 'running')).toBe(false);
     // A second import by the same user is refused while the first runs; another user's goes on.
     const second = await csv('name,email\nSecond,second@import.test\n', other);
     expect(second.status).toBe(409);
-    expect(second.body.detail).toMatch(/already have an import running/i);
-    expect(second.body.detail).toContain(res.body.id);
+    expect(problemOf(second).detail).toMatch(/already have an import running/i);
+    expect(problemOf(second).detail).toContain(id);
     expect((await csv('name,email\nBy Ivy,ivy-while@import.test\n', importer)).status).toBe(202);
-    const done = await finished(res.body.id, jobs);
+    const done = await finished(id, jobs);
     expect(done).toMatchObject({ state: 'done', total: 280_000, result: { created: 0, failed: 280_000 } });
     expect(done.result!.errors).toHaveLength(1_000);
     // Once it ended, the user may import again.

@@ -3,7 +3,10 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ChangeEvent } from '../../shared/events.js';
 import { roomOf } from '../../shared/rooms.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { CreatedToken, Session, User } from '../../shared/user.js';
+import { call } from '../support/call.js';
+import { collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // Ended access ends at once (issue 11): every credential's sockets go when it ends, a socket that
 // comes back through connection state recovery is checked again, cookie sockets come from
@@ -22,7 +25,7 @@ const anonymous = { authorization: '' };
 const cookieFrom = (res: { headers: Headers }) => /shoal_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '';
 
 async function signIn(user: TestUser): Promise<{ cookie: string; csrf: string }> {
-  const res = await call(t.url, 'POST', '/api/auth/login', { email: user.email, password: user.password }, anonymous);
+  const res = await call(t.url, 'POST', '/api/auth/login', { email: user.email, password: user.password }, anonymous, Session);
   expect(res.status).toBe(200);
   return { cookie: `shoal_session=${cookieFrom(res)}`, csrf: res.body.csrfToken };
 }
@@ -32,7 +35,7 @@ const disconnected = (socket: ClientSocket) => new Promise<string>((resolve) => 
 
 /** A change nobody else makes: once a socket has it, anything sent before it has arrived too. */
 async function sentinel(socket: ClientSocket, seen: ChangeEvent[]): Promise<ChangeEvent> {
-  const { body } = await call(t.url, 'POST', '/api/customers', { name: 'Sentinel', email: `sentinel-${Date.now()}-${Math.random()}@x.test` });
+  const { body } = await call(t.url, 'POST', '/api/customers', { name: 'Sentinel', email: `sentinel-${Date.now()}-${Math.random()}@x.test` }, undefined, Customer);
   await waitFor(() => seen.some((e) => e.id === body.id), 'the sentinel change');
   return seen.find((e) => e.id === body.id)!;
 }
@@ -52,9 +55,10 @@ describe('ended credentials end their sockets', () => {
     const dropped = disconnected(socket);
     socket.io.engine.close();
     await dropped;
-    const res = await call(t.url, 'PATCH', `/api/users/${leaver.id}`, { active: false });
+    const res = await call(t.url, 'PATCH', `/api/users/${leaver.id}`, { active: false }, undefined, User);
     expect(res.status).toBe(200);
-    await call(t.url, 'POST', '/api/customers', { name: 'While away', email: `away-${Date.now()}@x.test` });
+    expect(res.body.active).toBe(false);
+    await call(t.url, 'POST', '/api/customers', { name: 'While away', email: `away-${Date.now()}@x.test` }, undefined, Customer);
     const refused = new Promise<Error | 'connected'>((resolve) => {
       socket.once('connect_error', resolve);
       socket.once('connect', () => resolve('connected'));
@@ -80,7 +84,7 @@ describe('ended credentials end their sockets', () => {
     const dropped = disconnected(socket);
     socket.io.engine.close();
     await dropped;
-    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Missed', email: `missed-${Date.now()}@x.test` });
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Missed', email: `missed-${Date.now()}@x.test` }, undefined, Customer);
     const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.connect();
     await back;
@@ -113,7 +117,7 @@ describe('ended credentials end their sockets', () => {
 
   it('revoking a token disconnects the sockets opened with it at once, and no other', async () => {
     const user = await t.addUser('Revokes');
-    const spare = await call(t.url, 'POST', '/api/tokens', { name: 'spare' }, { authorization: `Bearer ${user.token}` });
+    const spare = await call(t.url, 'POST', '/api/tokens', { name: 'spare' }, { authorization: `Bearer ${user.token}` }, CreatedToken);
     const revoked = await connectSocket(t.url, { token: spare.body.token });
     const kept = await connectSocket(t.url, { token: user.token });
     const gone = disconnected(revoked);
@@ -225,7 +229,7 @@ describe('presence rooms', () => {
   it('moving from a customer to Team to Customers keeps the socket in the team room: changes still arrive', async () => {
     const rep = await connectSocket(t.url, { token: watcher.token });
     const seen = collectChanges(rep);
-    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Viewed', email: `viewed-${Date.now()}@x.test` });
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Viewed', email: `viewed-${Date.now()}@x.test` }, undefined, Customer);
     await waitFor(() => seen.some((e) => e.id === c.id), 'the create');
     expect(await ackOf(rep, { view: 'customer', recordId: c.id })).toEqual({ ok: true });
     expect(await ackOf(rep, { view: 'team' })).toEqual({ ok: true });

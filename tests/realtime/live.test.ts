@@ -1,7 +1,10 @@
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, ChangeEvent, PresenceEntry } from '../../shared/events.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent, type Ack, type PresenceEntry } from '../../shared/events.js';
+import { bodyOf, call } from '../support/call.js';
+import { collectChanges, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
 import { roomOf } from '../../shared/rooms.js';
 
 let t: TestShoal;
@@ -26,12 +29,17 @@ describe('live changes', () => {
     const seenA = collectChanges(a);
     const seenB = collectChanges(b);
     const actor = { authorization: `Bearer ${script.token}` };
-    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Live Co', email: 'live@example.com' }, actor);
-    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '555-0199' }, actor);
-    await call(t.url, 'DELETE', `/api/customers/${c.id}`, undefined, actor);
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Live Co', email: 'live@example.com' }, actor, Customer);
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '555-0199' }, actor, Customer);
+    expect((await call(t.url, 'DELETE', `/api/customers/${c.id}`, undefined, actor)).status).toBe(204);
     await waitFor(() => seenA.length >= 3 && seenB.length >= 3, 'three changes at both clients');
-    await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive by now
-    for (const seen of [seenA, seenB]) {
+    // A later change is the barrier: changes arrive in seq order, so once it is in at both,
+    // a duplicate of the three would have arrived before it.
+    const { body: later } = await call(t.url, 'POST', '/api/customers', { name: 'Later Co', email: 'later@example.com' }, actor, Customer);
+    await waitFor(() => [seenA, seenB].every((all) => all.some((e) => e.id === later.id)), 'the later change at both clients');
+    for (const all of [seenA, seenB]) {
+      expect(all.at(-1)).toMatchObject({ id: later.id, op: 'created', seq: all[0]!.seq + 3 });
+      const seen = all.slice(0, -1);
       expect(seen.map((e) => e.op)).toEqual(['created', 'updated', 'deleted']);
       expect(seen.map((e) => e.seq)).toEqual([seen[0]!.seq, seen[0]!.seq + 1, seen[0]!.seq + 2]);
       expect(seen.every((e) => e.entity === 'customer' && e.id === c.id && e.actor.name === 'Import script' && e.actor.id === script.id)).toBe(true);
@@ -45,24 +53,26 @@ describe('live changes', () => {
   it('a client that was away replays what it missed from GET /api/events?after= and converges', async () => {
     const watcher = await connectSocket(t.url, { token: ana.token });
     const seen = collectChanges(watcher);
-    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Away Co', email: 'away@example.com' });
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Away Co', email: 'away@example.com' }, undefined, Customer);
     await waitFor(() => seen.length === 1, 'the create');
     const lastSeq = seen[0]!.seq;
     watcher.disconnect();
 
-    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { industry: 'Retail' });
-    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '1' });
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { industry: 'Retail' }, undefined, Customer);
+    await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '1' }, undefined, Customer);
 
     const back = await connectSocket(t.url, { token: ana.token });
     const live = collectChanges(back);
-    const { status, body: missed } = await call(t.url, 'GET', `/api/events?after=${lastSeq}`);
-    expect(status).toBe(200);
-    expect(missed.map((e: ChangeEvent) => e.seq)).toEqual([lastSeq + 1, lastSeq + 2]);
-    // Applying the missed events gives the state the server has.
+    const replay = await call(t.url, 'GET', `/api/events?after=${lastSeq}`);
+    expect(replay.status).toBe(200);
+    const missed = bodyOf(replay, z.array(ChangeEvent));
+    expect(missed.map((e) => e.seq)).toEqual([lastSeq + 1, lastSeq + 2]);
+    // Applying the missed events (as sent, every field) gives the state the server has.
     let state = { ...seen[0]!.data } as Record<string, unknown>;
-    for (const e of missed as ChangeEvent[]) state = { ...e.data };
-    const current = await call(t.url, 'GET', `/api/customers/${c.id}`);
+    for (const e of bodyOf(replay, z.array(z.object({ data: z.record(z.string(), z.unknown()) })))) state = { ...e.data };
+    const current = await call(t.url, 'GET', `/api/customers/${c.id}`, undefined, undefined, Customer);
     expect(state).toEqual(current.body);
+    expect(state).toEqual((await call(t.url, 'GET', `/api/customers/${c.id}`)).body);
     // And new changes keep arriving live after the replay.
     await call(t.url, 'PATCH', `/api/customers/${c.id}`, { phone: '2' });
     await waitFor(() => live.length === 1, 'the next change live');
@@ -74,7 +84,7 @@ describe('live changes', () => {
     const socket = ioClient(t.url, { transports: ['websocket'], auth: { token: ben.token }, reconnectionDelay: 50, forceNew: true }) as ClientSocket;
     const seen = collectChanges(socket);
     await new Promise<void>((r) => socket.once('connect', () => r()));
-    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Drop Co', email: 'drop@example.com' });
+    const { body: c } = await call(t.url, 'POST', '/api/customers', { name: 'Drop Co', email: 'drop@example.com' }, undefined, Customer);
     await waitFor(() => seen.length === 1, 'the create');
     // Kill the transport (as a network drop would), change something, let it reconnect.
     const recovered = new Promise<boolean>((resolve) => socket.io.once('reconnect', () => setTimeout(() => resolve(socket.recovered), 50)));
