@@ -173,8 +173,16 @@ function pipelineParts() {
         summary: 'Rename a pipeline, or add, rename, reorder and remove its stages (admins)',
         description:
           '`stages` is the whole new list; a stage keeps its deals by its key. A key left out removes that stage; `moveDeals` {<removed key>: <kept key>} says where its deals go (a 422 naming moveDeals when a removed stage holds deals and no target is named). The deals move in one change: one batch of `moved` events with the pipeline\'s `updated` event.',
+        parameters: [ifMatch],
         requestBody: body('PipelinePatch'),
-        responses: { '200': ok('Changed', ref('PipelineDefinition')), '403': admins, '404': errors['404'], '409': problem('Another pipeline has that name'), '422': errors['422'] },
+        responses: {
+          '200': ok('Changed', ref('PipelineDefinition')),
+          '403': admins,
+          '404': errors['404'],
+          '409': problem('Another pipeline has that name'),
+          '412': problem('Its name or stages, whichever you write, changed since your version (`current` holds the pipeline now)'),
+          '422': errors['422'],
+        },
       },
     },
     '/api/pipeline': {

@@ -6,6 +6,7 @@ import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES, findStage, stageProblem, type Stag
 import type { ChangeInput, EventLog } from '../events/event.service.js';
 import type { Outbox } from '../events/outbox.js';
 import { AppError, type FieldError } from '../http/app-error.js';
+import { checkFieldVersions, type Precondition } from '../http/conditional.js';
 import type { ClusterLock } from '../lib/cluster-lock.js';
 import type { Logger } from '../logger.js';
 import type { OpportunityDoc, OpportunityModel } from '../opportunities/opportunity.model.js';
@@ -50,7 +51,13 @@ export interface PipelineService {
   /** Throws a 422 naming `path` unless `id` is a pipeline. */
   require(id: string, path?: string): PipelineDefinition;
   create(input: PipelineCreate, actor: Actor): Promise<PipelineDefinition>;
-  update(id: string, input: PipelinePatch, actor: Actor): Promise<PipelineDefinition>;
+  /**
+   * Changes a pipeline. With an `If-Match` version (`precondition`) older than the pipeline's,
+   * it is a 412 with the current pipeline when a field it writes (`name`, `stages`) changed since
+   * (SPEC section 4's stale-version rule; a field's version is known from this process's start on,
+   * and counts as the pipeline's version before).
+   */
+  update(id: string, input: PipelinePatch, actor: Actor, precondition?: Precondition): Promise<PipelineDefinition>;
   /** Set once the deals' service exists: it moves the deals of removed stages. */
   useDeals(mover: DealMover): void;
 }
@@ -98,15 +105,21 @@ export interface PipelineDeps {
 export function createPipelineService(deps: PipelineDeps): PipelineService {
   const { model, events, outbox, locks, clock, logger } = deps;
   const byId = new Map<string, PipelineDefinition>();
+  /** The version that last wrote each field, by pipeline: from the changes seen; the pipeline's version when read at start. */
+  const fieldVersions = new Map<string, Record<string, number>>();
   let mover: DealMover | undefined;
-  const keep = (p: PipelineDefinition) => {
+  const keep = (p: PipelineDefinition, fields?: readonly string[]) => {
     const known = byId.get(p.id);
-    if (!known || known.version <= p.version) byId.set(p.id, p);
+    if (known && known.version > p.version) return;
+    byId.set(p.id, p);
+    const versions = fieldVersions.get(p.id);
+    if (!versions) fieldVersions.set(p.id, { name: p.version, stages: p.version });
+    else for (const f of fields ?? ['name', 'stages']) versions[f] = Math.max(versions[f] ?? 0, p.version);
   };
   events.subscribe((event) => {
     if (event.entity !== 'pipeline') return;
     const change = event as ChangeEventOf<'pipeline'>;
-    if (change.data) keep(change.data);
+    if (change.data) keep(change.data, change.fields);
   });
   const lockOf = (id: string) => `pipeline:${id}`;
   const notFound = (id: string) => new AppError('NOT_FOUND', `No pipeline has id ${id}.`);
@@ -224,12 +237,14 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
         return insert({ _id: new Types.ObjectId(), name: input.name, stages: input.stages.map(stageOut), version: 1, createdAt: now, updatedAt: now }, actor);
       }),
 
-    update: (id, input, actor) =>
+    update: (id, input, actor, precondition) =>
       locks.run('pipelines', () =>
         locks.run(lockOf(id), async () => {
           if (!isRecordId(id)) throw notFound(id);
           await outbox.settle(lockOf(id));
           const before = service.get(id);
+          const written = [...(input.name !== undefined ? ['name'] : []), ...(input.stages !== undefined ? ['stages'] : [])];
+          checkFieldVersions({ version: before.version, fieldVersions: fieldVersions.get(id) }, precondition, written, () => before);
           if (input.name !== undefined && nameTaken(input.name, id)) throw taken();
           const errors: FieldError[] = [];
           const stages = input.stages ? input.stages.map(stageOut) : before.stages;
@@ -269,7 +284,7 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
               return [change];
             });
           }
-          keep(after);
+          keep(after, fields);
           return after;
         }),
       ),

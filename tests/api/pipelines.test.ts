@@ -111,6 +111,43 @@ describe('/api/pipelines', () => {
   });
 });
 
+describe('If-Match on PATCH /api/pipelines/:id', () => {
+  it('a stale version of a field the change writes is a 412 with the current pipeline, and changes nothing; a stale version of a field nobody changed since passes', async () => {
+    const created = await api('POST', '/api/pipelines', { name: 'Guarded', stages: SERVICE });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const id = (created.body as PipelineDefinition).id;
+    expect((await api('GET', `/api/pipelines/${id}`)).headers.get('etag')).toBe('"1"');
+
+    // Two admins open the settings at version 1; the first saves new stages.
+    const first = [{ ...SERVICE[0], rotDays: 5 }, SERVICE[1], SERVICE[2], SERVICE[3]];
+    const saved = await api('PATCH', `/api/pipelines/${id}`, { stages: first }, { 'if-match': '"1"' });
+    expect(saved.status).toBe(200);
+    expect(saved.headers.get('etag')).toBe('"2"');
+
+    // The second saves other stages from version 1: refused, with what is there now; nothing written, no event.
+    const stale = await api('PATCH', `/api/pipelines/${id}`, { stages: [SERVICE[1], SERVICE[0], SERVICE[2], SERVICE[3]] }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.conflicts).toEqual(['stages']);
+    expect(stale.body.current).toMatchObject({ id, version: 2, stages: first });
+    const now = (await api('GET', `/api/pipelines/${id}`)).body as PipelineDefinition;
+    expect(now).toMatchObject({ version: 2, stages: first });
+
+    // Renaming from version 1 passes: nobody changed the name since.
+    const renamed = await api('PATCH', `/api/pipelines/${id}`, { name: 'Guarded too' }, { 'if-match': '"1"' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Guarded too', version: 3, stages: first });
+    // But the name, from version 2, is stale now.
+    expect((await api('PATCH', `/api/pipelines/${id}`, { name: 'Again' }, { 'if-match': '"2"' })).status).toBe(412);
+    expect((await api('PATCH', `/api/pipelines/${id}`, { name: 'Again' }, { 'if-match': '*' })).status).toBe(200);
+    const bad = await api('PATCH', `/api/pipelines/${id}`, { name: 'Bad' }, { 'if-match': 'three' });
+    expect(bad.status).toBe(400);
+    expect(paths(bad.body)).toEqual(['If-Match']);
+    await waitFor(() => seen.some((e) => e.entity === 'pipeline' && e.id === id && e.version === 4), 'the last change live');
+    expect(seen.filter((e) => e.entity === 'pipeline' && e.id === id).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+  });
+});
+
 describe('deals in pipelines', () => {
   let service: PipelineDefinition;
   beforeAll(async () => {
