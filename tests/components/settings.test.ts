@@ -308,6 +308,32 @@ describe('settings: pipelines', function () {
     expect(editor(el).shadowRoot!.querySelector('li[data-removed]')).to.equal(null);
   });
 
+  it('saves with If-Match on the version the edit began from; a 412 says someone else changed the pipeline and shows their version', async () => {
+    const theirs = { ...sales, version: 4, stages: [{ ...sales.stages[0]!, name: 'New lead' }, ...sales.stages.slice(1)] };
+    const refusal = problem(412, { title: 'The record changed since you read it', current: theirs, conflicts: ['stages'] });
+    const { el, calls, route } = await open({}, [{ method: 'PATCH', path: /^\/pipelines\/0+1$/, answers: [refusal] }]);
+    type(inEditor<HTMLInputElement>(el, 'li[data-key="proposal"] input.stage-name'), 'Offer sent');
+    await settleAll(el, editor(el));
+    inEditor<HTMLButtonElement>(el, 'button.save').click();
+    await settleAll(el, editor(el));
+    expect((last(calls, 'PATCH') as unknown as { headers: Record<string, string> }).headers['if-match'], 'the version shown').to.equal('"3"');
+    const notice = inEditor(el, '.refused');
+    expect(notice.textContent).to.contain('Someone else changed this pipeline').and.contain('your changes were not saved');
+    expect(editor(el).shadowRoot!.activeElement, 'the notice has the focus').to.equal(notice);
+    expect(names(el), 'their version is loaded').to.deep.equal(['New lead', 'Proposal', 'Won', 'Lost']);
+    await expect(editor(el)).to.be.accessible();
+
+    // Made again on their version, the save goes with its version.
+    type(inEditor<HTMLInputElement>(el, 'li[data-key="proposal"] input.stage-name'), 'Offer sent');
+    await settleAll(el, editor(el));
+    route('PATCH', /^\/pipelines\/0+1$/, json(200, { ...theirs, version: 5, stages: [theirs.stages[0]!, { ...sales.stages[1]!, name: 'Offer sent' }, ...sales.stages.slice(2)] }));
+    inEditor<HTMLButtonElement>(el, 'button.save').click();
+    await settleAll(el, editor(el));
+    expect((last(calls, 'PATCH') as unknown as { headers: Record<string, string> }).headers['if-match']).to.equal('"4"');
+    expect(editor(el).shadowRoot!.querySelector('.refused'), 'gone once saved').to.equal(null);
+    expect(names(el)).to.deep.equal(['New lead', 'Offer sent', 'Won', 'Lost']);
+  });
+
   it('shows a stage’s 422 beside the stage it names', async () => {
     const refusal = problem(422, { title: 'Invalid input', errors: [{ path: 'stages.1.probability', message: 'must be a whole number from 0 to 100' }] });
     const { el } = await open({}, [{ method: 'PATCH', path: /^\/pipelines\/0+1$/, answers: [refusal] }]);

@@ -1,7 +1,8 @@
 import type { FieldCreate, FieldDefinition, FieldEntity, FieldPatch } from '../../../shared/field.js';
 import type { Pipeline } from '../../../shared/opportunity.js';
 import type { PipelineCreate, PipelineDefinition, PipelinePatch } from '../../../shared/pipeline.js';
-import type { ShoalApi } from '../api.js';
+import { ApiError, type ShoalApi } from '../api.js';
+import { ifMatch } from '../data/http.js';
 import type { RecordStore } from '../data/record-store.js';
 
 /**
@@ -77,9 +78,20 @@ export async function createPipeline(api: ShoalApi, store: RecordStore, input: P
   return created;
 }
 
-/** `PATCH /api/pipelines/:id`: the changed pipeline, in the store (a removed stage's deals moved as one change). */
-export async function patchPipeline(api: ShoalApi, store: RecordStore, id: string, patch: PipelinePatch): Promise<PipelineDefinition> {
-  const response = await api.request('PATCH', `/pipelines/${encodeURIComponent(id)}`, { body: patch, kind: 'pipeline' });
+/**
+ * `PATCH /api/pipelines/:id` with `If-Match` on the version the edit began from: the changed
+ * pipeline, in the store (a removed stage's deals moved as one change). A 412 (someone else
+ * changed the name or the stages since) rejects with the ApiError, its `current` put in the store.
+ */
+export async function patchPipeline(api: ShoalApi, store: RecordStore, id: string, patch: PipelinePatch, version: number): Promise<PipelineDefinition> {
+  let response: Response;
+  try {
+    response = await api.request('PATCH', `/pipelines/${encodeURIComponent(id)}`, { body: patch, kind: 'pipeline', headers: ifMatch(version) });
+  } catch (error) {
+    const current = error instanceof ApiError && error.status === 412 ? (error.problem.current as PipelineDefinition | undefined) : undefined;
+    if (current) store.put('pipeline', current);
+    throw error;
+  }
   const changed = (await response.json()) as PipelineDefinition;
   store.put('pipeline', changed);
   return changed;

@@ -149,6 +149,8 @@ export class ShoalPipelineEditor extends LitElement {
   @state() private announcement = '';
   /** Someone else changed the pipeline while this draft had changes of its own. */
   @state() private changedElsewhere = false;
+  /** A save was refused (412): someone else changed what it wrote; their version is loaded. */
+  @state() private refused = false;
 
   #draftOf: { id: string | undefined; version: number | undefined } = { id: 'none', version: undefined };
 
@@ -176,6 +178,7 @@ export class ShoalPipelineEditor extends LitElement {
     this.errors = {};
     this.formError = '';
     this.changedElsewhere = false;
+    this.refused = false;
     if (p) void this.#loadCounts(p.id);
   }
 
@@ -271,7 +274,7 @@ export class ShoalPipelineEditor extends LitElement {
     }
     this.saving = true;
     try {
-      const result = saved ? await patchPipeline(this.api, this.store, saved.id, body!) : await createPipeline(this.api, this.store, { name: this.draft.name.trim(), stages: stagesOut(this.draft) });
+      const result = saved ? await patchPipeline(this.api, this.store, saved.id, body!, saved.version) : await createPipeline(this.api, this.store, { name: this.draft.name.trim(), stages: stagesOut(this.draft) });
       this.saving = false;
       this.#reset(result);
       this.#say(saved ? `Saved the pipeline ${result.name}.` : `Added the pipeline ${result.name}.`);
@@ -283,6 +286,15 @@ export class ShoalPipelineEditor extends LitElement {
   }
 
   #showError(error: unknown): void {
+    const current = error instanceof ApiError && error.status === 412 ? (error.problem.current as PipelineDefinition | undefined) : undefined;
+    if (current) {
+      // Their version replaces the draft (it was made from an older one): the admin starts again from what is there now.
+      this.#reset(current);
+      this.refused = true;
+      this.#say('Nothing was saved: someone else changed this pipeline. Their version is shown now.');
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.refused')?.focus());
+      return;
+    }
     if (error instanceof ApiError && (error.status === 422 || error.status === 409) && error.problem.errors?.length) {
       const errors: Record<string, string> = {};
       const other: string[] = [];
@@ -429,8 +441,13 @@ export class ShoalPipelineEditor extends LitElement {
     return html`<form class="card" novalidate @submit=${(e: Event) => void this.#save(e)} aria-label=${isNew ? 'New pipeline' : `Pipeline ${this.pipeline!.name}`}>
       ${this.changedElsewhere
         ? html`<div class="banner warning changed-elsewhere" role="status">
-            <p>Another admin changed this pipeline while you were editing it. Saving replaces their change with yours.</p>
+            <p>Another admin changed this pipeline while you were editing it. If you both changed the stages, or both the name, saving will not replace theirs: Shoal shows you their version instead.</p>
             <button type="button" class="small" @click=${() => this.#reset(this.store?.get('pipeline', this.pipeline!.id) ?? this.pipeline)}>Show their version</button>
+          </div>`
+        : nothing}
+      ${this.refused
+        ? html`<div class="banner warning refused" role="alert" tabindex="-1">
+            <p><strong>Someone else changed this pipeline</strong> after you started editing, so your changes were not saved. What is shown now is their version: make your changes again on it and save.</p>
           </div>`
         : nothing}
       ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
