@@ -11,8 +11,14 @@ import { ferretDbBinary } from '../../server/db/engine.js';
 import { startFerretDb, type FerretDbProcess } from '../../server/db/ferretdb.js';
 import type { ChangeInput } from '../../server/events/event.service.js';
 import { createLogger } from '../../server/logger.js';
-import type { ChangeEvent } from '../../shared/events.js';
-import { call, waitFor } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { User } from '../../shared/user.js';
+import { bodyOf, call } from '../support/call.js';
+import { waitFor } from '../support/shoal.js';
+
+const Events = z.array(ChangeEvent);
 
 // Issue 11: a change and its event are one write or recoverable as one (docs/write-path.md).
 // A test hook runs between a record's write and its event; there the test kills the engine
@@ -90,8 +96,9 @@ async function allEvents(url: string): Promise<ChangeEvent[]> {
   for (;;) {
     const res = await call(url, 'GET', `/api/events?after=${events.at(-1)?.seq ?? 0}&limit=1000`, undefined, auth);
     expect(res.status).toBe(200);
-    if (res.body.length === 0) return events;
-    events.push(...res.body);
+    const page = bodyOf(res, Events);
+    if (page.length === 0) return events;
+    events.push(...page);
   }
 }
 
@@ -99,7 +106,7 @@ async function allEvents(url: string): Promise<ChangeEvent[]> {
 async function eventually(url: string, predicate: (e: ChangeEvent) => boolean, what: string): Promise<ChangeEvent[]> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const events = await call(url, 'GET', '/api/events?after=0&limit=1000', undefined, auth).then((r) => (r.status === 200 ? (r.body as ChangeEvent[]) : []));
+    const events = await call(url, 'GET', '/api/events?after=0&limit=1000', undefined, auth).then((r) => (r.status === 200 ? bodyOf(r, Events) : []));
     if (events.some(predicate)) return allEvents(url);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -140,7 +147,7 @@ describe('the engine dies between a record write and its event', () => {
     // The next write of the record follows on from the repaired version.
     const again = await call(url, 'PATCH', `/api/customers/${id}`, { industry: 'Rope' }, auth);
     expect(again.status).toBe(200);
-    expect(again.body.version).toBe(3);
+    expect(bodyOf(again, Customer).version).toBe(3);
 
     armed = { matches: (c) => c.op === 'deleted' && c.id === id, then: killEngineAndHoldItDown };
     const removed = await call(url, 'DELETE', `/api/customers/${id}`, undefined, auth);
@@ -155,7 +162,7 @@ describe('the engine dies between a record write and its event', () => {
 describe('the engine dies between a batch\'s record write and its events', () => {
   it('answers 503; once the engine is back every created item gets its one event by itself, the items that failed none', async () => {
     const url = `http://127.0.0.1:${(apps[0]!.server.address() as { port: number }).port}`;
-    const taken = (await call(url, 'POST', '/api/customers', { name: 'Already Here', email: 'torn-batch-taken@example.com' }, auth)).body;
+    const taken = (await call(url, 'POST', '/api/customers', { name: 'Already Here', email: 'torn-batch-taken@example.com' }, auth, Customer)).body;
     // 40 items: 36 to create, 2 that fail validation, 2 whose email is taken (the engine refuses them in the insertMany itself).
     const create = Array.from({ length: 40 }, (_, i) =>
       i === 7 || i === 21 ? { name: '', email: `torn-batch-${i}@example.com` } : i === 12 || i === 30 ? { name: `Taken ${i}`, email: 'torn-batch-taken@example.com' } : { name: `Torn Batch ${i}`, email: `torn-batch-${i}@example.com` },
@@ -192,9 +199,9 @@ describe('the engine dies between a user change and its event', () => {
     // The next change follows on from the repaired version, and the log matches the stored user.
     const renamed = await call(url, 'PATCH', `/api/users/${id}`, { name: 'Mended Rep' }, auth);
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ role: 'admin', name: 'Mended Rep', version: 3 });
+    expect(bodyOf(renamed, User)).toMatchObject({ role: 'admin', name: 'Mended Rep', version: 3 });
     const events = (await allEvents(url)).filter((e) => e.entity === 'user' && e.id === id);
-    expect(events.map((e) => `${e.op} v${e.version} ${String((e.data as { role?: string } | null)?.role)}`)).toEqual(['created v1 rep', 'updated v2 admin', 'updated v3 admin']);
+    expect(events.map((e) => `${e.op} v${e.version} ${String(e.entity === 'user' ? e.data?.role : e.entity)}`)).toEqual(['created v1 rep', 'updated v2 admin', 'updated v3 admin']);
   }, 60_000);
 });
 
@@ -202,7 +209,7 @@ describe('Shoal itself stops between a record write and its event', () => {
   it('the next start appends the missing event before it serves: the log and the records agree', async () => {
     const first = apps[0]!;
     const url = `http://127.0.0.1:${(first.server.address() as { port: number }).port}`;
-    const customer = (await call(url, 'POST', '/api/customers', { name: 'Half Gone', email: 'half-gone@example.com' }, auth)).body;
+    const customer = (await call(url, 'POST', '/api/customers', { name: 'Half Gone', email: 'half-gone@example.com' }, auth, Customer)).body;
     // Shoal stops (its timers and sockets with it) and the engine dies, right after the delete's record write.
     armed = {
       matches: (c) => c.op === 'deleted' && c.id === customer.id,
@@ -227,7 +234,7 @@ describe('Shoal itself stops between a record write and its event', () => {
     const { url: restarted } = await start();
     const events = await allEvents(restarted);
     expect(events.filter((e) => e.id === customer.id).map((e) => e.op)).toEqual(['created', 'deleted']);
-    expect(events.filter((e) => e.id === older.toHexString()).map((e) => `${e.op} v${e.version} ${String((e.data as { name?: string } | null)?.name)}`)).toEqual(['created v1 Older Form']);
+    expect(events.filter((e) => e.id === older.toHexString()).map((e) => `${e.op} v${e.version} ${String(e.entity === 'customer' ? e.data?.name : e.entity)}`)).toEqual(['created v1 Older Form']);
     expect(await connection.collection('outbox').countDocuments()).toBe(0);
     expect(events.find((e) => e.op === 'deleted' && e.id === customer.id)?.data).toMatchObject({ name: 'Half Gone', removed: { contacts: 0 } });
     await expectAgreement(restarted);

@@ -1,7 +1,13 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notification } from '../../shared/notification.js';
-import { call, connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { Interaction } from '../../shared/interaction.js';
+import { InboxState, Notification } from '../../shared/notification.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { Task } from '../../shared/task.js';
+import { bodyOf, call } from '../support/call.js';
+import { connectSocket, startShoal, waitFor, type ClientSocket, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 11, notifications: each reaches exactly its user, live and in their inbox.
 let t: TestShoal;
@@ -11,6 +17,9 @@ let cy: TestUser;
 const sockets: ClientSocket[] = [];
 const as = (user: TestUser) => ({ authorization: `Bearer ${user.token}` });
 const api = (method: string, path: string, body?: unknown, user?: TestUser) => call(t.url, method, path, body, user ? as(user) : {});
+/** `api`'s answer read by `schema` (it must fit, whatever the status). */
+const read = async <S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, user?: TestUser) => bodyOf(await api(method, path, body, user), schema);
+const Notifications = z.array(Notification);
 const mention = (user: TestUser) => `@[${user.name}](user:${user.id})`;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 let customerId = '';
@@ -31,7 +40,7 @@ async function inboxOf(user: TestUser) {
  * `got` holds before it arrived is everything that was sent to them until then.
  */
 async function untilSentinel(user: TestUser, got: Notification[]): Promise<Notification[]> {
-  const sentinel = (await api('POST', '/api/tasks', { title: `Sentinel for ${user.name}`, dueAt: day(9), assigneeId: user.id })).body;
+  const sentinel = await read(Task, 'POST', '/api/tasks', { title: `Sentinel for ${user.name}`, dueAt: day(9), assigneeId: user.id });
   await waitFor(() => got.some((n) => n.recordId === sentinel.id), `the sentinel at ${user.name}`);
   const before = got.slice(0, got.findIndex((n) => n.recordId === sentinel.id));
   got.length = 0;
@@ -41,7 +50,7 @@ async function untilSentinel(user: TestUser, got: Notification[]): Promise<Notif
 beforeAll(async () => {
   t = await startShoal();
   [ana, ben, cy] = [await t.addUser('Ana Alder'), await t.addUser('Ben Birch'), await t.addUser('Cy Cedar')];
-  customerId = (await api('POST', '/api/customers', { name: 'Notify Co', email: 'hello@notify.test' })).body.id;
+  customerId = (await read(Customer, 'POST', '/api/customers', { name: 'Notify Co', email: 'hello@notify.test' })).id;
 });
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
@@ -53,7 +62,7 @@ describe('notifications', () => {
     const a = await inboxOf(ana);
     const aSecondTab = await inboxOf(ana);
     const b = await inboxOf(ben);
-    const task = (await api('POST', '/api/tasks', { title: 'Call the CFO', type: 'call', dueAt: day(1), assigneeId: ana.id, customerId })).body;
+    const task = await read(Task, 'POST', '/api/tasks', { title: 'Call the CFO', type: 'call', dueAt: day(1), assigneeId: ana.id, customerId });
     await waitFor(() => a.got.length === 1 && aSecondTab.got.length === 1, "the notification at both of Ana's sockets");
     expect(a.got[0]).toMatchObject({ type: 'assigned', entity: 'task', recordId: task.id, actor: { id: t.admin.id, name: 'Test Admin' }, read: false });
     expect(a.got[0]!.text).toBe('Test Admin assigned you a call: Call the CFO');
@@ -76,8 +85,9 @@ describe('notifications', () => {
     const b = await inboxOf(ben);
     const c = await inboxOf(cy);
     const notes = `Pricing agreed. ${mention(ben)} please send the contract; ${mention(ana)} to follow up.`;
-    const logged = await api('POST', '/api/interactions', { customerId, type: 'call', date: new Date().toISOString(), notes }, ana);
-    expect(logged.status).toBe(201);
+    const answer = await api('POST', '/api/interactions', { customerId, type: 'call', date: new Date().toISOString(), notes }, ana);
+    expect(answer.status).toBe(201);
+    const logged = { body: bodyOf(answer, Interaction) };
     await waitFor(() => b.got.length === 1, 'the mention at Ben');
     expect(b.got[0]).toMatchObject({ type: 'mention', entity: 'interaction', recordId: logged.body.id, actor: { id: ana.id } });
     expect(b.got[0]!.text).toBe('Ana Alder mentioned you in a call: Pricing agreed. @Ben Birch please send the contract; @Ana Alder to follow up.');
@@ -90,7 +100,7 @@ describe('notifications', () => {
     expect(await untilSentinel(ana, a.got)).toEqual([]);
 
     // A task's notes mention people too.
-    const task = (await api('POST', '/api/tasks', { title: 'Review terms', dueAt: day(2), notes: `with ${mention(cy)}` }, ben)).body;
+    const task = await read(Task, 'POST', '/api/tasks', { title: 'Review terms', dueAt: day(2), notes: `with ${mention(cy)}` }, ben);
     await waitFor(() => c.got.length === 2, 'the task mention at Cy');
     expect(c.got[1]).toMatchObject({ type: 'mention', entity: 'task', recordId: task.id, text: 'Ben Birch mentioned you in the task "Review terms": with @Cy Cedar' });
   });
@@ -98,10 +108,10 @@ describe('notifications', () => {
   it('a customer or deal given to someone by someone else notifies its new owner', async () => {
     const a = await inboxOf(ana);
     const b = await inboxOf(ben);
-    const customer = (await api('POST', '/api/customers', { name: 'Owned Co', email: 'hello@owned.test', ownerId: ana.id })).body;
+    const customer = await read(Customer, 'POST', '/api/customers', { name: 'Owned Co', email: 'hello@owned.test', ownerId: ana.id });
     await waitFor(() => a.got.length === 1, 'the customer at Ana');
     expect(a.got[0]).toMatchObject({ type: 'owner', entity: 'customer', recordId: customer.id, text: 'Test Admin made you the owner of Owned Co' });
-    const deal = (await api('POST', '/api/opportunities', { customerId: customer.id, name: 'Big one', stage: 'proposal', amount: 10, ownerId: ben.id }, ana)).body;
+    const deal = await read(Opportunity, 'POST', '/api/opportunities', { customerId: customer.id, name: 'Big one', stage: 'proposal', amount: 10, ownerId: ben.id }, ana);
     await waitFor(() => b.got.length === 1, 'the deal at Ben');
     expect(b.got[0]).toMatchObject({ type: 'owner', entity: 'opportunity', recordId: deal.id, actor: { id: ana.id }, text: 'Ana Alder made you the owner of the deal Big one' });
     b.got.length = 0;
@@ -116,40 +126,43 @@ describe('notifications', () => {
     const dee = await t.addUser('Dee Dogwood');
     const socket = await inboxOf(dee);
     const ids: string[] = [];
-    for (const title of ['First', 'Second', 'Third']) ids.push((await api('POST', '/api/tasks', { title, dueAt: day(1), assigneeId: dee.id })).body.id);
+    for (const title of ['First', 'Second', 'Third']) ids.push((await read(Task, 'POST', '/api/tasks', { title, dueAt: day(1), assigneeId: dee.id })).id);
     await waitFor(() => socket.got.length === 3, 'three notifications');
     const all = await api('GET', '/api/notifications', undefined, dee);
     expect(all.status).toBe(200);
     expect(all.headers.get('x-unread-count')).toBe('3');
-    expect(all.body.map((n: Notification) => n.recordId)).toEqual([...ids].reverse());
-    expect(all.body[0]).toEqual(socket.got[2]);
+    const listed = bodyOf(all, Notifications);
+    expect(listed.map((n) => n.recordId)).toEqual([...ids].reverse());
+    expect(listed[0]).toEqual(socket.got[2]);
 
     const first = await api('GET', '/api/notifications?limit=2', undefined, dee);
-    expect(first.body).toHaveLength(2);
+    expect(bodyOf(first, Notifications)).toHaveLength(2);
     const next = first.headers.get('link')!.match(/<([^>]+)>/)![1]!;
     const second = await fetch(next, { headers: as(dee) });
-    expect(((await second.json()) as Notification[]).map((n) => n.recordId)).toEqual([ids[0]]);
+    expect(Notifications.parse(await second.json()).map((n) => n.recordId)).toEqual([ids[0]]);
     expect(second.headers.get('link')).toBeNull();
     expect((await api('GET', '/api/notifications?cursor=nonsense', undefined, dee)).status).toBe(422);
     expect((await api('GET', '/api/notifications?sort=x', undefined, dee)).status).toBe(422);
 
     // Someone else's list holds none of these, and cannot mark them read.
-    const bens = await api('GET', '/api/notifications?limit=200', undefined, ben);
-    expect(bens.body.some((n: Notification) => ids.includes(n.recordId))).toBe(false);
-    expect((await api('POST', `/api/notifications/${all.body[0].id}/read`, undefined, ben)).status).toBe(404);
+    const bens = await read(Notifications, 'GET', '/api/notifications?limit=200', undefined, ben);
+    expect(bens.some((n) => ids.includes(n.recordId))).toBe(false);
+    expect((await api('POST', `/api/notifications/${listed[0]!.id}/read`, undefined, ben)).status).toBe(404);
 
-    const read = await api('POST', `/api/notifications/${all.body[0].id}/read`, undefined, dee);
-    expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id: all.body[0].id, read: true });
+    const marked = await api('POST', `/api/notifications/${listed[0]!.id}/read`, undefined, dee);
+    expect(marked.status).toBe(200);
+    expect(bodyOf(marked, Notification)).toMatchObject({ id: listed[0]!.id, read: true });
     await waitFor(() => socket.unread.at(-1) === 2, 'the unread count at the socket');
     const unread = await api('GET', '/api/notifications?unread=true', undefined, dee);
     expect(unread.headers.get('x-unread-count')).toBe('2');
-    expect(unread.body.map((n: Notification) => n.recordId)).toEqual([ids[1], ids[0]]);
-    expect((await api('POST', '/api/notifications/read-all', undefined, dee)).body).toEqual({ unread: 0 });
+    expect(bodyOf(unread, Notifications).map((n) => n.recordId)).toEqual([ids[1], ids[0]]);
+    const readAll = await api('POST', '/api/notifications/read-all', undefined, dee);
+    expect(bodyOf(readAll, InboxState)).toEqual({ unread: 0 });
+    expect(readAll.body).toEqual({ unread: 0 });
     await waitFor(() => socket.unread.at(-1) === 0, 'no unread at the socket');
     const after = await api('GET', '/api/notifications', undefined, dee);
     expect(after.headers.get('x-unread-count')).toBe('0');
-    expect(after.body.every((n: Notification) => n.read)).toBe(true);
+    expect(bodyOf(after, Notifications).every((n) => n.read)).toBe(true);
     expect((await api('GET', '/api/notifications', undefined, undefined)).headers.get('x-unread-count')).not.toBeNull();
     expect((await call(t.url, 'GET', '/api/notifications', undefined, { authorization: '' })).status).toBe(401);
   });
@@ -167,9 +180,10 @@ describe('notifications', () => {
     expect(inbox!.version).toBeLessThanOrEqual(10);
     const page = await api('GET', '/api/notifications?limit=200', undefined, eve);
     expect(page.headers.get('x-unread-count')).toBe('200');
-    expect(page.body).toHaveLength(200);
-    expect(page.body[0].text).toBe('Test Admin assigned you a to-do: Bulk 299');
-    expect(page.body.at(-1).text).toBe('Test Admin assigned you a to-do: Bulk 100');
+    const inboxPage = bodyOf(page, Notifications);
+    expect(inboxPage).toHaveLength(200);
+    expect(inboxPage[0]!.text).toBe('Test Admin assigned you a to-do: Bulk 299');
+    expect(inboxPage.at(-1)!.text).toBe('Test Admin assigned you a to-do: Bulk 100');
     expect(page.headers.get('link')).toBeNull();
   });
 });
