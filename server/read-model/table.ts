@@ -1,6 +1,6 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, grown, int32s, MAP_ENTRY, PostingIndex, RecordCodec, stringBytes, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, grown, IdIndex, int32s, PostingIndex, RecordCodec, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -198,11 +198,11 @@ class RowView<A extends { id: string; version: number }> implements Row {
  * re-reading any record) when dead slots pile up.
  */
 export class Table<A extends { id: string; version: number }> {
-  private ids: (string | undefined)[] = [];
+  /** Each slot's record id, and the slot of each live one (storage.ts). */
+  private ids = new IdIndex();
   private versions = new Int32Array(0);
   private alive = new Uint8Array(0);
   private slots = 0;
-  private slotOf = new Map<string, number>();
   /**
    * Each slot's API record as RecordCodec bytes: of `base` (a checkpoint's block, read as one) when its
    * start is below ARENA, else of `arena` (records put since) at start - ARENA.
@@ -247,9 +247,9 @@ export class Table<A extends { id: string; version: number }> {
         const y = b === PROBE ? this.probe.value : column?.get(b);
         const c = compareValues(x, y);
         if (c !== 0) return c;
-        const i = a === PROBE ? this.probe.id : this.ids[a]!;
-        const j = b === PROBE ? this.probe.id : this.ids[b]!;
-        return i < j ? -1 : i > j ? 1 : 0;
+        if (a === PROBE) return b === PROBE ? 0 : -this.ids.compareWith(b, this.probe.id);
+        if (b === PROBE) return this.ids.compareWith(a, this.probe.id);
+        return this.ids.compare(a, b);
       };
       this.comparers.set(key, compare);
     }
@@ -261,7 +261,7 @@ export class Table<A extends { id: string; version: number }> {
     let tree = this.sorted.get(key);
     if (!tree) {
       const compare = this.comparer(key);
-      const slots = Int32Array.from(this.slotOf.values()).sort(compare);
+      const slots = this.liveList().sort(compare);
       tree = new BTree<number, undefined>(undefined, compare);
       // Appending in order fills the tree's nodes left to right, without a search per slot.
       for (const slot of slots) tree.set(slot, undefined);
@@ -281,7 +281,7 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.ids.size;
   }
 
   /**
@@ -294,11 +294,7 @@ export class Table<A extends { id: string; version: number }> {
 
   /** `footprint()` by part: ids (and the id → slot map), records' JSON, key columns, posting lists, word tree, sort trees, per-slot arrays. */
   footprintParts(): Record<'ids' | 'json' | 'columns' | 'exact' | 'words' | 'sorts' | 'slots', number> {
-    let ids = this.slotOf.size * MAP_ENTRY;
-    for (let slot = 0; slot < this.slots; slot++) {
-      const id = this.ids[slot];
-      if (id !== undefined) ids += stringBytes(id) + 8;
-    }
+    const ids = this.ids.footprint();
     let columns = 0;
     for (const column of this.columns.values()) columns += column.footprint();
     let sorts = 0;
@@ -315,11 +311,11 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   has(id: string): boolean {
-    return this.slotOf.has(id);
+    return this.ids.find(id) >= 0;
   }
 
   idAt(slot: number): string {
-    return this.ids[slot]!;
+    return this.ids.idAt(slot);
   }
 
   versionAt(slot: number): number {
@@ -354,41 +350,47 @@ export class Table<A extends { id: string; version: number }> {
 
   /** One key of a record (no object built). */
   key(id: string, key: string): KeyValue {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotAt(id);
     return slot === undefined ? undefined : this.columns.get(key)?.get(slot);
+  }
+
+  /** The slot of a live record. */
+  private slotAt(id: string): number | undefined {
+    const slot = this.ids.find(id);
+    return slot < 0 ? undefined : slot;
   }
 
   /** A record's version (no object built). */
   versionOf(id: string): number | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotAt(id);
     return slot === undefined ? undefined : this.versions[slot];
   }
 
   /** One record, read now: it stays as it is when the table changes or compacts later. */
   row(id: string): Row | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotAt(id);
     return slot === undefined ? undefined : { id, version: this.versions[slot]!, json: this.jsonAt(slot), keys: this.keysAt(slot) };
   }
 
   /** The API record, parsed from its JSON. */
   get(id: string): A | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotAt(id);
     return slot === undefined ? undefined : this.recordAt(slot);
   }
 
   /** Every row, in no particular order. */
   *all(): IterableIterator<Row> {
-    for (const slot of this.slotOf.values()) yield new RowView(this, slot);
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) yield new RowView(this, slot);
   }
 
   /** Every record's id. */
   *idList(): IterableIterator<string> {
-    yield* this.slotOf.keys();
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) yield this.ids.idAt(slot);
   }
 
   /** Adds or replaces a record; an older version than the one kept is ignored. */
   put(record: A): boolean {
-    const known = this.slotOf.get(record.id);
+    const known = this.slotAt(record.id);
     if (known !== undefined && this.versions[known]! >= record.version) return false;
     if (known !== undefined) this.remove(record.id);
     this.insert(record);
@@ -398,13 +400,13 @@ export class Table<A extends { id: string; version: number }> {
   /** Adds a record from its API JSON (no second serialisation). */
   putJson(json: string): void {
     const record = JSON.parse(json) as A;
-    if (this.slotOf.has(record.id)) throw new Error(`record ${record.id} twice`);
+    if (this.has(record.id)) throw new Error(`record ${record.id} twice`);
     this.insert(record);
   }
 
   private insert(record: A): void {
     const slot = this.slots++;
-    this.ids[slot] = record.id;
+    this.ids.setId(slot, record.id);
     this.versions = grown(this.versions, slot);
     this.versions[slot] = record.version;
     this.alive = grown(this.alive, slot);
@@ -414,7 +416,7 @@ export class Table<A extends { id: string; version: number }> {
     const bytes = this.codec.encode(record);
     this.jsonStart[slot] = ARENA + this.arena.appendBytes(bytes);
     this.jsonLength[slot] = bytes.length;
-    this.slotOf.set(record.id, slot);
+    this.ids.bind(slot);
     const keys = this.spec.keysOf(record);
     for (const key in keys) {
       const value = keys[key];
@@ -435,7 +437,7 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   remove(id: string): Row | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotAt(id);
     if (slot === undefined) return undefined;
     // What the caller gets is the record as it was: its JSON is read before the slot is freed.
     const json = this.jsonAt(slot);
@@ -444,15 +446,15 @@ export class Table<A extends { id: string; version: number }> {
     for (const tree of this.sorted.values()) tree.delete(slot);
     this.tally(slot, -1);
     this.alive[slot] = 0;
-    this.slotOf.delete(id);
+    this.ids.unbind(slot);
     this.dead++;
-    if (!this.pins && this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
+    if (!this.pins && this.dead > COMPACT_AFTER && this.dead > this.ids.size) this.compact();
     return { id, version, json, keys };
   }
 
   /** The live slots in increasing order. */
   private liveList(): Int32Array {
-    const out = new Int32Array(this.slotOf.size);
+    const out = new Int32Array(this.ids.size);
     let n = 0;
     for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) out[n++] = slot;
     return out;
@@ -469,7 +471,6 @@ export class Table<A extends { id: string; version: number }> {
   compact(): void {
     const live = this.liveList();
     const remap = this.remapOf(live);
-    const ids: string[] = new Array(live.length);
     // The live records' texts put since the checkpoint move to a new arena; a checkpoint's stay in `base`.
     const arena = new TextArena();
     const jsonStart = new Float64Array(live.length);
@@ -477,21 +478,19 @@ export class Table<A extends { id: string; version: number }> {
     const versions = new Int32Array(live.length);
     for (let i = 0; i < live.length; i++) {
       const slot = live[i]!;
-      ids[i] = this.ids[slot]!;
       versions[i] = this.versions[slot]!;
       const start = this.jsonStart[slot]!;
       const length = this.jsonLength[slot]!;
       jsonStart[i] = start >= ARENA ? ARENA + arena.appendBytes(this.arena.bytes(start - ARENA, length)) : start;
       jsonLength[i] = length;
     }
-    this.ids = ids;
+    this.ids = this.ids.gather(live);
     this.arena = arena;
     this.jsonStart = jsonStart;
     this.jsonLength = jsonLength;
     this.versions = versions;
     this.alive = new Uint8Array(live.length).fill(1);
     this.slots = live.length;
-    this.slotOf = new Map(ids.map((id, i) => [id, i]));
     for (const [key, column] of this.columns) this.columns.set(key, column.gather(live));
     this.exactIndex = this.exactIndex.remapped(remap);
     this.wordIndex = this.wordIndex.remapped(remap);
@@ -524,7 +523,7 @@ export class Table<A extends { id: string; version: number }> {
       const { exactIndex, wordIndex, base, arena, jsonStart, jsonLength, ids, versions } = this;
       // The shapes only grow: those of the rows written are all known now.
       await sink.bytes(utf8(JSON.stringify({ rows: live.length, columns: columns.map(([key]) => key), shapes: this.codec.shapeList() })));
-      await sink.bytes(utf8(Array.from(live, (slot) => ids[slot]).join('\n')));
+      await ids.write(sink, live);
       await sink.bytes(asBytes(Int32Array.from(live, (slot) => versions[slot]!)));
       const lengths = new Uint32Array(live.length);
       const jsonOf = (slot: number) => {
@@ -547,7 +546,7 @@ export class Table<A extends { id: string; version: number }> {
       return live.length;
     } finally {
       if (--this.pins === 0) {
-        if (this.dead > COMPACT_AFTER && this.dead > this.slotOf.size) this.compact();
+        if (this.dead > COMPACT_AFTER && this.dead > this.ids.size) this.compact();
       }
     }
   }
@@ -558,12 +557,11 @@ export class Table<A extends { id: string; version: number }> {
     const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[]; shapes: string[][] };
     if (!Array.isArray(header.shapes)) throw new Error('table: no record shapes');
     const codec = RecordCodec.of(header.shapes);
-    const idText = (await source.bytes()).toString('utf8');
-    const ids = header.rows ? idText.split('\n') : [];
+    const ids = await IdIndex.read(source, header.rows);
     const versions = int32s(await source.bytes());
     const lengths = uint32s(await source.bytes());
     const base = await source.bytes();
-    if (ids.length !== header.rows || versions.length !== header.rows || lengths.length !== header.rows) throw new Error('table: row counts differ');
+    if (versions.length !== header.rows || lengths.length !== header.rows) throw new Error('table: row counts differ');
     const jsonStart = new Float64Array(header.rows);
     let at = 0;
     for (let i = 0; i < header.rows; i++) (jsonStart[i] = at), (at += lengths[i]!);
@@ -580,9 +578,6 @@ export class Table<A extends { id: string; version: number }> {
     this.jsonLength = lengths;
     this.arena = new TextArena();
     this.codec = codec;
-    this.slotOf = new Map();
-    for (let i = 0; i < ids.length; i++) this.slotOf.set(ids[i]!, i);
-    if (this.slotOf.size !== header.rows) throw new Error('table: an id twice');
     this.words = this.wordTree(this.wordIndex);
   }
 
@@ -593,7 +588,7 @@ export class Table<A extends { id: string; version: number }> {
     if (!slots) return ids;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      if (this.alive[slot] && this.matchesExact(slot, key, value)) ids.push(this.ids[slot]!);
+      if (this.alive[slot] && this.matchesExact(slot, key, value)) ids.push(this.ids.idAt(slot));
     }
     return ids;
   }
@@ -639,7 +634,7 @@ export class Table<A extends { id: string; version: number }> {
     if (by === undefined || by < 0) return undefined;
     if (!this.tallies) {
       this.tallies = this.spec.tallies!.by.map(() => new Map());
-      for (const slot of this.slotOf.values()) this.tally(slot, 1);
+      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.tally(slot, 1);
     }
     const keys = this.spec.tallies!.by[by]!;
     const value = keys.map((k) => eq.find(([key]) => key === k)![1]).join('\u0000');
@@ -683,8 +678,9 @@ export class Table<A extends { id: string; version: number }> {
       const value = column?.get(slot);
       if (typeof value === 'number') sum += value;
     };
-    if (!tests.length) for (const slot of this.slotOf.values()) add(slot);
-    else {
+    if (!tests.length) {
+      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) add(slot);
+    } else {
       // Walk the shortest posting list; the other conditions are tested per row.
       const keys = tests.map(([k, v]) => `${k}\u0000${v}`);
       if (keys.some((k) => !this.exactIndex.codes.has(k))) return { count: 0, sum: 0 };
@@ -816,7 +812,7 @@ export class Table<A extends { id: string; version: number }> {
     const more = page.length > query.limit;
     const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
     const last = page[Math.min(page.length, query.limit) - 1];
-    return { rows, total, ...(more && last !== undefined ? { nextCursor: encodeCursor(query.sort, this.columns.get(sortKey)?.get(last), this.ids[last]!) } : {}) };
+    return { rows, total, ...(more && last !== undefined ? { nextCursor: encodeCursor(query.sort, this.columns.get(sortKey)?.get(last), this.ids.idAt(last)) } : {}) };
   }
 
   /**
