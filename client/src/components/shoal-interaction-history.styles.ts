@@ -44,6 +44,14 @@ export const interactionHistoryStyles = css`
   li:last-child {
     border-bottom: none;
   }
+  li.editing {
+    display: block;
+  }
+  .error {
+    margin: 0.25rem 0 0;
+    font-size: 0.8125rem;
+    color: var(--shoal-danger, #b42318);
+  }
   .type-icon {
     width: 2rem;
     height: 2rem;

@@ -9,7 +9,7 @@ import { StoreController } from '../data/store-controller.js';
 import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { apiContext, liveContext, userContext } from '../context.js';
 import type { Page } from '../data/http.js';
 import { resource } from '../data/resource.js';
 import { fullDate, timeAgo } from '../format/dates.js';
@@ -19,6 +19,8 @@ import type { ConnectionState, LiveClient } from '../live.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, filterLabels, mutedState, panel } from '../styles.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles, interactionTypeInfo } from '../format/interaction-types.js';
+import { EntryEditController } from '../interactions/entry-edit-controller.js';
+import { entryActions } from '../interactions/timeline.styles.js';
 import { interactionHistoryStyles } from './shoal-interaction-history.styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 import { paths } from '../shell/routes.js';
@@ -38,7 +40,7 @@ const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Dat
  */
 @customElement('shoal-interaction-history')
 export class ShoalInteractionHistory extends LitElement {
-  static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, interactionHistoryStyles];
+  static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, entryActions, interactionHistoryStyles];
 
   /** The REST client (from `<shoal-app>`). */
   @consume({ context: apiContext, subscribe: true })
@@ -49,6 +51,11 @@ export class ShoalInteractionHistory extends LitElement {
   @consume({ context: liveContext, subscribe: true })
   @property({ attribute: false })
   live: LiveClient | undefined;
+
+  /** The signed-in user (from `<shoal-app>`): a colleague's change to the entry being edited names them. */
+  @consume({ context: userContext, subscribe: true })
+  @property({ attribute: false })
+  user: User | undefined;
 
   /** The team, for the rep filter and the names of who logged what. */
   @property({ attribute: false })
@@ -82,6 +89,8 @@ export class ShoalInteractionHistory extends LitElement {
   @state() private moreError = '';
   @state() private names: Record<string, string> = {};
   @state() private reloads = 0;
+  /** What screen readers hear about an edit or a delete here. */
+  @state() private announcement = '';
 
   @query('#rep') private repSelect: HTMLSelectElement | null | undefined;
   @query('#type') private typeSelect: HTMLSelectElement | null | undefined;
@@ -123,6 +132,22 @@ export class ShoalInteractionHistory extends LitElement {
     customer: (change) => this.#onCustomerChange(change),
     resync: () => this.#reload(),
   });
+
+  /** Edit and Delete of the rows, with the customer timeline's form. */
+  readonly #entries: EntryEditController = new EntryEditController(this, {
+    api: () => this.api,
+    store: () => this.#store.store,
+    me: () => this.user?.id,
+    team: () => this.users,
+    say: (text) => (this.announcement = text),
+    removed: (entry) => this.#focusAfter(entry),
+    // Logged again before its change event came (the store then takes no event for it): counted here.
+    recreated: (created) => {
+      if (this.#matches(created)) this.total += 1;
+    },
+  });
+  /** Each row's place, for the focus after a delete (the row that takes its place). */
+  #places = new Map<string, number>();
 
   /** The total counts each change after the first page's seq once. */
   readonly #figures = new SnapshotFigures();
@@ -191,8 +216,10 @@ export class ShoalInteractionHistory extends LitElement {
     }
   }
 
-  /** An interaction change the store took: count it; name its customer. */
-  #onInteractionChange({ event, before, after }: StoreChange<'interaction'>): void {
+  /** An interaction change the store took: count it; name its customer; mind the entry being edited. */
+  #onInteractionChange(change: StoreChange<'interaction'>): void {
+    const { event, before, after } = change;
+    this.#entries.changed(change);
     if (event) this.#count(event, before);
     if (after && this.#matches(after)) void this.#resolveNames([after]);
   }
@@ -321,7 +348,18 @@ export class ShoalInteractionHistory extends LitElement {
     this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.customer(customerId) }, bubbles: true, composed: true }));
   }
 
-  #item(i: Interaction) {
+  #focusAfter(entry: Interaction): void {
+    const place = this.#places.get(entry.id) ?? 0;
+    void this.updateComplete.then(() => {
+      const items = this.items;
+      const next = items[Math.min(place, items.length - 1)];
+      this.renderRoot.querySelector<HTMLElement>(next ? `li[data-id="${next.id}"] button.edit` : '#customer')?.focus();
+    });
+  }
+
+  #item(i: Interaction, place: number) {
+    this.#places.set(i.id, place);
+    if (i.id === this.#entries.editingId) return html`<li class="editing" data-id=${i.id}>${this.#entries.form(i)}</li>`;
     const customer = this.names[i.customerId];
     const kind = interactionTypeInfo(i.type).label;
     return html`<li data-id=${i.id}>
@@ -334,6 +372,7 @@ export class ShoalInteractionHistory extends LitElement {
           · by ${this.#userName(i.userId)}${i.durationMinutes ? html` · ${i.durationMinutes} min` : nothing}
         </p>
         ${i.notes ? html`<p class="notes">${renderNotes(i.notes, this.users)}</p>` : nothing}
+        ${this.#entries.actions(i)}
       </div>
       <time datetime=${i.date} title=${fullDate(i.date)}>${timeAgo(i.date)}</time>
     </li>`;
@@ -357,7 +396,7 @@ export class ShoalInteractionHistory extends LitElement {
       return html`<p class="muted-state">${filtered ? 'No interactions match these filters in this period.' : 'No calls, meetings, emails or notes logged in this period yet.'}</p>`;
     }
     return html`<ul aria-label="Interactions, newest first" aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
-      ${this.items.map((i) => this.#item(i))}
+      ${this.items.map((i, place) => this.#item(i, place))}
     </ul>`;
   }
 
@@ -416,6 +455,7 @@ export class ShoalInteractionHistory extends LitElement {
               : nothing}
           </div>`
         : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 }

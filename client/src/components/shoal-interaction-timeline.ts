@@ -20,7 +20,7 @@ import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, forms } from '../styles.js';
 import { timelineStyles } from '../interactions/timeline.styles.js';
 import type { InteractionSavedDetail } from '../interactions/shoal-interaction-form.js';
-import { removeError, removeInteraction } from '../interactions/remove.js';
+import { EntryEditController } from '../interactions/entry-edit-controller.js';
 import '../interactions/shoal-interaction-form.js';
 import './shoal-avatar.js';
 
@@ -73,16 +73,27 @@ export class ShoalInteractionTimeline extends LitElement {
   @state() private moreError = '';
   @state() private formOpen = false;
   @state() private formType: InteractionType = 'call';
-  /** The entry being edited in place. */
-  @state() private editingId: string | undefined;
-  /** Who last changed the entry being edited, for its conflict notice. */
-  @state() private editedBy: string | undefined;
-  /** The entry being deleted, and a refused delete's message by entry. */
-  @state() private removing: string | undefined;
-  @state() private removeErrors: Record<string, string> = {};
   @state() private announcement = '';
 
   readonly #highlights = new HighlightController(this);
+  /** Edit and Delete of the entries, with the one interaction form. */
+  readonly #entries: EntryEditController = new EntryEditController(this, {
+    api: () => this.api,
+    store: () => this.#store.store,
+    me: () => this.user?.id,
+    team: () => this.team,
+    say: (text) => (this.announcement = text),
+    editing: (on) => {
+      // One form at a time: editing an entry closes the log form.
+      if (on && this.formOpen) this.formOpen = false;
+      this.#editing(on);
+    },
+    removed: () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.log button')?.focus()),
+    recreated: (created) => {
+      this.#countedHere.add(created.id);
+      this.total += 1;
+    },
+  });
   #clock: ReturnType<typeof setInterval> | undefined;
 
   readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Interaction>>(this, {
@@ -157,16 +168,12 @@ export class ShoalInteractionTimeline extends LitElement {
   }
 
   /** An interaction change the store took: count it, and flag a colleague's. */
-  #onInteractionChange({ id, event, before, after }: StoreChange<'interaction'>): void {
+  #onInteractionChange(change: StoreChange<'interaction'>): void {
+    const { id, event, before, after } = change;
     if (!event) return;
     this.#count(event);
     const mine = event.actor.id === this.user?.id;
-    if (id === this.editingId && !mine) {
-      if (!after) {
-        this.announcement = `${event.actor.name} deleted the interaction you were editing`;
-        this.#endEdit();
-      } else this.editedBy = event.actor.name;
-    }
+    this.#entries.changed(change);
     const data = after;
     if (!data || data.customerId !== this.customerId) return;
     if (before?.customerId === this.customerId) {
@@ -203,7 +210,7 @@ export class ShoalInteractionTimeline extends LitElement {
   }
 
   #open(type: InteractionType): void {
-    this.#endEdit();
+    this.#entries.end();
     this.formType = type;
     this.formOpen = true;
     this.#editing(true);
@@ -226,71 +233,21 @@ export class ShoalInteractionTimeline extends LitElement {
     this.#close(created.type);
   }
 
-  #edit(entry: Interaction): void {
-    if (this.formOpen) this.#close();
-    this.editingId = entry.id;
-    this.editedBy = undefined;
-    this.#editing(true);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${entry.id}"] shoal-interaction-form`)?.focus());
-  }
-
-  #endEdit(focusId?: string): void {
-    if (!this.editingId) return;
-    this.editingId = undefined;
-    this.#editing(false);
-    if (focusId) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${focusId}"] button.edit`)?.focus());
-  }
-
-  #edited({ interaction: saved }: InteractionSavedDetail): void {
-    this.#store.store?.put('interaction', saved);
-    this.announcement = `${INTERACTION_TYPE_INFO[saved.type].label} saved`;
-    this.#endEdit(saved.id);
-  }
-
-  async #remove(entry: Interaction): Promise<void> {
-    const api = this.api;
-    if (!api || this.removing) return;
-    this.removing = entry.id;
-    const { [entry.id]: _was, ...others } = this.removeErrors;
-    this.removeErrors = others;
-    try {
-      await removeInteraction(entry, {
-        api,
-        store: this.#store.store,
-        host: this,
-        recreated: (created) => {
-          this.#countedHere.add(created.id);
-          this.total += 1;
-        },
-      });
-      if (this.editingId === entry.id) this.#endEdit();
-      this.announcement = `${INTERACTION_TYPE_INFO[entry.type].label} deleted`;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.log button')?.focus());
-    } catch (error) {
-      this.removeErrors = { ...this.removeErrors, [entry.id]: removeError(entry, error) };
-    } finally {
-      this.removing = undefined;
-    }
-  }
-
-  #form(entry?: Interaction) {
+  /** The form that logs a new interaction. */
+  #form() {
     return html`<shoal-interaction-form
       .api=${this.api}
       .team=${this.team}
       customer-id=${this.customerId}
       type=${this.formType}
-      .interaction=${entry}
-      .changedBy=${entry ? this.editedBy : undefined}
-      @shoal-interaction-saved=${(e: CustomEvent<InteractionSavedDetail>) => (entry ? this.#edited(e.detail) : this.#logged(e.detail))}
-      @shoal-interaction-cancel=${() => (entry ? this.#endEdit(entry.id) : this.#close())}
+      @shoal-interaction-saved=${(e: CustomEvent<InteractionSavedDetail>) => this.#logged(e.detail)}
+      @shoal-interaction-cancel=${() => this.#close()}
     ></shoal-interaction-form>`;
   }
 
   #entry(entry: Interaction) {
-    if (entry.id === this.editingId) return html`<li class="entry editing" data-id=${entry.id} data-type=${entry.type}>${this.#form(entry)}</li>`;
+    if (entry.id === this.#entries.editingId) return html`<li class="entry editing" data-id=${entry.id} data-type=${entry.type}>${this.#entries.form(entry)}</li>`;
     const info = INTERACTION_TYPE_INFO[entry.type];
-    const removeError = this.removeErrors[entry.id];
-    const name = `${info.label.toLowerCase()}${entry.subject ? ` “${entry.subject}”` : ''}`;
     const who = member(this.team, entry.userId);
     const note = this.#highlights.note(entry.id);
     const arrived = this.#highlights.flashing(entry.id);
@@ -309,13 +266,7 @@ export class ShoalInteractionTimeline extends LitElement {
           ${note ? html`<span class="note">${note}</span>` : nothing}
         </div>
         ${entry.notes ? html`<p class="notes">${renderNotes(entry.notes, this.team)}</p>` : nothing}
-        ${removeError ? html`<p class="error" role="alert">${removeError}</p>` : nothing}
-        <div class="actions">
-          <button type="button" class="small edit" aria-label="Edit the ${name}" @click=${() => this.#edit(entry)}>Edit</button>
-          <button type="button" class="small delete" aria-label="Delete the ${name}" ?disabled=${this.removing === entry.id} @click=${() => void this.#remove(entry)}>
-            ${this.removing === entry.id ? 'Deleting…' : 'Delete'}
-          </button>
-        </div>
+        ${this.#entries.actions(entry)}
       </div>
     </li>`;
   }

@@ -1,5 +1,27 @@
 import { css } from 'lit';
 
+/** An interaction's Edit and Delete: quiet buttons under it (`.actions`), in the timeline and the dashboard's history. */
+export const entryActions = css`
+  .actions {
+    display: flex;
+    gap: 0.25rem;
+    margin-top: 0.375rem;
+  }
+  .actions button {
+    min-height: 1.75rem;
+    padding: 0.125rem 0.5rem;
+    font-size: 0.8125rem;
+    background: transparent;
+    border-color: transparent;
+    color: var(--shoal-muted, #536171);
+  }
+  .actions button:hover,
+  .actions button:focus-visible {
+    border-color: var(--shoal-border-strong, #c5ced8);
+    color: var(--shoal-text, #1b2430);
+  }
+`;
+
 /** The customer timeline: the log buttons, the entries down a line, their actions, paging. */
 export const timelineStyles = css`
   .log {
@@ -58,24 +80,7 @@ export const timelineStyles = css`
     height: 2.25rem;
     border-radius: 50%;
   }
-  .actions {
-    display: flex;
-    gap: 0.25rem;
-    margin-top: 0.375rem;
-  }
-  .actions button {
-    min-height: 1.75rem;
-    padding: 0.125rem 0.5rem;
-    font-size: 0.8125rem;
-    background: transparent;
-    border-color: transparent;
-    color: var(--shoal-muted, #536171);
-  }
-  .actions button:hover,
-  .actions button:focus-visible {
-    border-color: var(--shoal-border-strong, #c5ced8);
-    color: var(--shoal-text, #1b2430);
-  }
+  ${entryActions}
   li.entry.editing {
     display: block;
   }
