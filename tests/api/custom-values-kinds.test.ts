@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { BatchResult, type BatchItemResult } from '../../shared/batch.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { Task } from '../../shared/task.js';
+import { bodyOf, call, pathsOf, problemOf, type Answer } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 // Custom values on every kind of record (SPEC section 12), one mechanism for all: the same
 // rules for contacts, interactions and tasks as for customers and deals, and every list's
@@ -12,21 +22,22 @@ let n = 0;
 
 /** Each kind: its API path, its collection, its field entity, and a valid new record. */
 const KINDS = {
-  customer: { path: 'customers', collection: 'customers', make: () => ({ name: `Acme ${++n}`, email: `acme${n}@example.com` }) },
-  contact: { path: 'contacts', collection: 'contacts', make: () => ({ customerId, name: `Pat ${++n}`, email: `pat${n}@example.com` }) },
-  opportunity: { path: 'opportunities', collection: 'opportunities', make: () => ({ customerId, name: `Deal ${++n}`, stage: 'prospecting', amount: 100 }) },
-  interaction: { path: 'interactions', collection: 'interactions', make: () => ({ customerId, type: 'note', date: '2026-11-30T10:00:00Z', subject: `Note ${++n}` }) },
-  task: { path: 'tasks', collection: 'tasks', make: () => ({ title: `Task ${++n}`, dueAt: '2026-12-24' }) },
+  customer: { path: 'customers', collection: 'customers', schema: Customer, make: () => ({ name: `Acme ${++n}`, email: `acme${n}@example.com` }) },
+  contact: { path: 'contacts', collection: 'contacts', schema: Contact, make: () => ({ customerId, name: `Pat ${++n}`, email: `pat${n}@example.com` }) },
+  opportunity: { path: 'opportunities', collection: 'opportunities', schema: Opportunity, make: () => ({ customerId, name: `Deal ${++n}`, stage: 'prospecting', amount: 100 }) },
+  interaction: { path: 'interactions', collection: 'interactions', schema: Interaction, make: () => ({ customerId, type: 'note', date: '2026-11-30T10:00:00Z', subject: `Note ${++n}` }) },
+  task: { path: 'tasks', collection: 'tasks', schema: Task, make: () => ({ title: `Task ${++n}`, dueAt: '2026-12-24' }) },
 } as const;
 type Kind = keyof typeof KINDS;
 const ALL = Object.keys(KINDS) as Kind[];
+const kindOf = (path: string) => ALL.find((k) => KINDS[k].path === path)!;
 
 const GRADES = ['alpha', 'beta', 'gamma'];
 const AREAS = ['north', 'south', 'east'];
 
 beforeAll(async () => {
   t = await startShoal();
-  customerId = (await call(t.url, 'POST', '/api/customers', KINDS.customer.make())).body.id;
+  customerId = (await call(t.url, 'POST', '/api/customers', KINDS.customer.make(), undefined, Customer)).body.id;
   for (const entity of ALL) {
     const defs = [
       { key: 'grade', label: 'Grade', type: 'select', options: GRADES.map((key) => ({ key, label: key.toUpperCase() })) },
@@ -37,25 +48,28 @@ beforeAll(async () => {
       { key: 'areas', label: 'Areas', type: 'multiselect', options: AREAS.map((key) => ({ key, label: key })) },
       { key: 'code', label: 'Code', type: 'text' },
     ];
-    for (const def of defs) expect((await call(t.url, 'POST', '/api/fields', { entity, ...def })).status).toBe(201);
+    for (const def of defs) expect((await call(t.url, 'POST', '/api/fields', { entity, ...def }, undefined, FieldDefinition)).status).toBe(201);
   }
 });
 afterAll(async () => {
   await t.close();
 });
 
-const pathsOf = (res: { body: { errors?: { path: string }[] } }) => res.body.errors?.map((e) => e.path);
-const itemPaths = (item: { error?: { errors?: { path: string }[] } }) => item.error?.errors?.map((e) => e.path);
+const itemPaths = (item: BatchItemResult | undefined) => item?.error?.errors?.map((e) => e.path);
 
 describe.each(['contact', 'interaction', 'task'] as const)('custom values on a %s', (kind) => {
-  const { path, make } = KINDS[kind];
+  const { path, make, schema } = KINDS[kind];
   const create = (custom?: unknown) => call(t.url, 'POST', `/api/${path}`, { ...make(), ...(custom === undefined ? {} : { custom }) });
+  /** The record an answer carries, read by this kind's schema. */
+  const recordSchema = schema as z.ZodType<Contact | Interaction | Task>;
+  const recordOf = (answer: Answer) => bodyOf(answer, recordSchema);
 
   it('are stored and returned in their types; a wrong type, an unknown option or an undefined key is a 422 naming custom.<key> on POST, PUT, PATCH and batch', async () => {
-    const made = await create({ grade: 'beta', points: 3, worth: 10.5, when: '2027-01-31', vip: true, areas: ['north', 'north', 'east'], code: 'X1' });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const answer = await create({ grade: 'beta', points: 3, worth: 10.5, when: '2027-01-31', vip: true, areas: ['north', 'north', 'east'], code: 'X1' });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const made = { body: recordOf(answer) };
     expect(made.body.custom).toEqual({ grade: 'beta', points: 3, worth: 10.5, when: '2027-01-31', vip: true, areas: ['north', 'east'], code: 'X1' });
-    expect((await call(t.url, 'GET', `/api/${path}/${made.body.id}`)).body.custom).toEqual(made.body.custom);
+    expect(recordOf(await call(t.url, 'GET', `/api/${path}/${made.body.id}`)).custom).toEqual(made.body.custom);
 
     const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...whole } = made.body;
     const bad = [
@@ -79,49 +93,50 @@ describe.each(['contact', 'interaction', 'task'] as const)('custom values on a %
     }
     const batch = await call(t.url, 'POST', `/api/${path}/batch`, { create: [{ ...make(), custom: { grade: 'omega' } }, { ...make(), custom: { grade: 'alpha' } }], update: [{ id: made.body.id, custom: { points: 'many' } }] });
     expect(batch.status).toBe(207);
-    expect(itemPaths(batch.body.create[0])).toEqual(['custom.grade']);
-    expect([batch.body.create[1].status, batch.body.create[1].record.custom]).toEqual([201, { grade: 'alpha' }]);
-    expect(itemPaths(batch.body.update[0])).toEqual(['custom.points']);
+    const result = bodyOf(batch, BatchResult);
+    expect(itemPaths(result.create[0])).toEqual(['custom.grade']);
+    expect([result.create[1]?.status, recordSchema.parse(result.create[1]?.record).custom]).toEqual([201, { grade: 'alpha' }]);
+    expect(itemPaths(result.update[0])).toEqual(['custom.points']);
     // Nothing above changed the record.
-    expect((await call(t.url, 'GET', `/api/${path}/${made.body.id}`)).body.version).toBe(1);
+    expect(recordOf(await call(t.url, 'GET', `/api/${path}/${made.body.id}`)).version).toBe(1);
 
     // A PUT replaces the custom values as a whole: left out, they are gone.
     const replaced = await call(t.url, 'PUT', `/api/${path}/${made.body.id}`, { ...whole, custom: { points: 4 } });
-    expect([replaced.status, replaced.body.custom]).toEqual([200, { points: 4 }]);
+    expect([replaced.status, recordOf(replaced).custom]).toEqual([200, { points: 4 }]);
     const none = await call(t.url, 'PUT', `/api/${path}/${made.body.id}`, { ...whole, custom: undefined });
-    expect([none.status, none.body.custom]).toEqual([200, undefined]);
+    expect([none.status, recordOf(none).custom]).toEqual([200, undefined]);
   });
 
   it('a PATCH changes only the keys it names, null clears one, each key is its own field for the stale-version rule', async () => {
-    const made = (await create({ grade: 'alpha', points: 5 })).body;
+    const made = recordOf(await create({ grade: 'alpha', points: 5 }));
     const patched = await call(t.url, 'PATCH', `/api/${path}/${made.id}`, { custom: { points: 6, vip: true } });
-    expect([patched.status, patched.body.custom]).toEqual([200, { grade: 'alpha', points: 6, vip: true }]);
+    expect([patched.status, recordOf(patched).custom]).toEqual([200, { grade: 'alpha', points: 6, vip: true }]);
     // Another key, read at version 1: no conflict.
     const other = await call(t.url, 'PATCH', `/api/${path}/${made.id}`, { custom: { grade: null } }, { 'if-match': '"1"' });
-    expect([other.status, other.body.custom]).toEqual([200, { points: 6, vip: true }]);
+    expect([other.status, recordOf(other).custom]).toEqual([200, { points: 6, vip: true }]);
     // The same key, read at version 1: a 412 naming it.
     const stale = await call(t.url, 'PATCH', `/api/${path}/${made.id}`, { custom: { points: 9 } }, { 'if-match': '"1"' });
-    expect([stale.status, pathsOf(stale), stale.body.conflicts]).toEqual([412, ['custom.points'], ['custom.points']]);
+    expect([stale.status, pathsOf(stale), problemOf(stale).conflicts]).toEqual([412, ['custom.points'], ['custom.points']]);
     // The batch's version is the same precondition.
     const batch = await call(t.url, 'POST', `/api/${path}/batch`, { update: [{ id: made.id, version: 1, custom: { points: 9 } }, { id: made.id, version: 1, custom: { code: 'late' } }] });
-    expect(batch.body.update.map((r: { status: number }) => r.status)).toEqual([412, 200]);
+    expect(bodyOf(batch, BatchResult).update.map((r) => r.status)).toEqual([412, 200]);
 
-    const events = (await call(t.url, 'GET', `/api/events?after=0&limit=1000`)).body as { id: string; fields?: string[] }[];
+    const events = (await call(t.url, 'GET', `/api/events?after=0&limit=1000`, undefined, undefined, z.array(ChangeEvent))).body;
     expect(events.filter((e) => e.id === made.id).map((e) => e.fields)).toEqual([undefined, ['custom.points', 'custom.vip'], ['custom.grade'], ['custom.code']]);
     const doc = await t.connection.db!.collection(KINDS[kind].collection).findOne({ _id: new Types.ObjectId(made.id) });
     expect(doc!.fieldVersions).toEqual({ 'custom:points': 2, 'custom:vip': 2, 'custom:grade': 3, 'custom:code': 4 });
     const cleared = await call(t.url, 'PATCH', `/api/${path}/${made.id}`, { custom: { points: null, vip: null, code: null } });
-    expect([cleared.status, cleared.body.custom]).toEqual([200, undefined]);
+    expect([cleared.status, recordOf(cleared).custom]).toEqual([200, undefined]);
   });
 
   it('a required field must be given on create and PUT and cannot be cleared', async () => {
-    const def = (await call(t.url, 'POST', '/api/fields', { entity: kind, key: 'must', label: 'Must', type: 'text', required: true })).body;
+    const def = (await call(t.url, 'POST', '/api/fields', { entity: kind, key: 'must', label: 'Must', type: 'text', required: true }, undefined, FieldDefinition)).body;
     try {
       const missing = await create({ grade: 'alpha' });
       expect([missing.status, pathsOf(missing)]).toEqual([422, ['custom.must']]);
       const made = await create({ must: 'yes' });
       expect(made.status).toBe(201);
-      const cleared = await call(t.url, 'PATCH', `/api/${path}/${made.body.id}`, { custom: { must: null } });
+      const cleared = await call(t.url, 'PATCH', `/api/${path}/${recordOf(made).id}`, { custom: { must: null } });
       expect([cleared.status, pathsOf(cleared)]).toEqual([422, ['custom.must']]);
     } finally {
       await call(t.url, 'DELETE', `/api/fields/${def.id}`);
@@ -150,9 +165,9 @@ describe('filters and sorts on custom fields equal a brute-force query', () => {
     let next: string | undefined = `/api/${path}?limit=9&${query}`;
     let total = -1;
     while (next) {
-      const res = await call(t.url, 'GET', next);
+      const res: Answer = await call(t.url, 'GET', next);
       expect(res.status, `${path}?${query}: ${JSON.stringify(res.body)}`).toBe(200);
-      ids.push(...res.body.map((r: { id: string }) => r.id));
+      ids.push(...bodyOf(res, z.array(KINDS[kindOf(path)].schema as z.ZodType<{ id: string }>)).map((r) => r.id));
       total = Number(res.headers.get('x-total-count'));
       next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1]?.replace(/^https?:\/\/[^/]+/, '');
     }
@@ -190,7 +205,7 @@ describe('filters and sorts on custom fields equal a brute-force query', () => {
     const creates = Array.from({ length: 60 }, () => ({ ...make(), custom: randomCustom() }));
     const created = await call(t.url, 'POST', `/api/${path}/batch`, { create: creates });
     expect(created.status, JSON.stringify(created.body).slice(0, 500)).toBe(200);
-    const ids = created.body.create.map((r: { id: string }) => r.id) as string[];
+    const ids = bodyOf(created, BatchResult).create.map((r) => r.id!);
     // Changes after the lists' first use, so their sort indexes must follow.
     await allIds(path, 'sort=custom.points');
     await allIds(path, 'sort=-custom.when');

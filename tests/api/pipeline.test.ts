@@ -1,22 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
 import type { ChangeEvent } from '../../shared/events.js';
-import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
-import { call, collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Opportunity, Pipeline, StageChange } from '../../shared/opportunity.js';
+import { Task } from '../../shared/task.js';
+import { bodyOf, call, pathsOf, problemOf } from '../support/call.js';
+import { collectChanges, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let t: TestShoal;
 let rep: TestUser;
 let customerId = '';
 const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(t.url, method, path, body, headers);
 const deal = async (name: string, stage = 'prospecting', amount = 1000, headers?: Record<string, string>) =>
-  (await api('POST', '/api/opportunities', { customerId, name, stage, amount }, headers)).body as Opportunity;
-const column = async (stage: string) => ((await api('GET', '/api/pipeline')).body as Pipeline).stages.find((s) => s.key === stage)!;
+  bodyOf(await api('POST', '/api/opportunities', { customerId, name, stage, amount }, headers), Opportunity);
+const column = async (stage: string) => bodyOf(await api('GET', '/api/pipeline'), Pipeline).stages.find((s) => s.key === stage)!;
 const names = async (stage: string) => (await column(stage)).opportunities.map((o) => o.name);
 const move = (id: string, body: Record<string, unknown>, headers?: Record<string, string>) => api('POST', `/api/opportunities/${id}/move`, body, headers);
 
 beforeAll(async () => {
   t = await startShoal();
   rep = await t.addUser('Morgan Mover');
-  customerId = (await api('POST', '/api/customers', { name: 'Board Co', email: 'board@co.test' })).body.id;
+  customerId = bodyOf(await api('POST', '/api/customers', { name: 'Board Co', email: 'board@co.test' }), Customer).id;
 });
 afterAll(async () => {
   await t.close();
@@ -28,7 +32,7 @@ describe('GET /api/pipeline', () => {
     await deal('B', 'prospecting', 2000);
     await deal('Mine', 'qualification', 300, { authorization: `Bearer ${rep.token}` });
     await api('PATCH', `/api/opportunities/${a.id}`, { ownerId: rep.id });
-    const board = (await api('GET', '/api/pipeline')).body as Pipeline;
+    const board = bodyOf(await api('GET', '/api/pipeline'), Pipeline);
     expect(board.stages.map((s) => s.key)).toEqual(['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost']);
     expect(board.stages[0]).toMatchObject({ name: 'Prospecting', count: 2, total: 3000.5, kind: 'open', probability: 10 });
     expect(board.stages[0]!.opportunities.map((o) => o.name)).toEqual(['A', 'B']);
@@ -36,20 +40,20 @@ describe('GET /api/pipeline', () => {
     // The cards' customers' names come with the board, and follow a rename.
     expect(board.customers).toEqual({ [customerId]: 'Board Co' });
     await api('PATCH', `/api/customers/${customerId}`, { name: 'Board Company' });
-    expect(((await api('GET', '/api/pipeline')).body as Pipeline).customers).toEqual({ [customerId]: 'Board Company' });
-    const owned = (await api('GET', `/api/pipeline?ownerId=${rep.id}`)).body as Pipeline;
+    expect(bodyOf(await api('GET', '/api/pipeline'), Pipeline).customers).toEqual({ [customerId]: 'Board Company' });
+    const owned = bodyOf(await api('GET', `/api/pipeline?ownerId=${rep.id}`), Pipeline);
     expect(owned.stages.flatMap((s) => s.opportunities.map((o) => o.name))).toEqual(['A']);
     expect((await api('GET', '/api/pipeline?limit=0')).status).toBe(422);
   });
 
   it('bounds each column and says where the rest is', async () => {
     for (const n of ['P1', 'P2', 'P3']) await deal(n, 'proposal');
-    const board = (await api('GET', '/api/pipeline?limit=2')).body as Pipeline;
+    const board = bodyOf(await api('GET', '/api/pipeline?limit=2'), Pipeline);
     const proposal = board.stages.find((s) => s.key === 'proposal')!;
     expect(proposal.count).toBe(3);
     expect(proposal.opportunities.map((o) => o.name)).toEqual(['P1', 'P2']);
     const rest = await api('GET', `/api/opportunities?stage=proposal&sort=rank&limit=2&cursor=${proposal.nextCursor}`);
-    expect(rest.body.map((o: Opportunity) => o.name)).toEqual(['P3']);
+    expect(bodyOf(rest, z.array(Opportunity)).map((o) => o.name)).toEqual(['P3']);
   });
 });
 
@@ -73,15 +77,18 @@ describe('POST /api/opportunities/:id/move', () => {
     const seen = collectChanges(watcher);
     const res = await move(card.id, { stage: 'Proposal', afterId: (await column('proposal')).opportunities[0]!.id }, { authorization: `Bearer ${rep.token}` });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ stage: 'proposal', probability: 50, version: 2 });
+    expect(bodyOf(res, Opportunity)).toMatchObject({ stage: 'proposal', probability: 50, version: 2 });
     expect(res.headers.get('etag')).toBe('"2"');
     expect(await names('proposal')).toEqual(['P1', 'Traveller', 'P2', 'P3']);
     await waitFor(() => seen.length >= 1, 'the move event');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(seen).toHaveLength(1);
+    // A later change is the barrier: changes arrive in seq order, so once it is in, a second
+    // change of the move would have arrived before it.
+    const later = bodyOf(await api('PATCH', `/api/customers/${customerId}`, { phone: '+1 555 0100' }), Customer);
+    await waitFor(() => seen.some((e) => e.id === later.id), 'the later change');
+    expect(seen.map((e) => e.id)).toEqual([card.id, later.id]);
     expect(seen[0]).toMatchObject({ entity: 'opportunity', op: 'moved', id: card.id, actor: { id: rep.id, name: 'Morgan Mover' } });
     expect(seen[0]!.fields).toEqual(expect.arrayContaining(['stage', 'rank', 'probability']));
-    const history = (await api('GET', `/api/opportunities/${card.id}/history`)).body;
+    const history = bodyOf(await api('GET', `/api/opportunities/${card.id}/history`), z.array(StageChange));
     expect(history.at(-1)).toMatchObject({ from: 'qualification', to: 'proposal', actor: { name: 'Morgan Mover' } });
     watcher.disconnect();
   });
@@ -89,11 +96,11 @@ describe('POST /api/opportunities/:id/move', () => {
   it('into won and lost stages: closedAt, probability and the lost reason', async () => {
     const w = await deal('Winner', 'negotiation');
     const won = await move(w.id, { stage: 'Closed Won' });
-    expect(won.body).toMatchObject({ stage: 'won', probability: 100 });
-    expect(won.body.closedAt).toBeDefined();
+    expect(bodyOf(won, Opportunity)).toMatchObject({ stage: 'won', probability: 100 });
+    expect(bodyOf(won, Opportunity).closedAt).toBeDefined();
     const l = await deal('Loser', 'proposal');
     const lost = await move(l.id, { stage: 'lost', lostReason: 'Budget cut' });
-    expect(lost.body).toMatchObject({ stage: 'lost', probability: 0, lostReason: 'Budget cut' });
+    expect(bodyOf(lost, Opportunity)).toMatchObject({ stage: 'lost', probability: 0, lostReason: 'Budget cut' });
     expect((await move(l.id, { stage: 'Closed' })).status).toBe(422);
   });
 
@@ -102,8 +109,8 @@ describe('POST /api/opportunities/:id/move', () => {
     const other = (await column('proposal')).opportunities[0]!;
     const wrong = await move(card.id, { stage: 'prospecting', afterId: other.id });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.errors[0]).toMatchObject({ path: 'afterId', message: expect.stringContaining('another column') });
-    expect((await move(card.id, { stage: 'prospecting', beforeId: card.id })).body.errors[0].path).toBe('beforeId');
+    expect(problemOf(wrong).errors?.[0]).toMatchObject({ path: 'afterId', message: expect.stringContaining('another column') });
+    expect(pathsOf(await move(card.id, { stage: 'prospecting', beforeId: card.id }))[0]).toBe('beforeId');
     expect((await move(card.id, { stage: 'prospecting', beforeId: '0123456789abcdef01234567' })).status).toBe(422);
     expect((await move('0123456789abcdef01234567', { stage: 'prospecting' })).status).toBe(404);
     expect((await move(card.id, { stage: 'prospecting', extra: 1 })).status).toBe(422);
@@ -114,7 +121,7 @@ describe('POST /api/opportunities/:id/move', () => {
     expect((await move(card.id, { stage: 'qualification' }, { 'If-Match': '"1"' })).status).toBe(200);
     const stale = await move(card.id, { stage: 'proposal' }, { 'If-Match': '"1"' });
     expect(stale.status).toBe(412);
-    expect(stale.body.current.stage).toBe('qualification');
+    expect(Opportunity.parse(problemOf(stale).current).stage).toBe('qualification');
     // A colleague's edit of another field does not block a move made from the latest card.
     await api('PATCH', `/api/opportunities/${card.id}`, { amount: 5 });
     expect((await move(card.id, { stage: 'proposal' }, { 'If-Match': '"2"' })).status).toBe(200);
@@ -126,7 +133,7 @@ describe('concurrent moves', () => {
     const cards = [await deal('C1', 'qualification'), await deal('C2', 'qualification'), await deal('C3', 'qualification')];
     const target = cards[1]!;
     const clients = await Promise.all([rep.token, t.admin.token, (await t.addUser('Third')).token].map((token) => connectSocket(t.url, { token })));
-    const start = (await api('GET', '/api/pipeline')).body as Pipeline;
+    const start = bodyOf(await api('GET', '/api/pipeline'), Pipeline);
     // Each client keeps its own board: the cards it was given, then every change it hears.
     const boards = clients.map(() => new Map(start.stages.flatMap((s) => s.opportunities.map((o) => [o.id, { stage: o.stage, rank: o.rank, version: o.version }]))));
     const heard: ChangeEvent[][] = clients.map(() => []);
@@ -134,7 +141,7 @@ describe('concurrent moves', () => {
       socket.on('change', (e) => {
         heard[i]!.push(e);
         if (e.entity !== 'opportunity') return;
-        const data = e.data as unknown as Opportunity;
+        const data = e.data!;
         const mine = boards[i]!.get(e.id);
         if (!mine || mine.version < e.version) boards[i]!.set(e.id, { stage: data.stage, rank: data.rank, version: e.version });
       }),
@@ -148,7 +155,7 @@ describe('concurrent moves', () => {
     await waitFor(() => heard.every((h) => h.filter((e) => e.id === target.id).length === 3), 'three moves at every client');
     const order = (board: Map<string, { stage: string; rank: string }>) =>
       [...board.entries()].sort(([ia, a], [ib, b]) => a.stage.localeCompare(b.stage) || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : ia < ib ? -1 : 1)).map(([id, c]) => `${c.stage}:${id}`);
-    const server = (await api('GET', '/api/pipeline?limit=200')).body as Pipeline;
+    const server = bodyOf(await api('GET', '/api/pipeline?limit=200'), Pipeline);
     const serverBoard = new Map(server.stages.flatMap((s) => s.opportunities.map((o) => [o.id, { stage: o.stage, rank: o.rank }])));
     for (const board of boards) expect(order(board)).toEqual(order(serverBoard));
     // The three moves were applied one after the other: versions 2, 3, 4.
@@ -158,8 +165,8 @@ describe('concurrent moves', () => {
 });
 
 describe('next steps on the board', () => {
-  const board = async (query = '') => (await api('GET', `/api/pipeline${query}`)).body as Pipeline;
-  const task = async (body: Record<string, unknown>) => (await api('POST', '/api/tasks', { type: 'call', customerId, ...body })).body as { id: string; version: number };
+  const board = async (query = '') => bodyOf(await api('GET', `/api/pipeline${query}`), Pipeline);
+  const task = async (body: Record<string, unknown>) => bodyOf(await api('POST', '/api/tasks', { type: 'call', customerId, ...body }), Task);
 
   it("gives each card its deal's open task due first; none for a deal without an open task; follows completing, moving and deleting tasks", async () => {
     const withTasks = await deal('With tasks', 'qualification');
@@ -187,7 +194,7 @@ describe('next steps on the board', () => {
   it('gives one column\'s next page with its next steps (stage and cursor); bad ones are 422 naming the field', async () => {
     // One owner's deals: a column of exactly these three.
     const pager = await t.addUser('Paige Pager');
-    const owned = async (name: string) => (await api('POST', '/api/opportunities', { customerId, name, stage: 'negotiation', amount: 10, ownerId: pager.id })).body as Opportunity;
+    const owned = async (name: string) => bodyOf(await api('POST', '/api/opportunities', { customerId, name, stage: 'negotiation', amount: 10, ownerId: pager.id }), Opportunity);
     const cards = [await owned('N1'), await owned('N2'), await owned('N3')];
     const planned = await task({ title: 'Close it', dueAt: '2099-02-02', opportunityId: cards[2]!.id });
     const top = (await board(`?limit=2&ownerId=${pager.id}`)).stages.find((s) => s.key === 'negotiation')!;
@@ -205,15 +212,19 @@ describe('next steps on the board', () => {
     ] as const) {
       const answer = await api('GET', `/api/pipeline${query}`);
       expect(answer.status, query).toBe(422);
-      expect(answer.body.errors.map((e: { path: string }) => e.path), query).toContain(path);
+      expect(pathsOf(answer), query).toContain(path);
     }
   });
 
   it('is in the OpenAPI document', async () => {
-    const doc = (await api('GET', '/api/openapi.json')).body;
+    const OpenApiDocument = z.looseObject({
+      paths: z.record(z.string(), z.looseObject({ get: z.looseObject({ parameters: z.array(z.looseObject({ name: z.string() })).optional() }).optional() })),
+      components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+    });
+    const doc = bodyOf(await api('GET', '/api/openapi.json'), OpenApiDocument);
     const boardSchema = JSON.stringify(doc.components.schemas.Board);
     expect(boardSchema).toContain('nextSteps');
-    const params = doc.paths['/api/pipeline'].get.parameters.map((p: { name: string }) => p.name);
+    const params = (doc.paths['/api/pipeline']?.get?.parameters ?? []).map((p) => p.name);
     expect(params).toEqual(expect.arrayContaining(['pipelineId', 'stage', 'cursor']));
   });
 });
