@@ -50,6 +50,7 @@ console.log(`filled in ${((performance.now() - began) / 1000).toFixed(1)} s: ${T
 
 const dashboard = createDashboard({ clock: () => new Date() });
 dashboard.attach({ ready: async () => state } as unknown as ReadModel);
+dashboard.projection.load(state);
 const pipeline = { id: DEFAULT_PIPELINE_ID, stages: DEFAULT_STAGES };
 const customerIds = [...state.tables.customer.idList()];
 
@@ -76,9 +77,9 @@ for (const read of reads) {
     const t = performance.now();
     const answer = await read.run();
     // What the route does with it: the answer as JSON.
-    const page = answer as { rows?: { json: string }[] };
+    const page = answer as { rows?: { json: string }[]; json?: string };
     if (page.rows) `[${page.rows.map((r) => r.json).join(',')}]`.length;
-    else JSON.stringify(answer);
+    else if (typeof page.json !== 'string') JSON.stringify(answer);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

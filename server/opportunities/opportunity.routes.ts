@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery, type Pipeline } from '../../shared/opportunity.js';
+import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery } from '../../shared/opportunity.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { readIfMatch, setEtag } from '../http/conditional.js';
 import { parseBody, parseQuery } from '../http/validate.js';
@@ -10,7 +10,8 @@ import { recordRoutes } from '../records/record.routes.js';
 import type { OpportunityService } from './opportunity.service.js';
 
 type Board = {
-  pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number, page?: { stage?: string | undefined; cursor?: string | undefined }): Promise<Pipeline & { seq: number }>;
+  /** The board as the JSON text of a `Pipeline`. */
+  pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number, page?: { stage?: string | undefined; cursor?: string | undefined }): Promise<{ json: string; seq: number }>;
 };
 
 /** REST routes of deals, their stage history, a pipeline's board (with each card's next step) and the default pipeline's stages. */
@@ -23,9 +24,9 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
     const query = parseQuery(PipelineQuery, req.query);
     const ownerId = query.mine === 'true' ? actorOf(req).id : query.ownerId;
     const chosen = pipelines.require(query.pipelineId ?? DEFAULT_PIPELINE_ID);
-    const { seq, ...pipeline } = await board.pipeline(chosen, ownerId, query.limit, { stage: query.stage, cursor: query.cursor });
+    const { seq, json } = await board.pipeline(chosen, ownerId, query.limit, { stage: query.stage, cursor: query.cursor });
     res.set('Shoal-Seq', String(seq));
-    res.json(pipeline);
+    res.type('application/json').send(json);
   });
   router.post('/opportunities/:id/move', async (req, res) => {
     const precondition = readIfMatch(req);

@@ -662,6 +662,25 @@ export class Table<A extends { id: string; version: number }> {
     }
   }
 
+  /**
+   * The row first by `sortKey` (then id) among those whose `key` is `value` and whose other keys
+   * are as `eq` says, by one pass over that posting list: a deal's next step (its open task due
+   * first) for each card of a board, without a list query per card.
+   */
+  first(key: string, value: string, eq: Readonly<Record<string, string>>, sortKey: string): Row | undefined {
+    const code = this.exactIndex.codes.get(`${key}\u0000${value}`);
+    if (code === undefined) return undefined;
+    const tests = Object.entries(eq).map(([k, v]) => [this.columns.get(k), v] as const);
+    const compare = this.comparer(sortKey);
+    let best = -1;
+    this.exactIndex.forEachOf(code, (slot) => {
+      if (!this.alive[slot]) return;
+      for (const [column, v] of tests) if (!matchesValue(column?.get(slot), v)) return;
+      if (best < 0 || compare(slot, best) < 0) best = slot;
+    });
+    return best < 0 ? undefined : new RowView(this, best);
+  }
+
   /** How many rows match `eq` and the sum of their number key `key` (a board column's total). */
   aggregate(eq: Readonly<Record<string, string | undefined>>, key: string): { count: number; sum: number } {
     const tests = Object.entries(eq).filter((e): e is [string, string] => e[1] !== undefined);
@@ -749,11 +768,11 @@ export class Table<A extends { id: string; version: number }> {
     };
 
     // Count, keeping the first SORT_DIRECTLY matches.
-    const kept = new Int32Array(SORT_DIRECTLY);
+    const kept = new Int32Array(Math.min(SORT_DIRECTLY, sourceLength, this.size));
     let total = 0;
     const count = (test: (slot: number) => boolean) => (slot: number) => {
       if (!alive[slot] || !test(slot)) return;
-      if (total < SORT_DIRECTLY) kept[total] = slot;
+      if (total < kept.length) kept[total] = slot;
       total++;
     };
     const tally = source && !bits && !ranges.length && !where ? this.tallyOf(eqs) : undefined;
@@ -761,7 +780,7 @@ export class Table<A extends { id: string; version: number }> {
     const onSortKey = bounded(ownRange) ? ownRange : undefined;
     // Sorting n matches costs about n log n comparisons; walking the index to a page about
     // `take` times the rows per match (a match in twenty: twenty rows visited per row taken).
-    const walks = (n: number) => n > SORT_DIRECTLY || n * Math.log2(n + 1) > (take * this.size) / n;
+    const walks = (n: number) => n > kept.length || n * Math.log2(n + 1) > (take * this.size) / n;
     // Whether `kept` holds the matches (a count from a tally or the table's size keeps none).
     let collected = true;
     if (tally && walks(tally.count)) (total = tally.count), (collected = false);

@@ -4,10 +4,11 @@ import type { Table } from '../read-model/table.js';
 
 /**
  * A deal's next step: its open task due first (ties by id, as the task list orders them), from
- * the deal's own posting list in the read model's task table (not a scan of every task).
+ * one pass over the deal's own posting list in the read model's task table (not a scan of every
+ * task, nor a list query per card of a board).
  */
 export function nextStepOf(tasks: Table<Task>, opportunityId: string): NextStep | undefined {
-  const row = tasks.query({ eq: { opportunityId, done: 'false' }, sort: 'dueAt', limit: 1 }).rows[0];
+  const row = tasks.first('opportunityId', opportunityId, { done: 'false' }, 'due');
   if (!row) return undefined;
   const task = JSON.parse(row.json) as Task;
   return { id: task.id, title: task.title, type: task.type, dueAt: task.dueAt, assigneeId: task.assigneeId };
