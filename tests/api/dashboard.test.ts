@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dashboard } from '../../shared/dashboard.js';
-import { call, connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { Dashboard } from '../../shared/dashboard.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { bodyOf, call, pathsOf, problemOf } from '../support/call.js';
+import { connectSocket, startShoal, waitFor, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // A small fixed data set whose figures are worked out by hand below. The server's clock is set
 // before each change, so deals move through their stages on known days.
@@ -17,11 +22,11 @@ beforeAll(async () => {
   t = await startShoal({ clock: () => now });
   ana = await t.addUser('Ana');
   ben = await t.addUser('Ben');
-  const acme = (await api('POST', '/api/customers', { name: 'Acme', email: 'acme@x.test' })).body.id;
-  const beta = (await api('POST', '/api/customers', { name: 'Beta', email: 'beta@x.test' })).body.id;
+  const acme = bodyOf(await api('POST', '/api/customers', { name: 'Acme', email: 'acme@x.test' }), Customer).id;
+  const beta = bodyOf(await api('POST', '/api/customers', { name: 'Beta', email: 'beta@x.test' }), Customer).id;
   const deal = async (when: string, who: TestUser, customerId: string, name: string, stage: string, amount: number) => {
     at(when);
-    return (await api('POST', '/api/opportunities', { customerId, name, stage, amount, ownerId: who.id }, as(who))).body.id as string;
+    return bodyOf(await api('POST', '/api/opportunities', { customerId, name, stage, amount, ownerId: who.id }, as(who)), Opportunity).id;
   };
   const move = async (when: string, id: string, stage: string, extra: Record<string, unknown> = {}) => {
     at(when);
@@ -30,7 +35,7 @@ beforeAll(async () => {
   };
   const touch = async (when: string, who: TestUser, customerId: string, type: string) => {
     at('2026-11-01T00:00:00Z');
-    await api('POST', '/api/interactions', { customerId, type, date: when }, as(who));
+    bodyOf(await api('POST', '/api/interactions', { customerId, type, date: when }, as(who)), Interaction);
   };
   const d5 = await deal('2026-08-01T00:00:00Z', ana, beta, 'D5', 'negotiation', 4000);
   const d4 = await deal('2026-09-05T00:00:00Z', ben, beta, 'D4', 'prospecting', 300);
@@ -58,7 +63,7 @@ afterAll(async () => {
 describe('GET /api/dashboard: every metric against hand-computed figures', () => {
   let d: Dashboard;
   beforeAll(async () => {
-    d = (await api('GET', `/api/dashboard?${october}`)).body;
+    d = bodyOf(await api('GET', `/api/dashboard?${october}`), Dashboard);
   });
 
   it('compares the period with the previous one of the same length', () => {
@@ -134,7 +139,7 @@ describe('GET /api/dashboard: every metric against hand-computed figures', () =>
   });
 
   it('filters by owner', async () => {
-    const mine = (await api('GET', `/api/dashboard?${october}&ownerId=${ben.id}`)).body as Dashboard;
+    const mine = bodyOf(await api('GET', `/api/dashboard?${october}&ownerId=${ben.id}`), Dashboard);
     expect(mine.figures).toEqual({
       openDeals: 1,
       wonDeals: 0,
@@ -151,11 +156,11 @@ describe('GET /api/dashboard: every metric against hand-computed figures', () =>
   });
 
   it('answers an empty period with zeros, and weekly buckets for a long one', async () => {
-    const empty = (await api('GET', '/api/dashboard?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z')).body as Dashboard;
+    const empty = bodyOf(await api('GET', '/api/dashboard?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z'), Dashboard);
     expect(empty.figures).toMatchObject({ openDeals: 0, wonDeals: 0, winRate: null, averageDealSize: null, interactions: 0 });
     expect(empty.conversion.every((c) => c.rate === null)).toBe(true);
     expect(empty.topCustomers).toEqual([]);
-    const year = (await api('GET', '/api/dashboard?from=2026-01-05T00:00:00Z&to=2026-12-28T00:00:00Z')).body as Dashboard;
+    const year = bodyOf(await api('GET', '/api/dashboard?from=2026-01-05T00:00:00Z&to=2026-12-28T00:00:00Z'), Dashboard);
     expect(year.interactionsOverTime.bucket).toBe('week');
     expect(year.interactionsOverTime.series).toHaveLength(51);
   });
@@ -163,7 +168,7 @@ describe('GET /api/dashboard: every metric against hand-computed figures', () =>
   it('refuses a bad period', async () => {
     const res = await api('GET', '/api/dashboard?from=2026-10-31T00:00:00Z&to=2026-10-01T00:00:00Z');
     expect(res.status).toBe(422);
-    expect(res.body.errors[0].path).toBe('from');
+    expect(pathsOf(res)[0]).toBe('from');
     expect((await api('GET', '/api/dashboard?from=yesterday')).status).toBe(422);
   });
 
@@ -172,13 +177,13 @@ describe('GET /api/dashboard: every metric against hand-computed figures', () =>
       const res = await api('GET', `/api/dashboard?${query}`);
       expect(res.status, query).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['from', 'to']);
-      expect(res.body.errors[0].message).toMatch(/10 years/);
+      expect(pathsOf(res)).toEqual(['from', 'to']);
+      expect(problemOf(res).errors?.[0]?.message).toMatch(/10 years/);
     }
     // Ten years is allowed, in weekly buckets: about 520 of them, not one a day.
     const decade = await api('GET', '/api/dashboard?from=2016-08-01T00:00:00Z&to=2026-08-01T00:00:00Z');
     expect(decade.status).toBe(200);
-    expect((decade.body as Dashboard).interactionsOverTime.series.length).toBeLessThanOrEqual(523);
+    expect(bodyOf(decade, Dashboard).interactionsOverTime.series.length).toBeLessThanOrEqual(523);
   });
 });
 
@@ -189,8 +194,8 @@ describe('roll-ups', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff);
     const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
-    const customers: string[] = (await api('GET', '/api/customers?limit=200')).body.map((c: { id: string }) => c.id);
-    const deals: string[] = (await api('GET', '/api/opportunities?limit=200')).body.map((o: { id: string }) => o.id);
+    const customers = bodyOf(await api('GET', '/api/customers?limit=200'), z.array(Customer)).map((c) => c.id);
+    const deals = bodyOf(await api('GET', '/api/opportunities?limit=200'), z.array(Opportunity)).map((o) => o.id);
     const touches: string[] = [];
     const deleted: string[] = [];
     const stages = ['prospecting', 'qualification', 'proposal', 'negotiation', 'won', 'lost'];
@@ -199,17 +204,17 @@ describe('roll-ups', () => {
       const r = random();
       const who = pick([ana, ben]);
       if (r < 0.08 || customers.length === 0) {
-        customers.push((await api('POST', '/api/customers', { name: `Random ${step}`, email: `r${step}@x.test` })).body.id);
+        customers.push(bodyOf(await api('POST', '/api/customers', { name: `Random ${step}`, email: `r${step}@x.test` }), Customer).id);
       } else if (r < 0.28) {
         const res = await api('POST', '/api/opportunities', { customerId: pick(customers), name: `R${step}`, stage: pick(stages), amount: Math.floor(random() * 10_000), ownerId: who.id }, as(who));
-        if (res.status === 201) deals.push(res.body.id);
+        if (res.status === 201) deals.push(bodyOf(res, Opportunity).id);
       } else if (r < 0.5 && deals.length) {
         await api('POST', `/api/opportunities/${pick(deals)}/move`, { stage: pick(stages) });
       } else if (r < 0.62 && deals.length) {
         await api('PATCH', `/api/opportunities/${pick(deals)}`, random() < 0.5 ? { amount: Math.floor(random() * 9_000) } : { ownerId: pick([ana, ben]).id });
       } else if (r < 0.8) {
         const res = await api('POST', '/api/interactions', { customerId: pick(customers), type: pick(['call', 'email', 'meeting', 'note']), date: new Date(now.getTime() - random() * 40 * 86_400_000).toISOString() }, as(who));
-        if (res.status === 201) touches.push(res.body.id);
+        if (res.status === 201) touches.push(bodyOf(res, Interaction).id);
       } else if (r < 0.86 && touches.length) {
         await api('DELETE', `/api/interactions/${touches.splice(Math.floor(random() * touches.length), 1)[0]}`);
       } else if (r < 0.9 && deals.length) {
@@ -241,14 +246,20 @@ describe('live', () => {
     const updates: { seq: number }[] = [];
     socket.on('dashboard', (u) => updates.push(u));
     await new Promise((r) => socket.emit('presence', { view: 'dashboard' }, r));
-    const customerId = (await api('GET', '/api/customers?limit=1')).body[0].id;
-    await api('POST', '/api/interactions', { customerId, type: 'call', date: now.toISOString() });
+    const customerId = bodyOf(await api('GET', '/api/customers?limit=1'), z.array(Customer))[0]!.id;
+    const latestSeq = async () => Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
+    bodyOf(await api('POST', '/api/interactions', { customerId, type: 'call', date: now.toISOString() }), Interaction);
     await waitFor(() => updates.length === 1, 'one dashboard update');
-    await Promise.all(Array.from({ length: 10 }, (_, i) => api('POST', '/api/interactions', { customerId, type: 'note', date: now.toISOString(), subject: `burst ${i}` })));
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => api('POST', '/api/interactions', { customerId, type: 'note', date: now.toISOString(), subject: `burst ${i}` })));
+    expect(burst.map((r) => r.status)).toEqual(burst.map(() => 201));
     await waitFor(() => updates.length >= 2, 'the burst');
-    await new Promise((r) => setTimeout(r, 800));
-    expect(updates).toHaveLength(2);
-    const latest = Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
+    const latest = await latestSeq();
+    // A later change is the barrier: updates are sent in seq order, so once its update is in,
+    // a second update of the burst would have arrived before it.
+    bodyOf(await api('POST', '/api/interactions', { customerId, type: 'note', date: now.toISOString(), subject: 'later' }), Interaction);
+    const later = await latestSeq();
+    await waitFor(() => updates.some((u) => u.seq === later), 'the later change’s update');
+    expect(updates).toHaveLength(3);
     expect(updates[1]!.seq).toBe(latest);
     socket.disconnect();
   });
