@@ -84,11 +84,12 @@ export class ShoalDealDelete extends LitElement {
         store: this.#store.store,
         host: this,
         name: deal.name,
+        // The page leaves before the store forgets the deal (it would show nothing meanwhile).
+        deleted: () => this.dispatchEvent(new CustomEvent<DealDeletedDetail>('shoal-deal-deleted', { detail: { deal }, bubbles: true, composed: true })),
         // A task that cannot be linked again keeps naming the deleted deal; the deal is back all the same.
         recreated: (created) => relinkTasks(api, deal.id, created.id).catch(() => undefined),
       });
       this.asking = false;
-      this.dispatchEvent(new CustomEvent<DealDeletedDetail>('shoal-deal-deleted', { detail: { deal }, bubbles: true, composed: true }));
     } catch (error) {
       this.error = removeError(deal.name, error);
     } finally {

@@ -421,9 +421,13 @@ export class ShoalDealPage extends LitElement {
         </div>
       </div>
       ${viewersBlock(this.viewers, (editing) => `editing ${(DEAL_LABELS[editing as DealField] ?? 'the deal').toLowerCase()}`)}
-      ${this.deleted
-        ? nothing
-        : html`<shoal-deal-delete .deal=${deal} stage-name=${stage?.name ?? ''} .api=${this.api} .live=${this.live} @shoal-deal-deleted=${() => this.#leave(paths.customer(deal.customerId))}></shoal-deal-delete>`}
+      <shoal-deal-delete
+        .deal=${this.deleted ? undefined : deal}
+        stage-name=${stage?.name ?? ''}
+        .api=${this.api}
+        .live=${this.live}
+        @shoal-deal-deleted=${() => this.#leave(paths.customer(deal.customerId))}
+      ></shoal-deal-delete>
     </div>`;
   }
 

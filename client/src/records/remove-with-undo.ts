@@ -84,6 +84,8 @@ export interface RemoveOptions<K extends Kind> {
   host: EventTarget;
   /** The record in a sentence: "the call “Pricing follow-up”", "Annual licence". */
   name: string;
+  /** The server deleted it (before the store forgets it: a page can leave first). */
+  deleted?: () => void;
   /** Undo created it again; `fresh`: the store had not had it yet (its change event may come before or after). */
   recreated?: (created: Kinds[K]['record'], fresh: boolean) => void | Promise<void>;
 }
@@ -100,13 +102,14 @@ export async function removeWithUndo<K extends Kind>(kind: K, record: Kinds[K]['
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
-  o.store?.forget(ENTITY[kind], record.id);
-  // The view may be gone when Undo is pressed (a deal page left after its delete): its later
-  // messages then start at the window, where the app's toast region hears them too.
+  o.deleted?.();
+  // The view may be gone by now (a deal page left after its delete, or closed by the delete's
+  // change event): its messages then start at the window, where the app's toast region hears them.
   const from = (): EventTarget => (o.host instanceof Node && !o.host.isConnected ? window : o.host);
+  o.store?.forget(ENTITY[kind], record.id);
   const key = crypto.randomUUID();
   const body = recreate[kind](record as never);
-  toast(o.host, {
+  toast(from(), {
     text: `Deleted ${o.name}`,
     action: {
       label: 'Undo',
