@@ -9,8 +9,8 @@ import type { Logger } from '../logger.js';
 import { TABLE_NAMES, type ReadState, type TableName } from './read-model.js';
 import type { BlockSink, BlockSource } from './storage.js';
 
-/** Raised when what a checkpoint holds changes (4: custom fields' keys have posting lists; 5: records in RecordCodec's bytes; 6: ids as IdIndex's words), so an older one is rebuilt, not misread. */
-const FORMAT = 'shoal-read-model/6';
+/** Raised when what a checkpoint holds changes (4: custom fields' keys have posting lists; 5: records in RecordCodec's bytes; 6: ids as IdIndex's words; 7: posting keys as KeyCodes' bytes), so an older one is rebuilt, not misread. */
+const FORMAT = 'shoal-read-model/7';
 
 /** The first line of a checkpoint. */
 interface Header {

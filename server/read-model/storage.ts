@@ -240,14 +240,187 @@ export class Posting {
 }
 
 /**
+ * Distinct keys (filter values, search words) numbered 0, 1, ... in the order first added, as
+ * UTF-8 bytes in one growable buffer with an open-addressing table of their codes (linear
+ * probing, at most half full). A Map of strings cost about 130 bytes a key (the joined
+ * `key\u0000value` string, flattened, and the entry); this costs the key's bytes and about 16.
+ * A key UTF-8 cannot carry (a lone surrogate) is kept as 0xFF (never a UTF-8 byte) and its JSON.
+ */
+export class KeyCodes {
+  private bytes: Buffer = Buffer.allocUnsafe(1024);
+  /** Where each code's bytes start; `starts[size]` is where the next key goes. */
+  private starts = new Uint32Array(16);
+  private count = 0;
+  /** code + 1 at each place, 0 where empty. */
+  private places = new Int32Array(16);
+  private scratch = Buffer.allocUnsafe(256);
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(key: string): number | undefined {
+    // Most keys are ASCII: hashed and compared on their characters, no bytes written.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      if (c >= 0x80) return this.getBytes(key);
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const mask = this.places.length - 1;
+    for (let at = (h ^ (h >>> 15)) & mask; ; at = (at + 1) & mask) {
+      const held = this.places[at]!;
+      if (held === 0) return undefined;
+      if (this.equalsText(held - 1, key)) return held - 1;
+    }
+  }
+
+  private getBytes(key: string): number | undefined {
+    const n = this.encode(key);
+    const mask = this.places.length - 1;
+    for (let at = hashBytes(this.scratch, 0, n) & mask; ; at = (at + 1) & mask) {
+      const held = this.places[at]!;
+      if (held === 0) return undefined;
+      if (this.equals(held - 1, this.scratch, 0, n)) return held - 1;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The code of `key`, numbered now if it is new. */
+  add(key: string): number {
+    const known = this.get(key);
+    if (known !== undefined) return known;
+    const n = this.encode(key);
+    return this.append(this.scratch, 0, n, hashBytes(this.scratch, 0, n));
+  }
+
+  keyOf(code: number): string {
+    const start = this.starts[code]!;
+    const end = this.starts[code + 1]!;
+    if (this.bytes[start] === 0xff) return JSON.parse(this.bytes.toString('utf8', start + 1, end)) as string;
+    return this.bytes.toString('utf8', start, end);
+  }
+
+  /** Numbers `code` of `other` here next (a renumbering copies keys without reading them as text). */
+  copyFrom(other: KeyCodes, code: number): number {
+    const start = other.starts[code]!;
+    const end = other.starts[code + 1]!;
+    return this.append(other.bytes, start, end - start, hashBytes(other.bytes, start, end - start));
+  }
+
+  /** The bytes it holds. */
+  footprint(): number {
+    return this.starts[this.count]! + this.starts.byteLength + this.places.byteLength;
+  }
+
+  /** The keys' bytes and where each starts, for a checkpoint. */
+  async write(sink: BlockSink): Promise<void> {
+    await sink.bytes(this.bytes.subarray(0, this.starts[this.count]!));
+    await sink.bytes(asBytes(this.starts.subarray(0, this.count + 1)));
+  }
+
+  static async read(source: BlockSource): Promise<KeyCodes> {
+    const out = new KeyCodes();
+    const bytes = await source.bytes();
+    const starts = uint32s(await source.bytes());
+    if (!starts.length || starts[0] !== 0 || starts[starts.length - 1] !== bytes.length) throw new Error('key codes: starts and bytes differ');
+    for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) throw new Error('key codes: starts out of order');
+    out.bytes = bytes;
+    out.starts = starts;
+    out.count = starts.length - 1;
+    let size = 16;
+    while (size < out.count * 2) size *= 2;
+    out.places = new Int32Array(size);
+    const mask = size - 1;
+    for (let code = 0; code < out.count; code++) {
+      const start = starts[code]!;
+      const length = starts[code + 1]! - start;
+      let at = hashBytes(bytes, start, length) & mask;
+      for (; out.places[at] !== 0; at = (at + 1) & mask) if (out.equals(out.places[at]! - 1, bytes, start, length)) throw new Error('key codes: a key twice');
+      out.places[at] = code + 1;
+    }
+    return out;
+  }
+
+  /** Writes `key`'s bytes into `scratch`; answers their length. */
+  private encode(key: string): number {
+    if (this.scratch.length < key.length * 3 + 8) this.scratch = Buffer.allocUnsafe(key.length * 3 + 256);
+    if (wellFormed(key)) return this.scratch.write(key, 0, 'utf8');
+    const json = JSON.stringify(key);
+    if (this.scratch.length < json.length + 8) this.scratch = Buffer.allocUnsafe(json.length + 256);
+    this.scratch[0] = 0xff;
+    return 1 + this.scratch.write(json, 1, 'utf8');
+  }
+
+  private equalsText(code: number, ascii: string): boolean {
+    const at = this.starts[code]!;
+    if (this.starts[code + 1]! - at !== ascii.length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < ascii.length; i++) if (bytes[at + i] !== ascii.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private equals(code: number, from: Uint8Array, start: number, length: number): boolean {
+    const at = this.starts[code]!;
+    if (this.starts[code + 1]! - at !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) if (bytes[at + i] !== from[start + i]) return false;
+    return true;
+  }
+
+  private append(from: Uint8Array, start: number, length: number, hash: number): number {
+    const code = this.count;
+    if ((code + 1) * 2 > this.places.length) this.rehash(this.places.length * 2);
+    const used = this.starts[code]!;
+    if (used + length > this.bytes.length) {
+      // The buffer may be a checkpoint's block (read-only in spirit): a grown copy is this index's own.
+      let size = Math.max(1024, this.bytes.length * 2);
+      while (size < used + length) size *= 2;
+      const next = Buffer.allocUnsafe(size);
+      this.bytes.copy(next, 0, 0, used);
+      this.bytes = next;
+    }
+    this.bytes.set(from.subarray(start, start + length), used);
+    this.starts = grown(this.starts, code + 1);
+    this.starts[code + 1] = used + length;
+    this.count++;
+    const mask = this.places.length - 1;
+    let at = hash & mask;
+    while (this.places[at] !== 0) at = (at + 1) & mask;
+    this.places[at] = code + 1;
+    return code;
+  }
+
+  private rehash(size: number): void {
+    this.places = new Int32Array(size);
+    const mask = size - 1;
+    for (let code = 0; code < this.count; code++) {
+      const start = this.starts[code]!;
+      let at = hashBytes(this.bytes, start, this.starts[code + 1]! - start) & mask;
+      while (this.places[at] !== 0) at = (at + 1) & mask;
+      this.places[at] = code + 1;
+    }
+  }
+}
+
+/** FNV-1a of bytes. */
+function hashBytes(bytes: Uint8Array, start: number, length: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/**
  * Lists of slots by key (a filter value, a search word). A list is one stretch of a flat
  * array written at the last compaction or load, followed by the slots added since (always
  * higher), so a table of a million rows holds its lists in a few arrays, not a million objects.
  */
 export class PostingIndex {
   /** Each key's number. */
-  readonly codes = new Map<string, number>();
-  private keys: string[] = [];
+  codes = new KeyCodes();
   private start = new Int32Array(0);
   private count = new Int32Array(0);
   private flat = new Int32Array(0);
@@ -256,17 +429,12 @@ export class PostingIndex {
   private added = new Map<number, Posting>();
 
   get size(): number {
-    return this.keys.length;
+    return this.codes.size;
   }
 
   /** Adds `slot` to the list of `key` (slots only grow); answers the key's code. */
   add(key: string, slot: number): number {
-    let code = this.codes.get(key);
-    if (code === undefined) {
-      code = this.keys.length;
-      this.codes.set(key, code);
-      this.keys.push(key);
-    }
+    const code = this.codes.add(key);
     let posting = this.added.get(code);
     if (!posting) this.added.set(code, (posting = new Posting()));
     posting.push(slot);
@@ -360,13 +528,13 @@ export class PostingIndex {
   footprint(): number {
     let bytes = this.flat.byteLength + this.start.byteLength + this.count.byteLength;
     for (const bitmap of this.bits.values()) bytes += bitmap.byteLength + 64 + MAP_ENTRY;
-    for (const key of this.keys) bytes += stringBytes(key) + MAP_ENTRY + 8;
+    bytes += this.codes.footprint();
     for (const posting of this.added.values()) bytes += posting.slots.byteLength + 64 + MAP_ENTRY;
     return bytes;
   }
 
   keyOf(code: number): string {
-    return this.keys[code]!;
+    return this.codes.keyOf(code);
   }
 
   /**
@@ -382,7 +550,7 @@ export class PostingIndex {
     let liveCount = 0;
     for (let i = 0; i < remap.length; i++) if (remap[i]! >= 0) liveCount++;
     const words = (liveCount + 31) >>> 5;
-    for (let code = 0; code < this.keys.length; code++) {
+    for (let code = 0; code < this.codes.size; code++) {
       const slots = this.slotsOf(code);
       let n = 0;
       const kept = new Int32Array(slots.length);
@@ -391,19 +559,18 @@ export class PostingIndex {
         if (next >= 0) kept[n++] = next;
       }
       if (!n) continue;
-      out.codes.set(this.keys[code]!, out.keys.length);
+      const next = out.codes.copyFrom(this.codes, code);
       if (n * 16 > liveCount) {
         // Dense: a bit per slot costs less than 4 bytes per listed slot.
         const bitmap = new Uint32Array(words);
         for (let i = 0; i < n; i++) bitmap[kept[i]! >>> 5]! |= 1 << (kept[i]! & 31);
-        out.bits.set(out.keys.length, bitmap);
+        out.bits.set(next, bitmap);
         starts.push(0);
       } else {
         starts.push(total);
         lists.push(kept.subarray(0, n));
         total += n;
       }
-      out.keys.push(this.keys[code]!);
       counts.push(n);
     }
     out.flat = new Int32Array(total);
@@ -417,7 +584,7 @@ export class PostingIndex {
   /** Writes the lists renumbered by `remap` (see `remapped`). */
   async write(sink: BlockSink, remap: Int32Array): Promise<void> {
     const index = this.remapped(remap);
-    await sink.bytes(utf8(JSON.stringify(index.keys)));
+    await index.codes.write(sink);
     await sink.bytes(asBytes(index.count));
     await sink.bytes(asBytes(index.flat));
     const dense = [...index.bits.keys()];
@@ -430,22 +597,21 @@ export class PostingIndex {
 
   static async read(source: BlockSource): Promise<PostingIndex> {
     const out = new PostingIndex();
-    out.keys = JSON.parse((await source.bytes()).toString('utf8')) as string[];
+    out.codes = await KeyCodes.read(source);
     out.count = int32s(await source.bytes());
     out.flat = int32s(await source.bytes());
     const dense = int32s(await source.bytes());
     const bitmaps = uint32s(await source.bytes());
-    if (out.count.length !== out.keys.length) throw new Error('posting index: counts and keys differ');
+    if (out.count.length !== out.codes.size) throw new Error('posting index: counts and keys differ');
     const words = dense.length ? bitmaps.length / dense.length : 0;
     if (!Number.isInteger(words)) throw new Error('posting index: bitmaps of unequal length');
     for (let i = 0; i < dense.length; i++) {
-      if (dense[i]! < 0 || dense[i]! >= out.keys.length) throw new Error('posting index: a bitmap of no key');
+      if (dense[i]! < 0 || dense[i]! >= out.codes.size) throw new Error('posting index: a bitmap of no key');
       out.bits.set(dense[i]!, bitmaps.subarray(i * words, (i + 1) * words));
     }
-    out.start = new Int32Array(out.keys.length);
+    out.start = new Int32Array(out.codes.size);
     let at = 0;
-    for (let i = 0; i < out.keys.length; i++) {
-      out.codes.set(out.keys[i]!, i);
+    for (let i = 0; i < out.codes.size; i++) {
       if (out.count[i]! < 0) throw new Error('posting index: lists overrun');
       if (out.bits.has(i)) continue;
       out.start[i] = at;

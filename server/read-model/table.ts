@@ -428,9 +428,9 @@ export class Table<A extends { id: string; version: number }> {
       for (const v of typeof value === 'object' ? value : [value]) this.exactIndex.add(`${key}\u0000${String(v)}`, slot);
     }
     for (const word of new Set(wordsOf(this.spec.textOf(record)))) {
-      const fresh = !this.wordIndex.codes.has(word);
+      const known = this.wordIndex.size;
       const code = this.wordIndex.add(word, slot);
-      if (fresh) this.words.set(word, code);
+      if (code === known) this.words.set(word, code);
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
     this.tally(slot, 1);
