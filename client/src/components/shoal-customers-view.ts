@@ -16,7 +16,7 @@ import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { ListController } from '../lists/list-controller.js';
 import { restQuery } from '../lists/list-state.js';
 import { SearchBox, searchBoxStyles } from '../lists/search-box.js';
-import { listLayout, pager, pagerStyles } from '../lists/list-parts.js';
+import { listLayout, listPageStyles, pager, pagerStyles } from '../lists/list-parts.js';
 import { BatchNotes } from '../lists/batch-notes.js';
 import { BulkController } from '../lists/bulk-controller.js';
 import '../lists/shoal-saved-views.js';
@@ -64,6 +64,7 @@ export class ShoalCustomersView extends LitElement {
     toasts,
     pagerStyles,
     listLayout,
+    listPageStyles,
     searchBoxStyles,
     customersViewStyles,
   ];

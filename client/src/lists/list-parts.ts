@@ -59,3 +59,44 @@ export const listLayout = css`
     flex: 1 1 20rem;
   }
 `;
+
+/**
+ * A list page's frame: the head's buttons (`.head-actions`), the table's card with the progress
+ * bar over it while a page loads (`.progress`) and grey bars while the first one does (`.skeleton`).
+ */
+export const listPageStyles = css`
+  :host {
+    display: block;
+  }
+  .head-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .card {
+    position: relative;
+    overflow: hidden;
+  }
+  .progress {
+    position: absolute;
+    inset: 0 0 auto;
+    z-index: 2;
+  }
+  .skeleton {
+    padding: 0.5rem 1rem;
+  }
+  .skeleton div {
+    height: 1rem;
+    margin: 1.125rem 0;
+    border-radius: 0.25rem;
+    background: linear-gradient(90deg, #eef1f4 25%, #f6f8fa 50%, #eef1f4 75%);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton div,
+    .progress {
+      animation: none;
+    }
+  }
+`;

@@ -23,7 +23,7 @@ import { columnsOf, defaultColumns, shownColumns } from './columns.js';
 import { filterFields, hasMine, type ListEntity } from './filter-model.js';
 import { fieldsOf, loadFields } from './list-api.js';
 import { ListController } from './list-controller.js';
-import { listLayout, pager, pagerStyles } from './list-parts.js';
+import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
 import { restQuery } from './list-state.js';
 import type { ImportEndDetail } from '../components/shoal-csv-import-dialog.js';
 import './shoal-column-chooser.js';
@@ -72,15 +72,8 @@ export class ShoalRecordList extends LitElement {
     pagerStyles,
     listLayout,
     toasts,
+    listPageStyles,
     css`
-      :host {
-        display: block;
-      }
-      .head-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
       .toolbar {
         display: flex;
         flex-wrap: wrap;
@@ -89,31 +82,6 @@ export class ShoalRecordList extends LitElement {
       }
       .toolbar input {
         max-width: 28rem;
-      }
-      .card {
-        position: relative;
-        overflow: hidden;
-      }
-      .progress {
-        position: absolute;
-        inset: 0 0 auto;
-        z-index: 2;
-      }
-      .skeleton {
-        padding: 0.5rem 1rem;
-      }
-      .skeleton div {
-        height: 1rem;
-        margin: 1.125rem 0;
-        border-radius: 0.25rem;
-        background: linear-gradient(90deg, #eef1f4 25%, #f6f8fa 50%, #eef1f4 75%);
-        background-size: 200% 100%;
-        animation: shimmer 1.4s ease-in-out infinite;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .skeleton div {
-          animation: none;
-        }
       }
     `,
   ];
