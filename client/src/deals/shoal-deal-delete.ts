@@ -2,12 +2,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { ShoalApi } from '../api.js';
-import '../components/shoal-confirm-dialog.js';
 import { icons } from '../customer-parts.js';
 import { StoreController } from '../data/store-controller.js';
 import { resource } from '../data/resource.js';
 import { money } from '../format/money.js';
 import type { LiveClient } from '../live.js';
+import { deleteQuestion, deleteQuestionStyles } from '../records/delete-question.js';
 import { removeError, removeWithUndo } from '../records/remove-with-undo.js';
 import { base } from '../styles.js';
 
@@ -38,16 +38,10 @@ export async function relinkTasks(api: ShoalApi, from: string, to: string): Prom
 export class ShoalDealDelete extends LitElement {
   static override styles = [
     base,
+    deleteQuestionStyles,
     css`
       :host {
         display: inline-flex;
-      }
-      .delete-error {
-        margin: 0.75rem 0 0;
-        color: var(--shoal-danger, #b42318);
-      }
-      strong {
-        color: var(--shoal-text, #1b2430);
       }
     `,
   ];
@@ -103,25 +97,22 @@ export class ShoalDealDelete extends LitElement {
     return html`<button type="button" class="small ghost delete-deal" aria-haspopup="dialog" @click=${() => ((this.asking = true), (this.error = ''))}>
         ${icons.trash} Delete deal
       </button>
-      <shoal-confirm-dialog
-        .open=${this.asking}
-        heading="Delete ${deal.name}?"
-        confirm-label=${this.busy ? 'Deleting…' : 'Delete deal'}
-        danger
-        ?busy=${this.busy}
-        @shoal-confirm=${() => void this.#confirm()}
-        @shoal-cancel=${(e: Event) => {
-          e.stopPropagation();
-          this.asking = false;
-          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.delete-deal')?.focus());
-        }}
-      >
-        <p style="margin: 0">
-          <strong>${deal.name}</strong> (${money(deal.amount, deal.currency)}${this.stageName ? `, ${this.stageName}` : ''}) will be removed for everyone on your team. Its tasks and
-          its customer's interactions stay. You can undo it from the message that follows.
-        </p>
-        ${this.error ? html`<p class="delete-error" role="alert">${this.error}</p>` : nothing}
-      </shoal-confirm-dialog>`;
+      ${deleteQuestion(
+        {
+          open: this.asking,
+          heading: `Delete ${deal.name}?`,
+          confirmLabel: 'Delete deal',
+          busy: this.busy,
+          error: this.error,
+          confirm: () => void this.#confirm(),
+          cancel: () => {
+            this.asking = false;
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.delete-deal')?.focus());
+          },
+        },
+        html`<strong>${deal.name}</strong> (${money(deal.amount, deal.currency)}${this.stageName ? `, ${this.stageName}` : ''}) will be removed for everyone on your team. Its
+          tasks and its customer's interactions stay. You can undo it from the message that follows.`,
+      )}`;
   }
 }
 

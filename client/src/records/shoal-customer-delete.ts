@@ -1,14 +1,14 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, RemovedParts } from '../../../shared/customer.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { listNames } from '../components/shoal-online-users.js';
-import '../components/shoal-confirm-dialog.js';
 import { StoreController } from '../data/store-controller.js';
 import type { LiveClient } from '../live.js';
 import { restoreCustomer } from '../records.js';
 import { toast } from '../shell/shoal-toasts.js';
 import { base } from '../styles.js';
+import { deleteQuestion, deleteQuestionStyles } from './delete-question.js';
 import { countParts, partsList } from './parts-count.js';
 
 /** Detail of `shoal-customer-removed`: the customer is gone (deleted here, or already by someone else). */
@@ -29,21 +29,7 @@ export interface CustomerRemovedDetail {
  */
 @customElement('shoal-customer-delete')
 export class ShoalCustomerDelete extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: contents;
-      }
-      .delete-error {
-        margin: 0.75rem 0 0;
-        color: var(--shoal-danger, #b42318);
-      }
-      strong {
-        color: var(--shoal-text, #1b2430);
-      }
-    `,
-  ];
+  static override styles = [base, deleteQuestionStyles];
 
   /** The customer to delete; the dialog is open while it is set. */
   @property({ attribute: false })
@@ -152,25 +138,23 @@ export class ShoalCustomerDelete extends LitElement {
 
   protected override render() {
     const customer = this.target;
-    return html`<shoal-confirm-dialog
-      .open=${customer !== undefined}
-      heading="Delete ${customer?.name ?? 'customer'}?"
-      confirm-label=${this.busy ? 'Deleting…' : 'Delete customer'}
-      danger
-      ?busy=${this.busy}
-      @shoal-confirm=${() => void this.#confirm()}
-      @shoal-cancel=${(e: Event) => {
-        e.stopPropagation();
+    const question = {
+      open: customer !== undefined,
+      heading: `Delete ${customer?.name ?? 'customer'}?`,
+      confirmLabel: 'Delete customer',
+      busy: this.busy,
+      error: this.error,
+      confirm: () => void this.#confirm(),
+      cancel: () => {
         this.target = undefined;
         this.dispatchEvent(new CustomEvent('shoal-cancel', { bubbles: true, composed: true }));
-      }}
-    >
-      <p style="margin: 0">
-        <strong>${customer?.name}</strong> (${customer?.email}) will be removed for everyone on your team${this.#partsText()}.
-        You can undo it, or restore it from Recently deleted for 30 days.
-      </p>
-      ${this.error ? html`<p class="delete-error" role="alert">${this.error}</p>` : nothing}
-    </shoal-confirm-dialog>`;
+      },
+    };
+    return deleteQuestion(
+      question,
+      html`<strong>${customer?.name}</strong> (${customer?.email}) will be removed for everyone on your team${this.#partsText()}. You can undo it, or restore it from
+        Recently deleted for 30 days.`,
+    );
   }
 }
 
