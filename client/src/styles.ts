@@ -78,7 +78,8 @@ export const base = css`
     border-color: transparent;
     background: transparent;
   }
-  button.small {
+  button.small,
+  .button.small {
     min-height: 2rem;
     padding: 0.25rem 0.625rem;
     font-size: 0.8125rem;

@@ -30,7 +30,7 @@ interface UploadError {
 type Step = 'choose' | 'uploading' | 'running' | 'done' | 'failed';
 
 /** What a file can hold, and what the dialog says about each. */
-export type ImportKind = 'customers' | 'contacts' | 'opportunities';
+export type ImportKind = 'customers' | 'contacts' | 'opportunities' | 'interactions';
 const KINDS: Record<ImportKind, { one: string; many: string; required: string[]; optional: string[]; note: string; skipped?: string }> = {
   customers: {
     one: 'customer',
@@ -53,6 +53,14 @@ const KINDS: Record<ImportKind, { one: string; many: string; required: string[];
     optional: ['expectedCloseDate', 'probability', 'currency', 'ownerId', 'contactId', 'pipelineId', 'lostReason'],
     note: 'stage is a stage’s name or key, such as Proposal or Closed Won (not just “Closed”); amount is a number such as 1250.50; customerEmail is the email of the deal’s company, which must already be in Shoal (or give its customerId).',
     skipped: 'A row that breaks a rule (an unknown stage or company, an amount below 0) is not imported; the others are.',
+  },
+  interactions: {
+    one: 'interaction',
+    many: 'interactions',
+    required: ['type', 'date', 'customerEmail'],
+    optional: ['subject', 'notes', 'durationMinutes', 'contactId'],
+    note: 'type is call, meeting, email or note; date is a date and time such as 2026-03-02T14:30:00Z; customerEmail is the email of the customer it was with, which must already be in Shoal (or give its customerId). Each is logged as yours.',
+    skipped: 'A row that breaks a rule (an unknown type or customer, a date Shoal cannot read) is not imported; the others are.',
   },
 };
 

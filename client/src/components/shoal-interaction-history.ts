@@ -17,7 +17,9 @@ import { memberName } from '../format/people.js';
 import { LiveController } from '../live-controller.js';
 import type { ConnectionState, LiveClient } from '../live.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
-import { base, filterLabels, mutedState, panel } from '../styles.js';
+import { base, filterLabels, mutedState, panel, toasts } from '../styles.js';
+import { CsvActions, csvActionStyles } from '../lists/csv-actions.js';
+import { ToastController } from '../lists/toast-controller.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles, interactionTypeInfo } from '../format/interaction-types.js';
 import { EntryEditController } from '../interactions/entry-edit-controller.js';
 import { entryActions } from '../interactions/timeline.styles.js';
@@ -34,13 +36,14 @@ const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Dat
  * The interaction history of the dashboard: calls, meetings, emails and notes, newest first,
  * filtered by customer, rep and type (and by the dashboard's period), with "Load more".
  * Interactions logged, edited or deleted by anyone appear, change or disappear live without
- * a refetch. Customer names link to the customer's page.
+ * a refetch. Customer names link to the customer's page. Export CSV downloads what the filters
+ * match (every page); Import CSV logs a file's interactions (lists/csv-actions.ts).
  *
  * @fires shoal-navigate - A customer's name was chosen; `detail.path` is `/customers/<id>`.
  */
 @customElement('shoal-interaction-history')
 export class ShoalInteractionHistory extends LitElement {
-  static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, entryActions, interactionHistoryStyles];
+  static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, entryActions, interactionHistoryStyles, csvActionStyles, toasts];
 
   /** The REST client (from `<shoal-app>`). */
   @consume({ context: apiContext, subscribe: true })
@@ -151,6 +154,22 @@ export class ShoalInteractionHistory extends LitElement {
 
   /** The total counts each change after the first page's seq once. */
   readonly #figures = new SnapshotFigures();
+  readonly #toasts = new ToastController(this);
+  /** The interactions' CSV export (of what the filters match) and import. */
+  readonly #csv = new CsvActions(this, {
+    resource: 'interactions',
+    many: 'interactions',
+    imported: ({ message }) => {
+      this.#toasts.show(message);
+      this.#reload();
+    },
+  });
+
+  /** The export's query: the period and the filters, as the list asks for them. */
+  #exportQuery(): Record<string, string> {
+    const query = { from: this.from, to: this.to, customerId: this.customerId, userId: this.userId, type: this.type };
+    return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => !!e[1]));
+  }
   /** The oldest row loaded while more remain: older ones show with "Load more". */
   #boundary: Interaction | undefined;
 
@@ -406,6 +425,7 @@ export class ShoalInteractionHistory extends LitElement {
     return html`<section aria-labelledby="history-title">
       <h2 id="history-title">Interaction history</h2>
       <p class="description">Latest first, in the period shown</p>
+      <div class="csv-actions">${this.#csv.buttons(this.api, this.#exportQuery(), Object.keys(this.#exportQuery()).length > 0, true)}</div>
       <div class="filters" role="group" aria-label="Filter interactions">
         <div class="customer">
           <label for="customer">Customer</label>
@@ -456,6 +476,7 @@ export class ShoalInteractionHistory extends LitElement {
           </div>`
         : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#csv.dialog(this.api, this.live)} ${this.#toasts.render()}
     </section>`;
   }
 }

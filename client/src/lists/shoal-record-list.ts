@@ -25,7 +25,6 @@ import { fieldsOf, loadFields } from './list-api.js';
 import { ListController } from './list-controller.js';
 import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
 import { restQuery } from './list-state.js';
-import type { ImportEndDetail } from '../components/shoal-csv-import-dialog.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
 import './shoal-contact-table.js';
@@ -33,6 +32,7 @@ import './shoal-deal-table.js';
 import './shoal-filter-builder.js';
 import type { FiltersChangeDetail } from './shoal-filter-builder.js';
 import type { SelectDetail, SortDetail } from './shoal-list-table.js';
+import { CsvActions } from './csv-actions.js';
 
 const REFETCH_DEBOUNCE_MS = 200;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -53,8 +53,6 @@ const KINDS: Record<Exclude<ListEntity, 'customer'>, ListKind> = {
 type Row = Opportunity | Contact;
 
 /** What the deals list imports. */
-const IMPORT_KINDS = ['opportunities'] as const;
-
 /**
  * A list page on the list kit: the deals table (beside the board) or the contacts list. Search,
  * filters over every field (custom ones included, owner, stage, "mine"), sort, the column
@@ -141,27 +139,20 @@ export class ShoalRecordList extends LitElement {
   /** A colleague's batch is one note, and the page is loaded again for it. */
   #notes: BatchNotes | undefined;
 
-  /** Whether the CSV import dialog is open (deals). */
-  @state() private importOpen = false;
+  /** The deals' CSV export and import. */
+  readonly #csv = new CsvActions(this, {
+    resource: 'opportunities',
+    many: 'deals',
+    imported: ({ message }) => {
+      this.#toasts.show(message);
+      this.#refetch();
+    },
+  });
 
-  /** The address of the CSV export of the deals the list matches (search, filters, sort; every page). */
-  #exportUrl(): string {
+  /** What the CSV export of the deals takes: the list's search, filters and sort (every page). */
+  #exportQuery(): Record<string, string> {
     const { limit: _l, cursor: _c, sort, ...query } = restQuery(this.#list!.state, this.user?.id, 1);
-    const params = { ...query, ...(sort && sort !== this.#kind.defaultSort ? { sort } : {}) };
-    return this.api?.exportUrl('opportunities', params) ?? `/api/opportunities/export${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`;
-  }
-
-  /** Opens the import dialog, whose code loads on first use (it is not part of the first page). */
-  async #openImport(): Promise<void> {
-    await import('../components/shoal-csv-import-dialog.js');
-    this.importOpen = true;
-  }
-
-  async #onImportClose(event: CustomEvent<void>): Promise<void> {
-    this.importOpen = false;
-    // Back to the button that opened it, once the modal dialog no longer holds the focus.
-    await (event.target as LitElement).updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('button.import')?.focus();
+    return { ...query, ...(sort && sort !== this.#kind.defaultSort ? { sort } : {}) };
   }
 
   get #kind(): ListKind {
@@ -409,14 +400,7 @@ export class ShoalRecordList extends LitElement {
                 }}
                 >Board view</a
               >
-              <a
-                class="button export"
-                href=${this.#exportUrl()}
-                download
-                title=${list.state.q || Object.keys(list.state.filters).length ? 'Download the deals this list matches as a CSV file' : 'Download all deals as a CSV file'}
-                >Export CSV</a
-              >
-              <button type="button" class="import" aria-haspopup="dialog" @click=${() => void this.#openImport()}>Import CSV</button>
+              ${this.#csv.buttons(this.api, this.#exportQuery(), !!list.state.q || Object.keys(list.state.filters).length > 0)}
             </div>`
           : nothing}
       </div>
@@ -462,19 +446,7 @@ export class ShoalRecordList extends LitElement {
       <div class="card">${list.loading && list.loaded ? html`<div class="progress" role="progressbar" aria-label="Updating"></div>` : nothing} ${this.#content()}</div>
       </div>
       </div>
-      ${this.entity === 'opportunity'
-        ? html`<shoal-csv-import-dialog
-            .api=${this.api}
-            .live=${this.live}
-            .kinds=${IMPORT_KINDS}
-            .open=${this.importOpen}
-            @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => {
-              this.#toasts.show(e.detail.message);
-              this.#refetch();
-            }}
-            @shoal-close=${(e: CustomEvent<void>) => void this.#onImportClose(e)}
-          ></shoal-csv-import-dialog>`
-        : nothing}
+      ${this.entity === 'opportunity' ? this.#csv.dialog(this.api, this.live) : nothing}
       ${this.#toasts.render()}
     </section>`;
   }
