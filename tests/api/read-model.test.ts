@@ -10,9 +10,16 @@ import { toOpportunity } from '../../server/opportunities/opportunity.service.js
 import { contactTable, customerTable, interactionTable, opportunityTable, taskTable } from '../../server/read-model/kinds.js';
 import { compareValues, wordsOf, type Keys, type TableSpec } from '../../server/read-model/table.js';
 import { toTask } from '../../server/tasks/task.service.js';
-import { dueBound } from '../../shared/task.js';
+import { z } from 'zod';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { JobProgress } from '../../shared/events.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity, Pipeline, StageChange } from '../../shared/opportunity.js';
+import { dueBound, Task } from '../../shared/task.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { bodyOf, call, type Answer } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 10, correctness: after any run of creates, updates, moves, deletes, restores,
 // batches and imports, on one process or two, every read equals a brute-force query of the
@@ -31,7 +38,15 @@ function random(seed: number) {
 const WORDS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Wonka', 'Aperture', 'Zoë'];
 const TAGS = ['vip', 'churn', 'partner'];
 
-type Api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof call>;
+type Api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>;
+
+/** The schema of the records a list answers, by its path (`/api/customers`, or just `customers`). */
+const RECORDS = { customers: Customer, contacts: Contact, opportunities: Opportunity, interactions: Interaction, tasks: Task } as const;
+const recordsOf = (pathname: string) => {
+  const schema = RECORDS[pathname.replace(/^\/api\//, '').replace(/[?].*$/, '') as keyof typeof RECORDS];
+  if (!schema) throw new Error(`no record schema for ${pathname}`);
+  return z.array(schema as z.ZodType<{ id: string; customerId?: string }>);
+};
 
 /**
  * Drives a random run of every kind of change through the given servers (one per call, in
@@ -43,7 +58,7 @@ async function randomRun(servers: Api[], users: TestUser[], seed: number, steps:
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const word = () => pick(WORDS);
   let n = 0;
-  const ids = async (api: Api, what: string) => ((await api('GET', `/api/${what}?limit=200&sort=-createdAt`)).body as { id: string; customerId?: string }[]) ?? [];
+  const ids = async (api: Api, what: string) => bodyOf(await api('GET', `/api/${what}?limit=200&sort=-createdAt`), recordsOf(what));
   const deleted: string[] = [];
   for (let step = 0; step < steps; step++) {
     const server = servers[step % servers.length]!;
@@ -75,7 +90,7 @@ async function randomRun(servers: Api[], users: TestUser[], seed: number, steps:
       if (deals.length) {
         const deal = pick(deals);
         const stage = pick(DEFAULT_STAGES).key;
-        const column = (await api('GET', `/api/opportunities?stage=${stage}&sort=rank&limit=50`)).body as { id: string }[];
+        const column = bodyOf(await api('GET', `/api/opportunities?stage=${stage}&sort=rank&limit=50`), z.array(Opportunity));
         const neighbour = column.filter((c) => c.id !== deal.id);
         const place = neighbour.length && rnd() < 0.7 ? { [rnd() < 0.5 ? 'afterId' : 'beforeId']: pick(neighbour).id } : {};
         await api('POST', `/api/opportunities/${deal.id}/move`, { stage, ...place, ...(stage === 'lost' ? { lostReason: 'Price' } : {}) });
@@ -106,8 +121,9 @@ async function randomRun(servers: Api[], users: TestUser[], seed: number, steps:
     } else {
       const rows = [0, 1, 2].map((k) => `${word()} Imported ${unique}-${k},i${unique}-${k}@run.test,${pick(TAGS)}`);
       const job = await api('POST', '/api/customers/import', `name,email,tags\n${rows.join('\n')}\n`, { 'content-type': 'text/csv' });
+      const { id } = bodyOf(job, JobProgress);
       for (let wait = 0; wait < 200; wait++) {
-        const state = (await api('GET', `/api/imports/${job.body.id}`)).body as { state: string };
+        const state = bodyOf(await api('GET', `/api/imports/${id}`), JobProgress);
         if (state.state !== 'running') break;
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
@@ -158,7 +174,7 @@ async function pages(api: Api, pathname: string, params: Record<string, string>)
     const res = await api('GET', next);
     expect(res.status, `${next}: ${JSON.stringify(res.body)}`).toBe(200);
     expect(Number(res.headers.get('shoal-seq'))).toBeGreaterThan(0);
-    ids.push(...(res.body as { id: string }[]).map((r) => r.id));
+    ids.push(...bodyOf(res, recordsOf(pathname)).map((r) => r.id));
     totals.add(res.headers.get('x-total-count')!);
     const link = res.headers.get('link');
     next = link ? new URL(/<([^>]+)>/.exec(link)![1]!).pathname + new URL(/<([^>]+)>/.exec(link)![1]!).search : undefined;
@@ -247,7 +263,7 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
   }
   // The board: per stage, its count, total and cards in rank order.
   const deals = await everything(t, checks[2]!);
-  const board = (await api('GET', '/api/pipeline?limit=200')).body as { stages: { key: string; count: number; total: number; opportunities: { id: string }[] }[] };
+  const board = bodyOf(await api('GET', '/api/pipeline?limit=200'), Pipeline);
   for (const stage of board.stages) {
     const inStage = deals.filter((d) => d.stage === stage.key).sort((a, b) => compareValues(a.rank, b.rank) || (a.id < b.id ? -1 : 1));
     expect(stage.opportunities.map((o) => o.id), `board ${stage.key}`).toEqual(inStage.slice(0, 200).map((d) => d.id));
@@ -258,7 +274,7 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
   const changes = await t.connection.collection('stage_changes').find().toArray();
   for (const deal of deals.slice(0, 30)) {
     const stored = changes.filter((c) => c.opportunityId === deal.id).sort((a, b) => a.at.getTime() - b.at.getTime()).map((c) => [c.from, c.to, c.at.toISOString()]);
-    const history = ((await api('GET', `/api/opportunities/${deal.id}/history`)).body as { from: string | null; to: string; at: string }[]).map((c) => [c.from, c.to, c.at]);
+    const history = bodyOf(await api('GET', `/api/opportunities/${deal.id}/history`), z.array(StageChange)).map((c) => [c.from, c.to, c.at]);
     expect(history, `history of ${deal.id}`).toEqual(stored);
   }
   return compared;
@@ -285,9 +301,10 @@ describe('the read model', () => {
     expect(refused).toBeLessThan(ok / 5);
     expect(await expectReadsEqualDatabase(t, api, users)).toBeGreaterThan(100);
     // A single record says the seq it reflects: at least that of its own last change.
-    const created = await api('POST', '/api/customers', { name: 'Seq Co', email: 'seq@run.test' });
+    const created = bodyOf(await api('POST', '/api/customers', { name: 'Seq Co', email: 'seq@run.test' }), Customer);
     const latest = Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));
-    const one = await api('GET', `/api/customers/${created.body.id}`);
+    const one = await api('GET', `/api/customers/${created.id}`);
+    expect(bodyOf(one, Customer).id).toBe(created.id);
     expect(Number(one.headers.get('shoal-seq'))).toBeGreaterThanOrEqual(latest);
     // And a read model loaded afresh from the database holds the same records.
     const fresh = await t.shoal.reads.recompute();
