@@ -41,7 +41,8 @@ export const BatchItemResult = z.object({
   status: z.number().int(),
   id: z.string().optional(),
   record: z.record(z.string(), z.unknown()).optional(),
-  error: Problem.extend({ current: z.unknown().optional() }).optional(),
+  /** The problem the single call would answer; a 412's names the fields that changed (`conflicts`) and holds the record (`current`). */
+  error: Problem.extend({ current: z.unknown().optional(), conflicts: z.array(z.string()).optional() }).optional(),
 });
 export type BatchItemResult = z.infer<typeof BatchItemResult>;
 
