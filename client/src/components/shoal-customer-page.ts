@@ -24,7 +24,8 @@ import './shoal-contact-list.js';
 import './shoal-interaction-timeline.js';
 import { customerValueView, deletedState, loadErrorState, type Deleted, type StateActions } from '../records/customer-states.js';
 import * as edit from '../records/field-edit.js';
-import { editorId, fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
+import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { customCurrent, customEditText, requiredMark, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
@@ -89,7 +90,6 @@ export class ShoalCustomerPage extends LitElement {
   @state() private gone: Customer | undefined;
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
-  @state() private edits = edit.emptyEdits<Field, Customer>();
   @state() private viewers: Viewer[] = [];
   @state() private deleted: Deleted | undefined;
   @state() private restoring = false;
@@ -102,8 +102,17 @@ export class ShoalCustomerPage extends LitElement {
   /** What a section says the rep is editing there (contacts, deals, timeline). */
   #sectionEditing: string | undefined;
   #sentPresence = '';
-  /** Who last changed each field, when it was a colleague. */
-  readonly #fieldEditors = new Map<string, string>();
+  /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
+  readonly #inPlace: FieldEditController<Field, Customer> = new FieldEditController(this, {
+    record: () => this.customer,
+    text: (customer, field) => this.#text(customer, field),
+    step: (field, draft, customer) => this.#step(field, draft, customer),
+    send: (customer, patch, version) => this.api!.patchCustomer(customer.id, patch as CustomerPatch, version),
+    put: (customer) => this.#put(customer),
+    refusal: (field, error) => this.#refusal(field, error),
+    changed: () => this.#sendPresence(),
+    select: true,
+  });
   readonly #highlights = new HighlightController(this);
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
@@ -202,7 +211,7 @@ export class ShoalCustomerPage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('customerId') && changed.get('customerId') !== undefined) {
       this.gone = undefined;
-      this.edits = edit.closeAll();
+      this.#inPlace.closeAll();
       this.viewers = [];
       this.deleted = undefined;
     }
@@ -212,7 +221,7 @@ export class ShoalCustomerPage extends LitElement {
   /** Tells the room where this rep is and what they are editing (only when it changes). */
   #sendPresence(): void {
     if (!this.live || !this.customerId || !this.isConnected) return;
-    const editing = edit.editingFields(this.edits)[0] ?? this.#sectionEditing;
+    const editing = edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing;
     const update: PresenceUpdate = { view: 'customer', recordId: this.customerId, ...(editing ? { editing } : {}) };
     const key = JSON.stringify(update);
     if (key === this.#sentPresence) return;
@@ -228,7 +237,7 @@ export class ShoalCustomerPage extends LitElement {
       this.gone = before;
       const removed = event.data?.removed;
       this.deleted = { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) };
-      this.edits = edit.closeAll();
+      this.#inPlace.closeAll();
       this.#sectionEditing = undefined;
       this.#sendPresence();
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this customer'}`;
@@ -245,107 +254,33 @@ export class ShoalCustomerPage extends LitElement {
     }
     const fields = edit.changedFields(this.#fields(), event.fields, before, data, (c, f) => this.#text(c, f));
     if (mine) return;
-    for (const field of fields) {
-      this.#fieldEditors.set(field, event.actor.name);
-      this.#highlights.mark(field, `by ${event.actor.name}`);
-    }
-    this.edits = edit.colleagueChanged(this.edits, fields, event.actor.name, data);
+    for (const field of fields) this.#highlights.mark(field, `by ${event.actor.name}`);
+    this.#inPlace.colleague(fields, event.actor.name, data);
     if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
   }
 
   // Editing ----------------------------------------------------------------------------------
 
-  readonly #handlers: EditorHandlers<Field> = {
-    input: (field, value) => (this.edits = edit.input(this.edits, field, value)),
-    save: (field) => void this.#save(field),
-    cancel: (field) => this.#endEdit(field),
-    keep: (field) => {
-      const { state, resave } = edit.keepMine(this.edits, field, (c) => c.version);
-      this.edits = state;
-      if (resave) void this.#save(field);
-      else this.#focusEditor(field);
-    },
-    take: (field) => {
-      const { state, theirs } = edit.takeTheirs(this.edits, field);
-      if (theirs) this.#put(theirs);
-      this.edits = state;
-      this.#sendPresence();
-      this.#focus(`button[data-edit="${field}"]`);
-    },
-  };
-
-  #startEdit(field: Field): void {
-    if (!this.customer || edit.isEditing(this.edits, field)) return;
-    this.edits = edit.startEdit(this.edits, field, this.#text(this.customer, field), this.customer.version);
-    this.#sendPresence();
-    this.#focusEditor(field);
-  }
-
-  #endEdit(field: Field): void {
-    this.edits = edit.endEdit(this.edits, field);
-    this.#sendPresence();
-    this.#focus(`button[data-edit="${field}"]`);
-  }
-
-  /** The editor's control (a multiselect's first box). */
-  #focusEditor(field: Field): void {
-    this.#focus(`#${editorId(field)}, [data-editor="${field}"] input`);
-  }
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => {
-      const target = this.renderRoot.querySelector<HTMLElement>(selector);
-      target?.focus();
-      if (target instanceof HTMLInputElement && target.type !== 'email') target.select?.();
-    });
-  }
-
-  async #save(field: Field): Promise<void> {
-    const draft = this.edits.drafts[field];
-    const customer = this.customer;
-    const api = this.api;
-    if (!draft || !customer || !api || this.edits.saving[field]) return;
+  /** What saving a field's draft sends: a custom key goes alone in `custom` (the other keys stay as they are). */
+  #step(field: Field, draft: edit.Draft, customer: Customer): SaveStep {
+    if (!this.api) return 'wait';
     const def = isCustom(field) ? this.#def(field) : undefined;
-    if (isCustom(field) && !def) return this.#endEdit(field);
+    if (isCustom(field) && !def) return 'unchanged';
     const parsed = def ? customSaveValue(def, draft.value) : customerValue(field as CustomerField, draft.value);
-    if ('error' in parsed) {
-      this.edits = edit.setError(this.edits, field, parsed.error);
-      return;
-    }
+    if ('error' in parsed) return parsed;
     const current = def ? customCurrent(def, customer) : customerCurrent(customer, field as CustomerField);
-    if (edit.unchanged(current, parsed.value, draft, customer.version)) return this.#endEdit(field);
-    // A custom key goes alone in `custom` (the other keys stay as they are).
-    const patch = def ? { custom: { [def.key]: parsed.value } } : { [field]: parsed.value };
-    this.edits = edit.setSaving(this.edits, field, true);
-    try {
-      const saved = await api.patchCustomer(customer.id, patch as CustomerPatch, draft.version);
-      this.#put(saved);
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#endEdit(field);
-    } catch (error) {
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#saveFailed(field, error);
-    }
+    if (edit.unchanged(current, parsed.value, draft, customer.version)) return 'unchanged';
+    return { patch: def ? { custom: { [def.key]: parsed.value } } : { [field]: parsed.value } };
   }
 
-  #saveFailed(field: Field, error: unknown): void {
-    if (error instanceof ApiError && error.status === 412 && error.problem.current) {
-      const theirs = error.problem.current as Customer;
-      this.#put(theirs);
-      this.edits = edit.refused(this.edits, field, this.#fieldEditors.get(field) ?? 'A colleague', theirs);
-      return;
-    }
+  /** A refused save in words beside the field: the 422's (or 409's) error on it, a deleted customer, or what went wrong. */
+  #refusal(field: Field, error: unknown): { message: string; focus: boolean } {
     if (error instanceof ApiError && (error.status === 422 || error.status === 409)) {
       const mine = error.problem.errors?.find((e) => (isCustom(field) ? e.path === field || e.path.startsWith(`${field}.`) : e.path.split('.')[0] === field));
-      this.edits = edit.setError(this.edits, field, mine?.message ?? (error.problem.detail || 'was refused'));
-      this.#focusEditor(field);
-      return;
+      return { message: mine?.message ?? (error.problem.detail || 'was refused'), focus: true };
     }
-    if (error instanceof ApiError && error.status === 404) {
-      this.edits = edit.setError(this.edits, field, 'could not be saved: this customer was deleted');
-      return;
-    }
-    this.edits = edit.setError(this.edits, field, `could not be saved. ${describeError(error)}`);
+    if (error instanceof ApiError && error.status === 404) return { message: 'could not be saved: this customer was deleted', focus: false };
+    return { message: `could not be saved. ${describeError(error)}`, focus: false };
   }
 
   #onSectionEditing(event: CustomEvent<EditingDetail>): void {
@@ -389,7 +324,7 @@ export class ShoalCustomerPage extends LitElement {
   /** The About section's fields (the owner a list of the team). */
   readonly #detailFields = customerDetailFields(
     () => this.team,
-    () => this.edits.drafts.ownerId?.value,
+    () => this.#inPlace.edits.drafts.ownerId?.value,
   );
 
   #row(spec: FieldSpec<Field>, customer: Customer) {
@@ -397,15 +332,15 @@ export class ShoalCustomerPage extends LitElement {
     const field = spec.name;
     const note = this.#highlights.note(field);
     const busy = busyBadge(this.viewers, field);
-    const editing = edit.isEditing(this.edits, field);
+    const editing = this.#inPlace.isEditing(field);
     return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
       <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
       <dd>
         ${editing
-          ? fieldEditor(spec, this.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#handlers)
+          ? fieldEditor(spec, this.#inPlace.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#inPlace.handlers)
           : html`<div class="value">
               ${isCustom(field) ? this.#customView(field, customer) : customerValueView(this.team, field, customer)}
-              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#startEdit(field)}>
+              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#inPlace.start(field)}>
                 ${icons.pencil}
               </button>
             </div>`}
@@ -432,11 +367,11 @@ export class ShoalCustomerPage extends LitElement {
       <div class="identity">
         <span class="monogram" aria-hidden="true">${initials}</span>
         <div style="min-width: 0; flex: 1">
-          ${edit.isEditing(this.edits, 'name')
-            ? fieldEditor(CUSTOMER_NAME_FIELD, this.edits, (c) => c.name, this.#handlers, 'name-editor')
+          ${this.#inPlace.isEditing('name')
+            ? fieldEditor(CUSTOMER_NAME_FIELD, this.#inPlace.edits, (c) => c.name, this.#inPlace.handlers, 'name-editor')
             : html`<div class="title-row ${this.#highlights.flashing('name') ? 'flash' : ''}" data-field="name">
                 <h1 tabindex="-1">${customer.name}</h1>
-                <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit company name" title="Edit company name" @click=${() => this.#startEdit('name')}>
+                <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit company name" title="Edit company name" @click=${() => this.#inPlace.start('name')}>
                   ${icons.pencil}
                 </button>
                 ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.viewers, 'name')}

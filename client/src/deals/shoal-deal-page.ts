@@ -22,7 +22,8 @@ import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import * as edit from '../records/field-edit.js';
-import { editorId, fieldEditor, type EditorHandlers, type FieldSpec } from '../records/field-editor.js';
+import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
+import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { isCustom, PageCustomFields, requiredMark, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
@@ -97,7 +98,6 @@ export class ShoalDealPage extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private edits = edit.emptyEdits<Field, Opportunity>();
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
   @state() private viewers: Viewer[] = [];
@@ -108,8 +108,16 @@ export class ShoalDealPage extends LitElement {
   @state() private announcement = '';
 
   #sentPresence = '';
-  /** Who last changed each field, when it was a colleague. */
-  readonly #fieldEditors = new Map<string, string>();
+  /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
+  readonly #inPlace: FieldEditController<Field, Opportunity> = new FieldEditController(this, {
+    record: () => this.deal,
+    text: (deal, field) => this.#text(deal, field),
+    step: (field, draft, deal, extra) => this.#step(field, draft, deal, extra),
+    send: (deal, patch, version) => patchOpportunity(this.api!, deal.id, patch, version),
+    put: (deal) => this.#store.store?.put('opportunity', deal),
+    refusal: (field, error) => ({ message: this.#refusal(field, error), focus: !(error instanceof ApiError && error.status === 404) }),
+    changed: () => this.#sendPresence(),
+  });
   readonly #highlights = new HighlightController(this);
 
   readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
@@ -175,11 +183,6 @@ export class ShoalDealPage extends LitElement {
     return isCustom(field) ? this.#custom.label(field) : DEAL_LABELS[field];
   }
 
-  /** The editor's control (a multiselect's first box). */
-  #focusEditor(field: Field): void {
-    this.#focus(`#${editorId(field)}, [data-editor="${field}"] input`);
-  }
-
   /** The deal as the store has it (while deleted: as it was). */
   private get deal(): Opportunity | undefined {
     return (this.dealId ? this.#store.store?.get('opportunity', this.dealId) : undefined) ?? (this.deleted ? this.gone : undefined);
@@ -208,7 +211,7 @@ export class ShoalDealPage extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('dealId') && changed.get('dealId') !== undefined) {
-      this.edits = edit.closeAll();
+      this.#inPlace.closeAll();
       this.viewers = [];
       this.deleted = undefined;
     }
@@ -217,7 +220,7 @@ export class ShoalDealPage extends LitElement {
 
   #sendPresence(): void {
     if (!this.live || !this.dealId || !this.isConnected) return;
-    const editing = edit.editingFields(this.edits)[0];
+    const editing = edit.editingFields(this.#inPlace.edits)[0];
     const update: PresenceUpdate = { view: 'deal', recordId: this.dealId, ...(editing ? { editing } : {}) };
     const key = JSON.stringify(update);
     if (key === this.#sentPresence) return;
@@ -231,128 +234,47 @@ export class ShoalDealPage extends LitElement {
     if (event.op === 'deleted' || !after) {
       this.gone = before;
       this.deleted = { by: event.actor.name, mine, at: event.at };
-      this.edits = edit.closeAll();
+      this.#inPlace.closeAll();
       this.#sendPresence();
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this deal'}`;
       return;
     }
     if (mine) return;
     const fields = edit.changedFields(this.#custom.fields(DEAL_FIELDS), event.fields, before, after, (d, f) => this.#text(d, f));
-    for (const field of fields) {
-      this.#fieldEditors.set(field, event.actor.name);
-      this.#highlights.mark(field, `by ${event.actor.name}`);
-    }
-    this.edits = edit.colleagueChanged(this.edits, fields, event.actor.name, after);
+    for (const field of fields) this.#highlights.mark(field, `by ${event.actor.name}`);
+    this.#inPlace.colleague(fields, event.actor.name, after);
     if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
   }
 
   // Editing ----------------------------------------------------------------------------------
 
-  readonly #handlers: EditorHandlers<Field> = {
-    input: (field, value) => (this.edits = edit.input(this.edits, field, value)),
-    save: (field) => void this.#save(field),
-    cancel: (field) => this.#endEdit(field),
-    keep: (field) => {
-      const { state, resave } = edit.keepMine(this.edits, field, (d) => d.version);
-      this.edits = state;
-      if (resave) void this.#save(field);
-      else this.#focusEditor(field);
-    },
-    take: (field) => {
-      const { state, theirs } = edit.takeTheirs(this.edits, field);
-      if (theirs) this.#store.store?.put('opportunity', theirs);
-      this.edits = state;
-      this.#focus(`button[data-edit="${field}"]`);
-    },
-  };
-
-  #startEdit(field: Field): void {
-    const deal = this.deal;
-    if (!deal) return;
-    this.edits = edit.startEdit(this.edits, field, this.#text(deal, field), deal.version);
-    this.#sendPresence();
-    this.#focusEditor(field);
-  }
-
-  #endEdit(field: Field): void {
-    this.edits = edit.endEdit(this.edits, field);
-    this.#sendPresence();
-    this.#focus(`button[data-edit="${field}"]`);
-  }
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
-  async #save(field: Field, extra: Record<string, unknown> = {}): Promise<void> {
-    const draft = this.edits.drafts[field];
-    const deal = this.deal;
-    const api = this.api;
-    if (!draft || !deal || !api || this.edits.saving[field]) return;
-    if (isCustom(field)) return this.#saveCustom(field);
-    const parsed = dealValue(field, draft.value);
-    if ('error' in parsed) {
-      this.edits = edit.setError(this.edits, field, parsed.error);
-      return;
+  /** What saving a field's draft sends: a custom key alone in `custom`; a lost stage asks why first (the reason saves with it). */
+  #step(field: Field, draft: edit.Draft, deal: Opportunity, extra: Record<string, unknown>): SaveStep {
+    if (!this.api) return 'wait';
+    if (isCustom(field)) {
+      const parsed = this.#custom.save(field, draft.value, deal);
+      if (!parsed) return 'unchanged';
+      if ('error' in parsed) return parsed;
+      return edit.unchanged(parsed.current, parsed.value, draft, deal.version) ? 'unchanged' : { patch: parsed.patch };
     }
+    const parsed = dealValue(field, draft.value);
+    if ('error' in parsed) return parsed;
     const current = field === 'expectedCloseDate' ? (deal.expectedCloseDate?.slice(0, 10) ?? null) : (deal[field] ?? null);
-    if (edit.unchanged(current, parsed.value, draft, deal.version)) return this.#endEdit(field);
-    // A lost stage says why first (the reason saves with it).
+    if (edit.unchanged(current, parsed.value, draft, deal.version)) return 'unchanged';
     if (field === 'stage' && this.#stage(String(parsed.value))?.kind === 'lost' && !('lostReason' in extra)) {
       this.lostStage = String(parsed.value);
-      return;
+      return 'wait';
     }
-    this.edits = edit.setSaving(this.edits, field, true);
-    try {
-      const saved = await patchOpportunity(api, deal.id, { [field]: parsed.value, ...extra }, draft.version);
-      this.#store.store?.put('opportunity', saved);
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#endEdit(field);
-    } catch (error) {
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#saveFailed(field, error);
-    }
+    return { patch: { [field]: parsed.value, ...extra } };
   }
 
-  /** A custom key saves alone in `custom` (the deal's other keys stay as they are). */
-  async #saveCustom(field: CustomField): Promise<void> {
-    const draft = this.edits.drafts[field]!;
-    const deal = this.deal!;
-    const parsed = this.#custom.save(field, draft.value, deal);
-    if (!parsed) return this.#endEdit(field);
-    if ('error' in parsed) {
-      this.edits = edit.setError(this.edits, field, parsed.error);
-      return;
-    }
-    if (edit.unchanged(parsed.current, parsed.value, draft, deal.version)) return this.#endEdit(field);
-    this.edits = edit.setSaving(this.edits, field, true);
-    try {
-      this.#store.store?.put('opportunity', await patchOpportunity(this.api!, deal.id, parsed.patch, draft.version));
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#endEdit(field);
-    } catch (error) {
-      this.edits = edit.setSaving(this.edits, field, false);
-      this.#saveFailed(field, error);
-    }
-  }
-
-  #saveFailed(field: Field, error: unknown): void {
-    if (error instanceof ApiError && error.status === 412 && error.problem.current) {
-      const theirs = error.problem.current as Opportunity;
-      this.#store.store?.put('opportunity', theirs);
-      this.edits = edit.refused(this.edits, field, this.#fieldEditors.get(field) ?? 'A colleague', theirs);
-      return;
-    }
-    if (error instanceof ApiError && error.status === 404) {
-      this.edits = edit.setError(this.edits, field, 'could not be saved: this deal was deleted');
-      return;
-    }
+  /** A refused save in words beside the field (a custom key's: the 422's error on `custom.<key>`). */
+  #refusal(field: Field, error: unknown): string {
+    if (error instanceof ApiError && error.status === 404) return 'could not be saved: this deal was deleted';
     const { errors, other } = fieldErrorsOf(error, DEAL_FIELDS);
-    // A custom key's message: the 422's error on `custom.<key>`.
     const mine = isCustom(field) && error instanceof ApiError ? error.problem.errors?.find((e) => e.path === field || e.path.startsWith(`${field}.`))?.message : undefined;
     const message = isCustom(field) ? (mine ?? other[0]) : (errors[field] ?? Object.values(errors)[0] ?? other[0]);
-    this.edits = edit.setError(this.edits, field, message ?? `could not be saved. ${describeError(error)}`);
-    this.#focusEditor(field);
+    return message ?? `could not be saved. ${describeError(error)}`;
   }
 
   #navigate(event: MouseEvent, path: string): void {
@@ -375,7 +297,7 @@ export class ShoalDealPage extends LitElement {
 
   #row(spec: FieldSpec<Field>, deal: Opportunity) {
     const field = spec.name;
-    const editing = edit.isEditing(this.edits, field);
+    const editing = this.#inPlace.isEditing(field);
     const note = this.#highlights.note(field);
     const busy = busyBadge(this.viewers, field);
     const text = this.#display(field, deal);
@@ -385,10 +307,10 @@ export class ShoalDealPage extends LitElement {
       <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
       <dd>
         ${editing
-          ? fieldEditor(spec, this.edits, (d) => this.#display(field, d), this.#handlers)
+          ? fieldEditor(spec, this.#inPlace.edits, (d) => this.#display(field, d), this.#inPlace.handlers)
           : html`<div class="value">
               <span>${value}</span>
-              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#startEdit(field)}>
+              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#inPlace.start(field)}>
                 ${icons.pencil}
               </button>
             </div>`}
@@ -406,11 +328,11 @@ export class ShoalDealPage extends LitElement {
       <div class="identity">
         <span class="monogram" aria-hidden="true">$</span>
         <div style="min-width: 0; flex: 1">
-          ${edit.isEditing(this.edits, 'name')
-            ? fieldEditor(nameSpec, this.edits, (d) => d.name, this.#handlers, 'name-editor')
+          ${this.#inPlace.isEditing('name')
+            ? fieldEditor(nameSpec, this.#inPlace.edits, (d) => d.name, this.#inPlace.handlers, 'name-editor')
             : html`<div class="title-row ${this.#highlights.flashing('name') ? 'flash' : ''}" data-field="name">
                 <h1 tabindex="-1">${deal.name}</h1>
-                <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit deal name" title="Edit deal name" @click=${() => this.#startEdit('name')}>${icons.pencil}</button>
+                <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit deal name" title="Edit deal name" @click=${() => this.#inPlace.start('name')}>${icons.pencil}</button>
                 ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.viewers, 'name')}
               </div>`}
           <p class="subtitle">
@@ -455,7 +377,7 @@ export class ShoalDealPage extends LitElement {
                 <h2 id="details-title">About this deal</h2>
                 <span class="summary">${deal.expectedCloseDate ? `Closes ${calendarDay(deal.expectedCloseDate)}` : 'No close date yet'}</span>
               </div>
-              <dl>${[...(dealDetailFields(deal, this.stages, this.team, () => this.edits.drafts.ownerId?.value) as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
+              <dl>${[...(dealDetailFields(deal, this.stages, this.team, () => this.#inPlace.edits.drafts.ownerId?.value) as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
             </section>
             <shoal-stage-history .deal=${deal} .stages=${this.stages} .api=${this.api} .reloads=${this.reloads}></shoal-stage-history>
           </div>
@@ -472,11 +394,11 @@ export class ShoalDealPage extends LitElement {
         stage-name=${this.lostStage ? (this.#stage(this.lostStage)?.name ?? 'Closed Lost') : 'Closed Lost'}
         @shoal-lost-reason=${(e: CustomEvent<LostReasonDetail>) => {
           this.lostStage = undefined;
-          void this.#save('stage', { lostReason: e.detail.reason });
+          void this.#inPlace.save('stage', { lostReason: e.detail.reason });
         }}
         @shoal-cancel=${() => {
           this.lostStage = undefined;
-          this.#focusEditor('stage');
+          this.#inPlace.focusEditor('stage');
         }}
       ></shoal-lost-reason-dialog>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
