@@ -80,7 +80,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 async function start(options: { engineUri: string; dbName: string; dataDir: string; token: string }): Promise<{ shoal: Child; seconds: number }> {
   const began = Date.now();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
+  // BENCH_READS_PROFILE=<dir>: Shoal's process writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_READS_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_READS_PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
     env: { ...process.env, MONGODB_URI: options.engineUri, MONGODB_DB: options.dbName, SHOAL_DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -399,13 +401,23 @@ export async function runReadsScenario(options: {
       { name: "CSV export of a customer's contacts", shoal: () => `/api/contacts/export?customerId=${next(customerIds)}` },
     ];
     const measured: ReadMeasure[] = [];
+    // BENCH_READS_ONLY=board,calls: only the reads whose names contain one of these, and no batch row.
+    const only = process.env.BENCH_READS_ONLY?.split(',').filter(Boolean);
     for (const read of reads) {
+      if (only && !only.some((part) => read.name.includes(part))) continue;
       const shoalResult = await measure(url, headers, read.shoal);
       const sqlite = read.sqlite ? await measure(sqliteUrl, {}, read.sqlite) : undefined;
       measured.push({ name: read.name, shoal: shoalResult, ...(sqlite ? { sqlite } : {}) });
       log(`    ${read.name}: p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
     }
 
+    if (only) {
+      const memory = residentMb(shoal.pid);
+      await shoal.stop();
+      await close(ceiling.server);
+      ceiling.db.close();
+      return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb: memory.rss, peakMb: memory.peak, perKindMb: {} }, reads: measured, batch: { shoalPerSecond: NaN, rawPerSecond: NaN, ratio: NaN } };
+    }
     log('  batch create of 10,000 interactions with customer references...');
     // The same 10,000 interactions (200-character notes, customers of the data set) for both
     // sides, made before either is timed; the raw side writes them as Shoal stores them into a

@@ -2,6 +2,11 @@
  * `npm run bench:reads`: SPEC section 10's "reads at scale" on its own (the large data set takes
  * a long while to seed; `npm run bench` runs it too, as scenario 9). Writes
  * docs/benchmarks-reads.md. `BENCH_READS_FRACTION=0.05` runs it on a twentieth of the data.
+ * With `BENCH_READS_DATA=<dir>` the seeded data set is kept there and reused by later runs;
+ * `BENCH_READS_SEED_ONLY=1` only seeds it; `BENCH_READS_SKIP_FIRST=1` skips the first start from
+ * the database on a reused one; `BENCH_READS_ONLY=board,calls` times only the reads whose names
+ * contain one of those words (and not the batch); `BENCH_READS_PROFILE=<dir>` has Shoal's
+ * process write a CPU profile there (`--cpu-prof`) when it stops.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
