@@ -503,6 +503,55 @@ export class PostingIndex {
     return n;
   }
 
+  /**
+   * How many of the slots `code` lists are live (`alive`) and hold a number in `numbers` within
+   * `low` <= n < `below`, n <= `upTo`; the first `kept.length` of them go into `kept`. One tight
+   * loop, no call per slot: calls of the last 30 days among every call.
+   */
+  countInRange(code: number, alive: Uint8Array, numbers: Float64Array, low: number, below: number, upTo: number, kept: Int32Array): number {
+    let n = 0;
+    const room = kept.length;
+    const limit = numbers.length;
+    const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
+    if (bitmap) {
+      for (let w = 0; w < bitmap.length; w++) {
+        let word = bitmap[w]!;
+        while (word) {
+          const low1 = word & -word;
+          const slot = w * 32 + 31 - Math.clz32(low1);
+          word ^= low1;
+          const v = slot < limit ? numbers[slot]! : NaN;
+          if (alive[slot] && v >= low && v < below && v <= upTo) {
+            if (n < room) kept[n] = slot;
+            n++;
+          }
+        }
+      }
+    } else if (code < this.start.length) {
+      const end = this.start[code]! + this.count[code]!;
+      for (let i = this.start[code]!; i < end; i++) {
+        const slot = this.flat[i]!;
+        const v = slot < limit ? numbers[slot]! : NaN;
+        if (alive[slot] && v >= low && v < below && v <= upTo) {
+          if (n < room) kept[n] = slot;
+          n++;
+        }
+      }
+    }
+    const more = this.added.get(code);
+    if (more) {
+      for (let i = 0; i < more.length; i++) {
+        const slot = more.slots[i]!;
+        const v = slot < limit ? numbers[slot]! : NaN;
+        if (alive[slot] && v >= low && v < below && v <= upTo) {
+          if (n < room) kept[n] = slot;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Sets the bit of each slot `code` lists in `bits` (a bitmap of the slots, 32 a word): a dense list ORs word by word. */
   orInto(code: number, bits: Uint32Array): void {
     const bitmap = code < this.start.length ? this.bits.get(code) : undefined;

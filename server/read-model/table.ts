@@ -1,6 +1,6 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, grown, IdIndex, int32s, PostingIndex, RecordCodec, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, grown, IdIndex, int32s, Posting, PostingIndex, RecordCodec, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -82,6 +82,14 @@ const beyond = (v: KeyValue, { lt, lte }: Bounds): boolean =>
 
 /** Whether a key's value is `value`, or a list holding it. */
 const matchesValue = (v: KeyValue, value: string): boolean => (typeof v === 'object' ? v.includes(value) : v !== undefined && String(v) === value);
+
+/** A range of numbers on a column of numbers, as bounds to compare with inline (NaN, no value, fails them all). */
+function numericRange(column: Column | undefined, { gte, lt, lte }: Bounds): { numbers: Float64Array; low: number; below: number; upTo: number } | undefined {
+  const numbers = column?.numberArray();
+  const numeric = (b: number | string | undefined): b is number | undefined => b === undefined || typeof b === 'number';
+  if (!numbers || !numeric(gte) || !numeric(lt) || !numeric(lte)) return undefined;
+  return { numbers, low: gte ?? -Infinity, below: lt ?? Infinity, upTo: lte ?? Infinity };
+}
 
 /**
  * A slot test for a range on a column: on a column of numbers with number bounds, comparisons
@@ -227,6 +235,8 @@ export class Table<A extends { id: string; version: number }> {
   /** Bitmaps a query's search words are gathered in (wordBits), kept between queries. */
   private scratch: (Uint32Array | undefined)[] = [];
   private dead = 0;
+  /** The slots that died since the last compaction or load: a search's count is its bitmap's, less those. */
+  private deadSlots = new Posting();
   /** While a checkpoint is being written nothing is compacted (dead slots keep their data until a compaction). */
   private pins = 0;
 
@@ -448,6 +458,7 @@ export class Table<A extends { id: string; version: number }> {
     this.alive[slot] = 0;
     this.ids.unbind(slot);
     this.dead++;
+    this.deadSlots.push(slot);
     if (!this.pins && this.dead > COMPACT_AFTER && this.dead > this.ids.size) this.compact();
     return { id, version, json, keys };
   }
@@ -497,6 +508,7 @@ export class Table<A extends { id: string; version: number }> {
     this.words = this.wordTree(this.wordIndex);
     this.sorted = new Map();
     this.dead = 0;
+    this.deadSlots = new Posting();
   }
 
   private wordTree(index: PostingIndex): BTree<string, number> {
@@ -620,6 +632,17 @@ export class Table<A extends { id: string; version: number }> {
       first = false;
     }
     return acc;
+  }
+
+  /** How many live slots a bitmap of slots holds. */
+  private liveCount(bits: Uint32Array): number {
+    let n = popcount(bits);
+    const { slots, length } = this.deadSlots;
+    for (let i = 0; i < length; i++) {
+      const slot = slots[i]!;
+      if ((bits[slot >>> 5]! >>> (slot & 31)) & 1) n--;
+    }
+    return n;
   }
 
   private scratchBits(which: 0 | 1, words: number): Uint32Array {
@@ -783,7 +806,10 @@ export class Table<A extends { id: string; version: number }> {
     const walks = (n: number) => n > kept.length || n * Math.log2(n + 1) > (take * this.size) / n;
     // Whether `kept` holds the matches (a count from a tally or the table's size keeps none).
     let collected = true;
+    const found = bits && !source && !others.length ? this.liveCount(bits) : undefined;
     if (tally && walks(tally.count)) (total = tally.count), (collected = false);
+    // Only search words: the bitmap's count, less the slots dead since.
+    else if (found !== undefined && walks(found)) (total = found), (collected = false);
     else if (bits && (!source || popcount(bits) <= sourceLength)) {
       const visit = count(passes(all.filter((t) => t !== bitTest)));
       for (let w = 0; w < bits.length; w++) {
@@ -795,7 +821,13 @@ export class Table<A extends { id: string; version: number }> {
         }
       }
     } else if (source) {
-      this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source[0]}\u0000${source[1]}`)!, count(passes(others.concat(bitTest ? [bitTest] : []))));
+      const code = this.exactIndex.codes.get(`${source[0]}\u0000${source[1]}`)!;
+      const numeric = !bits && !where && eqs.length === 1 && ranges.length === 1 ? numericRange(this.columns.get(ranges[0]![0]), ranges[0]![1]) : undefined;
+      if (numeric) {
+        // One number range beside one equality (calls of the last 30 days, overdue tasks): one
+        // tight loop over the list.
+        total = this.exactIndex.countInRange(code, alive, numeric.numbers, numeric.low, numeric.below, numeric.upTo, kept);
+      } else this.exactIndex.forEachOf(code, count(passes(others.concat(bitTest ? [bitTest] : []))));
     } else if (!others.length) (total = this.size), (collected = false);
     else {
       // A range on a key with a sorted index is counted over that index's stretch.

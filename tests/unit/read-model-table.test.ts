@@ -175,6 +175,8 @@ describe('read model table', () => {
         { sort: 'at', limit: 25, range: { at: { gte: 5, lte: 6 } } },
         { sort: '-at', limit: 50, eq: { owner: 'u1' }, q: 'acme' },
         { sort: 'at', limit: 3, eq: { tags: 'vip' }, range: { at: { gte: 20, lt: 22 } } },
+        // A sparse list (a stretch of the flat array, not a bitmap) beside a number range.
+        { sort: '-at', limit: 5, eq: { 'custom.level': '7' }, range: { at: { gte: 5, lt: 40 } } },
         { sort: 'name', limit: 100, q: 'a w' },
         { sort: '-name', limit: 8, q: 'st', eq: { tags: 'churn', owner: 'u2' }, range: { 'custom.level': { lt: 10 } } },
       ];
