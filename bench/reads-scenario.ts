@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Db } from 'mongodb';
 import { encodeCursor } from '../server/read-model/table.js';
+import { enginePidOf, runBatchAtScale, type BatchAtScaleResult } from './batch-at-scale.js';
 import { DEFAULT_STAGES } from '../shared/stage.js';
 import { CUSTOMER_FIELDS, largeData, SCALE } from './reads-data.js';
 import type { TimingJob, TimingResult } from './reads-worker.js';
@@ -36,7 +37,7 @@ export interface ReadsScenarioResult {
   checkpointStart: { seconds: number; from: string };
   memory: { rssMb: number; peakMb: number; perKindMb: Record<string, number> };
   reads: ReadMeasure[];
-  batch: { shoalPerSecond: number; rawPerSecond: number; ratio: number };
+  batch: BatchAtScaleResult;
 }
 
 const percentiles = (samples: number[]): Percentiles => {
@@ -342,7 +343,9 @@ export async function runReadsScenario(options: {
     const dataDir = path.join(dir, 'shoal');
     const startOptions = { engineUri: options.engineUri, dbName: options.dbName, dataDir, token };
     let firstStart = { seconds: NaN, from: 'skipped' };
-    if (!(options.reuse && process.env.BENCH_READS_SKIP_FIRST)) {
+    // BENCH_READS_ONLY=batch skips it too when a checkpoint is there to start from.
+    const skipFirst = options.reuse && (process.env.BENCH_READS_SKIP_FIRST || (process.env.BENCH_READS_ONLY === 'batch' && existsSync(path.join(dataDir, 'read-model'))));
+    if (!skipFirst) {
       log('  first start: the read model loads from the database...');
       rmSync(path.join(dataDir, 'read-model'), { recursive: true, force: true });
       const first = await start(startOptions);
@@ -402,61 +405,55 @@ export async function runReadsScenario(options: {
     ];
     const measured: ReadMeasure[] = [];
     // BENCH_READS_ONLY=board,calls: only the reads whose names contain one of these, and no batch row.
+    // BENCH_READS_ONLY=batch: the batch row only, after one untimed call of each read (so the read
+    // model's indexes are those a full run leaves before the batch).
     const only = process.env.BENCH_READS_ONLY?.split(',').filter(Boolean);
+    const batchOnly = only?.length === 1 && only[0] === 'batch';
+    if (batchOnly) {
+      for (const read of reads) {
+        const res = await fetch(url + read.shoal(), { headers });
+        if (res.status !== 200) throw new Error(`${read.name}: ${res.status}`);
+        await res.arrayBuffer();
+      }
+    }
     for (const read of reads) {
-      if (only && !only.some((part) => read.name.includes(part))) continue;
+      if (batchOnly || (only && !only.some((part) => read.name.includes(part)))) continue;
       const shoalResult = await measure(url, headers, read.shoal);
       const sqlite = read.sqlite ? await measure(sqliteUrl, {}, read.sqlite) : undefined;
       measured.push({ name: read.name, shoal: shoalResult, ...(sqlite ? { sqlite } : {}) });
       log(`    ${read.name}: p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
     }
 
-    if (only) {
+    if (only && !batchOnly) {
       const memory = residentMb(shoal.pid);
       await shoal.stop();
       await close(ceiling.server);
       ceiling.db.close();
-      return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb: memory.rss, peakMb: memory.peak, perKindMb: {} }, reads: measured, batch: { shoalPerSecond: NaN, rawPerSecond: NaN, ratio: NaN } };
+      return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb: memory.rss, peakMb: memory.peak, perKindMb: {} }, reads: measured, batch: { shoalPerSecond: NaN, rawPerSecond: NaN, ratio: NaN, blocks: [], cpu: { shoal: NaN, shoalEngine: NaN, raw: NaN, rawEngine: NaN }, load: [NaN, NaN] } };
     }
     log('  batch create of 10,000 interactions with customer references...');
     // The same 10,000 interactions (200-character notes, customers of the data set) for both
-    // sides, made before either is timed; the raw side writes them as Shoal stores them into a
-    // collection with the interactions' indexes.
+    // sides (bench/batch-at-scale.ts: the raw side writes them into Shoal's own collection).
     const sample: Record<string, unknown>[] = [];
     for (const slice of largeData(users, now, 99)) {
       for (const doc of slice.interactions) if (sample.length < 10_000) sample.push({ ...doc, customerId: next(customerIds) });
       if (sample.length >= 10_000) break;
     }
-    const created: string[] = [];
-    const batchStart = performance.now();
-    for (let b = 0; b < 10; b++) {
-      const create = sample.slice(b * 1000, (b + 1) * 1000).map((i) => ({ customerId: i.customerId, type: i.type, date: (i.date as Date).toISOString(), subject: i.subject, notes: i.notes, durationMinutes: i.durationMinutes }));
-      const res = await fetch(`${url}/api/interactions/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ create }) });
-      if (res.status !== 200) throw new Error(`batch: ${res.status} ${(await res.text()).slice(0, 300)}`);
-      const answer = (await res.json()) as { create?: { record?: { id: string } }[] };
-      for (const item of answer.create ?? []) if (item.record) created.push(item.record.id);
-    }
-    const shoalPerSecond = 10_000 / ((performance.now() - batchStart) / 1000);
-    const raw = db.collection('interactions_raw');
-    for (const index of await db.collection('interactions').indexes()) if (index.name !== '_id_') await raw.createIndex(index.key, { name: index.name! });
-    const rawDocs = sample.map(({ _id, ...rest }) => rest);
-    const rawStart = performance.now();
-    for (let i = 0; i < rawDocs.length; i += 1000) await raw.insertMany(rawDocs.slice(i, i + 1000));
-    const rawPerSecond = 10_000 / ((performance.now() - rawStart) / 1000);
-    log(`    Shoal ${shoalPerSecond.toFixed(0)}/s, raw insertMany ${rawPerSecond.toFixed(0)}/s`);
+    const batchRun = await runBatchAtScale({ db, url, headers, sample, userId: users[0]!, shoalPid: shoal.pid, enginePid: enginePidOf(dir) });
+    const { cleanUp, ...batch } = batchRun;
+    const cpuRatio = (batch.cpu.raw + batch.cpu.rawEngine) / (batch.cpu.shoal + batch.cpu.shoalEngine);
+    log(`    Shoal ${batch.shoalPerSecond.toFixed(0)}/s, raw insertMany ${batch.rawPerSecond.toFixed(0)}/s: ratio ${batch.ratio.toFixed(2)} (blocks ${batch.blocks.map((b) => `${b.side} ${b.perSecond.toFixed(0)}`).join(', ')}; load ${batch.load.map((l) => l.toFixed(1)).join(' -> ')})`);
+    log(`    CPU ms per 1,000: Shoal ${batch.cpu.shoal.toFixed(0)} + engine ${batch.cpu.shoalEngine.toFixed(0)}; raw driver ${batch.cpu.raw.toFixed(0)} + engine ${batch.cpu.rawEngine.toFixed(0)}: CPU ratio ${cpuRatio.toFixed(2)}`);
 
     // Memory: the server process's resident set now and at its peak; each kind's share as the
     // read model estimates it at its load (typed arrays, buffers and strings it holds).
     const memory = residentMb(shoal.pid);
     const perKindMb = Object.fromEntries(Object.entries(loaded.bytes ?? {}).map(([kind, bytes]) => [kind, bytes / 2 ** 20]));
     // The data set stays as seeded for the next run.
-    for (let i = 0; i < created.length; i += 1000) {
-      await fetch(`${url}/api/interactions/batch`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ delete: created.slice(i, i + 1000) }) });
-    }
-    await db.collection('interactions_raw').drop().catch(() => undefined);
+    await cleanUp();
     await shoal.stop();
     await close(ceiling.server);
     ceiling.db.close();
-    return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb: memory.rss, peakMb: memory.peak, perKindMb }, reads: measured, batch: { shoalPerSecond, rawPerSecond, ratio: shoalPerSecond / rawPerSecond } };
+    return { counts, seedSeconds, firstStart, checkpointStart, memory: { rssMb: memory.rss, peakMb: memory.peak, perKindMb }, reads: measured, batch };
   }
 }

@@ -5,8 +5,11 @@
  * With `BENCH_READS_DATA=<dir>` the seeded data set is kept there and reused by later runs;
  * `BENCH_READS_SEED_ONLY=1` only seeds it; `BENCH_READS_SKIP_FIRST=1` skips the first start from
  * the database on a reused one; `BENCH_READS_ONLY=board,calls` times only the reads whose names
- * contain one of those words (and not the batch); `BENCH_READS_PROFILE=<dir>` has Shoal's
- * process write a CPU profile there (`--cpu-prof`) when it stops.
+ * contain one of those words (and not the batch); `BENCH_READS_ONLY=batch` runs only the batch
+ * create of 10,000 interactions (bench/batch-at-scale.ts) after one untimed call of each read,
+ * starting from the checkpoint when one is kept, and prints it without writing the report;
+ * `BENCH_READS_PROFILE=<dir>` has Shoal's process write a CPU profile there (`--cpu-prof`) when
+ * it stops (`BENCH_BATCH_MARKS=1` prints the batch blocks' times to cut it to them).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +63,11 @@ try {
   const began = Date.now();
   const result = await runReadsScenario({ engineUri: engine.uri, dbName, db: client.db(dbName), users, token, log, dir: dataDir, reuse, manifest: (extra) => writeFileSync(manifestFile, JSON.stringify({ dbName, token, users, ...extra })) });
   if (!result) {
+    await client.close();
+    await engine.stop();
+    process.exit(0);
+  }
+  if (process.env.BENCH_READS_ONLY === 'batch') {
     await client.close();
     await engine.stop();
     process.exit(0);

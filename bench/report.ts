@@ -156,7 +156,7 @@ ${rows.join('\n')}
 
 - Start to the first answered read: first start (no checkpoint, every collection read from FerretDB) ${x.firstStart.seconds.toFixed(1)} s; a restart from the checkpoint ${x.checkpointStart.seconds.toFixed(1)} s (${x.checkpointStart.from}).
 - Resident memory of the Shoal process (its own process, as \`npm start\` runs it) at the large data set after every read above: ${x.memory.rssMb.toFixed(0)} MB, at its peak ${x.memory.peakMb.toFixed(0)} MB; the read model's share by kind (what its tables hold, as it reports at its load): ${kinds}.
-- Batch create of 10,000 interactions with customer references (10 batches of 1,000 through \`POST /api/interactions/batch\`): ${x.batch.shoalPerSecond.toFixed(0)}/s against raw \`insertMany\` ${x.batch.rawPerSecond.toFixed(0)}/s: ratio ${ratio(x.batch.ratio)}.
+- Batch create of 10,000 interactions with customer references (10 batches of 1,000 through \`POST /api/interactions/batch\`, in blocks of 5,000 alternating with the raw driver's \`insertMany\` of the same documents into the same \`interactions\` collection: ${x.batch.blocks.map((b) => `${b.side} ${b.perSecond.toFixed(0)}/s`).join(', ')}): ${x.batch.shoalPerSecond.toFixed(0)}/s against raw ${x.batch.rawPerSecond.toFixed(0)}/s: ratio ${ratio(x.batch.ratio)}; CPU per 1,000, Shoal's process ${x.batch.cpu.shoal.toFixed(0)} ms + the engine ${x.batch.cpu.shoalEngine.toFixed(0)} ms against the raw driver ${x.batch.cpu.raw.toFixed(0)} ms + the engine ${x.batch.cpu.rawEngine.toFixed(0)} ms (CPU ratio ${ratio((x.batch.cpu.raw + x.batch.cpu.rawEngine) / (x.batch.cpu.shoal + x.batch.cpu.shoalEngine))}); load average ${x.batch.load[0].toFixed(1)} before, ${x.batch.load[1].toFixed(1)} after.
 `;
 }
 
