@@ -33,6 +33,8 @@ export const BROADCAST_GROUP = 500;
 /** How an append is stored: `id`, the `_id` of the event document (the outbox's intent, see outbox.ts). */
 export interface AppendOptions {
   id?: Types.ObjectId;
+  /** What `packGroup` made of exactly these changes (the outbox's intent holds it too): stored as it is. */
+  packed?: Buffer;
 }
 
 export interface EventLog {
@@ -81,6 +83,20 @@ type StoredEvent = StoredChange & { seq: number; at: Date };
 type StoredGroup = { seq: number; last: number; at: Date; packed?: StoredBinary; group?: string };
 type StoredDoc = StoredEvent | StoredGroup;
 
+/** The event of a change appended at `seq`: what `toEvent` makes of it once stored, without a JSON round trip. */
+const appendedEvent = (change: ChangeInput, seq: number, at: string): ChangeEvent =>
+  ({
+    seq,
+    entity: change.entity,
+    op: change.op,
+    id: change.id,
+    data: change.data,
+    version: change.version,
+    ...(change.fields ? { fields: change.fields } : {}),
+    actor: { id: change.actor.id, name: change.actor.name },
+    at,
+  }) as ChangeEvent;
+
 const storedChange = (change: ChangeInput): StoredChange => ({
   entity: change.entity,
   op: change.op,
@@ -90,6 +106,21 @@ const storedChange = (change: ChangeInput): StoredChange => ({
   ...(change.fields ? { fields: change.fields } : {}),
   actor: change.actor,
 });
+
+/** Several changes as one group of the log stores them: deflated JSON (db/packed.ts). */
+export const packGroup = (changes: ChangeInput[]): Buffer => deflateJson(JSON.stringify(changes.map(storedChange)));
+
+/** The changes `packGroup` stored. */
+export const unpackGroup = (packed: StoredBinary): ChangeInput[] =>
+  (JSON.parse(inflateJson(packed)) as StoredChange[]).map((c) => ({
+    entity: c.entity as EntityName,
+    op: c.op as ChangeOp,
+    id: c.recordId,
+    data: c.data,
+    version: c.version,
+    ...(c.fields ? { fields: c.fields } : {}),
+    actor: c.actor,
+  }));
 
 /** Whether FerretDB stores a value's keys as they are: none starts with `$` or holds a `.`. */
 function storableKeys(value: unknown): boolean {
@@ -221,19 +252,20 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
    * retrying once the counter is reloaded when another process took those `seq`s.
    */
   async function store(changes: ChangeInput[], options: AppendOptions = {}): Promise<ChangeEvent[]> {
+    let packed: Buffer | undefined;
     return lock.run('append', async () => {
       for (let attempt = 0; ; attempt++) {
         // After another process took our seq, only its newest is needed again (one sorted query).
         if (next === undefined) next = warming ? (await loadLatest()) + 1 : (await latest()) + 1;
         const at = clock();
         const first = next;
-        const stored = changes.map(storedChange);
         // One change is one document of fields, unless FerretDB would refuse its data's keys (a saved
         // view's filters are named `custom.tier`): then, like a group, deflated JSON.
-        const single = stored.length === 1 && storableKeys(stored[0]!.data);
-        const text = single ? undefined : JSON.stringify(stored);
+        const single = changes.length === 1 && storableKeys(changes[0]!.data);
         // A batch's thousand events, deflated: FerretDB writes them in a fraction of the time (db/packed.ts).
-        const doc: StoredDoc = single ? { ...stored[0]!, seq: first, at } : { seq: first, last: first + stored.length - 1, at, packed: deflateJson(text!) };
+        // The text is made (and deflated) once, not again when an append is retried.
+        packed ??= single ? undefined : (options.packed ?? packGroup(changes));
+        const doc: StoredDoc = packed ? { seq: first, last: first + changes.length - 1, at, packed } : { ...storedChange(changes[0]!), seq: first, at };
         try {
           await model.collection.insertOne({ ...doc, ...(options.id ? { _id: options.id } : {}) });
         } catch (error) {
@@ -241,8 +273,9 @@ export function createEventLog(deps: { model: EventModel; logger: Logger; clock:
           if (isDuplicateKey(error) && attempt < 20) continue;
           throw error;
         }
-        next = first + stored.length;
-        return text === undefined ? eventsOf(doc) : groupOf(text, first, at);
+        next = first + changes.length;
+        const stamp = at.toISOString();
+        return changes.map((change, i) => appendedEvent(change, first + i, stamp));
       }
     });
   }

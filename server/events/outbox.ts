@@ -3,7 +3,7 @@ import type { ChangeEvent, ChangeOp, EntityName } from '../../shared/events.js';
 import { deflateJson, inflateJson, type StoredBinary } from '../db/packed.js';
 import { AppError } from '../http/app-error.js';
 import type { Logger } from '../logger.js';
-import type { ChangeInput, EventLog } from './event.service.js';
+import { packGroup, unpackGroup, type ChangeInput, type EventLog } from './event.service.js';
 import type { EventModel } from './event.model.js';
 
 /**
@@ -19,6 +19,12 @@ const intentSchema = new Schema(
      * the intent first), as deflated JSON (`pack`): one binary field, a tenth the size of the text.
      */
     packed: { type: Buffer },
+    /**
+     * Several changes, as their event group will store them (`packGroup`): the same bytes are
+     * appended as the group, so a batch's changes are serialised and deflated once. The keys
+     * are then each change's own `entity:id`, or `packed` holds them (`pack` with no changes).
+     */
+    group: { type: Buffer },
     /** The changes as JSON text and the keys as an array: how intents were stored before `packed`. */
     changes: { type: String },
     keys: { type: [String], default: undefined },
@@ -41,9 +47,23 @@ export interface Intent {
  */
 export const pack = (changes: ChangeInput[], keys: string[]): Buffer => deflateJson(JSON.stringify({ changes, keys }));
 
-/** What `pack` stored, or the earlier form (the changes as JSON text, the keys as an array). */
-type StoredIntent = { _id: Types.ObjectId; packed?: StoredBinary; changes?: string; keys?: string[] };
+/** Each change's own record lock, the keys an intent of a group holds unless it says otherwise. */
+const ownKeys = (changes: ChangeInput[]) => changes.map((c) => `${c.entity}:${c.id}`);
+const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** An intent as stored: several changes as their group (`packGroup`), else `pack`ed. */
+function storedIntent(intent: Intent): { group?: Buffer; packed?: Buffer } {
+  if (intent.changes.length < 2) return { packed: pack(intent.changes, intent.keys) };
+  return { group: packGroup(intent.changes), ...(sameKeys(intent.keys, ownKeys(intent.changes)) ? {} : { packed: pack([], intent.keys) }) };
+}
+
+/** What `storedIntent` stored, or an earlier form (the changes as JSON text, the keys as an array). */
+type StoredIntent = { _id: Types.ObjectId; group?: StoredBinary; packed?: StoredBinary; changes?: string; keys?: string[] };
 export function unpack(doc: StoredIntent): Intent {
+  if (doc.group) {
+    const changes = unpackGroup(doc.group);
+    return { _id: doc._id, changes, keys: doc.packed ? (JSON.parse(inflateJson(doc.packed)) as { keys: string[] }).keys : ownKeys(changes) };
+  }
   if (doc.packed) {
     const { changes, keys } = JSON.parse(inflateJson(doc.packed)) as { changes: ChangeInput[]; keys: string[] };
     return { _id: doc._id, changes, keys };
@@ -163,7 +183,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   async function commitIntent(intent: Intent, write: () => Promise<ChangeInput[]>): Promise<ChangeEvent[]> {
-    await model.collection.insertOne({ _id: intent._id, packed: pack(intent.changes, intent.keys), at: clock() });
+    const stored = storedIntent(intent);
+    await model.collection.insertOne({ _id: intent._id, ...stored, at: clock() });
     let made: ChangeInput[];
     try {
       made = await write();
@@ -175,7 +196,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
     let appended: ChangeEvent[] = [];
     try {
-      if (made.length) appended = await events.appendMany(made, { id: intent._id });
+      // Every change landed: its group is the intent's, as stored.
+      const whole = stored.group && made.length === intent.changes.length && made.every((c, i) => c === intent.changes[i]);
+      if (made.length) appended = await events.appendMany(made, { id: intent._id, ...(whole ? { packed: stored.group } : {}) });
     } catch (error) {
       remember(intent);
       throw error;

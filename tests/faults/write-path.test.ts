@@ -243,3 +243,43 @@ describe('Shoal itself stops between a record write and its event', () => {
     await expectAgreement(restarted);
   }, 60_000);
 });
+
+describe("a batch's intent holds its changes as their event group (serialised and deflated once)", () => {
+  it('the group appended is the intent\'s bytes; and after Shoal stops between the record write and the events, the next start appends each created item\'s event from it', async () => {
+    let url = `http://127.0.0.1:${(apps.at(-1)!.server.address() as { port: number }).port}`;
+    // The write lands and the events follow: the intent seen between the two is the group the log keeps.
+    let intent: Record<string, any> | null = null;
+    armed = { matches: (c) => c.op === 'created' && c.data?.email === 'group-form-0@example.com', then: async () => void (intent = await connection.collection('outbox').findOne({})) };
+    const whole = await call(url, 'POST', '/api/customers/batch', { create: [0, 1, 2].map((i) => ({ name: `Group Form ${i}`, email: `group-form-${i}@example.com` })) }, auth);
+    expect(whole.status).toBe(200);
+    expect(intent).not.toBeNull();
+    // Each change's own record lock is its key: nothing stored beside the group.
+    expect(intent!.packed).toBeUndefined();
+    const group = await connection.collection('events').findOne({ _id: intent!._id });
+    expect(group).toMatchObject({ last: group!.seq + 2 });
+    expect(Buffer.from(group!.packed.buffer).equals(Buffer.from(intent!.group.buffer))).toBe(true);
+
+    // Shoal stops and the engine dies right after a batch's record write: the restart reads the intent in that form.
+    const current = apps.at(-1)!;
+    armed = {
+      matches: (c) => c.op === 'created' && c.data?.email === 'torn-group-0@example.com',
+      then: async () => {
+        await killEngine();
+        await current.close();
+      },
+    };
+    const answered = await call(url, 'POST', '/api/customers/batch', { create: [0, 1, 2, 3].map((i) => ({ name: `Torn Group ${i}`, email: `torn-group-${i}@example.com` })) }, auth).catch((error: unknown) => ({ status: 0, error }));
+    expect(answered.status).not.toBe(200);
+    await waitFor(() => engine.health().state === 'up', 'the engine back', 20_000);
+    const stored = await connection.collection('customers').find({ email: { $regex: '^torn-group-\\d@' } }).toArray();
+    expect(stored).toHaveLength(4);
+    expect(await connection.collection('outbox').countDocuments()).toBe(1);
+
+    ({ url } = await start());
+    const events = await allEvents(url);
+    const created = events.filter((e) => e.entity === 'customer' && e.op === 'created' && String(e.data?.email).startsWith('torn-group-'));
+    expect(created.map((e) => `${e.id} ${String(e.entity === 'customer' ? e.data?.name : '')} v${e.version}`).sort()).toEqual(stored.map((d) => `${d._id.toHexString()} ${d.name} v1`).sort());
+    expect(await connection.collection('outbox').countDocuments()).toBe(0);
+    await expectAgreement(url);
+  }, 60_000);
+});
