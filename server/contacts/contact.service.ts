@@ -1,7 +1,7 @@
 import type { Contact, ContactCreate, ContactExportQuery, ContactListQuery } from '../../shared/contact.js';
 import { AppError } from '../http/app-error.js';
 import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
-import { customerGuard } from '../records/references.js';
+import { customerGuard, type ReferenceCheck } from '../records/references.js';
 import type { ContactDoc, ContactModel } from './contact.model.js';
 
 type Fields = ContactCreate;
@@ -21,7 +21,7 @@ export function toContact(doc: ContactDoc): Contact {
   };
 }
 
-function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): RecordKind<Fields, Contact, ContactDoc> {
+function contactKind(model: ContactModel, check: ReferenceCheck): RecordKind<Fields, Contact, ContactDoc> {
   return {
     entity: 'contact',
     noun: 'contact',
@@ -41,6 +41,7 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
     toApi: toContact,
     guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     check,
+    checkMany: (items) => check.many(items),
     duplicate: (f) => new AppError('EMAIL_TAKEN', `Another contact already uses ${f.email}.`, { errors: [{ path: 'email', message: 'is already used by another contact' }] }),
   };
 }
@@ -49,7 +50,7 @@ function contactKind(model: ContactModel, check: (f: Fields) => Promise<void>): 
 const queryOf = (query: ContactExportQuery) => ({ q: query.q, eq: { customerId: query.customerId }, sort: query.sort, custom: query.custom });
 
 /** Contacts: people at a customer; the customer must exist. */
-export function createContactService(deps: RecordDeps & { model: ContactModel; checkReferences: (f: Fields) => Promise<void> }) {
+export function createContactService(deps: RecordDeps & { model: ContactModel; checkReferences: ReferenceCheck }) {
   const records = createRecordService(contactKind(deps.model, deps.checkReferences), deps);
   return {
     ...records,

@@ -1,6 +1,8 @@
 import type { Interaction, InteractionCreate, InteractionExportQuery, InteractionListQuery } from '../../shared/interaction.js';
 import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
-import { customerGuard } from '../records/references.js';
+import { customerGuard, type ReferenceCheck } from '../records/references.js';
+import { AppError } from '../http/app-error.js';
+import { mentionsSomeone } from '../../shared/mentions.js';
 import { notifyMentions, type Notifier } from '../notifications/notification.service.js';
 import type { InteractionDoc, InteractionModel } from './interaction.model.js';
 
@@ -25,7 +27,7 @@ export function toInteraction(doc: InteractionDoc): Interaction {
 }
 
 type Checks = {
-  checkReferences: (f: Fields) => Promise<void>;
+  checkReferences: ReferenceCheck;
   /** Throws a 422 naming `notes` when the text newly mentions someone who is not a user. */
   checkMentions: (before: string | undefined, after: string | undefined) => Promise<void>;
   notifier: Notifier;
@@ -43,6 +45,20 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     async check(next, before) {
       await checkReferences(next);
       await checkMentions(before?.notes, next.notes);
+    },
+    async checkMany(items) {
+      const problems = await checkReferences.many(items);
+      for (const [i, item] of items.entries()) {
+        if (problems[i] || !mentionsSomeone(item.notes)) continue;
+        problems[i] = await checkMentions(undefined, item.notes).then(
+          () => undefined,
+          (error: unknown) => {
+            if (error instanceof AppError) return error;
+            throw error;
+          },
+        );
+      }
+      return problems;
     },
     toStored: (f, before, { actor }) => ({
       customerId: f.customerId,
@@ -68,7 +84,7 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     toApi: toInteraction,
     // Whoever the notes newly mention hears of it.
     afterChange: (before, after, { actor }) =>
-      notifyMentions(notifier, { entity: 'interaction', recordId: after._id.toHexString(), before: before?.notes, after: after.notes, actor, what: `a ${after.type}` }),
+      mentionsSomeone(after.notes) ? notifyMentions(notifier, { entity: 'interaction', recordId: after._id.toHexString(), before: before?.notes, after: after.notes, actor, what: `a ${after.type}` }) : undefined,
   };
 }
 

@@ -95,7 +95,8 @@ export function createRotting(deps: {
     const state = reads.loaded();
     if (!state) return;
     const table = state.tables.opportunity;
-    const rottingOf = (ids: string[]) => ids.filter((id) => table.row(id)?.keys.rotting === 'true');
+    // One key of each deal, not its whole record (a batch of 1,000 interactions asks for every deal of their customers).
+    const rottingOf = (ids: string[]) => ids.filter((id) => table.key(id, 'rotting') === 'true');
     for (const event of group) {
       const data = (event.data ?? {}) as Record<string, unknown>;
       if (event.entity === 'interaction' && event.op !== 'deleted' && typeof data.customerId === 'string') recheck(rottingOf(table.idsWhere('customerId', data.customerId)));

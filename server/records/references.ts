@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { addedMentions } from '../../shared/mentions.js';
 import { AppError } from '../http/app-error.js';
-import type { ReadModel } from '../read-model/read-model.js';
+import type { ReadModel, Tables } from '../read-model/read-model.js';
 
 const missing = (path: string, message: string) => new AppError('VALIDATION', `The ${path} does not refer to a record you can use.`, { errors: [{ path, message }] });
 
@@ -12,6 +12,18 @@ const missing = (path: string, message: string) => new AppError('VALIDATION', `T
  */
 export const customerGuard = (fields: { customerId?: string | undefined } | undefined): string[] => (fields?.customerId ? [`customer:${fields.customerId}`] : []);
 
+/** What a record names: its customer, and maybe a contact of that customer. */
+export interface References {
+  customerId: string;
+  contactId?: string | undefined;
+}
+
+/** The reference check of one record, and of many at once (`many`: each one's 422, or undefined). */
+export interface ReferenceCheck {
+  (fields: References): Promise<void>;
+  many(items: readonly References[]): Promise<(AppError | undefined)[]>;
+}
+
 /**
  * Checks that the records a record refers to exist: its customer, and a contact of that same
  * customer. A wrong reference is a 422 naming the field. The read model answers without a
@@ -19,20 +31,46 @@ export const customerGuard = (fields: { customerId?: string | undefined } | unde
  * appended so far: a customer created a moment ago is known, and one deleted a moment ago
  * (its event appended, not yet applied) is not; before its first load, the first check waits
  * for it. Only what it does not hold (made by another process a moment ago, or not there at
- * all) is read by `_id`.
+ * all) is read by `_id`. `many` waits for the read model once for all its items.
  */
-export function referenceChecks(models: { customer: Model<any>; contact: Model<any> }, reads: ReadModel) {
-  return async function check(fields: { customerId: string; contactId?: string | undefined }): Promise<void> {
-    const { tables } = await reads.ready();
-    const knownContact = fields.contactId ? tables.contact.row(fields.contactId) : undefined;
+export function referenceChecks(models: { customer: Model<any>; contact: Model<any> }, reads: ReadModel): ReferenceCheck {
+  /** The check against the read model's tables: the problem, or what it must read to know. */
+  function known(tables: Tables, fields: References): AppError | undefined | 'read' {
+    if (!tables.customer.has(fields.customerId)) return 'read';
+    if (!fields.contactId) return undefined;
+    const contactOf = tables.contact.key(fields.contactId, 'customerId');
+    if (contactOf === undefined) return 'read';
+    return contactOf === fields.customerId ? undefined : missing('contactId', 'is a contact of another customer');
+  }
+  /** The check reading by `_id` what the read model does not hold. */
+  async function read(tables: Tables, fields: References): Promise<AppError | undefined> {
+    const knownContact = fields.contactId ? tables.contact.key(fields.contactId, 'customerId') : undefined;
     const [customer, contact] = await Promise.all([
       tables.customer.has(fields.customerId) || models.customer.exists({ _id: fields.customerId }),
-      knownContact ? { customerId: String(knownContact.keys.customerId) } : fields.contactId ? models.contact.findById(fields.contactId, { customerId: 1 }).lean<{ customerId: string }>() : undefined,
+      knownContact !== undefined ? { customerId: String(knownContact) } : fields.contactId ? models.contact.findById(fields.contactId, { customerId: 1 }).lean<{ customerId: string }>() : undefined,
     ]);
-    if (!customer) throw missing('customerId', 'is not an existing customer');
-    if (fields.contactId && !contact) throw missing('contactId', 'is not an existing contact');
-    if (contact && contact.customerId !== fields.customerId) throw missing('contactId', 'is a contact of another customer');
+    if (!customer) return missing('customerId', 'is not an existing customer');
+    if (fields.contactId && !contact) return missing('contactId', 'is not an existing contact');
+    if (contact && contact.customerId !== fields.customerId) return missing('contactId', 'is a contact of another customer');
+    return undefined;
+  }
+  const check = async (fields: References): Promise<void> => {
+    const { tables } = await reads.ready();
+    const found = known(tables, fields);
+    const problem = found === 'read' ? await read(tables, fields) : found;
+    if (problem) throw problem;
   };
+  return Object.assign(check, {
+    async many(items: readonly References[]): Promise<(AppError | undefined)[]> {
+      const { tables } = await reads.ready();
+      const out: (AppError | undefined)[] = [];
+      for (const fields of items) {
+        const found = known(tables, fields);
+        out.push(found === 'read' ? await read(tables, fields) : found);
+      }
+      return out;
+    },
+  });
 }
 
 /**
