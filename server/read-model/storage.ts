@@ -118,6 +118,13 @@ export class TextArena {
 
 export class Column {
   private numbers: Float64Array | undefined = new Float64Array(0);
+  /**
+   * While the column holds only strings that repeat (ids of customers, types, stages): each
+   * slot's code (-1 for none) into `distinct`, 4 bytes a slot instead of a pointer's 8.
+   */
+  private codes: Int32Array | undefined;
+  private distinct: string[] = [];
+  private codeOf = new Map<string, number>();
   private values: KeyValue[] | undefined;
   private shared = new Map<string, string>();
   private sharing = true;
@@ -132,6 +139,10 @@ export class Column {
       const n = slot < this.numbers.length ? this.numbers[slot]! : NaN;
       return Number.isNaN(n) ? undefined : n;
     }
+    if (this.codes) {
+      const code = slot < this.codes.length ? this.codes[slot]! : -1;
+      return code < 0 ? undefined : this.distinct[code];
+    }
     return this.values![slot];
   }
 
@@ -142,13 +153,35 @@ export class Column {
         this.numbers[slot] = value ?? NaN;
         return;
       }
+      if (typeof value === 'string' && !this.numbers.some((n) => !Number.isNaN(n))) {
+        this.numbers = undefined;
+        this.codes = new Int32Array(0);
+      } else this.toValues();
+    }
+    if (this.codes) {
+      if (value === undefined || typeof value === 'string') {
+        this.codes = grown(this.codes, slot, -1);
+        if (value === undefined) {
+          this.codes[slot] = -1;
+          return;
+        }
+        let code = this.codeOf.get(value);
+        if (code === undefined) {
+          code = this.distinct.length;
+          this.distinct.push(value);
+          this.codeOf.set(value, code);
+        }
+        this.codes[slot] = code;
+        // Values that hardly repeat (names, emails) gain nothing from codes: plain values from here.
+        if (this.distinct.length > 4096 && this.distinct.length * 2 > slot) this.toValues();
+        return;
+      }
       this.toValues();
     }
     if (typeof value === 'string' && this.sharing) {
       let known = this.shared.get(value);
       if (known === undefined) {
         this.shared.set(value, (known = value));
-        // Values that hardly repeat (names, emails) gain nothing from sharing: stop, and drop the map.
         if (this.shared.size > 4096 && this.shared.size * 2 > slot) (this.sharing = false), this.shared.clear();
       }
       value = known;
@@ -157,18 +190,58 @@ export class Column {
   }
 
   private toValues(): void {
-    const numbers = this.numbers!;
     this.values = [];
-    for (let i = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i]!)) this.values[i] = numbers[i];
+    if (this.numbers) {
+      const numbers = this.numbers;
+      for (let i = 0; i < numbers.length; i++) if (!Number.isNaN(numbers[i]!)) this.values[i] = numbers[i];
+    } else if (this.codes) {
+      const codes = this.codes;
+      for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) this.values[i] = this.distinct[codes[i]!];
+      this.sharing = false;
+    }
     this.numbers = undefined;
+    this.codes = undefined;
+    this.distinct = [];
+    this.codeOf = new Map();
   }
 
   /** The bytes this column holds, about. */
   footprint(): number {
     if (this.numbers) return this.numbers.byteLength;
+    if (this.codes) {
+      let bytes = this.codes.byteLength;
+      for (const value of this.distinct) bytes += stringBytes(value) + MAP_ENTRY + 8;
+      return bytes;
+    }
     let bytes = this.values!.length * 8;
     for (const value of this.shared.keys()) bytes += stringBytes(value) + MAP_ENTRY;
     return bytes;
+  }
+
+  /** The codes of `slots` in order, renumbered to the distinct values they use (in order of first use). */
+  private recoded(slots: Int32Array): { codes: Int32Array; distinct: string[] } {
+    const from = this.codes!;
+    const renumber = new Int32Array(this.distinct.length).fill(-1);
+    const distinct: string[] = [];
+    const codes = new Int32Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const old = slots[i]! < from.length ? from[slots[i]!]! : -1;
+      if (old < 0) {
+        codes[i] = -1;
+        continue;
+      }
+      if (renumber[old]! < 0) (renumber[old] = distinct.length), distinct.push(this.distinct[old]!);
+      codes[i] = renumber[old]!;
+    }
+    return { codes, distinct };
+  }
+
+  private adopt(codes: Int32Array, distinct: string[]): void {
+    this.numbers = undefined;
+    this.values = undefined;
+    this.codes = codes;
+    this.distinct = distinct;
+    this.codeOf = new Map(distinct.map((v, i) => [v, i]));
   }
 
   /** The values of `slots` in order, as a new column (a compaction's or a checkpoint's renumbering). */
@@ -178,6 +251,11 @@ export class Column {
       const numbers = new Float64Array(slots.length);
       for (let i = 0; i < slots.length; i++) numbers[i] = slots[i]! < this.numbers.length ? this.numbers[slots[i]!]! : NaN;
       out.numbers = numbers;
+      return out;
+    }
+    if (this.codes) {
+      const { codes, distinct } = this.recoded(slots);
+      out.adopt(codes, distinct);
       return out;
     }
     out.toValues();
@@ -195,6 +273,13 @@ export class Column {
       for (let i = 0; i < slots.length; i++) numbers[i] = slots[i]! < this.numbers.length ? this.numbers[slots[i]!]! : NaN;
       await sink.bytes(utf8('n'));
       await sink.bytes(asBytes(numbers));
+      return;
+    }
+    if (this.codes) {
+      const { codes, distinct } = this.recoded(slots);
+      await sink.bytes(utf8('v'));
+      await sink.bytes(utf8(JSON.stringify(distinct)));
+      await sink.bytes(asBytes(codes));
       return;
     }
     const distinct = new Map<string, number>();
@@ -222,6 +307,12 @@ export class Column {
     if (kind !== 'v') throw new Error(`unknown column kind ${kind.slice(0, 8)}`);
     const distinct = JSON.parse((await source.bytes()).toString('utf8')) as KeyValue[];
     const codes = int32s(await source.bytes());
+    for (let i = 0; i < codes.length; i++) if (codes[i]! < -1 || codes[i]! >= distinct.length) throw new Error('column: a code of no value');
+    // Strings that repeat keep their codes as they are; anything else is a column of values.
+    if ((distinct.length <= 4096 || distinct.length * 2 <= codes.length) && distinct.every((v) => typeof v === 'string')) {
+      out.adopt(codes, distinct as string[]);
+      return out;
+    }
     out.toValues();
     for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) out.set(i, distinct[codes[i]!]);
     return out;
