@@ -3,6 +3,8 @@ import type { ChangeEventOf } from '../../../shared/events.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { moveDeal, type MoveBody } from './board-api.js';
 import type { PipelineModel } from './board-model.js';
+import type { RecordStore } from '../data/record-store.js';
+import type { NextStepController } from './next-step-controller.js';
 import type { FeedbackController } from './feedback-controller.js';
 import type { PendingMove } from './keyboard-moves.js';
 import { MoveQueue } from './move-queue.js';
@@ -163,4 +165,27 @@ export class BoardMoves {
     }
     this.#c.update();
   }
+}
+
+/**
+ * The board's cards enter the store with the seq they reflect; the changes after it that the
+ * live connection had already delivered (or delivers only now) count on the board: a deal's
+ * through `moves`, a task's for the next steps. `current()`: this load is still the board's;
+ * `failed()`: the changes in between could not be read (a fresh board has them).
+ */
+export function enterSnapshot(
+  store: RecordStore,
+  cards: Opportunity[],
+  seq: number | undefined,
+  o: { moves: BoardMoves; nextSteps: NextStepController; current: () => boolean; failed: () => void },
+): void {
+  store.snapshot('opportunity', cards, seq).then(
+    (gap) => {
+      if (!o.current()) return;
+      for (const event of gap) if (event.entity === 'opportunity') o.moves.apply(event, true);
+      // Task changes after the board's seq are in the store already; its next steps take them now.
+      for (const event of gap) if (event.entity === 'task') o.nextSteps.onTask({ before: undefined, after: event.op === 'deleted' ? undefined : (event.data ?? undefined), event });
+    },
+    () => o.failed(),
+  );
 }

@@ -6,7 +6,9 @@ import type { NextStep, Opportunity } from '../../../shared/opportunity.js';
 import type { User } from '../../../shared/user.js';
 import { describeError } from '../api.js';
 import { alsoHere } from '../records/viewers.js';
-import type { CardPerson } from '../components/shoal-pipeline-card.js';
+import type { CardFocusDetail, CardMenuDetail, CardMoveDetail, CardPerson } from '../components/shoal-pipeline-card.js';
+import type { DragController } from './drag-controller.js';
+import type { FocusController } from './focus-controller.js';
 import { compactMoney, money } from '../format/money.js';
 import { stageColor } from '../format/stage-style.js';
 import type { BoardColumn, PipelineModel } from './board-model.js';
@@ -126,6 +128,35 @@ export function boardSkeleton() {
         <div style="display: grid; gap: 0.5rem">${Array.from({ length: 4 - (i % 3) }, () => html`<div class="card-skel"></div>`)}</div>
       </div>`,
     )}
+  </div>`;
+}
+
+/** What the board's grid hands on: drag and drop, focus moves, and the cards' keyboard and menu events. */
+export interface BoardWiring {
+  drag: DragController;
+  focus: FocusController;
+  onCardMove: (event: CustomEvent<CardMoveDetail>) => void;
+  onCardFocus: (event: CustomEvent<CardFocusDetail>) => void;
+  onCardMenu: (event: CustomEvent<CardMenuDetail>) => void;
+}
+
+/** The board's columns side by side, with the drag, focus and card events wired on the grid (one listener each, not one per card). */
+export function boardGrid(view: BoardViewState, wiring: BoardWiring) {
+  const { drag, focus } = wiring;
+  return html`<div
+    class="board"
+    @dragstart=${drag.onDragStart}
+    @dragover=${drag.onDragOver}
+    @dragleave=${drag.onDragLeave}
+    @drop=${drag.onDrop}
+    @dragend=${drag.onDragEnd}
+    @pointerdown=${drag.onPointerDown}
+    @shoal-card-move=${wiring.onCardMove}
+    @shoal-card-focus=${wiring.onCardFocus}
+    @focusin=${focus.onFocusIn}
+    @shoal-card-menu=${wiring.onCardMenu}
+  >
+    ${view.model.columns.map((column) => boardColumn(view, column))}
   </div>`;
 }
 

@@ -14,8 +14,8 @@ import { loadMoreCards } from '../board/load-more.js';
 import { NextStepController } from '../board/next-step-controller.js';
 import { PipelineList, pipelineOfSearch, pipelinePicker, showPipelineInAddress } from '../board/pipeline-choice.js';
 import { PipelineModel, type BoardColumn } from '../board/board-model.js';
-import { boardColumn, boardHead, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, personOf, ownerFilter, type BoardViewState } from '../board/board-view.js';
-import { BoardMoves } from '../board/board-moves.js';
+import { boardGrid, boardHead, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, personOf, ownerFilter, type BoardViewState } from '../board/board-view.js';
+import { BoardMoves, enterSnapshot } from '../board/board-moves.js';
 import { CustomerNames } from '../board/customer-names.js';
 import { DragController } from '../board/drag-controller.js';
 import { FocusController } from '../board/focus-controller.js';
@@ -241,24 +241,12 @@ export class ShoalPipelineBoard extends LitElement {
     void this.updateComplete.then(() => afterNextPaint(() => void this.#loadMissingCustomers()));
   }
 
-  /**
-   * The board's cards enter the store with the seq they reflect; the changes after it that the
-   * live connection had already delivered (or that it delivers only now) count on the board.
-   */
+  /** The cards into the store, and the changes since their seq onto the board (board-moves.ts). */
   #catchUp(cards: Opportunity[], seq: number | undefined): void {
     const store = this.#store.store;
     if (!store) return;
     const load = ++this.#loadNumber;
-    store.snapshot('opportunity', cards, seq).then(
-      (gap) => {
-        if (load !== this.#loadNumber) return;
-        for (const event of gap) if (event.entity === 'opportunity') this.#moves.apply(event, true);
-        // Task changes after the board's seq are in the store already; its next steps take them now.
-        for (const event of gap) if (event.entity === 'task') this.#nextSteps.onTask({ before: undefined, after: event.op === 'deleted' ? undefined : (event.data ?? undefined), event });
-      },
-      // The changes in between could not be read: a fresh board has them.
-      () => this.#refetch(),
-    );
+    enterSnapshot(store, cards, seq, { moves: this.#moves, nextSteps: this.#nextSteps, current: () => load === this.#loadNumber, failed: () => this.#refetch() });
   }
 
   /** The team's names and colours (the store loads them once), without holding up the board. */
@@ -444,21 +432,13 @@ export class ShoalPipelineBoard extends LitElement {
       onNewDeal: (column) => this.#openNewDeal(column),
       onMore: (column) => void this.#loadMore(column),
     };
-    return html`<div
-      class="board"
-      @dragstart=${drag.onDragStart}
-      @dragover=${drag.onDragOver}
-      @dragleave=${drag.onDragLeave}
-      @drop=${drag.onDrop}
-      @dragend=${drag.onDragEnd}
-      @pointerdown=${drag.onPointerDown}
-      @shoal-card-move=${(e: CustomEvent<CardMoveDetail>) => this.#onCardMove(e)}
-      @shoal-card-focus=${(e: CustomEvent<CardFocusDetail>) => this.#onCardFocus(e)}
-      @focusin=${this.#focus.onFocusIn}
-      @shoal-card-menu=${(e: CustomEvent<CardMenuDetail>) => void this.#onCardMenu(e)}
-    >
-      ${this.#model.columns.map((column) => boardColumn(view, column))}
-    </div>`;
+    return boardGrid(view, {
+      drag,
+      focus: this.#focus,
+      onCardMove: (e) => this.#onCardMove(e),
+      onCardFocus: (e) => this.#onCardFocus(e),
+      onCardMenu: (e) => void this.#onCardMenu(e),
+    });
   }
 
   protected override render() {
