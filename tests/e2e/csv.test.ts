@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, signedInBrowsers, screenshotPath } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -13,7 +15,7 @@ beforeAll(async () => {
   shoal = await startShoal({ clientDir });
   browser = await launchBrowser();
   ana = await shoal.addUser('Ana Silva');
-  const existing = await call(shoal.url, 'POST', '/api/customers', { name: 'Northwind Traders', email: 'orders@northwind.example' });
+  const existing = await call(shoal.url, 'POST', '/api/customers', { name: 'Northwind Traders', email: 'orders@northwind.example' }, undefined, Customer);
   expect(existing.status).toBe(201);
 });
 

@@ -1,7 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { BatchResult } from '../../shared/batch.js';
+import { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -15,7 +20,7 @@ beforeAll(async () => {
   rep = await shoal.addUser('Rita Reyes');
   // 500 customers of Rita's, created in one batch by a script.
   const create = Array.from({ length: COUNT }, (_, i) => ({ name: `Harbor Account ${String(i + 1).padStart(3, '0')}`, email: `account${i + 1}@harbor.example`, ownerId: rep.id, tags: i % 2 ? ['west'] : ['east'] }));
-  const res = await call(shoal.url, 'POST', '/api/customers/batch', { create });
+  const res = await call(shoal.url, 'POST', '/api/customers/batch', { create }, undefined, BatchResult);
   expect(res.status).toBe(200);
 });
 
@@ -46,7 +51,7 @@ describe('lists: custom field, filter, saved view and bulk edit across two brows
         { key: 'gold', label: 'Gold', color: '#c9a227' },
         { key: 'silver', label: 'Silver', color: '#8a94a6' },
       ],
-    });
+    }, undefined, FieldDefinition);
     expect(field.status).toBe(201);
 
     // Rita's open list offers it as a column without a reload.
@@ -120,15 +125,15 @@ describe('lists: custom field, filter, saved view and bulk edit across two brows
   }, 420_000);
 
   it('shows the deals table and the contacts list on the kit', async () => {
-    const customers = await call(shoal.url, 'GET', '/api/customers?limit=2');
-    const [a, b] = customers.body as { id: string }[];
+    const customers = await call(shoal.url, 'GET', '/api/customers?limit=2', undefined, undefined, z.array(Customer));
+    const [a, b] = customers.body;
     await call(shoal.url, 'POST', '/api/opportunities/batch', {
       create: [
         { customerId: a!.id, name: 'Harbor fleet renewal', stage: 'proposal', amount: 48_000, ownerId: rep.id },
         { customerId: b!.id, name: 'Harbor pilot', stage: 'qualification', amount: 9_500.5 },
       ],
-    });
-    await call(shoal.url, 'POST', '/api/contacts/batch', { create: [{ customerId: a!.id, name: 'Mara Quinn', email: 'mara@harbor.example', position: 'Buyer' }] });
+    }, undefined, BatchResult);
+    await call(shoal.url, 'POST', '/api/contacts/batch', { create: [{ customerId: a!.id, name: 'Mara Quinn', email: 'mara@harbor.example', position: 'Buyer' }] }, undefined, BatchResult);
     const page = await sessions.open(rep, { width: 1440, height: 900 });
     await page.getByRole('link', { name: 'Deals' }).click();
     await page.locator('shoal-deal-table tbody tr', { hasText: 'Harbor fleet renewal' }).waitFor();

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, root, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { User } from '../../shared/user.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 /**
  * Saving while offline, in real Chromium cut off from the network (playwright's setOffline):
@@ -29,7 +34,7 @@ afterAll(async () => {
 
 const shots = path.join(root, 'docs', 'screenshots');
 const shot = (page: Page, name: string) => (mkdirSync(shots, { recursive: true }), page.screenshot({ path: path.join(shots, name), fullPage: true }));
-const userOnServer = async (id: string) => ((await call(shoal.url, 'GET', '/api/users')).body as { id: string; name: string; role: string }[]).find((u) => u.id === id)!;
+const userOnServer = async (id: string) => (await call(shoal.url, 'GET', '/api/users', undefined, undefined, z.array(User))).body.find((u) => u.id === id)!;
 
 describe('saving while offline', () => {
   it('keeps a profile change made offline and saves it when the connection returns; a password is plainly not changed', async () => {
@@ -77,14 +82,14 @@ describe('saving while offline', () => {
 
   it('shows the dashboard and the team page at laptop and phone width', async () => {
     // Large deals, so the figure cards carry long numbers (they must not break at 390 px).
-    const { body: customer } = await call(shoal.url, 'POST', '/api/customers', { name: 'Northwind Freight', email: 'ops@northwind.example' });
+    const { body: customer } = await call(shoal.url, 'POST', '/api/customers', { name: 'Northwind Freight', email: 'ops@northwind.example' }, undefined, Customer);
     for (const [name, stage, amount] of [
       ['Fleet renewal', 'proposal', 1_234_567.89],
       ['Warehouse rollout', 'negotiation', 2_450_000],
       ['Pilot', 'won', 987_654.32],
       ['Regional expansion', 'prospecting', 3_100_250.5],
     ] as const) {
-      const res = await call(shoal.url, 'POST', '/api/opportunities', { customerId: customer.id, name, stage, amount, ownerId: shoal.admin.id });
+      const res = await call(shoal.url, 'POST', '/api/opportunities', { customerId: customer.id, name, stage, amount, ownerId: shoal.admin.id }, undefined, Opportunity);
       expect(res.status).toBe(201);
     }
     for (const [width, height, label] of [

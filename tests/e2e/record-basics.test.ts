@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 // SPEC section 6, "What a rep expects on every record": interactions edited live, a customer's
 // delete undone from the toast, the confirmation naming what goes with it, "Recently deleted".
@@ -28,10 +34,10 @@ const entry = (page: Page, text: string) => page.locator('shoal-interaction-time
 
 describe('Record basics, two reps at once', () => {
   it('A edits an interaction and B sees it live; A deletes a customer, presses Undo, and B sees it back', async () => {
-    const { body: heron } = await call(shoal.url, 'POST', '/api/customers', { name: 'Heron Supply', email: 'hello@heron.example' }, as('Ben Ortiz'));
-    await call(shoal.url, 'POST', '/api/contacts', { customerId: heron.id, name: 'Hana Lee', email: 'hana@heron.example' });
-    await call(shoal.url, 'POST', '/api/opportunities', { customerId: heron.id, name: 'Heron renewal', stage: 'proposal', amount: 4200 });
-    await call(shoal.url, 'POST', '/api/interactions', { customerId: heron.id, type: 'call', date: new Date().toISOString(), subject: 'Intro call', notes: 'Asked for pricing.', durationMinutes: 20 }, as('Ana Silva'));
+    const { body: heron } = await call(shoal.url, 'POST', '/api/customers', { name: 'Heron Supply', email: 'hello@heron.example' }, as('Ben Ortiz'), Customer);
+    await call(shoal.url, 'POST', '/api/contacts', { customerId: heron.id, name: 'Hana Lee', email: 'hana@heron.example' }, undefined, Contact);
+    await call(shoal.url, 'POST', '/api/opportunities', { customerId: heron.id, name: 'Heron renewal', stage: 'proposal', amount: 4200 }, undefined, Opportunity);
+    await call(shoal.url, 'POST', '/api/interactions', { customerId: heron.id, type: 'call', date: new Date().toISOString(), subject: 'Intro call', notes: 'Asked for pricing.', durationMinutes: 20 }, as('Ana Silva'), Interaction);
 
     const ana = await sessions.open(team['Ana Silva']);
     const ben = await sessions.open(team['Ben Ortiz']);
@@ -49,7 +55,7 @@ describe('Record basics, two reps at once', () => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     await entry(ana, 'Pricing call').getByRole('button', { name: 'Edit the call “Pricing call”' }).waitFor();
     await entry(ben, 'Pricing call').filter({ hasText: 'Sent the price list.' }).filter({ hasText: 'edited by Ana Silva' }).waitFor();
-    const stored = await call(shoal.url, 'GET', `/api/interactions?customerId=${heron.id}`);
+    const stored = await call(shoal.url, 'GET', `/api/interactions?customerId=${heron.id}`, undefined, undefined, z.array(Interaction));
     expect(stored.body[0]).toMatchObject({ subject: 'Pricing call', notes: 'Sent the price list.', durationMinutes: 20, version: 2 });
 
     // Both back on Customers; A deletes Heron: the confirmation names what goes with it.
@@ -74,8 +80,8 @@ describe('Record basics, two reps at once', () => {
   });
 
   it('lists a deleted customer under Recently deleted and restores it from there (phone width)', async () => {
-    const { body: kite } = await call(shoal.url, 'POST', '/api/customers', { name: 'Kite Works', email: 'hello@kite.example' });
-    await call(shoal.url, 'POST', '/api/interactions', { customerId: kite.id, type: 'note', date: new Date().toISOString(), subject: 'Met at the fair' });
+    const { body: kite } = await call(shoal.url, 'POST', '/api/customers', { name: 'Kite Works', email: 'hello@kite.example' }, undefined, Customer);
+    await call(shoal.url, 'POST', '/api/interactions', { customerId: kite.id, type: 'note', date: new Date().toISOString(), subject: 'Met at the fair' }, undefined, Interaction);
     expect((await call(shoal.url, 'DELETE', `/api/customers/${kite.id}`, undefined, as('Ben Ortiz'))).status).toBe(204);
 
     const ana = await sessions.open(team['Ana Silva'], { width: 390, height: 844 });

@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -48,13 +50,13 @@ describe('routes', () => {
   });
 
   it('titles the customer page with the customer’s name, live', async () => {
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' });
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, undefined, Customer);
     const ana = await sessions.open(rep);
     await ana.locator('shoal-customer-table a.name', { hasText: 'Osprey Outfitters' }).click();
     await ana.getByRole('heading', { name: 'Osprey Outfitters', level: 1 }).waitFor();
     await expect.poll(() => titleOf(ana)).toBe('Osprey Outfitters · Shoal');
     // A colleague renames it: the title follows.
-    await call(shoal.url, 'PATCH', `/api/customers/${osprey.id}`, { name: 'Osprey Outdoor' });
+    await call(shoal.url, 'PATCH', `/api/customers/${osprey.id}`, { name: 'Osprey Outdoor' }, undefined, Customer);
     await expect.poll(() => titleOf(ana)).toBe('Osprey Outdoor · Shoal');
     // Back goes to Customers, in the app.
     await ana.goBack();

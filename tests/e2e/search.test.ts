@@ -1,7 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, openShoal, screenshotPath, signIn } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { bodyOf, call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -31,10 +35,12 @@ async function openAsAna(viewport = { width: 1280, height: 860 }): Promise<Page>
   return page;
 }
 
-async function create(path: string, body: unknown): Promise<{ id: string }> {
+const RECORDS = { '/api/customers': Customer, '/api/contacts': Contact, '/api/opportunities': Opportunity };
+
+async function create(path: keyof typeof RECORDS, body: unknown): Promise<{ id: string }> {
   const res = await call(shoal.url, 'POST', path, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
+  return bodyOf(res, RECORDS[path]);
 }
 
 describe('Global search', () => {

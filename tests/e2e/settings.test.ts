@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -13,9 +16,9 @@ beforeAll(async () => {
   shoal = await startShoal({ clientDir });
   browser = await launchBrowser();
   rep = await shoal.addUser('Rita Reyes');
-  const customer = await call(shoal.url, 'POST', '/api/customers', { name: 'Harbor Freight Co', email: 'ops@harbor.example', ownerId: rep.id });
+  const customer = await call(shoal.url, 'POST', '/api/customers', { name: 'Harbor Freight Co', email: 'ops@harbor.example', ownerId: rep.id }, undefined, Customer);
   expect(customer.status).toBe(201);
-  const deal = await call(shoal.url, 'POST', '/api/opportunities', { customerId: customer.body.id, name: 'Harbor renewal', amount: 12000, stage: 'negotiation', ownerId: rep.id });
+  const deal = await call(shoal.url, 'POST', '/api/opportunities', { customerId: customer.body.id, name: 'Harbor renewal', amount: 12000, stage: 'negotiation', ownerId: rep.id }, undefined, Opportunity);
   expect(deal.status).toBe(201);
   dealId = deal.body.id;
 });
@@ -116,7 +119,7 @@ describe('settings: an admin shapes custom fields and pipelines, seen live in a 
       }
     });
     await board.screenshot({ path: screenshotPath('settings-board-after-1280.png') });
-    const deal = await call(shoal.url, 'GET', `/api/opportunities/${dealId}`);
+    const deal = await call(shoal.url, 'GET', `/api/opportunities/${dealId}`, undefined, undefined, Opportunity);
     expect(deal.body.stage).toBe('demo_booked');
     for (const page of [board, list]) expect(await page.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark)).toBe(7);
 

@@ -1,7 +1,11 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 /**
  * A change committed after a view loaded its snapshot and before its socket's first message
@@ -21,7 +25,7 @@ beforeAll(async () => {
   ana = await shoal.addUser('Ana Silva');
   const ben = await shoal.addUser('Ben Okafor');
   script = { authorization: `Bearer ${ben.token}` };
-  customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Window Co', email: 'window@example.com', phone: '+1 555 0100' }, script)).body.id;
+  customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Window Co', email: 'window@example.com', phone: '+1 555 0100' }, script, Customer)).body.id;
 });
 
 afterEach(async () => {
@@ -45,7 +49,7 @@ async function holdSocket(page: Page): Promise<() => void> {
 }
 
 const newDeal = async (name: string, stage = 'prospecting') =>
-  (await call(shoal.url, 'POST', '/api/opportunities', { customerId, name, stage, amount: 2500 }, script)).body as { id: string; version: number };
+  (await call(shoal.url, 'POST', '/api/opportunities', { customerId, name, stage, amount: 2500 }, script, Opportunity)).body;
 
 const card = (page: Page, id: string) => page.locator(`shoal-pipeline-board shoal-pipeline-card[data-id="${id}"]`);
 const cardIn = (page: Page, stage: string, id: string) => page.locator(`shoal-pipeline-board section.column[data-stage="${stage}"] shoal-pipeline-card[data-id="${id}"]`);
@@ -61,7 +65,7 @@ describe('a change made while a view loads', () => {
     const before = { prospecting: await countOf(page, 'prospecting'), proposal: await countOf(page, 'proposal') };
 
     // Committed after the board's snapshot, before its socket is connected.
-    const moved = await call(shoal.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'proposal' }, { ...script, 'if-match': `"${deal.version}"` });
+    const moved = await call(shoal.url, 'POST', `/api/opportunities/${deal.id}/move`, { stage: 'proposal' }, { ...script, 'if-match': `"${deal.version}"` }, Opportunity);
     expect(moved.status).toBe(200);
     release();
     await page.locator('shoal-connection-status [data-state="live"]').waitFor();
@@ -84,15 +88,15 @@ describe('a change made while a view loads', () => {
     await page.locator('shoal-contact-list h2').getByText('Contacts').waitFor();
 
     // Both committed after the page's snapshots, before its socket is connected.
-    const customer = await call(shoal.url, 'GET', `/api/customers/${customerId}`);
+    const customer = await call(shoal.url, 'GET', `/api/customers/${customerId}`, undefined, undefined, Customer);
     expect((await call(shoal.url, 'PATCH', `/api/customers/${customerId}`, { phone: '+1 555 0199' }, { ...script, 'if-match': customer.headers.get('etag')! })).status).toBe(200);
-    const contact = await call(shoal.url, 'POST', '/api/contacts', { customerId, name: 'Rita Window', email: 'rita@window.example' }, script);
+    const contact = await call(shoal.url, 'POST', '/api/contacts', { customerId, name: 'Rita Window', email: 'rita@window.example' }, script, Contact);
     expect(contact.status).toBe(201);
     release();
     await page.locator('shoal-connection-status [data-state="live"]').waitFor();
     await phone.getByText('+1 555 0199').waitFor();
 
-    const sentinel = await call(shoal.url, 'POST', '/api/contacts', { customerId, name: 'Sam Sentinel', email: 'sam@window.example' }, script);
+    const sentinel = await call(shoal.url, 'POST', '/api/contacts', { customerId, name: 'Sam Sentinel', email: 'sam@window.example' }, script, Contact);
     expect(sentinel.status).toBe(201);
     const contacts = page.locator('shoal-contact-list');
     await contacts.getByText('Sam Sentinel').waitFor();

@@ -1,7 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { Task } from '../../shared/task.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -36,7 +40,7 @@ const goToMyWork = async (page: Page) => {
 
 describe('tasks and the inbox, two reps at once', () => {
   it('A gives B a call; B’s bell counts it and its reminder live; B completes it and logs the call in one step; A sees both', async () => {
-    const { body: fjord } = await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' });
+    const { body: fjord } = await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' }, undefined, Customer);
     const ana = await sessions.open(team['Ana Silva']);
     const ben = await sessions.open(team['Ben Ortiz']);
     await goToMyWork(ben);
@@ -72,8 +76,8 @@ describe('tasks and the inbox, two reps at once', () => {
     expect(await panel.locator('li').first().textContent()).toContain('Reminder');
     await ben.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    const { body: tasks } = await call(shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'));
-    const task = tasks[0];
+    const { body: tasks } = await call(shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'), z.array(Task));
+    const task = tasks[0]!;
 
     // A opens the customer's page: the task is among its open tasks.
     await ana.goto(`${shoal.url}/customers/${fjord.id}`);
@@ -98,12 +102,12 @@ describe('tasks and the inbox, two reps at once', () => {
     const entry = ana.locator('shoal-interaction-timeline li.entry', { hasText: 'Renewing for two years' });
     await entry.waitFor();
     expect(await entry.textContent()).toContain('Call Fjord about the renewal');
-    const done = await call(shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'));
+    const done = await call(shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'), Task);
     expect(done.body).toMatchObject({ done: true, completedBy: team['Ben Ortiz'].id });
   });
 
   it('screenshots of My work, the inbox, the task dialog with the mention picker and the log step at laptop and phone width', async () => {
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' });
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, undefined, Customer);
     const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
     const plan = [
       { title: 'Send the revised quote', type: 'email', dueAt: day(-2), customerId: osprey.id },
