@@ -3,8 +3,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerPatch } from '../../../shared/customer.js';
-import type { PresenceUpdate } from '../../../shared/events.js';
-import { isPlainClick, paths, presenceAt } from '../shell/routes.js';
+import { isPlainClick, paths } from '../shell/routes.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi, type Versioned } from '../api.js';
@@ -25,6 +24,7 @@ import './shoal-interaction-timeline.js';
 import { customerValueView, deletedState, loadErrorState, type Deleted, type StateActions } from '../records/customer-states.js';
 import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
+import { RecordPresence } from '../records/record-presence.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { customCurrent, customEditText, requiredMark, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
@@ -101,7 +101,13 @@ export class ShoalCustomerPage extends LitElement {
 
   /** What a section says the rep is editing there (contacts, deals, timeline). */
   #sectionEditing: string | undefined;
-  #sentPresence = '';
+  /** This tab in the customer's room, and what the rep is editing here. */
+  readonly #presence = new RecordPresence(this, {
+    live: () => this.live,
+    view: 'customer',
+    recordId: () => this.customerId,
+    editing: () => edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing,
+  });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Customer> = new FieldEditController(this, {
     record: () => this.customer,
@@ -110,7 +116,7 @@ export class ShoalCustomerPage extends LitElement {
     send: (customer, patch, version) => this.api!.patchCustomer(customer.id, patch as CustomerPatch, version),
     put: (customer) => this.#put(customer),
     refusal: (field, error) => this.#refusal(field, error),
-    changed: () => this.#sendPresence(),
+    changed: () => this.#presence.send(),
     select: true,
   });
   readonly #highlights = new HighlightController(this);
@@ -195,19 +201,6 @@ export class ShoalCustomerPage extends LitElement {
     },
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#sentPresence = '';
-    this.#sendPresence();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Leave this customer's room: say where the tab went (the next page may not say it).
-    if (this.live && this.#sentPresence) this.live.setPresence(presenceAt(globalThis.location?.pathname ?? '/'));
-    this.#sentPresence = '';
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('customerId') && changed.get('customerId') !== undefined) {
       this.gone = undefined;
@@ -215,18 +208,7 @@ export class ShoalCustomerPage extends LitElement {
       this.viewers = [];
       this.deleted = undefined;
     }
-    if (changed.has('live') || changed.has('customerId')) this.#sendPresence();
-  }
-
-  /** Tells the room where this rep is and what they are editing (only when it changes). */
-  #sendPresence(): void {
-    if (!this.live || !this.customerId || !this.isConnected) return;
-    const editing = edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing;
-    const update: PresenceUpdate = { view: 'customer', recordId: this.customerId, ...(editing ? { editing } : {}) };
-    const key = JSON.stringify(update);
-    if (key === this.#sentPresence) return;
-    this.#sentPresence = key;
-    this.live.setPresence(update);
+    if (changed.has('live') || changed.has('customerId')) this.#presence.send();
   }
 
   /** A change of a customer the store took: this one's, from a colleague, is flagged field by field. */
@@ -239,7 +221,7 @@ export class ShoalCustomerPage extends LitElement {
       this.deleted = { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) };
       this.#inPlace.closeAll();
       this.#sectionEditing = undefined;
-      this.#sendPresence();
+      this.#presence.send();
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this customer'}`;
       return;
     }
@@ -285,7 +267,7 @@ export class ShoalCustomerPage extends LitElement {
 
   #onSectionEditing(event: CustomEvent<EditingDetail>): void {
     this.#sectionEditing = event.detail.editing;
-    this.#sendPresence();
+    this.#presence.send();
   }
 
   #navigate(event: MouseEvent, path: string): void {

@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { PresenceUpdate } from '../../../shared/events.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { roomOf } from '../../../shared/rooms.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
@@ -23,6 +22,7 @@ import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
+import { RecordPresence } from '../records/record-presence.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { isCustom, PageCustomFields, requiredMark, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
@@ -30,7 +30,7 @@ import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
 import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
 import { listStages, patchOpportunity } from '../records.js';
-import { isPlainClick, paths, presenceAt } from '../shell/routes.js';
+import { isPlainClick, paths } from '../shell/routes.js';
 import { base, forms, pageHead } from '../styles.js';
 import '../tasks/shoal-customer-tasks.js';
 import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
@@ -107,7 +107,13 @@ export class ShoalDealPage extends LitElement {
   @state() private lostStage: string | undefined;
   @state() private announcement = '';
 
-  #sentPresence = '';
+  /** This tab in the deal's room, and what the rep is editing here. */
+  readonly #presence = new RecordPresence(this, {
+    live: () => this.live,
+    view: 'deal',
+    recordId: () => this.dealId,
+    editing: () => edit.editingFields(this.#inPlace.edits)[0],
+  });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Opportunity> = new FieldEditController(this, {
     record: () => this.deal,
@@ -116,7 +122,7 @@ export class ShoalDealPage extends LitElement {
     send: (deal, patch, version) => patchOpportunity(this.api!, deal.id, patch, version),
     put: (deal) => this.#store.store?.put('opportunity', deal),
     refusal: (field, error) => ({ message: this.#refusal(field, error), focus: !(error instanceof ApiError && error.status === 404) }),
-    changed: () => this.#sendPresence(),
+    changed: () => this.#presence.send(),
   });
   readonly #highlights = new HighlightController(this);
 
@@ -196,36 +202,13 @@ export class ShoalDealPage extends LitElement {
     return stageOf(this.stages, key);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#sentPresence = '';
-    this.#sendPresence();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Leave this deal's room: say where the tab went (the next page may not say it).
-    if (this.live && this.#sentPresence) this.live.setPresence(presenceAt(globalThis.location?.pathname ?? '/'));
-    this.#sentPresence = '';
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('dealId') && changed.get('dealId') !== undefined) {
       this.#inPlace.closeAll();
       this.viewers = [];
       this.deleted = undefined;
     }
-    if (changed.has('live') || changed.has('dealId')) this.#sendPresence();
-  }
-
-  #sendPresence(): void {
-    if (!this.live || !this.dealId || !this.isConnected) return;
-    const editing = edit.editingFields(this.#inPlace.edits)[0];
-    const update: PresenceUpdate = { view: 'deal', recordId: this.dealId, ...(editing ? { editing } : {}) };
-    const key = JSON.stringify(update);
-    if (key === this.#sentPresence) return;
-    this.#sentPresence = key;
-    this.live.setPresence(update);
+    if (changed.has('live') || changed.has('dealId')) this.#presence.send();
   }
 
   #onDealChange({ id, event, before, after }: StoreChange<'opportunity'>): void {
@@ -235,7 +218,7 @@ export class ShoalDealPage extends LitElement {
       this.gone = before;
       this.deleted = { by: event.actor.name, mine, at: event.at };
       this.#inPlace.closeAll();
-      this.#sendPresence();
+      this.#presence.send();
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this deal'}`;
       return;
     }
