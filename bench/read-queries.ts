@@ -62,6 +62,7 @@ const reads: { name: string; run: () => unknown }[] = [
   { name: 'interactions q', run: () => state.tables.interaction.query({ q: next(['pilot', 'warehouse', 'pricing', 'legal rev']), sort: '-date', limit: 50 }) },
   { name: 'contacts q', run: () => state.tables.contact.query({ q: next(['ana', 'müll', 'zoë', 'head']), sort: 'name', limit: 8 }) },
   { name: 'customers q', run: () => state.tables.customer.query({ q: next(['acme', 'nor', 'glo', 'sol', 'ber']), sort: 'name', limit: 50 }) },
+  { name: 'customers seats >= N', run: () => state.tables.customer.query({ range: { 'custom.seats': { gte: next([1500, 1900, 500]) } }, sort: 'name', limit: 50 }) },
   { name: 'my work', run: () => state.tables.task.query({ ...taskQuery({ assigneeId: next(users), done: false, sort: 'dueAt' } as never, new Date()), limit: 50 } as never) },
   { name: 'overdue', run: () => state.tables.task.query({ ...taskQuery({ overdue: true, sort: 'dueAt' } as never, new Date()), limit: 50 } as never) },
   { name: 'timeline', run: () => state.tables.interaction.query({ eq: { customerId: next(customerIds) }, sort: '-date', limit: 50 }) },
@@ -73,6 +74,8 @@ const only = process.argv[2];
 for (const read of reads) {
   if (only && !read.name.includes(only)) continue;
   for (let i = 0; i < 20; i++) await read.run();
+  const sample = (await read.run()) as { rows?: { json: string }[]; json?: string };
+  const bytes = Buffer.byteLength(sample.rows ? `[${sample.rows.map((r) => r.json).join(',')}]` : (sample.json ?? JSON.stringify(sample)));
   const times: number[] = [];
   // CPU time too: on a shared machine the wall time is mostly other processes' turns.
   const cpu = process.cpuUsage();
@@ -88,5 +91,5 @@ for (const read of reads) {
   const used = process.cpuUsage(cpu);
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-  console.log(`${read.name.padEnd(30)} CPU ${((used.user + used.system) / 200 / 1000).toFixed(2)} ms a read  wall p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`);
+  console.log(`${read.name.padEnd(30)} CPU ${((used.user + used.system) / 200 / 1000).toFixed(2)} ms a read  wall p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  ${(bytes / 1024).toFixed(0)} KB`);
 }

@@ -832,9 +832,23 @@ export class Table<A extends { id: string; version: number }> {
     else {
       // A range on a key with a sorted index is counted over that index's stretch.
       const indexed = ranges.find(([key]) => key === sortKey || this.sorted.has(key));
-      const visit = count(passes(others));
-      if (indexed) this.eachInRange(indexed[0], indexed[1], visit);
-      else for (let slot = 0; slot < this.slots; slot++) visit(slot);
+      const numeric = !indexed && !where && ranges.length === 1 ? numericRange(this.columns.get(ranges[0]![0]), ranges[0]![1]) : undefined;
+      if (numeric) {
+        // One number range over every row (customers with at least N seats): one tight loop over the column.
+        const { numbers, low, below, upTo } = numeric;
+        const end = Math.min(this.slots, numbers.length);
+        for (let slot = 0; slot < end; slot++) {
+          const v = numbers[slot]!;
+          if (alive[slot] && v >= low && v < below && v <= upTo) {
+            if (total < kept.length) kept[total] = slot;
+            total++;
+          }
+        }
+      } else {
+        const visit = count(passes(others));
+        if (indexed) this.eachInRange(indexed[0], indexed[1], visit);
+        else for (let slot = 0; slot < this.slots; slot++) visit(slot);
+      }
     }
     if (!total) return none;
 
