@@ -566,6 +566,8 @@ export class Table<A extends { id: string; version: number }> {
   /** Reads a table written by `write` into this empty one. */
   async read(source: BlockSource): Promise<void> {
     if (this.slots) throw new Error('a table is read into an empty one');
+    // Tallies built on the empty table would miss every row read now.
+    this.tallies = undefined;
     const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[]; shapes: string[][] };
     if (!Array.isArray(header.shapes)) throw new Error('table: no record shapes');
     const codec = RecordCodec.of(header.shapes);
