@@ -2,7 +2,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, onlineAvatar, openShoal, root, signIn, submitSignIn, waitUntilLive, screenshotPath } from '../support/browser.js';
-import { call, startShoal, type TestShoal } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent } from '../../shared/events.js';
+import { ApiToken, User } from '../../shared/user.js';
+import { bodyOf, call } from '../support/call.js';
+import { startShoal, type TestShoal } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -49,7 +54,9 @@ describe('accounts, from the first run to a team working together', () => {
     await setup.getByLabel('Password').fill(ada.password);
     await setup.getByRole('button', { name: 'Create admin account' }).click();
     await waitUntilLive(a);
-    expect((await call(shoal.url, 'GET', '/api/setup')).body).toEqual({ needed: false });
+    const setupState = await call(shoal.url, 'GET', '/api/setup');
+    expect(bodyOf(setupState, z.object({ needed: z.boolean() }))).toEqual({ needed: false });
+    expect(setupState.body).toEqual({ needed: false });
 
     // A goes to Team and adds Ben as a rep; a taken email is refused next to the field.
     await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
@@ -109,8 +116,8 @@ describe('accounts, from the first run to a team working together', () => {
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await edit.waitFor({ state: 'hidden' });
     await row(b, 'Shipping').filter({ hasText: 'edited by Ada Lovelace' }).waitFor();
-    const { body: events } = await call(shoal.url, 'GET', '/api/events?after=0', undefined, { cookie: await cookieOf(a), authorization: '' });
-    const customerEvents = (events as { entity: string; actor: { name: string } }[]).filter((e) => e.entity === 'customer').map((e) => e.actor.name);
+    const { body: events } = await call(shoal.url, 'GET', '/api/events?after=0', undefined, { cookie: await cookieOf(a), authorization: '' }, z.array(ChangeEvent));
+    const customerEvents = events.filter((e) => e.entity === 'customer').map((e) => e.actor.name);
     expect(customerEvents).toEqual([ben.name, ada.name]);
 
     // The team grows (through the API, as the browser would), and A manages it on the Team page.
@@ -124,7 +131,7 @@ describe('accounts, from the first run to a team working together', () => {
     // A role change asks first (issue 12): nothing is saved until the admin confirms.
     await a.getByRole('dialog', { name: 'Make Dana Park an admin?' }).getByRole('button', { name: 'Make admin' }).click();
     await member(a, 'Dana Park').locator('select:not([disabled])').waitFor();
-    await expect.poll(async () => (await call(shoal.url, 'GET', '/api/users', undefined, { cookie: await cookieOf(a), authorization: '' })).body.find((u: { name: string }) => u.name === 'Dana Park').role).toBe('admin');
+    await expect.poll(async () => (await call(shoal.url, 'GET', '/api/users', undefined, { cookie: await cookieOf(a), authorization: '' }, z.array(User))).body.find((u) => u.name === 'Dana Park')?.role).toBe('admin');
 
     // Deactivating B (after a confirmation) ends B's session: B is asked to sign in again,
     // over the page, and cannot while deactivated.
@@ -149,9 +156,9 @@ describe('accounts, from the first run to a team working together', () => {
     await member(a, ben.name).getByRole('button', { name: 'Reactivate Ben Ortiz' }).click();
     await a.getByRole('dialog', { name: 'Reactivate Ben Ortiz?' }).getByRole('button', { name: 'Reactivate' }).click();
     await member(a, ben.name).filter({ hasText: 'Active' }).getByRole('button', { name: 'Deactivate Ben Ortiz' }).waitFor();
-    const { body: list } = await call(shoal.url, 'GET', '/api/customers?q=fjord', undefined, { cookie: await cookieOf(a), authorization: '' });
+    const { body: list } = await call(shoal.url, 'GET', '/api/customers?q=fjord', undefined, { cookie: await cookieOf(a), authorization: '' }, z.array(Customer));
     // (The industry, a column the customers list shows by default; the phone is a chosen column now.)
-    await asBrowser(a, 'PATCH', `/api/customers/${list[0].id}`, { industry: 'Maritime logistics' });
+    await asBrowser(a, 'PATCH', `/api/customers/${list[0]!.id}`, { industry: 'Maritime logistics' });
     await again.getByLabel('Password').fill(ben.password);
     await again.getByRole('button', { name: 'Sign in' }).click();
     await again.waitFor({ state: 'hidden' });
@@ -199,13 +206,13 @@ describe('accounts, from the first run to a team working together', () => {
     await a.screenshot({ path: screenshotPath('profile.png'), fullPage: true });
 
     // Revoking asks first, then the token stops working.
-    const tokens = (await call(shoal.url, 'GET', '/api/tokens', undefined, { cookie: await cookieOf(a), authorization: '' })).body as { name: string }[];
+    const tokens = (await call(shoal.url, 'GET', '/api/tokens', undefined, { cookie: await cookieOf(a), authorization: '' }, z.array(ApiToken))).body;
     expect(tokens.map((t) => t.name).sort()).toEqual(['Nightly import', 'Zapier']);
     await profile.getByRole('button', { name: 'Revoke Zapier' }).click();
     await a.getByRole('dialog', { name: 'Revoke “Zapier”?' }).getByRole('button', { name: 'Revoke token' }).click();
     await profile.locator('tbody tr', { hasText: 'Zapier' }).waitFor({ state: 'detached' });
     await profile.getByRole('heading', { name: /Copy your new token/ }).waitFor({ state: 'detached' });
-    const after = (await call(shoal.url, 'GET', '/api/tokens', undefined, { cookie: await cookieOf(a), authorization: '' })).body as { name: string }[];
+    const after = (await call(shoal.url, 'GET', '/api/tokens', undefined, { cookie: await cookieOf(a), authorization: '' }, z.array(ApiToken))).body;
     expect(after.map((t) => t.name)).toEqual(['Nightly import']);
   });
 });

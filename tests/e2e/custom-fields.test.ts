@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -42,11 +45,11 @@ describe('custom fields on the customer page, two reps at once', () => {
         { key: 'gold', label: 'Gold', color: '#c9a227' },
         { key: 'silver', label: 'Silver', color: '#8a94a6' },
       ],
-    });
+    }, undefined, FieldDefinition);
     expect(tier.status).toBe(201);
-    await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'arr', label: 'Annual revenue', type: 'money' });
-    await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'portal', label: 'Customer portal', type: 'url' });
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', custom: { arr: 240000, portal: 'https://portal.osprey.example' } });
+    await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'arr', label: 'Annual revenue', type: 'money' }, undefined, FieldDefinition);
+    await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'portal', label: 'Customer portal', type: 'url' }, undefined, FieldDefinition);
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', custom: { arr: 240000, portal: 'https://portal.osprey.example' } }, undefined, Customer);
 
     const ana = await sessions.open(team['Ana Silva']);
     const ben = await sessions.open(team['Ben Ortiz']);
@@ -66,7 +69,7 @@ describe('custom fields on the customer page, two reps at once', () => {
     expect(await customField(ben, 'tier').textContent()).toContain('Ana Silva');
 
     // An admin adds a date field: both open pages show it; Ben fills it, Ana sees it formatted.
-    const renewal = await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'renewal', label: 'Renewal date', type: 'date', required: true });
+    const renewal = await call(shoal.url, 'POST', '/api/fields', { entity: 'customer', key: 'renewal', label: 'Renewal date', type: 'date', required: true }, undefined, FieldDefinition);
     expect(renewal.status).toBe(201);
     await customField(ana, 'renewal').waitFor();
     await ben.getByRole('button', { name: 'Edit renewal date' }).click();
@@ -74,7 +77,7 @@ describe('custom fields on the customer page, two reps at once', () => {
     await ben.locator('#edit-custom-renewal').press('Enter');
     await customField(ana, 'renewal').filter({ hasText: 'Mar 31, 2027' }).waitFor();
 
-    const stored = await call(shoal.url, 'GET', `/api/customers/${osprey.id}`);
+    const stored = await call(shoal.url, 'GET', `/api/customers/${osprey.id}`, undefined, undefined, Customer);
     expect(stored.body.custom).toEqual({ tier: 'gold', arr: 240000, portal: 'https://portal.osprey.example', renewal: '2027-03-31' });
     expect(await ben.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark)).toBe(7);
     const link = customField(ben, 'portal').getByRole('link');

@@ -2,7 +2,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_ID } from '../../shared/stage.js';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { FieldDefinition } from '../../shared/field.js';
+import { Interaction } from '../../shared/interaction.js';
+import { PipelineDefinition } from '../../shared/pipeline.js';
+import { Task } from '../../shared/task.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 /** Issue 14's follow-ups in real browsers: custom fields in the interaction form and the task dialog, and a pipeline saved over another admin's change. */
 
@@ -18,7 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   rep = await shoal.addUser('Rita Reyes');
   second = await shoal.addUser('Sam Admin', 'admin');
-  customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', ownerId: rep.id })).body.id;
+  customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', ownerId: rep.id }, undefined, Customer)).body.id;
 });
 
 afterEach(async () => {
@@ -42,9 +49,9 @@ describe('custom fields in the follow-up forms', () => {
         { key: 'reached', label: 'Reached' },
         { key: 'voicemail', label: 'Voicemail' },
       ],
-    });
+    }, undefined, FieldDefinition);
     expect(outcome.status).toBe(201);
-    expect((await call(shoal.url, 'POST', '/api/fields', { entity: 'task', key: 'effort', label: 'Effort (hours)', type: 'number' })).status).toBe(201);
+    expect((await call(shoal.url, 'POST', '/api/fields', { entity: 'task', key: 'effort', label: 'Effort (hours)', type: 'number' }, undefined, FieldDefinition)).status).toBe(201);
 
     for (const viewport of [
       { width: 1280, height: 800 },
@@ -73,14 +80,14 @@ describe('custom fields in the follow-up forms', () => {
       await dialog.waitFor({ state: 'hidden' });
     }
 
-    const calls = (await call(shoal.url, 'GET', `/api/interactions?customerId=${customerId}&sort=date`)).body as { subject: string; custom?: Record<string, unknown> }[];
+    const calls = (await call(shoal.url, 'GET', `/api/interactions?customerId=${customerId}&sort=date`, undefined, undefined, z.array(Interaction))).body;
     expect(calls.map((c) => [c.subject, c.custom])).toEqual(
       expect.arrayContaining([
         ['Fitting session 1280', { outcome: 'reached' }],
         ['Fitting session 390', { outcome: 'reached' }],
       ]),
     );
-    const tasks = (await call(shoal.url, 'GET', `/api/tasks?assigneeId=${rep.id}`)).body as { title: string; custom?: Record<string, unknown> }[];
+    const tasks = (await call(shoal.url, 'GET', `/api/tasks?assigneeId=${rep.id}`, undefined, undefined, z.array(Task))).body;
     expect(tasks.filter((t) => t.title.startsWith('Send the fitting quote')).map((t) => t.custom)).toEqual([{ effort: 1.5 }, { effort: 1.5 }]);
   });
 });
@@ -105,14 +112,14 @@ describe('pipeline settings and another admin’s change', () => {
     await sam.locator('shoal-pipeline-editor .refused', { hasText: 'Someone else changed this pipeline' }).waitFor();
     expect(await sam.locator('shoal-pipeline-editor li[data-key="proposal"] input.stage-name').inputValue()).toBe('Offer out');
     await sam.screenshot({ path: screenshotPath('settings-pipeline-refused-1280.png') });
-    const stored = (await call(shoal.url, 'GET', `/api/pipelines/${DEFAULT_PIPELINE_ID}`)).body as { stages: { key: string; name: string }[] };
+    const stored = (await call(shoal.url, 'GET', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, undefined, undefined, PipelineDefinition)).body;
     expect(stored.stages.find((s) => s.key === 'proposal')!.name).toBe('Offer out');
 
     // Made again on Ada's version, Sam's save goes through.
     await sam.locator('shoal-pipeline-editor li[data-key="proposal"] input.stage-name').fill('Quote sent');
     await sam.getByRole('button', { name: 'Save pipeline' }).click();
     await sam.getByText('Saved the pipeline').waitFor();
-    expect(((await call(shoal.url, 'GET', `/api/pipelines/${DEFAULT_PIPELINE_ID}`)).body as { stages: { key: string; name: string }[] }).stages.find((s) => s.key === 'proposal')!.name).toBe('Quote sent');
+    expect((await call(shoal.url, 'GET', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, undefined, undefined, PipelineDefinition)).body.stages.find((s) => s.key === 'proposal')!.name).toBe('Quote sent');
   });
 
   it('the dashboard’s interaction history offers Export and Import CSV', async () => {

@@ -3,7 +3,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, signedInBrowsers, root, screenshotPath } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Contact } from '../../shared/contact.js';
+import { Customer } from '../../shared/customer.js';
+import { JobProgress } from '../../shared/events.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { bodyOf, call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -17,7 +24,7 @@ beforeAll(async () => {
   expect(job.status).toBe(202);
   let state = 'running';
   for (let i = 0; i < 900 && state === 'running'; i++) {
-    state = (await call(shoal.url, 'GET', `/api/demo-data/${job.body.id}`)).body.state;
+    state = (await call(shoal.url, 'GET', `/api/demo-data/${bodyOf(job, JobProgress).id}`, undefined, undefined, JobProgress)).body.state;
     if (state === 'running') await new Promise((r) => setTimeout(r, 100));
   }
   expect(state).toBe('done');
@@ -44,9 +51,9 @@ const viewer = (page: Page, name: string) => page.locator(`shoal-customer-page .
 
 describe('Customer page, two reps at once', () => {
   it('shows a call one rep logs in the other rep’s timeline live, and who else is viewing', async () => {
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', phone: '+1 208 555 0111', industry: 'Retail' }, as('Ben Ortiz'));
-    await call(shoal.url, 'POST', '/api/contacts', { customerId: osprey.id, name: 'Olivia Reyes', email: 'olivia@osprey.example', position: 'Head of purchasing' });
-    await call(shoal.url, 'POST', '/api/opportunities', { customerId: osprey.id, name: 'Spring catalogue', stage: 'proposal', amount: 18500 });
+    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', phone: '+1 208 555 0111', industry: 'Retail' }, as('Ben Ortiz'), Customer);
+    await call(shoal.url, 'POST', '/api/contacts', { customerId: osprey.id, name: 'Olivia Reyes', email: 'olivia@osprey.example', position: 'Head of purchasing' }, undefined, Contact);
+    await call(shoal.url, 'POST', '/api/opportunities', { customerId: osprey.id, name: 'Spring catalogue', stage: 'proposal', amount: 18500 }, undefined, Opportunity);
 
     // Both open the customer from the Customers table, by its name.
     const ana = await openAs('Ana Silva');
@@ -81,7 +88,7 @@ describe('Customer page, two reps at once', () => {
     expect(await entry.textContent()).toContain('logged by Ana Silva');
     expect(await entry.textContent()).toContain('20 min');
     expect(await entry.textContent()).toContain('They want volume pricing for 400 units.');
-    const stored = await call(shoal.url, 'GET', `/api/interactions?customerId=${osprey.id}`);
+    const stored = await call(shoal.url, 'GET', `/api/interactions?customerId=${osprey.id}`, undefined, undefined, z.array(Interaction));
     expect(stored.body).toHaveLength(1);
     expect(stored.body[0]).toMatchObject({ type: 'call', subject: 'Pricing follow-up', durationMinutes: 20, userId: team['Ana Silva'].id });
 
@@ -113,15 +120,15 @@ describe('Customer page, two reps at once', () => {
 describe('Customer page with demo data', () => {
   it('renders a customer with contacts, deals and a rich timeline (screenshots for docs/screenshots)', async () => {
     // The demo customer with the longest history that also has contacts and deals.
-    const { body: interactions } = await call(shoal.url, 'GET', '/api/interactions?limit=200');
+    const { body: interactions } = await call(shoal.url, 'GET', '/api/interactions?limit=200', undefined, undefined, z.array(Interaction));
     const counts = new Map<string, number>();
-    for (const i of interactions as { customerId: string }[]) counts.set(i.customerId, (counts.get(i.customerId) ?? 0) + 1);
+    for (const i of interactions) counts.set(i.customerId, (counts.get(i.customerId) ?? 0) + 1);
     let chosen: { id: string; name: string } | undefined;
     for (const [id] of [...counts].sort((a, b) => b[1] - a[1])) {
-      const contacts = await call(shoal.url, 'GET', `/api/contacts?customerId=${id}`);
-      const deals = await call(shoal.url, 'GET', `/api/opportunities?customerId=${id}`);
+      const contacts = await call(shoal.url, 'GET', `/api/contacts?customerId=${id}`, undefined, undefined, z.array(Contact));
+      const deals = await call(shoal.url, 'GET', `/api/opportunities?customerId=${id}`, undefined, undefined, z.array(Opportunity));
       if (contacts.body.length >= 2 && deals.body.length >= 2) {
-        chosen = (await call(shoal.url, 'GET', `/api/customers/${id}`)).body;
+        chosen = (await call(shoal.url, 'GET', `/api/customers/${id}`, undefined, undefined, Customer)).body;
         break;
       }
     }
@@ -147,7 +154,7 @@ describe('Customer page with demo data', () => {
       subject: 'Quarterly review',
       notes: 'Walked through usage and the renewal timeline. Next: pricing for two more teams.',
       durationMinutes: 45,
-    }, as('Ben Ortiz'));
+    }, as('Ben Ortiz'), Interaction);
     await timelineEntry(ana, 'Quarterly review').filter({ hasText: 'logged by Ben Ortiz' }).waitFor();
 
     mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientDir, launchBrowser, signedInBrowsers, onlineAvatar, root, screenshotPath } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -120,7 +123,7 @@ describe('Customers view, two reps at once', () => {
   });
 
   it('warns a rep whose colleague saved the same field first, and overwrites only when asked', async () => {
-    const { body: created } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', phone: '+1 208 555 0111' });
+    const { body: created } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example', phone: '+1 208 555 0111' }, undefined, Customer);
     const ana = await openAs('Ana Silva');
     const ben = await openAs('Ben Ortiz');
     await row(ana, 'Osprey Outfitters').waitFor();
@@ -144,7 +147,7 @@ describe('Customers view, two reps at once', () => {
     expect(await warning.textContent()).toContain('Ben Ortiz saved this customer');
     expect(await warning.textContent()).toContain('orders@osprey.example');
     expect(await warning.textContent()).toContain('purchasing@osprey.example');
-    const stored = await call(shoal.url, 'GET', `/api/customers/${created.id}`);
+    const stored = await call(shoal.url, 'GET', `/api/customers/${created.id}`, undefined, undefined, Customer);
     expect(stored.body.email).toBe('orders@osprey.example');
     mkdirSync(path.join(root, 'tests', 'e2e', 'screenshots'), { recursive: true });
     await ana.screenshot({ path: path.join(root, 'tests', 'e2e', 'screenshots', 'conflict.png') });
@@ -155,7 +158,7 @@ describe('Customers view, two reps at once', () => {
     const benRow = row(ben, 'purchasing@osprey.example');
     await benRow.waitFor();
     expect(await benRow.textContent()).toContain('edited by Ana Silva');
-    expect((await call(shoal.url, 'GET', `/api/customers/${created.id}`)).body.email).toBe('purchasing@osprey.example');
+    expect((await call(shoal.url, 'GET', `/api/customers/${created.id}`, undefined, undefined, Customer)).body.email).toBe('purchasing@osprey.example');
 
     await call(shoal.url, 'DELETE', `/api/customers/${created.id}`);
     await row(ana, 'Osprey Outfitters').waitFor({ state: 'detached' });
@@ -203,8 +206,8 @@ describe('Customers view, two reps at once', () => {
     await ana.locator('shoal-customers-view .range').filter({ hasText: 'of 12' }).waitFor();
 
     // Dana changes one through the API: Ana sees it flash with Dana's name.
-    const { body: list } = await call(shoal.url, 'GET', '/api/customers?q=granite');
-    await call(shoal.url, 'PATCH', `/api/customers/${list[0].id}`, { phone: '+1 303 555 0100', tags: ['enterprise', 'priority', 'renewal'] }, dana);
+    const { body: list } = await call(shoal.url, 'GET', '/api/customers?q=granite', undefined, undefined, z.array(Customer));
+    await call(shoal.url, 'PATCH', `/api/customers/${list[0]!.id}`, { phone: '+1 303 555 0100', tags: ['enterprise', 'priority', 'renewal'] }, dana, Customer);
     await row(ana, 'edited by Dana Park').waitFor();
     await ana.locator('shoal-customers-view .avatars[aria-label="Dana Park is also here"]').waitFor();
     await onlineAvatar(ana, 'Dana Park').waitFor();

@@ -2,9 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Opportunity, Pipeline } from '../../shared/opportunity.js';
+import { Opportunity, Pipeline, StageChange } from '../../shared/opportunity.js';
 import { clientDir, launchBrowser, openShoal, root, signIn, type Credentials, screenshotPath } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { ChangeEvent, JobProgress } from '../../shared/events.js';
+import { PipelineDefinition } from '../../shared/pipeline.js';
+import { User } from '../../shared/user.js';
+import { bodyOf, call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 let shoal: TestShoal;
 let browser: Browser;
@@ -18,13 +24,13 @@ beforeAll(async () => {
   shoal = await startShoal({ clientDir, demoSize: { reps: 5, customers: 20, contacts: 40, opportunities: 60, interactions: 50 } });
   browser = await launchBrowser();
   // The admin is a sales manager with a real name; the demo team's data comes through the API.
-  expect((await call(shoal.url, 'PATCH', `/api/users/${shoal.admin.id}`, { name: 'Dana Park', color: '#2563eb' })).status).toBe(200);
+  expect((await call(shoal.url, 'PATCH', `/api/users/${shoal.admin.id}`, { name: 'Dana Park', color: '#2563eb' }, undefined, User)).status).toBe(200);
   dana = { email: shoal.admin.email, password: shoal.admin.password };
   const job = await call(shoal.url, 'POST', '/api/demo-data');
   expect(job.status).toBe(202);
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const { body } = await call(shoal.url, 'GET', `/api/demo-data/${job.body.id}`);
+    const { body } = await call(shoal.url, 'GET', `/api/demo-data/${bodyOf(job, JobProgress).id}`, undefined, undefined, JobProgress);
     if (body.state === 'done') break;
     if (body.state === 'failed' || Date.now() > deadline) throw new Error(`demo data: ${JSON.stringify(body)}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -71,7 +77,7 @@ async function statsOf(page: Page, stage: string): Promise<{ count: number; tota
 }
 
 async function serverBoard(): Promise<Pipeline> {
-  return (await call(shoal.url, 'GET', '/api/pipeline?limit=200')).body as Pipeline;
+  return (await call(shoal.url, 'GET', '/api/pipeline?limit=200', undefined, undefined, Pipeline)).body;
 }
 
 async function serverOrder(): Promise<Record<string, string[]>> {
@@ -131,7 +137,7 @@ describe('Pipeline board, two reps at once', () => {
     // One move on the server, at the top of the target column; both boards show the server's order.
     const server = await serverOrder();
     expect(server[target]![0]).toBe(moving.id);
-    const history = (await call(shoal.url, 'GET', `/api/opportunities/${moving.id}/history`)).body as { to: string; actor: { name: string } }[];
+    const history = (await call(shoal.url, 'GET', `/api/opportunities/${moving.id}/history`, undefined, undefined, z.array(StageChange))).body;
     expect(history.at(-1)).toMatchObject({ to: target, actor: { name: 'Dana Park' } });
     await expect.poll(() => boardOf(anaPage)).toEqual(server);
     await expect.poll(() => boardOf(danaPage)).toEqual(server);
@@ -156,7 +162,7 @@ describe('Pipeline board, two reps at once', () => {
     expect(await cardIn(danaPage, source, moving.id).count()).toBe(0);
 
     // One key press, one move.
-    const events = ((await call(shoal.url, 'GET', `/api/events?after=${mark}`)).body as { id: string; op: string; actor: { name: string } }[]).filter((e) => e.id === moving.id);
+    const events = (await call(shoal.url, 'GET', `/api/events?after=${mark}`, undefined, undefined, z.array(ChangeEvent))).body.filter((e) => e.id === moving.id);
     expect(events.map((e) => [e.op, e.actor.name])).toEqual([['moved', 'Ana Silva']]);
     const server = await serverOrder();
     expect(server[target]).toContain(moving.id);
@@ -186,7 +192,7 @@ describe('Pipeline board, two reps at once', () => {
     // Whoever's move lost was told, on the card, who moved it at the same time.
     const notes = await Promise.all([danaPage, anaPage].map((page) => card(page, contested.id).evaluate((el) => (el as unknown as { note: string }).note)));
     const conflict = notes.filter((n) => n.includes('at the same time'));
-    const events = ((await call(shoal.url, 'GET', `/api/events?after=${mark}`)).body as { id: string; op: string }[]).filter((e) => e.id === contested.id && e.op === 'moved');
+    const events = (await call(shoal.url, 'GET', `/api/events?after=${mark}`, undefined, undefined, z.array(ChangeEvent))).body.filter((e) => e.id === contested.id && e.op === 'moved');
     // Two moves applied one after the other is not a conflict; one refused move is.
     if (events.length === 1) expect(conflict).toHaveLength(1);
   });
@@ -245,8 +251,8 @@ describe('Pipeline board, two reps at once', () => {
 
 describe('Pipeline board: next steps and pipelines', () => {
   it('Ana plans a call on a deal with `n` on its page; Dana’s board shows it as the next step live; Dana switches pipeline and only its moves show', async () => {
-    const customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' })).body.id as string;
-    const fresh = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, name: 'Fjord fleet renewal', stage: 'prospecting', amount: 42_000 })).body as Opportunity;
+    const customerId = (await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' }, undefined, Customer)).body.id;
+    const fresh = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, name: 'Fjord fleet renewal', stage: 'prospecting', amount: 42_000 }, undefined, Opportunity)).body;
     const danaPage = await openBoard(dana, 'Dana', { width: 1280, height: 800 });
     const freshCard = card(danaPage, fresh.id);
     await freshCard.locator('.next.none', { hasText: 'No next step' }).waitFor();
@@ -289,9 +295,9 @@ describe('Pipeline board: next steps and pipelines', () => {
           { key: 'pilot', name: 'Pilot', probability: 50, kind: 'open' },
           { key: 'signed', name: 'Signed', probability: 100, kind: 'won' },
         ],
-      })
-    ).body as { id: string };
-    const reseller = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, pipelineId: partnerships.id, name: 'Fjord reseller pilot', stage: 'intro', amount: 9_000 })).body as Opportunity;
+      }, undefined, PipelineDefinition)
+    ).body;
+    const reseller = (await call(shoal.url, 'POST', '/api/opportunities', { customerId, pipelineId: partnerships.id, name: 'Fjord reseller pilot', stage: 'intro', amount: 9_000 }, undefined, Opportunity)).body;
     const picker = danaPage.getByRole('combobox', { name: 'Pipeline', exact: true });
     await picker.locator('option', { hasText: 'Partnerships' }).waitFor({ state: 'attached' });
     await picker.selectOption({ label: 'Partnerships' });

@@ -2,7 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../../shared/stage.js';
 import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
-import { call, startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { z } from 'zod';
+import { Customer } from '../../shared/customer.js';
+import { Interaction } from '../../shared/interaction.js';
+import { Opportunity } from '../../shared/opportunity.js';
+import { PipelineDefinition } from '../../shared/pipeline.js';
+import { call } from '../support/call.js';
+import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 
 /**
  * Rotting as time passes (issue 13, SPEC section 12), in real browsers: the server's clock moves
@@ -23,7 +29,7 @@ beforeAll(async () => {
   rep = await shoal.addUser('Rita Reyes');
   // Proposals rot after 3 days without a change, an interaction or a task.
   const stages = DEFAULT_STAGES.map((s) => (s.key === 'proposal' ? { ...s, rotDays: 3 } : s));
-  expect((await call(shoal.url, 'PATCH', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, { stages })).status).toBe(200);
+  expect((await call(shoal.url, 'PATCH', `/api/pipelines/${DEFAULT_PIPELINE_ID}`, { stages }, undefined, PipelineDefinition)).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -37,14 +43,14 @@ const mark = (page: Page, name: string) => row(page, name).locator('.chip.rottin
 
 describe('rotting deals as the clock moves', () => {
   it('marks the quiet deal in an open deals table and on an open board, live; a call unmarks it; the table filters rotting deals', async () => {
-    const customer = async (name: string) => (await call(shoal.url, 'POST', '/api/customers', { name, email: `${name.split(' ')[0]!.toLowerCase()}@rot.example` })).body.id as string;
+    const customer = async (name: string) => (await call(shoal.url, 'POST', '/api/customers', { name, email: `${name.split(' ')[0]!.toLowerCase()}@rot.example` }, undefined, Customer)).body.id;
     const quietCo = await customer('Quiet Harbor');
     const busyCo = await customer('Busy Docks');
     for (const [customerId, name] of [
       [quietCo, 'Quiet cranes'],
       [busyCo, 'Busy berths'],
     ] as const) {
-      expect((await call(shoal.url, 'POST', '/api/opportunities', { customerId, name, stage: 'proposal', amount: 12_000, ownerId: rep.id })).status).toBe(201);
+      expect((await call(shoal.url, 'POST', '/api/opportunities', { customerId, name, stage: 'proposal', amount: 12_000, ownerId: rep.id }, undefined, Opportunity)).status).toBe(201);
     }
 
     const rita = await sessions.open(rep, { width: 1280, height: 800 });
@@ -60,7 +66,7 @@ describe('rotting deals as the clock moves', () => {
 
     // Two days on, someone calls Busy Docks; two more days and Shoal's check (what its timer runs) finds Quiet Harbor's deal quiet for 4 days.
     now += 2 * DAY;
-    expect((await call(shoal.url, 'POST', '/api/interactions', { customerId: busyCo, type: 'call', date: new Date(now).toISOString(), subject: 'Berth schedule' })).status).toBe(201);
+    expect((await call(shoal.url, 'POST', '/api/interactions', { customerId: busyCo, type: 'call', date: new Date(now).toISOString(), subject: 'Berth schedule' }, undefined, Interaction)).status).toBe(201);
     now += 2 * DAY;
     expect(await shoal.shoal.rotting.check()).toBe(1);
 
@@ -87,10 +93,10 @@ describe('rotting deals as the clock moves', () => {
     await phone.screenshot({ path: screenshotPath('deals-rotting-390.png') });
 
     // The next activity ends it: a call with Quiet Harbor, and the mark goes from the open table and board.
-    expect((await call(shoal.url, 'POST', '/api/interactions', { customerId: quietCo, type: 'call', date: new Date(now).toISOString(), subject: 'Crane delivery' })).status).toBe(201);
+    expect((await call(shoal.url, 'POST', '/api/interactions', { customerId: quietCo, type: 'call', date: new Date(now).toISOString(), subject: 'Crane delivery' }, undefined, Interaction)).status).toBe(201);
     await admin.locator('shoal-pipeline-card', { hasText: 'Quiet cranes' }).locator('.card:not(.rotting)').waitFor();
     await mark(rita, 'Quiet cranes').waitFor({ state: 'detached' });
-    const stored = await call(shoal.url, 'GET', '/api/opportunities?rotting=true');
+    const stored = await call(shoal.url, 'GET', '/api/opportunities?rotting=true', undefined, undefined, z.array(Opportunity));
     expect(stored.body).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../../server/db/ferretdb.js';
-import { call } from './shoal.js';
+import { CreatedToken } from '../../shared/user.js';
+import { bodyOf, call } from './call.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -100,7 +101,7 @@ export async function startShoalProcess(env: Record<string, string>, timeoutMs =
     url,
     port,
     child,
-    token: res.body.token,
+    token: bodyOf(res, CreatedToken).token,
     output,
     engines: () => childPids(child.pid!, 'shoal-ferretdb'),
     kill: (signal = 'SIGTERM') =>

@@ -7,7 +7,7 @@ import { connect } from '../../server/db/connection.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import type { ChangeEvent, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import { CreatedToken, Session, User } from '../../shared/user.js';
-import { call as typedCall, defaultTokens, type Answer } from './call.js';
+import { call as typedCall, defaultTokens } from './call.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -147,10 +147,3 @@ export async function waitFor(predicate: () => boolean, message: string, timeout
     await new Promise((r) => setTimeout(r, 10));
   }
 }
-
-/**
- * `call` with an untyped (`any`) body, for the test files not yet moved to the typed `call` of
- * ./call.ts (which answers `unknown`, or a body parsed by a shared schema).
- * @deprecated Import `call` from '../support/call.js' and read bodies with a schema, `bodyOf` or `problemOf`.
- */
-export const call = typedCall as (base: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer<any>>;
