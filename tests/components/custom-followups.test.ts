@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../client/src/components/shoal-interaction-timeline.js';
+import type { ShoalInteractionTimeline } from '../../client/src/components/shoal-interaction-timeline.js';
 import '../../client/src/interactions/shoal-interaction-form.js';
 import type { ShoalInteractionForm } from '../../client/src/interactions/shoal-interaction-form.js';
 import '../../client/src/tasks/shoal-task-dialog.js';
@@ -184,5 +186,28 @@ describe('custom fields in the interaction form', () => {
     await until(el, () => events.length, 'the second save');
     expect(patches().at(-1)!.body).to.deep.equal({ custom: { competitor: 'Globex' } });
     expect(patches().at(-1)!.headers['if-match']).to.equal('"5"');
+  });
+});
+
+describe('custom values on the customer’s timeline', () => {
+  it('shows each entry’s custom values by their labels, and a definition an admin adds while the page is open', async () => {
+    const CUSTOMER = 'c1'.padStart(24, '0');
+    const outcome = fieldDef({ entity: 'interaction', key: 'outcome', label: 'Outcome', type: 'select', options: [{ key: 'reached', label: 'Reached' }, { key: 'voicemail', label: 'Voicemail' }] });
+    const call = Interaction.parse({ id: 'e3'.padStart(24, '0'), customerId: CUSTOMER, type: 'call', date: '2026-01-20T15:00:00.000Z', subject: 'Pricing', userId: ben.id, version: 1, createdAt: stamp, updatedAt: stamp, custom: { outcome: 'voicemail', competitor: 'Acme' } });
+    const { api } = routedApi([
+      { method: 'GET', path: /^\/interactions\?/, answers: [json(200, [call])] },
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [outcome])] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalInteractionTimeline>(html`<shoal-interaction-timeline customer-id=${CUSTOMER} .api=${api} .live=${live.client} .team=${[ben]} .user=${ben}></shoal-interaction-timeline>`);
+    const value = (key: string) => root(el).querySelector<HTMLElement>(`li[data-id="${call.id}"] .custom[data-field="custom.${key}"]`);
+    await until(el, () => value('outcome'), 'the outcome on the entry');
+    expect(value('outcome')!.textContent).to.equal('Outcome: Voicemail');
+    expect(value('competitor'), 'no definition, not shown').to.equal(null);
+    const competitor = fieldDef({ entity: 'interaction', key: 'competitor', label: 'Competitor named', type: 'text' });
+    live.change({ entity: 'field', op: 'created', id: competitor.id, data: competitor, version: 1, actor });
+    await until(el, () => value('competitor'), 'the new field on the entry');
+    expect(value('competitor')!.textContent).to.equal('Competitor named: Acme');
+    await expect(el).to.be.accessible();
   });
 });

@@ -68,6 +68,9 @@ describe('custom fields in the follow-up forms', () => {
       await form.getByLabel('Outcome').selectOption('reached');
       await form.getByRole('button', { name: 'Log call' }).click();
       await form.waitFor({ state: 'hidden' });
+      // The entry on the timeline shows it.
+      await rita.locator('shoal-interaction-timeline li.entry', { hasText: `Fitting session ${viewport.width}` }).locator('.custom', { hasText: 'Outcome: Reached' }).waitFor();
+      if (viewport.width === 1280) await rita.locator('shoal-interaction-timeline').screenshot({ path: screenshotPath('timeline-custom-1280.png') });
 
       await rita.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My work' }).click();
       await rita.getByRole('heading', { name: 'My work', level: 1 }).waitFor();

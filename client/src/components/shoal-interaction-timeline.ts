@@ -23,6 +23,8 @@ import type { InteractionSavedDetail } from '../interactions/shoal-interaction-f
 import { EntryEditController } from '../interactions/entry-edit-controller.js';
 import '../interactions/shoal-interaction-form.js';
 import './shoal-avatar.js';
+import { FieldDefinitions } from '../lists/custom-form-controller.js';
+import { customSummary } from '../lists/custom-values.js';
 
 /** "just now", "3 hours ago", "2 days ago"; past a week, the date and time. */
 function whenText(iso: string): string {
@@ -76,6 +78,8 @@ export class ShoalInteractionTimeline extends LitElement {
   @state() private announcement = '';
 
   readonly #highlights = new HighlightController(this);
+  /** The interactions' custom fields, shown on each entry ("Outcome: Reached"), live. */
+  readonly #fields = new FieldDefinitions(this, 'interaction', () => ({ live: this.live, api: this.api }));
   /** Edit and Delete of the entries, with the one interaction form. */
   readonly #entries: EntryEditController = new EntryEditController(this, {
     api: () => this.api,
@@ -263,6 +267,7 @@ export class ShoalInteractionTimeline extends LitElement {
             ? html`<span class="person"><shoal-avatar name=${who.name} color=${who.color ?? nothing} user-id=${who.id}></shoal-avatar><span>${who.name}</span></span>`
             : nothing}
           ${entry.durationMinutes ? html`<span>${entry.durationMinutes} min</span>` : nothing}
+          ${customSummary(this.#fields.defs, entry.custom, this.team).map((c) => html`<span class="custom" data-field=${`custom.${c.key}`}>${c.label}: ${c.text}</span>`)}
           ${note ? html`<span class="note">${note}</span>` : nothing}
         </div>
         ${entry.notes ? html`<p class="notes">${renderNotes(entry.notes, this.team)}</p>` : nothing}

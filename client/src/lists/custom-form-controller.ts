@@ -10,6 +10,47 @@ import { changedCustom, createCustom, customDraftsOf, customErrorsOf, customInpu
 import { fieldsOf, loadFields } from './list-api.js';
 
 type Custom = Record<string, unknown> | undefined;
+type Source = () => { live: LiveClient | undefined; api: ShoalApi | undefined };
+
+/**
+ * One kind of record's custom field definitions for a view that has no list to hand them down:
+ * the store's, loaded once per store (`GET /api/fields`) and kept live by their change events
+ * (the host updates on each, so one an admin adds shows at once).
+ */
+export class FieldDefinitions implements ReactiveController {
+  readonly #store: StoreController;
+  #loadedFor: RecordStore | undefined;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly entity: FieldEntity,
+    private readonly source: Source,
+  ) {
+    host.addController(this);
+    this.#store = new StoreController(host, source, { field: () => undefined });
+  }
+
+  hostUpdated(): void {
+    this.load();
+  }
+
+  /** The definitions, oldest first. */
+  get defs(): FieldDefinition[] {
+    return fieldsOf(this.#store.store, this.entity);
+  }
+
+  /** Loads the definitions into the store, once per store. */
+  load(): void {
+    const store = this.#store.store;
+    const api = this.source().api;
+    if (!store || !api || this.#loadedFor === store) return;
+    this.#loadedFor = store;
+    loadFields(store, api).catch(() => {
+      // Shown without their custom fields; the next view opened tries again.
+    });
+  }
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
@@ -25,43 +66,28 @@ export class CustomFormFields implements ReactiveController {
   /** The errors to show by key. */
   errors: Record<string, string> = {};
 
-  readonly #store: StoreController;
-  readonly #api: () => ShoalApi | undefined;
-  #loadedFor: RecordStore | undefined;
+  readonly #fields: FieldDefinitions;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
-    private readonly entity: FieldEntity,
-    source: () => { live: LiveClient | undefined; api: ShoalApi | undefined },
+    entity: FieldEntity,
+    source: Source,
     private readonly idPrefix: string,
   ) {
     host.addController(this);
-    this.#store = new StoreController(host, source, { field: () => undefined });
-    this.#api = () => source().api;
+    this.#fields = new FieldDefinitions(host, entity, source);
   }
 
-  hostUpdated(): void {
-    this.#load();
-  }
+  hostConnected(): void {}
 
   /** The definitions, oldest first. */
   get defs(): FieldDefinition[] {
-    return fieldsOf(this.#store.store, this.entity);
-  }
-
-  #load(): void {
-    const store = this.#store.store;
-    const api = this.#api();
-    if (!store || !api || this.#loadedFor === store) return;
-    this.#loadedFor = store;
-    loadFields(store, api).catch(() => {
-      // The form works without its custom fields; the next form opened tries again.
-    });
+    return this.#fields.defs;
   }
 
   /** A new edit or create begins: drafts of the record's values (none: empty). */
   start(custom: Custom): void {
-    this.#load();
+    this.#fields.load();
     this.drafts = customDraftsOf(this.defs, custom);
     this.errors = {};
     this.host.requestUpdate();

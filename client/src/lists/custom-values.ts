@@ -57,3 +57,8 @@ export function customInput(def: Pick<FieldDefinition, 'type'>, text: string | s
   }
   return value;
 }
+
+/** A record's custom values as "label: text" pairs, in the definitions' order (those it holds only). */
+export function customSummary(defs: readonly FieldDefinition[], custom: Record<string, unknown> | undefined, users: readonly User[] = []): { key: string; label: string; text: string }[] {
+  return defs.map((d) => ({ key: d.key, label: d.label, text: customText(d, custom?.[d.key], users) })).filter((c) => c.text);
+}
