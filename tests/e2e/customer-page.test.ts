@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, signedInBrowsers, root, screenshotPath } from '../support/browser.js';
+import { clientDir, launchBrowser, signedInBrowsers, screenshotPath } from '../support/browser.js';
 import { z } from 'zod';
 import { Contact } from '../../shared/contact.js';
 import { Customer } from '../../shared/customer.js';
@@ -157,7 +155,6 @@ describe('Customer page with demo data', () => {
     }, as('Ben Ortiz'), Interaction);
     await timelineEntry(ana, 'Quarterly review').filter({ hasText: 'logged by Ben Ortiz' }).waitFor();
 
-    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await ana.mouse.move(0, 0);
     // Let the new entry finish sliding in (its highlight stays a few seconds more).
     await ana.waitForTimeout(700);

@@ -212,7 +212,6 @@ describe('Customers view, two reps at once', () => {
     await ana.locator('shoal-customers-view .avatars[aria-label="Dana Park is also here"]').waitFor();
     await onlineAvatar(ana, 'Dana Park').waitFor();
 
-    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await ana.getByRole('heading', { name: 'Customers', level: 1 }).click();
     await ana.screenshot({ path: screenshotPath('customers.png'), fullPage: true });
 

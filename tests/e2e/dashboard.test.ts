@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, openShoal, root, signIn, screenshotPath } from '../support/browser.js';
+import { clientDir, launchBrowser, openShoal, signIn, screenshotPath } from '../support/browser.js';
 import { z } from 'zod';
 import { Customer } from '../../shared/customer.js';
 import { Interaction } from '../../shared/interaction.js';
@@ -71,7 +69,6 @@ async function detail(page: Page, key: string): Promise<string> {
 
 describe('Dashboard', () => {
   it('renders a full dashboard with demo data (docs/screenshots/dashboard.png and dashboard-phone.png)', async () => {
-    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     const page = await openDashboard({ width: 1440, height: 900 }, '?period=last90');
     await page.locator('shoal-dashboard-chart.over-time canvas').waitFor();
     await page.locator('shoal-interaction-history li[data-id]').first().waitFor();

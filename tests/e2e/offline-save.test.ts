@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, root, signedInBrowsers } from '../support/browser.js';
+import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
 import { z } from 'zod';
 import { Customer } from '../../shared/customer.js';
 import { Opportunity } from '../../shared/opportunity.js';
@@ -32,8 +30,7 @@ afterAll(async () => {
   await shoal?.close();
 });
 
-const shots = path.join(root, 'docs', 'screenshots');
-const shot = (page: Page, name: string) => (mkdirSync(shots, { recursive: true }), page.screenshot({ path: path.join(shots, name), fullPage: true }));
+const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
 const userOnServer = async (id: string) => (await call(shoal.url, 'GET', '/api/users', undefined, undefined, z.array(User))).body.find((u) => u.id === id)!;
 
 describe('saving while offline', () => {

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Opportunity, Pipeline, StageChange } from '../../shared/opportunity.js';
-import { clientDir, launchBrowser, openShoal, root, signIn, type Credentials, screenshotPath } from '../support/browser.js';
+import { clientDir, launchBrowser, openShoal, signIn, type Credentials, screenshotPath } from '../support/browser.js';
 import { z } from 'zod';
 import { Customer } from '../../shared/customer.js';
 import { ChangeEvent, JobProgress } from '../../shared/events.js';
@@ -238,7 +236,6 @@ describe('Pipeline board, two reps at once', () => {
     await outlined.waitFor();
     expect(await outlined.textContent()).toContain('Dana is moving this');
 
-    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await anaPage.waitForTimeout(500);
     await anaPage.screenshot({ path: screenshotPath('pipeline.png') });
     await danaPage.mouse.up();
@@ -279,7 +276,6 @@ describe('Pipeline board: next steps and pipelines', () => {
     const next = freshCard.locator('.next', { hasText: 'Call Fjord about the fleet · Yesterday' });
     await next.waitFor();
     expect(await freshCard.locator('.badge.overdue').textContent()).toBe('Overdue');
-    mkdirSync(path.join(root, 'docs', 'screenshots'), { recursive: true });
     await freshCard.scrollIntoViewIfNeeded();
     await danaPage.screenshot({ path: screenshotPath('pipeline-next-steps-1280.png') });
     const phone = await openBoard(dana, 'Dana (phone)', { width: 390, height: 844 });
