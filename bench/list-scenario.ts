@@ -22,13 +22,16 @@ export interface LoadResult {
   blocks: number[];
 }
 
+/** By time (a server that answers a round of requests within a second) or by a fixed number of requests. */
+export type ListMode = 'duration' | 'amount';
+
 export interface ListScenarioResult {
   path: string;
   term: string;
   total: number;
   connections: number;
-  /** How the DB-backed servers were measured (see `runListScenario`). */
-  mode: 'duration' | 'amount';
+  /** How each DB-backed server was measured (see `runListScenario`). */
+  mode: { shoal: ListMode; raw: ListMode };
   /** Milliseconds of one warm-up round of `connections` concurrent requests on each DB-backed server. */
   probeMs: { shoal: number; raw: number };
   shoal: LoadResult;
@@ -155,20 +158,26 @@ export async function runListScenario(options: {
     log('  warm-up: one request per connection on the raw driver, then on Shoal...');
     const probeRaw = await load(raw, { url: servers.raw.url, headers, connections, amount: connections }, 'raw driver warm-up');
     const probeShoal = await load(shoalServer, { url: servers.shoal.url, headers, connections, amount: connections }, 'Shoal warm-up');
-    const slowest = Math.max(probeRaw.duration, probeShoal.duration);
-    const mode: ListScenarioResult['mode'] = slowest < 1 ? 'duration' : 'amount';
-    const perBlock: Omit<LoadJob, 'url'> =
-      mode === 'duration'
+    // Each server's blocks follow its own speed: one that answered the warm-up round within a
+    // second is measured by time, a slower one (the raw driver, which FerretDB answers by a scan)
+    // by a fixed number of requests sized for the same time. Ratios are of requests per second.
+    const modeOf = (probeSeconds: number): ListMode => (probeSeconds < 1 ? 'duration' : 'amount');
+    const mode = { raw: modeOf(probeRaw.duration), shoal: modeOf(probeShoal.duration) };
+    const blockOf = (probeSeconds: number): Omit<LoadJob, 'url'> =>
+      modeOf(probeSeconds) === 'duration'
         ? { connections, headers, duration: seconds / 2 }
-        : { connections, headers, amount: connections * Math.max(1, Math.round(((connections / slowest) * seconds) / 2 / connections)) };
-    if (mode === 'duration') {
-      for (const side of Object.values(servers)) await load(side.server, { url: side.url, headers, connections, duration: 2 }, `${side.label} warm-up`);
+        : { connections, headers, amount: connections * Math.max(1, Math.round(((connections / probeSeconds) * seconds) / 2 / connections)) };
+    const perBlock = { raw: blockOf(probeRaw.duration), shoal: blockOf(probeShoal.duration) };
+    for (const key of ['raw', 'shoal'] as const) {
+      const side = servers[key];
+      if (mode[key] === 'duration') await load(side.server, { url: side.url, headers, connections, duration: 2 }, `${side.label} warm-up`);
     }
-    log(`  measuring in blocks of ${perBlock.duration ? `${perBlock.duration} s` : `${perBlock.amount} requests`}: raw driver, Shoal, Shoal, raw driver...`);
+    const describe = (job: Omit<LoadJob, 'url'>) => (job.duration ? `${job.duration} s` : `${job.amount} requests`);
+    log(`  measuring in blocks (raw driver ${describe(perBlock.raw)}, Shoal ${describe(perBlock.shoal)}): raw driver, Shoal, Shoal, raw driver...`);
     const results = { raw: [] as RawLoadResult[], shoal: [] as RawLoadResult[] };
     for (const key of ['raw', 'shoal', 'shoal', 'raw'] as const) {
       const side = servers[key];
-      const result = await load(side.server, { url: side.url, ...perBlock }, side.label);
+      const result = await load(side.server, { url: side.url, ...perBlock[key] }, side.label);
       log(`    ${side.label}: ${result['2xx']} in ${result.duration.toFixed(2)} s`);
       results[key].push(result);
     }

@@ -233,12 +233,9 @@ four alternating blocks (raw driver, Shoal, Shoal, raw driver), so a drift of th
 other load on the machine weighs on both alike, after a warm-up round of one request per
 connection on each (it took ${(list.probeMs.raw / 1000).toFixed(1)} s on the raw driver and ${(list.probeMs.shoal / 1000).toFixed(1)} s on Shoal).
 ${
-    list.mode === 'duration'
+    list.mode.shoal === 'duration' && list.mode.raw === 'duration'
       ? 'Both answered it within a second, so each was warmed up for 2 s more and measured for 8 s in all.'
-      : `At seconds per round of ${list.connections} concurrent requests, each block is a fixed number of
-requests (at least one per connection) sized for about 8 s per server in all, rather than a
-fixed time: a timed 8 s run would complete almost no request and leave the rest running in the
-engine while the next block is measured.`
+      : `Each server's blocks follow its own speed: ${(['shoal', 'raw'] as const).map((k) => `${k === 'shoal' ? 'Shoal' : 'the raw driver'} ${list.mode[k] === 'duration' ? 'answered it within a second, so it was warmed up for 2 s more and measured for 8 s in all' : `took seconds per round of ${list.connections} concurrent requests, so its blocks are a fixed number of requests (at least one per connection) sized for about 8 s in all rather than a fixed time (a timed run would complete almost no request and leave the rest running in the engine while the next block is measured)`}`).join('; ')}.`
   }
 Each block starts once every request of the previous one has ended. The memory ceiling is
 warmed up for 2 s and measured for 8 s.
