@@ -13,7 +13,6 @@ import { isPlainClick, landingOf, matchRoute, pathOf, ROUTES, type Match, type R
 import { base } from '../styles.js';
 import { appStyles } from './shoal-app.styles.js';
 import './shoal-connection-status.js';
-import './shoal-customers-view.js';
 import './shoal-global-search.js';
 import './shoal-login-form.js';
 import './shoal-online-users.js';
@@ -205,7 +204,7 @@ export class ShoalApp extends LitElement {
       history.replaceState(history.state, '', pathOf(landing) + location.search + location.hash);
       this.match = { name: landing, params: {} };
     }
-    // Pages load on first visit; the Customers view is in the main bundle.
+    // Pages load on first visit (each view is its own chunk, the Customers view too).
     void ROUTES[this.match.name].load?.();
   }
 

@@ -43,8 +43,9 @@ export interface Match {
 const ID = '[0-9a-f]{24}';
 
 export const ROUTES: Record<RouteName, RouteDef> = {
-  home: { pattern: '/', title: () => 'Shoal', presence: () => ({ view: 'customers' }) },
-  customers: { pattern: '/customers', title: () => 'Customers', presence: () => ({ view: 'customers' }) },
+  // Every view is its own chunk, the customers list too: the first script holds only the shell.
+  home: { pattern: '/', title: () => 'Shoal', load: () => import('../components/shoal-customers-view.js'), presence: () => ({ view: 'customers' }) },
+  customers: { pattern: '/customers', title: () => 'Customers', load: () => import('../components/shoal-customers-view.js'), presence: () => ({ view: 'customers' }) },
   customer: {
     pattern: '/customers/:id',
     title: ({ id }, name) => name('customer', id!) ?? 'Customer',
