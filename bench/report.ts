@@ -215,7 +215,7 @@ and inserted with the raw driver's \`insertMany\` as documents shaped exactly as
 has created the model's indexes.
 
 - **Shoal**: \`createApp\` on a free port: express, validation of the query with the shared
-  zod schema, \`customers.list\` through mongoose \`.lean()\`, mapping to the API shape.
+  zod schema, \`customers.list\` answered from the read model (the page and its count from memory, no database read).
 - **Raw driver** (the baseline): a bare \`node:http\` server that runs the same two queries
   Shoal runs for this request through the \`mongodb\` driver: the same \`find\`
   (\`{ $and: [{ search: { $regex: term } }] }\`, sort \`{ nameSort: 1, _id: 1 }\`, limit 51, the
