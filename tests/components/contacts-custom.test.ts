@@ -6,7 +6,7 @@ import type { ShoalFilterBuilder } from '../../client/src/lists/shoal-filter-bui
 import { Contact } from '../../shared/contact.js';
 import { Customer } from '../../shared/customer.js';
 import { User } from '../../shared/user.js';
-import { customer, fieldDef } from './fixtures.js';
+import { customer, fieldDef, inside, listPage, until } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json } from './scripted-api.js';
 
@@ -22,18 +22,6 @@ const contact = (n: number, name: string, custom: Record<string, unknown>) =>
 const ann = contact(1, 'Ann Lee', { role: 'champion', since: '2024-05-02' });
 const bo = contact(2, 'Bo Chen', {});
 
-const page = (items: unknown[]) => () => new Response(JSON.stringify(items), { status: 200, headers: { 'content-type': 'application/json', 'x-total-count': String(items.length) } });
-const inside = <T extends Element>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
-
-async function until(el: { updateComplete: Promise<unknown> }, check: () => unknown, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    await el.updateComplete;
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never came: ${what}`);
-}
-
 afterEach(() => history.replaceState(null, '', location.pathname));
 
 describe('custom fields in the contacts list', function () {
@@ -41,7 +29,7 @@ describe('custom fields in the contacts list', function () {
 
   it('offers each contact field as a column, shows its values, keeps the choice in the address, and takes a definition added live', async () => {
     const server = routedApi([
-      { method: 'GET', path: /^\/contacts\?/, answers: [page([ann, bo])] },
+      { method: 'GET', path: /^\/contacts\?/, answers: [listPage([ann, bo])] },
       { method: 'GET', path: /^\/customers\/0+/, answers: [json(200, acme)] },
       { method: 'GET', path: /^\/users$/, answers: [json(200, [ana])] },
       { method: 'GET', path: /^\/fields$/, answers: [json(200, [role])] },

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../client/src/lists/shoal-record-list.js';
 import type { ShoalRecordList } from '../../client/src/lists/shoal-record-list.js';
 import type { ShoalFilterBuilder } from '../../client/src/lists/shoal-filter-builder.js';
-import { customer } from './fixtures.js';
+import { customer, inside, listPage, until } from './fixtures.js';
 import { Customer } from '../../shared/customer.js';
 import { Opportunity } from '../../shared/opportunity.js';
 import { User } from '../../shared/user.js';
@@ -20,18 +20,6 @@ const stale = deal(1, 'Fleet renewal', 'proposal', true);
 const fresh = deal(2, 'Harbor cranes', 'proposal', false);
 const shoal = { id: 'shoal', name: 'Shoal' };
 
-const page = (items: unknown[]) => () => new Response(JSON.stringify(items), { status: 200, headers: { 'content-type': 'application/json', 'x-total-count': String(items.length) } });
-const inside = <T extends Element>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
-
-async function until(el: { updateComplete: Promise<unknown> }, check: () => unknown, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    await el.updateComplete;
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never came: ${what}`);
-}
-
 afterEach(() => history.replaceState(null, '', location.pathname));
 
 describe('rotting in the deals table', function () {
@@ -39,7 +27,7 @@ describe('rotting in the deals table', function () {
 
   it('marks a rotting deal beside its name, as the board says it, and follows the mark live', async () => {
     const server = routedApi([
-      { method: 'GET', path: /^\/opportunities\?/, answers: [page([stale, fresh])] },
+      { method: 'GET', path: /^\/opportunities\?/, answers: [listPage([stale, fresh])] },
       { method: 'GET', path: /^\/customers\/0+/, answers: [() => new Response(JSON.stringify(acme), { status: 200, headers: { 'content-type': 'application/json', etag: '"1"' } })] },
       { method: 'GET', path: /^\/users$/, answers: [json(200, [ana])] },
       { method: 'GET', path: /^\/fields$/, answers: [json(200, [])] },
@@ -75,7 +63,7 @@ describe('rotting in the deals table', function () {
 
   it('offers "Rotting" in the filter builder and asks the server for rotting deals only', async () => {
     const server = routedApi([
-      { method: 'GET', path: /^\/opportunities\?/, answers: [page([stale, fresh])] },
+      { method: 'GET', path: /^\/opportunities\?/, answers: [listPage([stale, fresh])] },
       { method: 'GET', path: /^\/customers\/0+/, answers: [json(200, acme)] },
       { method: 'GET', path: /^\/users$/, answers: [json(200, [ana])] },
       { method: 'GET', path: /^\/fields$/, answers: [json(200, [])] },

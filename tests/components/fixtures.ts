@@ -41,3 +41,19 @@ export function fieldDef(d: Partial<FieldDefinition> & Pick<FieldDefinition, 'ke
     ...d,
   });
 }
+
+/** A list answer of `items` (a 200 with `X-Total-Count`), for a routed API's answers. */
+export const listPage = (items: unknown[]) => () => new Response(JSON.stringify(items), { status: 200, headers: { 'content-type': 'application/json', 'x-total-count': String(items.length) } });
+
+/** The first element matching `selector` in `host`'s shadow root. */
+export const inside = <T extends Element>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
+
+/** Waits, render by render, until `check()` holds; fails naming `what` after about 3 s. */
+export async function until(el: { updateComplete: Promise<unknown> }, check: () => unknown, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    await el.updateComplete;
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`never came: ${what}`);
+}

@@ -6,6 +6,7 @@ import { Interaction } from '../../shared/interaction.js';
 import { User } from '../../shared/user.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json } from './scripted-api.js';
+import { inside, listPage, until } from './fixtures.js';
 
 /** CSV export and import where interactions are listed (the dashboard's interaction history), through the lists' CSV parts. */
 
@@ -16,24 +17,12 @@ const FROM = '2026-01-01T00:00:00.000Z';
 const TO = '2026-02-01T00:00:00.000Z';
 const job = (overrides: Partial<JobProgress> = {}): JobProgress => ({ id: '3b9e0c4f-1d2a-4e6b-8f70-5a1c2d3e4f50', kind: 'import', state: 'running', phase: 'reading', done: 0, total: 0, ...overrides });
 
-const page = (items: unknown[]) => () => new Response(JSON.stringify(items), { status: 200, headers: { 'content-type': 'application/json', 'x-total-count': String(items.length) } });
-const inside = <T extends Element>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
-
-async function until(el: { updateComplete: Promise<unknown> }, check: () => unknown, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    await el.updateComplete;
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never came: ${what}`);
-}
-
 describe('CSV in the interaction history', function () {
   this.timeout(20_000);
 
   it('exports what the period and filters match, and imports a file of interactions with their columns explained', async () => {
     const server = routedApi([
-      { method: 'GET', path: /^\/interactions\?/, answers: [page([call])] },
+      { method: 'GET', path: /^\/interactions\?/, answers: [listPage([call])] },
       { method: 'GET', path: /^\/customers\/0+/, answers: [json(200, {})] },
       { method: 'POST', path: /^\/interactions\/import$/, answers: [json(202, job())] },
     ]);

@@ -14,7 +14,7 @@ import { Customer as CustomerSchema } from '../../shared/customer.js';
 import { FieldDefinition } from '../../shared/field.js';
 import { Opportunity } from '../../shared/opportunity.js';
 import { User } from '../../shared/user.js';
-import { customer } from './fixtures.js';
+import { customer, inside } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json } from './scripted-api.js';
 
@@ -82,7 +82,6 @@ async function customersView(items: Customer[] = [acme, globex, initech], fields
   return { el, live, ...server };
 }
 
-const inside = <T extends Element>(host: Element, selector: string) => host.shadowRoot!.querySelector<T>(selector);
 const table = (el: ShoalCustomersView) => inside<HTMLElement>(el, 'shoal-customer-table')!;
 const listCalls = (calls: { method: string; url: string }[]) => calls.filter((c) => c.method === 'GET' && /\/api\/customers(\?|$)/.test(c.url)).map((c) => new URL(c.url, location.origin).searchParams);
 
