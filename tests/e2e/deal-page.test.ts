@@ -1,46 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { Customer } from '../../shared/customer.js';
 import { Interaction } from '../../shared/interaction.js';
 import { Opportunity } from '../../shared/opportunity.js';
 import { Task } from '../../shared/task.js';
 import { bodyOf, call } from '../support/call.js';
-import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { repsInBrowsers } from '../support/e2e-team.js';
 
-let shoal: TestShoal;
-let browser: Browser;
-const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
-const team = {} as Record<'Ana Silva' | 'Ben Ortiz', TestUser>;
-
-beforeAll(async () => {
-  shoal = await startShoal({ clientDir });
-  browser = await launchBrowser();
-  for (const name of ['Ana Silva', 'Ben Ortiz'] as const) team[name] = await shoal.addUser(name, 'rep');
-});
-
-afterEach(async () => {
-  await sessions.closeAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await shoal?.close();
-});
-
-const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
+const e2e = repsInBrowsers(['Ana Silva', 'Ben Ortiz'] as const);
+const { team, sessions, as } = e2e;
 const dealPage = (page: Page) => page.locator('shoal-deal-page');
 
 describe('deal page', () => {
   it('opens from the customer page, edits a field, and shows a colleague’s stage move live in its history', async () => {
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, as('Ana Silva'), Customer);
-    const created = await call(shoal.url, 'POST', '/api/opportunities', { customerId: osprey.id, name: 'Spring catalogue', stage: 'qualification', amount: 18500, ownerId: team['Ana Silva'].id }, as('Ana Silva'));
+    const { body: osprey } = await call(e2e.shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, as('Ana Silva'), Customer);
+    const created = await call(e2e.shoal.url, 'POST', '/api/opportunities', { customerId: osprey.id, name: 'Spring catalogue', stage: 'qualification', amount: 18500, ownerId: team['Ana Silva'].id }, as('Ana Silva'));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const deal = bodyOf(created, Opportunity);
-    const task = await call(shoal.url, 'POST', '/api/tasks', { title: 'Send the price list', type: 'email', dueAt: '2026-12-10', opportunityId: deal.id, customerId: osprey.id }, as('Ana Silva'));
+    const task = await call(e2e.shoal.url, 'POST', '/api/tasks', { title: 'Send the price list', type: 'email', dueAt: '2026-12-10', opportunityId: deal.id, customerId: osprey.id }, as('Ana Silva'));
     expect(task.status, JSON.stringify(task.body)).toBe(201);
     bodyOf(task, Task);
-    const logged = await call(shoal.url, 'POST', '/api/interactions', { customerId: osprey.id, type: 'call', date: new Date().toISOString(), subject: 'Catalogue sizes' }, as('Ana Silva'));
+    const logged = await call(e2e.shoal.url, 'POST', '/api/interactions', { customerId: osprey.id, type: 'call', date: new Date().toISOString(), subject: 'Catalogue sizes' }, as('Ana Silva'));
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     bodyOf(logged, Interaction);
 
@@ -60,8 +41,8 @@ describe('deal page', () => {
     await dealPage(ana).locator('[data-field="amount"]', { hasText: '$21,000' }).waitFor();
 
     // Ben moves it on the board (by API here): Ana's history gains the stage, live.
-    const { body: current } = await call(shoal.url, 'GET', `/api/opportunities/${deal.id}`, undefined, as('Ben Ortiz'), Opportunity);
-    const moved = await call(shoal.url, 'PATCH', `/api/opportunities/${deal.id}`, { stage: 'proposal' }, { ...as('Ben Ortiz'), 'if-match': `"${current.version}"` });
+    const { body: current } = await call(e2e.shoal.url, 'GET', `/api/opportunities/${deal.id}`, undefined, as('Ben Ortiz'), Opportunity);
+    const moved = await call(e2e.shoal.url, 'PATCH', `/api/opportunities/${deal.id}`, { stage: 'proposal' }, { ...as('Ben Ortiz'), 'if-match': `"${current.version}"` });
     expect(moved.status).toBe(200);
     await dealPage(ana).locator('.spans li[data-stage="proposal"]', { hasText: 'Moved here by Ben Ortiz' }).waitFor();
     await dealPage(ana).locator('.spans li[data-stage="qualification"]').waitFor();

@@ -1,33 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientDir, launchBrowser, screenshotPath, signedInBrowsers } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { z } from 'zod';
 import { Customer } from '../../shared/customer.js';
 import { Task } from '../../shared/task.js';
 import { call } from '../support/call.js';
-import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
+import { repsInBrowsers } from '../support/e2e-team.js';
 
-let shoal: TestShoal;
-let browser: Browser;
-const sessions = signedInBrowsers(() => ({ browser, url: shoal.url }));
-const team = {} as Record<'Ana Silva' | 'Ben Ortiz', TestUser>;
-
-beforeAll(async () => {
-  shoal = await startShoal({ clientDir });
-  browser = await launchBrowser();
-  for (const name of ['Ana Silva', 'Ben Ortiz'] as const) team[name] = await shoal.addUser(name, 'rep');
-});
-
-afterEach(async () => {
-  await sessions.closeAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await shoal?.close();
-});
-
-const as = (name: keyof typeof team) => ({ authorization: `Bearer ${team[name].token}` });
+const e2e = repsInBrowsers(['Ana Silva', 'Ben Ortiz'] as const);
+const { team, sessions, as } = e2e;
 const bell = (page: Page, label: string | RegExp) => page.locator('shoal-inbox-bell').getByRole('button', { name: label, exact: true });
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A moment as a datetime-local input takes it, to the second (the browser runs in this machine's time zone). */
@@ -40,7 +21,7 @@ const goToMyWork = async (page: Page) => {
 
 describe('tasks and the inbox, two reps at once', () => {
   it('A gives B a call; B’s bell counts it and its reminder live; B completes it and logs the call in one step; A sees both', async () => {
-    const { body: fjord } = await call(shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' }, undefined, Customer);
+    const { body: fjord } = await call(e2e.shoal.url, 'POST', '/api/customers', { name: 'Fjord Maritime', email: 'ops@fjord.example' }, undefined, Customer);
     const ana = await sessions.open(team['Ana Silva']);
     const ben = await sessions.open(team['Ben Ortiz']);
     await goToMyWork(ben);
@@ -76,11 +57,11 @@ describe('tasks and the inbox, two reps at once', () => {
     expect(await panel.locator('li').first().textContent()).toContain('Reminder');
     await ben.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    const { body: tasks } = await call(shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'), z.array(Task));
+    const { body: tasks } = await call(e2e.shoal.url, 'GET', `/api/tasks?assigneeId=${team['Ben Ortiz'].id}`, undefined, as('Ben Ortiz'), z.array(Task));
     const task = tasks[0]!;
 
     // A opens the customer's page: the task is among its open tasks.
-    await ana.goto(`${shoal.url}/customers/${fjord.id}`);
+    await ana.goto(`${e2e.shoal.url}/customers/${fjord.id}`);
     const anaTasks = ana.locator('shoal-customer-tasks');
     await anaTasks.getByRole('list', { name: 'Open tasks' }).locator('li', { hasText: 'Call Fjord about the renewal' }).waitFor();
 
@@ -102,12 +83,12 @@ describe('tasks and the inbox, two reps at once', () => {
     const entry = ana.locator('shoal-interaction-timeline li.entry', { hasText: 'Renewing for two years' });
     await entry.waitFor();
     expect(await entry.textContent()).toContain('Call Fjord about the renewal');
-    const done = await call(shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'), Task);
+    const done = await call(e2e.shoal.url, 'GET', `/api/tasks/${task.id}`, undefined, as('Ana Silva'), Task);
     expect(done.body).toMatchObject({ done: true, completedBy: team['Ben Ortiz'].id });
   });
 
   it('screenshots of My work, the inbox, the task dialog with the mention picker and the log step at laptop and phone width', async () => {
-    const { body: osprey } = await call(shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, undefined, Customer);
+    const { body: osprey } = await call(e2e.shoal.url, 'POST', '/api/customers', { name: 'Osprey Outfitters', email: 'buyers@osprey.example' }, undefined, Customer);
     const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
     const plan = [
       { title: 'Send the revised quote', type: 'email', dueAt: day(-2), customerId: osprey.id },
@@ -121,7 +102,7 @@ describe('tasks and the inbox, two reps at once', () => {
       { title: 'Check the contract terms', type: 'todo', dueAt: day(0) },
       { title: 'Quarterly review deadline', type: 'deadline', dueAt: day(6) },
     ];
-    for (const t of plan) expect((await call(shoal.url, 'POST', '/api/tasks', { ...t, assigneeId: team['Ben Ortiz'].id }, as('Ana Silva'))).status).toBe(201);
+    for (const t of plan) expect((await call(e2e.shoal.url, 'POST', '/api/tasks', { ...t, assigneeId: team['Ben Ortiz'].id }, as('Ana Silva'))).status).toBe(201);
     for (const [width, height] of [
       [1440, 900],
       [390, 844],
