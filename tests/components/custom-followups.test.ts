@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/components/shoal-interaction-timeline.js';
 import type { ShoalInteractionTimeline } from '../../client/src/components/shoal-interaction-timeline.js';
 import '../../client/src/interactions/shoal-interaction-form.js';
@@ -9,7 +8,7 @@ import type { ShoalTaskDialog } from '../../client/src/tasks/shoal-task-dialog.j
 import { Interaction } from '../../shared/interaction.js';
 import type { Task } from '../../shared/task.js';
 import { User } from '../../shared/user.js';
-import { fieldDef, recordEvents } from './fixtures.js';
+import { choose, fieldDef, recordEvents, retype } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json, problem } from './scripted-api.js';
 
@@ -30,18 +29,6 @@ async function until(el: { updateComplete: Promise<unknown> }, check: () => unkn
     await el.updateComplete;
   }
   throw new Error(`never came: ${what}`);
-}
-
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change'));
-}
-
-async function retype(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.select();
-  if (text) await sendKeys({ type: text });
-  else await sendKeys({ press: 'Backspace' });
 }
 
 describe('custom fields in the task dialog', () => {

@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import '../../client/src/components/shoal-customer-form.js';
 import type { ShoalCustomerForm } from '../../client/src/components/shoal-customer-form.js';
 import '../../client/src/components/shoal-new-deal-dialog.js';
@@ -11,7 +10,7 @@ import { Contact } from '../../shared/contact.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { Customer as CustomerSchema, type Customer } from '../../shared/customer.js';
 import { User } from '../../shared/user.js';
-import { customer, fieldDef } from './fixtures.js';
+import { choose, customer, fieldDef, retype } from './fixtures.js';
 import { json, problem, scriptedApi } from './scripted-api.js';
 
 /** Custom fields in the dialog forms: one control per definition, required marked, only changed keys sent, errors per key. */
@@ -32,18 +31,6 @@ async function settle(el: { updateComplete: Promise<unknown> }): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await el.updateComplete;
   }
-}
-
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change'));
-}
-
-async function retype(input: HTMLInputElement, text: string): Promise<void> {
-  input.focus();
-  input.select();
-  if (text) await sendKeys({ type: text });
-  else await sendKeys({ press: 'Backspace' });
 }
 
 describe('custom fields in the customer form', () => {

@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import type { Customer } from '../../shared/customer.js';
 import { FieldDefinition } from '../../shared/field.js';
 
@@ -56,4 +57,18 @@ export async function until(el: { updateComplete: Promise<unknown> }, check: () 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`never came: ${what}`);
+}
+
+/** Picks `value` in a select as a rep would (its `change` event). */
+export function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+}
+
+/** Replaces an input's text by typing (Backspace when `text` is empty), as a rep would. */
+export async function retype(input: HTMLInputElement, text: string): Promise<void> {
+  input.focus();
+  input.select();
+  if (text) await sendKeys({ type: text });
+  else await sendKeys({ press: 'Backspace' });
 }

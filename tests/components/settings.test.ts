@@ -13,6 +13,7 @@ import type { PipelineDefinition } from '../../shared/pipeline.js';
 import type { User } from '../../shared/user.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json, problem, settle } from './scripted-api.js';
+import { choose } from './fixtures.js';
 
 const at = '2026-01-05T10:00:00.000Z';
 const admin: User = { id: '0000000000000000000000a1', name: 'Ada Lovelace', email: 'ada@shoal.example', role: 'admin', color: '#2563eb', active: true, version: 1, createdAt: at, updatedAt: at };
@@ -68,10 +69,6 @@ const allInEditor = <T extends Element>(el: ShoalPipelineSettings, selector: str
 function type(input: HTMLInputElement, value: string): void {
   input.value = value;
   input.dispatchEvent(new Event('input'));
-}
-function choose(select: HTMLSelectElement, value: string): void {
-  select.value = value;
-  select.dispatchEvent(new Event('change'));
 }
 async function settleAll(el: { updateComplete: Promise<unknown> }, ...inner: Array<{ updateComplete: Promise<unknown> } | null>): Promise<void> {
   await settle(el);
