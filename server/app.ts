@@ -79,6 +79,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Days events are kept for `GET /api/events` (default 30). */
   eventRetentionDays?: number;
+  /** How long open dashboards' notices of changes are gathered into one (default 500 ms). */
+  dashboardCoalesceMs?: number;
   /** Largest JSON body accepted (default 1 MB). */
   bodyLimit?: string;
   /** Name of the engine, for `/readyz`. */
@@ -180,7 +182,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
 
   const events = createEventLog({ model: models.event, logger, clock, retentionDays: deps.eventRetentionDays ?? 30 });
-  const dashboard = createDashboard({ clock });
+  const dashboard = createDashboard({ clock, ...(deps.dashboardCoalesceMs !== undefined ? { coalesceMs: deps.dashboardCoalesceMs } : {}) });
   const reads = createReadModel({
     models,
     events,

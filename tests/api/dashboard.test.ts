@@ -19,7 +19,9 @@ const api = (method: string, path: string, body?: unknown, headers?: Record<stri
 const october = 'from=2026-10-01T00:00:00Z&to=2026-10-31T00:00:00Z';
 
 beforeAll(async () => {
-  t = await startShoal({ clock: () => now });
+  // Dashboard notices gathered over 2 s rather than 500 ms: the burst's ten concurrent writes
+  // then fall in one window even on a loaded machine (at 500 ms a loaded CI run split it in two).
+  t = await startShoal({ clock: () => now, dashboardCoalesceMs: 2_000 });
   ana = await t.addUser('Ana');
   ben = await t.addUser('Ben');
   const acme = bodyOf(await api('POST', '/api/customers', { name: 'Acme', email: 'acme@x.test' }), Customer).id;

@@ -56,6 +56,8 @@ export async function startShoal(
     limits?: AppDeps['limits'];
     demoSize?: AppDeps['demoSize'];
     clock?: () => Date;
+    /** How long open dashboards' notices are gathered into one (the app's default: 500 ms). */
+    dashboardCoalesceMs?: number;
     redisUrl?: string;
     allowedOrigins?: string[];
     trustProxy?: AppDeps['trustProxy'];
@@ -73,6 +75,7 @@ export async function startShoal(
     limits: { loginLimit: 1_000, tokenLimit: 1_000, ...options.limits },
     ...(options.demoSize ? { demoSize: options.demoSize } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.dashboardCoalesceMs !== undefined ? { dashboardCoalesceMs: options.dashboardCoalesceMs } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
