@@ -1,6 +1,8 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
-import { asBytes, Column, grown, IdIndex, int32s, Posting, PostingIndex, RecordCodec, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { IdIndex } from './id-index.js';
+import { RecordCodec } from './record-codec.js';
+import { asBytes, Column, grown, int32s, Posting, PostingIndex, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdIndex } from '../../server/read-model/storage.js';
+import { IdIndex } from '../../server/read-model/id-index.js';
 
 function random(seed: number) {
   return () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordCodec } from '../../server/read-model/storage.js';
+import { RecordCodec } from '../../server/read-model/record-codec.js';
 
 /** The value through the codec: its JSON and its value, as JSON.stringify and JSON.parse give them. */
 function trip(codec: RecordCodec, value: unknown) {
