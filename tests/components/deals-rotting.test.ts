@@ -61,6 +61,38 @@ describe('rotting in the deals table', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('under "Rotting: yes", lets in a deal Shoal marks and lets out one it unmarks, live', async () => {
+    history.replaceState(null, '', `${location.pathname}?rotting=true`);
+    const marked = { ...fresh, rotting: true, version: 2 };
+    const server = routedApi([
+      // The page as the server has it before the marks, then after the first one (both rotting), then after the second.
+      { method: 'GET', path: /^\/opportunities\?/, answers: [listPage([stale]), listPage([stale, marked]), listPage([marked])] },
+      { method: 'GET', path: /^\/customers\/0+/, answers: [json(200, acme)] },
+      { method: 'GET', path: /^\/users$/, answers: [json(200, [ana])] },
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [])] },
+      { method: 'GET', path: /^\/stages$/, answers: [json(200, [{ key: 'proposal', name: 'Proposal', probability: 50, kind: 'open', rotDays: 14 }])] },
+      { method: 'GET', path: /^\/views\?/, answers: [json(200, [])] },
+    ]);
+    const live = new FakeLive();
+    const el = await fixture<ShoalRecordList>(html`<shoal-record-list entity="opportunity" .api=${server.api} .live=${live.client} .user=${ana}></shoal-record-list>`);
+    const row = (d: Opportunity) => inside<HTMLElement>(el, 'shoal-deal-table')?.shadowRoot?.querySelector<HTMLElement>(`tbody tr[data-id="${d.id}"]`) ?? null;
+    await until(el, () => row(stale), 'the rotting deal');
+    expect(row(fresh)).to.equal(null);
+    expect(server.calls.find((c) => c.url.startsWith('/api/opportunities?'))!.url).to.contain('rotting=true');
+
+    // Shoal marks Harbor cranes: the page is asked for again and shows it.
+    live.change({ entity: 'opportunity', op: 'updated', id: fresh.id, data: marked, version: 2, fields: ['rotting'], actor: shoal });
+    await until(el, () => row(fresh), 'the newly rotting deal');
+    expect(row(stale)).to.not.equal(null);
+
+    // A call ends Fleet renewal's rotting: its row leaves at once.
+    live.change({ entity: 'opportunity', op: 'updated', id: stale.id, data: { ...stale, rotting: false, version: 2 }, version: 2, fields: ['rotting'], actor: shoal });
+    await until(el, () => !row(stale), 'the deal no longer rotting to leave');
+    expect(row(fresh)).to.not.equal(null);
+    await until(el, () => server.calls.filter((c) => c.url.startsWith('/api/opportunities?')).length === 3, 'the page asked for again');
+    expect(row(stale), 'not back after the reload').to.equal(null);
+  });
+
   it('offers "Rotting" in the filter builder and asks the server for rotting deals only', async () => {
     const server = routedApi([
       { method: 'GET', path: /^\/opportunities\?/, answers: [listPage([stale, fresh])] },

@@ -13,7 +13,8 @@ import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
 /**
  * Rotting as time passes (issue 13, SPEC section 12), in real browsers: the server's clock moves
  * (no waiting for days, no fixed sleeps), Shoal's check marks the quiet deal, and an open deals
- * table and an open board show it live; the next activity unmarks it; the table filters by it.
+ * table and an open board show it live; the next activity unmarks it; the table filters by it,
+ * and a filtered table lets in a deal as it starts rotting and lets out one as it stops.
  */
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -92,11 +93,21 @@ describe('rotting deals as the clock moves', () => {
     await mark(phone, 'Quiet cranes').waitFor();
     await phone.screenshot({ path: screenshotPath('deals-rotting-390.png') });
 
-    // The next activity ends it: a call with Quiet Harbor, and the mark goes from the open table and board.
+    // Two more days and Busy Docks' deal goes quiet too: it enters the filtered table as Shoal marks it, no reload.
+    now += 2 * DAY;
+    expect(await shoal.shoal.rotting.check()).toBe(1);
+    await mark(rita, 'Busy berths').waitFor();
+    await mark(phone, 'Busy berths').waitFor();
+    expect(await rita.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark), 'no reload').toBe(7);
+
+    // The next activity ends it: a call with Quiet Harbor, and the mark goes from the board, its row from the filtered table.
     expect((await call(shoal.url, 'POST', '/api/interactions', { customerId: quietCo, type: 'call', date: new Date(now).toISOString(), subject: 'Crane delivery' }, undefined, Interaction)).status).toBe(201);
     await admin.locator('shoal-pipeline-card', { hasText: 'Quiet cranes' }).locator('.card:not(.rotting)').waitFor();
-    await mark(rita, 'Quiet cranes').waitFor({ state: 'detached' });
+    await row(rita, 'Quiet cranes').waitFor({ state: 'detached' });
+    await row(phone, 'Quiet cranes').waitFor({ state: 'detached' });
+    expect(await row(rita, 'Busy berths').count()).toBe(1);
+    expect(await rita.evaluate(() => (window as unknown as { shoalMark?: number }).shoalMark), 'no reload').toBe(7);
     const stored = await call(shoal.url, 'GET', '/api/opportunities?rotting=true', undefined, undefined, z.array(Opportunity));
-    expect(stored.body).toEqual([]);
+    expect(stored.body.map((d) => d.name)).toEqual(['Busy berths']);
   });
 });

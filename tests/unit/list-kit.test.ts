@@ -4,6 +4,7 @@ import { columnsOf, defaultColumns, nextSort, shownColumns, toggleColumn } from 
 import { customInput, customText } from '../../client/src/lists/custom-values.js';
 import { describeFilters, filterError, filterFields, withFilter, withoutParams } from '../../client/src/lists/filter-model.js';
 import { readListState, restQuery, writeListState } from '../../client/src/lists/list-state.js';
+import { passesFilters, touchesFilters } from '../../client/src/lists/live-match.js';
 import { NOTHING, clickRow, isSelected, pageState, selectAll, selectedCount, togglePage } from '../../client/src/lists/selection.js';
 import type { FieldDefinition } from '../../shared/field.js';
 import { DEFAULT_STAGES } from '../../shared/stage.js';
@@ -83,6 +84,30 @@ describe('filter model', () => {
     expect(filterError(field!, { 'custom.seats.gte': 'ten' })).toBe('Seats limits must be numbers');
     expect(filterError(field!, { 'custom.seats.gte': '9', 'custom.seats.lte': '3' })).toBe('The lower limit of Seats is above the upper one');
     expect(filterError(field!, { 'custom.seats.lte': '3' })).toBeUndefined();
+  });
+});
+
+describe('live match of a filtered list', () => {
+  const deal = { ownerId: 'u1', customerId: 'c1', stage: 'proposal', rotting: true };
+  it('judges rotting, stage (by key or name), owner ("me" resolved) and customer', () => {
+    const ctx = { meId: 'u1', stages: DEFAULT_STAGES };
+    expect(passesFilters({ rotting: 'true' }, deal, ctx)).toBe(true);
+    expect(passesFilters({ rotting: 'false' }, deal, ctx)).toBe(false);
+    expect(passesFilters({ rotting: 'true' }, { ...deal, rotting: undefined }, ctx)).toBe(false);
+    expect(passesFilters({ rotting: 'false' }, { ...deal, rotting: undefined }, ctx)).toBe(true);
+    expect(passesFilters({ stage: 'Proposal' }, deal, ctx)).toBe(true);
+    expect(passesFilters({ stage: 'won' }, deal, ctx)).toBe(false);
+    expect(passesFilters({ ownerId: 'me' }, deal, ctx)).toBe(true);
+    expect(passesFilters({ ownerId: 'me' }, deal, { ...ctx, meId: 'u2' })).toBe(false);
+    expect(passesFilters({ customerId: 'c2', rotting: 'true' }, deal, ctx)).toBe(false);
+    // Search and custom filters are the server's to judge.
+    expect(passesFilters({ 'custom.tier': 'gold' }, deal, ctx)).toBe(true);
+  });
+  it('says which changed fields can move a record in or out', () => {
+    expect(touchesFilters({ rotting: 'true' }, ['rotting'])).toBe(true);
+    expect(touchesFilters({ rotting: 'true' }, ['amount'])).toBe(false);
+    expect(touchesFilters({}, ['rotting'])).toBe(false);
+    expect(touchesFilters({ stage: 'won' }, undefined)).toBe(false);
   });
 });
 

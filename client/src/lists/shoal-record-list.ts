@@ -25,6 +25,7 @@ import { fieldsOf, loadFields } from './list-api.js';
 import { ListController } from './list-controller.js';
 import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
 import { restQuery } from './list-state.js';
+import { passesFilters, touchesFilters } from './live-match.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
 import './shoal-contact-table.js';
@@ -254,10 +255,17 @@ export class ShoalRecordList extends LitElement {
     }
     // Shoal's own rotting mark is no one's edit: the row says what it means, no note names who.
     const mark = event.fields?.length === 1 && event.fields[0] === 'rotting';
+    // A change of a filtered field (a deal marked rotting under "Rotting: yes") moves the record in or out.
+    const filters = list.state.filters;
+    const judged = touchesFilters(filters, event.fields);
+    const passes = !judged || passesFilters(filters, after, { meId: this.user?.id, stages: this.stages });
     if (list.rowIds.includes(id)) {
-      if (mark) this.#flash(id, 'rotting' in after && after.rotting ? 'now rotting' : 'no longer rotting');
+      if (!passes) {
+        list.drop([id]);
+        this.#refetch();
+      } else if (mark) this.#flash(id, 'rotting' in after && after.rotting ? 'now rotting' : 'no longer rotting');
       else if (!mine) this.#flash(id, `${event.op === 'moved' ? 'moved' : 'edited'} by ${event.actor.name}`);
-    } else if (event.op === 'created' || event.op === 'restored') {
+    } else if (event.op === 'created' || event.op === 'restored' || (judged && passes)) {
       this.#refetch();
     }
     if (!mine && !mark && event.op !== 'created') this.#notes?.add(event.actor.name, 'changed');
