@@ -167,3 +167,24 @@ describe('shoal-interaction-timeline: editing and deleting', () => {
     expect(text(entry(el, email.id)!.querySelector('.error'))).to.contain('Not deleted: someone changed the email “Sent proposal” since you opened it');
   });
 });
+
+describe('shoal-interaction-timeline: CSV export', () => {
+  it('links Export CSV to the interactions’ export of this customer only, and offers none while nothing is logged', async function () {
+    this.timeout(20_000);
+    const { el } = await timeline();
+    const link = $<HTMLAnchorElement>(el, '.section-head a.export')!;
+    expect(link.textContent).to.equal('Export CSV');
+    const url = new URL(link.href);
+    expect(url.pathname).to.equal('/api/interactions/export');
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({ customerId: CUSTOMER });
+    expect(link.hasAttribute('download')).to.equal(true);
+    expect(link.title).to.equal("Download this customer's interactions as a CSV file");
+    expect($(el, 'button.import'), 'no import here: a file names its customers').to.equal(null);
+    await expect(el).to.be.accessible();
+
+    const { api } = routedApi([{ method: 'GET', path: /^\/interactions\?/, answers: [json(200, [])] }]);
+    const empty = await fixture<ShoalInteractionTimeline>(html`<shoal-interaction-timeline customer-id=${CUSTOMER} .api=${api} .live=${new FakeLive() as unknown as LiveClient} .team=${[ana]} .user=${ana}></shoal-interaction-timeline>`);
+    await until(empty, () => text(empty.shadowRoot!.querySelector('.state')).includes('Nothing logged yet'), 'the empty timeline');
+    expect($(empty, 'a.export')).to.equal(null);
+  });
+});

@@ -136,3 +136,34 @@ describe('CSV import and export on the Deals list', () => {
     await page.screenshot({ path: screenshotPath('deals-csv-phone.png') });
   });
 });
+
+describe('CSV export on a customer’s timeline', () => {
+  it('downloads the customer’s interactions only, and fits a phone', async () => {
+    const customer = async (name: string, email: string) => (await call(shoal.url, 'POST', '/api/customers', { name, email }, undefined, Customer)).body.id;
+    const harbor = await customer('Harbor Freight Co', 'desk@harbor.example');
+    const other = await customer('Inland Rail', 'desk@inland.example');
+    for (const [customerId, subject] of [
+      [harbor, 'Harbor renewal call'],
+      [other, 'Inland pricing call'],
+    ] as const) {
+      expect((await call(shoal.url, 'POST', '/api/interactions', { customerId, type: 'call', date: '2026-03-02T10:00:00.000Z', subject })).status).toBe(201);
+    }
+    for (const viewport of [undefined, { width: 390, height: 844 }]) {
+      const page = await openAsAna(viewport);
+      await page.goto(new URL(`/customers/${harbor}`, shoal.url).href);
+      const timeline = page.locator('shoal-interaction-timeline');
+      await timeline.getByText('Harbor renewal call').waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), timeline.getByRole('link', { name: 'Export CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^interactions-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+      expect(csv.split(/\r?\n/)[0]).toContain('customerId');
+      expect(csv).toContain('Harbor renewal call');
+      expect(csv).not.toContain('Inland pricing call');
+      if (viewport) {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await timeline.screenshot({ path: screenshotPath('customer-timeline-csv-phone.png') });
+      }
+      await page.close();
+    }
+  });
+});

@@ -25,6 +25,7 @@ import '../interactions/shoal-interaction-form.js';
 import './shoal-avatar.js';
 import { FieldDefinitions } from '../lists/custom-form-controller.js';
 import { customSummary } from '../lists/custom-values.js';
+import { CsvActions } from '../lists/csv-actions.js';
 
 /** "just now", "3 hours ago", "2 days ago"; past a week, the date and time. */
 function whenText(iso: string): string {
@@ -36,7 +37,8 @@ const newestFirst = (a: Interaction, b: Interaction) => b.date.localeCompare(a.d
 /**
  * A customer's history of calls, meetings, emails and notes, newest first, with who logged
  * each one and when, and a form to log a new one (date, subject, notes, and a duration for
- * calls and meetings). Entries colleagues log appear live, sliding in with their name.
+ * calls and meetings). Entries colleagues log appear live, sliding in with their name. Export
+ * CSV downloads the customer's interactions.
  *
  * @fires shoal-editing - The rep opened or closed the form. Detail: `{ editing: 'interactions' | undefined }`.
  */
@@ -98,6 +100,8 @@ export class ShoalInteractionTimeline extends LitElement {
       this.total += 1;
     },
   });
+  /** The customer's interactions as CSV, through the interactions' export (lists/csv-actions.ts). */
+  readonly #csv = new CsvActions(this, { resource: 'interactions', many: 'interactions' });
   #clock: ReturnType<typeof setInterval> | undefined;
 
   readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Interaction>>(this, {
@@ -311,6 +315,7 @@ export class ShoalInteractionTimeline extends LitElement {
             </button>`,
           )}
         </div>
+        ${this.loaded && this.total > 0 ? this.#csv.exportLink(this.api, { customerId: this.customerId }, "Download this customer's interactions as a CSV file", true) : nothing}
       </div>
       ${this.formOpen ? html`<div class="form-wrap">${this.#form()}</div>` : nothing} ${this.#body()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

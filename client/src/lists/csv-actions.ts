@@ -7,7 +7,8 @@ import type { LiveClient } from '../live.js';
  * A list's CSV parts (SPEC section 4): the "Export CSV" link to what the list matches (its
  * filters and order, every page) and the "Import CSV" button with its dialog, whose code loads on
  * first use (it is not part of the first page). The deals list and the interaction history use
- * it. When the dialog closes, the focus goes back to the button that opened it.
+ * it; a customer's timeline uses its Export link alone. When the dialog closes, the focus goes
+ * back to the button that opened it.
  */
 export class CsvActions implements ReactiveController {
   /** Whether the import dialog is open. */
@@ -21,8 +22,8 @@ export class CsvActions implements ReactiveController {
       resource: ImportKind;
       /** The records' name, plural ("deals"). */
       many: string;
-      /** An import ended: say so, and load the list again. */
-      imported(detail: ImportEndDetail): void;
+      /** An import ended: say so, and load the list again (a panel with the Export link alone has none). */
+      imported?(detail: ImportEndDetail): void;
     },
   ) {
     host.addController(this);
@@ -55,8 +56,13 @@ export class CsvActions implements ReactiveController {
   buttons(api: ShoalApi | undefined, query: Record<string, string>, filtered: boolean, small = false) {
     const { many } = this.options;
     const size = small ? 'small' : '';
-    return html`<a class="button export ${size}" href=${this.exportUrl(api, query)} download title=${filtered ? `Download the ${many} this list matches as a CSV file` : `Download all ${many} as a CSV file`}>Export CSV</a>
+    return html`${this.exportLink(api, query, filtered ? `Download the ${many} this list matches as a CSV file` : `Download all ${many} as a CSV file`, small)}
       <button type="button" class="import ${size}" aria-haspopup="dialog" @click=${() => void this.#open()}>Import CSV</button>`;
+  }
+
+  /** The Export link alone, for a panel that exports without importing (a customer's timeline); `title` says what it downloads. */
+  exportLink(api: ShoalApi | undefined, query: Record<string, string>, title: string, small = false) {
+    return html`<a class="button export ${small ? 'small' : ''}" href=${this.exportUrl(api, query)} download title=${title}>Export CSV</a>`;
   }
 
   /** The import dialog (render it once, anywhere in the host). */
@@ -66,7 +72,7 @@ export class CsvActions implements ReactiveController {
       .live=${live}
       .kinds=${this.#kinds}
       .open=${this.importOpen}
-      @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => this.options.imported(e.detail)}
+      @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => this.options.imported?.(e.detail)}
       @shoal-close=${(e: CustomEvent<void>) => void this.#closed(e)}
     ></shoal-csv-import-dialog>`;
   }
