@@ -7,6 +7,8 @@ const pipelineSchema = new Schema(
     /** The stages in board order: `{key, name, probability, kind, rotDays?}`. */
     stages: { type: [Schema.Types.Mixed], required: true },
     version: { type: Number, required: true },
+    /** The version that last wrote each field (`name`, `stages`), for the stale-version rule of a PATCH. */
+    fieldVersions: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -21,6 +23,8 @@ export interface PipelineDoc {
   name: string;
   stages: { key: string; name: string; probability: number; kind: 'open' | 'won' | 'lost'; rotDays?: number }[];
   version: number;
+  /** Absent on pipelines stored before it was kept: every field then counts as changed at `version`. */
+  fieldVersions?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -54,8 +54,8 @@ export interface PipelineService {
   /**
    * Changes a pipeline. With an `If-Match` version (`precondition`) older than the pipeline's,
    * it is a 412 with the current pipeline when a field it writes (`name`, `stages`) changed since
-   * (SPEC section 4's stale-version rule; a field's version is known from this process's start on,
-   * and counts as the pipeline's version before).
+   * (SPEC section 4's stale-version rule; the version that last wrote each field is stored with
+   * the pipeline, so the rule holds across restarts).
    */
   update(id: string, input: PipelinePatch, actor: Actor, precondition?: Precondition): Promise<PipelineDefinition>;
   /** Set once the deals' service exists: it moves the deals of removed stages. */
@@ -105,17 +105,22 @@ export interface PipelineDeps {
 export function createPipelineService(deps: PipelineDeps): PipelineService {
   const { model, events, outbox, locks, clock, logger } = deps;
   const byId = new Map<string, PipelineDefinition>();
-  /** The version that last wrote each field, by pipeline: from the changes seen; the pipeline's version when read at start. */
+  /**
+   * The version that last wrote each field, by pipeline: as stored with it when read, then from
+   * the changes seen (another process's too); the pipeline's version for one stored without them.
+   */
   const fieldVersions = new Map<string, Record<string, number>>();
   let mover: DealMover | undefined;
-  const keep = (p: PipelineDefinition, fields?: readonly string[]) => {
+  const keep = (p: PipelineDefinition, fields?: readonly string[], stored?: Record<string, number>) => {
     const known = byId.get(p.id);
     if (known && known.version > p.version) return;
     byId.set(p.id, p);
     const versions = fieldVersions.get(p.id);
-    if (!versions) fieldVersions.set(p.id, { name: p.version, stages: p.version });
+    if (!versions) fieldVersions.set(p.id, stored ? { ...stored } : { name: p.version, stages: p.version });
     else for (const f of fields ?? ['name', 'stages']) versions[f] = Math.max(versions[f] ?? 0, p.version);
   };
+  /** The field versions a change of `fields` at `version` leaves (what it stores with the pipeline). */
+  const versionsAfter = (id: string, fields: readonly string[], version: number) => ({ ...fieldVersions.get(id), ...Object.fromEntries(fields.map((f) => [f, version])) });
   events.subscribe((event) => {
     if (event.entity !== 'pipeline') return;
     const change = event as ChangeEventOf<'pipeline'>;
@@ -127,7 +132,7 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
   const taken = () => new AppError('CONFLICT', 'Another pipeline has that name.', { errors: [{ path: 'name', message: 'is already the name of another pipeline' }] });
 
   async function loadAll(): Promise<void> {
-    for (const doc of await model.find().lean<PipelineDoc[]>()) keep(toApi(doc));
+    for (const doc of await model.find().lean<PipelineDoc[]>()) keep(toApi(doc), undefined, doc.fieldVersions);
   }
 
   /** Writes a new pipeline and its `created` event as one change. */
@@ -185,7 +190,7 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
         await loadAll();
         if (!byId.has(DEFAULT_PIPELINE_ID)) {
           const now = clock();
-          const doc: PipelineDoc = { _id: new Types.ObjectId(DEFAULT_PIPELINE_ID), name: DEFAULT_NAME, stages: DEFAULT_STAGES.map(stageOut), version: 1, createdAt: now, updatedAt: now };
+          const doc: PipelineDoc = { _id: new Types.ObjectId(DEFAULT_PIPELINE_ID), name: DEFAULT_NAME, stages: DEFAULT_STAGES.map(stageOut), version: 1, fieldVersions: { name: 1, stages: 1 }, createdAt: now, updatedAt: now };
           try {
             await insert(doc, SHOAL_ACTOR);
           } catch (error) {
@@ -234,7 +239,7 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
       locks.run('pipelines', async () => {
         if (nameTaken(input.name)) throw taken();
         const now = clock();
-        return insert({ _id: new Types.ObjectId(), name: input.name, stages: input.stages.map(stageOut), version: 1, createdAt: now, updatedAt: now }, actor);
+        return insert({ _id: new Types.ObjectId(), name: input.name, stages: input.stages.map(stageOut), version: 1, fieldVersions: { name: 1, stages: 1 }, createdAt: now, updatedAt: now }, actor);
       }),
 
     update: (id, input, actor, precondition) =>
@@ -272,8 +277,9 @@ export function createPipelineService(deps: PipelineDeps): PipelineService {
           const version = before.version + 1;
           const after: PipelineDefinition = { ...before, name, stages, version, updatedAt: now.toISOString() };
           const change: ChangeInput = { entity: 'pipeline', op: 'updated', id, data: after, version, fields, actor };
+          const versions = versionsAfter(id, fields, version);
           const write = async () => {
-            await model.updateOne({ _id: id }, { $set: { name, stages, version, updatedAt: now } });
+            await model.updateOne({ _id: id }, { $set: { name, stages, version, fieldVersions: versions, updatedAt: now } });
           };
           if (removed.length) {
             if (!mover) throw new Error('the pipeline service has no deal mover');

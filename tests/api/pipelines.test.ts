@@ -155,6 +155,38 @@ describe('If-Match on PATCH /api/pipelines/:id', () => {
   });
 });
 
+describe('If-Match on PATCH /api/pipelines/:id across a restart', () => {
+  it('keeps each field’s version with the pipeline: after a restart a stale version of an untouched field passes, of a changed one is a 412', async () => {
+    let s = await startShoal();
+    const { dbName, admin } = s;
+    const as = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(s.url, method, path, body, { authorization: `Bearer ${admin.token}`, ...headers });
+    try {
+      const id = bodyOf(await as('POST', '/api/pipelines', { name: 'Restarted', stages: SERVICE }), PipelineDefinition).id;
+      const stages = [{ ...SERVICE[0], rotDays: 9 }, SERVICE[1], SERVICE[2], SERVICE[3]];
+      expect((await as('PATCH', `/api/pipelines/${id}`, { stages }, { 'if-match': '"1"' })).status).toBe(200);
+      await s.close(true);
+      s = await startShoal({ dbName, setup: false });
+
+      // The stages changed at version 2; the name never did: from version 1, a rename passes.
+      const renamed = await as('PATCH', `/api/pipelines/${id}`, { name: 'Restarted twice' }, { 'if-match': '"1"' });
+      expect(renamed.status).toBe(200);
+      expect(bodyOf(renamed, PipelineDefinition)).toMatchObject({ name: 'Restarted twice', version: 3, stages });
+      const stale = await as('PATCH', `/api/pipelines/${id}`, { stages: SERVICE }, { 'if-match': '"1"' });
+      expect(stale.status).toBe(412);
+      expect(problemOf(stale).conflicts).toEqual(['stages']);
+
+      // Again after another restart: the rename at version 3 is kept too.
+      await s.close(true);
+      s = await startShoal({ dbName, setup: false });
+      expect(problemOf(await as('PATCH', `/api/pipelines/${id}`, { name: 'Late' }, { 'if-match': '"2"' })).conflicts).toEqual(['name']);
+      expect((await as('PATCH', `/api/pipelines/${id}`, { stages: SERVICE }, { 'if-match': '"2"' })).status).toBe(200);
+      expect(bodyOf(await as('GET', `/api/pipelines/${id}`), PipelineDefinition)).toMatchObject({ name: 'Restarted twice', version: 4, stages: SERVICE });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('deals in pipelines', () => {
   let service: PipelineDefinition;
   beforeAll(async () => {
