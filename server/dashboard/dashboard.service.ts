@@ -6,7 +6,8 @@ import type { ChangeEvent } from '../../shared/events.js';
 import type { Projection, ReadModel, ReadState } from '../read-model/read-model.js';
 import type { PipelineService } from '../pipelines/pipeline.service.js';
 import { SalesFacts } from './sales-facts.js';
-import { nextStepOf } from '../tasks/next-step.js';
+import { nextStepJson } from '../tasks/next-step.js';
+import type { Table } from '../read-model/table.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const RELEVANT = new Set(['opportunity', 'interaction', 'customer', 'user', 'pipeline']);
@@ -49,6 +50,47 @@ function factsOf(state: ReadState): SalesFacts {
   for (const row of state.tables.opportunity.all()) addDeal(facts, state, JSON.parse(row.json) as Opportunity);
   for (const id of state.tables.interaction.idList()) addInteraction(facts, state, id);
   return facts;
+}
+
+/** A board column as JSON, and its cards' deal and customer ids. */
+interface BoardColumn {
+  json: string;
+  cards: [string, string][];
+}
+
+/** Each deal table's board columns as last written, by pipeline, stage, owner and limit, with the stamp they were written at. */
+const columns = new WeakMap<Table<Opportunity>, Map<string, BoardColumn & { stamp: number }>>();
+
+/**
+ * One column of a board: its count and total (from the tallies), its first `limit` cards by
+ * rank from `cursor` on. The first page is kept per table while the column's tally stamp stays.
+ */
+function boardColumn(deals: Table<Opportunity>, pipelineId: string, stage: Stage, ownerId: string | undefined, limit: number, cursor: string | undefined): BoardColumn {
+  const eq = { pipelineId, stage: stage.key, ownerId };
+  const stamp = cursor === undefined ? deals.stampOf(eq) : undefined;
+  let kept = columns.get(deals);
+  if (!kept) columns.set(deals, (kept = new Map()));
+  const key = JSON.stringify([pipelineId, stage, ownerId ?? null, limit]);
+  const known = stamp === undefined ? undefined : kept.get(key);
+  if (known && known.stamp === stamp) return known;
+  const found = deals.query({ eq, sort: 'rank', limit, cursor });
+  const cards: string[] = [];
+  const ids: [string, string][] = [];
+  for (const row of found.rows) {
+    cards.push(row.json);
+    ids.push([row.id, String(deals.key(row.id, 'customerId'))]);
+  }
+  const { sum } = deals.aggregate(eq, 'amount');
+  // A PipelineColumn: the stage, its count and total, its cards, where the rest is.
+  const head = JSON.stringify({ ...stage, count: found.total, total: Math.round(sum) / 100 });
+  const json = `${head.slice(0, -1)},"opportunities":[${cards.join(',')}]${found.nextCursor ? `,"nextCursor":${JSON.stringify(found.nextCursor)}` : ''}}`;
+  const column = { json, cards: ids };
+  if (stamp !== undefined) {
+    // Columns of stages, owners and limits no longer asked for are dropped now and then.
+    if (kept.size > 5000) kept.clear();
+    kept.set(key, { ...column, stamp });
+  }
+  return column;
 }
 
 /**
@@ -121,8 +163,10 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
      * count and total (kept as tallies: no pass over the column's deals) and first `limit` cards
      * by rank (their JSON as the read model keeps it, not parsed and serialised again), the names
      * of those cards' customers (from the dashboard's facts: not a request, nor a record read, per
-     * card), and each card's next step (its deal's open task due first, from that deal's posting
-     * list). With `page.stage`, only that column, from `page.cursor` on ("Show more").
+     * card), and each card's next step (its deal's open task due first, which the task table
+     * keeps per deal). A column's JSON is kept while its tally's stamp stays (no deal entered,
+     * left or changed in it), so a board read between changes writes only the names and next
+     * steps. With `page.stage`, only that column, from `page.cursor` on ("Show more").
      */
     async pipeline(
       pipeline: { id: string; stages: readonly Stage[] },
@@ -132,8 +176,9 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
     ): Promise<{ json: string; seq: number }> {
       const state = await model().ready();
       const deals = state.tables.opportunity;
-      const customers: Record<string, string> = {};
-      const nextSteps: Pipeline['nextSteps'] = {};
+      const customers: string[] = [];
+      const nextSteps: string[] = [];
+      const named = new Set<string>();
       let shown = pipeline.stages;
       if (page.stage !== undefined) {
         const key = page.stage.trim().toLowerCase();
@@ -143,24 +188,19 @@ export function createDashboard(deps: { clock: () => Date; coalesceMs?: number }
         throw new AppError('VALIDATION', 'A cursor needs its column.', { errors: [{ path: 'cursor', message: 'goes with stage' }] });
       }
       const stages = shown.map((stage) => {
-        const eq = { pipelineId: pipeline.id, stage: stage.key, ownerId };
-        const found = deals.query({ eq, sort: 'rank', limit, cursor: page.cursor });
-        const cards: string[] = [];
-        for (const row of found.rows) {
-          const id = row.id;
-          cards.push(row.json);
-          const customerId = String(deals.key(id, 'customerId'));
-          const name = facts.customers.get(customerId) ?? state.tables.customer.get(customerId)?.name;
-          if (name !== undefined) customers[customerId] = name;
-          const next = nextStepOf(state.tables.task, id);
-          if (next) nextSteps[id] = next;
+        const column = boardColumn(deals, pipeline.id, stage, ownerId, limit, page.cursor);
+        for (const [id, customerId] of column.cards) {
+          if (!named.has(customerId)) {
+            named.add(customerId);
+            const name = facts.customers.get(customerId) ?? state.tables.customer.get(customerId)?.name;
+            if (name !== undefined) customers.push(`${JSON.stringify(customerId)}:${JSON.stringify(name)}`);
+          }
+          const next = nextStepJson(state.tables.task, id);
+          if (next !== undefined) nextSteps.push(`${JSON.stringify(id)}:${next}`);
         }
-        const { sum } = deals.aggregate(eq, 'amount');
-        // A PipelineColumn: the stage, its count and total, its cards, where the rest is.
-        const head = JSON.stringify({ ...stage, count: found.total, total: Math.round(sum) / 100 });
-        return `${head.slice(0, -1)},"opportunities":[${cards.join(',')}]${found.nextCursor ? `,"nextCursor":${JSON.stringify(found.nextCursor)}` : ''}}`;
+        return column.json;
       });
-      const json = `{"pipelineId":${JSON.stringify(pipeline.id)},"stages":[${stages.join(',')}],"customers":${JSON.stringify(customers)},"nextSteps":${JSON.stringify(nextSteps)}}`;
+      const json = `{"pipelineId":${JSON.stringify(pipeline.id)},"stages":[${stages.join(',')}],"customers":{${customers.join(',')}},"nextSteps":{${nextSteps.join(',')}}}`;
       return { json, seq: state.seq };
     },
     async get(query: DashboardQuery): Promise<Dashboard & { seq: number }> {

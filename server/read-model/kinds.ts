@@ -13,6 +13,10 @@ const sortOn = (name: string) => (/^custom\.[A-Za-z][A-Za-z0-9_]*$/.test(name) ?
 const exactOn = (key: string) => key.startsWith('custom.');
 
 const time = (iso: string) => Date.parse(iso);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Stretches of a time key a range is counted by: about a month, a day, an hour (`TableSpec.spans`). */
+const TIME_SPANS = [32 * DAY, DAY, HOUR] as const;
 const times = (r: { createdAt: string; updatedAt: string }) => ({ createdAt: time(r.createdAt), updatedAt: time(r.updatedAt) });
 const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
 
@@ -70,6 +74,8 @@ export const interactionTable: TableSpec<Interaction> = {
   sorts: { date: 'date', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // "Calls of the last 30 days": a date range counted by the day and the hour, of a type or of all.
+  spans: { key: 'date', by: [['type'], []], widths: TIME_SPANS },
   textOf: (i) => join(i.type, i.subject, i.notes),
 };
 
@@ -92,5 +98,9 @@ export const taskTable: TableSpec<Task> = {
   exactOn,
   // "My work": a rep's open (or done) tasks.
   tallies: { by: [['assigneeId', 'done']] },
+  // A deal's next step: its open task due first.
+  firsts: { by: 'opportunityId', eq: { done: 'false' }, sort: 'due' },
+  // Overdue tasks (open, due before now), everyone's or a rep's.
+  spans: { key: 'due', by: [['done'], ['assigneeId', 'done']], widths: TIME_SPANS },
   textOf: (t) => join(t.title, t.type, t.notes),
 };

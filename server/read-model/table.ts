@@ -45,6 +45,21 @@ export interface TableSpec<A> {
    * its rows, and `aggregate` its sum. Built on first use, like the sorted indexes.
    */
   tallies?: { by: readonly (readonly string[])[]; sum?: string };
+  /**
+   * Counts of rows per stretch of the number key `key`, at each of `widths` (widest first), per
+   * combination of values of each key set of `by` (single-valued keys; an empty set is every
+   * row), kept as rows come and go: a list filtered by exactly such a set and a range on `key`,
+   * sorted by `key` (calls of the last 30 days, newest first), is counted from the stretches the
+   * range covers and, at its two ends, row by row over the key's sorted index less than the
+   * narrowest width's worth. Built on first use.
+   */
+  spans?: { key: string; by: readonly (readonly string[])[]; widths: readonly number[] };
+  /**
+   * Per value of the exact key `by`, the row first by `sort` (then id) among those whose other
+   * keys are as `eq` says, kept as rows come and go (a deal's next step: its open task due
+   * first), so `firstOf` is a lookup. Built on first use.
+   */
+  firsts?: { by: string; eq: Readonly<Record<string, string>>; sort: string };
 }
 
 /** A list query over one table. Every part is optional but the sort and the limit. */
@@ -172,6 +187,8 @@ export function decodeCursor(cursor: string, sort: string): { value: KeyValue; i
 
 /** Matches below this many are sorted directly; above it the sorted index is walked. */
 const SORT_DIRECTLY = 4096;
+/** A step of a walk along a sorted index costs about this many slots of a tight pass over a list. */
+const WALK_STEP = 8;
 /** Where `jsonStart` addresses leave a checkpoint's `base` for the table's `TextArena`. */
 const ARENA = 2 ** 40;
 const PROBE = -1;
@@ -233,7 +250,13 @@ export class Table<A extends { id: string; version: number }> {
   private comparers = new Map<string, (a: number, b: number) => number>();
   private probe: { value: KeyValue; id: string } = { value: undefined, id: '' };
   /** Per set of `spec.tallies.by`, the count and sum per combination of values; built on first use. */
-  private tallies: Map<string, { count: number; sum: number }>[] | undefined;
+  private tallies: Map<string, { count: number; sum: number; stamp: number }>[] | undefined;
+  /** Per set of `spec.spans.by`, per combination of values, per width, the rows per stretch (`spans`); built on first use. */
+  private spanCounts: Map<string, Map<number, number>[]>[] | undefined;
+  /** Per value of `spec.firsts.by`, the slot of its first row; built on first use. */
+  private firsts: Map<string, number> | undefined;
+  /** Bumped at each change of a tally (a board column's answer is kept while its stamp stays). */
+  private clock = 0;
   /** Bitmaps a query's search words are gathered in (wordBits), kept between queries. */
   private scratch: (Uint32Array | undefined)[] = [];
   private dead = 0;
@@ -446,6 +469,7 @@ export class Table<A extends { id: string; version: number }> {
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
     this.tally(slot, 1);
+    this.enterFirst(slot);
   }
 
   remove(id: string): Row | undefined {
@@ -458,6 +482,7 @@ export class Table<A extends { id: string; version: number }> {
     for (const tree of this.sorted.values()) tree.delete(slot);
     this.tally(slot, -1);
     this.alive[slot] = 0;
+    this.leaveFirst(slot);
     this.ids.unbind(slot);
     this.dead++;
     this.deadSlots.push(slot);
@@ -509,6 +534,7 @@ export class Table<A extends { id: string; version: number }> {
     this.wordIndex = this.wordIndex.remapped(remap);
     this.words = this.wordTree(this.wordIndex);
     this.sorted = new Map();
+    if (this.firsts) for (const [value, slot] of this.firsts) this.firsts.set(value, remap[slot]!);
     this.dead = 0;
     this.deadSlots = new Posting();
   }
@@ -570,6 +596,8 @@ export class Table<A extends { id: string; version: number }> {
     if (this.slots) throw new Error('a table is read into an empty one');
     // Tallies built on the empty table would miss every row read now.
     this.tallies = undefined;
+    this.spanCounts = undefined;
+    this.firsts = undefined;
     const header = JSON.parse((await source.bytes()).toString('utf8')) as { rows: number; columns: string[]; shapes: string[][] };
     if (!Array.isArray(header.shapes)) throw new Error('table: no record shapes');
     const codec = RecordCodec.of(header.shapes);
@@ -656,7 +684,7 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   /** The tally of `eq` when its keys are exactly one of `spec.tallies`' sets (built on first use). */
-  private tallyOf(eq: readonly (readonly [string, string])[]): { count: number; sum: number } | undefined {
+  private tallyOf(eq: readonly (readonly [string, string])[]): { count: number; sum: number; stamp: number } | undefined {
     const by = this.spec.tallies?.by.findIndex((keys) => keys.length === eq.length && keys.every((k) => eq.some(([key]) => key === k)));
     if (by === undefined || by < 0) return undefined;
     if (!this.tallies) {
@@ -665,28 +693,171 @@ export class Table<A extends { id: string; version: number }> {
     }
     const keys = this.spec.tallies!.by[by]!;
     const value = keys.map((k) => eq.find(([key]) => key === k)![1]).join('\u0000');
-    return this.tallies[by]!.get(value) ?? { count: 0, sum: 0 };
+    return this.tallies[by]!.get(value) ?? { count: 0, sum: 0, stamp: 0 };
   }
 
-  /** Counts a row in (1) or out (-1) of its tallies, once they are built. */
+  /** Counts a row in (1) or out (-1) of its tallies and its spans, once they are built. */
   private tally(slot: number, sign: 1 | -1): void {
+    this.span(slot, sign);
     if (!this.tallies) return;
     const { by, sum } = this.spec.tallies!;
     const amount = sum === undefined ? undefined : this.columns.get(sum)?.get(slot);
     for (let i = 0; i < by.length; i++) {
-      let value = '';
-      for (const [j, key] of by[i]!.entries()) {
-        const v = this.columns.get(key)?.get(slot);
-        // A row without the key (or with a list) matches no `eq` on it: it is tallied under no value an `eq` can name.
-        value += (j ? '\u0000' : '') + (v === undefined || typeof v === 'object' ? '\u0001' : String(v));
-      }
+      const value = this.combinationAt(slot, by[i]!);
       const tallies = this.tallies[i]!;
       let entry = tallies.get(value);
-      if (!entry) tallies.set(value, (entry = { count: 0, sum: 0 }));
+      if (!entry) tallies.set(value, (entry = { count: 0, sum: 0, stamp: 0 }));
       entry.count += sign;
+      entry.stamp = ++this.clock;
       if (typeof amount === 'number') entry.sum += sign * amount;
       if (!entry.count) tallies.delete(value);
     }
+  }
+
+  /** A slot's values of `keys`, as tallies and spans are kept by. */
+  private combinationAt(slot: number, keys: readonly string[]): string {
+    let value = '';
+    for (let j = 0; j < keys.length; j++) {
+      const v = this.columns.get(keys[j]!)?.get(slot);
+      // A row without the key (or with a list) matches no `eq` on it: it is tallied under no value an `eq` can name.
+      value += (j ? '\u0000' : '') + (v === undefined || typeof v === 'object' ? '\u0001' : String(v));
+    }
+    return value;
+  }
+
+  /** Counts a row in (1) or out (-1) of its stretch at each width, once the spans are built (a row without a number there is in none). */
+  private span(slot: number, sign: 1 | -1): void {
+    if (!this.spanCounts) return;
+    const { key, by, widths } = this.spec.spans!;
+    const v = this.columns.get(key)?.get(slot);
+    if (typeof v !== 'number') return;
+    for (let i = 0; i < by.length; i++) {
+      const value = this.combinationAt(slot, by[i]!);
+      const counts = this.spanCounts[i]!;
+      let perWidth = counts.get(value);
+      if (!perWidth) counts.set(value, (perWidth = widths.map(() => new Map())));
+      for (let w = 0; w < widths.length; w++) {
+        const stretch = Math.floor(v / widths[w]!);
+        const n = (perWidth[w]!.get(stretch) ?? 0) + sign;
+        if (n) perWidth[w]!.set(stretch, n);
+        else perWidth[w]!.delete(stretch);
+      }
+    }
+  }
+
+  /**
+   * The count of `spanCount` when walking `key`'s index from the range's bound to a page of
+   * `take` costs less than a pass over the equality's list of `listed` slots (when the spans of
+   * every row say how long the range's stretch is); otherwise undefined.
+   */
+  private spanned(eq: readonly (readonly [string, string])[], key: string, bounds: Bounds, take: number, listed: number): number | undefined {
+    const total = this.spanCount(eq, key, bounds);
+    if (total === undefined || !total || listed === Infinity) return total;
+    // Rows visited per row taken: the range's rows per match.
+    const stretch = eq.length ? this.spanCount([], key, bounds) : total;
+    if (stretch === undefined) return listed > SORT_DIRECTLY ? total : undefined;
+    return WALK_STEP * Math.min(stretch, (take * stretch) / total) <= listed ? total : undefined;
+  }
+
+  /**
+   * How many rows match `eq` and lie within `bounds` on `key`, from the spans when `eq`'s keys
+   * are exactly one of `spec.spans.by`'s sets and `key` is theirs (built now on first use);
+   * otherwise undefined.
+   */
+  private spanCount(eq: readonly (readonly [string, string])[], key: string, bounds: Bounds): number | undefined {
+    const spans = this.spec.spans;
+    if (!spans || spans.key !== key) return undefined;
+    const numeric = (b: number | string | undefined): b is number | undefined => b === undefined || typeof b === 'number';
+    if (!numeric(bounds.gte) || !numeric(bounds.lt) || !numeric(bounds.lte)) return undefined;
+    const by = spans.by.findIndex((keys) => keys.length === eq.length && keys.every((k) => eq.some(([e]) => e === k)));
+    if (by < 0) return undefined;
+    if (!this.spanCounts) {
+      this.spanCounts = spans.by.map(() => new Map());
+      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.span(slot, 1);
+    }
+    const value = spans.by[by]!.map((k) => eq.find(([e]) => e === k)![1]).join('\u0000');
+    const perWidth = this.spanCounts[by]!.get(value);
+    if (!perWidth) return 0;
+    const tests = eq.map(([k, v]) => [this.columns.get(k), v] as const);
+    const exact = (low: number, below: number, upTo: number) => {
+      let n = 0;
+      this.eachInRange(key, { gte: low, lt: below, lte: upTo }, (slot) => {
+        for (const [column, v] of tests) if (!matchesValue(column?.get(slot), v)) return;
+        n++;
+      });
+      return n;
+    };
+    // The stretches wholly within the range at the widest width, then the two ends at the next width, and so on.
+    const count = (level: number, low: number, below: number, upTo: number): number => {
+      if (!(low < below && low <= upTo)) return 0;
+      if (level === spans.widths.length) return exact(low, below, upTo);
+      const width = spans.widths[level]!;
+      const first = Math.ceil(low / width);
+      const last = Math.floor(Math.min(below, upTo) / width) - 1;
+      if (first > last) return count(level + 1, low, below, upTo);
+      const stretches = perWidth[level]!;
+      let n = 0;
+      if (last - first + 1 > stretches.size) {
+        for (const [stretch, k] of stretches) if (stretch >= first && stretch <= last) n += k;
+      } else for (let stretch = first; stretch <= last; stretch++) n += stretches.get(stretch) ?? 0;
+      return n + count(level + 1, low, Math.min(below, first * width), upTo) + count(level + 1, Math.max(low, (last + 1) * width), below, upTo);
+    };
+    return count(0, bounds.gte ?? -Infinity, bounds.lt ?? Infinity, bounds.lte ?? Infinity);
+  }
+
+  /**
+   * A number that changes whenever a row enters or leaves the rows matching `eq`, whose keys are
+   * exactly one of `spec.tallies`' sets (otherwise undefined): while it stays, a list of those
+   * rows reads the same (no row among them changed; every change of a row is a new version). It
+   * is 0 while none match. Good for this table object only.
+   */
+  stampOf(eq: Readonly<Record<string, string | undefined>>): number | undefined {
+    const tests = Object.entries(eq).filter((e): e is [string, string] => e[1] !== undefined);
+    return this.tallyOf(tests)?.stamp;
+  }
+
+  /** The row `spec.firsts` keeps for `value` of its key (built now on first use). */
+  firstOf(value: string): Row | undefined {
+    const firsts = this.firstsBuilt();
+    const slot = firsts?.get(value);
+    return slot === undefined ? undefined : new RowView(this, slot);
+  }
+
+  private firstsBuilt(): Map<string, number> | undefined {
+    if (!this.firsts && this.spec.firsts) {
+      this.firsts = new Map();
+      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.enterFirst(slot);
+    }
+    return this.firsts;
+  }
+
+  /** Whether a slot counts for `spec.firsts`, and under which value of its key. */
+  private firstGroup(slot: number): string | undefined {
+    const { by, eq } = this.spec.firsts!;
+    const value = this.columns.get(by)?.get(slot);
+    if (typeof value !== 'string') return undefined;
+    for (const key in eq) if (!matchesValue(this.columns.get(key)?.get(slot), eq[key]!)) return undefined;
+    return value;
+  }
+
+  /** A live slot taken into `firsts`: first of its value when it sorts before the one kept. */
+  private enterFirst(slot: number): void {
+    if (!this.firsts) return;
+    const value = this.firstGroup(slot);
+    if (value === undefined) return;
+    const kept = this.firsts.get(value);
+    if (kept === undefined || this.comparer(this.spec.firsts!.sort)(slot, kept) < 0) this.firsts.set(value, slot);
+  }
+
+  /** A slot just dead: when it was first of its value, the next one from that value's posting list. */
+  private leaveFirst(slot: number): void {
+    if (!this.firsts) return;
+    const value = this.firstGroup(slot);
+    if (value === undefined || this.firsts.get(value) !== slot) return;
+    const { by, eq, sort } = this.spec.firsts!;
+    const next = this.firstSlot(by, value, eq, sort);
+    if (next < 0) this.firsts.delete(value);
+    else this.firsts.set(value, next);
   }
 
   /**
@@ -695,8 +866,13 @@ export class Table<A extends { id: string; version: number }> {
    * first) for each card of a board, without a list query per card.
    */
   first(key: string, value: string, eq: Readonly<Record<string, string>>, sortKey: string): Row | undefined {
+    const best = this.firstSlot(key, value, eq, sortKey);
+    return best < 0 ? undefined : new RowView(this, best);
+  }
+
+  private firstSlot(key: string, value: string, eq: Readonly<Record<string, string>>, sortKey: string): number {
     const code = this.exactIndex.codes.get(`${key}\u0000${value}`);
-    if (code === undefined) return undefined;
+    if (code === undefined) return -1;
     const tests = Object.entries(eq).map(([k, v]) => [this.columns.get(k), v] as const);
     const compare = this.comparer(sortKey);
     let best = -1;
@@ -705,7 +881,7 @@ export class Table<A extends { id: string; version: number }> {
       for (const [column, v] of tests) if (!matchesValue(column?.get(slot), v)) return;
       if (best < 0 || compare(slot, best) < 0) best = slot;
     });
-    return best < 0 ? undefined : new RowView(this, best);
+    return best;
   }
 
   /** How many rows match `eq` and the sum of their number key `key` (a board column's total). */
@@ -811,7 +987,10 @@ export class Table<A extends { id: string; version: number }> {
     // Whether `kept` holds the matches (a count from a tally or the table's size keeps none).
     let collected = true;
     const found = bits && !source && !others.length ? this.liveCount(bits) : undefined;
-    if (tally && walks(tally.count)) (total = tally.count), (collected = false);
+    const spanned = !bits && !where && ranges.length === 1 && onSortKey && ranges[0]![0] === sortKey ? this.spanned(eqs, sortKey, onSortKey, take, source ? sourceLength : Infinity) : undefined;
+    // A range on the sort key beside exactly a span set's equalities: counted from the spans, the page walked from the range's bound.
+    if (spanned !== undefined) (total = spanned), (collected = false);
+    else if (tally && walks(tally.count)) (total = tally.count), (collected = false);
     // Only search words: the bitmap's count, less the slots dead since.
     else if (found !== undefined && walks(found)) (total = found), (collected = false);
     else if (bits && (!source || popcount(bits) <= sourceLength)) {

@@ -82,7 +82,14 @@ async function randomRun(servers: Api[], users: TestUser[], seed: number, steps:
       await api('POST', '/api/interactions', { customerId: customer, type: pick(['call', 'meeting', 'email', 'note']), date: new Date(Date.UTC(2026, 10, 1 + Math.floor(rnd() * 28))).toISOString(), subject: `${word()} talk`, notes: `About ${word()}` });
     } else if (r < 0.5) {
       const due = rnd() < 0.5 ? `2026-11-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}` : new Date(Date.UTC(2026, 11, 1 + Math.floor(rnd() * 20), 9)).toISOString();
-      await api('POST', '/api/tasks', { title: `${word()} follow-up`, type: pick(['call', 'todo', 'email']), dueAt: due, assigneeId: pick(users).id, customerId: customer, done: rnd() < 0.3 });
+      // Three at a time, most about a deal (its customer's): the deal's next step on the board.
+      const deals = await ids(api, 'opportunities');
+      for (let k = 0; k < 3; k++) {
+        const deal = deals.length && rnd() < 0.8 ? pick(deals) : undefined;
+        const about = deal ? { customerId: deal.customerId, opportunityId: deal.id } : { customerId: customer };
+        const dueAt = k ? `2026-11-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}` : due;
+        await api('POST', '/api/tasks', { title: `${word()} follow-up`, type: pick(['call', 'todo', 'email']), dueAt, assigneeId: pick(users).id, ...about, done: rnd() < 0.3 });
+      }
     } else if (r < 0.6) {
       await api('PATCH', `/api/customers/${customer}`, rnd() < 0.5 ? { name: `${word()} Renamed ${unique}` } : { ownerId: owner, tags: TAGS.filter(() => rnd() < 0.5) });
     } else if (r < 0.68) {
@@ -100,7 +107,9 @@ async function randomRun(servers: Api[], users: TestUser[], seed: number, steps:
       if (interactions.length) await api('PATCH', `/api/interactions/${pick(interactions).id}`, { subject: `${word()} changed`, type: pick(['call', 'note']) });
     } else if (r < 0.75) {
       const tasks = await ids(api, 'tasks');
-      if (tasks.length) await api('PATCH', `/api/tasks/${pick(tasks).id}`, rnd() < 0.5 ? { done: rnd() < 0.5 } : { assigneeId: pick(users).id });
+      const change = rnd();
+      const dueAt = `2026-11-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+      if (tasks.length) await api('PATCH', `/api/tasks/${pick(tasks).id}`, change < 0.4 ? { done: rnd() < 0.5 } : change < 0.7 ? { dueAt } : { assigneeId: pick(users).id });
     } else if (r < 0.8) {
       const what = pick(['contacts', 'opportunities', 'interactions', 'tasks']);
       const list = await ids(api, what);
@@ -183,7 +192,8 @@ async function pages(api: Api, pathname: string, params: Record<string, string>)
 }
 
 /** Compares every list read (each filter, search and sort) and the board with the brute force. */
-async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[]): Promise<number> {
+/** Answers how many records the lists compared and how many cards had a next step. */
+async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[]): Promise<{ compared: number; nextSteps: number }> {
   const customers = (await everything(t, { collection: 'customers', toApi: toCustomer } as ListCheck)) as { id: string }[];
   const someCustomer = customers[0]?.id ?? '000000000000000000000000';
   const now = Date.now();
@@ -234,6 +244,18 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
           params: { sort: '-date', from: '2026-11-05T00:00:00Z', to: '2026-11-20T00:00:00Z' },
           keep: (k) => (k.date as number) >= Date.parse('2026-11-05T00:00:00Z') && (k.date as number) < Date.parse('2026-11-20T00:00:00Z'),
         },
+        // Ranges counted from the date's spans (month, day, hour), of a type or of all, with edges on and off their bounds.
+        ...[
+          ['call', '2026-11-05T00:00:00Z', '2026-11-20T00:00:00Z'],
+          ['call', '2026-11-03T13:30:00Z', '2026-11-27T00:00:00.001Z'],
+          ['note', '2026-11-10T00:00:00Z', undefined],
+          [undefined, undefined, '2026-11-15T00:00:00Z'],
+          ['meeting', '2026-11-12T00:00:00Z', '2026-11-12T00:00:00.001Z'],
+          ['email', '2026-10-01T00:00:00Z', '2026-12-31T23:00:00Z'],
+        ].map(([type, from, to]) => ({
+          params: { sort: type === 'note' ? 'date' : '-date', ...(type ? { type } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+          keep: (k: Keys) => (!type || k.type === type) && (!from || (k.date as number) >= Date.parse(from)) && (!to || (k.date as number) < Date.parse(to)),
+        })),
       ],
     },
     {
@@ -246,6 +268,8 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
         { params: { sort: 'title', done: 'true' }, keep: (k) => k.done === 'true' },
         { params: { sort: 'dueAt', assigneeId: users[2]!.id }, keep: (k) => k.assigneeId === users[2]!.id },
         { params: { sort: 'dueAt', overdue: 'true' }, keep: (k) => k.done === 'false' && (k.due as number) < now },
+        { params: { sort: '-dueAt', overdue: 'true', assigneeId: users[1]!.id }, keep: (k) => k.done === 'false' && (k.due as number) < now && k.assigneeId === users[1]!.id },
+        { params: { sort: 'dueAt', done: 'false', dueFrom: '2026-11-08', dueTo: '2026-12-05' }, keep: (k) => k.done === 'false' && (k.due as number) >= dueBound('2026-11-08', 'from').getTime() && (k.due as number) < dueBound('2026-12-05', 'to').getTime() },
         { params: { sort: '-dueAt', dueFrom: '2026-11-10', dueTo: '2026-11-20' }, keep: (k) => (k.due as number) >= dueBound('2026-11-10', 'from').getTime() && (k.due as number) < dueBound('2026-11-20', 'to').getTime() },
       ],
     },
@@ -270,6 +294,18 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
     expect(stage.count).toBe(inStage.length);
     expect(stage.total).toBeCloseTo(inStage.reduce((sum, d) => sum + d.amount, 0), 2);
   }
+  // Each card's next step: its deal's open task due first (ties by id), as the tasks say.
+  const tasks = (await everything(t, checks[4]!)) as Task[];
+  const nextSteps: Record<string, unknown> = {};
+  for (const deal of board.stages.flatMap((s) => s.opportunities)) {
+    const open = tasks.filter((task) => task.opportunityId === deal.id && !task.done);
+    const due = (task: Task) => taskTable.keysOf(task).due;
+    const first = open.sort((a, b) => compareValues(due(a), due(b)) || (a.id < b.id ? -1 : 1))[0];
+    if (first) nextSteps[deal.id] = { id: first.id, title: first.title, type: first.type, dueAt: first.dueAt, assigneeId: first.assigneeId };
+  }
+  expect(board.nextSteps).toEqual(nextSteps);
+  // The same board again (its columns kept while no deal changed) reads the same.
+  expect(bodyOf(await api('GET', '/api/pipeline?limit=200'), Pipeline)).toEqual(board);
   // Stage history of every deal equals the stored stage changes.
   const changes = await t.connection.collection('stage_changes').find().toArray();
   for (const deal of deals.slice(0, 30)) {
@@ -277,7 +313,7 @@ async function expectReadsEqualDatabase(t: TestShoal, api: Api, users: TestUser[
     const history = bodyOf(await api('GET', `/api/opportunities/${deal.id}/history`), z.array(StageChange)).map((c) => [c.from, c.to, c.at]);
     expect(history, `history of ${deal.id}`).toEqual(stored);
   }
-  return compared;
+  return { compared, nextSteps: Object.keys(nextSteps).length };
 }
 
 async function team(t: TestShoal): Promise<TestUser[]> {
@@ -299,7 +335,9 @@ describe('the read model', () => {
     // The run changed things (a few moves and restores are refused by the rules, as they should be).
     expect(ok).toBeGreaterThan(140);
     expect(refused).toBeLessThan(ok / 5);
-    expect(await expectReadsEqualDatabase(t, api, users)).toBeGreaterThan(100);
+    const { compared, nextSteps } = await expectReadsEqualDatabase(t, api, users);
+    expect(compared).toBeGreaterThan(100);
+    expect(nextSteps, 'cards with a next step').toBeGreaterThan(2);
     // A single record says the seq it reflects: at least that of its own last change.
     const created = bodyOf(await api('POST', '/api/customers', { name: 'Seq Co', email: 'seq@run.test' }), Customer);
     const latest = Number((await api('GET', '/api/events?after=0&limit=1')).headers.get('x-latest-seq'));

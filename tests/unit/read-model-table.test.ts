@@ -22,6 +22,10 @@ const spec = {
   textOf: (t: Thing) => `${t.name} ${t.tags.join(' ')}`,
   // Counts (and sums of `at`) kept per owner, and per owner and level: lists filtered by exactly those take their totals from them.
   tallies: { by: [['owner'], ['owner', 'custom.level']], sum: 'at' },
+  // Rows per stretch of `at` (of 10 and of 3), per owner and of all: ranges on `at` sorted by it are counted from them.
+  spans: { key: 'at', by: [['owner'], []], widths: [10, 3] },
+  // Per owner, the vip row first by `at` (as a deal's next step is its open task due first).
+  firsts: { by: 'owner', eq: { tags: 'vip' }, sort: 'at' },
 };
 
 // A small deterministic random source, so a failure can be replayed.
@@ -101,6 +105,29 @@ function allPages(table: Table<Thing>, query: TableQuery): { ids: string[]; tota
     cursor = page.nextCursor;
   }
   return { ids, totals };
+}
+
+/**
+ * One random change, to the table and to the records it must equal: a create (a share
+ * `creates` of the time, or when there is nothing yet), an update as a new version (`updates`)
+ * or a delete.
+ */
+function changeOne<T extends { id: string; version: number }>(table: Table<T>, things: Map<string, T>, rnd: () => number, make: (id: string, version: number) => T, newId: () => string, creates: number, updates: number): void {
+  const ids = [...things.keys()];
+  const r = rnd();
+  const id = ids[Math.floor(rnd() * ids.length)]!;
+  if (r < creates || !ids.length) {
+    const t = make(newId(), 1);
+    things.set(t.id, t);
+    table.put(t);
+  } else if (r < creates + updates) {
+    const t = make(id, things.get(id)!.version + 1);
+    things.set(id, t);
+    table.put(t);
+  } else {
+    things.delete(id);
+    table.remove(id);
+  }
 }
 
 describe('read model table', () => {
@@ -187,6 +214,15 @@ describe('read model table', () => {
         const expected = bruteForce([...things.values()], { sort: 'at', limit: 1, eq });
         expect(table.aggregate(eq, 'at'), JSON.stringify(eq)).toEqual({ count: expected.length, sum: expected.reduce((n, t) => n + t.at, 0) });
       }
+      // The first row kept per owner, as the first of filtering every record; a first asked for
+      // in some rounds only, so both its building and its upkeep are checked.
+      if (round !== 0) {
+        for (const owner of ['u1', 'u2', 'u3', 'nobody']) {
+          const expected = bruteForce([...things.values()], { sort: 'at', limit: 1, eq: { owner, tags: 'vip' } })[0];
+          const kept = table.firstOf(owner);
+          expect(kept && { id: kept.id, version: kept.version, json: JSON.parse(kept.json) }, `first of ${owner} in round ${round}`).toEqual(expected && { id: expected.id, version: expected.version, json: expected });
+        }
+      }
       for (const query of queries) {
         const expected = bruteForce([...things.values()], query);
         const { ids, totals } = allPages(table, query);
@@ -259,18 +295,7 @@ describe('read model table', () => {
     expect(pages('custom.score')).toEqual(expected(false));
     expect(pages('-custom.score')).toEqual(expected(true));
     // After the first use the index follows every change.
-    for (let i = 0; i < 600; i++) {
-      const ids = [...things.keys()];
-      const id = ids[Math.floor(rnd() * ids.length)]!;
-      if (rnd() < 0.7) {
-        const t = make(id, things.get(id)!.version + 1);
-        things.set(id, t);
-        table.put(t);
-      } else {
-        things.delete(id);
-        table.remove(id);
-      }
-    }
+    for (let i = 0; i < 600; i++) changeOne(table, things, rnd, make, () => 'none', 0, 0.7);
     expect(pages('custom.score')).toEqual(expected(false));
     table.compact();
     expect(pages('-custom.score')).toEqual(expected(true));
@@ -320,6 +345,95 @@ describe('read model table', () => {
         expect(new Set(totals)).toEqual(new Set([expected.length]));
       }
     }
+  });
+
+  it('counts a range on a key from its spans as filtering every record would, at every pair of edges, through creates, updates, deletes, compaction and a checkpoint round trip', async () => {
+    const rnd = random(23);
+    let table = new Table<Thing>(spec);
+    const things = new Map<string, Thing>();
+    // Values of `at` from -20 to 60 in tenths, some rows without an owner.
+    const make = (id: string, version: number): Thing => ({ id, version, name: `n${Math.floor(rnd() * 50)}`, ...(rnd() < 0.9 ? { owner: rnd() < 0.5 ? 'u1' : 'u2' } : {}), tags: [], at: Math.round(rnd() * 800 - 200) / 10 });
+    let n = 0;
+    const edges = [-25, -20, -9.9, -3, 0, 0.1, 2.9, 3, 9.95, 10, 11.5, 20, 29.9, 30, 33, 47.3, 59.9, 60, 75];
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 1200; i++) changeOne(table, things, rnd, make, () => `id${String(n++).padStart(5, '0')}`, 0.6, 0.25);
+      for (const low of edges) {
+        for (const high of edges) {
+          if (high < low) continue;
+          const owner = (['u1', 'u2', undefined, 'nobody'] as const)[Math.floor(rnd() * 4)];
+          const eq = owner ? { owner } : {};
+          for (const range of [{ gte: low, lt: high }, { gte: low, lte: high }, { lt: high }, { gte: low }]) {
+            const query: TableQuery = { sort: rnd() < 0.5 ? 'at' : '-at', limit: 7, eq, range: { at: range } };
+            const expected = bruteForce([...things.values()], query);
+            const page = table.query(query);
+            const what = JSON.stringify({ round, eq, range, sort: query.sort });
+            expect(page.total, what).toBe(expected.length);
+            expect(page.rows.map((r) => r.id), what).toEqual(expected.slice(0, 7).map((t) => t.id));
+          }
+        }
+      }
+      const query: TableQuery = { sort: '-at', limit: 9, eq: { owner: 'u2' }, range: { at: { gte: 3, lt: 40 } } };
+      const { ids, totals } = allPages(table, query);
+      const expected = bruteForce([...things.values()], query);
+      expect(ids).toEqual(expected.map((t) => t.id));
+      expect(new Set(totals)).toEqual(new Set([expected.length]));
+      if (round === 1) table.compact();
+      if (round === 2) table = await roundTrip(table);
+    }
+  });
+
+  it('keeps the first row per value (a deal\'s next step) as the first of filtering every record, through creates, updates that move rows between values, deletes, compaction and a checkpoint round trip', async () => {
+    const rnd = random(31);
+    let table = new Table<Thing>(spec);
+    const things = new Map<string, Thing>();
+    // Forty owners of a few rows each, as deals of a few tasks each; `vip` as an open task.
+    const owners = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    const make = (id: string, version: number): Thing => ({ id, version, name: id, owner: owners[Math.floor(rnd() * owners.length)]!, tags: rnd() < 0.6 ? ['vip'] : [], at: Math.floor(rnd() * 30) });
+    const check = (when: string) => {
+      for (const owner of owners) {
+        const expected = bruteForce([...things.values()], { sort: 'at', limit: 1, eq: { owner, tags: 'vip' } })[0];
+        const kept = table.firstOf(owner);
+        expect(kept && { id: kept.id, version: kept.version, json: JSON.parse(kept.json) }, `first of ${owner} ${when}`).toEqual(expected && { id: expected.id, version: expected.version, json: expected });
+      }
+    };
+    for (let i = 0; i < 100; i++) {
+      const t = make(`id${String(i).padStart(4, '0')}`, 1);
+      things.set(t.id, t);
+      table.put(t);
+    }
+    let n = 100;
+    for (let step = 0; step < 1200; step++) {
+      changeOne(table, things, rnd, make, () => `id${String(n++).padStart(4, '0')}`, 0.3, 0.5);
+      if (step % 50 === 0) check(`at step ${step}`);
+      if (step === 400) table.compact();
+      if (step === 800) table = await roundTrip(table);
+    }
+    check('at the end');
+  });
+
+  it("a tally's stamp changes when a row of its own enters, leaves or changes, not when another's does, and is 0 while none match", () => {
+    const table = new Table<Thing>(spec);
+    const thing = (id: string, version: number, owner: string, at = 1): Thing => ({ id, version, name: id, owner, tags: [], at });
+    table.put(thing('a', 1, 'u1'));
+    table.put(thing('b', 1, 'u2'));
+    const first = table.stampOf({ owner: 'u1' })!;
+    expect(first).toBeGreaterThan(0);
+    table.put(thing('b', 2, 'u2', 5));
+    table.put(thing('c', 1, 'u3'));
+    expect(table.stampOf({ owner: 'u1' })).toBe(first);
+    table.put(thing('a', 2, 'u1', 9));
+    const changed = table.stampOf({ owner: 'u1' })!;
+    expect(changed).not.toBe(first);
+    table.put(thing('b', 3, 'u1'));
+    expect(table.stampOf({ owner: 'u1' })).not.toBe(changed);
+    table.remove('a');
+    table.remove('b');
+    expect(table.stampOf({ owner: 'u1' })).toBe(0);
+    // Not a tallied set: no stamp.
+    expect(table.stampOf({ tags: 'vip' })).toBeUndefined();
+    table.compact();
+    table.put(thing('d', 1, 'u1'));
+    expect(table.stampOf({ owner: 'u1' })).toBeGreaterThan(changed);
   });
 
   it('refuses a cursor made for another sort', () => {
