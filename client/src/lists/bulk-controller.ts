@@ -37,7 +37,8 @@ export interface BulkSource {
 export class BulkController implements ReactiveController {
   progress: (BulkProgress & { what: string }) | undefined;
   error = '';
-  #pending: { ids: string[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** A delete waiting for Undo, with the clients it goes through (the host may have left the page by then). */
+  #pending: { ids: string[]; timer: ReturnType<typeof setTimeout>; api: ShoalApi; store: RecordStore } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -74,8 +75,8 @@ export class BulkController implements ReactiveController {
       const records = await selectedRecords(api, store, this.source.entity, list);
       const ids = records.map((r) => r.id);
       if (change === 'delete' && this.source.entity !== 'customer') {
-        list.drop(ids);
-        this.#pending = { ids, timer: setTimeout(() => void this.#sendDelete(), UNDO_MS) };
+        list.hide(ids);
+        this.#pending = { ids, timer: setTimeout(() => void this.#sendDelete(), UNDO_MS), api, store };
         this.source.toast(`Deleted ${this.#noun(ids.length)}`, { label: 'Undo', run: () => this.#undoPending() }, UNDO_MS);
       } else if (change === 'delete') {
         const outcome = await deleteMany(api, store, 'customer', ids, progress);
@@ -99,23 +100,24 @@ export class BulkController implements ReactiveController {
   #undoPending(): void {
     if (!this.#pending) return;
     clearTimeout(this.#pending.timer);
+    this.source.list().unhide(this.#pending.ids);
     this.#pending = undefined;
     this.source.list().reload();
   }
 
   async #sendDelete(): Promise<void> {
     const pending = this.#pending;
-    const api = this.source.api();
-    const store = this.source.store();
-    if (!pending || !api || !store) return;
+    if (!pending) return;
     clearTimeout(pending.timer);
     this.#pending = undefined;
     try {
-      const outcome = await deleteMany(api, store, this.source.entity, pending.ids, () => undefined);
+      const outcome = await deleteMany(pending.api, pending.store, this.source.entity, pending.ids, () => undefined);
       if (outcome.failed.length) this.source.toast(`${outcome.failed.length.toLocaleString('en')} could not be deleted: ${outcome.reason ?? 'they changed meanwhile'}`);
     } catch (error) {
       this.source.toast(`The delete failed: ${describeError(error)}`);
     }
+    // Deleted ones are gone from the server's answers now; ones it refused show again.
+    this.source.list().unhide(pending.ids);
     this.source.list().reload();
   }
 

@@ -45,6 +45,8 @@ export class ListController implements ReactiveController {
   #cursors: (string | null | undefined)[] = [undefined];
   #abort: AbortController | undefined;
   #started = false;
+  /** Rows kept off the page (see {@link hide}). */
+  readonly #hidden = new Set<string>();
   /** The page's path: a history entry of another page is not this list's. */
   readonly #path = globalThis.location?.pathname ?? '/';
 
@@ -140,6 +142,20 @@ export class ListController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Keeps rows off the page until {@link unhide}, through every reload (a delete waiting for its
+   * Undo: the server still has them).
+   */
+  hide(ids: readonly string[]): void {
+    for (const id of ids) this.#hidden.add(id);
+    this.drop(ids);
+  }
+
+  /** Lets hidden rows show again, from the next load on. */
+  unhide(ids: readonly string[]): void {
+    for (const id of ids) this.#hidden.delete(id);
+  }
+
   /** Takes rows off the page at once (deleted here or by someone else). */
   drop(ids: readonly string[]): void {
     const gone = new Set(ids);
@@ -167,8 +183,9 @@ export class ListController implements ReactiveController {
         return;
       }
       const store = this.source.store();
-      this.rowIds = page.items.map((r) => r.id);
-      this.total = page.total;
+      const shown = page.items.filter((r) => !this.#hidden.has(r.id));
+      this.rowIds = shown.map((r) => r.id);
+      this.total = Math.max(0, page.total - (page.items.length - shown.length));
       this.nextCursor = page.nextCursor;
       this.loaded = true;
       this.loading = false;
