@@ -58,6 +58,7 @@ describe('lists: custom field, filter, saved view and bulk edit across two brows
     await rita.getByRole('button', { name: 'Columns' }).click();
     const chooser = rita.getByRole('dialog', { name: 'Columns' });
     await chooser.getByLabel('Tier').check();
+    await rita.screenshot({ path: screenshotPath('lists-column-chooser-1440.png') });
     await chooser.getByRole('button', { name: 'Done' }).click();
     await rita.locator('shoal-customer-table thead th', { hasText: 'Tier' }).waitFor();
 
