@@ -4,8 +4,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, waitText, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import { base, forms, submitButton } from '../styles.js';
+import { FormFields, accountErrors } from './form-fields.js';
 
 type Field = 'email' | 'password';
 const FIELDS: readonly Field[] = ['email', 'password'];
@@ -53,47 +53,26 @@ export class ShoalLoginForm extends LitElement {
   @property()
   email = '';
 
-  @state() private values: Record<Field, string> = { email: '', password: '' };
-  @state() private errors: Partial<Record<Field, string>> = {};
   @state() private formError = '';
   @state() private busy = false;
 
+  readonly #form = new FormFields<Field>(this, FIELDS, { email: '', password: '' });
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('email')) this.values = { ...this.values, email: this.email };
+    if (changed.has('email')) this.#form.values = { ...this.#form.values, email: this.email };
   }
 
   /** Puts the focus in the first empty field. */
   override focus(): void {
-    void this.updateComplete.then(() => this.#focus(this.values.email ? 'password' : 'email'));
-  }
-
-  #focus(field: Field): void {
-    this.renderRoot.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
-  }
-
-  #input(field: Field, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors[field]) {
-      const { [field]: _gone, ...rest } = this.errors;
-      this.errors = rest;
-    }
+    this.#form.focus(this.#form.values.email ? 'password' : 'email');
   }
 
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
-    const email = this.values.email.trim();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!email) errors.email = 'is required';
-    else if (!looksLikeEmail(email)) errors.email = 'must be an email address';
-    if (!this.values.password) errors.password = 'is required';
-    this.errors = errors;
+    const { email, password } = this.#form.values;
     this.formError = '';
-    const first = FIELDS.find((f) => errors[f]);
-    if (first) {
-      await this.updateComplete;
-      return this.#focus(first);
-    }
+    if (!this.#form.check(accountErrors({ email, password }, 'present'))) return;
     if (!this.api) {
       this.formError = 'Shoal is still starting. Try again in a moment.';
       return;
@@ -101,25 +80,19 @@ export class ShoalLoginForm extends LitElement {
     this.busy = true;
     let session: Session;
     try {
-      session = await this.api.login({ email, password: this.values.password });
+      session = await this.api.login({ email: email.trim(), password });
     } catch (error) {
       this.busy = false;
-      const { errors: fieldErrors } = fieldErrorsOf(error, FIELDS);
-      if (Object.keys(fieldErrors).length) {
-        this.errors = fieldErrors;
-        await this.updateComplete;
-        return this.#focus(FIELDS.find((f) => fieldErrors[f]) ?? 'email');
-      }
+      if (this.#form.refused(error).named) return;
       this.formError = signInProblem(error);
       if (error instanceof ApiError && error.status === 401) {
-        this.values = { ...this.values, password: '' };
-        await this.updateComplete;
-        this.#focus('password');
+        this.#form.set('password', '');
+        this.#form.focus('password');
       }
       return;
     }
     this.busy = false;
-    this.values = { ...this.values, password: '' };
+    this.#form.set('password', '');
     this.dispatchEvent(new CustomEvent<Session>('shoal-signed-in', { detail: session, bubbles: true, composed: true }));
   }
 
@@ -127,26 +100,8 @@ export class ShoalLoginForm extends LitElement {
     return html`<form novalidate @submit=${(e: Event) => void this.#submit(e)} aria-label="Sign in">
       ${this.notice && !this.formError ? html`<div class="banner info" role="status"><p>${this.notice}</p></div>` : nothing}
       ${this.formError ? html`<div class="banner error-banner form-error" role="alert"><p>${this.formError}</p></div>` : nothing}
-      ${textField({
-        name: 'email',
-        label: 'Email',
-        type: 'email',
-        autocomplete: 'username',
-        required: true,
-        value: this.values.email,
-        error: this.errors.email,
-        onInput: (v) => this.#input('email', v),
-      })}
-      ${textField({
-        name: 'password',
-        label: 'Password',
-        type: 'password',
-        autocomplete: 'current-password',
-        required: true,
-        value: this.values.password,
-        error: this.errors.password,
-        onInput: (v) => this.#input('password', v),
-      })}
+      ${this.#form.text('email', { label: 'Email', type: 'email', autocomplete: 'username', required: true })}
+      ${this.#form.text('password', { label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
       <button type="submit" class="primary submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
     </form>`;
   }

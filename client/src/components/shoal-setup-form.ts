@@ -4,14 +4,12 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import { base, forms, submitButton } from '../styles.js';
+import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
 import { signInProblem } from './shoal-login-form.js';
 
 type Field = 'name' | 'email' | 'password';
 const FIELDS: readonly Field[] = ['name', 'email', 'password'];
-/** The server's rule (shared/user.ts `Password`). */
-const MIN_PASSWORD = 10;
 
 /**
  * The first-run form: creates the first admin (name, email, password with its rule shown)
@@ -41,60 +39,31 @@ export class ShoalSetupForm extends LitElement {
   @property({ attribute: false })
   api: ShoalApi | undefined;
 
-  @state() private values: Record<Field, string> = { name: '', email: '', password: '' };
-  @state() private errors: Partial<Record<Field, string>> = {};
   @state() private formError = '';
   @state() private alreadySetUp = false;
   @state() private busy = false;
 
+  readonly #form = new FormFields<Field>(this, FIELDS, { name: '', email: '', password: '' });
+
   /** Puts the focus in the name field. */
   override focus(): void {
-    void this.updateComplete.then(() => this.#focus('name'));
-  }
-
-  #focus(field: Field): void {
-    this.renderRoot.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus();
-  }
-
-  #input(field: Field, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors[field]) {
-      const { [field]: _gone, ...rest } = this.errors;
-      this.errors = rest;
-    }
+    this.#form.focus('name');
   }
 
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
-    const name = this.values.name.trim();
-    const email = this.values.email.trim();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!name) errors.name = 'is required';
-    if (!email) errors.email = 'is required';
-    else if (!looksLikeEmail(email)) errors.email = 'must be an email address';
-    if (this.values.password.length < MIN_PASSWORD) errors.password = `must be at least ${MIN_PASSWORD} characters`;
-    this.errors = errors;
+    const { name, email, password } = this.#form.values;
     this.formError = '';
     this.alreadySetUp = false;
-    const first = FIELDS.find((f) => errors[f]);
-    if (first) {
-      await this.updateComplete;
-      return this.#focus(first);
-    }
-    if (!this.api) return;
+    if (!this.#form.check(accountErrors({ name, email, password }, 'new')) || !this.api) return;
     this.busy = true;
     let session: Session;
     try {
-      session = await this.api.setup({ name, email, password: this.values.password });
+      session = await this.api.setup({ name: name.trim(), email: email.trim(), password });
     } catch (error) {
       this.busy = false;
-      const { errors: fieldErrors } = fieldErrorsOf(error, FIELDS);
-      if (Object.keys(fieldErrors).length) {
-        this.errors = fieldErrors;
-        await this.updateComplete;
-        return this.#focus(FIELDS.find((f) => fieldErrors[f]) ?? 'name');
-      }
+      if (this.#form.refused(error).named) return;
       if (error instanceof ApiError && error.status === 403) {
         this.alreadySetUp = true;
         return;
@@ -115,28 +84,14 @@ export class ShoalSetupForm extends LitElement {
             <button type="button" class="small" @click=${() => this.dispatchEvent(new CustomEvent('shoal-sign-in-instead', { bubbles: true, composed: true }))}>Go to sign in</button>
           </div>`
         : nothing}
-      ${textField({ name: 'name', label: 'Your name', autocomplete: 'name', required: true, value: this.values.name, error: this.errors.name, onInput: (v) => this.#input('name', v) })}
-      ${textField({
-        name: 'email',
-        label: 'Email',
-        type: 'email',
-        autocomplete: 'username',
-        required: true,
-        value: this.values.email,
-        error: this.errors.email,
-        hint: 'You sign in with this address.',
-        onInput: (v) => this.#input('email', v),
-      })}
-      ${textField({
-        name: 'password',
+      ${this.#form.text('name', { label: 'Your name', autocomplete: 'name', required: true })}
+      ${this.#form.text('email', { label: 'Email', type: 'email', autocomplete: 'username', required: true, hint: 'You sign in with this address.' })}
+      ${this.#form.text('password', {
         label: 'Password',
         type: 'password',
         autocomplete: 'new-password',
         required: true,
-        value: this.values.password,
-        error: this.errors.password,
         hint: `At least ${MIN_PASSWORD} characters. A few unrelated words make a strong one.`,
-        onInput: (v) => this.#input('password', v),
       })}
       <button type="submit" class="primary submit" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create admin account'}</button>
     </form>`;

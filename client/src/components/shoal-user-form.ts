@@ -4,12 +4,11 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Role, User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import { base, forms } from '../styles.js';
+import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
 
 type Field = 'name' | 'email' | 'password' | 'role';
 const FIELDS: readonly Field[] = ['name', 'email', 'password', 'role'];
-const MIN_PASSWORD = 10;
 
 /** Detail of `shoal-user-created`. */
 export interface UserCreatedDetail {
@@ -85,17 +84,16 @@ export class ShoalUserForm extends LitElement {
   @property({ type: Boolean, reflect: true })
   open = false;
 
-  @state() private values = { name: '', email: '', password: '', role: 'rep' as Role };
-  @state() private errors: Partial<Record<Field, string>> = {};
   @state() private formError = '';
   @state() private saving = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  readonly #form = new FormFields<Field, { name: string; email: string; password: string; role: Role }>(this, FIELDS, { name: '', email: '', password: '', role: 'rep' });
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) {
-      this.values = { name: '', email: '', password: '', role: 'rep' };
-      this.errors = {};
+      this.#form.reset();
       this.formError = '';
       this.saving = false;
     }
@@ -105,20 +103,8 @@ export class ShoalUserForm extends LitElement {
     if (!changed.has('open')) return;
     if (this.open && !this.dialog.open) {
       this.dialog.showModal();
-      this.#focus('name');
+      this.#form.focus('name');
     } else if (!this.open && this.dialog.open) this.dialog.close();
-  }
-
-  #focus(field: Field): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`[name="${field}"]`)?.focus());
-  }
-
-  #input(field: Field, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors[field]) {
-      const { [field]: _gone, ...rest } = this.errors;
-      this.errors = rest;
-    }
   }
 
   #close(): void {
@@ -130,31 +116,20 @@ export class ShoalUserForm extends LitElement {
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
     if (this.saving || !this.api) return;
-    const name = this.values.name.trim();
-    const email = this.values.email.trim();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!name) errors.name = 'is required';
-    if (!email) errors.email = 'is required';
-    else if (!looksLikeEmail(email)) errors.email = 'must be an email address';
-    if (this.values.password.length < MIN_PASSWORD) errors.password = `must be at least ${MIN_PASSWORD} characters`;
-    this.errors = errors;
+    const { name, email, password, role } = this.#form.values;
     this.formError = '';
-    const first = FIELDS.find((f) => errors[f]);
-    if (first) return this.#focus(first);
+    if (!this.#form.check(accountErrors({ name, email, password }, 'new'))) return;
     this.saving = true;
     try {
-      const user = await this.api.createUser({ name, email, password: this.values.password, role: this.values.role });
+      const user = await this.api.createUser({ name: name.trim(), email: email.trim(), password, role });
       this.saving = false;
       this.open = false;
       this.dispatchEvent(new CustomEvent<UserCreatedDetail>('shoal-user-created', { detail: { user }, bubbles: true, composed: true }));
     } catch (error) {
       this.saving = false;
-      const { errors: fieldErrors, other } = fieldErrorsOf(error, FIELDS);
-      if (Object.keys(fieldErrors).length || other.length) {
-        this.errors = fieldErrors;
+      const { named, other } = this.#form.refused(error);
+      if (named || other.length) {
         this.formError = other.join('; ');
-        const firstBad = FIELDS.find((f) => fieldErrors[f]);
-        if (firstBad) this.#focus(firstBad);
         return;
       }
       this.formError = describeError(error);
@@ -176,30 +151,20 @@ export class ShoalUserForm extends LitElement {
         </div>
         <div class="dialog-body">
           ${this.formError ? html`<div class="banner error-banner" role="alert"><p>${this.formError}</p></div>` : nothing}
-          ${textField({ name: 'name', label: 'Name', autocomplete: 'off', required: true, value: this.values.name, error: this.errors.name, onInput: (v) => this.#input('name', v) })}
-          ${textField({ name: 'email', label: 'Email', type: 'email', required: true, value: this.values.email, error: this.errors.email, onInput: (v) => this.#input('email', v) })}
-          ${textField({
-            name: 'password',
-            label: 'Initial password',
-            type: 'text',
-            autocomplete: 'off',
-            required: true,
-            value: this.values.password,
-            error: this.errors.password,
-            hint: `At least ${MIN_PASSWORD} characters.`,
-            onInput: (v) => this.#input('password', v),
-          })}
-          <fieldset aria-describedby=${this.errors.role ? 'role-error' : nothing}>
+          ${this.#form.text('name', { label: 'Name', autocomplete: 'off', required: true })}
+          ${this.#form.text('email', { label: 'Email', type: 'email', required: true })}
+          ${this.#form.text('password', { label: 'Initial password', type: 'text', autocomplete: 'off', required: true, hint: `At least ${MIN_PASSWORD} characters.` })}
+          <fieldset aria-describedby=${this.#form.errors.role ? 'role-error' : nothing}>
             <legend>Role</legend>
             <label class="choice">
-              <input type="radio" name="role" value="rep" .checked=${this.values.role === 'rep'} @change=${() => this.#input('role', 'rep')} />
+              <input type="radio" name="role" value="rep" .checked=${this.#form.values.role === 'rep'} @change=${() => this.#form.set('role', 'rep')} />
               <div>Sales rep<span>Works with customers, contacts and deals.</span></div>
             </label>
             <label class="choice">
-              <input type="radio" name="role" value="admin" .checked=${this.values.role === 'admin'} @change=${() => this.#input('role', 'admin')} />
+              <input type="radio" name="role" value="admin" .checked=${this.#form.values.role === 'admin'} @change=${() => this.#form.set('role', 'admin')} />
               <div>Admin<span>Also adds team members and changes their roles.</span></div>
             </label>
-            ${this.errors.role ? html`<p class="error" id="role-error">Role ${this.errors.role}.</p>` : nothing}
+            ${this.#form.errors.role ? html`<p class="error" id="role-error">Role ${this.#form.errors.role}.</p>` : nothing}
           </fieldset>
         </div>
         <div class="dialog-actions">
