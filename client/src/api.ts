@@ -34,13 +34,6 @@ export interface ApiOptions {
   onUnauthorized?: (error: ApiError) => void;
 }
 
-/** Parameters of a customer export: the list's filters. */
-export interface CustomerExportParams {
-  q?: string;
-  ownerId?: string;
-  tag?: string;
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -228,14 +221,6 @@ export class ShoalApi implements Transport {
   /** `GET /customers`: one page, its total and the next page's cursor. */
   listCustomers(params: CustomerListParams, signal?: AbortSignal): Promise<CustomerPage> {
     return resource(this, 'customers').list(params, signal);
-  }
-
-  /**
-   * The address of `GET /customers/export` for these filters: a CSV file of every matching
-   * customer. A plain link downloads it (the session cookie signs the GET).
-   */
-  customerExportUrl(params: CustomerExportParams = {}): string {
-    return `${this.#base}/customers/export${queryString({ q: params.q, ownerId: params.ownerId || undefined, tag: params.tag || undefined })}`;
   }
 
   /**

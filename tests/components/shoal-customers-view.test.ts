@@ -75,6 +75,8 @@ describe('shoal-customers-view CSV import and export', () => {
     await waitUntil(() => dialog.open, 'the dialog opens');
     await dialog.updateComplete;
     expect(dialog.shadowRoot!.querySelector<HTMLDialogElement>('dialog')!.open).to.equal(true);
+    // A file of customers, or of their contacts.
+    expect([...dialog.kinds]).to.deep.equal(['customers', 'contacts']);
 
     const job: JobProgress = { id: 'job-1', kind: 'import', state: 'running', phase: 'reading', done: 0, total: 0 };
     route('POST', /^\/customers\/import$/, json(202, job));

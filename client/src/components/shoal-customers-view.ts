@@ -14,7 +14,7 @@ import { columnsOf, defaultColumns, shownColumns } from '../lists/columns.js';
 import { filterFields, hasMine } from '../lists/filter-model.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { ListController } from '../lists/list-controller.js';
-import { restQuery } from '../lists/list-state.js';
+import { CsvActions, exportQuery } from '../lists/csv-actions.js';
 import { SearchBox, searchBoxStyles } from '../lists/search-box.js';
 import { listLayout, listPageStyles, pager, pagerStyles } from '../lists/list-parts.js';
 import { BatchNotes } from '../lists/batch-notes.js';
@@ -33,7 +33,6 @@ import type { CustomerSavedDetail } from './shoal-customer-form.js';
 import './shoal-customer-table.js';
 import type { CustomerActionDetail, SortDetail } from './shoal-customer-table.js';
 import { DEFAULT_STAGES } from '../../../shared/stage.js';
-import type { ImportEndDetail } from './shoal-csv-import-dialog.js';
 import { customersEmpty, listSkeleton, loadFailed } from './customers-states.js';
 import type { DemoDataEndDetail } from './shoal-demo-data-offer.js';
 import { roomOf } from '../../../shared/rooms.js';
@@ -91,7 +90,6 @@ export class ShoalCustomersView extends LitElement {
   /** The team, for the owner column and filter. */
   @state() private users: User[] = [];
   @state() private formOpen = false;
-  @state() private importOpen = false;
   @state() private deletedOpen = false;
   @state() private editing: Customer | undefined;
   @state() private deleting: Customer | undefined;
@@ -108,6 +106,17 @@ export class ShoalCustomersView extends LitElement {
   #pending = new Map<string, string>();
   /** Who last changed each customer, when it was someone else. */
   #editors = new Map<string, string>();
+  /** The customers' CSV export and import (a file of customers or of their contacts). */
+  readonly #csv = new CsvActions(this, {
+    resource: 'customers',
+    many: 'customers',
+    kinds: ['customers', 'contacts'],
+    imported: ({ message }) => {
+      // The rep's own new customers are not shown one by one (their change events are theirs): fetch them now.
+      this.#toasts.show(message);
+      this.#refetch();
+    },
+  });
   /** Demo data is loading: its customers arrive together when it ends, not one by one. */
   #demoLoading = false;
   /** Bulk edit of the selection. */
@@ -255,15 +264,6 @@ export class ShoalCustomersView extends LitElement {
     this.#list.set({ sort: event.detail.sort });
   }
 
-  /** The address of the CSV export of the customers the list matches (search, filters, sort; every page). */
-  #exportUrl(): string {
-    const { limit: _l, cursor: _c, sort, ...query } = restQuery(this.#list.state, this.user?.id, 1);
-    const params = new URLSearchParams({ ...query, ...(sort && sort !== DEFAULT_SORT ? { sort } : {}) });
-    const search = params.toString();
-    const base = this.api?.customerExportUrl() ?? '/api/customers/export';
-    return search ? `${base}?${search}` : base;
-  }
-
   #openNew(): void {
     this.editing = undefined;
     this.formOpen = true;
@@ -287,25 +287,6 @@ export class ShoalCustomersView extends LitElement {
       this.#toasts.show(`Added ${customer.name}`);
       this.#refetch();
     }
-  }
-
-  /** Opens the import dialog, whose code loads on first use (it is not part of the first page). */
-  async #openImport(): Promise<void> {
-    await import('./shoal-csv-import-dialog.js');
-    this.importOpen = true;
-  }
-
-  #onImportEnd(detail: ImportEndDetail): void {
-    // The rep's own new customers are not shown one by one (their change events are theirs): fetch them now.
-    this.#toasts.show(detail.message);
-    this.#refetch();
-  }
-
-  async #onImportClose(event: CustomEvent<void>): Promise<void> {
-    this.importOpen = false;
-    // Back to the button that opened it, once the modal dialog no longer holds the focus.
-    await (event.target as LitElement).updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('button.import')?.focus();
   }
 
   #onDemoDataEnd(detail: DemoDataEndDetail): void {
@@ -389,15 +370,7 @@ export class ShoalCustomersView extends LitElement {
           <p class="subtitle">${subtitle}</p>
         </div>
         <div class="head-actions">
-          <a
-            class="button export"
-            href=${this.#exportUrl()}
-            download
-            title=${q || Object.keys(list.state.filters).length ? 'Download the customers this list matches as a CSV file' : 'Download all customers as a CSV file'}
-          >
-            Export CSV
-          </a>
-          <button type="button" class="import" aria-haspopup="dialog" @click=${() => void this.#openImport()}>Import CSV</button>
+          ${this.#csv.buttons(this.api, exportQuery(list.state, this.user?.id, DEFAULT_SORT), !!q || Object.keys(list.state.filters).length > 0)}
           <button type="button" class="recently-deleted" aria-haspopup="dialog" @click=${() => (this.deletedOpen = true)}>Recently deleted</button>
           <button type="button" class="primary new-customer" @click=${() => this.#openNew()}>
             <svg aria-hidden="true" viewBox="0 0 20 20" width="16" height="16" fill="currentColor"><path d="M10 3.5a.9.9 0 0 1 .9.9v4.7h4.7a.9.9 0 0 1 0 1.8h-4.7v4.7a.9.9 0 0 1-1.8 0v-4.7H4.4a.9.9 0 0 1 0-1.8h4.7V4.4a.9.9 0 0 1 .9-.9z" /></svg>
@@ -454,13 +427,7 @@ export class ShoalCustomersView extends LitElement {
         }}
       ></shoal-customer-form>
 
-      <shoal-csv-import-dialog
-        .api=${this.api}
-        .live=${this.live}
-        .open=${this.importOpen}
-        @shoal-import-end=${(e: CustomEvent<ImportEndDetail>) => this.#onImportEnd(e.detail)}
-        @shoal-close=${(e: CustomEvent<void>) => void this.#onImportClose(e)}
-      ></shoal-csv-import-dialog>
+      ${this.#csv.dialog(this.api, this.live)}
 
       <shoal-recently-deleted
         .api=${this.api}

@@ -2,13 +2,21 @@ import { css, html, type LitElement, type ReactiveController } from 'lit';
 import type { ShoalApi } from '../api.js';
 import type { ImportEndDetail, ImportKind } from '../components/shoal-csv-import-dialog.js';
 import type { LiveClient } from '../live.js';
+import { restQuery, type ListState } from './list-state.js';
+
+/** What a list's CSV export takes: its search, filters and sort (not the default one), every page. */
+export function exportQuery(state: ListState, me: string | undefined, defaultSort: string): Record<string, string> {
+  const { limit: _l, cursor: _c, sort, ...query } = restQuery(state, me, 1);
+  return { ...query, ...(sort && sort !== defaultSort ? { sort } : {}) };
+}
 
 /**
  * A list's CSV parts (SPEC section 4): the "Export CSV" link to what the list matches (its
  * filters and order, every page) and the "Import CSV" button with its dialog, whose code loads on
- * first use (it is not part of the first page). The deals list and the interaction history use
- * it; a customer's timeline uses its Export link alone. When the dialog closes, the focus goes
- * back to the button that opened it.
+ * first use (it is not part of the first page). The customers list (whose file may hold
+ * customers or contacts), the deals list and the interaction history use it; a customer's
+ * timeline uses its Export link alone. When the dialog closes, the focus goes back to the
+ * button that opened it.
  */
 export class CsvActions implements ReactiveController {
   /** Whether the import dialog is open. */
@@ -22,12 +30,14 @@ export class CsvActions implements ReactiveController {
       resource: ImportKind;
       /** The records' name, plural ("deals"). */
       many: string;
+      /** The kinds of record a file may hold (`resource` alone by default). */
+      kinds?: readonly ImportKind[];
       /** An import ended: say so, and load the list again (a panel with the Export link alone has none). */
       imported?(detail: ImportEndDetail): void;
     },
   ) {
     host.addController(this);
-    this.#kinds = [options.resource];
+    this.#kinds = options.kinds ?? [options.resource];
   }
 
   hostConnected(): void {}

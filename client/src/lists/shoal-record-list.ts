@@ -24,7 +24,6 @@ import { filterFields, hasMine, type ListEntity } from './filter-model.js';
 import { fieldsOf, loadFields } from './list-api.js';
 import { ListController } from './list-controller.js';
 import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
-import { restQuery } from './list-state.js';
 import { passesFilters, touchesFilters } from './live-match.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
@@ -33,7 +32,7 @@ import './shoal-deal-table.js';
 import './shoal-filter-builder.js';
 import type { FiltersChangeDetail } from './shoal-filter-builder.js';
 import type { SelectDetail, SortDetail } from './shoal-list-table.js';
-import { CsvActions } from './csv-actions.js';
+import { CsvActions, exportQuery } from './csv-actions.js';
 
 const REFETCH_DEBOUNCE_MS = 200;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -152,8 +151,7 @@ export class ShoalRecordList extends LitElement {
 
   /** What the CSV export of the deals takes: the list's search, filters and sort (every page). */
   #exportQuery(): Record<string, string> {
-    const { limit: _l, cursor: _c, sort, ...query } = restQuery(this.#list!.state, this.user?.id, 1);
-    return { ...query, ...(sort && sort !== this.#kind.defaultSort ? { sort } : {}) };
+    return exportQuery(this.#list!.state, this.user?.id, this.#kind.defaultSort);
   }
 
   get #kind(): ListKind {
