@@ -1,5 +1,4 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -7,13 +6,11 @@ import type { Contact, ContactCreate } from '../../../shared/contact.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { contactColor, headingCount, icons, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { contactColor, headingCount, icons, sectionStyles } from '../customer-parts.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
-import type { StoreChange } from '../data/record-store.js';
-import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
-import { HighlightController } from '../highlight-controller.js';
+import { CustomerSection } from '../lists/customer-section.js';
 import type { LiveClient } from '../live.js';
-import { createContact, listContacts, patchContact, type ListPage } from '../records.js';
+import { createContact, listContacts, patchContact } from '../records.js';
 import { removeError as refusal, removeWithUndo } from '../records/remove-with-undo.js';
 import { base, forms } from '../styles.js';
 import type { FieldDefinition } from '../../../shared/field.js';
@@ -134,8 +131,6 @@ export class ShoalContactList extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private loaded = false;
-  @state() private reloads = 0;
   /** The contact being edited (`new` for a new one), or none. */
   @state() private editing: Contact | 'new' | undefined;
   @state() private values: Values = { ...EMPTY };
@@ -152,60 +147,24 @@ export class ShoalContactList extends LitElement {
   @state() private removeBusy = false;
   @state() private removeError = '';
 
-  readonly #highlights = new HighlightController(this);
-  readonly #editors = new Map<string, string>();
   #idempotency: { body: string; key: string } | undefined;
 
-  readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Contact>>(this, {
-    task: async ([api, customerId], { signal }) => (api && customerId ? listContacts(api, customerId, signal) : initialState),
-    args: () => [this.api, this.customerId, this.reloads] as const,
-    onComplete: (page) => {
-      this.loaded = true;
-      void this.#store.store?.snapshot('contact', page.items, page.seq).catch(() => {
-        this.reloads++;
-      });
-    },
-  });
-
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
-    contact: (change) => this.#onContactChange(change),
+  /** The customer's contacts by name, in the store; colleagues' changes flagged. */
+  readonly #section = new CustomerSection(this, {
+    entity: 'contact',
+    load: (api, customerId, signal) => listContacts(api, customerId, signal),
+    order: byName,
+    one: 'contact',
+    removed: 'removed',
+    editing: () => (this.editing === 'new' ? undefined : this.editing?.id),
+    warn: (text) => (this.changedBy = text),
     // The contacts' custom fields in the form, kept live.
-    field: () => undefined,
-    ...reloadWithCustomer(
-      () => this.customerId,
-      () => this.reloads++,
-    ),
+    handlers: { field: () => undefined },
   });
 
   /** The contacts' custom field definitions. */
   private get defs(): FieldDefinition[] {
-    return fieldsOf(this.#store.store, 'contact');
-  }
-
-  /** The customer's contacts, by name, as the store has them. */
-  private get contacts(): Contact[] {
-    return this.#store.store?.where('contact', (c) => c.customerId === this.customerId).sort(byName) ?? [];
-  }
-
-  /** A contact change the store took: flag a colleague's, and warn when it is the one being edited. */
-  #onContactChange({ id, event, before, after }: StoreChange<'contact'>): void {
-    if (!event || (before?.customerId !== this.customerId && after?.customerId !== this.customerId)) return;
-    const mine = event.actor.id === this.user?.id;
-    const editingThis = this.editing !== 'new' && this.editing?.id === id;
-    if (!mine) this.#editors.set(id, event.actor.name);
-    if (!after || after.customerId !== this.customerId) {
-      if (editingThis && !mine) this.changedBy = `${event.actor.name} removed this contact.`;
-      return;
-    }
-    const known = before?.customerId === this.customerId;
-    const data = after;
-    if (mine) return;
-    this.#highlights.mark(data.id, `${known ? 'edited' : 'added'} by ${event.actor.name}`);
-    if (editingThis) this.changedBy = `${event.actor.name} just changed this contact. Saving keeps what you typed for the fields you changed, unless they changed the same ones.`;
-  }
-
-  #editingEvent(editing: EditingDetail['editing']): void {
-    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing }, bubbles: true, composed: true }));
+    return fieldsOf(this.#section.store, 'contact');
   }
 
   #open(contact: Contact | 'new'): void {
@@ -214,27 +173,23 @@ export class ShoalContactList extends LitElement {
     this.custom = customDraftsOf(this.defs, contact === 'new' ? undefined : contact.custom);
     this.customErrors = {};
     // The definitions (loaded once for the store; a form opened before they came gets them as they come).
-    const store = this.#store.store;
+    const store = this.#section.store;
     if (store && this.api) loadFields(store, this.api).catch(() => undefined);
     this.errors = {};
     this.formError = '';
     this.changedBy = '';
     this.conflict = undefined;
     this.#idempotency = undefined;
-    this.#editingEvent('contacts');
-    this.#focus('#field-name');
+    this.#section.editing('contacts');
+    this.#section.focus('#field-name');
   }
 
   #close(): void {
     const was = this.editing;
     this.editing = undefined;
     this.conflict = undefined;
-    this.#editingEvent(undefined);
-    this.#focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
-  }
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    this.#section.editing(undefined);
+    this.#section.focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
   }
 
   #input(field: ContactField, value: string): void {
@@ -273,7 +228,7 @@ export class ShoalContactList extends LitElement {
     if (Object.keys(local).length || Object.keys(custom.errors).length) {
       this.errors = local;
       this.customErrors = custom.errors;
-      this.#focus(Object.keys(local).length ? `#field-${Object.keys(local)[0]}` : `#contact-custom-${Object.keys(custom.errors)[0]}`);
+      this.#section.focus(Object.keys(local).length ? `#field-${Object.keys(local)[0]}` : `#contact-custom-${Object.keys(custom.errors)[0]}`);
       return;
     }
     this.saving = true;
@@ -287,7 +242,7 @@ export class ShoalContactList extends LitElement {
         const text = JSON.stringify(body);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await createContact(api, body as ContactCreate, this.#idempotency.key);
-        this.#store.store?.put('contact', created);
+        this.#section.store?.put('contact', created);
       } else {
         const patch: Record<string, unknown> = this.#patch(editing);
         // Only the custom keys changed (null clears one).
@@ -295,7 +250,7 @@ export class ShoalContactList extends LitElement {
         if (values) patch.custom = values;
         if (Object.keys(patch).length) {
           const saved = await patchContact(api, editing.id, patch, version ?? editing.version);
-          this.#store.store?.put('contact', saved);
+          this.#section.store?.put('contact', saved);
         }
       }
       this.saving = false;
@@ -310,7 +265,7 @@ export class ShoalContactList extends LitElement {
     if (error instanceof ApiError && error.status === 412 && error.problem.current && this.editing && this.editing !== 'new') {
       const current = error.problem.current as Contact;
       const fields = (error.problem.conflicts ?? Object.keys(this.#patch(this.editing))).filter((f): f is ContactField => FIELDS.includes(f as ContactField));
-      this.conflict = { current, fields, who: this.#editors.get(current.id) ?? 'A colleague' };
+      this.conflict = { current, fields, who: this.#section.who(current.id) };
       return;
     }
     if (error instanceof ApiError && error.status === 404) {
@@ -324,7 +279,7 @@ export class ShoalContactList extends LitElement {
       this.errors = errors;
       this.formError = other.join('; ');
       const first = FIELDS.find((f) => errors[f]);
-      if (first) this.#focus(`#field-${first}`);
+      if (first) this.#section.focus(`#field-${first}`);
       return;
     }
     this.formError = describeError(error);
@@ -340,7 +295,7 @@ export class ShoalContactList extends LitElement {
   #takeTheirs(): void {
     const conflict = this.conflict;
     if (!conflict) return;
-    this.#store.store?.put('contact', conflict.current);
+    this.#section.store?.put('contact', conflict.current);
     this.#close();
   }
 
@@ -351,7 +306,7 @@ export class ShoalContactList extends LitElement {
     this.removeBusy = true;
     this.removeError = '';
     try {
-      await removeWithUndo('contacts', contact, { api, store: this.#store.store, host: this, name: contact.name });
+      await removeWithUndo('contacts', contact, { api, store: this.#section.store, host: this, name: contact.name });
     } catch (error) {
       this.removeError = refusal(contact.name, error);
       this.removeBusy = false;
@@ -359,7 +314,7 @@ export class ShoalContactList extends LitElement {
     }
     this.removeBusy = false;
     this.removing = undefined;
-    this.#focus('button.add');
+    this.#section.focus('button.add');
   }
 
   #form() {
@@ -393,7 +348,7 @@ export class ShoalContactList extends LitElement {
       ${this.formError ? html`<div class="banner error-banner" role="alert">${this.formError}</div>` : nothing}
       <div class="grid">
         ${field('name', 'text', 'name')} ${field('email', 'email', 'email')} ${field('phone', 'tel', 'tel')} ${field('position', 'text', 'organization-title')}
-        ${customInputs({ defs: this.defs, drafts: this.custom, base: editing === 'new' ? undefined : editing.custom, errors: this.customErrors, users: this.#store.store?.users() ?? [], idPrefix: 'contact-custom', onInput: (key, v) => this.#setCustom(key, v) })}
+        ${customInputs({ defs: this.defs, drafts: this.custom, base: editing === 'new' ? undefined : editing.custom, errors: this.customErrors, users: this.#section.store?.users() ?? [], idPrefix: 'contact-custom', onInput: (key, v) => this.#setCustom(key, v) })}
       </div>
       <div class="form-actions">
         <button type="button" class="cancel" ?disabled=${this.saving} @click=${() => this.#close()}>Cancel</button>
@@ -404,8 +359,8 @@ export class ShoalContactList extends LitElement {
 
   #item(contact: Contact) {
     if (this.editing !== 'new' && this.editing?.id === contact.id) return html`<li class="form-wrap">${this.#form()}</li>`;
-    const note = this.#highlights.note(contact.id);
-    return html`<li class="contact ${this.#highlights.flashing(contact.id) ? 'flash' : ''}" data-id=${contact.id}>
+    const note = this.#section.highlights.note(contact.id);
+    return html`<li class="contact ${this.#section.highlights.flashing(contact.id) ? 'flash' : ''}" data-id=${contact.id}>
       <shoal-avatar name=${contact.name} color=${contactColor(contact.id)}></shoal-avatar>
       <div class="who">
         <div class="name">${contact.name}</div>
@@ -436,14 +391,11 @@ export class ShoalContactList extends LitElement {
   }
 
   #body() {
-    if (!this.loaded && this.#task.status === TaskStatus.ERROR) {
-      return html`<div class="state error" role="alert">
-        <p>We couldn't load the contacts. ${describeError(this.#task.error)}</p>
-        <button type="button" class="small" @click=${() => this.reloads++}>Try again</button>
-      </div>`;
-    }
-    if (!this.loaded) return html`<div class="skeleton" role="status" aria-label="Loading contacts"><div></div><div></div></div>`;
-    const list = this.contacts;
+    return this.#section.body('contacts', () => this.#list());
+  }
+
+  #list() {
+    const list = this.#section.records;
     return html`${this.editing === 'new' ? html`<div class="form-wrap">${this.#form()}</div>` : nothing}
       ${list.length === 0 && this.editing !== 'new'
         ? html`<div class="state"><p>No contacts yet. Add the people you talk to at this company.</p></div>`
@@ -459,7 +411,7 @@ export class ShoalContactList extends LitElement {
   protected override render() {
     return html`<section class="card" aria-labelledby="contacts-title">
         <div class="section-head">
-          <h2 id="contacts-title">Contacts${this.loaded ? headingCount(this.contacts.length) : nothing}</h2>
+          <h2 id="contacts-title">Contacts${this.#section.loaded ? headingCount(this.#section.records.length) : nothing}</h2>
           <button type="button" class="small add" ?disabled=${this.editing === 'new'} @click=${() => this.#open('new')}>${icons.plus} Add contact</button>
         </div>
         ${this.#body()}

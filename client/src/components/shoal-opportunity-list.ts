@@ -1,5 +1,4 @@
 import { consume } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -9,17 +8,15 @@ import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext, liveContext, userContext } from '../context.js';
-import { calendarDay, headingCount, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { calendarDay, headingCount, icons, member, personChip, sectionStyles } from '../customer-parts.js';
 import { money } from '../format/money.js';
 import { DEAL_FORM_LABELS, dealForm, dealOutcome, dealRowBanner, dealsSummary, type RowConflict } from '../deals/deal-form.js';
 import { StageChoice } from '../deals/stage-choice.js';
 import { DEAL_FIELDS, changedPatch, dealValues, parseDealForm, type DealField, type DealValues } from '../deals/deal-fields.js';
 import { fieldErrorsOf } from '../fields.js';
-import { HighlightController } from '../highlight-controller.js';
-import type { StoreChange } from '../data/record-store.js';
-import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
+import { CustomerSection } from '../lists/customer-section.js';
 import type { LiveClient } from '../live.js';
-import { createOpportunity, listOpportunities, patchOpportunity, type ListPage, type RecordPatch } from '../records.js';
+import { createOpportunity, listOpportunities, patchOpportunity, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
 import { opportunityListStyles, pendingStageStyles } from './shoal-opportunity-list.styles.js';
 import './shoal-lost-reason-dialog.js';
@@ -90,8 +87,6 @@ export class ShoalOpportunityList extends LitElement {
   @property({ attribute: false })
   user: User | undefined;
 
-  @state() private loaded = false;
-  @state() private reloads = 0;
   @state() private editing: Opportunity | 'new' | undefined;
   @state() private values: Values = { name: '', stage: 'prospecting', amount: '', probability: '', expectedCloseDate: '', ownerId: '', lostReason: '' };
   @state() private errors: Partial<Record<DealField, string>> = {};
@@ -106,55 +101,27 @@ export class ShoalOpportunityList extends LitElement {
   readonly #choice = new StageChoice();
 
 
-  readonly #highlights = new HighlightController(this);
-  readonly #editors = new Map<string, string>();
   #idempotency: { body: string; key: string } | undefined;
 
-  readonly #task = new Task<readonly [ShoalApi | undefined, string, number], ListPage<Opportunity>>(this, {
-    task: async ([api, customerId], { signal }) => (api && customerId ? listOpportunities(api, customerId, signal) : initialState),
-    args: () => [this.api, this.customerId, this.reloads] as const,
-    onComplete: (page) => {
-      this.loaded = true;
-      void this.#store.store?.snapshot('opportunity', page.items, page.seq).catch(() => {
-        this.reloads++;
-      });
-    },
-  });
-
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
-    opportunity: (change) => this.#onDealChange(change),
-    ...reloadWithCustomer(
-      () => this.customerId,
-      () => this.reloads++,
-    ),
+  /** The customer's deals newest first, in the store; colleagues' changes (board moves too) flagged. */
+  readonly #section = new CustomerSection(this, {
+    entity: 'opportunity',
+    load: (api, customerId, signal) => listOpportunities(api, customerId, signal),
+    order: newestFirst,
+    one: 'deal',
+    removed: 'deleted',
+    note: (before, after, actor) => (before.stage !== after.stage ? `moved to ${this.#stage(after.stage)?.name ?? after.stage} by ${actor}` : undefined),
+    editing: () => (this.editing === 'new' ? undefined : this.editing?.id),
+    warn: (text) => (this.changedBy = text),
   });
 
   /** The customer's deals, newest first, as the store has them. */
   private get deals(): Opportunity[] {
-    return this.#store.store?.where('opportunity', (d) => d.customerId === this.customerId).sort(newestFirst) ?? [];
+    return this.#section.records;
   }
 
   #stage(key: string): Stage | undefined {
     return this.stages.find((s) => s.key === key) ?? DEFAULT_STAGES.find((s) => s.key === key);
-  }
-
-  /** A deal change the store took: flag a colleague's, and warn when it is the one being edited. */
-  #onDealChange({ id, event, before, after }: StoreChange<'opportunity'>): void {
-    if (!event || (before?.customerId !== this.customerId && after?.customerId !== this.customerId)) return;
-    const mine = event.actor.id === this.user?.id;
-    if (!mine) this.#editors.set(id, event.actor.name);
-    const editingThis = this.editing !== 'new' && this.editing?.id === id;
-    if (!after || after.customerId !== this.customerId) {
-      if (editingThis && !mine) this.changedBy = `${event.actor.name} deleted this deal.`;
-      return;
-    }
-    const known = before?.customerId === this.customerId ? before : undefined;
-    const data = after;
-    if (mine) return;
-    const moved = known && known.stage !== data.stage;
-    const note = !known ? `added by ${event.actor.name}` : moved ? `moved to ${this.#stage(data.stage)?.name ?? data.stage} by ${event.actor.name}` : `edited by ${event.actor.name}`;
-    this.#highlights.mark(data.id, note);
-    if (editingThis) this.changedBy = `${event.actor.name} just changed this deal. Saving keeps what you typed for the fields you changed, unless they changed the same ones.`;
   }
 
   /** The deal's own page, through the shell (a plain click; others open as the browser does). */
@@ -162,14 +129,6 @@ export class ShoalOpportunityList extends LitElement {
     if (!isPlainClick(event)) return;
     event.preventDefault();
     this.dispatchEvent(new CustomEvent<NavigateDetail>('shoal-navigate', { detail: { path: paths.deal(id) }, bubbles: true, composed: true }));
-  }
-
-  #editingEvent(editing: EditingDetail['editing']): void {
-    this.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing }, bubbles: true, composed: true }));
-  }
-
-  #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   #open(deal: Opportunity | 'new'): void {
@@ -182,15 +141,15 @@ export class ShoalOpportunityList extends LitElement {
     this.formError = '';
     this.changedBy = '';
     this.#idempotency = undefined;
-    this.#editingEvent('opportunities');
-    this.#focus('#field-name');
+    this.#section.editing('opportunities');
+    this.#section.focus('#field-name');
   }
 
   #close(): void {
     const was = this.editing;
     this.editing = undefined;
-    this.#editingEvent(undefined);
-    this.#focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
+    this.#section.editing(undefined);
+    this.#section.focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
   }
 
   #input(field: DealField, value: string): void {
@@ -214,7 +173,7 @@ export class ShoalOpportunityList extends LitElement {
     const { body, errors } = this.#parse();
     if (Object.keys(errors).length) {
       this.errors = errors;
-      this.#focus(`#field-${FIELDS.find((f) => errors[f])}`);
+      this.#section.focus(`#field-${FIELDS.find((f) => errors[f])}`);
       return;
     }
     this.saving = true;
@@ -226,7 +185,7 @@ export class ShoalOpportunityList extends LitElement {
         const text = JSON.stringify(input);
         if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
         const created = await createOpportunity(api, input as OpportunityCreate, this.#idempotency.key);
-        this.#store.store?.put('opportunity', created);
+        this.#section.store?.put('opportunity', created);
       } else {
         const patch: RecordPatch = changedPatch(this.values, valuesOf(editing), body);
         if (Object.keys(patch).length) {
@@ -243,7 +202,7 @@ export class ShoalOpportunityList extends LitElement {
         const current = error.problem.current as Opportunity;
         const patch: RecordPatch = changedPatch(this.values, valuesOf(editing), body);
         this.#replace(current);
-        this.conflicts = { ...this.conflicts, [current.id]: { current, patch, who: this.#editors.get(current.id) ?? 'A colleague' } };
+        this.conflicts = { ...this.conflicts, [current.id]: { current, patch, who: this.#section.who(current.id) } };
         this.#close();
         return;
       }
@@ -256,13 +215,13 @@ export class ShoalOpportunityList extends LitElement {
         this.errors = fieldErrors;
         this.formError = other.join('; ');
         const first = FIELDS.find((f) => fieldErrors[f]);
-        if (first) this.#focus(`#field-${first}`);
+        if (first) this.#section.focus(`#field-${first}`);
       } else this.formError = describeError(error);
     }
   }
 
   #replace(deal: Opportunity): void {
-    this.#store.store?.put('opportunity', deal);
+    this.#section.store?.put('opportunity', deal);
   }
 
   /** A stage chosen on a row's list: saved when picked from the open list, pending when browsed with keys. */
@@ -309,7 +268,7 @@ export class ShoalOpportunityList extends LitElement {
       if (error instanceof ApiError && error.status === 412 && error.problem.current) {
         const current = error.problem.current as Opportunity;
         this.#replace(current);
-        this.conflicts = { ...this.conflicts, [deal.id]: { current, patch, who: this.#editors.get(deal.id) ?? 'A colleague' } };
+        this.conflicts = { ...this.conflicts, [deal.id]: { current, patch, who: this.#section.who(deal.id) } };
       } else {
         const { errors, other } = fieldErrorsOf(error, FIELDS);
         const message = Object.entries(errors).map(([f, m]) => `${LABELS[f as DealField]} ${m}`)[0] ?? other[0] ?? describeError(error);
@@ -329,7 +288,7 @@ export class ShoalOpportunityList extends LitElement {
     if (!prompt) return;
     this.lostPrompt = undefined;
     const saved = await this.#patchRow(prompt.deal, { stage: prompt.stage, lostReason: reason });
-    if (saved) this.#focus(`select[data-deal="${prompt.deal.id}"]`);
+    if (saved) this.#section.focus(`select[data-deal="${prompt.deal.id}"]`);
   }
 
   #cancelLost(): void {
@@ -337,7 +296,7 @@ export class ShoalOpportunityList extends LitElement {
     this.lostPrompt = undefined;
     // Back to the stage the deal has; the select shows it again.
     this.requestUpdate();
-    if (prompt) this.#focus(`select[data-deal="${prompt.deal.id}"]`);
+    if (prompt) this.#section.focus(`select[data-deal="${prompt.deal.id}"]`);
   }
 
   async #keepMine(id: string): Promise<void> {
@@ -376,9 +335,9 @@ export class ShoalOpportunityList extends LitElement {
     if (this.editing !== 'new' && this.editing?.id === deal.id) return html`<tr><td colspan="7" class="form-cell">${this.#form()}</td></tr>`;
     const stage = this.#stage(deal.stage);
     const pending = this.#choice.pending.get(deal.id);
-    const note = this.#highlights.note(deal.id);
+    const note = this.#section.highlights.note(deal.id);
     const owner = member(this.team, deal.ownerId);
-    return html`<tr class="deal ${this.#highlights.flashing(deal.id) ? 'flash' : ''}" data-id=${deal.id}>
+    return html`<tr class="deal ${this.#section.highlights.flashing(deal.id) ? 'flash' : ''}" data-id=${deal.id}>
         <th scope="row">
           <a class="deal-name" href=${paths.deal(deal.id)} @click=${(e: MouseEvent) => this.#openPage(e, deal.id)}>${deal.name}</a>
           ${dealOutcome(deal, this.#stage(deal.stage)?.kind)} ${note ? html`<span class="note">${note}</span>` : nothing}
@@ -417,18 +376,15 @@ export class ShoalOpportunityList extends LitElement {
   }
 
   #summary() {
-    const text = this.loaded ? dealsSummary(this.deals, (stage) => this.#stage(stage)?.kind ?? 'open') : '';
+    const text = this.#section.loaded ? dealsSummary(this.deals, (stage) => this.#stage(stage)?.kind ?? 'open') : '';
     return text ? html`<span class="summary">${text}</span>` : nothing;
   }
 
   #body() {
-    if (!this.loaded && this.#task.status === TaskStatus.ERROR) {
-      return html`<div class="state error" role="alert">
-        <p>We couldn't load the deals. ${describeError(this.#task.error)}</p>
-        <button type="button" class="small" @click=${() => this.reloads++}>Try again</button>
-      </div>`;
-    }
-    if (!this.loaded) return html`<div class="skeleton" role="status" aria-label="Loading deals"><div></div><div></div></div>`;
+    return this.#section.body('deals', () => this.#list());
+  }
+
+  #list() {
     return html`${this.editing === 'new' ? html`<div class="new-form">${this.#form()}</div>` : nothing}
       ${this.deals.length === 0 && this.editing !== 'new'
         ? html`<div class="state"><p>No deals yet. Add one when there is something to sell.</p></div>`
@@ -463,7 +419,7 @@ export class ShoalOpportunityList extends LitElement {
     return html`<section class="card" aria-labelledby="deals-title">
         <div class="section-head">
           <div class="title-group">
-            <h2 id="deals-title">Deals${this.loaded ? headingCount(this.deals.length) : nothing}</h2>
+            <h2 id="deals-title">Deals${this.#section.loaded ? headingCount(this.deals.length) : nothing}</h2>
             ${this.#summary()}
           </div>
           <button type="button" class="small add" ?disabled=${this.editing === 'new'} @click=${() => this.#open('new')}>${icons.plus} Add deal</button>
