@@ -1,4 +1,6 @@
-import type { ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { Session } from '../../../shared/user.js';
+import type { ShoalApi } from '../api.js';
 import { fieldErrorsOf, looksLikeEmail, textField, type TextField } from '../fields.js';
 
 type Host = ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment };
@@ -84,5 +86,59 @@ export class FormFields<F extends string, V extends Record<F, string> = Record<F
   refused(error: unknown): { named: boolean; other: string[] } {
     const { errors, other } = fieldErrorsOf(error, this.fields);
     return { named: !this.check(errors as Errors<F>), other };
+  }
+}
+
+/**
+ * The sending of a form that signs a person in (the sign-in form, the first-run form): its
+ * checks first, then the call; the server's field errors at their fields, anything else said
+ * above them (`problem`); on success `shoal-signed-in` with the session.
+ */
+export class SignInSubmit<F extends string> {
+  busy = false;
+  /** What is said above the fields. */
+  formError = '';
+
+  constructor(
+    private readonly host: Host & EventTarget,
+    private readonly form: FormFields<F>,
+    private readonly options: {
+      api(): ShoalApi | undefined;
+      /** The errors found before asking the server. */
+      errors(): Partial<Record<F, string>>;
+      send(api: ShoalApi): Promise<Session>;
+      /** What to say about a refusal that names no field ('' to say nothing here). */
+      problem(error: unknown): string;
+    },
+  ) {}
+
+  async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy) return;
+    this.#set({ formError: '' });
+    if (!this.form.check(this.options.errors())) return;
+    const api = this.options.api();
+    if (!api) return this.#set({ formError: 'Shoal is still starting. Try again in a moment.' });
+    this.#set({ busy: true });
+    let session: Session;
+    try {
+      session = await this.options.send(api);
+    } catch (error) {
+      this.#set({ busy: false });
+      if (!this.form.refused(error).named) this.#set({ formError: this.options.problem(error) });
+      return;
+    }
+    this.#set({ busy: false });
+    this.host.dispatchEvent(new CustomEvent<Session>('shoal-signed-in', { detail: session, bubbles: true, composed: true }));
+  }
+
+  /** The message above the fields, when there is one. */
+  banner() {
+    return this.formError ? html`<div class="banner error-banner form-error" role="alert"><p>${this.formError}</p></div>` : nothing;
+  }
+
+  #set(state: Partial<Pick<this, 'busy' | 'formError'>>): void {
+    Object.assign(this, state);
+    this.host.requestUpdate();
   }
 }

@@ -1,11 +1,11 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, waitText, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { base, forms, submitButton } from '../styles.js';
-import { FormFields, accountErrors } from './form-fields.js';
+import { FormFields, SignInSubmit, accountErrors } from './form-fields.js';
 
 type Field = 'email' | 'password';
 const FIELDS: readonly Field[] = ['email', 'password'];
@@ -53,10 +53,23 @@ export class ShoalLoginForm extends LitElement {
   @property()
   email = '';
 
-  @state() private formError = '';
-  @state() private busy = false;
-
   readonly #form = new FormFields<Field>(this, FIELDS, { email: '', password: '' });
+  readonly #submit = new SignInSubmit(this, this.#form, {
+    api: () => this.api,
+    errors: () => accountErrors(this.#form.values, 'present'),
+    send: async (api) => {
+      const session = await api.login({ email: this.#form.values.email.trim(), password: this.#form.values.password });
+      this.#form.set('password', '');
+      return session;
+    },
+    problem: (error) => {
+      if (error instanceof ApiError && error.status === 401) {
+        this.#form.set('password', '');
+        this.#form.focus('password');
+      }
+      return signInProblem(error);
+    },
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('email')) this.#form.values = { ...this.#form.values, email: this.email };
@@ -67,42 +80,14 @@ export class ShoalLoginForm extends LitElement {
     this.#form.focus(this.#form.values.email ? 'password' : 'email');
   }
 
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    const { email, password } = this.#form.values;
-    this.formError = '';
-    if (!this.#form.check(accountErrors({ email, password }, 'present'))) return;
-    if (!this.api) {
-      this.formError = 'Shoal is still starting. Try again in a moment.';
-      return;
-    }
-    this.busy = true;
-    let session: Session;
-    try {
-      session = await this.api.login({ email: email.trim(), password });
-    } catch (error) {
-      this.busy = false;
-      if (this.#form.refused(error).named) return;
-      this.formError = signInProblem(error);
-      if (error instanceof ApiError && error.status === 401) {
-        this.#form.set('password', '');
-        this.#form.focus('password');
-      }
-      return;
-    }
-    this.busy = false;
-    this.#form.set('password', '');
-    this.dispatchEvent(new CustomEvent<Session>('shoal-signed-in', { detail: session, bubbles: true, composed: true }));
-  }
-
   protected override render() {
-    return html`<form novalidate @submit=${(e: Event) => void this.#submit(e)} aria-label="Sign in">
-      ${this.notice && !this.formError ? html`<div class="banner info" role="status"><p>${this.notice}</p></div>` : nothing}
-      ${this.formError ? html`<div class="banner error-banner form-error" role="alert"><p>${this.formError}</p></div>` : nothing}
+    const submit = this.#submit;
+    return html`<form novalidate @submit=${(e: Event) => void submit.submit(e)} aria-label="Sign in">
+      ${this.notice && !submit.formError ? html`<div class="banner info" role="status"><p>${this.notice}</p></div>` : nothing}
+      ${submit.banner()}
       ${this.#form.text('email', { label: 'Email', type: 'email', autocomplete: 'username', required: true })}
       ${this.#form.text('password', { label: 'Password', type: 'password', autocomplete: 'current-password', required: true })}
-      <button type="submit" class="primary submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+      <button type="submit" class="primary submit" ?disabled=${submit.busy}>${submit.busy ? 'Signing in…' : 'Sign in'}</button>
     </form>`;
   }
 }

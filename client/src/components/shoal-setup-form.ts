@@ -5,7 +5,7 @@ import type { Session } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { base, forms, submitButton } from '../styles.js';
-import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
+import { FormFields, MIN_PASSWORD, SignInSubmit, accountErrors } from './form-fields.js';
 import { signInProblem } from './shoal-login-form.js';
 
 type Field = 'name' | 'email' | 'password';
@@ -39,45 +39,40 @@ export class ShoalSetupForm extends LitElement {
   @property({ attribute: false })
   api: ShoalApi | undefined;
 
-  @state() private formError = '';
   @state() private alreadySetUp = false;
-  @state() private busy = false;
 
   readonly #form = new FormFields<Field>(this, FIELDS, { name: '', email: '', password: '' });
+  readonly #submit = new SignInSubmit(this, this.#form, {
+    api: () => this.api,
+    errors: () => accountErrors(this.#form.values, 'new'),
+    send: (api) => {
+      const { name, email, password } = this.#form.values;
+      return api.setup({ name: name.trim(), email: email.trim(), password });
+    },
+    problem: (error) => {
+      // Someone set Shoal up meanwhile: the banner below offers to sign in instead.
+      this.alreadySetUp = error instanceof ApiError && error.status === 403;
+      if (this.alreadySetUp) return '';
+      return error instanceof ApiError && (error.status === 0 || error.status === 429) ? signInProblem(error) : describeError(error);
+    },
+  });
 
   /** Puts the focus in the name field. */
   override focus(): void {
     this.#form.focus('name');
   }
 
-  async #submit(event: Event): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    const { name, email, password } = this.#form.values;
-    this.formError = '';
-    this.alreadySetUp = false;
-    if (!this.#form.check(accountErrors({ name, email, password }, 'new')) || !this.api) return;
-    this.busy = true;
-    let session: Session;
-    try {
-      session = await this.api.setup({ name: name.trim(), email: email.trim(), password });
-    } catch (error) {
-      this.busy = false;
-      if (this.#form.refused(error).named) return;
-      if (error instanceof ApiError && error.status === 403) {
-        this.alreadySetUp = true;
-        return;
-      }
-      this.formError = error instanceof ApiError && (error.status === 0 || error.status === 429) ? signInProblem(error) : describeError(error);
-      return;
-    }
-    this.busy = false;
-    this.dispatchEvent(new CustomEvent<Session>('shoal-signed-in', { detail: session, bubbles: true, composed: true }));
-  }
-
   protected override render() {
-    return html`<form novalidate @submit=${(e: Event) => void this.#submit(e)} aria-label="Create the first admin">
-      ${this.formError ? html`<div class="banner error-banner form-error" role="alert"><p>${this.formError}</p></div>` : nothing}
+    const submit = this.#submit;
+    return html`<form
+      novalidate
+      @submit=${(e: Event) => {
+        this.alreadySetUp = false;
+        void submit.submit(e);
+      }}
+      aria-label="Create the first admin"
+    >
+      ${submit.banner()}
       ${this.alreadySetUp
         ? html`<div class="banner warning" role="alert">
             <p>Someone has set up Shoal in the meantime. Sign in with your account, or ask an admin to add you.</p>
@@ -93,7 +88,7 @@ export class ShoalSetupForm extends LitElement {
         required: true,
         hint: `At least ${MIN_PASSWORD} characters. A few unrelated words make a strong one.`,
       })}
-      <button type="submit" class="primary submit" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create admin account'}</button>
+      <button type="submit" class="primary submit" ?disabled=${submit.busy}>${submit.busy ? 'Creating…' : 'Create admin account'}</button>
     </form>`;
   }
 }
