@@ -2,11 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ShoalApi } from '../../client/src/api.js';
 import '../../client/src/components/shoal-global-search.js';
-import type { ShoalGlobalSearch } from '../../client/src/components/shoal-global-search.js';
+import { DEBOUNCE_MS, type ShoalGlobalSearch } from '../../client/src/components/shoal-global-search.js';
 import { money } from '../../client/src/format/money.js';
 import type { Contact } from '../../shared/contact.js';
 import type { Opportunity } from '../../shared/opportunity.js';
+import { browserTimers } from '../../client/src/timers.js';
 import { customer, recordEvents } from './fixtures.js';
+import { ManualTimers } from './manual-timers.js';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 const stamp = '2026-01-05T10:00:00.000Z';
@@ -55,7 +57,7 @@ const found = answers({
 });
 
 /** The search with a fake server behind a real ShoalApi: every call is recorded. */
-async function search(answer: Answer = found) {
+async function search(answer: Answer = found, timers?: ManualTimers) {
   const calls: Call[] = [];
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), location.origin);
@@ -64,7 +66,7 @@ async function search(answer: Answer = found) {
     return answer(call);
   };
   const api = new ShoalApi({ fetch: fakeFetch as typeof fetch });
-  const el = await fixture<ShoalGlobalSearch>(html`<shoal-global-search .api=${api}></shoal-global-search>`);
+  const el = await fixture<ShoalGlobalSearch>(html`<shoal-global-search .api=${api} .timers=${timers ?? browserTimers}></shoal-global-search>`);
   const seen = recordEvents(el, ['shoal-navigate']);
   return { el, calls, seen };
 }
@@ -118,13 +120,20 @@ describe('shoal-global-search', () => {
   });
 
   it('asks the three lists once typing pauses, with the term and 5 per group, never for one character', async () => {
-    const { el, calls } = await search();
+    const clock = new ManualTimers();
+    const { el, calls } = await search(found, clock);
     field(el).focus();
     await sendKeys({ type: 'n' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(clock.pending, 'one character waits for nothing').to.equal(0);
+    clock.tick(10_000);
+    await el.updateComplete;
     expect(calls, 'one character asks nothing').to.have.length(0);
 
     await sendKeys({ type: 'or' });
+    clock.tick(DEBOUNCE_MS - 1);
+    await el.updateComplete;
+    expect(calls, 'nothing asked while typing has not paused').to.have.length(0);
+    clock.tick(1);
     await until(el, () => options(el).length > 0, 'the results');
     expect(calls.map((c) => [c.path, c.q, c.limit])).to.have.deep.members([
       ['/customers', 'nor', '5'],

@@ -11,6 +11,8 @@ import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../../shared/stage.js';
 import type { User } from '../../shared/user.js';
 import { json, problem, scriptedApi, settle, type Call } from './scripted-api.js';
 import { roomOf } from '../../shared/rooms.js';
+import { LONG_PRESS_MS } from '../../client/src/board/drag-state.js';
+import { ManualTimers } from './manual-timers.js';
 
 const stamp = { createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
 const hex = (n: number) => n.toString(16).padStart(24, '0');
@@ -338,10 +340,17 @@ describe('shoal-pipeline-board', () => {
 
   it('lets a finger drag a card after a long press, with one move call', async () => {
     const { el, calls, live } = await open([a, b, c, d, p], [json(200, { ...d, stage: 'proposal', rank: 'a1', version: 2 })]);
+    // The long press waits on a clock the test moves (timersOf: the host's `timers`).
+    const clock = new ManualTimers();
+    Object.assign(el, { timers: clock });
     const from = cardEl(el, d).getBoundingClientRect();
     const touch = { pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, composed: true };
     cardEl(el, d).dispatchEvent(new PointerEvent('pointerdown', { ...touch, clientX: from.left + 20, clientY: from.top + 10 }));
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    clock.tick(LONG_PRESS_MS - 1);
+    await settle(el);
+    expect(live.sent.some((sent) => sent.editing === d.id), 'not lifted before the press is long').to.equal(false);
+    clock.tick(1);
+    await settle(el);
     expect(live.sent.at(-1), 'the long press lifted the card').to.deep.equal({ view: 'pipeline', editing: d.id });
     const under = cardEl(el, p).getBoundingClientRect();
     const to = { ...touch, clientX: under.left + 20, clientY: under.bottom + 4 };

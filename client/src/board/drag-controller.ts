@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { timersOf } from '../timers.js';
 import { CLICK_AFTER_TOUCH_MS, dropTargetAt, isScroll, LONG_PRESS_MS, retarget, type ColumnBox, type DragState, type DropTarget } from './drag-state.js';
 
 /** What the board does when a drag starts and ends. */
@@ -18,7 +19,7 @@ interface TouchDrag {
   card: HTMLElement;
   startX: number;
   startY: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: number | undefined;
   active: boolean;
 }
 
@@ -39,7 +40,8 @@ export const cardOf = (event: Event): HTMLElement | undefined => event.composedP
  * Drag and drop on the board: the mouse through HTML5 drag and drop, a finger (or pen) by a
  * long press and then dragging (the page does not scroll while a finger drags, and the board
  * scrolls sideways near its edges). Keeps the drag and the finger's floating copy; the host
- * renders them (`drag`, `ghost`) and is asked to update when they change.
+ * renders them (`drag`, `ghost`) and is asked to update when they change. The long press waits
+ * on the host's timers (`timersOf`: a test's clock when it set one).
  */
 export class DragController implements ReactiveController {
   /** The card this board is dragging, and where it would land. */
@@ -75,7 +77,7 @@ export class DragController implements ReactiveController {
     host.removeEventListener('pointercancel', this.#onPointerCancel);
     host.removeEventListener('touchmove', this.#onTouchMove);
     host.removeEventListener('contextmenu', this.#onContextMenu);
-    clearTimeout(this.#touch?.timer);
+    timersOf(this.#host).clear(this.#touch?.timer);
   }
 
   /** Whether a click now is the end of a touch drag (not a request for the card's menu). */
@@ -123,9 +125,9 @@ export class DragController implements ReactiveController {
     const card = cardOf(event);
     const id = card?.dataset.id;
     if (!card || !id) return;
-    clearTimeout(this.#touch?.timer);
+    timersOf(this.#host).clear(this.#touch?.timer);
     const touch: TouchDrag = { id, pointerId: event.pointerId, card, startX: event.clientX, startY: event.clientY, active: false, timer: undefined };
-    touch.timer = setTimeout(() => this.#liftByTouch(touch), LONG_PRESS_MS);
+    touch.timer = timersOf(this.#host).set(() => this.#liftByTouch(touch), LONG_PRESS_MS);
     this.#touch = touch;
   };
 
@@ -202,7 +204,7 @@ export class DragController implements ReactiveController {
   readonly #onPointerUp = (event: PointerEvent) => {
     const touch = this.#touch;
     if (!touch || event.pointerId !== touch.pointerId) return;
-    clearTimeout(touch.timer);
+    timersOf(this.#host).clear(touch.timer);
     this.#touch = undefined;
     if (!touch.active) return;
     this.#touchEndedAt = Date.now();
@@ -225,7 +227,7 @@ export class DragController implements ReactiveController {
   #cancelTouch(): void {
     const touch = this.#touch;
     if (!touch) return;
-    clearTimeout(touch.timer);
+    timersOf(this.#host).clear(touch.timer);
     this.#touch = undefined;
     if (touch.active) {
       this.#touchEndedAt = Date.now();

@@ -7,6 +7,7 @@ import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES } from '../../../shared/stages.js';
 import { describeError, type ShoalApi } from '../api.js';
+import { browserTimers, type Timers } from '../timers.js';
 import { resource, type Resources } from '../data/resource.js';
 import { apiContext } from '../context.js';
 import { money } from '../format/money.js';
@@ -16,7 +17,7 @@ import type { NavigateDetail } from './shoal-user-menu.js';
 import { paths } from '../shell/routes.js';
 
 /** How long typing must pause before a search goes out. */
-const DEBOUNCE_MS = 250;
+export const DEBOUNCE_MS = 250;
 /** Shorter terms match too much to be useful. */
 const MIN_CHARS = 2;
 /** Results shown per group. */
@@ -128,7 +129,11 @@ export class ShoalGlobalSearch extends LitElement {
 
   @query('input') private input!: HTMLInputElement;
 
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The timers the search waits through before asking (a test's clock, or the browser's). */
+  @property({ attribute: false })
+  timers: Timers = browserTimers;
+
+  #timer: number | undefined;
 
   /** The three lists, asked at once; a new term aborts the calls of the previous one. */
   #results = new Task(this, {
@@ -159,7 +164,7 @@ export class ShoalGlobalSearch extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.#onShortcut);
     document.removeEventListener('pointerdown', this.#onOutside, true);
-    clearTimeout(this.#timer);
+    this.timers.clear(this.#timer);
   }
 
   /** Focuses the search field. */
@@ -198,7 +203,7 @@ export class ShoalGlobalSearch extends LitElement {
   #onInput(event: InputEvent): void {
     this.term = (event.target as HTMLInputElement).value;
     const term = this.term.trim();
-    clearTimeout(this.#timer);
+    this.timers.clear(this.#timer);
     if (term.length < MIN_CHARS) {
       this.searched = '';
       this.results = undefined;
@@ -206,7 +211,7 @@ export class ShoalGlobalSearch extends LitElement {
       return;
     }
     this.open = true;
-    this.#timer = setTimeout(() => (this.searched = term), DEBOUNCE_MS);
+    this.#timer = this.timers.set(() => (this.searched = term), DEBOUNCE_MS);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
@@ -246,7 +251,7 @@ export class ShoalGlobalSearch extends LitElement {
   }
 
   #clear(): void {
-    clearTimeout(this.#timer);
+    this.timers.clear(this.#timer);
     this.term = '';
     this.searched = '';
     this.results = undefined;
