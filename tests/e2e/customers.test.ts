@@ -219,4 +219,52 @@ describe('Customers view, two reps at once', () => {
     await row(phone, 'Acme Logistics').waitFor();
     await phone.screenshot({ path: screenshotPath('customers-phone.png') });
   });
+
+  it('keeps every row’s Delete button in view, not cut off by the table, at 1280 and 1440 px and on a phone', async () => {
+    const dana = as('Dana Park');
+    for (const customer of [
+      { name: 'Quillfeather Stationery Wholesale', email: 'accounts.receivable.department@quillfeather-stationery.example', website: 'quillfeather-stationery-wholesale.example', industry: 'Wholesale distribution', tags: ['enterprise', 'priority', 'renewal', 'west'] },
+      { name: 'Ravenscroft Architecture', email: 'new.business.enquiries@ravenscroft-architecture.example', phone: '+44 20 7946 0999', industry: 'Architecture', tags: ['emea', 'pilot'] },
+    ]) {
+      const { status } = await call(shoal.url, 'POST', '/api/customers', customer, dana);
+      expect(status).toBe(201);
+    }
+    for (const viewport of [
+      { width: 1280, height: 860 },
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await openAs('Ana Silva', viewport);
+      await row(page, 'Quillfeather Stationery Wholesale').waitFor();
+      const buttons = page.locator('shoal-customer-table tbody tr button.delete');
+      const count = await buttons.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const button = buttons.nth(i);
+        // Inside the window, and what the window shows at its middle (not clipped by the table's scrolling, nor covered).
+        const seen = await button.evaluate((el) => {
+          // The page scrolls the row to the middle of the window; the table itself is left as it is (scrolled to its start).
+          const row = el.closest('tr')!.getBoundingClientRect();
+          window.scrollBy(0, row.top + row.height / 2 - innerHeight / 2);
+          const box = el.getBoundingClientRect();
+          const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+          let hit: Element | null = document.elementFromPoint(x, y);
+          while (hit?.shadowRoot) {
+            const inner = hit.shadowRoot.elementFromPoint(x, y);
+            if (!inner || inner === hit) break;
+            hit = inner;
+          }
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: innerWidth, height: innerHeight, shown: !!hit && el.contains(hit) };
+        });
+        const label = `Delete of row ${i + 1} at ${viewport.width} px`;
+        expect(seen.left, label).toBeGreaterThanOrEqual(0);
+        expect(seen.right, label).toBeLessThanOrEqual(seen.width);
+        expect(seen.top, label).toBeGreaterThanOrEqual(0);
+        expect(seen.bottom, label).toBeLessThanOrEqual(seen.height);
+        expect(seen.shown, `${label} is what shows at its place`).toBe(true);
+      }
+      await page.locator('shoal-customer-table').evaluate((el) => el.scrollIntoView());
+      await page.screenshot({ path: screenshotPath(`customers-delete-${viewport.width}.png`) });
+    }
+  });
 });

@@ -67,10 +67,10 @@ export class ShoalCustomerTable extends ShoalListTable<Customer> {
       case 'name': {
         const href = websiteHref(customer.website);
         return html`${this.appLink(paths.customer(customer.id), customer.name, 'name')}
-          ${href && customer.website ? html`<a class="sub" href=${href} target="_blank" rel="noopener noreferrer">${websiteLabel(customer.website)}</a>` : nothing}`;
+          ${href && customer.website ? html`<a class="sub clip" href=${href} target="_blank" rel="noopener noreferrer" title=${websiteLabel(customer.website)}>${websiteLabel(customer.website)}</a>` : nothing}`;
       }
       case 'email':
-        return html`<a href="mailto:${customer.email}">${customer.email}</a>`;
+        return html`<a class="clip" href="mailto:${customer.email}" title=${customer.email}>${customer.email}</a>`;
       case 'phone':
         return customer.phone ? html`<a class="nowrap" href="tel:${customer.phone.replace(/[^\d+]/g, '')}">${customer.phone}</a>` : undefined;
       case 'industry':

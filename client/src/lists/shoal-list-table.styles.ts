@@ -177,10 +177,35 @@ export const listTableStyles = [
       accent-color: var(--shoal-primary, #0b6e99);
       cursor: pointer;
     }
+    /*
+     * The row's actions stay in view at the right edge while the other columns scroll under
+     * them (a list with many columns on a laptop), over the row's own background.
+     */
     .actions {
       text-align: right;
       white-space: nowrap;
       width: 1%;
+      position: sticky;
+      right: 0;
+      z-index: 1;
+      background: inherit;
+      box-shadow: inset 1px 0 0 var(--shoal-border, #e3e8ee);
+    }
+    thead th.actions {
+      background: var(--shoal-surface-muted, #f7f9fb);
+    }
+    /* Long unbroken values (an email, a website) are cut with an ellipsis, in full in their title. */
+    .clip {
+      display: inline-block;
+      max-width: 12rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      vertical-align: bottom;
+    }
+    .sub.clip {
+      display: block;
+      max-width: 11rem;
     }
     .actions button {
       margin-left: 0.25rem;
@@ -257,6 +282,11 @@ export const listTableStyles = [
         top: 0.75rem;
         right: 0.75rem;
         width: auto;
+        background: none;
+        box-shadow: none;
+      }
+      .clip {
+        max-width: 100%;
       }
     }
   `,
