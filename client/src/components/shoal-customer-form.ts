@@ -9,6 +9,8 @@ import { changedCustom, createCustom, customDraftsOf, customErrorsOf, customInpu
 import { conflictBanner, conflictStyles } from './customer-form-conflict.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
+import { looksLikeEmail } from '../fields.js';
+import { FormFields } from './form-fields.js';
 import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
 
 /** Detail of `shoal-saved`. */
@@ -141,14 +143,14 @@ export class ShoalCustomerForm extends LitElement {
   @state() private custom: CustomDrafts = {};
   @state() private customErrors: Record<string, string> = {};
 
-  @state() private values: Values = { ...EMPTY };
-  @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private formError = '';
   @state() private saving = false;
   @state() private conflict: { current: Customer; fields: string[] } | undefined;
   @state() private changedMeanwhile = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
+
+  readonly #form = new FormFields<FieldName>(this, FIELDS.map((f) => f.name), EMPTY);
 
   /** The version the edit started from (kept while the dialog is open). */
   #base: Customer | undefined;
@@ -165,7 +167,7 @@ export class ShoalCustomerForm extends LitElement {
     if (!changed.has('open')) return;
     if (this.open && !this.dialog.open) {
       this.dialog.showModal();
-      this.#focusField('name');
+      this.#form.focus('name');
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
     }
@@ -173,11 +175,9 @@ export class ShoalCustomerForm extends LitElement {
 
   #reset(): void {
     this.#base = this.customer;
-    this.values = valuesOf(this.customer);
-    if (!this.customer && this.me) this.values = { ...this.values, ownerId: this.me.id };
+    this.#form.reset({ ...valuesOf(this.customer), ...(!this.customer && this.me ? { ownerId: this.me.id } : {}) });
     this.custom = customDraftsOf(this.fields, this.customer?.custom);
     this.customErrors = {};
-    this.errors = {};
     this.formError = '';
     this.saving = false;
     this.conflict = undefined;
@@ -185,20 +185,8 @@ export class ShoalCustomerForm extends LitElement {
     this.#idempotency = undefined;
   }
 
-  #focusField(name: FieldName): void {
-    void this.updateComplete.then(() => {
-      const input = this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
-      input?.focus();
-    });
-  }
-
   #input(field: FieldName, event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
-    this.values = { ...this.values, [field]: value };
-    if (this.errors[field]) {
-      const { [field]: _gone, ...rest } = this.errors;
-      this.errors = rest;
-    }
+    this.#form.set(field, (event.target as HTMLInputElement | HTMLTextAreaElement).value);
   }
 
   #close(): void {
@@ -220,17 +208,17 @@ export class ShoalCustomerForm extends LitElement {
   /** Checks what can be checked here; the server checks everything again. */
   #localErrors(): Partial<Record<FieldName, string>> {
     const errors: Partial<Record<FieldName, string>> = {};
-    if (!this.values.name.trim()) errors.name = 'is required';
-    const email = this.values.email.trim();
+    if (!this.#form.values.name.trim()) errors.name = 'is required';
+    const email = this.#form.values.email.trim();
     if (!email) errors.email = 'is required';
-    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'must be an email address';
+    else if (!looksLikeEmail(email)) errors.email = 'must be an email address';
     return errors;
   }
 
   #createBody(): CustomerCreate {
     const body: Record<string, unknown> = {};
     for (const field of Object.keys(EMPTY) as FieldName[]) {
-      const value = normalized(field, this.values[field]);
+      const value = normalized(field, this.#form.values[field]);
       if (Array.isArray(value) ? value.length : value) body[field] = value;
     }
     const custom = createCustom(readCustom(this.fields, this.custom).values);
@@ -244,7 +232,7 @@ export class ShoalCustomerForm extends LitElement {
     const patch: Record<string, unknown> = {};
     for (const field of Object.keys(EMPTY) as FieldName[]) {
       const before = normalized(field, start[field]);
-      const now = normalized(field, this.values[field]);
+      const now = normalized(field, this.#form.values[field]);
       if (same(before, now)) continue;
       patch[field] = (Array.isArray(now) ? now.length : now) ? now : field === 'name' || field === 'email' ? now : null;
     }
@@ -265,13 +253,12 @@ export class ShoalCustomerForm extends LitElement {
     const local = this.#localErrors();
     const { errors: customErrors } = readCustom(this.fields, this.custom, this.#base ? (this.#base.custom ?? {}) : undefined);
     if (Object.keys(local).length || Object.keys(customErrors).length) {
-      this.errors = local;
+      this.#form.check(local);
       this.customErrors = customErrors;
       this.formError = '';
-      if (Object.keys(local).length) this.#focusField(Object.keys(local)[0] as FieldName);
       return;
     }
-    this.errors = {};
+    this.#form.check({});
     this.formError = '';
     this.saving = true;
     try {
@@ -323,12 +310,10 @@ export class ShoalCustomerForm extends LitElement {
         if (field in EMPTY) errors[field] ??= message;
         else other.push(`${path} ${message}`);
       }
-      this.errors = errors;
       this.customErrors = customErrors;
       const count = Object.keys(errors).length + Object.keys(customErrors).length;
       this.formError = other.length ? other.join('; ') : count > 1 ? `Please fix the ${count} fields marked below.` : '';
-      const first = FIELDS.find((f) => errors[f.name]);
-      if (first) this.#focusField(first.name);
+      this.#form.check(errors);
       return;
     }
     if (error instanceof ApiError && error.status === 404) {
@@ -341,13 +326,12 @@ export class ShoalCustomerForm extends LitElement {
   #reloadTheirs(): void {
     if (!this.conflict) return;
     this.#base = this.conflict.current;
-    this.values = valuesOf(this.conflict.current);
+    this.#form.reset(valuesOf(this.conflict.current));
     this.custom = customDraftsOf(this.fields, this.conflict.current.custom);
     this.customErrors = {};
     this.conflict = undefined;
     this.changedMeanwhile = false;
-    this.errors = {};
-    this.#focusField('name');
+    this.#form.focus('name');
   }
 
   #overwrite(event: Event): void {
@@ -357,12 +341,12 @@ export class ShoalCustomerForm extends LitElement {
 
   #field(spec: FieldSpec) {
     const id = `field-${spec.name}`;
-    const error = this.errors[spec.name];
+    const error = this.#form.errors[spec.name];
     const describedBy = [error ? `${id}-error` : '', spec.hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
     const common = {
       id,
       name: spec.name,
-      value: this.values[spec.name],
+      value: this.#form.values[spec.name],
     };
     const control = spec.name === 'ownerId'
       ? html`<select id=${common.id} name=${common.name} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy || nothing} @change=${(e: Event) => this.#input(spec.name, e)}>
@@ -412,7 +396,7 @@ export class ShoalCustomerForm extends LitElement {
       labels: LABELS,
       defs: this.fields,
       users: this.users,
-      mine: (field) => (field in EMPTY ? this.values[field as FieldName] : ''),
+      mine: (field) => (field in EMPTY ? this.#form.values[field as FieldName] : ''),
       custom: this.custom,
       saving: this.saving,
       reload: () => this.#reloadTheirs(),

@@ -5,12 +5,12 @@ import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
 import { apiContext } from '../context.js';
-import { fieldErrorsOf } from '../fields.js';
 import { createDeal } from '../board/board-api.js';
 import { base, dialogForm, forms } from '../styles.js';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
+import { FormFields } from './form-fields.js';
 import { createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, notCustom, readCustom, type CustomDrafts } from '../lists/custom-form.js';
 
 /** Detail of `shoal-deal-created`. */
@@ -91,19 +91,17 @@ export class ShoalNewDealDialog extends LitElement {
 
   @state() private custom: CustomDrafts = {};
   @state() private customErrors: Record<string, string> = {};
-  @state() private values: Record<FieldName, string> = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: '' };
-  @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private formError = '';
   @state() private saving = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  readonly #form = new FormFields<FieldName>(this, FIELDS, { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: '' });
   #idempotency: { body: string; key: string } | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('open') && this.open) {
-      this.values = { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: this.defaultOwner };
-      this.errors = {};
+      this.#form.reset({ ownerId: this.defaultOwner });
       this.custom = customDraftsOf(this.fields, undefined);
       this.customErrors = {};
       this.formError = '';
@@ -116,12 +114,8 @@ export class ShoalNewDealDialog extends LitElement {
     if (!changed.has('open')) return;
     if (this.open && !this.dialog.open) {
       this.dialog.showModal();
-      this.#focus('name');
+      this.#form.focus('name');
     } else if (!this.open && this.dialog.open) this.dialog.close();
-  }
-
-  #focus(field: FieldName): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
   }
 
   #focusCustom(key: string): void {
@@ -132,14 +126,6 @@ export class ShoalNewDealDialog extends LitElement {
     ({ drafts: this.custom, errors: this.customErrors } = customTyped(this.custom, this.customErrors, key, value));
   }
 
-  #set(field: FieldName, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors[field]) {
-      const { [field]: _gone, ...rest } = this.errors;
-      this.errors = rest;
-    }
-  }
-
   #close(): void {
     if (this.saving) return;
     this.open = false;
@@ -148,9 +134,9 @@ export class ShoalNewDealDialog extends LitElement {
 
   #localErrors(): Partial<Record<FieldName, string>> {
     const errors: Partial<Record<FieldName, string>> = {};
-    if (!this.values.name.trim()) errors.name = 'is required';
-    if (!this.values.customerId) errors.customerId = 'is required';
-    const amount = this.values.amount.trim();
+    if (!this.#form.values.name.trim()) errors.name = 'is required';
+    if (!this.#form.values.customerId) errors.customerId = 'is required';
+    const amount = this.#form.values.amount.trim();
     if (!amount) errors.amount = 'is required';
     else if (parseAmount(amount) === undefined) errors.amount = AMOUNT_ERROR;
     return errors;
@@ -162,11 +148,8 @@ export class ShoalNewDealDialog extends LitElement {
     const local = this.#localErrors();
     const custom = readCustom(this.fields, this.custom);
     if (Object.keys(local).length || Object.keys(custom.errors).length) {
-      this.errors = local;
       this.customErrors = custom.errors;
-      const first = FIELDS.find((f) => local[f]);
-      if (first) this.#focus(first);
-      else this.#focusCustom(Object.keys(custom.errors)[0]!);
+      if (this.#form.check(local)) this.#focusCustom(Object.keys(custom.errors)[0]!);
       return;
     }
     const customBody = createCustom(custom.values);
@@ -175,7 +158,7 @@ export class ShoalNewDealDialog extends LitElement {
       this.formError = 'Shoal is still starting. Please try again in a moment.';
       return;
     }
-    const v = this.values;
+    const v = this.#form.values;
     const body: OpportunityCreate = {
       name: v.name.trim(),
       customerId: v.customerId,
@@ -189,7 +172,7 @@ export class ShoalNewDealDialog extends LitElement {
     const text = JSON.stringify(body);
     if (this.#idempotency?.body !== text) this.#idempotency = { body: text, key: crypto.randomUUID() };
     this.saving = true;
-    this.errors = {};
+    this.#form.check({});
     this.formError = '';
     try {
       const deal = await createDeal(api, body, this.#idempotency.key);
@@ -198,14 +181,11 @@ export class ShoalNewDealDialog extends LitElement {
       this.dispatchEvent(new CustomEvent<DealCreatedDetail>('shoal-deal-created', { detail: { deal }, bubbles: true, composed: true }));
     } catch (error) {
       this.saving = false;
-      const { errors } = fieldErrorsOf(error, FIELDS);
+      const { named: namedField } = this.#form.refused(error);
       this.customErrors = customErrorsOf(error, this.fields);
       const other = error instanceof ApiError ? notCustom(error.problem.errors ?? [], this.fields).filter((e) => !FIELDS.includes(e.path.split('.')[0] as FieldName)).map((e) => `${e.path} ${e.message}`) : [];
-      const named = Object.keys(errors).length + Object.keys(this.customErrors).length;
-      if (Object.keys(errors).length) {
-        this.errors = errors;
-        this.#focus(FIELDS.find((f) => errors[f])!);
-      } else if (named) this.#focusCustom(Object.keys(this.customErrors)[0]!);
+      const named = namedField || Object.keys(this.customErrors).length > 0;
+      if (!namedField && named) this.#focusCustom(Object.keys(this.customErrors)[0]!);
       if (other.length || !named) this.formError = other.length ? other.join('. ') : describeError(error);
     }
   }
@@ -215,16 +195,16 @@ export class ShoalNewDealDialog extends LitElement {
   }
 
   #error(field: FieldName, label: string) {
-    const error = this.errors[field];
+    const error = this.#form.errors[field];
     return error ? html`<p class="error" id="deal-${field}-error"><span aria-hidden="true">⚠</span><span>${label} ${error}.</span></p>` : nothing;
   }
 
   #aria(field: FieldName) {
-    return { invalid: this.errors[field] ? 'true' : 'false', describedBy: this.errors[field] ? `deal-${field}-error` : nothing };
+    return { invalid: this.#form.errors[field] ? 'true' : 'false', describedBy: this.#form.errors[field] ? `deal-${field}-error` : nothing };
   }
 
   protected override render() {
-    const v = this.values;
+    const v = this.#form.values;
     const a = (f: FieldName) => this.#aria(f);
     return html`<dialog aria-labelledby="deal-title" @cancel=${(e: Event) => (e.preventDefault(), this.#close())}>
       <form novalidate @submit=${(e: Event) => this.#submit(e)}>
@@ -248,7 +228,7 @@ export class ShoalNewDealDialog extends LitElement {
                 .value=${v.name}
                 aria-invalid=${a('name').invalid}
                 aria-describedby=${a('name').describedBy}
-                @input=${(e: Event) => this.#set('name', (e.target as HTMLInputElement).value)}
+                @input=${(e: Event) => this.#form.set('name', (e.target as HTMLInputElement).value)}
               />
               ${this.#error('name', 'Deal name')}
             </div>
@@ -260,7 +240,7 @@ export class ShoalNewDealDialog extends LitElement {
                 .value=${v.customerId}
                 aria-invalid=${a('customerId').invalid}
                 aria-describedby=${a('customerId').describedBy}
-                @change=${(e: Event) => this.#set('customerId', (e.target as HTMLSelectElement).value)}
+                @change=${(e: Event) => this.#form.set('customerId', (e.target as HTMLSelectElement).value)}
               >
                 <option value="" ?selected=${!v.customerId}>Choose a customer</option>
                 ${this.customers.map((c) => html`<option value=${c.id} ?selected=${c.id === v.customerId}>${c.name}</option>`)}
@@ -278,7 +258,7 @@ export class ShoalNewDealDialog extends LitElement {
                 .value=${v.amount}
                 aria-invalid=${a('amount').invalid}
                 aria-describedby=${a('amount').describedBy}
-                @input=${(e: Event) => this.#set('amount', (e.target as HTMLInputElement).value)}
+                @input=${(e: Event) => this.#form.set('amount', (e.target as HTMLInputElement).value)}
               />
               ${this.#error('amount', 'Amount')}
             </div>
@@ -291,13 +271,13 @@ export class ShoalNewDealDialog extends LitElement {
                 .value=${v.expectedCloseDate}
                 aria-invalid=${a('expectedCloseDate').invalid}
                 aria-describedby=${a('expectedCloseDate').describedBy}
-                @input=${(e: Event) => this.#set('expectedCloseDate', (e.target as HTMLInputElement).value)}
+                @input=${(e: Event) => this.#form.set('expectedCloseDate', (e.target as HTMLInputElement).value)}
               />
               ${this.#error('expectedCloseDate', 'Expected close date')}
             </div>
             <div class="field wide" data-field="ownerId">
               ${this.#label('ownerId', 'Owner')}
-              <select id="deal-ownerId" name="ownerId" .value=${v.ownerId} @change=${(e: Event) => this.#set('ownerId', (e.target as HTMLSelectElement).value)}>
+              <select id="deal-ownerId" name="ownerId" .value=${v.ownerId} @change=${(e: Event) => this.#form.set('ownerId', (e.target as HTMLSelectElement).value)}>
                 <option value="" ?selected=${!v.ownerId}>No owner</option>
                 ${this.owners.map((o) => html`<option value=${o.id} ?selected=${o.id === v.ownerId}>${o.name}</option>`)}
               </select>
