@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerCreate, CustomerPatch } from '../../../shared/customer.js';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
@@ -11,6 +11,7 @@ import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { looksLikeEmail } from '../fields.js';
 import { FormFields } from './form-fields.js';
+import { ModalController } from './dialog-frame.js';
 import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
 
 /** Detail of `shoal-saved`. */
@@ -148,8 +149,13 @@ export class ShoalCustomerForm extends LitElement {
   @state() private conflict: { current: Customer; fields: string[] } | undefined;
   @state() private changedMeanwhile = false;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
 
+  /** Shown as a modal while open, the focus in the first field. */
+  readonly #modal = new ModalController(
+    this,
+    () => this.open,
+    () => this.#form.focus('name'),
+  );
   readonly #form = new FormFields<FieldName>(this, FIELDS.map((f) => f.name), EMPTY);
 
   /** The version the edit started from (kept while the dialog is open). */
@@ -160,16 +166,6 @@ export class ShoalCustomerForm extends LitElement {
     if (changed.has('open') && this.open) this.#reset();
     else if (changed.has('customer') && this.open && this.customer && this.#base && this.customer.id === this.#base.id && this.customer.version > this.#base.version) {
       this.changedMeanwhile = true;
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.dialog.showModal();
-      this.#form.focus('name');
-    } else if (!this.open && this.dialog.open) {
-      this.dialog.close();
     }
   }
 

@@ -1,6 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { AMOUNT_ERROR, parseAmount } from '../format/money.js';
@@ -11,6 +11,7 @@ import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
 import { FormFields } from './form-fields.js';
+import { ModalController } from './dialog-frame.js';
 import { createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, notCustom, readCustom, type CustomDrafts } from '../lists/custom-form.js';
 
 /** Detail of `shoal-deal-created`. */
@@ -94,8 +95,13 @@ export class ShoalNewDealDialog extends LitElement {
   @state() private formError = '';
   @state() private saving = false;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
 
+  /** Shown as a modal while open, the focus in the first field. */
+  readonly #modal = new ModalController(
+    this,
+    () => this.open,
+    () => this.#form.focus('name'),
+  );
   readonly #form = new FormFields<FieldName>(this, FIELDS, { name: '', customerId: '', amount: '', expectedCloseDate: '', ownerId: '' });
   #idempotency: { body: string; key: string } | undefined;
 
@@ -108,14 +114,6 @@ export class ShoalNewDealDialog extends LitElement {
       this.saving = false;
       this.#idempotency = undefined;
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.dialog.showModal();
-      this.#form.focus('name');
-    } else if (!this.open && this.dialog.open) this.dialog.close();
   }
 
   #focusCustom(key: string): void {

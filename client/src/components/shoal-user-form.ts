@@ -1,10 +1,11 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Role, User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { base, forms } from '../styles.js';
+import { ModalController } from './dialog-frame.js';
 import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
 
 type Field = 'name' | 'email' | 'password' | 'role';
@@ -87,8 +88,13 @@ export class ShoalUserForm extends LitElement {
   @state() private formError = '';
   @state() private saving = false;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
 
+  /** Shown as a modal while open, the focus in the first field. */
+  readonly #modal = new ModalController(
+    this,
+    () => this.open,
+    () => this.#form.focus('name'),
+  );
   readonly #form = new FormFields<Field, { name: string; email: string; password: string; role: Role }>(this, FIELDS, { name: '', email: '', password: '', role: 'rep' });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -97,14 +103,6 @@ export class ShoalUserForm extends LitElement {
       this.formError = '';
       this.saving = false;
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
-    if (this.open && !this.dialog.open) {
-      this.dialog.showModal();
-      this.#form.focus('name');
-    } else if (!this.open && this.dialog.open) this.dialog.close();
   }
 
   #close(): void {
