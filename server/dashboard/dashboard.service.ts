@@ -87,7 +87,7 @@ function boardColumn(deals: Table<Opportunity>, pipelineId: string, stage: Stage
   const column = { json, cards: ids };
   if (stamp !== undefined) {
     // Columns of stages, owners and limits no longer asked for are dropped now and then.
-    if (kept.size > 5000) kept.clear();
+    if (kept.size > 500) kept.clear();
     kept.set(key, { ...column, stamp });
   }
   return column;

@@ -1055,7 +1055,24 @@ export class Table<A extends { id: string; version: number }> {
       }
       page = ordered.slice(start, start + take);
     } else {
-      page = this.walk(sortKey, descending, after, onSortKey, take, all.length ? passes(all) : undefined);
+      const test = all.length ? passes(all) : undefined;
+      // A walk visits about size / total rows per match taken; matches bunched far along the
+      // index (a search for "zoë" sorted by name) would make it long. Past a few times that, a
+      // search's or an equality's matches are gathered from that source and the page selected.
+      const gather = bits && (!source || popcount(bits) <= sourceLength) ? 'bits' : source ? 'source' : undefined;
+      const budget = gather && test ? 4 * take * Math.ceil(this.size / total) : Infinity;
+      page = this.walk(sortKey, descending, after, onSortKey, take, test, budget) ?? this.select(sortKey, descending, after, take, test!, (visit) => {
+        if (gather === 'bits') {
+          for (let w = 0; w < bits!.length; w++) {
+            let word = bits![w]!;
+            while (word) {
+              const low = word & -word;
+              visit(w * 32 + 31 - Math.clz32(low));
+              word ^= low;
+            }
+          }
+        } else this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source![0]}\u0000${source![1]}`)!, visit);
+      });
     }
     const more = page.length > query.limit;
     const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
@@ -1064,10 +1081,37 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   /**
-   * Walks a sorted index from the cursor, or else from the bound of a range on its key, or an
-   * end, taking up to `take` slots that pass; it stops at the range's other bound.
+   * The first `take` slots by `key` past the cursor among those `each` hands over that are live
+   * and pass `test`: each compared with the last kept, most turned away by that one comparison.
    */
-  private walk(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, range: Bounds | undefined, take: number, test?: (slot: number) => boolean): number[] {
+  private select(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, take: number, test: (slot: number) => boolean, each: (visit: (slot: number) => void) => void): number[] {
+    const compare = this.comparer(key);
+    const order = descending ? (a: number, b: number) => compare(b, a) : compare;
+    const best: number[] = [];
+    if (after) this.probe = { value: after.value, id: after.id };
+    each((slot) => {
+      if (!this.alive[slot] || !test(slot)) return;
+      if (best.length >= take && order(slot, best[best.length - 1]!) >= 0) return;
+      if (after && order(slot, PROBE) <= 0) return;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(best[mid]!, slot) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, slot);
+      if (best.length > take) best.pop();
+    });
+    return best;
+  }
+
+  /**
+   * Walks a sorted index from the cursor, or else from the bound of a range on its key, or an
+   * end, taking up to `take` slots that pass; it stops at the range's other bound. Undefined
+   * when it visited `budget` rows before the page was full.
+   */
+  private walk(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, range: Bounds | undefined, take: number, test: ((slot: number) => boolean) | undefined, budget: number): number[] | undefined {
     const tree = this.tree(key);
     const compare = this.comparer(key);
     const column = this.columns.get(key);
@@ -1088,6 +1132,7 @@ export class Table<A extends { id: string; version: number }> {
         const v = column?.get(slot);
         if (descending ? range.gte !== undefined && (v === undefined || (typeof v !== 'object' && compareValues(v, range.gte) < 0)) : beyond(v, range)) break;
       }
+      if (--budget < 0) return undefined;
       if (test && !test(slot)) continue;
       out.push(slot);
       if (out.length >= take) break;
