@@ -18,6 +18,7 @@ import { localDay } from './task-form.js';
 import { TYPE_LABELS } from './task-groups.js';
 import { typeIcon } from './task-icons.js';
 import { createTask, listTasks, patchTask } from './tasks-api.js';
+import { taskRowStyles } from './task-styles.js';
 import { AddTaskShortcut } from './task-shortcut.js';
 
 /** How many done tasks the section keeps showing. */
@@ -40,6 +41,7 @@ export class ShoalCustomerTasks extends LitElement {
     card,
     forms,
     mentionChipStyles,
+    taskRowStyles,
     css`
       :host {
         display: block;
@@ -71,30 +73,6 @@ export class ShoalCustomerTasks extends LitElement {
         padding: 0.375rem 0.25rem;
         border-top: 1px solid var(--shoal-border, #e3e8ee);
       }
-      li:focus-within {
-        background: var(--shoal-accent-soft, #eef6ff);
-      }
-      li input[type='checkbox'] {
-        width: 1.125rem;
-        height: 1.125rem;
-        margin: 0;
-      }
-      button.title {
-        display: inline;
-        min-height: 0;
-        padding: 0;
-        border: none;
-        background: none;
-        color: inherit;
-        font: inherit;
-        font-weight: 600;
-        text-align: start;
-        overflow-wrap: anywhere;
-        cursor: pointer;
-      }
-      button.title:hover {
-        text-decoration: underline;
-      }
       li.done button.title {
         text-decoration: line-through;
         color: var(--shoal-muted, #536171);
@@ -107,10 +85,6 @@ export class ShoalCustomerTasks extends LitElement {
       .notes {
         display: block;
         overflow-wrap: anywhere;
-      }
-      .icon {
-        display: inline-flex;
-        color: var(--shoal-muted, #536171);
       }
       .due {
         font-size: 0.8125rem;

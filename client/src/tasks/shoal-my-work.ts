@@ -20,6 +20,7 @@ import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import './shoal-task-dialog.js';
 import type { TaskSavedDetail } from './shoal-task-dialog.js';
 import { listTasks, patchTask } from './tasks-api.js';
+import { taskRowStyles } from './task-styles.js';
 import { AddTaskShortcut, isTyping } from './task-shortcut.js';
 
 const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
@@ -44,6 +45,7 @@ export class ShoalMyWork extends LitElement {
     stateMessage,
     toasts,
     mentionChipStyles,
+    taskRowStyles,
     css`
       :host {
         display: block;
@@ -94,39 +96,11 @@ export class ShoalMyWork extends LitElement {
         padding: 0.5rem 1rem;
         border-top: 1px solid var(--shoal-border, #e3e8ee);
       }
-      li:focus-within {
-        background: var(--shoal-accent-soft, #eef6ff);
-      }
-      li input[type='checkbox'] {
-        width: 1.125rem;
-        height: 1.125rem;
-        margin: 0;
-      }
-      .icon {
-        display: inline-flex;
-        color: var(--shoal-muted, #536171);
-      }
       .overdue .icon {
         color: var(--shoal-danger, #b42318);
       }
       .what {
         min-width: 0;
-      }
-      button.title {
-        display: inline;
-        min-height: 0;
-        padding: 0;
-        border: none;
-        background: none;
-        color: inherit;
-        font: inherit;
-        font-weight: 600;
-        text-align: start;
-        overflow-wrap: anywhere;
-        cursor: pointer;
-      }
-      button.title:hover {
-        text-decoration: underline;
       }
       li.done .title {
         text-decoration: line-through;
