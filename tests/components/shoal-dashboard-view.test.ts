@@ -8,6 +8,8 @@ import type { LiveClient, LiveHandlers } from '../../client/src/live.js';
 import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import type { ChangeEvent, PresenceUpdate } from '../../shared/events.js';
 import type { Interaction } from '../../shared/interaction.js';
+import type { PipelineDefinition } from '../../shared/pipeline.js';
+import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../../shared/stage.js';
 import type { User } from '../../shared/user.js';
 import { customer, recordEvents } from './fixtures.js';
 import { settle, type Call } from './scripted-api.js';
@@ -77,13 +79,15 @@ const call1: Interaction = {
 };
 const note1: Interaction = { ...call1, id: '0000000000000000000000f2', type: 'note', subject: 'Sent the price list', date: '2026-01-18T10:00:00.000Z', customerId: brightline.id, userId: ben.id };
 
+const sales: PipelineDefinition = { id: DEFAULT_PIPELINE_ID, name: 'Sales', stages: [...DEFAULT_STAGES], default: true, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+
 const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
 
 /**
  * A fake API that answers by path, as the dashboard asks several things at once. Answers of
  * `GET /api/dashboard` come from `dashboards` in order (the last one repeats).
  */
-function fakeApi(options: { dashboards?: Array<() => Response | Promise<Response>>; interactions?: (url: URL) => Response } = {}) {
+function fakeApi(options: { dashboards?: Array<() => Response | Promise<Response>>; interactions?: (url: URL) => Response; pipelines?: PipelineDefinition[] } = {}) {
   const calls: Call[] = [];
   const dashboards = options.dashboards ?? [() => json(busy)];
   const fake: typeof fetch = async (input, init) => {
@@ -94,6 +98,7 @@ function fakeApi(options: { dashboards?: Array<() => Response | Promise<Response
     if (path === '/api/users') return json([ada, ben]);
     if (path === '/api/interactions') return options.interactions ? options.interactions(url) : json([call1, note1], { 'x-total-count': '2' });
     if (path === '/api/customers') return json([acme, brightline], { 'x-total-count': '2' });
+    if (path === '/api/pipelines') return json(options.pipelines ?? [sales]);
     throw new Error(`unexpected request ${path}`);
   };
   return { api: new ShoalApi({ fetch: fake }), calls };
@@ -229,6 +234,24 @@ describe('shoal-dashboard-view', () => {
     owner.dispatchEvent(new Event('change', { bubbles: true }));
     await settle(el);
     expect(new URL(dashboardCalls(calls).at(-1)!.url, 'http://x').searchParams.has('ownerId')).to.equal(false);
+  });
+
+  it('filters by pipeline when there are several, and offers no pipeline filter with one', async () => {
+    const service: PipelineDefinition = { ...sales, id: '0000000000000000000000e2', name: 'Service', default: false };
+    const { api, calls } = fakeApi({ pipelines: [service, sales] });
+    const el = await render(api);
+    const choice = shadow(el).querySelector<HTMLSelectElement>('#pipeline')!;
+    expect([...choice.options].map((o) => o.textContent!.trim())).to.deep.equal(['All pipelines', 'Sales', 'Service']);
+    expect(choice.value).to.equal('');
+    expect(new URL(dashboardCalls(calls).at(-1)!.url, 'http://x').searchParams.has('pipelineId')).to.equal(false);
+    choice.value = service.id;
+    choice.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle(el);
+    expect(new URL(dashboardCalls(calls).at(-1)!.url, 'http://x').searchParams.get('pipelineId')).to.equal(service.id);
+    await expect(el).to.be.accessible();
+
+    const one = await render(fakeApi().api);
+    expect(shadow(one).querySelector('#pipeline')).to.equal(null);
   });
 
   it('asks for the chosen period: last 90 days, then custom dates', async () => {

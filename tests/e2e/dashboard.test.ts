@@ -6,6 +6,7 @@ import { Customer } from '../../shared/customer.js';
 import { Interaction } from '../../shared/interaction.js';
 import { JobProgress } from '../../shared/events.js';
 import { Opportunity } from '../../shared/opportunity.js';
+import { PipelineDefinition } from '../../shared/pipeline.js';
 import { User } from '../../shared/user.js';
 import { bodyOf, call } from '../support/call.js';
 import { startShoal, type TestShoal, type TestUser } from '../support/shoal.js';
@@ -143,6 +144,27 @@ describe('Dashboard', () => {
     await first.click();
     await page.waitForURL(/\/customers\/[0-9a-f]{24}$/);
     expect(name.length).toBeGreaterThan(0);
+  });
+
+  it('filters by pipeline once there are several, the figures counting that pipeline’s deals only', async () => {
+    const stages = [
+      { key: 'asked', name: 'Asked', probability: 20, kind: 'open' },
+      { key: 'booked', name: 'Booked', probability: 100, kind: 'won' },
+      { key: 'declined', name: 'Declined', probability: 0, kind: 'lost' },
+    ];
+    const service = await call(shoal.url, 'POST', '/api/pipelines', { name: 'Service', stages }, undefined, PipelineDefinition);
+    expect(service.status).toBe(201);
+    const { body: customers } = await call(shoal.url, 'GET', '/api/customers?limit=1', undefined, undefined, z.array(Customer));
+    expect((await call(shoal.url, 'POST', '/api/opportunities', { customerId: customers[0]!.id, pipelineId: service.body.id, name: 'Annual service', stage: 'asked', amount: 1_000 })).status).toBe(201);
+    const page = await openDashboard();
+    const everyone = await figure(page, 'openDeals');
+    const asked = page.waitForRequest((r) => new URL(r.url()).searchParams.get('pipelineId') === service.body.id);
+    await page.getByLabel('Pipeline').selectOption({ label: 'Service' });
+    await asked;
+    await page.locator('shoal-dashboard-view .content:not(.outdated)').waitFor();
+    expect(await figure(page, 'openDeals')).toBe(1);
+    expect(everyone).toBeGreaterThan(1);
+    expect(new URL(page.url()).searchParams.get('pipeline')).toBe(service.body.id);
   });
 
 });

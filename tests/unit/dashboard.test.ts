@@ -67,6 +67,10 @@ describe('dashboard periods', () => {
     expect(withFilters('https://shoal.test/dashboard?period=last7&from=2026-01-01', { preset: 'last30', from: '2026-01-01', to: '', ownerId: undefined }).search).toBe('');
     expect(filtersOfSearch('?period=forever')).toEqual({});
     expect(periodKey('a', 'b', undefined)).not.toBe(periodKey('a', 'b', 'u1'));
+    expect(periodKey('a', 'b', undefined)).not.toBe(periodKey('a', 'b', undefined, 'p1'));
+    const piped = withFilters('https://shoal.test/dashboard', { preset: 'last30', from: '', to: '', ownerId: undefined, pipelineId: 'p1' });
+    expect(piped.search).toBe('?pipeline=p1');
+    expect(filtersOfSearch(piped.search)).toEqual({ pipelineId: 'p1' });
   });
 });
 

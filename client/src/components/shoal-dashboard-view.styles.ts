@@ -62,7 +62,8 @@ export const dashboardViewStyles = [
     .filters .period select {
       min-width: 10.5rem;
     }
-    .filters .owner select {
+    .filters .owner select,
+    .filters .pipeline select {
       min-width: 11rem;
     }
     .filters input[type='date'] {
@@ -258,6 +259,7 @@ export const dashboardViewStyles = [
       }
       .filters .period select,
       .filters .owner select,
+      .filters .pipeline select,
       .filters input[type='date'] {
         min-width: 0;
         width: 100%;

@@ -23,6 +23,7 @@ import './shoal-figure-card.js';
 import './shoal-interaction-history.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO } from '../format/interaction-types.js';
 import { paths } from '../shell/routes.js';
+import { PipelineList } from '../board/pipeline-choice.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 
 /** The interaction types as the charts show them: the one definition's names and colours. */
@@ -39,7 +40,8 @@ const INTERACTIONS: InteractionTypes = {
  * reasons and time in stage (each also as a table); the top customers by open value; and the
  * interaction history. It joins the `dashboard` room and refetches once per `dashboard`
  * message the server sends (coalesced to one per ~500 ms), keeping the figures on screen
- * while the new ones load. The filters are kept in the address (`?period=&owner=`).
+ * while the new ones load. With several pipelines, a pipeline filter narrows the deals' figures
+ * to one. The filters are kept in the address (`?period=&owner=&pipeline=`).
  *
  * @fires shoal-navigate - A customer was chosen; `detail.path` is `/customers/<id>`.
  */
@@ -69,6 +71,8 @@ export class ShoalDashboardView extends LitElement {
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private ownerId: string | undefined;
+  /** One pipeline's figures; every pipeline's when undefined. */
+  @state() private pipelineId: string | undefined;
   /** The day the periods are counted from (moves on at midnight with the next refresh). */
   @state() private today = new Date();
   @state() private reloads = 0;
@@ -79,19 +83,22 @@ export class ShoalDashboardView extends LitElement {
 
   @query('#period') private periodSelect: HTMLSelectElement | null | undefined;
   @query('#owner') private ownerSelect: HTMLSelectElement | null | undefined;
+  @query('#pipeline') private pipelineSelect: HTMLSelectElement | null | undefined;
+  /** The pipelines for the pipeline filter (loaded once, kept by their changes). */
+  readonly #pipelines = new PipelineList();
 
   #liveBefore: ConnectionState | undefined;
 
   readonly #dashboard = new Task(this, {
-    task: async ([api, from, to, ownerId]: readonly [ShoalApi | undefined, string | undefined, string | undefined, string | undefined, number], { signal }) => {
+    task: async ([api, from, to, ownerId, pipelineId]: readonly [ShoalApi | undefined, string | undefined, string | undefined, string | undefined, string | undefined, number], { signal }) => {
       if (!api || !from || !to) return initialState;
-      const key = periodKey(from, to, ownerId);
-      const data = await fetchDashboard(api, { from, to, ownerId }, signal);
+      const key = periodKey(from, to, ownerId, pipelineId);
+      const data = await fetchDashboard(api, { from, to, ownerId, pipelineId }, signal);
       return { data, key };
     },
     args: () => {
       const period = this.#period();
-      return [this.api, period?.from.toISOString(), period?.to.toISOString(), this.ownerId, this.reloads] as const;
+      return [this.api, period?.from.toISOString(), period?.to.toISOString(), this.ownerId, this.pipelineId, this.reloads] as const;
     },
     onComplete: ({ data, key }: { data: Dashboard; key: string }) => {
       this.data = data;
@@ -101,7 +108,10 @@ export class ShoalDashboardView extends LitElement {
   });
 
   /** The team's names for the owner filter and the history (the store loads the team once and keeps it current). */
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), { user: () => undefined });
+  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
+    user: () => undefined,
+    pipeline: () => this.#pipelines.refresh(this.#store.store),
+  });
 
   readonly #users = new Task(this, {
     task: async ([api]: readonly [ShoalApi | undefined]) => (api ? this.#store.store?.team() : initialState),
@@ -131,12 +141,14 @@ export class ShoalDashboardView extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('live') && this.live) this.live.setPresence({ view: 'dashboard' });
     if (changed.has('syncUrl') && this.syncUrl && changed.get('syncUrl') === false) this.#applyUrl();
+    if (changed.has('api') && this.api) this.#pipelines.load(this.api, this.#store.store, () => this.requestUpdate());
   }
 
   protected override updated(): void {
     // Selects show what the filters hold, also when the users arrive after the filter was set.
     if (this.periodSelect) this.periodSelect.value = this.preset;
     if (this.ownerSelect) this.ownerSelect.value = this.ownerId ?? '';
+    if (this.pipelineSelect) this.pipelineSelect.value = this.pipelineId ?? '';
   }
 
   #applyUrl(): void {
@@ -145,11 +157,12 @@ export class ShoalDashboardView extends LitElement {
     if (url.from) this.customFrom = url.from;
     if (url.to) this.customTo = url.to;
     if (url.ownerId) this.ownerId = url.ownerId;
+    if (url.pipelineId) this.pipelineId = url.pipelineId;
   }
 
   #writeUrl(): void {
     if (!this.syncUrl || !globalThis.location || !globalThis.history) return;
-    const url = withFilters(location.href, { preset: this.preset, from: this.customFrom, to: this.customTo, ownerId: this.ownerId });
+    const url = withFilters(location.href, { preset: this.preset, from: this.customFrom, to: this.customTo, ownerId: this.ownerId, pipelineId: this.pipelineId });
     if (url.href !== location.href) history.replaceState(history.state, '', url);
   }
 
@@ -178,6 +191,11 @@ export class ShoalDashboardView extends LitElement {
 
   #onOwner(event: Event): void {
     this.ownerId = (event.target as HTMLSelectElement).value || undefined;
+    this.#writeUrl();
+  }
+
+  #onPipeline(event: Event): void {
+    this.pipelineId = (event.target as HTMLSelectElement).value || undefined;
     this.#writeUrl();
   }
 
@@ -223,7 +241,21 @@ export class ShoalDashboardView extends LitElement {
           ${this.ownerId && !team.some((u) => u.id === this.ownerId) ? html`<option value=${this.ownerId} selected>${FORMER_TEAMMATE}</option>` : nothing}
         </select>
       </div>
+      ${this.#pipelineFilter()}
       ${customInvalid ? html`<p class="filter-error" id="period-error" role="alert">Choose a first day on or before the last day.</p>` : nothing}
+    </div>`;
+  }
+
+  /** The pipeline filter, when there are several pipelines. */
+  #pipelineFilter() {
+    const list = this.#pipelines.list;
+    if (list.length < 2) return nothing;
+    return html`<div class="pipeline">
+      <label for="pipeline">Pipeline</label>
+      <select id="pipeline" @change=${(e: Event) => this.#onPipeline(e)}>
+        <option value="" ?selected=${!this.pipelineId}>All pipelines</option>
+        ${list.map((p) => html`<option value=${p.id} ?selected=${p.id === this.pipelineId}>${p.name}</option>`)}
+      </select>
     </div>`;
   }
 
@@ -307,7 +339,7 @@ export class ShoalDashboardView extends LitElement {
       return this.#skeleton();
     }
     const period = this.#period();
-    const outdated = !!period && this.dataKey !== periodKey(period.from.toISOString(), period.to.toISOString(), this.ownerId);
+    const outdated = !!period && this.dataKey !== periodKey(period.from.toISOString(), period.to.toISOString(), this.ownerId, this.pipelineId);
     const label = previousLabel(this.preset);
     return html`${failed
         ? html`<div class="banner warning" role="alert">

@@ -2,7 +2,7 @@
  * The dashboard's periods and filters. Periods are whole local days: "last 30 days" runs from
  * midnight 30 days ago to midnight tonight (`to` is exclusive), so today's calls and deals are
  * in it and the period does not drift while the page is open. The filters live in the page's
- * address (`?period=&from=&to=&owner=`).
+ * address (`?period=&from=&to=&owner=&pipeline=`).
  */
 
 /** The period choices of the dashboard. */
@@ -100,6 +100,8 @@ export interface Filters {
   /** Last day of a custom period (`YYYY-MM-DD`). */
   to: string;
   ownerId: string | undefined;
+  /** Only this pipeline's deals (SPEC section 12); every pipeline's when left out. */
+  pipelineId?: string | undefined;
 }
 
 /** The filters an address's query names (the others left out). */
@@ -111,23 +113,25 @@ export function filtersOfSearch(search: string): Partial<Filters> {
   if (params.get('from')) out.from = params.get('from')!;
   if (params.get('to')) out.to = params.get('to')!;
   if (params.get('owner')) out.ownerId = params.get('owner')!;
+  if (params.get('pipeline')) out.pipelineId = params.get('pipeline')!;
   return out;
 }
 
 /** The address with the filters in its query (the default period and an empty owner left out; other parameters kept). */
 export function withFilters(href: string, filters: Filters): URL {
   const url = new URL(href);
-  for (const name of ['period', 'from', 'to', 'owner']) url.searchParams.delete(name);
+  for (const name of ['period', 'from', 'to', 'owner', 'pipeline']) url.searchParams.delete(name);
   if (filters.preset !== DEFAULT_PRESET) url.searchParams.set('period', filters.preset);
   if (filters.preset === 'custom') {
     if (filters.from) url.searchParams.set('from', filters.from);
     if (filters.to) url.searchParams.set('to', filters.to);
   }
   if (filters.ownerId) url.searchParams.set('owner', filters.ownerId);
+  if (filters.pipelineId) url.searchParams.set('pipeline', filters.pipelineId);
   return url;
 }
 
 /** What identifies one fetch: while the shown figures' key differs from the wanted one, they are dimmed. */
-export function periodKey(from: string, to: string, ownerId: string | undefined): string {
-  return `${from}|${to}|${ownerId ?? ''}`;
+export function periodKey(from: string, to: string, ownerId: string | undefined, pipelineId?: string): string {
+  return `${from}|${to}|${ownerId ?? ''}|${pipelineId ?? ''}`;
 }
