@@ -1,9 +1,12 @@
 import http from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Collection } from 'mongodb';
 import type { CustomerDoc } from '../server/customers/customer.model.js';
 import { toCustomer } from '../server/customers/customer.service.js';
 import type { Customer } from '../shared/customer.js';
+import { profiled } from './cpu-profile.js';
 import type { LoadJob, RawLoadResult } from './load-worker.js';
 import { close, listen, trackInFlight } from './servers.js';
 import { runWorker } from './worker.js';
@@ -199,5 +202,72 @@ export async function runListScenario(options: {
     };
   } finally {
     await Promise.all([close(raw), close(memory)]);
+  }
+}
+
+/** What `runListCeiling` measured. */
+export interface ListCeilingResult {
+  path: string;
+  total: number;
+  shoal: LoadResult;
+  ceiling: LoadResult;
+  /**
+   * Microseconds the servers' thread was busy per answered request (its event loop's active
+   * time over the blocks): less swayed by other load than requests per second.
+   */
+  busyUs: { shoal: number; ceiling: number };
+}
+
+/**
+ * The first target alone, quickly (`BENCH_SCENARIOS=list`): the same request on Shoal against
+ * the memory ceiling, in four alternating blocks (memory, Shoal, Shoal, memory) of `seconds / 2`
+ * each after a 2 s warm-up of each, so other load on the machine weighs on both alike. No raw
+ * driver: on FerretDB each of its requests scans the collection, which a loaded machine turns
+ * into minutes. BENCH_CPU_PROFILE=<dir> writes a CPU profile of this thread (Shoal's) during
+ * each Shoal block.
+ */
+export async function runListCeiling(options: {
+  shoalUrl: string;
+  shoalServer: http.Server;
+  term: string;
+  token: string;
+  connections: number;
+  seconds: number;
+  log: (line: string) => void;
+}): Promise<ListCeilingResult> {
+  const { shoalUrl, shoalServer, term, connections, seconds, log } = options;
+  const headers = { authorization: `Bearer ${options.token}` };
+  const path = `/api/customers?q=${encodeURIComponent(term)}&sort=name&limit=50`;
+  const expected = await fetchPage(shoalUrl + path, headers);
+  const memory = memoryServer(expected.items, expected.total);
+  const memoryUrl = await listen(memory);
+  try {
+    const servers = {
+      memory: { label: 'memory ceiling', server: memory, url: memoryUrl + path },
+      shoal: { label: 'Shoal', server: shoalServer, url: shoalUrl + path },
+    };
+    for (const side of Object.values(servers)) await load(side.server, { url: side.url, headers, connections, duration: 2 }, `${side.label} warm-up`);
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const results = { memory: [] as RawLoadResult[], shoal: [] as RawLoadResult[] };
+    const busy = { memory: { ms: 0, requests: 0 }, shoal: { ms: 0, requests: 0 } };
+    for (const [i, key] of (['memory', 'shoal', 'shoal', 'memory'] as const).entries()) {
+      const side = servers[key];
+      const file = profileDir && key === 'shoal' ? join(profileDir, `list-shoal-${i}.cpuprofile`) : undefined;
+      const before = performance.eventLoopUtilization();
+      const result = await profiled(file, () => load(side.server, { url: side.url, headers, connections, duration: seconds / 2 }, side.label));
+      busy[key].ms += performance.eventLoopUtilization(before).active;
+      busy[key].requests += result['2xx'];
+      log(`    ${side.label}: ${result['2xx']} in ${result.duration.toFixed(2)} s`);
+      results[key].push(result);
+    }
+    return {
+      path,
+      total: expected.total,
+      shoal: summarize(results.shoal, connections),
+      ceiling: summarize(results.memory, connections),
+      busyUs: { shoal: (1000 * busy.shoal.ms) / busy.shoal.requests, ceiling: (1000 * busy.memory.ms) / busy.memory.requests },
+    };
+  } finally {
+    await close(memory);
   }
 }

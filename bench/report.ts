@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { BoardResult, DashboardResult } from './board-dashboard-scenario.js';
 import type { BatchScenarioResult } from './batch-scenario.js';
 import type { BundleResult } from './bundle-scenario.js';
@@ -5,7 +6,7 @@ import type { DemoScenarioResult } from './demo-scenario.js';
 import type { IdleScenarioResult } from './idle-scenario.js';
 import type { SoakScenarioResult } from './soak-scenario.js';
 import type { FanoutScenarioResult, FanoutSide } from './fanout-scenario.js';
-import type { ListScenarioResult, LoadResult } from './list-scenario.js';
+import type { ListCeilingResult, ListScenarioResult, LoadResult } from './list-scenario.js';
 import type { Percentiles, ReadsScenarioResult } from './reads-scenario.js';
 import type { Machine } from './machine.js';
 
@@ -422,6 +423,14 @@ interactions', with no object per record to visit.
   }
   if (r.reads) parts.push(`\n${readsSection(r.reads)}`);
   return parts.join('');
+}
+
+/** Scenario 1 alone (`BENCH_SCENARIOS=list`): the throughputs, the ratio and the load average now. */
+export function renderListOnly(list: ListCeilingResult): string {
+  return [
+    `List ${list.path} (${list.total} matches): Shoal ${rate(list.shoal.rps)} req/s (p50 ${ms(list.shoal.p50)}, p97.5 ${ms(list.shoal.p975)}), memory ${rate(list.ceiling.rps)} req/s`,
+    `  Shoal / memory ${ratio(list.shoal.rps / list.ceiling.rps)} (target >= 0.25); blocks: Shoal ${list.shoal.blocks.map(rate).join(', ')}, memory ${list.ceiling.blocks.map(rate).join(', ')} req/s; thread busy per request: Shoal ${list.busyUs.shoal.toFixed(0)} µs, memory ${list.busyUs.ceiling.toFixed(0)} µs (ratio ${ratio(list.busyUs.ceiling / list.busyUs.shoal)}); load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+  ].join('\n');
 }
 
 /** The few lines printed at the end of a run. */

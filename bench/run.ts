@@ -22,11 +22,11 @@ import { runIdleScenario, type IdleScenarioResult } from './idle-scenario.js';
 import { runSoakScenario, type SoakScenarioResult } from './soak-scenario.js';
 import { runBoardScenario, runDashboardScenario, type BoardResult, type DashboardResult } from './board-dashboard-scenario.js';
 import { runFanoutScenario } from './fanout-scenario.js';
-import { runListScenario } from './list-scenario.js';
+import { runListCeiling, runListScenario } from './list-scenario.js';
 import { runDemoScenario, type DemoScenarioResult } from './demo-scenario.js';
 import { runReadsScenario, type ReadsScenarioResult } from './reads-scenario.js';
 import { describeMachine } from './machine.js';
-import { renderMarkdown, renderSummary, type Report } from './report.js';
+import { renderListOnly, renderMarkdown, renderSummary, type Report } from './report.js';
 import { generateCustomers, pickSearchTerm } from './seed.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,6 +98,13 @@ async function main(): Promise<void> {
   const { term, matches } = pickSearchTerm(customers, 300);
   log(`  ${(seedMs / 1000).toFixed(1)} s; search term "${term}" matches ${matches}`);
 
+  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard,demo,reads').split(',');
+  // BENCH_SCENARIOS=list: the first target alone, against the memory ceiling, printed and not written.
+  if (only.length === 1 && only[0] === 'list') {
+    log('Scenario 1 alone: customer list against the memory ceiling');
+    log(renderListOnly(await runListCeiling({ shoalUrl, shoalServer: shoal.server, term, token, connections: 10, seconds: 8, log })));
+    return;
+  }
   log('Scenario 1: customer list');
   const list = await runListScenario({ shoalUrl, shoalServer: shoal.server, customers: collection, term, token, connections: 10, seconds: 8, log });
 
@@ -146,7 +153,6 @@ async function main(): Promise<void> {
     return { shoal: app, url, token: (await app.auth.createToken(owner.id, 'bench')).token, db: client.db(db), credentials: { email: 'bench@shoal.test', password } };
   }
   // BENCH_SCENARIOS=board (say) skips the long dashboard seeding.
-  const only = (process.env.BENCH_SCENARIOS ?? 'board,batch,idle,soak,dashboard,demo,reads').split(',');
   let board: BoardResult | undefined;
   let dashboardResult: DashboardResult | undefined;
   if (only.includes('board')) {
