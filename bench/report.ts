@@ -429,7 +429,7 @@ interactions', with no object per record to visit.
 export function renderListOnly(list: ListCeilingResult): string {
   return [
     `List ${list.path} (${list.total} matches): Shoal ${rate(list.shoal.rps)} req/s (p50 ${ms(list.shoal.p50)}, p97.5 ${ms(list.shoal.p975)}), memory ${rate(list.ceiling.rps)} req/s`,
-    `  Shoal / memory ${ratio(list.shoal.rps / list.ceiling.rps)} (target >= 0.25); blocks: Shoal ${list.shoal.blocks.map(rate).join(', ')}, memory ${list.ceiling.blocks.map(rate).join(', ')} req/s; thread busy per request: Shoal ${list.busyUs.shoal.toFixed(0)} µs, memory ${list.busyUs.ceiling.toFixed(0)} µs (ratio ${ratio(list.busyUs.ceiling / list.busyUs.shoal)}); load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+    `  Shoal / memory ${ratio(list.shoal.rps / list.ceiling.rps)} (target >= 0.25); blocks: Shoal ${list.shoal.blocks.map(rate).join(', ')}, memory ${list.ceiling.blocks.map(rate).join(', ')} req/s; server thread CPU per request: Shoal ${list.busyUs.shoal.toFixed(0)} µs, memory ${list.busyUs.ceiling.toFixed(0)} µs (ratio ${ratio(list.busyUs.ceiling / list.busyUs.shoal)}); load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
   ].join('\n');
 }
 
