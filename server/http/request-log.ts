@@ -11,6 +11,8 @@ export function requestLog(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : 'debug';
+      // Successes are logged at debug: at a quieter level, nothing of the line is built.
+      if (!logger.isLevelEnabled(level)) return;
       logger[level]({ method: req.method, path: req.baseUrl + req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.auth?.user._id.toHexString() }, 'request');
     });
     next();

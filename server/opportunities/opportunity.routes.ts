@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { MoveInput, OpportunityCreate, OpportunityListQuery, OpportunityPatch, OpportunityReplace, PipelineQuery } from '../../shared/opportunity.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { readIfMatch, setEtag } from '../http/conditional.js';
+import { sendJsonText } from '../http/json-text.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { DEFAULT_PIPELINE_ID, type Stage } from '../../shared/stage.js';
 import type { PipelineService } from '../pipelines/pipeline.service.js';
@@ -26,7 +27,7 @@ export function opportunityRoutes(opportunities: OpportunityService, idempotency
     const chosen = pipelines.require(query.pipelineId ?? DEFAULT_PIPELINE_ID);
     const { seq, json } = await board.pipeline(chosen, ownerId, query.limit, { stage: query.stage, cursor: query.cursor });
     res.set('Shoal-Seq', String(seq));
-    res.type('application/json').send(json);
+    sendJsonText(res, json);
   });
   router.post('/opportunities/:id/move', async (req, res) => {
     const precondition = readIfMatch(req);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { actorOf } from '../auth/auth.middleware.js';
 import { etagOf, readIfMatch, setEtag } from '../http/conditional.js';
 import type { Idempotency } from '../http/idempotency.js';
+import { sendJsonText } from '../http/json-text.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import type { Precondition } from '../http/conditional.js';
 import type { Actor } from '../../shared/common.js';
@@ -52,7 +53,7 @@ export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS exte
     res.setHeader('Shoal-Seq', String(page.seq));
     if (page.nextCursor) res.setHeader('Link', `<${nextLink(req, page.nextCursor)}>; rel="next"`);
     // The read model keeps each record as JSON: the answer is those joined, nothing re-serialised.
-    res.type('application/json').send(`[${page.json.join(',')}]`);
+    sendJsonText(res, `[${page.json.join(',')}]`);
   });
 
   router.post(`/${path}`, async (req, res) => {
