@@ -1,6 +1,7 @@
 import sortedBtree from 'sorted-btree';
 import { AppError } from '../http/app-error.js';
 import { IdIndex } from './id-index.js';
+import { KeptJson } from './kept-json.js';
 import { RecordCodec } from './record-codec.js';
 import { asBytes, Column, grown, int32s, Posting, PostingIndex, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
@@ -240,6 +241,8 @@ export class Table<A extends { id: string; version: number }> {
   private codec = new RecordCodec();
   private jsonStart = new Float64Array(0);
   private jsonLength = new Uint32Array(0);
+  /** The JSON text of the slots read lately (kept-json.ts): about 8 MB of text per kind at most. */
+  private keptJson = new KeptJson(4_000_000);
   private columns = new Map<string, Column>();
   private exactIndex = new PostingIndex();
   private wordIndex = new PostingIndex();
@@ -336,7 +339,8 @@ export class Table<A extends { id: string; version: number }> {
     for (const tree of this.sorted.values()) sorts += tree.size * 20;
     return {
       ids,
-      json: this.base.byteLength + this.arena.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength,
+      // The texts kept of lately read records, at two bytes a character (at most).
+      json: this.base.byteLength + this.arena.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength + 2 * this.keptJson.size,
       columns,
       exact: this.exactIndex.footprint(),
       words: this.wordIndex.footprint() + this.wordIndex.size * 20,
@@ -358,11 +362,18 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   jsonAt(slot: number): string {
+    const kept = this.keptJson.get(slot);
+    if (kept !== undefined) return kept;
     const start = this.jsonStart[slot]!;
     const length = this.jsonLength[slot]!;
-    if (start < ARENA) return this.codec.json(this.base, start, start + length);
-    const at = (start - ARENA) % TextArena.CHUNK;
-    return this.codec.json(this.arena.chunkAt(start - ARENA), at, at + length);
+    let text: string;
+    if (start < ARENA) text = this.codec.json(this.base, start, start + length);
+    else {
+      const at = (start - ARENA) % TextArena.CHUNK;
+      text = this.codec.json(this.arena.chunkAt(start - ARENA), at, at + length);
+    }
+    this.keptJson.keep(slot, text);
+    return text;
   }
 
   /** A slot's API record (as JSON.parse of its JSON would give it, without the text). */
@@ -522,6 +533,7 @@ export class Table<A extends { id: string; version: number }> {
       jsonStart[i] = start >= ARENA ? ARENA + arena.appendBytes(this.arena.bytes(start - ARENA, length)) : start;
       jsonLength[i] = length;
     }
+    this.keptJson.clear();
     this.ids = this.ids.gather(live);
     this.arena = arena;
     this.jsonStart = jsonStart;
@@ -613,6 +625,7 @@ export class Table<A extends { id: string; version: number }> {
     for (const key of header.columns) this.columns.set(key, await Column.read(source));
     this.exactIndex = await PostingIndex.read(source);
     this.wordIndex = await PostingIndex.read(source);
+    this.keptJson.clear();
     this.ids = ids;
     this.versions = versions;
     this.alive = new Uint8Array(header.rows).fill(1);
