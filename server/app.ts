@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
-import helmet from 'helmet';
 import { RedisStore } from 'rate-limit-redis';
 import type { Connection } from 'mongoose';
 import swaggerUi from 'swagger-ui-express';
@@ -32,6 +31,7 @@ import { demoRoutes } from './demo/demo.routes.js';
 import { createIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { interactionModel } from './interactions/interaction.model.js';
@@ -147,11 +147,6 @@ export interface ShoalApp {
   close(): Promise<void>;
 }
 
-/** `ws://` or `wss://` and the host the page was served from, for the CSP; just 'self' for a Host that is not a host name. */
-function socketOrigin(req: express.Request): string {
-  const host = req.get('host') ?? '';
-  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `${req.secure ? 'wss' : 'ws'}://${host}` : "'self'";
-}
 
 /**
  * Builds Shoal from injected parts: express for REST, socket.io for live updates, the
@@ -296,24 +291,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          // The socket's own origin (ws: or wss: on this host), not any host's.
-          connectSrc: ["'self'", (req) => socketOrigin(req as express.Request)],
-          imgSrc: ["'self'", 'data:'],
-          // Lit adopts constructable stylesheets; swagger-ui (the API reference) sets inline styles.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          upgradeInsecureRequests: null,
-        },
-      },
-      // Served over plain HTTP on localhost too; HSTS belongs to the TLS proxy in front.
-      strictTransportSecurity: false,
-    }),
-  );
+  app.use(securityHeaders());
 
   const engineHealth = deps.engineHealth ?? ((): EngineHealth => ({ state: 'external', restarts: 0 }));
   // Liveness: fails only when Shoal cannot heal by itself (its engine keeps dying), so a

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call } from '../support/call.js';
@@ -47,6 +48,22 @@ describe('the content security policy', () => {
     // A Host header that is not a host name is left out rather than written into the policy.
     const odd = await fetch(`${s.url}/api/setup`, { headers: { host: 'x; script-src *' } }).catch(() => undefined);
     if (odd) expect(odd.headers.get('content-security-policy')).not.toContain('script-src *');
+  });
+
+  it('names each Host its own socket origin, beyond the origins whose headers are kept, with every other security header', async () => {
+    const s = await shoal({});
+    const headersFor = (host: string) =>
+      new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: s.port, path: '/api/setup', headers: { host } }, (res) => resolve(res.resume().headers)).on('error', reject);
+      });
+    for (let i = 0; i < 70; i++) {
+      const host = `team${i}.example:${s.port}`;
+      const headers = await headersFor(host);
+      expect(String(headers['content-security-policy'])).toContain(`connect-src 'self' ws://${host}`);
+      expect(headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+      expect(headers['strict-transport-security']).toBeUndefined();
+    }
+    expect(String((await headersFor(`team3.example:${s.port}`))['content-security-policy'])).toContain(`ws://team3.example:${s.port}`);
   });
 });
 
