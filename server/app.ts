@@ -30,6 +30,7 @@ import { loadDemoData, type DemoProgress, type DemoSize } from './demo/demo-data
 import { demoRoutes } from './demo/demo.routes.js';
 import { createIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
+import { bySegment } from './http/by-segment.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
@@ -325,12 +326,14 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   api.use(requestLog(logger));
   // CSV files come as text/csv (every other body is JSON): these routes take them before the JSON checks.
   api.use(
-    csvRoutes({
-      resources: csvResources({ customers, contacts, opportunities, interactions, tasks, reads, fields }),
-      authenticate: authenticate(auth),
-      notify: (userId, progress) => notifyJob(userId, progress),
-      logger,
-    }),
+    bySegment(
+      csvRoutes({
+        resources: csvResources({ customers, contacts, opportunities, interactions, tasks, reads, fields }),
+        authenticate: authenticate(auth),
+        notify: (userId, progress) => notifyJob(userId, progress),
+        logger,
+      }),
+    ),
   );
   api.use(requireJsonBody);
   const accounts = authRoutes(users, auth, {
@@ -344,31 +347,34 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
       return redis ? new RedisStore({ sendCommand: (...args: string[]) => redis.sendCommand(args), prefix: `shoal:${connection.name}:ratelimit:${name}:` }) : undefined;
     },
   });
-  api.use(accounts.publicRouter, accounts.tokenRouter);
+  api.use(bySegment(accounts.publicRouter, accounts.tokenRouter));
   // Everything below needs a session or a bearer token, checked before the body is read.
   api.use(authenticate(auth));
   api.use(jsonBody(deps.bodyLimit ?? '1mb'));
-  api.use(accounts.signedInRouter);
-  api.use(userRoutes(users, auth));
-  api.use(fieldRoutes(fields));
-  api.use(customerRoutes(customers, idempotency));
-  api.use(contactRoutes(contacts, idempotency));
-  api.use(pipelineRoutes(pipelines));
-  api.use(viewRoutes(views));
-  api.use(opportunityRoutes(opportunities, idempotency, dashboard, pipelines));
-  api.use(interactionRoutes(interactions, idempotency));
-  api.use(taskRoutes(tasks, idempotency));
-  api.use(notificationRoutes(notifications));
-  api.use(dashboardRoutes(dashboard));
+  // Each request enters only the routers of its first path segment (http/by-segment.ts).
   api.use(
-    demoRoutes({
-      isEmpty: async () => (await models.customer.estimatedDocumentCount()) === 0,
-      load: (actor, onProgress) => loadDemo(actor, onProgress),
-      notify: (userId, progress) => notifyJob(userId, progress),
-      logger,
-    }),
+    bySegment(
+      accounts.signedInRouter,
+      userRoutes(users, auth),
+      fieldRoutes(fields),
+      customerRoutes(customers, idempotency),
+      contactRoutes(contacts, idempotency),
+      pipelineRoutes(pipelines),
+      viewRoutes(views),
+      opportunityRoutes(opportunities, idempotency, dashboard, pipelines),
+      interactionRoutes(interactions, idempotency),
+      taskRoutes(tasks, idempotency),
+      notificationRoutes(notifications),
+      dashboardRoutes(dashboard),
+      demoRoutes({
+        isEmpty: async () => (await models.customer.estimatedDocumentCount()) === 0,
+        load: (actor, onProgress) => loadDemo(actor, onProgress),
+        notify: (userId, progress) => notifyJob(userId, progress),
+        logger,
+      }),
+      eventRoutes(events),
+    ),
   );
-  api.use(eventRoutes(events));
   api.use(notFoundHandler);
   app.use('/api', api);
 
