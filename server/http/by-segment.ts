@@ -43,7 +43,7 @@ export function bySegment(...routers: Router[]): RequestHandler {
     table.set(segment, routers.filter((router, i) => anyPath[i] || segmentsOf(router)!.has(segment)));
   }
   const others = routers.filter((_router, i) => anyPath[i]);
-  return (req, res, next) => {
+  const handler: RequestHandler = (req, res, next) => {
     // Express matches paths regardless of case (its default), so the segment is looked up lower-cased.
     const segment = req.path.split('/', 2)[1]!.toLowerCase();
     const chosen = table.get(segment) ?? others;
@@ -56,4 +56,7 @@ export function bySegment(...routers: Router[]): RequestHandler {
     };
     step();
   };
+  // Its routers, as the layers of a router that uses each: what walks express's routes (the
+  // OpenAPI test, `segmentsOf`) read.
+  return Object.assign(handler, { stack: routers.map((router) => ({ handle: router, slash: true })) });
 }
