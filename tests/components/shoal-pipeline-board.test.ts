@@ -13,6 +13,7 @@ import { json, problem, scriptedApi, settle, type Call } from './scripted-api.js
 import { roomOf } from '../../shared/rooms.js';
 import { LONG_PRESS_MS } from '../../client/src/board/drag-state.js';
 import { ManualTimers } from './manual-timers.js';
+import { prefetchBoard } from '../../client/src/board/board-prefetch.js';
 
 const stamp = { createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' };
 const hex = (n: number) => n.toString(16).padStart(24, '0');
@@ -517,5 +518,64 @@ describe('shoal-pipeline-board: next steps, rotting, pipelines', () => {
     } finally {
       history.replaceState(history.state, '', before);
     }
+  });
+});
+
+describe('shoal-pipeline-board: work per render', () => {
+  it('renders no card again when the team changes but not their names or colours, and the new-deal form only once asked for', async () => {
+    const { el, live } = await open([a, b, c, p]);
+    expect(root(el).querySelector('shoal-new-deal-dialog')).to.equal(null);
+    const cards = [...root(el).querySelectorAll<ShoalPipelineCard>('shoal-pipeline-card')];
+    let updates = 0;
+    for (const card of cards) {
+      const update = (card as unknown as { update: (changed: unknown) => void }).update.bind(card);
+      (card as unknown as { update: (changed: unknown) => void }).update = (changed) => {
+        updates++;
+        update(changed);
+      };
+    }
+    // Ana's e-mail changes: the board shows the team again, the cards' owners are the same.
+    live.emit({ seq: 500, entity: 'user', op: 'updated', id: ana.id, data: { ...ana, email: 'ana.silva@shoal.example', version: 2 }, version: 2, fields: ['email'], actor: { id: ana.id, name: ana.name }, at: stamp.updatedAt });
+    await settle(el);
+    expect(updates).to.equal(0);
+    // Her new colour: her cards show it.
+    live.emit({ seq: 501, entity: 'user', op: 'updated', id: ana.id, data: { ...ana, color: '#16a34a', version: 3 }, version: 3, fields: ['color'], actor: { id: ana.id, name: ana.name }, at: stamp.updatedAt });
+    await settle(el);
+    expect(updates).to.equal(1);
+    expect(cardEl(el, b).owner?.color).to.equal('#16a34a');
+    root(el).querySelector<HTMLButtonElement>('section.column[data-stage="prospecting"] button.add')!.click();
+    await waitUntil(() => root(el).querySelector('shoal-new-deal-dialog')?.shadowRoot?.querySelector('dialog[open]'), 'the new-deal form opens');
+  });
+});
+
+describe('shoal-pipeline-board: the first answer asked for early', () => {
+  it('takes the answer the shell asked for with its code, and asks again only for another query', async () => {
+    // The shell's route table asks when the page opens on the board (one fetch, once per page).
+    const early: string[] = [];
+    const pageFetch = globalThis.fetch;
+    globalThis.fetch = async (input) => {
+      early.push(String(input));
+      return new Response(JSON.stringify(board([a, p])), { status: 200, headers: { 'content-type': 'application/json', 'shoal-seq': '100' } });
+    };
+    try {
+      prefetchBoard('');
+    } finally {
+      globalThis.fetch = pageFetch;
+    }
+    const { api, calls } = boardApi([json(200, [dana, ana]), json(200, board([a]))]);
+    // The live client is at the answer's seq: nothing to catch up.
+    const live = Object.assign(new FakeLive(), { lastSeq: 100 });
+    const el = await fixture<ShoalPipelineBoard>(html`<shoal-pipeline-board .api=${api} .live=${live as unknown as LiveClient} .user=${dana}></shoal-pipeline-board>`);
+    await settle(el);
+    expect(early).to.deep.equal(['/api/pipeline?limit=50']);
+    expect(calls.map((call) => call.url)).to.deep.equal(['/api/users']);
+    expect(namesIn(el, 'prospecting')).to.deep.equal(['Annual licence']);
+    expect(namesIn(el, 'proposal')).to.deep.equal(['Platform upgrade']);
+    // "Mine" is another query: the board asks for it.
+    const owner = root(el).querySelector<HTMLSelectElement>('#owner')!;
+    owner.value = 'mine';
+    owner.dispatchEvent(new Event('change'));
+    await waitUntil(() => calls.length === 2, 'the board asks for Mine');
+    expect(calls[1]!.url).to.equal('/api/pipeline?limit=50&mine=true');
   });
 });

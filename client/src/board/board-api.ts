@@ -2,6 +2,7 @@ import type { NextStep, Opportunity, OpportunityCreate, Pipeline } from '../../.
 import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import { seqOf, type ShoalApi } from '../api.js';
 import { listTasks } from '../tasks/tasks-api.js';
+import { boardQuery, takePrefetched } from './board-prefetch.js';
 import { stepOfTask } from './next-steps.js';
 
 /** Whose deals the board shows: everyone's, the signed-in rep's, or one rep's. */
@@ -30,21 +31,16 @@ export interface MoveBody {
   lostReason?: string;
 }
 
-/** The board's query: whose deals, which pipeline (undefined: the default one). */
-function boardQuery(filter: PipelineFilter, pipelineId: string | undefined, limit: number): URLSearchParams {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (pipelineId) query.set('pipelineId', pipelineId);
-  if (filter.mine) query.set('mine', 'true');
-  else if (filter.ownerId) query.set('ownerId', filter.ownerId);
-  return query;
-}
-
 /**
  * `GET /pipeline`: every stage of a pipeline with its count, total and first `limit` cards in
- * board order, the cards' customers' names and next steps, and the seq it reflects.
+ * board order, the cards' customers' names and next steps, and the seq it reflects. The board's
+ * first load takes the answer the shell asked for early (board-prefetch.ts) when it is the same query.
  */
 export async function fetchPipeline(api: ShoalApi, filter: PipelineFilter, limit: number, signal?: AbortSignal, pipelineId?: string): Promise<{ pipeline: Pipeline; seq: number | undefined }> {
-  const response = await api.request('GET', `/pipeline?${boardQuery(filter, pipelineId, limit)}`, signal ? { signal } : {});
+  const path = `/pipeline?${boardQuery(filter, pipelineId, limit)}`;
+  // No await before asking when there is no early answer: the request goes out at once.
+  const early = takePrefetched(path);
+  const response = (early && (await early)) ?? (await api.request('GET', path, signal ? { signal } : {}));
   return { pipeline: (await response.json()) as Pipeline, seq: seqOf(response) };
 }
 

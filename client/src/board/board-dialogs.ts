@@ -1,10 +1,9 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 import type { ShoalApi } from '../api.js';
 import '../components/shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
-import '../components/shoal-new-deal-dialog.js';
 import type { DealCreatedDetail } from '../components/shoal-new-deal-dialog.js';
 import '../components/shoal-pipeline-move-menu.js';
 import type { OpportunityMoveDetail } from '../components/shoal-pipeline-move-menu.js';
@@ -12,6 +11,9 @@ import type { BoardColumn, PipelineModel } from './board-model.js';
 import type { PendingMove } from './keyboard-moves.js';
 
 type Named = { id: string; name: string };
+
+/** The new-deal dialog's code (its form and custom fields), loaded on first use. */
+export const loadNewDealDialog = () => import('../components/shoal-new-deal-dialog.js');
 
 /** What the board's menu and dialogs show, and what they tell the board. */
 export interface BoardDialogs {
@@ -23,8 +25,11 @@ export interface BoardDialogs {
   lostMove: PendingMove | undefined;
   /** The column a new deal is being added to. */
   newDealIn: BoardColumn | undefined;
+  /** The new-deal dialog has been opened on this board: until then it is not rendered (its form is not the board's first work). */
+  newDealUsed: boolean;
   customerName(id: string): string;
-  customers: Named[];
+  /** The customers to choose from in the new-deal dialog, by name. */
+  customers(): Named[];
   owners: Named[];
   me: string | undefined;
   /** The deals' custom field definitions, for the new deal form. */
@@ -38,7 +43,11 @@ export interface BoardDialogs {
   onNewDealClose(): void;
 }
 
-/** The board's "Move to" menu, its lost-reason dialog and its new-deal dialog (a new deal goes to the pipeline shown). */
+/**
+ * The board's "Move to" menu, its lost-reason dialog and its new-deal dialog (a new deal goes to
+ * the pipeline shown). The new-deal dialog's code loads when it is first opened (`loadNewDealDialog`):
+ * its element upgrades then, with the properties given here.
+ */
 export function boardDialogs(d: BoardDialogs) {
   const menuDeal = d.menuFor ? d.model.cards.get(d.menuFor) : undefined;
   const menuPlace = d.menuFor ? d.model.placeOf(d.menuFor) : undefined;
@@ -59,16 +68,18 @@ export function boardDialogs(d: BoardDialogs) {
       @shoal-cancel=${d.onLostCancel}
     ></shoal-lost-reason-dialog>
 
-    <shoal-new-deal-dialog
-      .open=${d.newDealIn !== undefined}
-      .api=${d.api}
-      .stage=${d.newDealIn ? { key: d.newDealIn.key, name: d.newDealIn.name, pipelineId: d.model.pipelineId } : undefined}
-      .customers=${d.customers}
-      .owners=${d.owners}
-      .fields=${d.fields}
-      .users=${d.users}
-      default-owner=${d.me ?? ''}
-      @shoal-deal-created=${d.onDealCreated}
-      @shoal-close=${d.onNewDealClose}
-    ></shoal-new-deal-dialog>`;
+    ${d.newDealUsed
+      ? html`<shoal-new-deal-dialog
+          .open=${d.newDealIn !== undefined}
+          .api=${d.api}
+          .stage=${d.newDealIn ? { key: d.newDealIn.key, name: d.newDealIn.name, pipelineId: d.model.pipelineId } : undefined}
+          .customers=${d.customers()}
+          .owners=${d.owners}
+          .fields=${d.fields}
+          .users=${d.users}
+          default-owner=${d.me ?? ''}
+          @shoal-deal-created=${d.onDealCreated}
+          @shoal-close=${d.onNewDealClose}
+        ></shoal-new-deal-dialog>`
+      : nothing}`;
 }

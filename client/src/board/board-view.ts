@@ -17,10 +17,18 @@ import type { Note } from './feedback-controller.js';
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** A team member as a card shows them (the owner's avatar). */
-export function personOf(users: readonly User[], id: string | undefined): CardPerson | undefined {
-  const user = id ? users.find((u) => u.id === id) : undefined;
-  return user ? { id: user.id, name: user.name, color: user.color } : undefined;
+/**
+ * The team as cards show them (the owner's avatar), by id: one object per person while their name
+ * and colour stay (`before`: the last ones), so a board render does not hand every card a new
+ * owner and re-render it.
+ */
+export function peopleOf(users: readonly User[], before?: ReadonlyMap<string, CardPerson>): Map<string, CardPerson> {
+  return new Map(
+    users.map((user) => {
+      const known = before?.get(user.id);
+      return [user.id, known && known.name === user.name && known.color === user.color ? known : { id: user.id, name: user.name, color: user.color }];
+    }),
+  );
 }
 
 /** What every column of the board renders from. */
@@ -51,6 +59,7 @@ export function boardColumn(view: BoardViewState, column: BoardColumn) {
   const line = dropLine(cards, column.key, drag);
   const lineTemplate = html`<li class="line" aria-hidden="true"></li>`;
   const rest = count - cards.length;
+  // Properties, not attributes: no attribute set and parsed again per card.
   const card = (deal: Opportunity) => {
     const note = view.notes.get(deal.id);
     return html`${deal.id === line?.before ? lineTemplate : nothing}
@@ -60,17 +69,17 @@ export function boardColumn(view: BoardViewState, column: BoardColumn) {
           data-stage=${deal.stage}
           draggable="true"
           .deal=${deal}
-          customer-name=${view.customerName(deal.customerId)}
+          .customerName=${view.customerName(deal.customerId)}
           .owner=${view.person(deal.ownerId)}
-          stage-kind=${column.kind}
+          .stageKind=${column.kind}
           .nextStep=${view.nextStep(deal.id)}
           .rotDays=${column.rotDays}
           .heldBy=${view.held.get(deal.id)}
-          note=${note?.text ?? ''}
-          note-kind=${note?.kind ?? 'info'}
+          .note=${note?.text ?? ''}
+          .noteKind=${note?.kind ?? 'info'}
           ?dragging=${drag?.id === deal.id}
           ?highlight=${view.highlighted.has(deal.id)}
-          ?tabbable=${deal.id === view.activeId}
+          .tabbable=${deal.id === view.activeId}
         ></shoal-pipeline-card>
       </li>`;
   };

@@ -3,15 +3,9 @@ import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import type { ShoalApi } from '../api.js';
 import type { RecordStore } from '../data/record-store.js';
 import { fetchPipelines } from './board-api.js';
+import { PIPELINE_PARAM, pipelineOfSearch } from './board-prefetch.js';
 
-/** The address parameter that names the pipeline shown (`/pipeline?pipeline=<id>`). */
-export const PIPELINE_PARAM = 'pipeline';
-
-/** The pipeline an address names (undefined: the default one). */
-export function pipelineOfSearch(search: string): string | undefined {
-  const id = new URLSearchParams(search).get(PIPELINE_PARAM);
-  return id && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
-}
+export { PIPELINE_PARAM, pipelineOfSearch };
 
 /** The address with this pipeline in it (none: the default one), the rest kept. */
 export function withPipeline(href: string, pipelineId: string | undefined): URL {

@@ -1,4 +1,5 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { BOARD_CHROME_REM, BOARD_MIN_REM } from '../board/first-render.js';
 
 /** The pipeline board's own styles (shared parts come from ../styles.js). */
 export const boardStyles = css`
@@ -45,7 +46,7 @@ export const boardStyles = css`
     grid-auto-columns: minmax(12.25rem, 1fr);
     gap: 0.625rem;
     overflow-x: auto;
-    height: max(26rem, calc(100dvh - 12.25rem));
+    height: max(${unsafeCSS(BOARD_MIN_REM)}rem, calc(100dvh - ${unsafeCSS(BOARD_CHROME_REM)}rem));
     padding-bottom: 0.25rem;
     overscroll-behavior-x: contain;
   }

@@ -10,11 +10,12 @@ import { DEFAULT_PIPELINE_ID } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { fetchPipeline, ownerIdOf, pipelineFilterOf } from '../board/board-api.js';
+import { BOARD_PAGE_SIZE } from '../board/board-prefetch.js';
 import { loadMoreCards } from '../board/load-more.js';
 import { NextStepController } from '../board/next-step-controller.js';
 import { PipelineList, pipelineOfSearch, pipelinePicker, showPipelineInAddress } from '../board/pipeline-choice.js';
 import { PipelineModel, type BoardColumn } from '../board/board-model.js';
-import { boardGrid, boardHead, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, personOf, ownerFilter, type BoardViewState } from '../board/board-view.js';
+import { boardGrid, boardHead, boardPresence, presenceOnBoard, boardLoadError, boardSkeleton, peopleOf, ownerFilter, type BoardViewState } from '../board/board-view.js';
 import { BoardMoves, enterSnapshot } from '../board/board-moves.js';
 import { CustomerNames } from '../board/customer-names.js';
 import { DragController } from '../board/drag-controller.js';
@@ -36,7 +37,7 @@ import type { DealCreatedDetail } from './shoal-new-deal-dialog.js';
 import './shoal-pipeline-card.js';
 import type { CardFocusDetail, CardMenuDetail, CardMoveDetail, CardPerson } from './shoal-pipeline-card.js';
 import type { OpportunityMoveDetail, ShoalPipelineMoveMenu } from './shoal-pipeline-move-menu.js';
-import { boardDialogs } from '../board/board-dialogs.js';
+import { boardDialogs, loadNewDealDialog } from '../board/board-dialogs.js';
 import { boardStyles } from './shoal-pipeline-board.styles.js';
 
 const REFETCH_DEBOUNCE_MS = 250;
@@ -83,7 +84,7 @@ export class ShoalPipelineBoard extends LitElement {
 
   /** Cards loaded per column at first and per "Show more". */
   @property({ type: Number, attribute: 'page-size' })
-  pageSize = 50;
+  pageSize = BOARD_PAGE_SIZE;
 
   /** Keep the pipeline shown in the page's address (`?pipeline=<id>`); off in component tests. */
   @property({ type: Boolean, attribute: 'sync-url' })
@@ -96,12 +97,16 @@ export class ShoalPipelineBoard extends LitElement {
   @state() private reloads = 0;
   @state() private loaded = false;
   @state() private users: User[] = [];
+  /** The team as cards show them, by id (kept with `users`). */
+  #people = new Map<string, CardPerson>();
   @state() private present: CardPerson[] = [];
   /** Cards colleagues are dragging right now, by card id. */
   @state() private held = new Map<string, CardPerson>();
   @state() private menuFor: string | undefined;
   @state() private lostMove: PendingMove | undefined;
   @state() private newDealIn: BoardColumn | undefined;
+  /** The new-deal dialog was opened (it is rendered from then on). */
+  #newDealUsed = false;
   @state() private loadingMore = new Set<string>();
   @query('shoal-pipeline-move-menu') private menu!: ShoalPipelineMoveMenu;
 
@@ -259,6 +264,7 @@ export class ShoalPipelineBoard extends LitElement {
 
   #showUsers(): void {
     this.users = this.#store.store?.users() ?? [];
+    this.#people = peopleOf(this.users, this.#people);
   }
 
   /** Names of the customers of cards that came without one (live changes, more cards). */
@@ -268,6 +274,11 @@ export class ShoalPipelineBoard extends LitElement {
 
   #openNewDeal(column: BoardColumn): void {
     this.newDealIn = column;
+    this.#newDealUsed = true;
+    loadNewDealDialog().catch(() => {
+      this.newDealIn = undefined;
+      this.#feedback.toast("Couldn't open the new deal form. Please try again.");
+    });
     // The deals' custom fields for its form (loaded once; their change events keep them current).
     const store = this.#store.store;
     if (store && this.api) loadFields(store, this.api).catch(() => undefined);
@@ -422,7 +433,7 @@ export class ShoalPipelineBoard extends LitElement {
       cardsShown: this.cardsShown,
       drag: drag.drag,
       customerName: (id) => this.#names.of(id),
-      person: (id) => personOf(this.users, id),
+      person: (id) => (id ? this.#people.get(id) : undefined),
       nextStep: (id) => this.#nextSteps.of(id),
       held: this.held,
       notes: this.#feedback.notes,
@@ -462,7 +473,8 @@ export class ShoalPipelineBoard extends LitElement {
         lostMove: this.lostMove,
         newDealIn: this.newDealIn,
         customerName: (id) => this.#names.of(id),
-        customers: [...this.#names.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+        newDealUsed: this.#newDealUsed,
+        customers: () => [...this.#names.names].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
         owners: this.users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
         me: this.user?.id,
         fields: fieldsOf(this.#store.store, 'opportunity'),

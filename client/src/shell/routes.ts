@@ -1,5 +1,6 @@
 import type { PresenceUpdate } from '../../../shared/events.js';
 import type { Role } from '../../../shared/user.js';
+import { prefetchBoard } from '../board/board-prefetch.js';
 
 /**
  * The web client's one route table: every page of the signed-in app, its address pattern, its
@@ -61,7 +62,16 @@ export const ROUTES: Record<RouteName, RouteDef> = {
   deals: { pattern: '/deals', title: () => 'Deals', load: () => import('../lists/shoal-record-list.js'), presence: () => ({ view: 'deals' }) },
   contacts: { pattern: '/contacts', title: () => 'Contacts', load: () => import('../lists/shoal-record-list.js'), presence: () => ({ view: 'contacts' }) },
   'my-work': { pattern: '/my-work', title: () => 'My work', load: () => import('../tasks/shoal-my-work.js'), presence: () => ({ view: 'my-work' }) },
-  pipeline: { pattern: '/pipeline', title: () => 'Pipeline', load: () => import('../components/shoal-pipeline-board.js'), presence: () => ({ view: 'pipeline' }) },
+  // The board's first answer is asked for with its code, not after it (board-prefetch.ts).
+  pipeline: {
+    pattern: '/pipeline',
+    title: () => 'Pipeline',
+    load: () => {
+      prefetchBoard();
+      return import('../components/shoal-pipeline-board.js');
+    },
+    presence: () => ({ view: 'pipeline' }),
+  },
   // The dashboard brings its charting code with it; nothing else loads it.
   dashboard: { pattern: '/dashboard', title: () => 'Dashboard', load: () => import('../components/shoal-dashboard-view.js'), presence: () => ({ view: 'dashboard' }) },
   team: { pattern: '/team', title: () => 'Team', load: () => import('../components/shoal-team-page.js'), presence: () => ({ view: 'team' }) },
