@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 import type { ShoalApi } from '../api.js';
+import type { RecordStore } from '../data/record-store.js';
+import { loadFields } from '../lists/list-api.js';
+import type { CustomerNames } from './customer-names.js';
 import '../components/shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
 import type { DealCreatedDetail } from '../components/shoal-new-deal-dialog.js';
@@ -12,8 +15,19 @@ import type { PendingMove } from './keyboard-moves.js';
 
 type Named = { id: string; name: string };
 
-/** The new-deal dialog's code (its form and custom fields), loaded on first use. */
-export const loadNewDealDialog = () => import('../components/shoal-new-deal-dialog.js');
+/**
+ * What the new-deal dialog needs as it opens: its code (its form and custom fields, loaded on
+ * first use; `close` when it cannot load), the deals' custom fields (loaded once; their change
+ * events keep them current) and the customers to choose from; `tell` says what went wrong.
+ */
+export function prepareNewDeal(api: ShoalApi | undefined, store: RecordStore | undefined, names: CustomerNames, tell: (problem: string) => void, close: () => void): void {
+  import('../components/shoal-new-deal-dialog.js').catch(() => {
+    close();
+    tell("Couldn't open the new deal form. Please try again.");
+  });
+  if (store && api) loadFields(store, api).catch(() => undefined);
+  if (api) void names.loadChoices(api).then((problem) => problem && tell(problem));
+}
 
 /** What the board's menu and dialogs show, and what they tell the board. */
 export interface BoardDialogs {
@@ -45,7 +59,7 @@ export interface BoardDialogs {
 
 /**
  * The board's "Move to" menu, its lost-reason dialog and its new-deal dialog (a new deal goes to
- * the pipeline shown). The new-deal dialog's code loads when it is first opened (`loadNewDealDialog`):
+ * the pipeline shown). The new-deal dialog's code loads when it is first opened (`prepareNewDeal`):
  * its element upgrades then, with the properties given here.
  */
 export function boardDialogs(d: BoardDialogs) {

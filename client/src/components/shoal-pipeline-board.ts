@@ -27,7 +27,7 @@ import { planKeyMove, planMenuMove, type PendingMove } from '../board/keyboard-m
 import { apiContext, liveContext, userContext } from '../context.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
-import { fieldsOf, loadFields } from '../lists/list-api.js';
+import { fieldsOf } from '../lists/list-api.js';
 import { LiveController } from '../live-controller.js';
 import type { LiveClient } from '../live.js';
 import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
@@ -37,7 +37,7 @@ import type { DealCreatedDetail } from './shoal-new-deal-dialog.js';
 import './shoal-pipeline-card.js';
 import type { CardFocusDetail, CardMenuDetail, CardMoveDetail, CardPerson } from './shoal-pipeline-card.js';
 import type { OpportunityMoveDetail, ShoalPipelineMoveMenu } from './shoal-pipeline-move-menu.js';
-import { boardDialogs, loadNewDealDialog } from '../board/board-dialogs.js';
+import { boardDialogs, prepareNewDeal } from '../board/board-dialogs.js';
 import { boardStyles } from './shoal-pipeline-board.styles.js';
 
 const REFETCH_DEBOUNCE_MS = 250;
@@ -275,14 +275,7 @@ export class ShoalPipelineBoard extends LitElement {
   #openNewDeal(column: BoardColumn): void {
     this.newDealIn = column;
     this.#newDealUsed = true;
-    loadNewDealDialog().catch(() => {
-      this.newDealIn = undefined;
-      this.#feedback.toast("Couldn't open the new deal form. Please try again.");
-    });
-    // The deals' custom fields for its form (loaded once; their change events keep them current).
-    const store = this.#store.store;
-    if (store && this.api) loadFields(store, this.api).catch(() => undefined);
-    if (this.api) void this.#names.loadChoices(this.api).then((problem) => problem && this.#feedback.toast(problem));
+    prepareNewDeal(this.api, this.#store.store, this.#names, (problem) => this.#feedback.toast(problem), () => (this.newDealIn = undefined));
   }
 
   /** Shows another pipeline's board, and says so in the address (the default one: no parameter). */
