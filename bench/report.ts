@@ -317,7 +317,7 @@ First render: Debian's Chromium (1440 x 900), signed in, opens \`/pipeline\` (pa
 from cache, \`/api/auth/me\`, \`/api/pipeline\`, render of the six columns, each with up to its first 50 cards),
 timed from the navigation's start to the end of the frame that first paints the cards (the board's
 \`shoal:pipeline-shown\` User Timing mark, read from the page). The first frame has as many cards per column as the
-screen can show (one per 100 px of its height: 9 here); the rest follow as many per column per frame, and
+screen can show (a column's height over the smallest card's: 7 here); the rest follow as many per column per frame, and
 "all cards" is the end of the frame that paints the last (\`shoal:pipeline-complete\`). "As the driver sees it" is the time
 from playwright asking for the page until it finds a card: it adds playwright's own round trips
 and its polling, which waits while the page's main thread is busy after the paint.
