@@ -1,15 +1,12 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Contact, ContactCreate } from '../../../shared/contact.js';
-import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { ApiError, describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { contactColor, headingCount, icons, sectionStyles } from '../customer-parts.js';
 import { fieldErrorsOf, looksLikeEmail, textField } from '../fields.js';
 import { CustomerSection } from '../lists/customer-section.js';
-import type { LiveClient } from '../live.js';
 import { createContact, listContacts, patchContact } from '../records.js';
 import { removeError as refusal, removeWithUndo } from '../records/remove-with-undo.js';
 import { base, forms } from '../styles.js';
@@ -39,7 +36,7 @@ const byName = (a: Contact, b: Contact) => a.name.localeCompare(b.name, undefine
  * @fires shoal-editing - The rep opened or closed the contact form. Detail: `{ editing: 'contacts' | undefined }`.
  */
 @customElement('shoal-contact-list')
-export class ShoalContactList extends LitElement {
+export class ShoalContactList extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     forms,
@@ -115,21 +112,6 @@ export class ShoalContactList extends LitElement {
   /** The customer whose contacts to show. */
   @property({ attribute: 'customer-id' })
   customerId = '';
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user; their own changes are not flagged. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** The contact being edited (`new` for a new one), or none. */
   @state() private editing: Contact | 'new' | undefined;

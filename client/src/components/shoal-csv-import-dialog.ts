@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { ImportResult, JobProgress } from '../../../shared/events.js';
-import { ApiError, describeError, type FieldError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { ApiError, describeError, type FieldError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { JobWatcher } from '../job-watcher.js';
-import type { LiveClient } from '../live.js';
 import { csvImportDialogStyles } from './shoal-csv-import-dialog.styles.js';
 
 /** The largest file the server takes. */
@@ -108,18 +106,8 @@ function uploadError(error: unknown): UploadError {
  * @csspart progress - The progress bar.
  */
 @customElement('shoal-csv-import-dialog')
-export class ShoalCsvImportDialog extends LitElement {
+export class ShoalCsvImportDialog extends WithShoalContext(LitElement) {
   static override styles = csvImportDialogStyles;
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`); its `job` events feed the progress bar. */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** Whether the dialog is shown. Opening it after an import has ended starts afresh. */
   @property({ type: Boolean, reflect: true })

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -7,14 +6,13 @@ import { isPlainClick, paths } from '../shell/routes.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi, type Versioned } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { editingText, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { dateOnly, fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { listStages, restoreCustomer } from '../records.js';
 import { base, forms, pageHead } from '../styles.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
@@ -46,7 +44,6 @@ interface Loaded {
 /** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
 type Field = CustomerField | CustomField;
 
-
 /**
  * A customer's page: its name and who else is looking at it (and what they are editing),
  * its details edited in place (each field saved on its own with `If-Match`), its contacts,
@@ -57,7 +54,7 @@ type Field = CustomerField | CustomField;
  * @fires shoal-navigate - The rep followed the link back to Customers. Detail: `{ path: '/customers' }`.
  */
 @customElement('shoal-customer-page')
-export class ShoalCustomerPage extends LitElement {
+export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     forms,
@@ -70,21 +67,6 @@ export class ShoalCustomerPage extends LitElement {
   /** The id of the customer to show. */
   @property({ attribute: 'customer-id' })
   customerId = '';
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`); their own changes are not flagged. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** The customer as it was when it was deleted, for the page that says so. */
   @state() private gone: Customer | undefined;

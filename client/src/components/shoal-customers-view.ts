@@ -1,14 +1,11 @@
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { User } from '../../../shared/user.js';
-import type { ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { base, card, presenceAvatars, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
 import { columnsOf, defaultColumns, shownColumns } from '../lists/columns.js';
 import { filterFields, hasMine } from '../lists/filter-model.js';
@@ -52,7 +49,7 @@ const DEFAULT_SORT = 'name';
  * a note naming who changed them; deleted rows disappear; new customers appear).
  */
 @customElement('shoal-customers-view')
-export class ShoalCustomersView extends LitElement {
+export class ShoalCustomersView extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -67,21 +64,6 @@ export class ShoalCustomersView extends LitElement {
     searchBoxStyles,
     customersViewStyles,
   ];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`); their own changes are not highlighted. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** Customers per page. */
   @property({ type: Number, attribute: 'page-size' })

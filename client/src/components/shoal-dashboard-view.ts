@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -6,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Dashboard } from '../../../shared/dashboard.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { chartsOf, type InteractionTypes } from '../dashboard/charts.js';
 import { fetchDashboard } from '../dashboard/dashboard-api.js';
 import { count, figuresOf, hasNoDeals } from '../dashboard/figures.js';
@@ -16,7 +15,7 @@ import { periodText, timeOfDay } from '../format/dates.js';
 import { FORMER_TEAMMATE } from '../format/people.js';
 import { money } from '../format/money.js';
 import { LiveController } from '../live-controller.js';
-import type { ConnectionState, LiveClient } from '../live.js';
+import type { ConnectionState } from '../live.js';
 import { dashboardViewStyles } from './shoal-dashboard-view.styles.js';
 import './shoal-dashboard-chart.js';
 import './shoal-figure-card.js';
@@ -46,18 +45,8 @@ const INTERACTIONS: InteractionTypes = {
  * @fires shoal-navigate - A customer was chosen; `detail.path` is `/customers/<id>`.
  */
 @customElement('shoal-dashboard-view')
-export class ShoalDashboardView extends LitElement {
+export class ShoalDashboardView extends WithShoalContext(LitElement) {
   static override styles = dashboardViewStyles;
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** The currency money is shown in (Shoal's default currency). */
   @property()

@@ -1,11 +1,9 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import type { JobProgress } from '../../../shared/events.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { ApiError, describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { JobWatcher } from '../job-watcher.js';
-import type { LiveClient } from '../live.js';
 import { base, jobProgress } from '../styles.js';
 
 /** Detail of `shoal-demo-data-end`: how the load the admin asked for ended. */
@@ -59,7 +57,7 @@ function refusal(error: unknown): string {
  * @csspart progress - The progress bar.
  */
 @customElement('shoal-demo-data-offer')
-export class ShoalDemoDataOffer extends LitElement {
+export class ShoalDemoDataOffer extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     jobProgress,
@@ -123,16 +121,6 @@ export class ShoalDemoDataOffer extends LitElement {
       }
     `,
   ];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`); its `job` events feed the progress bar. */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   @state() private step: Step = 'idle';
   @state() private job: JobProgress | undefined;

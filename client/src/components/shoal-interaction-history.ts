@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -9,13 +8,13 @@ import { StoreController } from '../data/store-controller.js';
 import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import type { Page } from '../data/http.js';
 import { resource } from '../data/resource.js';
 import { fullDate, timeAgo } from '../format/dates.js';
 import { memberName } from '../format/people.js';
 import { LiveController } from '../live-controller.js';
-import type { ConnectionState, LiveClient } from '../live.js';
+import type { ConnectionState } from '../live.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, filterLabels, mutedState, panel, toasts } from '../styles.js';
 import { CsvActions, csvActionStyles } from '../lists/csv-actions.js';
@@ -42,23 +41,8 @@ const latestFirst = (a: Interaction, b: Interaction) => Date.parse(b.date) - Dat
  * @fires shoal-navigate - A customer's name was chosen; `detail.path` is `/customers/<id>`.
  */
 @customElement('shoal-interaction-history')
-export class ShoalInteractionHistory extends LitElement {
+export class ShoalInteractionHistory extends WithShoalContext(LitElement) {
   static override styles = [base, panel, mutedState, filterLabels, mentionChipStyles, interactionIconStyles, entryActions, interactionHistoryStyles, csvActionStyles, toasts];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`): a colleague's change to the entry being edited names them. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** The team, for the rep filter and the names of who logged what. */
   @property({ attribute: false })

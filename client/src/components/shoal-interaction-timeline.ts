@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -7,14 +6,13 @@ import type { ChangeEvent } from '../../../shared/events.js';
 import type { Interaction, InteractionType } from '../../../shared/interaction.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { headingCount, member, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { fullDate, timeAgo } from '../format.js';
 import { INTERACTION_TYPES, INTERACTION_TYPE_INFO, interactionIcon, interactionIconStyles } from '../format/interaction-types.js';
 import { HighlightController } from '../highlight-controller.js';
 import { SnapshotFigures, type StoreChange } from '../data/record-store.js';
 import { StoreController, reloadWithCustomer } from '../data/store-controller.js';
-import type { LiveClient } from '../live.js';
 import { listInteractions, type ListPage } from '../records.js';
 import { mentionChipStyles, renderNotes } from '../mentions/mention-notes.js';
 import { base, forms } from '../styles.js';
@@ -43,7 +41,7 @@ const newestFirst = (a: Interaction, b: Interaction) => b.date.localeCompare(a.d
  * @fires shoal-editing - The rep opened or closed the form. Detail: `{ editing: 'interactions' | undefined }`.
  */
 @customElement('shoal-interaction-timeline')
-export class ShoalInteractionTimeline extends LitElement {
+export class ShoalInteractionTimeline extends WithShoalContext(LitElement) {
   static override styles = [base, forms, sectionStyles, mentionChipStyles, interactionIconStyles, timelineStyles];
 
   /** The customer whose history to show. */
@@ -53,21 +51,6 @@ export class ShoalInteractionTimeline extends LitElement {
   /** The team, for who logged each entry. */
   @property({ attribute: false })
   team: User[] = [];
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user; what they log is not flagged as someone else's. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   @state() private total = 0;
   @state() private nextCursor: string | undefined;

@@ -1,11 +1,8 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import type { PresenceEntry } from '../../../shared/events.js';
-import type { User } from '../../../shared/user.js';
-import { liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import './shoal-avatar.js';
 import { roomOf } from '../../../shared/rooms.js';
@@ -35,7 +32,7 @@ export function listNames(names: string[]): string {
  * @cssproperty --shoal-online-ring - Colour of the ring between avatars (the header's background).
  */
 @customElement('shoal-online-users')
-export class ShoalOnlineUsers extends LitElement {
+export class ShoalOnlineUsers extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     css`
@@ -72,16 +69,6 @@ export class ShoalOnlineUsers extends LitElement {
       }
     `,
   ];
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`), left out of the list. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   @state() private entries: PresenceEntry[] = [];
 

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -6,8 +5,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Opportunity, OpportunityCreate } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { ApiError, describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { calendarDay, headingCount, icons, member, personChip, sectionStyles } from '../customer-parts.js';
 import { money } from '../format/money.js';
 import { DEAL_FORM_LABELS, dealForm, dealOutcome, dealRowBanner, dealsSummary, type RowConflict } from '../deals/deal-form.js';
@@ -15,7 +14,6 @@ import { StageChoice } from '../deals/stage-choice.js';
 import { DEAL_FIELDS, changedPatch, dealValues, parseDealForm, type DealField, type DealValues } from '../deals/deal-fields.js';
 import { fieldErrorsOf } from '../fields.js';
 import { CustomerSection } from '../lists/customer-section.js';
-import type { LiveClient } from '../live.js';
 import { createOpportunity, listOpportunities, patchOpportunity, type RecordPatch } from '../records.js';
 import { base, forms } from '../styles.js';
 import { opportunityListStyles, pendingStageStyles } from './shoal-opportunity-list.styles.js';
@@ -51,7 +49,7 @@ interface LostPrompt {
  * @fires shoal-editing - The rep opened or closed the deal form. Detail: `{ editing: 'opportunities' | undefined }`.
  */
 @customElement('shoal-opportunity-list')
-export class ShoalOpportunityList extends LitElement {
+export class ShoalOpportunityList extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     forms,
@@ -72,21 +70,6 @@ export class ShoalOpportunityList extends LitElement {
   @property({ attribute: false })
   stages: Stage[] = [...DEFAULT_STAGES];
 
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user: owner of new deals by default; their own changes are not flagged. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
-
   @state() private editing: Opportunity | 'new' | undefined;
   @state() private values: Values = { name: '', stage: 'prospecting', amount: '', probability: '', expectedCloseDate: '', ownerId: '', lostReason: '' };
   @state() private errors: Partial<Record<DealField, string>> = {};
@@ -99,7 +82,6 @@ export class ShoalOpportunityList extends LitElement {
   @state() private lostPrompt: LostPrompt | undefined;
   /** Which changes of a row's Stage list save (an explicit choice) and which wait (browsing with keys). */
   readonly #choice = new StageChoice();
-
 
   #idempotency: { body: string; key: string } | undefined;
 

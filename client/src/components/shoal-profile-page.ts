@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import type { ApiToken, CreatedToken, User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { describeSaveError, saveQueueOf, WAITING_MESSAGE, type PendingSave } from '../data/save-queue.js';
 import { storeOf } from '../data/record-store.js';
-import type { LiveClient } from '../live.js';
 import { dateOnly } from '../format/dates.js';
 import { roleLabel } from '../format/people.js';
 import { base, card, forms } from '../styles.js';
@@ -20,7 +18,7 @@ import type { TokenCreateDetail, TokenRevokeDetail } from './shoal-token-list.js
  * (list, create with the secret shown once, revoke).
  */
 @customElement('shoal-profile-page')
-export class ShoalProfilePage extends LitElement {
+export class ShoalProfilePage extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -124,21 +122,6 @@ export class ShoalProfilePage extends LitElement {
       }
     `,
   ];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The signed-in user (from `<shoal-app>`). */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
-
-  /** The live connection (from `<shoal-app>`): the saved profile goes into its store, so the shell shows it. */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** The details form while open: what the person typed (kept when a save fails). */
   @state() private draft: { name: string; email: string; currentPassword: string; version: number } | undefined;

@@ -1,18 +1,16 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { PresenceEntry } from '../../../shared/events.js';
 import type { Role, User, UserPatch } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { dateOnly } from '../format/dates.js';
 import { roleInSentence, roleLabel } from '../format/people.js';
 import { saveQueueOf, WAITING_MESSAGE } from '../data/save-queue.js';
 import { StoreController } from '../data/store-controller.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { base, card, forms } from '../styles.js';
 import './shoal-avatar.js';
 import './shoal-confirm-dialog.js';
@@ -30,28 +28,13 @@ const REFETCH_DEBOUNCE_MS = 200;
  * a confirmation. Changes other admins make arrive live.
  */
 @customElement('shoal-team-page')
-export class ShoalTeamPage extends LitElement {
+export class ShoalTeamPage extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
     forms,
     teamPageStyles,
   ];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The signed-in user (from `<shoal-app>`). */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   @state() private reloads = 0;
   @state() private online = new Set<string>();

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,7 +10,7 @@ import '../components/shoal-interaction-timeline.js';
 import '../components/shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
 import type { NavigateDetail } from '../components/shoal-user-menu.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { calendarDay, icons, member, personChip, sectionStyles } from '../customer-parts.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
@@ -19,7 +18,6 @@ import { fieldErrorsOf } from '../fields.js';
 import { money } from '../format/money.js';
 import { HighlightController } from '../highlight-controller.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
 import { RecordPresence } from '../records/record-presence.js';
@@ -59,7 +57,7 @@ interface Deleted {
  * @fires shoal-navigate - The rep followed a link (the customer, the pipeline). Detail: `{ path }`.
  */
 @customElement('shoal-deal-page')
-export class ShoalDealPage extends LitElement {
+export class ShoalDealPage extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     forms,
@@ -82,21 +80,6 @@ export class ShoalDealPage extends LitElement {
   /** The id of the deal to show. */
   @property({ attribute: 'deal-id' })
   dealId = '';
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`); their own changes are not flagged. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Contact } from '../../../shared/contact.js';
@@ -6,11 +5,10 @@ import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
-import { describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
-import type { LiveClient } from '../live.js';
 import { listStages } from '../records.js';
 import { isPlainClick, paths } from '../shell/routes.js';
 import { base, card, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
@@ -60,7 +58,7 @@ type Row = Opportunity | Contact;
  * changes (a row someone else changed flashes; a new or deleted one reloads the page).
  */
 @customElement('shoal-record-list')
-export class ShoalRecordList extends LitElement {
+export class ShoalRecordList extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -87,21 +85,6 @@ export class ShoalRecordList extends LitElement {
   /** Which records: `opportunity` (deals) or `contact`. */
   @property()
   entity: 'opportunity' | 'contact' = 'opportunity';
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`). */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** Rows per page. */
   @property({ type: Number, attribute: 'page-size' })

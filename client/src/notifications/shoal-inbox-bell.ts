@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import type { Notification } from '../../../shared/notification.js';
-import { describeError, type ShoalApi } from '../api.js';
+import { describeError } from '../api.js';
 import type { NavigateDetail } from '../components/shoal-user-menu.js';
-import { apiContext, liveContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { fullDate, timeAgo } from '../format.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { base } from '../styles.js';
 import { listNotifications, markAllRead, markRead, pathOf } from './notifications-api.js';
 
@@ -27,7 +25,7 @@ const WHY: Record<Notification['type'], string> = { assigned: 'Assigned to you',
  * @fires shoal-navigate - A notification was chosen. Detail: `{ path }` of its record's page.
  */
 @customElement('shoal-inbox-bell')
-export class ShoalInboxBell extends LitElement {
+export class ShoalInboxBell extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     css`
@@ -169,16 +167,6 @@ export class ShoalInboxBell extends LitElement {
       }
     `,
   ];
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** The panel is open. */
   @state() open = false;

@@ -1,13 +1,11 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CHOICE_TYPES, type FieldDefinition, type FieldEntity } from '../../../shared/field.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { ApiError, describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { StoreController } from '../data/store-controller.js';
 import { StoreLoad } from '../data/store-load.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
-import type { LiveClient } from '../live.js';
 import '../components/shoal-confirm-dialog.js';
 import { base, card, forms, stateMessage } from '../styles.js';
 import { deleteConsequence, typeLabel } from './field-types.js';
@@ -23,7 +21,7 @@ import { settingsStyles } from './settings-styles.js';
  * current by their `field` change events: another admin's change shows without a reload.
  */
 @customElement('shoal-field-settings')
-export class ShoalFieldSettings extends LitElement {
+export class ShoalFieldSettings extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -99,14 +97,6 @@ export class ShoalFieldSettings extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** The kind of record whose fields show. */
   @property() entity: FieldEntity = 'customer';

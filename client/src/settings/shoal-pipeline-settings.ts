@@ -1,12 +1,9 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import type { PipelineDefinition } from '../../../shared/pipeline.js';
-import type { ShoalApi } from '../api.js';
-import { apiContext, liveContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { StoreController } from '../data/store-controller.js';
 import { StoreLoad } from '../data/store-load.js';
-import type { LiveClient } from '../live.js';
 import { base, card, forms, stateMessage } from '../styles.js';
 import { loadPipelines, pipelinesOf } from './settings-api.js';
 import { settingsStyles } from './settings-styles.js';
@@ -19,7 +16,7 @@ import './shoal-pipeline-editor.js';
  * admin's change shows without a reload.
  */
 @customElement('shoal-pipeline-settings')
-export class ShoalPipelineSettings extends LitElement {
+export class ShoalPipelineSettings extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -33,14 +30,6 @@ export class ShoalPipelineSettings extends LitElement {
       }
     `,
   ];
-
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
 
   /** The pipeline shown in the editor (its id), or 'new'. */
   @state() private chosen: string | undefined;

@@ -1,14 +1,12 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import type { Task } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
-import { describeError, type ShoalApi } from '../api.js';
+import { describeError } from '../api.js';
 import type { NavigateDetail } from '../components/shoal-user-menu.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { StoreController } from '../data/store-controller.js';
 import { dueDate, fullDate } from '../format.js';
-import type { LiveClient } from '../live.js';
 import { resource } from '../data/resource.js';
 import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
 import { GROUP_TITLES, groupTasks, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
@@ -36,7 +34,7 @@ const GROUPS: TaskGroup[] = ['overdue', 'today', 'upcoming', 'done'];
  * @fires shoal-navigate - A customer was chosen. Detail: `{ path }`.
  */
 @customElement('shoal-my-work')
-export class ShoalMyWork extends LitElement {
+export class ShoalMyWork extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     card,
@@ -149,21 +147,6 @@ export class ShoalMyWork extends LitElement {
       }
     `,
   ];
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user, whose tasks these are. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   @state() private loaded = false;
   @state() private loadError = '';

@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Contact } from '../../../shared/contact.js';
@@ -6,12 +5,11 @@ import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import type { Task, TaskType } from '../../../shared/task.js';
 import type { User } from '../../../shared/user.js';
-import { describeError, type ShoalApi } from '../api.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { describeError } from '../api.js';
+import { WithShoalContext } from '../context-mixin.js';
 import { fieldErrorsOf } from '../fields.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { CustomFormFields } from '../lists/custom-form-controller.js';
-import type { LiveClient } from '../live.js';
 import '../mentions/shoal-mention-picker.js';
 import { listContacts, listOpportunities } from '../records.js';
 import { dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
@@ -51,7 +49,7 @@ type DraftKey = keyof TaskDraft;
  * @fires shoal-close - Closed without saving.
  */
 @customElement('shoal-task-dialog')
-export class ShoalTaskDialog extends LitElement {
+export class ShoalTaskDialog extends WithShoalContext(LitElement) {
   static override styles = [
     base,
     forms,
@@ -95,21 +93,6 @@ export class ShoalTaskDialog extends LitElement {
       }
     `,
   ];
-
-  /** The REST client (from `<shoal-app>`, or set directly). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`, or set directly): the store whose custom field definitions the dialog shows. */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user: the assignee by default. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** The team, to assign to and to name. */
   @property({ attribute: false })
