@@ -1,4 +1,3 @@
-import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -24,12 +23,11 @@ import { FeedbackController } from '../board/feedback-controller.js';
 import { afterNextPaint, cardsPerFrame } from '../board/first-render.js';
 import { FlipController } from '../board/flip-controller.js';
 import { planKeyMove, planMenuMove, type PendingMove } from '../board/keyboard-moves.js';
-import { apiContext, liveContext, userContext } from '../context.js';
+import { WithShoalContext } from '../context-mixin.js';
 import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { fieldsOf } from '../lists/list-api.js';
 import { LiveController } from '../live-controller.js';
-import type { LiveClient } from '../live.js';
 import { base, pageHead, presenceAvatars, progressBar, shimmer, toasts } from '../styles.js';
 import './shoal-avatar.js';
 import type { LostReasonDetail } from './shoal-lost-reason-dialog.js';
@@ -64,23 +62,8 @@ type Loaded = { pipeline: Pipeline; filter: string; seq: number | undefined };
  * @fires shoal-navigate - Bubbles up from a card's menu ("Open <customer>"). Detail: `{ path }`.
  */
 @customElement('shoal-pipeline-board')
-export class ShoalPipelineBoard extends LitElement {
+export class ShoalPipelineBoard extends WithShoalContext(LitElement) {
   static override styles = [base, pageHead, presenceAvatars, progressBar, shimmer, toasts, boardStyles];
-
-  /** The REST client (from `<shoal-app>`). */
-  @consume({ context: apiContext, subscribe: true })
-  @property({ attribute: false })
-  api: ShoalApi | undefined;
-
-  /** The live connection (from `<shoal-app>`). */
-  @consume({ context: liveContext, subscribe: true })
-  @property({ attribute: false })
-  live: LiveClient | undefined;
-
-  /** The signed-in user (from `<shoal-app>`): "Mine", and whose changes are someone else's. */
-  @consume({ context: userContext, subscribe: true })
-  @property({ attribute: false })
-  user: User | undefined;
 
   /** Cards loaded per column at first and per "Show more". */
   @property({ type: Number, attribute: 'page-size' })
