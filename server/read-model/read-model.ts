@@ -142,6 +142,8 @@ export function createReadModel(deps: { models: ReadModelModels; events: EventLo
       s = await loadFromDatabase();
       await catchUp(s, false);
     }
+    // What reads would otherwise build on first use, built before the first read is answered.
+    for (const name of TABLE_NAMES) s.tables[name].warm();
     for (const p of projections) p.load(s);
     current = s;
     lastLoad = { from, ms: Date.now() - started, seq: s.seq };

@@ -700,13 +700,10 @@ export class Table<A extends { id: string; version: number }> {
   private tallyOf(eq: readonly (readonly [string, string])[]): { count: number; sum: number; stamp: number } | undefined {
     const by = this.spec.tallies?.by.findIndex((keys) => keys.length === eq.length && keys.every((k) => eq.some(([key]) => key === k)));
     if (by === undefined || by < 0) return undefined;
-    if (!this.tallies) {
-      this.tallies = this.spec.tallies!.by.map(() => new Map());
-      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.tally(slot, 1);
-    }
+    this.talliesBuilt();
     const keys = this.spec.tallies!.by[by]!;
     const value = keys.map((k) => eq.find(([key]) => key === k)![1]).join('\u0000');
-    return this.tallies[by]!.get(value) ?? { count: 0, sum: 0, stamp: 0 };
+    return this.tallies![by]!.get(value) ?? { count: 0, sum: 0, stamp: 0 };
   }
 
   /** Counts a row in (1) or out (-1) of its tallies and its spans, once they are built. */
@@ -784,12 +781,9 @@ export class Table<A extends { id: string; version: number }> {
     if (!numeric(bounds.gte) || !numeric(bounds.lt) || !numeric(bounds.lte)) return undefined;
     const by = spans.by.findIndex((keys) => keys.length === eq.length && keys.every((k) => eq.some(([e]) => e === k)));
     if (by < 0) return undefined;
-    if (!this.spanCounts) {
-      this.spanCounts = spans.by.map(() => new Map());
-      for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.span(slot, 1);
-    }
+    this.spansBuilt();
     const value = spans.by[by]!.map((k) => eq.find(([e]) => e === k)![1]).join('\u0000');
-    const perWidth = this.spanCounts[by]!.get(value);
+    const perWidth = this.spanCounts![by]!.get(value);
     if (!perWidth) return 0;
     const tests = eq.map(([k, v]) => [this.columns.get(k), v] as const);
     const exact = (low: number, below: number, upTo: number) => {
@@ -834,6 +828,28 @@ export class Table<A extends { id: string; version: number }> {
     const firsts = this.firstsBuilt();
     const slot = firsts?.get(value);
     return slot === undefined ? undefined : new RowView(this, slot);
+  }
+
+  /**
+   * Builds now what a read would otherwise build on its first use (tallies, spans, firsts: one
+   * pass over the table each), so that no reader pays for it; called once a load is done.
+   */
+  warm(): void {
+    this.talliesBuilt();
+    this.spansBuilt();
+    this.firstsBuilt();
+  }
+
+  private talliesBuilt(): void {
+    if (this.tallies || !this.spec.tallies) return;
+    this.tallies = this.spec.tallies.by.map(() => new Map());
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.tally(slot, 1);
+  }
+
+  private spansBuilt(): void {
+    if (this.spanCounts || !this.spec.spans) return;
+    this.spanCounts = this.spec.spans.by.map(() => new Map());
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) this.span(slot, 1);
   }
 
   private firstsBuilt(): Map<string, number> | undefined {
