@@ -17,6 +17,7 @@ import { User } from '../../shared/user.js';
 import { customer, inside } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json } from './scripted-api.js';
+import { ManualTimers } from './manual-timers.js';
 
 const user = (id: string, name: string, role: 'admin' | 'rep' = 'rep'): User =>
   User.parse({ id: id.padStart(24, '0'), name, email: `${name.split(' ')[0]!.toLowerCase()}@shoal.example`, role, color: '#0b6e99', active: true, version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' });
@@ -318,5 +319,84 @@ describe('deals table', function () {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     root.querySelector<HTMLFormElement>('form')?.requestSubmit();
     await until(el, () => server.calls.some((c) => c.method === 'POST' && c.url === '/api/opportunities/import'), 'the file sent to the deals import');
+  });
+});
+
+describe('bulk delete of deals with Undo (issue 14)', function () {
+  this.timeout(20_000);
+  const deal = (n: number, name: string) =>
+    Opportunity.parse({ id: `b${n}`.padStart(24, '0'), customerId: acme.id, name, stage: 'proposal', amount: 1_000 * n, currency: 'USD', probability: 50, ownerId: ana.id, rank: `a${n}`, version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' });
+  const deals = [deal(1, 'Crane lease'), deal(2, 'Berth rental'), deal(3, 'Tug service')];
+
+  /** The deals list on a clock the test moves, with Crane lease and Berth rental ticked and deleted. */
+  async function deleteTwo() {
+    const clock = new ManualTimers();
+    const server = routedApi([
+      { method: 'GET', path: /^\/opportunities\?/, answers: [page(deals)] },
+      { method: 'GET', path: /^\/customers\/0+/, answers: [() => new Response(JSON.stringify(acme), { status: 200, headers: { 'content-type': 'application/json', etag: '"1"' } })] },
+      { method: 'GET', path: /^\/users$/, answers: [json(200, [ana, dana])] },
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [])] },
+      { method: 'GET', path: /^\/stages$/, answers: [json(200, [{ key: 'proposal', name: 'Proposal', probability: 50, kind: 'open' }])] },
+      { method: 'GET', path: /^\/views\?/, answers: [json(200, [])] },
+      { method: 'POST', path: /^\/opportunities\/batch$/, answers: [json(200, { succeeded: 2, failed: 0, create: [], update: [], delete: [{ index: 0, status: 204, id: deals[0]!.id }, { index: 1, status: 204, id: deals[1]!.id }] })] },
+    ]);
+    const el = await fixture<ShoalRecordList>(html`<shoal-record-list entity="opportunity" .api=${server.api} .live=${new FakeLive().client} .user=${ana} .timers=${clock}></shoal-record-list>`);
+    const dealTable = () => inside<HTMLElement>(el, 'shoal-deal-table');
+    const shown = () => [...(dealTable()?.shadowRoot?.querySelectorAll('tbody tr[data-id]') ?? [])].map((r) => r.getAttribute('data-id'));
+    await until(el, () => shown().length === 3, 'the three deals');
+    const box = (id: string) => dealTable()!.shadowRoot!.querySelector<HTMLInputElement>(`tbody tr[data-id="${id}"] td.pick input`)!;
+    const deletes = () => server.calls.filter((c) => c.method === 'POST' && c.url.endsWith('/opportunities/batch'));
+    /** Ticks `ids`, deletes them through the bulk bar, and waits for them to leave the list and for the toast. */
+    const deleteRows = async (ids: string[], toast: string) => {
+      for (const id of ids) box(id).click();
+      await until(el, () => inside<ShoalBulkBar>(el, 'shoal-bulk-bar')?.count === ids.length, 'the rows selected');
+      const bar = inside<ShoalBulkBar>(el, 'shoal-bulk-bar')!;
+      const action = inside<HTMLSelectElement>(bar, '#bulk-action')!;
+      action.value = 'delete';
+      action.dispatchEvent(new Event('change'));
+      await bar.updateComplete;
+      inside<HTMLButtonElement>(bar, 'button.apply')!.click();
+      await until(el, () => ids.every((id) => !shown().includes(id)) && [...el.shadowRoot!.querySelectorAll('.toast')].some((t) => t.textContent!.includes(toast)), 'the rows off the list, and the toast');
+    };
+    await deleteRows([deals[0]!.id, deals[1]!.id], 'Deleted 2 deals');
+    expect(deletes(), 'nothing sent while Undo waits').to.have.length(0);
+    return { el, clock, shown, deletes, server, deleteRows };
+  }
+
+  it('stops the 10 s wait when Undo is pressed: nothing is sent when it would have run out', async () => {
+    const { el, clock, shown, deletes, server, deleteRows } = await deleteTwo();
+    const [crane, berth, tug] = deals.map((d) => d.id) as [string, string, string];
+    const deleted = (id: string) => json(200, { succeeded: 1, failed: 0, create: [], update: [], delete: [{ index: 0, status: 204, id }] });
+    const undoLast = () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toast button')].filter((b) => b.textContent!.trim() === 'Undo').at(-1)!.click();
+    undoLast();
+    await until(el, () => shown().length === 3, 'the two back on the list');
+
+    // Another delete waits for its own Undo while the undone one's 10 s run out: had that wait
+    // gone on, it would send this one early.
+    clock.tick(5_000);
+    server.route('POST', /^\/opportunities\/batch$/, deleted(tug));
+    await deleteRows([tug], 'Deleted 1 deal');
+    clock.tick(5_001);
+    undoLast();
+    await until(el, () => shown().length === 3, 'Tug service back on the list');
+
+    // A later delete left to run is the barrier: it is the only batch sent.
+    server.route('POST', /^\/opportunities\/batch$/, deleted(crane));
+    await deleteRows([crane], 'Deleted 1 deal');
+    clock.tick(10_000);
+    await until(el, () => deletes().length > 0, 'the later delete');
+    expect(deletes().map((c) => c.body)).to.deep.equal([{ delete: [crane] }]);
+    await until(el, () => shown().length === 2, 'the rest still listed');
+    expect(shown()).to.deep.equal([berth, tug]);
+  });
+
+  it('sends the batch delete when 10 s pass without Undo', async () => {
+    const { el, clock, shown, deletes } = await deleteTwo();
+    clock.tick(9_999);
+    expect(deletes(), 'not before the 10 s').to.have.length(0);
+    clock.tick(1);
+    await until(el, () => deletes().length === 1, 'the batch delete');
+    expect(deletes()[0]!.body).to.deep.equal({ delete: [deals[0]!.id, deals[1]!.id] });
+    await until(el, () => shown().length === 1, 'the deleted ones stay off');
   });
 });

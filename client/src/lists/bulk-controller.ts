@@ -4,6 +4,7 @@ import type { Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import type { RecordStore } from '../data/record-store.js';
+import { timersOf } from '../timers.js';
 import type { BulkProgress } from './bulk.js';
 import { changeMany, deleteMany, restoreCustomers, selectedRecords } from './bulk-run.js';
 import type { ListEntity } from './filter-model.js';
@@ -32,13 +33,14 @@ export interface BulkSource {
  * change through the batch API in batches of up to 1,000 with its progress, and says how it
  * went. A delete can be undone: customers are restored (`POST /customers/:id/restore`); deals
  * and contacts, which have no restore, leave the list at once and are deleted only when the
- * Undo time has passed (or the page is left).
+ * Undo time has passed (or the page is left). The wait is on the host's timers (`timersOf`: a
+ * test's clock when it set one).
  */
 export class BulkController implements ReactiveController {
   progress: (BulkProgress & { what: string }) | undefined;
   error = '';
   /** A delete waiting for Undo, with the clients it goes through (the host may have left the page by then). */
-  #pending: { ids: string[]; timer: ReturnType<typeof setTimeout>; api: ShoalApi; store: RecordStore } | undefined;
+  #pending: { ids: string[]; timer: number; api: ShoalApi; store: RecordStore } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -76,7 +78,7 @@ export class BulkController implements ReactiveController {
       const ids = records.map((r) => r.id);
       if (change === 'delete' && this.source.entity !== 'customer') {
         list.hide(ids);
-        this.#pending = { ids, timer: setTimeout(() => void this.#sendDelete(), UNDO_MS), api, store };
+        this.#pending = { ids, timer: timersOf(this.host).set(() => void this.#sendDelete(), UNDO_MS), api, store };
         this.source.toast(`Deleted ${this.#noun(ids.length)}`, { label: 'Undo', run: () => this.#undoPending() }, UNDO_MS);
       } else if (change === 'delete') {
         const outcome = await deleteMany(api, store, 'customer', ids, progress);
@@ -99,7 +101,7 @@ export class BulkController implements ReactiveController {
 
   #undoPending(): void {
     if (!this.#pending) return;
-    clearTimeout(this.#pending.timer);
+    timersOf(this.host).clear(this.#pending.timer);
     this.source.list().unhide(this.#pending.ids);
     this.#pending = undefined;
     this.source.list().reload();
@@ -108,7 +110,7 @@ export class BulkController implements ReactiveController {
   async #sendDelete(): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
-    clearTimeout(pending.timer);
+    timersOf(this.host).clear(pending.timer);
     this.#pending = undefined;
     try {
       const outcome = await deleteMany(pending.api, pending.store, this.source.entity, pending.ids, () => undefined);

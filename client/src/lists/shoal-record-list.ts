@@ -11,6 +11,7 @@ import type { StoreChange } from '../data/record-store.js';
 import { StoreController } from '../data/store-controller.js';
 import { listStages } from '../records.js';
 import { isPlainClick, paths } from '../shell/routes.js';
+import { browserTimers, type Timers } from '../timers.js';
 import { base, card, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
 import { BatchNotes } from './batch-notes.js';
 import { BulkController } from './bulk-controller.js';
@@ -89,6 +90,10 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
   /** Rows per page. */
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 25;
+
+  /** The timers the Undo of a delete and the toasts wait on (a test's clock, or the browser's). */
+  @property({ attribute: false })
+  timers: Timers = browserTimers;
 
   @state() private users: User[] = [];
   @state() private stages: readonly Stage[] = DEFAULT_STAGES;

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { timersOf } from '../timers.js';
 
 /** One short message, with an optional button (Undo). */
 export interface Toast {
@@ -9,26 +10,27 @@ export interface Toast {
 
 /**
  * The short messages of a list page (at most three, each gone after a while), rendered in a
- * live region with the `toasts` styles; a message's button (Undo) closes it and runs.
+ * live region with the `toasts` styles; a message's button (Undo) closes it and runs. A message
+ * waits on the host's timers (`timersOf`).
  */
 export class ToastController implements ReactiveController {
   toasts: Toast[] = [];
   #id = 0;
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #timers = new Set<number>();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    for (const t of this.#timers) clearTimeout(t);
+    for (const t of this.#timers) timersOf(this.host).clear(t);
     this.#timers.clear();
   }
 
   show(text: string, action?: Toast['action'], ms = 6_000): void {
     const id = ++this.#id;
     this.toasts = [...this.toasts.slice(-2), { id, text, action }];
-    const timer = setTimeout(() => {
+    const timer = timersOf(this.host).set(() => {
       this.#timers.delete(timer);
       this.dismiss(id);
     }, ms);
