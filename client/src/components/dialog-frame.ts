@@ -59,6 +59,16 @@ export const dialogHost = css`
 `;
 
 /**
+ * Closes a modal dialog from the inside (Cancel, Escape, Close): `open` turns false and the page
+ * hears `shoal-close`; nothing happens while `busy` (a save under way), so no answer is lost.
+ */
+export function closeModal(host: HTMLElement & { open: boolean }, busy = false): void {
+  if (busy) return;
+  host.open = false;
+  host.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+}
+
+/**
  * Shows the host's `<dialog>` as a modal while `open()` is true and closes it when it turns
  * false; `opened` runs once it shows (to focus the first field).
  */

@@ -170,8 +170,7 @@ export class ShoalContactList extends WithShoalContext(LitElement) {
     const was = this.editing;
     this.editing = undefined;
     this.conflict = undefined;
-    this.#section.editing(undefined);
-    this.#section.focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
+    this.#section.closed(was);
   }
 
   #input(field: ContactField, value: string): void {

@@ -4,6 +4,7 @@ import type { ImportResult, JobProgress } from '../../../shared/events.js';
 import { ApiError, describeError, type FieldError } from '../api.js';
 import { WithShoalContext } from '../context-mixin.js';
 import { JobWatcher } from '../job-watcher.js';
+import { closeModal } from './dialog-frame.js';
 import { csvImportDialogStyles } from './shoal-csv-import-dialog.styles.js';
 
 /** The largest file the server takes. */
@@ -181,9 +182,7 @@ export class ShoalCsvImportDialog extends WithShoalContext(LitElement) {
   }
 
   #close(): void {
-    if (this.#busy) return;
-    this.open = false;
-    this.#emit('shoal-close');
+    closeModal(this, this.#busy);
   }
 
   /** The browser closed the dialog by itself (a second Escape cannot be refused): keep it in step. */

@@ -11,7 +11,7 @@ import { ApiError, describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { looksLikeEmail } from '../fields.js';
 import { FormFields } from './form-fields.js';
-import { ModalController } from './dialog-frame.js';
+import { closeModal, ModalController } from './dialog-frame.js';
 import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
 
 /** Detail of `shoal-saved`. */
@@ -186,9 +186,7 @@ export class ShoalCustomerForm extends LitElement {
   }
 
   #close(): void {
-    if (this.saving) return;
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this, this.saving);
   }
 
   #onCancel(event: Event): void {

@@ -11,7 +11,7 @@ import type { FieldDefinition } from '../../../shared/field.js';
 import type { User } from '../../../shared/user.js';
 import { customFieldStyles, type CustomDraft } from '../lists/custom-field-input.js';
 import { FormFields } from './form-fields.js';
-import { ModalController } from './dialog-frame.js';
+import { closeModal, ModalController } from './dialog-frame.js';
 import { createCustom, customDraftsOf, customErrorsOf, customInputs, customTyped, notCustom, readCustom, type CustomDrafts } from '../lists/custom-form.js';
 
 /** Detail of `shoal-deal-created`. */
@@ -125,9 +125,7 @@ export class ShoalNewDealDialog extends LitElement {
   }
 
   #close(): void {
-    if (this.saving) return;
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this, this.saving);
   }
 
   #localErrors(): Partial<Record<FieldName, string>> {

@@ -130,8 +130,7 @@ export class ShoalOpportunityList extends WithShoalContext(LitElement) {
   #close(): void {
     const was = this.editing;
     this.editing = undefined;
-    this.#section.editing(undefined);
-    this.#section.focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
+    this.#section.closed(was);
   }
 
   #input(field: DealField, value: string): void {

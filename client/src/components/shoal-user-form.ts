@@ -5,7 +5,7 @@ import type { Role, User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
 import { base, forms } from '../styles.js';
-import { ModalController } from './dialog-frame.js';
+import { closeModal, ModalController } from './dialog-frame.js';
 import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
 
 type Field = 'name' | 'email' | 'password' | 'role';
@@ -106,9 +106,7 @@ export class ShoalUserForm extends LitElement {
   }
 
   #close(): void {
-    if (this.saving) return;
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this, this.saving);
   }
 
   async #submit(event: Event): Promise<void> {

@@ -103,6 +103,15 @@ export class CustomerSection<E extends SectionEntity> {
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
+  /**
+   * The section's form closed: the page is told, and the focus goes back to the button that
+   * opened it (the record's Edit, or Add for a new one).
+   */
+  closed(was: { id: string } | 'new' | undefined): void {
+    this.editing(undefined);
+    this.focus(was && was !== 'new' ? `button[data-edit="${was.id}"]` : 'button.add');
+  }
+
   /** Tells the page the rep opened (`editing`) or closed the section's form. */
   editing(editing: EditingDetail['editing']): void {
     this.host.dispatchEvent(new CustomEvent<EditingDetail>('shoal-editing', { detail: { editing }, bubbles: true, composed: true }));

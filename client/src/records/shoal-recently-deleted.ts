@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { DeletedCustomer } from '../../../shared/customer.js';
 import { describeError, type ShoalApi } from '../api.js';
+import { closeModal } from '../components/dialog-frame.js';
 import { listNames } from '../components/shoal-online-users.js';
 import { StoreController } from '../data/store-controller.js';
 import { fullDate, timeAgo } from '../format/dates.js';
@@ -130,8 +131,7 @@ export class ShoalRecentlyDeleted extends LitElement {
   }
 
   #close(): void {
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this);
   }
 
   #entry(entry: DeletedCustomer) {

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { CHOICE_TYPES, type FieldCreate, type FieldDefinition, type FieldEntity, type FieldOption, type FieldPatch, type FieldType } from '../../../shared/field.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
 import type { RecordStore } from '../data/record-store.js';
-import { dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
+import { closeModal, dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
 import { base, dialogForm, forms } from '../styles.js';
 import { FIELD_TYPES, OPTION_COLORS } from './field-types.js';
 import { createField, FIELD_ENTITIES, freeKey, keyOf, patchField } from './settings-api.js';
@@ -150,9 +150,7 @@ export class ShoalFieldForm extends LitElement {
   }
 
   #close(): void {
-    if (this.saving) return;
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this, this.saving);
   }
 
   #clear(...paths: string[]): void {

@@ -12,7 +12,7 @@ import { customFieldStyles } from '../lists/custom-field-input.js';
 import { CustomFormFields } from '../lists/custom-form-controller.js';
 import '../mentions/shoal-mention-picker.js';
 import { listContacts, listOpportunities } from '../records.js';
-import { dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
+import { closeModal, dialogFrame, dialogHost, ModalController } from '../components/dialog-frame.js';
 import { base, dialogForm, forms } from '../styles.js';
 import { TYPE_LABELS } from './task-groups.js';
 import { createBody, draftErrors, draftOf, FIELD_LABELS, friendlyError, newDraft, patchBody, TASK_FIELDS, type TaskDraft, type TaskField } from './task-form.js';
@@ -217,9 +217,7 @@ export class ShoalTaskDialog extends WithShoalContext(LitElement) {
   }
 
   #close(): void {
-    if (this.saving) return;
-    this.open = false;
-    this.dispatchEvent(new CustomEvent('shoal-close', { bubbles: true, composed: true }));
+    closeModal(this, this.saving);
   }
 
   async #submit(event: Event): Promise<void> {
