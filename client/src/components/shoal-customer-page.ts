@@ -24,7 +24,8 @@ import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
 import { RecordPresence } from '../records/record-presence.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
-import { customCurrent, customEditText, requiredMark, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
+import { colleagueChanged, fieldRow } from '../records/field-row.js';
+import { customCurrent, customEditText, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import type { FieldDefinition } from '../../../shared/field.js';
@@ -218,9 +219,8 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     }
     const fields = edit.changedFields(this.#fields(), event.fields, before, data, (c, f) => this.#text(c, f));
     if (mine) return;
-    for (const field of fields) this.#highlights.mark(field, `by ${event.actor.name}`);
-    this.#inPlace.colleague(fields, event.actor.name, data);
-    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
+    const said = colleagueChanged(fields, event.actor.name, data, { highlights: this.#highlights, inPlace: this.#inPlace, label: (f) => this.#label(f) });
+    if (said) this.announcement = said;
   }
 
   // Editing ----------------------------------------------------------------------------------
@@ -292,25 +292,17 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   );
 
   #row(spec: FieldSpec<Field>, customer: Customer) {
-    const required = isCustom(spec.name) && this.#def(spec.name)?.required;
     const field = spec.name;
-    const note = this.#highlights.note(field);
-    const busy = busyBadge(this.viewers, field);
-    const editing = this.#inPlace.isEditing(field);
-    return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
-      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
-      <dd>
-        ${editing
-          ? fieldEditor(spec, this.#inPlace.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#inPlace.handlers)
-          : html`<div class="value">
-              ${isCustom(field) ? this.#customView(field, customer) : customerValueView(this.team, field, customer)}
-              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#inPlace.start(field)}>
-                ${icons.pencil}
-              </button>
-            </div>`}
-        ${note || busy !== nothing ? html`<div class="flags">${note ? html`<span class="note">${note}</span>` : nothing} ${busy}</div>` : nothing}
-      </dd>
-    </div>`;
+    return fieldRow({
+      spec,
+      required: !!(isCustom(field) && this.#def(field)?.required),
+      editing: this.#inPlace.isEditing(field),
+      highlights: this.#highlights,
+      viewers: this.viewers,
+      editor: () => fieldEditor(spec, this.#inPlace.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#inPlace.handlers),
+      value: () => (isCustom(field) ? this.#customView(field, customer) : customerValueView(this.team, field, customer)),
+      edit: () => this.#inPlace.start(field),
+    });
   }
 
   #customView(field: CustomField, customer: Customer) {

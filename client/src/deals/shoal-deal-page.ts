@@ -22,7 +22,8 @@ import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
 import { RecordPresence } from '../records/record-presence.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
-import { isCustom, PageCustomFields, requiredMark, type CustomField } from '../records/custom-rows.js';
+import { colleagueChanged, fieldRow } from '../records/field-row.js';
+import { isCustom, PageCustomFields, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
@@ -207,9 +208,8 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
     }
     if (mine) return;
     const fields = edit.changedFields(this.#custom.fields(DEAL_FIELDS), event.fields, before, after, (d, f) => this.#text(d, f));
-    for (const field of fields) this.#highlights.mark(field, `by ${event.actor.name}`);
-    this.#inPlace.colleague(fields, event.actor.name, after);
-    if (fields.length) this.announcement = `${event.actor.name} changed ${fields.map((f) => this.#label(f).toLowerCase()).join(', ')}`;
+    const said = colleagueChanged(fields, event.actor.name, after, { highlights: this.#highlights, inPlace: this.#inPlace, label: (f) => this.#label(f) });
+    if (said) this.announcement = said;
   }
 
   // Editing ----------------------------------------------------------------------------------
@@ -263,26 +263,21 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
 
   #row(spec: FieldSpec<Field>, deal: Opportunity) {
     const field = spec.name;
-    const editing = this.#inPlace.isEditing(field);
-    const note = this.#highlights.note(field);
-    const busy = busyBadge(this.viewers, field);
-    const text = this.#display(field, deal);
-    const value = isCustom(field) ? this.#custom.view(field, deal) : field === 'ownerId' ? personChip(member(this.team, deal.ownerId), 'No owner') : text || html`<span class="empty">Not set</span>`;
-    const required = isCustom(field) && this.#custom.def(field)?.required;
-    return html`<div class="row ${this.#highlights.flashing(field) ? 'flash' : ''} ${editing ? 'editing' : ''}" data-field=${field}>
-      <dt>${editing ? html`<span aria-hidden="true">${spec.label}</span>` : spec.label}${required ? requiredMark : nothing}</dt>
-      <dd>
-        ${editing
-          ? fieldEditor(spec, this.#inPlace.edits, (d) => this.#display(field, d), this.#inPlace.handlers)
-          : html`<div class="value">
-              <span>${value}</span>
-              <button type="button" class="small ghost icon-button" data-edit=${field} aria-label="Edit ${spec.label.toLowerCase()}" title="Edit ${spec.label.toLowerCase()}" @click=${() => this.#inPlace.start(field)}>
-                ${icons.pencil}
-              </button>
-            </div>`}
-        ${note || busy !== nothing ? html`<div class="flags">${note ? html`<span class="note">${note}</span>` : nothing} ${busy}</div>` : nothing}
-      </dd>
-    </div>`;
+    const value = () => {
+      if (isCustom(field)) return this.#custom.view(field, deal);
+      if (field === 'ownerId') return personChip(member(this.team, deal.ownerId), 'No owner');
+      return this.#display(field, deal) || html`<span class="empty">Not set</span>`;
+    };
+    return fieldRow({
+      spec,
+      required: !!(isCustom(field) && this.#custom.def(field)?.required),
+      editing: this.#inPlace.isEditing(field),
+      highlights: this.#highlights,
+      viewers: this.viewers,
+      editor: () => fieldEditor(spec, this.#inPlace.edits, (d) => this.#display(field, d), this.#inPlace.handlers),
+      value: () => html`<span>${value()}</span>`,
+      edit: () => this.#inPlace.start(field),
+    });
   }
 
   #header(deal: Opportunity) {
