@@ -9,7 +9,7 @@ import { LiveController } from '../live-controller.js';
 import { base, card, presenceAvatars, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
 import { columnsOf, defaultColumns, shownColumns } from '../lists/columns.js';
 import { filterFields, hasMine } from '../lists/filter-model.js';
-import { fieldsOf, loadFields } from '../lists/list-api.js';
+import { fieldsOf, loadTeamAndFields } from '../lists/list-api.js';
 import { ListController } from '../lists/list-controller.js';
 import { CsvActions, exportQuery } from '../lists/csv-actions.js';
 import { SearchBox, searchBoxStyles } from '../lists/search-box.js';
@@ -177,13 +177,7 @@ export class ShoalCustomersView extends WithShoalContext(LitElement) {
   #loadTeamAndFields(): void {
     const store = this.#store.store;
     if (!store || !this.api) return;
-    store
-      .team()
-      .then((users) => (this.users = users))
-      .catch(() => undefined);
-    loadFields(store, this.api)
-      .then(() => this.requestUpdate())
-      .catch(() => undefined);
+    loadTeamAndFields(store, this.api, { users: (users) => (this.users = users), fields: () => this.requestUpdate() });
   }
 
   #loadedPage(items: readonly { id: string }[]): void {

@@ -1,5 +1,6 @@
 import type { BatchResult } from '../../../shared/batch.js';
 import type { FieldDefinition } from '../../../shared/field.js';
+import type { User } from '../../../shared/user.js';
 import type { ShoalApi } from '../api.js';
 import type { Page } from '../data/http.js';
 import type { RecordStore } from '../data/record-store.js';
@@ -60,6 +61,21 @@ export function loadFields(store: RecordStore, api: ShoalApi, refresh = false): 
     loads.set(store, load);
   }
   return load;
+}
+
+/**
+ * What a list page needs before its columns and filters are complete: the team (owners by name)
+ * and the custom field definitions, each once per store; `users` hears the team, `fields` that
+ * the definitions are in. A failure leaves the page as it is (the ids show, no custom columns).
+ */
+export function loadTeamAndFields(store: RecordStore, api: ShoalApi, then: { users: (users: User[]) => void; fields: () => void }): void {
+  store
+    .team()
+    .then(then.users)
+    .catch(() => undefined);
+  loadFields(store, api)
+    .then(then.fields)
+    .catch(() => undefined);
 }
 
 /** The store's custom field definitions of one kind of record, oldest first (the order admins added them). */

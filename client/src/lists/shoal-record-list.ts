@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
+import { html as staticHtml, literal } from 'lit/static-html.js';
 import type { Contact } from '../../../shared/contact.js';
 import type { Customer } from '../../../shared/customer.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
@@ -20,14 +22,14 @@ import type { ViewApplyDetail } from './shoal-saved-views.js';
 import { ToastController } from './toast-controller.js';
 import { columnsOf, defaultColumns, shownColumns } from './columns.js';
 import { filterFields, hasMine, type ListEntity } from './filter-model.js';
-import { fieldsOf, loadFields } from './list-api.js';
+import { fieldsOf, loadTeamAndFields } from './list-api.js';
 import { ListController } from './list-controller.js';
 import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
 import { passesFilters, touchesFilters } from './live-match.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
 import './shoal-contact-table.js';
-import './shoal-deal-table.js';
+import { ShoalDealTable } from './shoal-deal-table.js';
 import './shoal-filter-builder.js';
 import type { FiltersChangeDetail } from './shoal-filter-builder.js';
 import type { SelectDetail, SortDetail } from './shoal-list-table.js';
@@ -183,13 +185,7 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
     if (!(changed.has('api') || changed.has('live'))) return;
     const store = this.#store.store;
     if (!store || !this.api) return;
-    store
-      .team()
-      .then((users) => (this.users = users))
-      .catch(() => undefined);
-    loadFields(store, this.api)
-      .then(() => this.requestUpdate())
-      .catch(() => undefined);
+    loadTeamAndFields(store, this.api, { users: (users) => (this.users = users), fields: () => this.requestUpdate() });
     if (this.entity === 'opportunity')
       listStages(this.api)
         .then((stages) => (this.stages = stages))
@@ -300,43 +296,25 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
   #table(rows: Row[]) {
     const list = this.#list!;
     const columns = shownColumns(columnsOf(this.entity, fieldsOf(this.#store.store, this.entity)), list.state.columns, defaultColumns(this.entity));
-    const selectable = { selection: list.selection };
-    const common = {
-      sort: list.state.sort,
-      busy: list.loading,
-    };
-    const onSort = (e: CustomEvent<SortDetail>) => list.set({ sort: e.detail.sort });
-    const onSelect = (e: CustomEvent<SelectDetail>) => list.setSelection(e.detail.selection);
-    return this.entity === 'opportunity'
-      ? html`<shoal-deal-table
-          .rows=${rows as Opportunity[]}
-          .columns=${columns}
-          .users=${this.users}
-          .stages=${this.stages}
-          .customers=${this.#customers()}
-          .sort=${common.sort}
-          .highlighted=${this.highlighted}
-          .notes=${this.notes}
-          ?busy=${common.busy}
-          selectable
-          .selection=${selectable.selection}
-          @shoal-sort=${onSort}
-          @shoal-select=${onSelect}
-        ></shoal-deal-table>`
-      : html`<shoal-contact-table
-          .rows=${rows as Contact[]}
-          .columns=${columns}
-          .users=${this.users}
-          .customers=${this.#customers()}
-          .sort=${common.sort}
-          .highlighted=${this.highlighted}
-          .notes=${this.notes}
-          ?busy=${common.busy}
-          selectable
-          .selection=${selectable.selection}
-          @shoal-sort=${onSort}
-          @shoal-select=${onSelect}
-        ></shoal-contact-table>`;
+    // One template for both tables: the tag is chosen, the deal table also takes the stages.
+    const tag = this.entity === 'opportunity' ? literal`shoal-deal-table` : literal`shoal-contact-table`;
+    return staticHtml`<${tag}
+      .rows=${rows}
+      .columns=${columns}
+      .users=${this.users}
+      .customers=${this.#customers()}
+      .sort=${list.state.sort}
+      .highlighted=${this.highlighted}
+      .notes=${this.notes}
+      ?busy=${list.loading}
+      selectable
+      .selection=${list.selection}
+      @shoal-sort=${(e: CustomEvent<SortDetail>) => list.set({ sort: e.detail.sort })}
+      @shoal-select=${(e: CustomEvent<SelectDetail>) => list.setSelection(e.detail.selection)}
+      ${ref((table) => {
+        if (table instanceof ShoalDealTable) table.stages = this.stages;
+      })}
+    ></${tag}>`;
   }
 
   #content() {
