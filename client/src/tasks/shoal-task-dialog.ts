@@ -289,6 +289,19 @@ export class ShoalTaskDialog extends WithShoalContext(LitElement) {
     return this.errors[field] ? `task-${field}-error` : hint ? `task-${field}-hint` : nothing;
   }
 
+  /** The select of one of the customer's deals or contacts the task is about (optional). */
+  #partSelect(field: 'opportunityId' | 'contactId', none: string, parts: readonly { id: string; name: string }[]) {
+    const chosen = this.draft[field];
+    return html`<div class="field" data-field=${field}>
+      ${this.#label(field, true)}
+      <select id="task-${field}" name=${field} aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby=${this.#described(field)} @change=${(e: Event) => this.#set(field, (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!chosen}>${none}</option>
+        ${parts.map((p) => html`<option value=${p.id} ?selected=${chosen === p.id}>${p.name}</option>`)}
+      </select>
+      ${this.#error(field)}
+    </div>`;
+  }
+
   protected override render() {
     const d = this.draft;
     const invalid = (f: TaskField) => (this.errors[f] ? 'true' : 'false');
@@ -347,24 +360,7 @@ export class ShoalTaskDialog extends WithShoalContext(LitElement) {
           <datalist id="task-customer-options">${this.suggestions.map((c) => html`<option value=${c.name}></option>`)}</datalist>
           ${this.#error('customerId')}
         </div>
-        ${d.customerId
-          ? html`<div class="field" data-field="opportunityId">
-                ${this.#label('opportunityId', true)}
-                <select id="task-opportunityId" name="opportunityId" aria-invalid=${invalid('opportunityId')} aria-describedby=${this.#described('opportunityId')} @change=${(e: Event) => this.#set('opportunityId', (e.target as HTMLSelectElement).value)}>
-                  <option value="" ?selected=${!d.opportunityId}>No deal</option>
-                  ${this.deals.map((o) => html`<option value=${o.id} ?selected=${d.opportunityId === o.id}>${o.name}</option>`)}
-                </select>
-                ${this.#error('opportunityId')}
-              </div>
-              <div class="field" data-field="contactId">
-                ${this.#label('contactId', true)}
-                <select id="task-contactId" name="contactId" aria-invalid=${invalid('contactId')} aria-describedby=${this.#described('contactId')} @change=${(e: Event) => this.#set('contactId', (e.target as HTMLSelectElement).value)}>
-                  <option value="" ?selected=${!d.contactId}>No contact</option>
-                  ${this.contacts.map((c) => html`<option value=${c.id} ?selected=${d.contactId === c.id}>${c.name}</option>`)}
-                </select>
-                ${this.#error('contactId')}
-              </div>`
-          : nothing}
+        ${d.customerId ? html`${this.#partSelect('opportunityId', 'No deal', this.deals)} ${this.#partSelect('contactId', 'No contact', this.contacts)}` : nothing}
         <div class="field wide" data-field="notes">
           ${this.#label('notes', true)}
           <textarea id="task-notes" name="notes" rows="3" maxlength="10000" .value=${d.notes} aria-invalid=${invalid('notes')} aria-describedby=${this.#described('notes', true)} @input=${(e: Event) => this.#set('notes', (e.target as HTMLTextAreaElement).value)}></textarea>
