@@ -5,7 +5,7 @@ import { isDuplicateKey } from '../db/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { Precondition } from '../http/conditional.js';
 import { directWrites } from '../events/outbox.js';
-import { createRecordService, customPart, type ItemContext, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, hasCustomValues, isoOf, type ItemContext, type Page, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { notifyNewHolder, type Notifier } from '../notifications/notification.service.js';
 import type { CustomerDoc, CustomerModel, DeletedCustomerModel } from './customer.model.js';
 
@@ -13,21 +13,19 @@ type Fields = CustomerCreate;
 
 /** Converts a stored customer to its API form. */
 export function toCustomer(doc: CustomerDoc): Customer {
-  return {
-    id: doc._id.toHexString(),
-    name: doc.name,
-    email: doc.email,
-    ...(doc.phone !== undefined ? { phone: doc.phone } : {}),
-    ...(doc.address !== undefined ? { address: doc.address } : {}),
-    ...(doc.website !== undefined ? { website: doc.website } : {}),
-    ...(doc.industry !== undefined ? { industry: doc.industry } : {}),
-    ...(doc.ownerId !== undefined ? { ownerId: doc.ownerId } : {}),
-    tags: doc.tags ?? [],
-    ...customPart(doc.custom),
-    version: doc.version,
-    createdAt: doc.createdAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
-  };
+  // Built field by field in the API's order (a batch makes a thousand: no spread objects).
+  const out: Record<string, unknown> = { id: doc._id.toHexString(), name: doc.name, email: doc.email };
+  if (doc.phone !== undefined) out.phone = doc.phone;
+  if (doc.address !== undefined) out.address = doc.address;
+  if (doc.website !== undefined) out.website = doc.website;
+  if (doc.industry !== undefined) out.industry = doc.industry;
+  if (doc.ownerId !== undefined) out.ownerId = doc.ownerId;
+  out.tags = doc.tags ?? [];
+  if (hasCustomValues(doc.custom)) out.custom = doc.custom;
+  out.version = doc.version;
+  out.createdAt = isoOf(doc.createdAt);
+  out.updatedAt = isoOf(doc.updatedAt);
+  return out as unknown as Customer;
 }
 
 /**

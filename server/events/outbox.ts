@@ -49,12 +49,18 @@ export const pack = (changes: ChangeInput[], keys: string[]): Buffer => deflateJ
 
 /** Each change's own record lock, the keys an intent of a group holds unless it says otherwise. */
 const ownKeys = (changes: ChangeInput[]) => changes.map((c) => `${c.entity}:${c.id}`);
-const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+/** Whether `keys` are `ownKeys(changes)`, tested without making them (a batch's thousand). */
+const areOwnKeys = (keys: string[], changes: ChangeInput[]) =>
+  keys.length === changes.length &&
+  changes.every(({ entity, id }, i) => {
+    const key = keys[i]!;
+    return key.length === entity.length + 1 + id.length && key.startsWith(entity) && key.charCodeAt(entity.length) === 58 && key.endsWith(id);
+  });
 
 /** An intent as stored: several changes as their group (`packGroup`), else `pack`ed. */
 function storedIntent(intent: Intent): { group?: Buffer; packed?: Buffer } {
   if (intent.changes.length < 2) return { packed: pack(intent.changes, intent.keys) };
-  return { group: packGroup(intent.changes), ...(sameKeys(intent.keys, ownKeys(intent.changes)) ? {} : { packed: pack([], intent.keys) }) };
+  return { group: packGroup(intent.changes), ...(areOwnKeys(intent.keys, intent.changes) ? {} : { packed: pack([], intent.keys) }) };
 }
 
 /** What `storedIntent` stored, or an earlier form (the changes as JSON text, the keys as an array). */

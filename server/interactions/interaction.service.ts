@@ -1,5 +1,5 @@
 import type { Interaction, InteractionCreate, InteractionExportQuery, InteractionListQuery } from '../../shared/interaction.js';
-import { createRecordService, customPart, type RecordDeps, type RecordKind } from '../records/record.service.js';
+import { createRecordService, hasCustomValues, isoOf, type RecordDeps, type RecordKind } from '../records/record.service.js';
 import { customerGuard, type ReferenceCheck } from '../records/references.js';
 import { AppError } from '../http/app-error.js';
 import { mentionsSomeone } from '../../shared/mentions.js';
@@ -9,22 +9,24 @@ import type { InteractionDoc, InteractionModel } from './interaction.model.js';
 type Fields = InteractionCreate;
 
 export function toInteraction(doc: InteractionDoc): Interaction {
-  return {
-    id: doc._id.toHexString(),
-    customerId: doc.customerId,
-    ...(doc.contactId !== undefined ? { contactId: doc.contactId } : {}),
-    type: doc.type,
-    date: doc.date.toISOString(),
-    ...(doc.subject !== undefined ? { subject: doc.subject } : {}),
-    ...(doc.notes !== undefined ? { notes: doc.notes } : {}),
-    ...(doc.durationMinutes !== undefined ? { durationMinutes: doc.durationMinutes } : {}),
-    userId: doc.userId,
-    ...customPart(doc.custom),
-    version: doc.version,
-    createdAt: doc.createdAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
-  };
+  // Built field by field in the API's order (a batch makes a thousand: no spread objects).
+  const out: Record<string, unknown> = { id: doc._id.toHexString(), customerId: doc.customerId };
+  if (doc.contactId !== undefined) out.contactId = doc.contactId;
+  out.type = doc.type;
+  out.date = doc.date.toISOString();
+  if (doc.subject !== undefined) out.subject = doc.subject;
+  if (doc.notes !== undefined) out.notes = doc.notes;
+  if (doc.durationMinutes !== undefined) out.durationMinutes = doc.durationMinutes;
+  out.userId = doc.userId;
+  if (hasCustomValues(doc.custom)) out.custom = doc.custom;
+  out.version = doc.version;
+  out.createdAt = isoOf(doc.createdAt);
+  out.updatedAt = isoOf(doc.updatedAt);
+  return out as unknown as Interaction;
 }
+
+/** An instant as `toISOString` writes it (UTC, milliseconds): what `prepare` would make of it anyway. */
+const UTC_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 type Checks = {
   checkReferences: ReferenceCheck;
@@ -40,7 +42,7 @@ function interactionKind(model: InteractionModel, { checkReferences, checkMentio
     model,
     fields: ['customerId', 'contactId', 'type', 'date', 'subject', 'notes', 'durationMinutes', 'custom'],
     // One instant has many spellings (offsets); keep the UTC one so a resend is no change.
-    prepare: (next) => ({ ...next, date: new Date(next.date).toISOString() }),
+    prepare: (next) => (UTC_INSTANT.test(next.date) ? next : { ...next, date: new Date(next.date).toISOString() }),
     guards: (next, before) => [...customerGuard(next), ...customerGuard(before)],
     async check(next, before) {
       await checkReferences(next);

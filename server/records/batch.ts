@@ -55,10 +55,9 @@ export async function createEach<S extends z.ZodType, A extends { id: string }>(
   actor: Actor,
 ): Promise<(A | AppError)[]> {
   const parsed = items.map((item) => schema.safeParse(item));
-  const written = await createMany(
-    parsed.flatMap((p) => (p.success ? [p.data as z.output<S>] : [])),
-    actor,
-  );
+  const valid: z.output<S>[] = [];
+  for (const p of parsed) if (p.success) valid.push(p.data as z.output<S>);
+  const written = await createMany(valid, actor);
   let w = 0;
   return parsed.map((p) => (p.success ? written[w++]! : new AppError('VALIDATION', 'Some fields are invalid.', { errors: fieldErrors(p.error) })));
 }
