@@ -122,6 +122,22 @@ describe('custom values on customers', () => {
       await call(t.url, 'DELETE', `/api/fields/${def.id}`);
     }
   });
+
+  it("a definition's new options are what the next values are checked against, one by one and in a batch", async () => {
+    const plan = (await call(t.url, 'POST', '/api/fields', { entity: 'customer', key: 'plan', label: 'Plan', type: 'select', options: [{ key: 'basic', label: 'Basic' }] }, undefined, FieldDefinition)).body;
+    const batch = async (value: string) => bodyOf(await call(t.url, 'POST', '/api/customers/batch', { create: [customer({ plan: value })] }), BatchResult).create[0]!;
+    try {
+      expect(pathsOf(await call(t.url, 'POST', '/api/customers', customer({ plan: 'pro' })))).toEqual(['custom.plan']);
+      expect((await batch('pro')).status).toBe(422);
+      expect((await call(t.url, 'PATCH', `/api/fields/${plan.id}`, { options: [{ key: 'basic', label: 'Basic' }, { key: 'pro', label: 'Pro' }] })).status).toBe(200);
+      expect((await call(t.url, 'POST', '/api/customers', customer({ plan: 'pro' }), undefined, Customer)).body.custom).toEqual({ plan: 'pro' });
+      expect(await batch('pro')).toMatchObject({ status: 201, record: { custom: { plan: 'pro' } } });
+      expect((await call(t.url, 'PATCH', `/api/fields/${plan.id}`, { options: [{ key: 'pro', label: 'Pro' }] })).status).toBe(200);
+      expect((await batch('basic')).status).toBe(422);
+    } finally {
+      await call(t.url, 'DELETE', `/api/fields/${plan.id}`);
+    }
+  });
 });
 
 describe('lists filter and sort on custom fields', () => {
