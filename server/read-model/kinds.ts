@@ -30,6 +30,8 @@ export const customerTable: TableSpec<Customer> = {
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // The list's default sort.
+  warmSorts: ['name'],
   textOf: (c) => join(c.name, c.email, c.phone, c.website, c.industry, c.address, ...c.tags),
 };
 
@@ -39,6 +41,8 @@ export const contactTable: TableSpec<Contact> = {
   sorts: { name: 'name', email: 'email', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // The list's default sort (the global search's contacts too).
+  warmSorts: ['name'],
   textOf: (c) => join(c.name, c.email, c.phone, c.position),
 };
 
@@ -63,6 +67,8 @@ export const opportunityTable: TableSpec<Opportunity> = {
   sorts: { name: 'name', amount: 'amount', rank: 'rank', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // The list's default sort, the board's columns, the deals of a stage by amount.
+  warmSorts: ['createdAt', 'rank', 'amount'],
   // A board column's count and total, everyone's or one owner's.
   tallies: { by: [['pipelineId', 'stage'], ['pipelineId', 'stage', 'ownerId']], sum: 'amount' },
   textOf: (o) => join(o.name, o.lostReason),
@@ -74,6 +80,8 @@ export const interactionTable: TableSpec<Interaction> = {
   sorts: { date: 'date', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // The list's default sort (newest first): timelines, searches, calls of the last 30 days.
+  warmSorts: ['date'],
   // "Calls of the last 30 days": a date range counted by the day and the hour, of a type or of all.
   spans: { key: 'date', by: [['type'], []], widths: TIME_SPANS },
   textOf: (i) => join(i.type, i.subject, i.notes),
@@ -96,6 +104,8 @@ export const taskTable: TableSpec<Task> = {
   sorts: { dueAt: 'due', title: 'title', createdAt: 'createdAt', updatedAt: 'updatedAt' },
   sortOn,
   exactOn,
+  // The list's default sort ("My work", overdue tasks).
+  warmSorts: ['due'],
   // "My work": a rep's open (or done) tasks.
   tallies: { by: [['assigneeId', 'done']] },
   // A deal's next step: its open task due first.

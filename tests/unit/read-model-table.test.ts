@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Table, compareValues, wordsOf, type TableQuery } from '../../server/read-model/table.js';
+import { Table, compareValues, wordsOf, type TableQuery, type TableSpec } from '../../server/read-model/table.js';
 
 interface Thing {
   id: string;
@@ -83,10 +83,10 @@ function source(blocks: Uint8Array[]) {
 }
 
 /** The table written as a checkpoint writes it, and read into a new one. */
-async function roundTrip(table: Table<Thing>): Promise<Table<Thing>> {
+async function roundTrip(table: Table<Thing>, as: TableSpec<Thing> = spec): Promise<Table<Thing>> {
   const blocks: Uint8Array[] = [];
   await table.write({ bytes: async (d) => void blocks.push(Uint8Array.from(d)), parts: async (_n, parts) => void blocks.push(Uint8Array.from(Buffer.concat([...parts]))) });
-  const read = new Table<Thing>(spec);
+  const read = new Table<Thing>(as);
   await read.read(source(blocks));
   expect(snapshot(read)).toEqual(snapshot(table));
   return read;
@@ -300,6 +300,50 @@ describe('read model table', () => {
     table.compact();
     expect(pages('-custom.score')).toEqual(expected(true));
     expect(() => table.query({ sort: 'nosuch', limit: 5 })).toThrow(/sort/i);
+  });
+
+  it('builds the indexes of its warm sorts at warm() (a sort of values read once, of every kind of value) and keeps every index through a compaction, so no first read after a load or a compaction builds one', async () => {
+    type Mixed = Thing & { score?: number | string };
+    const warmSpec = { ...spec, keysOf: (t: Mixed) => ({ ...spec.keysOf(t), 'custom.score': t.score }), warmSorts: ['name', 'at', 'custom.score'] };
+    const rnd = random(23);
+    const table = new Table<Mixed>(warmSpec);
+    const things = new Map<string, Mixed>();
+    // Ties on every key (broken by id), missing values, numbers and strings in one column.
+    const make = (id: string, version: number): Mixed => {
+      const r = rnd();
+      return { id, version, name: `n${Math.floor(rnd() * 30)}`, tags: [], at: Math.floor(rnd() * 40), ...(r < 0.6 ? { score: Math.floor(rnd() * 15) - 5 } : r < 0.8 ? { score: `s${Math.floor(rnd() * 9)}` } : {}) };
+    };
+    for (let i = 0; i < 3000; i++) changeOne(table, things, rnd, make, () => `id${String(things.size + i).padStart(5, '0')}x${i}`, 0.8, 0.1);
+    const indexed = () => table.footprintParts().sorts;
+    expect(indexed()).toBe(0);
+    table.warm();
+    // Each warm sort's index holds every live row (20 bytes a row, as footprintParts counts them).
+    expect(indexed()).toBe(3 * 20 * table.size);
+    const expected = (key: 'name' | 'at' | 'score', descending: boolean) =>
+      [...things.values()]
+        .sort((a, b) => {
+          const c = compareValues(key === 'score' ? a.score : spec.keysOf(a)[key], key === 'score' ? b.score : spec.keysOf(b)[key]) || (a.id < b.id ? -1 : 1);
+          return descending ? -c : c;
+        })
+        .map((t) => t.id);
+    const check = () => {
+      for (const [sort, key] of [['name', 'name'], ['-at', 'at'], ['custom.score', 'score'], ['-custom.score', 'score']] as const) {
+        expect(allPages(table as unknown as Table<Thing>, { sort, limit: 41 }).ids, sort).toEqual(expected(key, sort.startsWith('-')));
+      }
+    };
+    check();
+    // The first reads after warm() built no index of their own.
+    expect(indexed()).toBe(3 * 20 * table.size);
+    // Enough changes that the table compacts itself, then once more by hand: the indexes stay.
+    for (let i = 0; i < 60_000; i++) changeOne(table, things, rnd, make, () => 'none', 0, 1);
+    table.compact();
+    expect(indexed()).toBe(3 * 20 * table.size);
+    check();
+    // A checkpoint holds no index: a load's warm() builds them.
+    const read = await roundTrip(table as unknown as Table<Thing>, warmSpec as unknown as TableSpec<Thing>);
+    expect(read.footprintParts().sorts).toBe(0);
+    read.warm();
+    expect(read.footprintParts().sorts).toBe(3 * 20 * table.size);
   });
 
   it('a row taken before later changes, a compaction among them, stays the record it was', () => {
