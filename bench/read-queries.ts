@@ -11,8 +11,11 @@
  *
  * `BENCH_READS_FRACTION` as for the HTTP bench (default 0.1); the optional argument keeps only
  * the reads whose name contains it, and only the tables those reads need are filled (at full
- * size the interactions alone take minutes). `--cpu-prof` works as usual.
+ * size the interactions alone take minutes). `BENCH_QUERIES_PROFILE=<file>.cpuprofile` writes a
+ * CPU profile of the timed reads alone (not of the filling; bench/profile-summary.ts sums it).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { ObjectId } from 'mongodb';
 import { toContact } from '../server/contacts/contact.service.js';
@@ -20,6 +23,7 @@ import { toCustomer } from '../server/customers/customer.service.js';
 import { createDashboard } from '../server/dashboard/dashboard.service.js';
 import { toInteraction } from '../server/interactions/interaction.service.js';
 import { toOpportunity } from '../server/opportunities/opportunity.service.js';
+import { encodeCursor } from '../server/read-model/table.js';
 import { newState, TABLE_NAMES, type ReadModel, type TableName } from '../server/read-model/read-model.js';
 import { taskQuery, toTask } from '../server/tasks/task.service.js';
 import { DEFAULT_PIPELINE_ID, DEFAULT_STAGES } from '../shared/stage.js';
@@ -39,6 +43,7 @@ const needs: [string, TableName[]][] = [
   ['timeline', ['customer', 'interaction']],
   ['contacts', ['contact']],
   ['customers', ['customer']],
+  ['contacts of a customer', ['contact']],
   ['work', ['task']],
   ['overdue', ['task']],
   ['deals', ['opportunity']],
@@ -74,6 +79,9 @@ dashboard.attach({ ready: async () => state } as unknown as ReadModel);
 dashboard.projection.load(state);
 const pipeline = { id: DEFAULT_PIPELINE_ID, stages: DEFAULT_STAGES };
 const customerIds = [...state.tables.customer.idList()];
+// Keyset cursors into the customers by name, as a rep paging deep into the list sends them.
+const nameKeys = customerIds.filter((_, i) => i % 97 === 0).map((id) => encodeCursor('name', state.tables.customer.key(id, 'name'), id));
+const contactOwners = filled.has('contact') ? [...new Set([...state.tables.contact.all()].slice(0, 5000).map((r) => String(r.keys.customerId)))] : [];
 
 let n = 0;
 const next = <T>(list: readonly T[]): T => list[n++ % list.length]!;
@@ -81,6 +89,8 @@ const reads: { name: string; run: () => unknown }[] = [
   { name: 'calls of the last 30 days', run: () => state.tables.interaction.query({ eq: { type: 'call' }, range: { date: { gte: now - 30 * DAY, lt: now } }, sort: '-date', limit: 50 }) },
   { name: 'interactions q', run: () => state.tables.interaction.query({ q: next(['pilot', 'warehouse', 'pricing', 'legal rev']), sort: '-date', limit: 50 }) },
   { name: 'contacts q', run: () => state.tables.contact.query({ q: next(['ana', 'müll', 'zoë', 'head']), sort: 'name', limit: 8 }) },
+  { name: 'customers, a page deep (cursor)', run: () => state.tables.customer.query({ sort: 'name', limit: 50, cursor: next(nameKeys) }) },
+  { name: 'contacts of a customer', run: () => state.tables.contact.query({ eq: { customerId: next(contactOwners) }, sort: 'name', limit: 50 }) },
   { name: 'customers q', run: () => state.tables.customer.query({ q: next(['acme', 'nor', 'glo', 'sol', 'ber']), sort: 'name', limit: 50 }) },
   { name: 'customers seats >= N', run: () => state.tables.customer.query({ range: { 'custom.seats': { gte: next([1500, 1900, 500]) } }, sort: 'name', limit: 50 }) },
   { name: 'my work', run: () => state.tables.task.query({ ...taskQuery({ assigneeId: next(users), done: false, sort: 'dueAt' } as never, new Date()), limit: 50 } as never) },
@@ -99,6 +109,12 @@ const reads: { name: string; run: () => unknown }[] = [
     },
   },
 ];
+const profiler = process.env.BENCH_QUERIES_PROFILE ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 for (const read of reads) {
   if (only && !read.name.includes(only)) continue;
   // The first call after the load, timed on its own: what a structure built on first use costs
@@ -123,7 +139,15 @@ for (const read of reads) {
     times.push(performance.now() - t);
   }
   const used = process.cpuUsage(cpu);
+  // The query alone (the rows found, their text not read): what the plan costs beside the text.
+  const planCpu = process.cpuUsage();
+  for (let i = 0; i < 200; i++) await read.run();
+  const plan = process.cpuUsage(planCpu);
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-  console.log(`${read.name.padEnd(30)} CPU ${((used.user + used.system) / 200 / 1000).toFixed(2)} ms a read  wall p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  first ${first.wall.toFixed(2)} ms (CPU ${((first.cpu.user + first.cpu.system) / 1000).toFixed(2)})  ${(bytes / 1024).toFixed(0)} KB`);
+  console.log(`${read.name.padEnd(30)} CPU ${((used.user + used.system) / 200 / 1000).toFixed(2)} ms a read (query alone ${((plan.user + plan.system) / 200 / 1000).toFixed(2)})  wall p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms  first ${first.wall.toFixed(2)} ms (CPU ${((first.cpu.user + first.cpu.system) / 1000).toFixed(2)})  ${(bytes / 1024).toFixed(0)} KB`);
+}
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.BENCH_QUERIES_PROFILE!, JSON.stringify(profile));
 }

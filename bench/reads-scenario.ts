@@ -26,8 +26,8 @@ export interface Percentiles {
 
 export interface ReadMeasure {
   name: string;
-  shoal: { sequential: Percentiles; concurrent: Percentiles };
-  sqlite?: { sequential: Percentiles; concurrent: Percentiles };
+  shoal: ReadTimings;
+  sqlite?: ReadTimings;
 }
 
 export interface ReadsScenarioResult {
@@ -46,24 +46,36 @@ const percentiles = (samples: number[]): Percentiles => {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 };
 
+/** A read's timings: one after another, 10 at a time, and its first request after the server started. */
+export interface ReadTimings {
+  sequential: Percentiles;
+  concurrent: Percentiles;
+  /** The first request of this read, alone, before any warm-up (ms): what a structure built on first use costs. */
+  first: number;
+}
+
 /**
  * Times `paths()` requests one after another, then 10 at a time, from a worker thread (so the
- * client does not share the servers' event loop); every answer must be a 200.
+ * client does not share the servers' event loop); every answer must be a 200. The first request
+ * goes alone and is reported on its own, then a warm-up of 20 decides how many are timed.
  */
-async function measure(base: string, headers: Record<string, string>, paths: () => string, count = 200): Promise<{ sequential: Percentiles; concurrent: Percentiles }> {
+async function measure(base: string, headers: Record<string, string>, paths: () => string, count = 200): Promise<ReadTimings> {
   const timed = async (concurrency: number, n: number) => {
     const result = await runWorker<TimingResult>(new URL('./reads-worker.ts', import.meta.url), { urls: Array.from({ length: n }, () => base + paths()), headers, concurrency } satisfies TimingJob);
     if ('error' in result) throw new Error(result.error);
     return result.ms;
   };
+  const [first] = await timed(1, 1);
   const warm = await timed(2, 20);
   // A read slower than 100 ms (the SQLite ceiling's search of a common word among a million
   // rows) is sampled 20 times, not 200: queued up ten deep it would keep its server's event loop
-  // busy past node:http's 60 s header timeout, which then resets the waiting connections.
-  const n = warm.reduce((a, b) => a + b, 0) / warm.length > 100 ? 20 : count;
+  // busy past node:http's 60 s header timeout, which then resets the waiting connections. The
+  // warm-up's median decides, not its mean: one slow sample (a first read building something)
+  // must not cut a read to 20 samples, whose p95 is then their slowest.
+  const n = percentiles(warm).p50 > 100 ? 20 : count;
   const sequential = await timed(1, n);
   const concurrent = await timed(10, n * 2);
-  return { sequential: percentiles(sequential), concurrent: percentiles(concurrent) };
+  return { sequential: percentiles(sequential), concurrent: percentiles(concurrent), first: first! };
 }
 
 /** A Shoal server in a process of its own, as `npm start` runs it. */
@@ -421,7 +433,7 @@ export async function runReadsScenario(options: {
       const shoalResult = await measure(url, headers, read.shoal);
       const sqlite = read.sqlite ? await measure(sqliteUrl, {}, read.sqlite) : undefined;
       measured.push({ name: read.name, shoal: shoalResult, ...(sqlite ? { sqlite } : {}) });
-      log(`    ${read.name}: p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
+      log(`    ${read.name}: first ${shoalResult.first.toFixed(1)} ms, p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
     }
 
     if (only && !batchOnly) {
