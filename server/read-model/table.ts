@@ -327,11 +327,11 @@ export class Table<A extends { id: string; version: number }> {
   private orderedBy(key: string): Int32Array {
     const live = this.liveList();
     const column = this.columns.get(key);
-    const numbers = column?.numberArray();
+    if (!column) return live;
+    const numbers = column.numberArray();
     const ids = this.ids;
     const order = new Int32Array(live.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
-    if (!column) return live;
     if (numbers) {
       const values = new Float64Array(live.length);
       for (let i = 0; i < live.length; i++) values[i] = live[i]! < numbers.length ? numbers[live[i]!]! : NaN;

@@ -27,14 +27,14 @@ export interface RecordDoc {
   updatedAt: Date;
 }
 
-/** A record's custom values as its API form carries them: none when it has none. */
-export const customPart = (custom: Record<string, unknown> | undefined): { custom?: Record<string, unknown> } => (custom && Object.keys(custom).length ? { custom } : {});
-
-/** Whether a record has custom values to show (what `customPart` tests, without an object). */
+/** Whether a record has custom values to show. */
 export const hasCustomValues = (custom: Record<string, unknown> | undefined): custom is Record<string, unknown> => {
   for (const _ in custom) return true;
   return false;
 };
+
+/** A record's custom values as its API form carries them: none when it has none. */
+export const customPart = (custom: Record<string, unknown> | undefined): { custom?: Record<string, unknown> } => (hasCustomValues(custom) ? { custom } : {});
 
 let lastDate: Date | undefined;
 let lastTime = NaN;
