@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -95,14 +95,19 @@ async function start(options: { engineUri: string; dbName: string; dataDir: stri
   const port = await freePort();
   // BENCH_READS_PROFILE=<dir>: Shoal's process writes a CPU profile there when it stops.
   const profile = process.env.BENCH_READS_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_READS_PROFILE)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(root, 'server', 'main.ts')], {
+  // BENCH_READS_NODE_FLAGS: more flags for Shoal's node (e.g. `--trace-gc`), to try one.
+  const flags = (process.env.BENCH_READS_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...profile, ...flags, '--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
     env: { ...process.env, MONGODB_URI: options.engineUri, MONGODB_DB: options.dbName, SHOAL_DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', REDIS_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let resolveLoaded: (value: { from: string; ms: number; bytes?: Record<string, number> }) => void = () => undefined;
   const loaded = new Promise<{ from: string; ms: number; bytes?: Record<string, number> }>((resolve) => (resolveLoaded = resolve));
+  // BENCH_READS_SHOAL_LOG=<file>: every line Shoal writes to its standard output, kept there.
+  const shoalLog = process.env.BENCH_READS_SHOAL_LOG ? createWriteStream(process.env.BENCH_READS_SHOAL_LOG, { flags: 'a' }) : undefined;
   createInterface({ input: child.stdout! }).on('line', (line) => {
+    shoalLog?.write(`${line}\n`);
     // Warnings and errors of the server show in the bench's output.
     if (/"level":(4|5|6)\d/.test(line)) console.log(`    [shoal] ${line.slice(0, 600)}`);
     if (!line.includes('read model loaded')) return;

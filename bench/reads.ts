@@ -9,7 +9,9 @@
  * create of 10,000 interactions (bench/batch-at-scale.ts) after one untimed call of each read,
  * starting from the checkpoint when one is kept, and prints it without writing the report;
  * `BENCH_READS_PROFILE=<dir>` has Shoal's process write a CPU profile there (`--cpu-prof`) when
- * it stops (`BENCH_BATCH_MARKS=1` prints the batch blocks' times to cut it to them).
+ * it stops (`BENCH_BATCH_MARKS=1` prints the batch blocks' times to cut it to them);
+ * `BENCH_READS_NODE_FLAGS='--trace-gc'` adds flags to Shoal's node and `BENCH_READS_SHOAL_LOG=<file>`
+ * keeps what Shoal writes to its standard output.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
