@@ -1,6 +1,31 @@
 import { css } from 'lit';
 
 /**
+ * Declarations (for inside a rule) that take an element out of sight but not from screen
+ * readers: `.trigger .name { ${offScreen} }`. The `.visually-hidden` class of `base` is made of them.
+ */
+export const offScreen = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
+/**
+ * Declarations (for inside a rule) of a surface that floats over the page: the menus, the
+ * search's results and the notifications panel (`.popup { position: …; ${popupSurface} }`).
+ */
+export const popupSurface = css`
+  border-radius: 0.75rem;
+  background: var(--shoal-surface, #fff);
+  color: var(--shoal-text, #1b2430);
+  border: 1px solid var(--shoal-border, #e3e8ee);
+  box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+`;
+
+/**
  * Styles shared by Shoal's components: buttons, fields, focus ring, visually hidden text.
  * Colours come from custom properties set on `:root` in index.html, with fallbacks so a
  * component also looks right on its own (in component tests).
@@ -17,14 +42,10 @@ export const base = css`
     box-sizing: inherit;
   }
   .visually-hidden {
+    ${offScreen}
     position: absolute !important;
-    width: 1px;
-    height: 1px;
     padding: 0;
     margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
     border: 0;
   }
   :focus-visible {

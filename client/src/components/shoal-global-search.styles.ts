@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { offScreen, popupSurface } from '../styles.js';
 
 /** The global search's own styles: the field, its button at phone width and the popup of grouped results. */
 export const globalSearchStyles = css`
@@ -84,11 +85,7 @@ export const globalSearchStyles = css`
     max-height: min(32rem, calc(100dvh - 5rem));
     overflow-y: auto;
     padding: 0.375rem;
-    border-radius: 0.75rem;
-    background: var(--shoal-surface, #fff);
-    color: var(--shoal-text, #1b2430);
-    border: 1px solid var(--shoal-border, #e3e8ee);
-    box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+    ${popupSurface}
     font-size: 0.875rem;
   }
   .note {
@@ -190,14 +187,10 @@ export const globalSearchStyles = css`
       cursor: pointer;
     }
     :host(:not(:focus-within)) input {
-      position: absolute;
-      width: 1px;
-      height: 1px;
+      ${offScreen}
       min-height: 0;
       padding: 0;
       border: 0;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
     }
     .hint {
       display: none;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { offScreen } from '../styles.js';
 
 /** The styles of `<shoal-opportunity-list>`: the deals table (cards on a phone), its stage selects and the inline deal form. */
 export const opportunityListStyles = css`
@@ -187,12 +188,7 @@ export const opportunityListStyles = css`
     }
     /* Narrow: the owner's avatar only; screen readers still hear the name. */
     td.owner .person > span:last-child {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
+      ${offScreen}
     }
     td.prob::after {
       content: ' likely';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { base } from '../styles.js';
+import { base, popupSurface } from '../styles.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
 import { paths } from '../shell/routes.js';
 
@@ -41,11 +41,7 @@ export class ShoalPipelineMoveMenu extends LitElement {
         padding: 0.375rem;
         min-width: 14rem;
         max-width: calc(100vw - 1rem);
-        border-radius: 0.75rem;
-        background: var(--shoal-surface, #fff);
-        color: var(--shoal-text, #1b2430);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+        ${popupSurface}
       }
       .title {
         margin: 0;

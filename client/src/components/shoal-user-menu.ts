@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../../shared/user.js';
 import { roleLabel } from '../format.js';
-import { base } from '../styles.js';
+import { base, offScreen, popupSurface } from '../styles.js';
 import './shoal-avatar.js';
 import { paths } from '../shell/routes.js';
 
@@ -56,11 +56,7 @@ export class ShoalUserMenu extends LitElement {
         z-index: 30;
         min-width: 15rem;
         padding: 0.375rem;
-        border-radius: 0.75rem;
-        background: var(--shoal-surface, #fff);
-        color: var(--shoal-text, #1b2430);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+        ${popupSurface}
       }
       .who {
         display: flex;
@@ -100,12 +96,7 @@ export class ShoalUserMenu extends LitElement {
         }
         /* Only the avatar shows; screen readers still hear the name. */
         .trigger .name {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
+          ${offScreen}
         }
         .trigger {
           padding-right: 0.1875rem;

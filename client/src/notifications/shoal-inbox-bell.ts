@@ -6,7 +6,7 @@ import type { NavigateDetail } from '../components/shoal-user-menu.js';
 import { WithShoalContext } from '../context-mixin.js';
 import { fullDate, timeAgo } from '../format.js';
 import { LiveController } from '../live-controller.js';
-import { base } from '../styles.js';
+import { base, popupSurface } from '../styles.js';
 import { listNotifications, markAllRead, markRead, pathOf } from './notifications-api.js';
 
 const bell = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
@@ -73,11 +73,7 @@ export class ShoalInboxBell extends WithShoalContext(LitElement) {
         max-height: min(32rem, calc(100dvh - 5rem));
         display: flex;
         flex-direction: column;
-        border-radius: 0.75rem;
-        background: var(--shoal-surface, #fff);
-        color: var(--shoal-text, #1b2430);
-        border: 1px solid var(--shoal-border, #e3e8ee);
-        box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+        ${popupSurface}
       }
       .head {
         display: flex;

@@ -7,7 +7,7 @@ import { StoreController } from '../data/store-controller.js';
 import { StoreLoad } from '../data/store-load.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import '../components/shoal-confirm-dialog.js';
-import { base, card, forms, stateMessage } from '../styles.js';
+import { base, card, forms, offScreen, stateMessage } from '../styles.js';
 import { deleteConsequence, typeLabel } from './field-types.js';
 import { deleteField, FIELD_ENTITIES } from './settings-api.js';
 import './shoal-field-form.js';
@@ -49,11 +49,7 @@ export class ShoalFieldSettings extends WithShoalContext(LitElement) {
           overflow: visible;
         }
         thead {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
+          ${offScreen}
         }
         table,
         tbody,
