@@ -180,16 +180,41 @@ export function createRealtime(
     });
   });
 
+  /**
+   * Whether a broadcast to `room` would reach nobody, ever: with the in-memory adapter (one
+   * process), no socket is in it and no socket that was in it can still come back with its
+   * missed packets (connection state recovery keeps a dropped socket's session, rooms and all,
+   * for two minutes, and hands it the packets broadcast meanwhile). socket.io encodes a packet
+   * before it looks at the room, and keeps it for recovery: a batch's group of 500 changes is a
+   * quarter of a megabyte of JSON sent to no one. With the Redis adapter the other processes'
+   * sockets are not known here, so every broadcast goes out.
+   */
+  const unheard = (room: string): boolean => {
+    if (deps.adapter) return false;
+    const adapter = io.of('/').adapter;
+    if (adapter.rooms.get(room)?.size) return false;
+    // The sessions kept for recovery (socket.io-adapter's SessionAwareAdapter; not part of its
+    // typed API, so anything else than a map of sessions means "someone may listen").
+    const kept = (adapter as unknown as { sessions?: unknown }).sessions;
+    if (!(kept instanceof Map)) return false;
+    for (const session of (kept as Map<unknown, { rooms?: unknown }>).values()) {
+      if (!Array.isArray(session.rooms) || session.rooms.includes(room)) return false;
+    }
+    return true;
+  };
+
   // One message a change; a batch's changes travel in groups (`changes`), not one message each.
   // A change for one user alone (a personal view's) goes to that user's sockets, as notifications do.
   const unsubscribe = events.subscribeBroadcast((all) => {
     const group = all.filter((event) => {
       const userId = privateTo(event);
-      if (userId !== undefined) io.to(userRoom(userId)).emit('change', event);
+      if (userId !== undefined && !unheard(userRoom(userId))) io.to(userRoom(userId)).emit('change', event);
       return userId === undefined;
     });
-    if (group.length === 1) io.to(TEAM_ROOM).emit('change', group[0]!);
-    else if (group.length) io.to(TEAM_ROOM).emit('changes', group);
+    if (group.length && !unheard(TEAM_ROOM)) {
+      if (group.length === 1) io.to(TEAM_ROOM).emit('change', group[0]!);
+      else io.to(TEAM_ROOM).emit('changes', group);
+    }
     for (const event of group) if (event.entity === 'user' && event.data?.active === false) io.in(userRoom(event.id)).disconnectSockets(true);
   });
 

@@ -84,6 +84,24 @@ describe('two Shoal processes sharing Redis', () => {
     expect(count(moved, 'proposal')).toBe(0);
   });
 
+  it('a process with no socket of its own still broadcasts: the other process has the listeners', async () => {
+    const cy = await a.addUser('Cy on B');
+    const socket = await connectSocket(b.url, { token: cy.token });
+    const seen: ChangeEvent[] = [];
+    socket.on('change', (e) => seen.push(e));
+    socket.on('changes', (list) => seen.push(...list));
+    await waitFor(() => a.shoal.io.of('/').sockets.size === 0, 'no socket on A');
+    expect((await a.shoal.io.local.fetchSockets()).length).toBe(0);
+    // Cy's personal view (to Cy's room alone) and a batch (to the team room), both made on A.
+    const view = await call(a.url, 'POST', '/api/views', { entity: 'customer', name: 'Cy only', filters: {}, columns: ['name'] }, { authorization: `Bearer ${cy.token}` });
+    expect(view.status).toBe(201);
+    const viewId = (view.body as { id: string }).id;
+    const batch = await onA('POST', '/api/customers/batch', { create: Array.from({ length: 3 }, (_, i) => ({ name: `Unseen on A ${i}`, email: `unseen-a${i}@example.com` })) });
+    expect(bodyOf(batch, BatchResult).succeeded).toBe(3);
+    await waitFor(() => seen.some((e) => e.id === viewId) && seen.filter((e) => e.entity === 'customer').length === 3, "the view's change and the batch at B's client");
+    socket.disconnect();
+  });
+
   it('lists who is online on either process in the team room', async () => {
     const ana = await a.addUser('Ana on A');
     const ben = await a.addUser('Ben on B');
