@@ -9,6 +9,8 @@ import type { User } from '../../shared/user.js';
 import { customer, recordEvents } from './fixtures.js';
 import { FakeLive, routedApi } from './routed-api.js';
 import { json, problem } from './scripted-api.js';
+import type { PresenceEntry } from '../../shared/events.js';
+import { roomOf } from '../../shared/rooms.js';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 const ID = hex(0xde1);
@@ -139,6 +141,28 @@ describe('shoal-deal-page', () => {
     const patches = calls.filter((c) => c.method === 'PATCH');
     expect(patches.map((p) => p.headers['if-match'])).to.deep.equal(['"4"', '"5"']);
     expect(text($(el, '[data-field="probability"]'))).to.contain('70%');
+  });
+
+  it('handed another deal (a link from this one), drops the old one’s viewers and open editor, and says the new one in presence', async () => {
+    const { el, live, route } = await page();
+    const OTHER = hex(0xde2);
+    route('GET', new RegExp(`^/opportunities/${OTHER}$`), json(200, { ...deal, id: OTHER, name: 'Spare parts', version: 1 }));
+    route('GET', new RegExp(`^/opportunities/${OTHER}/history$`), json(200, []));
+    const viewing: PresenceEntry = { socketId: 's2', actor: danaActor, color: dana.color, view: 'deal', recordId: ID, editing: 'amount' };
+    live.room(roomOf({ kind: 'presence', view: 'deal', recordId: ID }), [viewing]);
+    await until(el, () => $(el, '.viewers'), 'Dana among the viewers');
+    await editField(el, 'name');
+    expect(live.presence.at(-1)).to.deep.equal({ view: 'deal', recordId: ID, editing: 'name' });
+
+    el.dealId = OTHER;
+    await until(el, () => $(el, 'h1')?.textContent?.includes('Spare parts'), 'the other deal');
+    expect($(el, '.viewers'), 'Dana was on the other deal').to.equal(null);
+    expect($(el, '#edit-name'), 'the old deal’s editor is closed').to.equal(null);
+    expect(live.presence.at(-1)).to.deep.equal({ view: 'deal', recordId: OTHER });
+    // Dana's list for the old deal's room, arriving late, is not this page's.
+    live.room(roomOf({ kind: 'presence', view: 'deal', recordId: ID }), [viewing]);
+    await el.updateComplete;
+    expect($(el, '.viewers')).to.equal(null);
   });
 
   it('refuses an amount it cannot read, naming the field', async () => {

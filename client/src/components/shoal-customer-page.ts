@@ -1,5 +1,5 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerPatch } from '../../../shared/customer.js';
 import { isPlainClick, paths } from '../shell/routes.js';
@@ -12,7 +12,6 @@ import { StoreController } from '../data/store-controller.js';
 import { editingText, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
 import { dateOnly, fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
-import { LiveController } from '../live-controller.js';
 import { listStages, restoreCustomer } from '../records.js';
 import { base, forms, pageHead } from '../styles.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
@@ -22,19 +21,18 @@ import './shoal-interaction-timeline.js';
 import { customerValueView, deletedState, loadErrorState, type Deleted, type StateActions } from '../records/customer-states.js';
 import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
-import { RecordPresence } from '../records/record-presence.js';
+import { RecordPageController } from '../records/record-page-controller.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { colleagueChanged, fieldRow } from '../records/field-row.js';
 import { customCurrent, customEditText, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import type { FieldDefinition } from '../../../shared/field.js';
-import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
+import { busyBadge, viewersBlock } from '../records/viewers.js';
 import { CUSTOMER_FIELDS, CUSTOMER_LABELS, CUSTOMER_NAME_FIELD, customerCurrent, customerDetailFields, customerDisplay, customerText, customerValue, type CustomerField } from '../records/customer-fields.js';
 import './shoal-opportunity-list.js';
 import '../tasks/shoal-customer-tasks.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
-import { roomOf } from '../../../shared/rooms.js';
 
 /** What the page loads first. */
 interface Loaded {
@@ -69,12 +67,8 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   @property({ attribute: 'customer-id' })
   customerId = '';
 
-  /** The customer as it was when it was deleted, for the page that says so. */
-  @state() private gone: Customer | undefined;
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
-  @state() private viewers: Viewer[] = [];
-  @state() private deleted: Deleted | undefined;
   @state() private restoring = false;
   @state() private restoreError = '';
   /** Shown after a restore ("Restored by Dana Park"). */
@@ -84,12 +78,14 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
 
   /** What a section says the rep is editing there (contacts, deals, timeline). */
   #sectionEditing: string | undefined;
-  /** This tab in the customer's room, and what the rep is editing here. */
-  readonly #presence = new RecordPresence(this, {
-    live: () => this.live,
+  /** This tab in the customer's room (what the rep is editing here), who else is on it, and the reset when the id changes. */
+  readonly #page: RecordPageController<Customer, Deleted> = new RecordPageController(this, {
     view: 'customer',
     recordId: () => this.customerId,
     editing: () => edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing,
+    editors: () => this.#inPlace,
+    load: () => this.#load,
+    reload: () => this.reloads++,
   });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Customer> = new FieldEditController(this, {
@@ -99,7 +95,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     send: (customer, patch, version) => this.api!.patchCustomer(customer.id, patch as CustomerPatch, version),
     put: (customer) => this.#put(customer),
     refusal: (field, error) => this.#refusal(field, error),
-    changed: () => this.#presence.send(),
+    changed: () => this.#page.send(),
     select: true,
   });
   readonly #highlights = new HighlightController(this);
@@ -129,8 +125,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     args: () => [this.api, this.customerId, this.reloads] as const,
     onComplete: ({ customer, stages }) => {
       if (stages.length) this.stages = stages;
-      this.deleted = undefined;
-      this.gone = undefined;
+      this.#page.clearDeleted();
       void this.#store.store?.snapshot('customer', [customer.value], customer.seq).catch(() => {
         this.reloads++;
       });
@@ -139,7 +134,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
 
   /** The customer as the store has it (while deleted: as it was, for the page that says so). */
   private get customer(): Customer | undefined {
-    return (this.customerId ? this.#store.store?.get('customer', this.customerId) : undefined) ?? (this.deleted ? this.gone : undefined);
+    return this.#page.shown(this.customerId ? this.#store.store?.get('customer', this.customerId) : undefined);
   }
 
   /** The team, by name (the store loads it once). */
@@ -175,44 +170,21 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     this.#store.store?.put('customer', customer);
   }
 
-  readonly #live = new LiveController(this, () => this.live, {
-    presence: (room, entries) => {
-      if (room === roomOf({ kind: 'presence', view: 'customer', recordId: this.customerId })) this.viewers = viewersOf(entries, this.user?.id, this.customerId);
-    },
-    state: (state) => {
-      if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.reloads++;
-    },
-  });
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('customerId') && changed.get('customerId') !== undefined) {
-      this.gone = undefined;
-      this.#inPlace.closeAll();
-      this.viewers = [];
-      this.deleted = undefined;
-    }
-    if (changed.has('live') || changed.has('customerId')) this.#presence.send();
-  }
-
   /** A change of a customer the store took: this one's, from a colleague, is flagged field by field. */
   #onCustomerChange({ id, event, before, after }: StoreChange<'customer'>): void {
     if (id !== this.customerId || !event) return;
     const mine = event.actor.id === this.user?.id;
     if (event.op === 'deleted') {
-      this.gone = before;
       const removed = event.data?.removed;
-      this.deleted = { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) };
-      this.#inPlace.closeAll();
       this.#sectionEditing = undefined;
-      this.#presence.send();
+      this.#page.markDeleted(before, { by: event.actor.name, mine, at: event.at, ...(removed ? { removed } : {}) });
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this customer'}`;
       return;
     }
     const data = after;
     if (!data) return;
     if (event.op === 'restored') {
-      this.deleted = undefined;
-      this.gone = undefined;
+      this.#page.clearDeleted();
       this.restoredBy = mine ? '' : event.actor.name;
       this.announcement = mine ? '' : `${event.actor.name} restored ${data.name}`;
       return;
@@ -249,7 +221,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
 
   #onSectionEditing(event: CustomEvent<EditingDetail>): void {
     this.#sectionEditing = event.detail.editing;
-    this.#presence.send();
+    this.#page.send();
   }
 
   #navigate(event: MouseEvent, path: string): void {
@@ -265,8 +237,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     this.restoreError = '';
     try {
       this.#put(await restoreCustomer(api, this.customerId));
-      this.deleted = undefined;
-      this.gone = undefined;
+      this.#page.clearDeleted();
       this.restoredBy = '';
       // A customer restored from a 404 page: load the rest of the page too.
       if (this.#load.status === TaskStatus.ERROR) this.reloads++;
@@ -298,7 +269,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
       required: !!(isCustom(field) && this.#def(field)?.required),
       editing: this.#inPlace.isEditing(field),
       highlights: this.#highlights,
-      viewers: this.viewers,
+      viewers: this.#page.viewers,
       editor: () => fieldEditor(spec, this.#inPlace.edits, (c) => (isCustom(field) ? customWords(this.defs, c, field, this.team) : customerDisplay(this.team, field, c)), this.#inPlace.handlers),
       value: () => (isCustom(field) ? this.#customView(field, customer) : customerValueView(this.team, field, customer)),
       edit: () => this.#inPlace.start(field),
@@ -330,7 +301,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
                 <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit company name" title="Edit company name" @click=${() => this.#inPlace.start('name')}>
                   ${icons.pencil}
                 </button>
-                ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.viewers, 'name')}
+                ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.#page.viewers, 'name')}
               </div>`}
           <p class="subtitle">
             ${customer.industry ? html`<span>${customer.industry}</span>` : nothing}
@@ -339,7 +310,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
           </p>
         </div>
       </div>
-      ${viewersBlock(this.viewers, editingText)}
+      ${viewersBlock(this.#page.viewers, editingText)}
     </div>`;
   }
 
@@ -370,8 +341,8 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
       <a href=${paths.customers()} @click=${(e: MouseEvent) => this.#navigate(e, paths.customers())}><span aria-hidden="true">←</span> Customers</a>
     </nav>`;
     let body;
-    if (this.deleted) {
-      body = html`${customer ? this.#header(customer) : nothing} ${deletedState(customer, this.deleted, this.#stateActions())}`;
+    if (this.#page.deleted) {
+      body = html`${customer ? this.#header(customer) : nothing} ${deletedState(customer, this.#page.deleted, this.#stateActions())}`;
     } else if (!customer && status === TaskStatus.ERROR) {
       body = loadErrorState(this.#load.error, this.#stateActions());
     } else if (!customer) {

@@ -1,8 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
-import { roomOf } from '../../../shared/rooms.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
@@ -17,17 +16,16 @@ import { StoreController } from '../data/store-controller.js';
 import { fieldErrorsOf } from '../fields.js';
 import { money } from '../format/money.js';
 import { HighlightController } from '../highlight-controller.js';
-import { LiveController } from '../live-controller.js';
 import * as edit from '../records/field-edit.js';
 import { FieldEditController, type SaveStep } from '../records/field-edit-controller.js';
-import { RecordPresence } from '../records/record-presence.js';
+import { RecordPageController } from '../records/record-page-controller.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { colleagueChanged, fieldRow } from '../records/field-row.js';
 import { isCustom, PageCustomFields, type CustomField } from '../records/custom-rows.js';
 import { customFieldStyles } from '../lists/custom-field-input.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import { recordPageStyles } from '../records/record-page.styles.js';
-import { busyBadge, viewersBlock, viewersOf, type Viewer } from '../records/viewers.js';
+import { busyBadge, viewersBlock } from '../records/viewers.js';
 import { listStages, patchOpportunity } from '../records.js';
 import { isPlainClick, paths } from '../shell/routes.js';
 import { base, forms, pageHead } from '../styles.js';
@@ -84,19 +82,18 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
 
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
   @state() private reloads = 0;
-  @state() private viewers: Viewer[] = [];
-  @state() private deleted: Deleted | undefined;
-  @state() private gone: Opportunity | undefined;
   /** A stage change to a lost stage, waiting for its reason. */
   @state() private lostStage: string | undefined;
   @state() private announcement = '';
 
   /** This tab in the deal's room, and what the rep is editing here. */
-  readonly #presence = new RecordPresence(this, {
-    live: () => this.live,
+  readonly #page: RecordPageController<Opportunity, Deleted> = new RecordPageController(this, {
     view: 'deal',
     recordId: () => this.dealId,
     editing: () => edit.editingFields(this.#inPlace.edits)[0],
+    editors: () => this.#inPlace,
+    load: () => this.#load,
+    reload: () => this.reloads++,
   });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Opportunity> = new FieldEditController(this, {
@@ -106,7 +103,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
     send: (deal, patch, version) => patchOpportunity(this.api!, deal.id, patch, version),
     put: (deal) => this.#store.store?.put('opportunity', deal),
     refusal: (field, error) => ({ message: this.#refusal(field, error), focus: !(error instanceof ApiError && error.status === 404) }),
-    changed: () => this.#presence.send(),
+    changed: () => this.#page.send(),
   });
   readonly #highlights = new HighlightController(this);
 
@@ -142,20 +139,10 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
     },
     args: () => [this.api, this.dealId, this.reloads] as const,
     onComplete: ({ deal, seq }) => {
-      this.deleted = undefined;
-      this.gone = undefined;
+      this.#page.clearDeleted();
       void this.#store.store?.snapshot('opportunity', [deal], seq).catch(() => {
         this.reloads++;
       });
-    },
-  });
-
-  readonly #live = new LiveController(this, () => this.live, {
-    presence: (room, entries) => {
-      if (room === roomOf({ kind: 'presence', view: 'deal', recordId: this.dealId })) this.viewers = viewersOf(entries, this.user?.id, this.dealId);
-    },
-    state: (state) => {
-      if (state === 'live' && this.#load.status === TaskStatus.ERROR) this.reloads++;
     },
   });
 
@@ -175,7 +162,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
 
   /** The deal as the store has it (while deleted: as it was). */
   private get deal(): Opportunity | undefined {
-    return (this.dealId ? this.#store.store?.get('opportunity', this.dealId) : undefined) ?? (this.deleted ? this.gone : undefined);
+    return this.#page.shown(this.dealId ? this.#store.store?.get('opportunity', this.dealId) : undefined);
   }
 
   private get team(): User[] {
@@ -186,23 +173,11 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
     return stageOf(this.stages, key);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dealId') && changed.get('dealId') !== undefined) {
-      this.#inPlace.closeAll();
-      this.viewers = [];
-      this.deleted = undefined;
-    }
-    if (changed.has('live') || changed.has('dealId')) this.#presence.send();
-  }
-
   #onDealChange({ id, event, before, after }: StoreChange<'opportunity'>): void {
     if (id !== this.dealId || !event) return;
     const mine = event.actor.id === this.user?.id;
     if (event.op === 'deleted' || !after) {
-      this.gone = before;
-      this.deleted = { by: event.actor.name, mine, at: event.at };
-      this.#inPlace.closeAll();
-      this.#presence.send();
+      this.#page.markDeleted(before, { by: event.actor.name, mine, at: event.at });
       this.announcement = `${mine ? 'You' : event.actor.name} deleted ${before?.name ?? 'this deal'}`;
       return;
     }
@@ -273,7 +248,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
       required: !!(isCustom(field) && this.#custom.def(field)?.required),
       editing: this.#inPlace.isEditing(field),
       highlights: this.#highlights,
-      viewers: this.viewers,
+      viewers: this.#page.viewers,
       editor: () => fieldEditor(spec, this.#inPlace.edits, (d) => this.#display(field, d), this.#inPlace.handlers),
       value: () => html`<span>${value()}</span>`,
       edit: () => this.#inPlace.start(field),
@@ -294,7 +269,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
             : html`<div class="title-row ${this.#highlights.flashing('name') ? 'flash' : ''}" data-field="name">
                 <h1 tabindex="-1">${deal.name}</h1>
                 <button type="button" class="small ghost icon-button" data-edit="name" aria-label="Edit deal name" title="Edit deal name" @click=${() => this.#inPlace.start('name')}>${icons.pencil}</button>
-                ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.viewers, 'name')}
+                ${note ? html`<span class="note">${note}</span>` : nothing} ${busyBadge(this.#page.viewers, 'name')}
               </div>`}
           <p class="subtitle">
             <span class="amount">${money(deal.amount, deal.currency)}</span>
@@ -303,9 +278,9 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
           </p>
         </div>
       </div>
-      ${viewersBlock(this.viewers, (editing) => `editing ${(DEAL_LABELS[editing as DealField] ?? 'the deal').toLowerCase()}`)}
+      ${viewersBlock(this.#page.viewers, (editing) => `editing ${(DEAL_LABELS[editing as DealField] ?? 'the deal').toLowerCase()}`)}
       <shoal-deal-delete
-        .deal=${this.deleted ? undefined : deal}
+        .deal=${this.#page.deleted ? undefined : deal}
         stage-name=${stage?.name ?? ''}
         .api=${this.api}
         .live=${this.live}
@@ -323,8 +298,8 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
         : html`<a href=${paths.pipeline()} @click=${(e: MouseEvent) => this.#navigate(e, paths.pipeline())}><span aria-hidden="true">←</span> Pipeline</a>`}
     </nav>`;
     let body;
-    if (this.deleted) {
-      body = html`${deal ? this.#header(deal) : nothing}${dealDeletedNotice(deal?.name, this.deleted.mine ? 'you' : this.deleted.by)}`;
+    if (this.#page.deleted) {
+      body = html`${deal ? this.#header(deal) : nothing}${dealDeletedNotice(deal?.name, this.#page.deleted.mine ? 'you' : this.#page.deleted.by)}`;
     } else if (!deal && this.#load.status === TaskStatus.ERROR) {
       body = dealLoadFailed(this.#load.error, () => this.reloads++, (e, path) => this.#navigate(e, path));
     } else if (!deal) {
