@@ -1,6 +1,7 @@
 import type { ChangeEventOf } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
-import { DEFAULT_PIPELINE_ID, type StageKind } from '../../../shared/stage.js';
+import type { StageKind } from '../../../shared/stage.js';
+import { DEFAULT_PIPELINE_ID } from '../../../shared/stages.js';
 import { compareCards, neighboursAt, rankBetween } from './order.js';
 
 /** One column of the board as the model keeps it: the stage, its count and total, and whether it has more cards. */

@@ -1,5 +1,6 @@
 import type { NextStep } from '../../../shared/opportunity.js';
-import { dueInstant, type Task } from '../../../shared/task.js';
+import type { Task } from '../../../shared/task.js';
+import { dueInstant } from '../../../shared/task-due.js';
 
 /** A task as a card's next step. */
 export const stepOfTask = (t: Task): NextStep => ({ id: t.id, title: t.title, type: t.type, dueAt: t.dueAt, assigneeId: t.assigneeId });

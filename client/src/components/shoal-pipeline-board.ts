@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { ChangeEventOf, PresenceEntry } from '../../../shared/events.js';
 import type { Opportunity, Pipeline } from '../../../shared/opportunity.js';
 import { roomOf } from '../../../shared/rooms.js';
-import { DEFAULT_PIPELINE_ID } from '../../../shared/stage.js';
+import { DEFAULT_PIPELINE_ID } from '../../../shared/stages.js';
 import type { User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { fetchPipeline, ownerIdOf, pipelineFilterOf } from '../board/board-api.js';

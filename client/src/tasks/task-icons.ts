@@ -1,6 +1,6 @@
 import { svg, type SVGTemplateResult } from 'lit';
 import type { TaskType } from '../../../shared/task.js';
-import { INTERACTION_ICON_PATHS, lineIcon } from '../format/interaction-types.js';
+import { INTERACTION_ICON_PATHS, lineIcon } from '../format/interaction-icons.js';
 
 /** Line paths of each type's icon; a call, meeting or email task has its interaction's icon. */
 const PATHS: Record<TaskType, SVGTemplateResult> = {
