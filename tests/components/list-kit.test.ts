@@ -322,6 +322,55 @@ describe('deals table', function () {
   });
 });
 
+describe('a colleague’s change on the deals list', function () {
+  this.timeout(20_000);
+  const crane = Opportunity.parse({ id: 'c1'.padStart(24, '0'), customerId: acme.id, name: 'Crane lease', stage: 'proposal', amount: 1_000, currency: 'USD', probability: 50, ownerId: ana.id, rank: 'a1', version: 1, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' });
+
+  it('flashes the row for 3 s and says who for 12 s after their last change, as the record pages do', async () => {
+    const clock = new ManualTimers();
+    const live = new FakeLive();
+    const server = routedApi([
+      { method: 'GET', path: /^\/opportunities\?/, answers: [page([crane])] },
+      { method: 'GET', path: /^\/customers\/0+/, answers: [() => new Response(JSON.stringify(acme), { status: 200, headers: { 'content-type': 'application/json', etag: '"1"' } })] },
+      { method: 'GET', path: /^\/users$/, answers: [json(200, [ana, dana])] },
+      { method: 'GET', path: /^\/fields$/, answers: [json(200, [])] },
+      { method: 'GET', path: /^\/stages$/, answers: [json(200, [{ key: 'proposal', name: 'Proposal', probability: 50, kind: 'open' }])] },
+      { method: 'GET', path: /^\/views\?/, answers: [json(200, [])] },
+    ]);
+    const el = await fixture<ShoalRecordList>(html`<shoal-record-list entity="opportunity" .api=${server.api} .live=${live.client} .user=${ana} .timers=${clock}></shoal-record-list>`);
+    const row = () => inside<HTMLElement>(el, 'shoal-deal-table')?.shadowRoot?.querySelector<HTMLElement>(`tbody tr[data-id="${crane.id}"]`) ?? null;
+    const note = () => row()?.querySelector('.note')?.textContent?.trim();
+    const flashing = () => row()!.classList.contains('highlight');
+    const settle = async () => {
+      await el.updateComplete;
+      await inside<HTMLElement & { updateComplete: Promise<unknown> }>(el, 'shoal-deal-table')!.updateComplete;
+    };
+    await until(el, () => row(), 'the deal');
+    const edit = (version: number) =>
+      live.change({ entity: 'opportunity', op: 'updated', id: crane.id, data: { ...crane, amount: 1_000 + version, version }, version, fields: ['amount'], actor: { id: dana.id, name: dana.name } });
+
+    edit(2);
+    await until(el, () => note() === 'edited by Dana Park' && flashing(), 'the flash and the note');
+    clock.tick(3_000);
+    await settle();
+    expect(flashing(), 'the flash is over after 3 s').to.equal(false);
+    expect(note(), 'who changed it stays').to.equal('edited by Dana Park');
+
+    // Dana changes it again at 6 s: her note stays 12 s from then, not from her first change.
+    clock.tick(3_000);
+    edit(3);
+    await until(el, () => flashing(), 'the second flash');
+    clock.tick(6_000);
+    await settle();
+    expect(note(), '12 s after the first change, 6 s after the second').to.equal('edited by Dana Park');
+    clock.tick(6_000);
+    await settle();
+    expect(note(), 'gone 12 s after her last change').to.equal(undefined);
+    expect(flashing()).to.equal(false);
+    expect(clock.pending, 'no highlight wait left behind').to.equal(0);
+  });
+});
+
 describe('bulk delete of deals with Undo (issue 14)', function () {
   this.timeout(20_000);
   const deal = (n: number, name: string) =>

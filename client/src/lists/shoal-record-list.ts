@@ -15,6 +15,7 @@ import { listStages } from '../records.js';
 import { isPlainClick, paths } from '../shell/routes.js';
 import { browserTimers, type Timers } from '../timers.js';
 import { base, card, progressBar, shimmer, stateMessage, toasts } from '../styles.js';
+import { HighlightController } from '../highlight-controller.js';
 import { BatchNotes } from './batch-notes.js';
 import { BulkController } from './bulk-controller.js';
 import './shoal-saved-views.js';
@@ -93,19 +94,16 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
   @property({ type: Number, attribute: 'page-size' })
   pageSize = 25;
 
-  /** The timers the Undo of a delete and the toasts wait on (a test's clock, or the browser's). */
+  /** The timers the Undo of a delete, the toasts and the rows' highlights wait on (a test's clock, or the browser's). */
   @property({ attribute: false })
   timers: Timers = browserTimers;
 
   @state() private users: User[] = [];
   @state() private stages: readonly Stage[] = DEFAULT_STAGES;
   @state() private searchText = '';
-  @state() private highlighted: string[] = [];
-  @state() private notes: Record<string, string> = {};
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #refetchTimer: ReturnType<typeof setTimeout> | undefined;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
   /** Customers asked for (the rows name them). */
   #asked = new Set<string>();
 
@@ -125,6 +123,8 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
   // Created in connectedCallback: the entity attribute decides its default sort.
   #list: ListController | undefined;
   readonly #toasts = new ToastController(this);
+  /** Rows a colleague just changed: each flashes, and says who for a while ("edited by Dana Park"). */
+  readonly #highlights = new HighlightController(this);
   #bulk: BulkController | undefined;
   /** A colleague's batch is one note, and the page is loaded again for it. */
   #notes: BatchNotes | undefined;
@@ -177,8 +177,6 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
     clearTimeout(this.#refetchTimer);
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -190,14 +188,6 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
       listStages(this.api)
         .then((stages) => (this.stages = stages))
         .catch(() => undefined);
-  }
-
-  #later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      fn();
-    }, ms);
-    this.#timers.add(timer);
   }
 
   #refetch(): void {
@@ -245,19 +235,14 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
       if (!passes) {
         list.drop([id]);
         this.#refetch();
-      } else if (mark) this.#flash(id, 'rotting' in after && after.rotting ? 'now rotting' : 'no longer rotting');
-      else if (!mine) this.#flash(id, `${event.op === 'moved' ? 'moved' : 'edited'} by ${event.actor.name}`);
+      } else if (mark) this.#highlights.mark(id, 'rotting' in after && after.rotting ? 'now rotting' : 'no longer rotting');
+      else if (!mine) this.#highlights.mark(id, `${event.op === 'moved' ? 'moved' : 'edited'} by ${event.actor.name}`);
     } else if (event.op === 'created' || event.op === 'restored' || (judged && passes)) {
       this.#refetch();
     }
     if (!mine && !mark && event.op !== 'created') this.#notes?.add(event.actor.name, 'changed');
   }
 
-  #flash(id: string, note: string): void {
-    this.highlighted = [...this.highlighted.filter((h) => h !== id), id];
-    this.notes = { ...this.notes, [id]: note };
-    this.#later(() => (this.highlighted = this.highlighted.filter((h) => h !== id)), 3_000);
-  }
 
   #onSearch(text: string, now = false): void {
     this.searchText = text;
@@ -304,8 +289,8 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
       .users=${this.users}
       .customers=${this.#customers()}
       .sort=${list.state.sort}
-      .highlighted=${this.highlighted}
-      .notes=${this.notes}
+      .highlighted=${this.#highlights.highlighted}
+      .notes=${this.#highlights.notes}
       ?busy=${list.loading}
       selectable
       .selection=${list.selection}

@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { timersOf } from '../timers.js';
+import { TimerSet, timersOf } from '../timers.js';
 
 /** One short message, with an optional button (Undo). */
 export interface Toast {
@@ -16,25 +16,21 @@ export interface Toast {
 export class ToastController implements ReactiveController {
   toasts: Toast[] = [];
   #id = 0;
-  readonly #timers = new Set<number>();
+  readonly #timers: TimerSet;
 
   constructor(private readonly host: ReactiveControllerHost) {
+    this.#timers = new TimerSet(() => timersOf(host));
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    for (const t of this.#timers) timersOf(this.host).clear(t);
     this.#timers.clear();
   }
 
   show(text: string, action?: Toast['action'], ms = 6_000): void {
     const id = ++this.#id;
     this.toasts = [...this.toasts.slice(-2), { id, text, action }];
-    const timer = timersOf(this.host).set(() => {
-      this.#timers.delete(timer);
-      this.dismiss(id);
-    }, ms);
-    this.#timers.add(timer);
+    this.#timers.later(() => this.dismiss(id), ms);
     this.host.requestUpdate();
   }
 
