@@ -128,7 +128,12 @@ describe('shoal-pipeline-board', () => {
     expect(stats(el, 'won')).to.equal('$0 0 deals');
     const pilot = cardEl(el, b).shadowRoot!;
     expect(pilot.textContent).to.contain('Pilot').and.contain('Brightline Dental').and.contain('$8,000').and.contain('Mar 2099');
-    expect(pilot.querySelector('shoal-avatar')!.getAttribute('name')).to.equal('Ana Silva');
+    // The owner's avatar is plain markup in the card (no element per card), in the owner's colours.
+    expect(pilot.querySelector('shoal-avatar')).to.equal(null);
+    const owner = pilot.querySelector<HTMLElement>('.owner')!;
+    expect(owner.title).to.equal('Ana Silva');
+    expect(owner.querySelector('.avatar')!.textContent).to.equal('AS');
+    expect(getComputedStyle(owner.querySelector('.avatar')!).borderRadius).to.equal('50%');
     const spoken = pilot.querySelector('[role="button"]')!.textContent!.replace(/\s+/g, ' ');
     expect(spoken).to.contain('Pilot, Brightline Dental, No next step, $8,000 , expected to close Mar 4, 2099').and.contain(', owned by Ana Silva');
     expect(root(el).querySelector('.subtitle')!.textContent).to.contain('5 open deals').and.contain('$115K');

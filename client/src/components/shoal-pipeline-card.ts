@@ -11,7 +11,7 @@ import { dueDate, dueShort } from '../format/dates.js';
 import { typeIcon } from '../tasks/task-icons.js';
 import { moveDirectionOf, type CardDirection } from '../board/keyboard-moves.js';
 import { base } from '../styles.js';
-import './shoal-avatar.js';
+import { avatar, avatarStyles } from './avatar-markup.js';
 import { rottingText, showsRotting } from '../deals/rotting.js';
 
 /** A person a card shows: the deal's owner, or a colleague dragging it. */
@@ -62,6 +62,7 @@ export class ShoalPipelineCard extends LitElement {
 
   static override styles = [
     base,
+    avatarStyles,
     css`
       :host {
         display: block;
@@ -404,13 +405,13 @@ export class ShoalPipelineCard extends LitElement {
           : nothing}
         <span class="visually-hidden">, ${this.owner ? `owned by ${this.owner.name}` : 'no owner'}</span>
         <span class="owner" title=${this.owner?.name ?? 'No owner'}>
-          ${this.owner ? html`<shoal-avatar name=${this.owner.name} color=${this.owner.color ?? ''} user-id=${this.owner.id}></shoal-avatar>` : nothing}
+          ${this.owner ? avatar(this.owner.name, this.owner.color, this.owner.id) : nothing}
         </span>
       </span>
       ${this.note ? html`<span class="visually-hidden">, </span><span class="note ${this.noteKind}">${this.note}</span>` : nothing}
       ${held && heldColors
         ? html`<span class="visually-hidden">, </span><span class="held-by" style=${styleMap({ background: heldColors.background, color: heldColors.text })}>
-            <shoal-avatar name=${held.name} color=${held.color ?? ''} user-id=${held.id}></shoal-avatar>${held.name.split(' ')[0]} is moving this
+            ${avatar(held.name, held.color, held.id)}${held.name.split(' ')[0]} is moving this
           </span>`
         : nothing}
       <span id="help" hidden
