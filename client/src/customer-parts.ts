@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import type { User } from '../../shared/user.js';
 import { hueOf } from './format.js';
-import { cardBox } from './styles.js';
+import { cardBox, links } from './styles.js';
 import './components/shoal-avatar.js';
 
 /**
@@ -174,13 +174,7 @@ export const sectionStyles = css`
   .icon-button:hover:not(:disabled) {
     color: var(--shoal-text, #1b2430);
   }
-  a {
-    color: var(--shoal-link, #0b6e99);
-    text-decoration: none;
-  }
-  a:hover {
-    text-decoration: underline;
-  }
+  ${links}
   .inline-form {
     display: grid;
     gap: 0.75rem;

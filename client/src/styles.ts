@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
 
 /**
  * Declarations (for inside a rule) that take an element out of sight but not from screen
@@ -23,6 +23,68 @@ export const popupSurface = css`
   color: var(--shoal-text, #1b2430);
   border: 1px solid var(--shoal-border, #e3e8ee);
   box-shadow: 0 16px 40px rgb(15 23 42 / 22%);
+`;
+
+/**
+ * A round button of the dark app header (`selector`: the user menu's `.trigger`, the inbox's
+ * `.bell`): outlined in the header's light line, lighter on hover, a light focus ring. The
+ * component adds its size and padding.
+ */
+export const headerButton = (selector: '.trigger' | '.bell'): CSSResult => {
+  const button = unsafeCSS(selector);
+  return css`
+    ${button} {
+      border-radius: 999px;
+      border: 1px solid var(--shoal-menu-trigger-border, rgb(255 255 255 / 18%));
+      background: transparent;
+      color: var(--shoal-menu-trigger-text, #fff);
+    }
+    ${button}:hover:not(:disabled) {
+      background: rgb(255 255 255 / 10%);
+    }
+    ${button}:focus-visible {
+      outline: 2px solid #7dd3fc;
+    }
+  `;
+};
+
+/** A list without bullets or indent (`ul`), for lists that are rows or chips. */
+export const plainList = css`
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+`;
+
+/** Links in the link colour, underlined on hover (`a`). */
+export const links = css`
+  a {
+    color: var(--shoal-link, #0b6e99);
+    text-decoration: none;
+  }
+  a:hover {
+    text-decoration: underline;
+  }
+`;
+
+/** Declarations (for inside a rule) of a table's column heads: small muted capitals (`thead th { ${columnHead} }`). */
+export const columnHead = css`
+  font-size: 0.75rem;
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+  color: var(--shoal-muted, #536171);
+`;
+
+/** A data table's cells (`th`, `td`): left-aligned, a rule under each row, the settings' and the customer page's deals' spacing. */
+export const tableCells = css`
+  th,
+  td {
+    text-align: left;
+    padding: 0.625rem 0.75rem;
+    border-bottom: 1px solid var(--shoal-border, #e3e8ee);
+    vertical-align: middle;
+  }
 `;
 
 /**

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { offScreen, popupSurface } from '../styles.js';
+import { offScreen, plainList, popupSurface } from '../styles.js';
 
 /** The global search's own styles: the field, its button at phone width and the popup of grouped results. */
 export const globalSearchStyles = css`
@@ -108,11 +108,7 @@ export const globalSearchStyles = css`
   [role='listbox'][aria-busy='true'] {
     opacity: 0.6;
   }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
+  ${plainList}
   ul + ul {
     margin-top: 0.25rem;
     padding-top: 0.25rem;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { plainList } from '../styles.js';
 
 /** The dashboard's interaction history: filters, the list and its states. */
 export const interactionHistoryStyles = css`
@@ -28,11 +29,7 @@ export const interactionHistoryStyles = css`
     font-size: 0.75rem;
     color: var(--shoal-muted, #536171);
   }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
+  ${plainList}
   li {
     display: grid;
     grid-template-columns: 2rem minmax(0, 1fr) auto;

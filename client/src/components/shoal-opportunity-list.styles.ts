@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { offScreen } from '../styles.js';
+import { columnHead, offScreen, tableCells } from '../styles.js';
 
 /** The styles of `<shoal-opportunity-list>`: the deals table (cards on a phone), its stage selects and the inline deal form. */
 export const opportunityListStyles = css`
@@ -18,13 +18,7 @@ export const opportunityListStyles = css`
     border-spacing: 0;
     font-size: 0.875rem;
   }
-  th,
-  td {
-    text-align: left;
-    padding: 0.625rem 0.75rem;
-    border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-    vertical-align: middle;
-  }
+  ${tableCells}
   th:first-child,
   td:first-child {
     padding-left: 1.125rem;
@@ -38,11 +32,9 @@ export const opportunityListStyles = css`
     border-bottom: none;
   }
   thead th {
+    ${columnHead}
     font-size: 0.6875rem;
     font-weight: 600;
-    letter-spacing: 0.04em;
-    text-transform: uppercase;
-    color: var(--shoal-muted, #536171);
     background: var(--shoal-surface-muted, #f7f9fb);
     white-space: nowrap;
   }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { columnHead } from '../styles.js';
 
 /** The Team page's own styles: the members table (a list of cards at phone width), the role select, status chips and banners. */
 export const teamPageStyles = css`
@@ -24,10 +25,7 @@ export const teamPageStyles = css`
     border-bottom: none;
   }
   thead th {
-    font-size: 0.75rem;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-    color: var(--shoal-muted, #536171);
+    ${columnHead}
     background: var(--shoal-surface-muted, #f7f9fb);
     white-space: nowrap;
   }

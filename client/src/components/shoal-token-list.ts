@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiToken, CreatedToken } from '../../../shared/user.js';
 import { fullDate, timeAgo } from '../format/dates.js';
-import { base, forms } from '../styles.js';
+import { base, columnHead, forms } from '../styles.js';
 import './shoal-confirm-dialog.js';
 
 /** Detail of `shoal-token-create`. */
@@ -110,10 +110,7 @@ export class ShoalTokenList extends LitElement {
         border-bottom: 1px solid var(--shoal-border, #e3e8ee);
       }
       thead th {
-        font-size: 0.75rem;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        color: var(--shoal-muted, #536171);
+        ${columnHead}
         background: var(--shoal-surface-muted, #f7f9fb);
       }
       td.actions {

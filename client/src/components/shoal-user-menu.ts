@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../../shared/user.js';
 import { roleLabel } from '../format.js';
-import { base, offScreen, popupSurface } from '../styles.js';
+import { base, headerButton, offScreen, popupSurface } from '../styles.js';
 import './shoal-avatar.js';
 import { paths } from '../shell/routes.js';
 
@@ -25,6 +25,7 @@ export interface NavigateDetail {
 export class ShoalUserMenu extends LitElement {
   static override styles = [
     base,
+    headerButton('.trigger'),
     css`
       :host {
         position: relative;
@@ -34,17 +35,7 @@ export class ShoalUserMenu extends LitElement {
         gap: 0.5rem;
         min-height: 2.25rem;
         padding: 0.1875rem 0.625rem 0.1875rem 0.1875rem;
-        border-radius: 999px;
-        border: 1px solid var(--shoal-menu-trigger-border, rgb(255 255 255 / 18%));
-        background: transparent;
-        color: var(--shoal-menu-trigger-text, #fff);
         font-weight: 500;
-      }
-      .trigger:hover:not(:disabled) {
-        background: rgb(255 255 255 / 10%);
-      }
-      .trigger:focus-visible {
-        outline: 2px solid #7dd3fc;
       }
       .caret {
         opacity: 0.75;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { base } from '../styles.js';
+import { base, plainList } from '../styles.js';
 import { shownColumns, toggleColumn, type ColumnSpec } from './columns.js';
 import { listParts } from './list-styles.js';
 
@@ -26,11 +26,7 @@ export class ShoalColumnChooser extends LitElement {
       :host {
         display: inline-block;
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
+      ${plainList}
       li label {
         display: flex;
         align-items: center;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { base } from '../styles.js';
+import { base, columnHead, links } from '../styles.js';
 
 /** The list table's styles (beside its component, as the other components' are). */
 export const listTableStyles = [
@@ -26,12 +26,9 @@ export const listTableStyles = [
       vertical-align: middle;
     }
     thead th {
+      ${columnHead}
       background: var(--shoal-surface-muted, #f7f9fb);
-      font-size: 0.75rem;
       font-weight: 600;
-      letter-spacing: 0.04em;
-      text-transform: uppercase;
-      color: var(--shoal-muted, #536171);
       white-space: nowrap;
     }
     th .sort {
@@ -102,13 +99,7 @@ export const listTableStyles = [
       font-weight: 600;
       color: var(--shoal-text, #1b2430);
     }
-    a {
-      color: var(--shoal-link, #0b6e99);
-      text-decoration: none;
-    }
-    a:hover {
-      text-decoration: underline;
-    }
+    ${links}
     a.name:hover {
       color: var(--shoal-link, #0b6e99);
     }

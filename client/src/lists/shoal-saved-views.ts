@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { User } from '../../../shared/user.js';
 import { ApiError, describeError, type ShoalApi } from '../api.js';
-import { base } from '../styles.js';
+import { base, plainList } from '../styles.js';
 import { createView, deleteView, listViews, patchView, type SavedView, type SavedViewInput } from './views-api.js';
 
 /** What a list shows now, as a view would save it. */
@@ -58,11 +58,7 @@ export class ShoalSavedViews extends LitElement {
         font-weight: 600;
         color: var(--shoal-muted, #536171);
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
+      ${plainList}
       li {
         display: flex;
         align-items: center;

@@ -6,7 +6,7 @@ import type { NavigateDetail } from '../components/shoal-user-menu.js';
 import { WithShoalContext } from '../context-mixin.js';
 import { fullDate, timeAgo } from '../format.js';
 import { LiveController } from '../live-controller.js';
-import { base, popupSurface } from '../styles.js';
+import { base, headerButton, popupSurface } from '../styles.js';
 import { listNotifications, markAllRead, markRead, pathOf } from './notifications-api.js';
 
 const bell = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
@@ -28,6 +28,7 @@ const WHY: Record<Notification['type'], string> = { assigned: 'Assigned to you',
 export class ShoalInboxBell extends WithShoalContext(LitElement) {
   static override styles = [
     base,
+    headerButton('.bell'),
     css`
       :host {
         position: relative;
@@ -38,16 +39,6 @@ export class ShoalInboxBell extends WithShoalContext(LitElement) {
         width: 2.25rem;
         height: 2.25rem;
         padding: 0;
-        border-radius: 999px;
-        border: 1px solid var(--shoal-menu-trigger-border, rgb(255 255 255 / 18%));
-        background: transparent;
-        color: var(--shoal-menu-trigger-text, #fff);
-      }
-      .bell:hover:not(:disabled) {
-        background: rgb(255 255 255 / 10%);
-      }
-      .bell:focus-visible {
-        outline: 2px solid #7dd3fc;
       }
       .count {
         position: absolute;

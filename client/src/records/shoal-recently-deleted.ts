@@ -9,7 +9,7 @@ import { fullDate, timeAgo } from '../format/dates.js';
 import type { LiveClient } from '../live.js';
 import { restoreCustomer } from '../records.js';
 import { toast } from '../shell/shoal-toasts.js';
-import { base } from '../styles.js';
+import { base, plainList } from '../styles.js';
 import { partsList } from './parts-count.js';
 
 /**
@@ -31,11 +31,7 @@ export class ShoalRecentlyDeleted extends LitElement {
       dialog {
         width: min(36rem, calc(100vw - 1.5rem));
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
+      ${plainList}
       li {
         display: flex;
         flex-wrap: wrap;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { base, card, columnHead, forms, stateMessage, tableCells } from '../styles.js';
 
 /** The parts the settings screens share: section heads, the kind switcher, tables, muted text. */
 export const settingsStyles = css`
@@ -47,18 +48,9 @@ export const settingsStyles = css`
     border-collapse: collapse;
     font-size: 0.875rem;
   }
-  th,
-  td {
-    text-align: left;
-    padding: 0.625rem 0.75rem;
-    border-bottom: 1px solid var(--shoal-border, #e3e8ee);
-    vertical-align: middle;
-  }
+  ${tableCells}
   thead th {
-    font-size: 0.75rem;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-    color: var(--shoal-muted, #536171);
+    ${columnHead}
     white-space: nowrap;
   }
   tbody tr:last-child > * {
@@ -93,3 +85,6 @@ export const settingsStyles = css`
     gap: 0.5rem;
   }
 `;
+
+/** What a settings screen's list (custom fields, pipelines) is styled with: the shared parts, cards, forms, states and {@link settingsStyles}. */
+export const settingsScreen = [base, card, forms, stateMessage, settingsStyles];

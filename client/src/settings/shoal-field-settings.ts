@@ -7,11 +7,11 @@ import { StoreController } from '../data/store-controller.js';
 import { StoreLoad } from '../data/store-load.js';
 import { fieldsOf, loadFields } from '../lists/list-api.js';
 import '../components/shoal-confirm-dialog.js';
-import { base, card, forms, offScreen, stateMessage } from '../styles.js';
+import { offScreen } from '../styles.js';
 import { deleteConsequence, typeLabel } from './field-types.js';
 import { deleteField, FIELD_ENTITIES } from './settings-api.js';
 import './shoal-field-form.js';
-import { settingsStyles } from './settings-styles.js';
+import { settingsScreen } from './settings-styles.js';
 
 /**
  * Settings → Custom fields (admins, SPEC section 12): the definitions of one kind of record at
@@ -23,11 +23,7 @@ import { settingsStyles } from './settings-styles.js';
 @customElement('shoal-field-settings')
 export class ShoalFieldSettings extends WithShoalContext(LitElement) {
   static override styles = [
-    base,
-    card,
-    forms,
-    stateMessage,
-    settingsStyles,
+    ...settingsScreen,
     css`
       .chips {
         display: flex;

@@ -4,9 +4,8 @@ import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import { WithShoalContext } from '../context-mixin.js';
 import { StoreController } from '../data/store-controller.js';
 import { StoreLoad } from '../data/store-load.js';
-import { base, card, forms, stateMessage } from '../styles.js';
 import { loadPipelines, pipelinesOf } from './settings-api.js';
-import { settingsStyles } from './settings-styles.js';
+import { settingsScreen } from './settings-styles.js';
 import './shoal-pipeline-editor.js';
 
 /**
@@ -18,11 +17,7 @@ import './shoal-pipeline-editor.js';
 @customElement('shoal-pipeline-settings')
 export class ShoalPipelineSettings extends WithShoalContext(LitElement) {
   static override styles = [
-    base,
-    card,
-    forms,
-    stateMessage,
-    settingsStyles,
+    ...settingsScreen,
     css`
       .default-tag {
         font-size: 0.75rem;

@@ -8,7 +8,7 @@ import { WithShoalContext } from '../context-mixin.js';
 import { StoreController } from '../data/store-controller.js';
 import { dueDate, fullDate } from '../format.js';
 import { resource } from '../data/resource.js';
-import { base, card, dialogForm, forms, stateMessage, toasts } from '../styles.js';
+import { base, card, dialogForm, forms, plainList, stateMessage, toasts } from '../styles.js';
 import { GROUP_TITLES, groupTasks, RECENT_DONE, TYPE_LABELS, type TaskGroup } from './task-groups.js';
 import { ShoalCompleteTaskDialog, type TaskCompletedDetail } from './shoal-complete-task-dialog.js';
 import { typeIcon } from './task-icons.js';
@@ -81,11 +81,7 @@ export class ShoalMyWork extends WithShoalContext(LitElement) {
       section.overdue h2 {
         color: var(--shoal-danger, #b42318);
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
+      ${plainList}
       li {
         display: grid;
         grid-template-columns: auto auto 1fr auto;
