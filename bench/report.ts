@@ -343,6 +343,8 @@ ${r.bundle.initial.map((f) => `| ${f.file} | ${f.bytes.toLocaleString('en')} | $
 
 In all ${(r.bundle.initialGzip / 1024).toFixed(1)} KB gzipped. The charting code (Chart.js) is in \`${r.bundle.chartChunk ?? 'no chunk'}\`, loaded only
 when the dashboard opens${r.bundle.chartsInInitial ? '; but an initial script carries charting code too' : ''}.
+Opening the board loads ${(r.bundle.board.gzip / 1024).toFixed(1)} KB gzipped (the initial scripts, the board's chunk and what it imports
+statically, ${r.bundle.board.files.length} scripts), ${r.bundle.board.zod ? 'the schema library (zod) among them' : 'without the schema library (zod)'}.
 `);
   if (r.batch) {
     const b = r.batch;
