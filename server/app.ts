@@ -66,6 +66,7 @@ import { inboxModel } from './notifications/notification.model.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { createNotifications, type NotificationService } from './notifications/notification.service.js';
 import type { Actor } from '../shared/common.js';
+import { firstBoardPath } from '../shared/board-query.js';
 import { roomOf } from '../shared/rooms.js';
 import type { JobProgress } from '../shared/events.js';
 import { userModel } from './users/user.model.js';
@@ -385,6 +386,12 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
     app.use((req, res, next) => {
       if (req.method !== 'GET' || req.path.startsWith('/socket.io')) return next();
       res.setHeader('Cache-Control', 'no-cache');
+      // The board's first answer, asked for by the browser with the page (before any script runs):
+      // the client's first request for it is the same one (shared/board-query.ts), so it takes this.
+      if (req.path === '/pipeline') {
+        const { search } = new URL(req.originalUrl, 'http://shoal.invalid');
+        res.setHeader('Link', `</api${firstBoardPath(search)}>; rel=preload; as=fetch; crossorigin=anonymous`);
+      }
       res.sendFile(path.join(clientDir, 'index.html'));
     });
   }

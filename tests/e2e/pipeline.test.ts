@@ -316,3 +316,25 @@ describe('Pipeline board: next steps and pipelines', () => {
     await danaPage.screenshot({ path: screenshotPath('pipeline-second-1280.png') });
   });
 });
+
+describe('Pipeline board: the first answer', () => {
+  it('is asked for by the browser with the page, before any script, and the board takes that answer instead of asking again', async () => {
+    // The page at /pipeline names the board's first request in its Link header (the other pages do not).
+    const page = await fetch(`${shoal.url}/pipeline`);
+    expect(page.headers.get('link')).toBe('</api/pipeline?limit=50>; rel=preload; as=fetch; crossorigin=anonymous');
+    const pipelineId = 'abcdefabcdefabcdefabcdef';
+    expect((await fetch(`${shoal.url}/pipeline?pipeline=${pipelineId}`)).headers.get('link')).toBe(`</api/pipeline?limit=50&pipelineId=${pipelineId}>; rel=preload; as=fetch; crossorigin=anonymous`);
+    expect((await fetch(`${shoal.url}/customers`)).headers.get('link')).toBe(null);
+
+    const board = await openBoard(ana, 'Ana');
+    await board.goto(`${shoal.url}/pipeline`);
+    await board.locator('shoal-pipeline-board shoal-pipeline-card').first().waitFor();
+    const requests = (await board.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })))) as { name: string; start: number }[];
+    const answers = requests.filter((r) => r.name === '/api/pipeline');
+    const script = requests.find((r) => /^\/assets\/index-.*\.js$/.test(r.name));
+    // One request for the board (the preload, taken by the board's fetch), started before the page's script was.
+    expect(answers).toHaveLength(1);
+    expect(script).toBeDefined();
+    expect(answers[0]!.start).toBeLessThanOrEqual(script!.start);
+  });
+});

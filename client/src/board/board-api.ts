@@ -2,14 +2,11 @@ import type { NextStep, Opportunity, OpportunityCreate, Pipeline } from '../../.
 import type { PipelineDefinition } from '../../../shared/pipeline.js';
 import { seqOf, type ShoalApi } from '../api.js';
 import { listTasks } from '../tasks/tasks-api.js';
+import type { PipelineFilter } from '../../../shared/board-query.js';
 import { boardQuery, takePrefetched } from './board-prefetch.js';
 import { stepOfTask } from './next-steps.js';
 
-/** Whose deals the board shows: everyone's, the signed-in rep's, or one rep's. */
-export interface PipelineFilter {
-  mine?: boolean;
-  ownerId?: string;
-}
+export type { PipelineFilter } from '../../../shared/board-query.js';
 
 /** The board's owner filter ('' everyone's, 'mine', or a user id) as `GET /api/pipeline` takes it. */
 export function pipelineFilterOf(filter: string): PipelineFilter {

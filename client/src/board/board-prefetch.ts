@@ -1,37 +1,20 @@
 import { seqOf } from '../data/http.js';
-import type { PipelineFilter } from './board-api.js';
+import { firstBoardPath } from '../../../shared/board-query.js';
 
 /**
  * The board's first answer asked for ahead of the board: when the page opens on the board, the
  * shell asks for `GET /api/pipeline` while it is still finding out who is signed in and loading
  * the board's code, so the board has its cards when it mounts instead of asking only then.
  * This module is in the first script (the shell's route table calls it), so it holds only that.
+ * The server names the same request in the page's `Link: rel=preload` header, so the browser
+ * has asked for it with the page, before any script ran, and this fetch takes that answer.
  *
  * The early answer is used once, by the board's first load of the same query, only when it is a
  * success with its `Shoal-Seq` (the board applies the changes after it, as for any answer) and
  * is taken within a few seconds; anything else and the board asks as usual.
  */
 
-/** The address parameter that names the pipeline shown (`/pipeline?pipeline=<id>`). */
-export const PIPELINE_PARAM = 'pipeline';
-
-/** The pipeline an address names (undefined: the default one). */
-export function pipelineOfSearch(search: string): string | undefined {
-  const id = new URLSearchParams(search).get(PIPELINE_PARAM);
-  return id && /^[0-9a-f]{24}$/.test(id) ? id : undefined;
-}
-
-/** The board's query: whose deals, which pipeline (undefined: the default one), how many cards per column. */
-export function boardQuery(filter: PipelineFilter, pipelineId: string | undefined, limit: number): URLSearchParams {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (pipelineId) query.set('pipelineId', pipelineId);
-  if (filter.mine) query.set('mine', 'true');
-  else if (filter.ownerId) query.set('ownerId', filter.ownerId);
-  return query;
-}
-
-/** Cards per column of the board's first answer (its `page-size`). */
-export const BOARD_PAGE_SIZE = 50;
+export { BOARD_PAGE_SIZE, PIPELINE_PARAM, boardQuery, pipelineOfSearch } from '../../../shared/board-query.js';
 
 /** How long an early answer stays good for the board's first load. */
 const FRESH_MS = 5_000;
@@ -47,7 +30,8 @@ let early: { path: string; at: number; answer: Promise<Response | undefined> } |
 export function prefetchBoard(search: string = globalThis.location?.search ?? '', base = '/api'): void {
   if (asked || typeof fetch !== 'function') return;
   asked = true;
-  const path = `/pipeline?${boardQuery({}, pipelineOfSearch(search), BOARD_PAGE_SIZE)}`;
+  // The same request as the page's `Link: rel=preload` (server/app.ts), so the browser's early answer is used.
+  const path = firstBoardPath(search);
   const answer = fetch(base + path, { headers: { accept: 'application/json, application/problem+json' }, credentials: 'same-origin' }).then(
     (response) => (response.ok && seqOf(response) !== undefined ? response : undefined),
     () => undefined,
