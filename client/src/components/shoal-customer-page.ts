@@ -1,20 +1,18 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Customer, CustomerPatch } from '../../../shared/customer.js';
 import { isPlainClick, paths } from '../shell/routes.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi, type Versioned } from '../api.js';
+import { ApiError, describeError } from '../api.js';
 import { WithShoalContext } from '../context-mixin.js';
 import type { StoreChange } from '../data/record-store.js';
-import { StoreController } from '../data/store-controller.js';
-import { editingText, icons, member, personChip, sectionStyles, type EditingDetail } from '../customer-parts.js';
+import { editingText, icons, member, personChip, type EditingDetail } from '../customer-parts.js';
 import { dateOnly, fullDate, timeAgo } from '../format.js';
 import { HighlightController } from '../highlight-controller.js';
-import { listStages, restoreCustomer } from '../records.js';
-import { base, forms, pageHead } from '../styles.js';
-import { recordPageStyles } from '../records/record-page.styles.js';
+import { restoreCustomer } from '../records.js';
+import { recordPage } from '../records/record-page.styles.js';
 import './shoal-avatar.js';
 import './shoal-contact-list.js';
 import './shoal-interaction-timeline.js';
@@ -25,20 +23,13 @@ import { RecordPageController } from '../records/record-page-controller.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { colleagueChanged, fieldRow } from '../records/field-row.js';
 import { customCurrent, customEditText, customName, customSaveValue, customSpec, customValueView, customWords, isCustom, keyOf, type CustomField } from '../records/custom-rows.js';
-import { customFieldStyles } from '../lists/custom-field-input.js';
-import { fieldsOf, loadFields } from '../lists/list-api.js';
+import { fieldsOf } from '../lists/list-api.js';
 import type { FieldDefinition } from '../../../shared/field.js';
 import { busyBadge, viewersBlock } from '../records/viewers.js';
 import { CUSTOMER_FIELDS, CUSTOMER_LABELS, CUSTOMER_NAME_FIELD, customerCurrent, customerDetailFields, customerDisplay, customerText, customerValue, type CustomerField } from '../records/customer-fields.js';
 import './shoal-opportunity-list.js';
 import '../tasks/shoal-customer-tasks.js';
 import type { NavigateDetail } from './shoal-user-menu.js';
-
-/** What the page loads first. */
-interface Loaded {
-  customer: Versioned<Customer>;
-  stages: Stage[];
-}
 
 /** A built-in field or a custom key (`custom.<key>`): each its own field for editing and conflicts. */
 type Field = CustomerField | CustomField;
@@ -55,12 +46,7 @@ type Field = CustomerField | CustomField;
 @customElement('shoal-customer-page')
 export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   static override styles = [
-    base,
-    forms,
-    sectionStyles,
-    pageHead,
-    recordPageStyles,
-    customFieldStyles,
+    ...recordPage,
   ];
 
   /** The id of the customer to show. */
@@ -68,7 +54,6 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   customerId = '';
 
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
-  @state() private reloads = 0;
   @state() private restoring = false;
   @state() private restoreError = '';
   /** Shown after a restore ("Restored by Dana Park"). */
@@ -78,15 +63,6 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
 
   /** What a section says the rep is editing there (contacts, deals, timeline). */
   #sectionEditing: string | undefined;
-  /** This tab in the customer's room (what the rep is editing here), who else is on it, and the reset when the id changes. */
-  readonly #page: RecordPageController<Customer, Deleted> = new RecordPageController(this, {
-    view: 'customer',
-    recordId: () => this.customerId,
-    editing: () => edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing,
-    editors: () => this.#inPlace,
-    load: () => this.#load,
-    reload: () => this.reloads++,
-  });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Customer> = new FieldEditController(this, {
     record: () => this.customer,
@@ -100,51 +76,30 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
   });
   readonly #highlights = new HighlightController(this);
 
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
-    customer: (change) => this.#onCustomerChange(change),
-    // The team's names and colours show from the store.
-    user: () => undefined,
-    // A definition an admin adds, changes or removes shows at once (the store keeps them).
-    field: () => undefined,
-    resync: () => {
-      this.reloads++;
-    },
-  });
-
-  readonly #load = new Task<readonly [ShoalApi | undefined, string, number], Loaded>(this, {
-    task: async ([api, id]) => {
-      if (!api || !id) return initialState;
-      const [customer, stages] = await Promise.all([
-        api.getCustomer(id),
-        listStages(api).catch(() => [...DEFAULT_STAGES]),
-        this.#store.store?.team().catch(() => []),
-        this.#store.store ? loadFields(this.#store.store, api).catch(() => undefined) : undefined,
-      ]);
-      return { customer, stages };
-    },
-    args: () => [this.api, this.customerId, this.reloads] as const,
-    onComplete: ({ customer, stages }) => {
-      if (stages.length) this.stages = stages;
-      this.#page.clearDeleted();
-      void this.#store.store?.snapshot('customer', [customer.value], customer.seq).catch(() => {
-        this.reloads++;
-      });
-    },
+  /** The customer's load, this tab in its room (what the rep is editing here), who else is on it, its deletion, and the reset when the id changes. */
+  readonly #page: RecordPageController<'customer', Deleted> = new RecordPageController(this, {
+    entity: 'customer',
+    recordId: () => this.customerId,
+    fetch: (api, id) => api.getCustomer(id),
+    changed: (change) => this.#onCustomerChange(change),
+    stages: (stages) => (this.stages = stages),
+    editing: () => edit.editingFields(this.#inPlace.edits)[0] ?? this.#sectionEditing,
+    editors: () => this.#inPlace,
   });
 
   /** The customer as the store has it (while deleted: as it was, for the page that says so). */
   private get customer(): Customer | undefined {
-    return this.#page.shown(this.customerId ? this.#store.store?.get('customer', this.customerId) : undefined);
+    return this.#page.shown(this.customerId ? this.#page.store?.get('customer', this.customerId) : undefined);
   }
 
   /** The team, by name (the store loads it once). */
   private get team(): User[] {
-    return this.#store.store?.users() ?? [];
+    return this.#page.store?.users() ?? [];
   }
 
   /** The customers' custom field definitions (kept live by their change events). */
   private get defs(): FieldDefinition[] {
-    return fieldsOf(this.#store.store, 'customer');
+    return fieldsOf(this.#page.store, 'customer');
   }
 
   #def(field: CustomField): FieldDefinition | undefined {
@@ -167,7 +122,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
 
   /** A record a REST call answered (a save, a 412's current record, a restore): into the store. */
   #put(customer: Customer): void {
-    this.#store.store?.put('customer', customer);
+    this.#page.store?.put('customer', customer);
   }
 
   /** A change of a customer the store took: this one's, from a colleague, is flagged field by field. */
@@ -240,7 +195,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
       this.#page.clearDeleted();
       this.restoredBy = '';
       // A customer restored from a 404 page: load the rest of the page too.
-      if (this.#load.status === TaskStatus.ERROR) this.reloads++;
+      this.#page.reloadIfFailed();
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('h1')?.focus());
     } catch (error) {
       this.restoreError =
@@ -329,14 +284,14 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
       restoring: this.restoring,
       restoreError: this.restoreError,
       restore: () => void this.#restore(),
-      retry: () => this.reloads++,
+      retry: () => this.#page.reload(),
       back: (e) => this.#navigate(e, paths.customers()),
     };
   }
 
   protected override render() {
     const customer = this.customer;
-    const status = this.#load.status;
+    const status = this.#page.load.status;
     const crumbs = html`<nav class="crumbs" aria-label="Breadcrumb">
       <a href=${paths.customers()} @click=${(e: MouseEvent) => this.#navigate(e, paths.customers())}><span aria-hidden="true">←</span> Customers</a>
     </nav>`;
@@ -344,7 +299,7 @@ export class ShoalCustomerPage extends WithShoalContext(LitElement) {
     if (this.#page.deleted) {
       body = html`${customer ? this.#header(customer) : nothing} ${deletedState(customer, this.#page.deleted, this.#stateActions())}`;
     } else if (!customer && status === TaskStatus.ERROR) {
-      body = loadErrorState(this.#load.error, this.#stateActions());
+      body = loadErrorState(this.#page.load.error, this.#stateActions());
     } else if (!customer) {
       body = html`<div class="page-skeleton" role="status" aria-label="Loading customer">
         <div class="bar"></div>

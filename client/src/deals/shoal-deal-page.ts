@@ -1,18 +1,17 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Opportunity } from '../../../shared/opportunity.js';
 import { DEFAULT_STAGES, type Stage } from '../../../shared/stage.js';
 import type { User } from '../../../shared/user.js';
-import { ApiError, describeError, type ShoalApi } from '../api.js';
+import { ApiError, describeError } from '../api.js';
 import '../components/shoal-interaction-timeline.js';
 import '../components/shoal-lost-reason-dialog.js';
 import type { LostReasonDetail } from '../components/shoal-lost-reason-dialog.js';
 import type { NavigateDetail } from '../components/shoal-user-menu.js';
 import { WithShoalContext } from '../context-mixin.js';
-import { calendarDay, icons, member, personChip, sectionStyles } from '../customer-parts.js';
+import { calendarDay, icons, member, personChip } from '../customer-parts.js';
 import type { StoreChange } from '../data/record-store.js';
-import { StoreController } from '../data/store-controller.js';
 import { fieldErrorsOf } from '../fields.js';
 import { money } from '../format/money.js';
 import { HighlightController } from '../highlight-controller.js';
@@ -22,13 +21,11 @@ import { RecordPageController } from '../records/record-page-controller.js';
 import { fieldEditor, type FieldSpec } from '../records/field-editor.js';
 import { colleagueChanged, fieldRow } from '../records/field-row.js';
 import { isCustom, PageCustomFields, type CustomField } from '../records/custom-rows.js';
-import { customFieldStyles } from '../lists/custom-field-input.js';
-import { fieldsOf, loadFields } from '../lists/list-api.js';
-import { recordPageStyles } from '../records/record-page.styles.js';
+import { fieldsOf } from '../lists/list-api.js';
+import { recordPage } from '../records/record-page.styles.js';
 import { busyBadge, viewersBlock } from '../records/viewers.js';
-import { listStages, patchOpportunity } from '../records.js';
+import { patchOpportunity } from '../records.js';
 import { isPlainClick, paths } from '../shell/routes.js';
-import { base, forms, pageHead } from '../styles.js';
 import '../tasks/shoal-customer-tasks.js';
 import { DEAL_FIELDS, DEAL_LABELS, dealText, dealValue, type DealField } from './deal-fields.js';
 import { getDeal } from './deals-api.js';
@@ -58,12 +55,7 @@ interface Deleted {
 @customElement('shoal-deal-page')
 export class ShoalDealPage extends WithShoalContext(LitElement) {
   static override styles = [
-    base,
-    forms,
-    sectionStyles,
-    pageHead,
-    recordPageStyles,
-    customFieldStyles,
+    ...recordPage,
     css`
       .stage-chip {
         padding: 0.0625rem 0.5rem;
@@ -81,74 +73,45 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
   dealId = '';
 
   @state() private stages: Stage[] = [...DEFAULT_STAGES];
-  @state() private reloads = 0;
   /** A stage change to a lost stage, waiting for its reason. */
   @state() private lostStage: string | undefined;
   @state() private announcement = '';
 
-  /** This tab in the deal's room, and what the rep is editing here. */
-  readonly #page: RecordPageController<Opportunity, Deleted> = new RecordPageController(this, {
-    view: 'deal',
-    recordId: () => this.dealId,
-    editing: () => edit.editingFields(this.#inPlace.edits)[0],
-    editors: () => this.#inPlace,
-    load: () => this.#load,
-    reload: () => this.reloads++,
-  });
   /** The fields edited in place: each saves alone with If-Match; a colleague's change asks. */
   readonly #inPlace: FieldEditController<Field, Opportunity> = new FieldEditController(this, {
     record: () => this.deal,
     text: (deal, field) => this.#text(deal, field),
     step: (field, draft, deal, extra) => this.#step(field, draft, deal, extra),
     send: (deal, patch, version) => patchOpportunity(this.api!, deal.id, patch, version),
-    put: (deal) => this.#store.store?.put('opportunity', deal),
+    put: (deal) => this.#page.store?.put('opportunity', deal),
     refusal: (field, error) => ({ message: this.#refusal(field, error), focus: !(error instanceof ApiError && error.status === 404) }),
     changed: () => this.#page.send(),
   });
   readonly #highlights = new HighlightController(this);
 
-  readonly #store = new StoreController(this, () => ({ live: this.live, api: this.api }), {
-    opportunity: (change) => this.#onDealChange(change),
-    customer: () => undefined,
-    user: () => undefined,
-    // A definition an admin adds, changes or removes shows at once.
-    field: () => undefined,
-    resync: () => {
-      this.reloads++;
-    },
-  });
-
-  readonly #load = new Task<readonly [ShoalApi | undefined, string, number], { deal: Opportunity; seq?: number }>(this, {
-    task: async ([api, id]) => {
-      if (!api || !id) return initialState;
-      const store = this.#store.store;
-      const [deal, stages] = await Promise.all([
-        getDeal(api, id),
-        listStages(api).catch(() => [...DEFAULT_STAGES]),
-        store?.team().catch(() => []),
-        store ? loadFields(store, api).catch(() => undefined) : undefined,
-      ]);
-      if (stages.length) this.stages = stages;
+  /** The deal's load, this tab in its room (what the rep is editing here), who else is on it, its deletion, and the reset when the id changes. */
+  readonly #page: RecordPageController<'opportunity', Deleted> = new RecordPageController(this, {
+    entity: 'opportunity',
+    recordId: () => this.dealId,
+    fetch: async (api, id) => {
+      const deal = await getDeal(api, id);
       // The customer's name for the head and the crumbs.
-      if (!this.#store.store?.get('customer', deal.value.customerId))
+      if (!this.#page.store?.get('customer', deal.value.customerId))
         void api.getCustomer(deal.value.customerId).then(
-          (c) => this.#store.store?.put('customer', c.value),
+          (c) => this.#page.store?.put('customer', c.value),
           () => undefined,
         );
-      return { deal: deal.value, ...(deal.seq === undefined ? {} : { seq: deal.seq }) };
+      return deal;
     },
-    args: () => [this.api, this.dealId, this.reloads] as const,
-    onComplete: ({ deal, seq }) => {
-      this.#page.clearDeleted();
-      void this.#store.store?.snapshot('opportunity', [deal], seq).catch(() => {
-        this.reloads++;
-      });
-    },
+    changed: (change) => this.#onDealChange(change),
+    stages: (stages) => (this.stages = stages),
+    editing: () => edit.editingFields(this.#inPlace.edits)[0],
+    editors: () => this.#inPlace,
   });
 
   /** The deals' custom fields. */
   readonly #custom = new PageCustomFields<Opportunity>(
-    () => fieldsOf(this.#store.store, 'opportunity'),
+    () => fieldsOf(this.#page.store, 'opportunity'),
     () => this.team,
   );
 
@@ -162,11 +125,11 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
 
   /** The deal as the store has it (while deleted: as it was). */
   private get deal(): Opportunity | undefined {
-    return this.#page.shown(this.dealId ? this.#store.store?.get('opportunity', this.dealId) : undefined);
+    return this.#page.shown(this.dealId ? this.#page.store?.get('opportunity', this.dealId) : undefined);
   }
 
   private get team(): User[] {
-    return this.#store.store?.users() ?? [];
+    return this.#page.store?.users() ?? [];
   }
 
   #stage(key: string): Stage | undefined {
@@ -256,7 +219,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
   }
 
   #header(deal: Opportunity) {
-    const customer = this.#store.store?.get('customer', deal.customerId);
+    const customer = this.#page.store?.get('customer', deal.customerId);
     const stage = this.#stage(deal.stage);
     const note = this.#highlights.note('name');
     const nameSpec: FieldSpec<DealField> = { name: 'name', label: DEAL_LABELS.name };
@@ -291,7 +254,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
 
   protected override render() {
     const deal = this.deal;
-    const customer = deal ? this.#store.store?.get('customer', deal.customerId) : undefined;
+    const customer = deal ? this.#page.store?.get('customer', deal.customerId) : undefined;
     const crumbs = html`<nav class="crumbs" aria-label="Breadcrumb">
       ${deal
         ? html`<a href=${paths.customer(deal.customerId)} @click=${(e: MouseEvent) => this.#navigate(e, paths.customer(deal.customerId))}><span aria-hidden="true">←</span> ${customer?.name ?? 'Customer'}</a>`
@@ -300,8 +263,8 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
     let body;
     if (this.#page.deleted) {
       body = html`${deal ? this.#header(deal) : nothing}${dealDeletedNotice(deal?.name, this.#page.deleted.mine ? 'you' : this.#page.deleted.by)}`;
-    } else if (!deal && this.#load.status === TaskStatus.ERROR) {
-      body = dealLoadFailed(this.#load.error, () => this.reloads++, (e, path) => this.#navigate(e, path));
+    } else if (!deal && this.#page.load.status === TaskStatus.ERROR) {
+      body = dealLoadFailed(this.#page.load.error, () => this.#page.reload(), (e, path) => this.#navigate(e, path));
     } else if (!deal) {
       body = html`<div class="page-skeleton" role="status" aria-label="Loading deal"><div class="bar"></div><div class="block"></div></div>`;
     } else {
@@ -315,7 +278,7 @@ export class ShoalDealPage extends WithShoalContext(LitElement) {
               </div>
               <dl>${[...(dealDetailFields(deal, this.stages, this.team, () => this.#inPlace.edits.drafts.ownerId?.value) as FieldSpec<Field>[]), ...this.#custom.specs()].map((spec) => this.#row(spec, deal))}</dl>
             </section>
-            <shoal-stage-history .deal=${deal} .stages=${this.stages} .api=${this.api} .reloads=${this.reloads}></shoal-stage-history>
+            <shoal-stage-history .deal=${deal} .stages=${this.stages} .api=${this.api} .reloads=${this.#page.reloads}></shoal-stage-history>
           </div>
           <div class="column">
             <shoal-customer-tasks .customerId=${deal.customerId} .opportunityId=${deal.id} .team=${this.team} .api=${this.api} .live=${this.live} .user=${this.user}></shoal-customer-tasks>

@@ -1,4 +1,7 @@
 import { css } from 'lit';
+import { sectionStyles } from '../customer-parts.js';
+import { customFieldStyles } from '../lists/custom-field-input.js';
+import { base, forms, pageHead } from '../styles.js';
 
 /**
  * The styles of a record's page (a customer's, a deal's): the head with the record's name and who
@@ -361,3 +364,6 @@ export const recordPageStyles = css`
     }
   }
 `;
+
+/** Everything a record's page is styled with: the shared parts, forms, sections, the page head, {@link recordPageStyles} and custom fields. */
+export const recordPage = [base, forms, sectionStyles, pageHead, recordPageStyles, customFieldStyles];
