@@ -52,8 +52,8 @@ export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS exte
     res.setHeader('X-Total-Count', String(page.total));
     res.setHeader('Shoal-Seq', String(page.seq));
     if (page.nextCursor) res.setHeader('Link', `<${nextLink(req, page.nextCursor)}>; rel="next"`);
-    // The read model keeps each record as JSON: the answer is those joined, nothing re-serialised.
-    sendJsonText(res, `[${page.json.join(',')}]`);
+    // The read model writes the records' JSON bytes straight into the body: nothing re-serialised.
+    sendJsonText(res, page.body);
   });
 
   router.post(`/${path}`, async (req, res) => {

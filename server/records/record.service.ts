@@ -55,8 +55,8 @@ export function isoOf(date: Date): string {
 
 /** One page of a list, from the read model. */
 export interface Page {
-  /** The records as JSON, in order: the answer is these joined. */
-  json: string[];
+  /** The records as a JSON array in UTF-8, in order: the answer's body as it is sent. */
+  body: Buffer;
   total: number;
   nextCursor?: string;
   /** The last change the page reflects (`Shoal-Seq`). */
@@ -431,8 +431,9 @@ export function createRecordService<F extends object, A extends { id: string; ve
 
     async list(query) {
       const state = await deps.reads.ready();
-      const page = state.tables[entity as TableName].query(tableQuery(query));
-      return { json: page.rows.map((r) => r.json), total: page.total, seq: state.seq, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      const table = state.tables[entity as TableName];
+      const page = table.query(tableQuery(query));
+      return { body: table.jsonArray(page.rows), total: page.total, seq: state.seq, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
 
     stream(query) {

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { JsonWriter } from '../../server/read-model/json-writer.js';
 import { RecordCodec } from '../../server/read-model/record-codec.js';
 
-/** The value through the codec: its JSON and its value, as JSON.stringify and JSON.parse give them. */
+/** The JSON `jsonInto` writes, as text, written after other bytes into a writer that must grow. */
+function jsonBytes(codec: RecordCodec, bytes: Buffer, start: number, end: number): string {
+  const out = new JsonWriter(4);
+  out.latin1('[1,');
+  codec.jsonInto(bytes, start, end, out);
+  const written = out.bytes();
+  expect(written.subarray(0, 3).toString()).toBe('[1,');
+  return written.subarray(3).toString('utf8');
+}
+
+/**
+ * The value through the codec: its JSON and its value, as JSON.stringify and JSON.parse give them.
+ * The JSON written as bytes (a list's body) must be the text's UTF-8, byte for byte.
+ */
 function trip(codec: RecordCodec, value: unknown) {
   const bytes = Buffer.from(codec.encode(value));
   // Read from the middle of a larger buffer, as the table reads a record out of a chunk.
   const padded = Buffer.concat([Buffer.from([9, 9, 9]), bytes, Buffer.from([7])]);
-  return { json: codec.json(padded, 3, 3 + bytes.length), value: codec.value(padded, 3, 3 + bytes.length), bytes };
+  const json = codec.json(padded, 3, 3 + bytes.length);
+  expect(Buffer.from(jsonBytes(codec, padded, 3, 3 + bytes.length), 'utf8').equals(Buffer.from(json, 'utf8')), json).toBe(true);
+  return { json, value: codec.value(padded, 3, 3 + bytes.length), bytes };
 }
 
 const interaction = {
@@ -126,7 +142,10 @@ describe('record codec', () => {
     const encoded = records.map((r) => Buffer.from(codec.encode(r)));
     expect(codec.shapeList().length).toBe(4);
     const again = RecordCodec.of(JSON.parse(JSON.stringify(codec.shapeList())) as string[][]);
-    encoded.forEach((bytes, i) => expect(again.json(bytes, 0, bytes.length)).toBe(JSON.stringify(records[i])));
+    encoded.forEach((bytes, i) => {
+      expect(again.json(bytes, 0, bytes.length)).toBe(JSON.stringify(records[i]));
+      expect(jsonBytes(again, bytes, 0, bytes.length)).toBe(JSON.stringify(records[i]));
+    });
   });
 
   it('keeps the keys inline once there are too many shapes to number', () => {
@@ -134,13 +153,18 @@ describe('record codec', () => {
     const many = Array.from({ length: 70_000 }, (_, i) => ({ [`k${i}`]: i }));
     const encoded = many.map((r) => Buffer.from(codec.encode(r)));
     expect(codec.shapeList().length).toBe(65_536);
-    for (const i of [0, 65_535, 65_536, 69_999]) expect(codec.json(encoded[i]!, 0, encoded[i]!.length)).toBe(JSON.stringify(many[i]));
+    for (const i of [0, 65_535, 65_536, 69_999]) {
+      expect(codec.json(encoded[i]!, 0, encoded[i]!.length)).toBe(JSON.stringify(many[i]));
+      expect(jsonBytes(codec, encoded[i]!, 0, encoded[i]!.length)).toBe(JSON.stringify(many[i]));
+    }
   });
 
   it('refuses bytes it did not write rather than answering something else', () => {
     const codec = new RecordCodec();
     const bytes = Buffer.from(codec.encode(interaction));
     expect(() => codec.json(bytes, 0, bytes.length - 1)).toThrow();
+    expect(() => codec.jsonInto(bytes, 0, bytes.length - 1, new JsonWriter())).toThrow();
+    expect(() => codec.jsonInto(Buffer.from([200]), 0, 1, new JsonWriter())).toThrow(/tag/);
     expect(() => RecordCodec.of([]).json(bytes, 0, bytes.length)).toThrow(/shape/);
     expect(() => codec.json(Buffer.from([200]), 0, 1)).toThrow(/tag/);
     expect(() => RecordCodec.of([[1 as unknown as string]])).toThrow(/shape/);
