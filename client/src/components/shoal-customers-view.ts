@@ -13,11 +13,9 @@ import { fieldsOf, loadTeamAndFields } from '../lists/list-api.js';
 import { ListController } from '../lists/list-controller.js';
 import { CsvActions, exportQuery } from '../lists/csv-actions.js';
 import { SearchBox, searchBoxStyles } from '../lists/search-box.js';
-import { listLayout, listPageStyles, pager, pagerStyles } from '../lists/list-parts.js';
+import { listLayout, listPageStyles, pager, pagerStyles, savedViews } from '../lists/list-parts.js';
 import { BatchNotes } from '../lists/batch-notes.js';
 import { BulkController } from '../lists/bulk-controller.js';
-import '../lists/shoal-saved-views.js';
-import type { ViewApplyDetail } from '../lists/shoal-saved-views.js';
 import type { SelectDetail } from '../lists/shoal-list-table.js';
 import '../lists/shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from '../lists/shoal-column-chooser.js';
@@ -287,12 +285,6 @@ export class ShoalCustomersView extends WithShoalContext(LitElement) {
     return notes;
   }
 
-  /** A saved view chosen: its filters, sort and columns (none: the plain list). */
-  #applyView({ view }: ViewApplyDetail): void {
-    this.#search.text = '';
-    this.#list.set({ view: view?.id, q: '', filters: { ...(view?.filters ?? {}) }, sort: view?.sort || DEFAULT_SORT, columns: view?.columns?.length ? view.columns : undefined });
-  }
-
   /** The columns shown: the rep's choice (custom fields included), or the defaults. */
   #columns() {
     return shownColumns(columnsOf('customer', fieldsOf(this.#store.store, 'customer')), this.#list.state.columns, defaultColumns('customer'));
@@ -355,15 +347,7 @@ export class ShoalCustomersView extends WithShoalContext(LitElement) {
         </div>
       </div>
       <div class="layout">
-      <shoal-saved-views
-        .api=${this.api}
-        entity="customer"
-        allLabel="All customers"
-        .user=${this.user}
-        .active=${list.state.view}
-        .current=${{ filters: list.state.filters, sort: list.state.sort, columns: list.state.columns }}
-        @shoal-view-apply=${(e: CustomEvent<ViewApplyDetail>) => this.#applyView(e.detail)}
-      ></shoal-saved-views>
+      ${savedViews(list, { api: this.api, user: this.user, entity: 'customer', allLabel: 'All customers', defaultSort: DEFAULT_SORT, chosen: () => (this.#search.text = '') })}
       <div class="main">
       <div class="toolbar">
         ${this.#search.render()}

@@ -1,5 +1,9 @@
 import { css, html } from 'lit';
+import type { User } from '../../../shared/user.js';
+import type { ShoalApi } from '../api.js';
 import type { ListController } from './list-controller.js';
+import './shoal-saved-views.js';
+import type { ViewApplyDetail } from './shoal-saved-views.js';
 
 /** The pager under a list: "Showing 26–50 of 480", Previous and Next. */
 export function pager(list: ListController, shown: number) {
@@ -12,6 +16,40 @@ export function pager(list: ListController, shown: number) {
       <button type="button" class="small next" ?disabled=${!list.nextCursor} @click=${() => list.next()}>Next <span aria-hidden="true">→</span></button>
     </span>
   </nav>`;
+}
+
+/** What {@link savedViews} needs besides the list. */
+export interface SavedViewsOptions {
+  api: ShoalApi | undefined;
+  user: User | undefined;
+  entity: 'customer' | 'opportunity' | 'contact';
+  /** The plain list's entry ("All customers"). */
+  allLabel: string;
+  /** The plain list's sort. */
+  defaultSort: string;
+  /** A view was chosen: the page empties its search box (the view's search is none). */
+  chosen: () => void;
+}
+
+/**
+ * The saved views beside a list page's table: the list's view is marked, what the list shows
+ * is what Save view saves, and choosing one sets the list to its filters, sort and columns
+ * (none chosen: the plain list) with no search.
+ */
+export function savedViews(list: ListController, options: SavedViewsOptions) {
+  const { filters, sort, columns, view } = list.state;
+  return html`<shoal-saved-views
+    .api=${options.api}
+    entity=${options.entity}
+    allLabel=${options.allLabel}
+    .user=${options.user}
+    .active=${view}
+    .current=${{ filters, sort, columns }}
+    @shoal-view-apply=${({ detail: { view } }: CustomEvent<ViewApplyDetail>) => {
+      options.chosen();
+      list.set({ view: view?.id, q: '', filters: { ...(view?.filters ?? {}) }, sort: view?.sort || options.defaultSort, columns: view?.columns?.length ? view.columns : undefined });
+    }}
+  ></shoal-saved-views>`;
 }
 
 /** The styles of {@link pager}. */

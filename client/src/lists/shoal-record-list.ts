@@ -18,14 +18,12 @@ import { base, card, progressBar, shimmer, stateMessage, toasts } from '../style
 import { HighlightController } from '../highlight-controller.js';
 import { BatchNotes } from './batch-notes.js';
 import { BulkController } from './bulk-controller.js';
-import './shoal-saved-views.js';
-import type { ViewApplyDetail } from './shoal-saved-views.js';
 import { ToastController } from './toast-controller.js';
 import { columnsOf, defaultColumns, shownColumns } from './columns.js';
 import { filterFields, hasMine, type ListEntity } from './filter-model.js';
 import { fieldsOf, loadTeamAndFields } from './list-api.js';
 import { ListController } from './list-controller.js';
-import { listLayout, listPageStyles, pager, pagerStyles } from './list-parts.js';
+import { listLayout, listPageStyles, pager, pagerStyles, savedViews } from './list-parts.js';
 import { passesFilters, touchesFilters } from './live-match.js';
 import './shoal-column-chooser.js';
 import type { ColumnsChangeDetail } from './shoal-column-chooser.js';
@@ -256,11 +254,6 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
   }
 
   /** A saved view chosen: its filters, sort and columns (none: the plain list). */
-  #applyView({ view }: ViewApplyDetail): void {
-    this.searchText = '';
-    this.#list?.set({ view: view?.id, q: '', filters: { ...(view?.filters ?? {}) }, sort: view?.sort || this.#kind.defaultSort, columns: view?.columns?.length ? view.columns : undefined });
-  }
-
   get #rows(): Row[] {
     const store = this.#store.store;
     if (!store || !this.#list) return [];
@@ -362,15 +355,7 @@ export class ShoalRecordList extends WithShoalContext(LitElement) {
           : nothing}
       </div>
       <div class="layout">
-      <shoal-saved-views
-        .api=${this.api}
-        entity=${this.entity}
-        allLabel=${`All ${kind.noun[1]}`}
-        .user=${this.user}
-        .active=${list.state.view}
-        .current=${{ filters: list.state.filters, sort: list.state.sort, columns: list.state.columns }}
-        @shoal-view-apply=${(e: CustomEvent<ViewApplyDetail>) => this.#applyView(e.detail)}
-      ></shoal-saved-views>
+      ${savedViews(list, { api: this.api, user: this.user, entity: this.entity, allLabel: `All ${kind.noun[1]}`, defaultSort: kind.defaultSort, chosen: () => (this.searchText = '') })}
       <div class="main">
       <div class="toolbar" role="search" aria-label=${kind.title}>
         <label for="search" class="visually-hidden">${kind.searchHint}</label>
