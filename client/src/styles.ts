@@ -48,6 +48,16 @@ export const headerButton = (selector: '.trigger' | '.bell'): CSSResult => {
   `;
 };
 
+/** A dialog component (for inside its styles): the host takes no box, the dialog is `rem` wide, or the screen less a margin on a phone. */
+export const dialogHost = (rem: number): CSSResult => css`
+  :host {
+    display: contents;
+  }
+  dialog {
+    width: min(${rem}rem, calc(100vw - 1.5rem));
+  }
+`;
+
 /** A list without bullets or indent (`ul`), for lists that are rows or chips. */
 export const plainList = css`
   ul {

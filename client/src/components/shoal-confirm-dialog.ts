@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { base } from '../styles.js';
+import { base, dialogHost } from '../styles.js';
 
 /**
  * A modal question with a confirm and a cancel button (used before deleting). The cancel
@@ -15,12 +15,7 @@ export class ShoalConfirmDialog extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: contents;
-      }
-      dialog {
-        width: min(28rem, calc(100vw - 1.5rem));
-      }
+      ${dialogHost(28)}
       .dialog-body {
         color: var(--shoal-muted, #536171);
         line-height: 1.5;

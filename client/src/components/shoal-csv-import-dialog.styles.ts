@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { bannerColors, base, dialogForm, fieldParts, jobProgress } from '../styles.js';
+import { bannerColors, base, dialogForm, dialogHost, fieldParts, jobProgress } from '../styles.js';
 
 /** The CSV import dialog's styles (beside its component, as the other components' are). */
 export const csvImportDialogStyles = [
@@ -9,12 +9,7 @@ export const csvImportDialogStyles = [
   bannerColors,
   dialogForm,
   css`
-    :host {
-      display: contents;
-    }
-    dialog {
-      width: min(36rem, calc(100vw - 1.5rem));
-    }
+    ${dialogHost(36)}
     p {
       line-height: 1.5;
     }

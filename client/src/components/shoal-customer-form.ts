@@ -12,7 +12,7 @@ import { apiContext } from '../context.js';
 import { looksLikeEmail } from '../fields.js';
 import { FormFields } from './form-fields.js';
 import { closeModal, ModalController } from './dialog-frame.js';
-import { bannerColors, base, dialogForm, fieldParts } from '../styles.js';
+import { bannerColors, base, dialogForm, dialogHost, fieldParts } from '../styles.js';
 
 /** Detail of `shoal-saved`. */
 export interface CustomerSavedDetail {
@@ -92,12 +92,7 @@ export class ShoalCustomerForm extends LitElement {
     customFieldStyles,
     conflictStyles,
     css`
-      :host {
-        display: contents;
-      }
-      dialog {
-        width: min(40rem, calc(100vw - 1.5rem));
-      }
+      ${dialogHost(40)}
       .field.wide {
         grid-column: 1 / -1;
       }

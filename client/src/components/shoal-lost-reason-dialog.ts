@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LOST_REASONS } from '../../../shared/lost-reasons.js';
-import { base, forms } from '../styles.js';
+import { base, dialogHost, forms } from '../styles.js';
 
 /** Detail of `shoal-lost-reason`. */
 export interface LostReasonDetail {
@@ -23,12 +23,7 @@ export class ShoalLostReasonDialog extends LitElement {
     base,
     forms,
     css`
-      :host {
-        display: contents;
-      }
-      dialog {
-        width: min(28rem, calc(100vw - 1.5rem));
-      }
+      ${dialogHost(28)}
       fieldset {
         border: none;
         margin: 0;

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Role, User } from '../../../shared/user.js';
 import { describeError, type ShoalApi } from '../api.js';
 import { apiContext } from '../context.js';
-import { base, forms } from '../styles.js';
+import { base, dialogHost, forms } from '../styles.js';
 import { closeModal, ModalController } from './dialog-frame.js';
 import { FormFields, MIN_PASSWORD, accountErrors } from './form-fields.js';
 
@@ -30,12 +30,7 @@ export class ShoalUserForm extends LitElement {
     base,
     forms,
     css`
-      :host {
-        display: contents;
-      }
-      dialog {
-        width: min(30rem, calc(100vw - 1.5rem));
-      }
+      ${dialogHost(30)}
       .intro {
         margin: 0.25rem 0 0;
         color: var(--shoal-muted, #536171);

@@ -9,7 +9,7 @@ import { fullDate, timeAgo } from '../format/dates.js';
 import type { LiveClient } from '../live.js';
 import { restoreCustomer } from '../records.js';
 import { toast } from '../shell/shoal-toasts.js';
-import { base, plainList } from '../styles.js';
+import { base, dialogHost, plainList } from '../styles.js';
 import { partsList } from './parts-count.js';
 
 /**
@@ -25,12 +25,7 @@ export class ShoalRecentlyDeleted extends LitElement {
   static override styles = [
     base,
     css`
-      :host {
-        display: contents;
-      }
-      dialog {
-        width: min(36rem, calc(100vw - 1.5rem));
-      }
+      ${dialogHost(36)}
       ${plainList}
       li {
         display: flex;
