@@ -49,7 +49,9 @@ export interface FieldService {
  */
 export function customKeys(custom: Record<string, unknown> | undefined): Record<string, KeyValue> {
   const keys: Record<string, KeyValue> = {};
-  for (const [key, value] of Object.entries(custom ?? {})) {
+  if (!custom) return keys;
+  for (const key of Object.keys(custom)) {
+    const value = custom[key];
     const name = `custom.${key}`;
     if (typeof value === 'number') keys[name] = value;
     else if (typeof value === 'boolean') keys[name] = String(value);

@@ -95,14 +95,20 @@ export function createRotting(deps: {
     const state = reads.loaded();
     if (!state) return;
     const table = state.tables.opportunity;
-    // One key of each deal, not its whole record (a batch of 1,000 interactions asks for every deal of their customers).
-    const rottingOf = (ids: string[]) => ids.filter((id) => table.key(id, 'rotting') === 'true');
+    // An interaction or a task can only end a deal's rotting: with no deal rotting there is nothing to look up.
+    const anyRotting = table.mayHave('rotting', 'true');
+    // Each customer once (a batch of 1,000 interactions may name one customer a thousand
+    // times), its rotting deals read from the columns by slot, not looked up id by id.
+    let customers: Set<string> | undefined;
     for (const event of group) {
       const data = (event.data ?? {}) as Record<string, unknown>;
-      if (event.entity === 'interaction' && event.op !== 'deleted' && typeof data.customerId === 'string') recheck(rottingOf(table.idsWhere('customerId', data.customerId)));
-      else if (event.entity === 'task' && event.op !== 'deleted' && typeof data.opportunityId === 'string') recheck(rottingOf([data.opportunityId]));
-      else if (event.entity === 'pipeline' && event.op === 'updated') recheck(table.idsWhere('pipelineId', event.id));
+      if (event.entity === 'interaction' && event.op !== 'deleted' && typeof data.customerId === 'string') {
+        if (anyRotting) (customers ??= new Set()).add(data.customerId);
+      } else if (event.entity === 'task' && event.op !== 'deleted' && typeof data.opportunityId === 'string') {
+        if (anyRotting && table.key(data.opportunityId, 'rotting') === 'true') recheck([data.opportunityId]);
+      } else if (event.entity === 'pipeline' && event.op === 'updated') recheck(table.idsWhere('pipelineId', event.id));
     }
+    if (customers) for (const customerId of customers) recheck(table.idsWhere('customerId', customerId, { rotting: 'true' }));
   });
   const timer = setInterval(() => check().catch((error: unknown) => logger.warn({ err: error }, 'rotting check failed')), deps.everyMs ?? 60_000);
   timer.unref();

@@ -90,6 +90,23 @@ function isoOf(ms: number): string {
   rest = (rest - sec) / 60;
   return `${dayOf(days)}T${TWO[Math.floor(rest / 60)]}:${TWO[rest % 60]}:${TWO[sec]}.${THREE[milli]}Z`;
 }
+/** Days in month `m` (1 to 12) of year `y`, proleptic Gregorian. */
+const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+/**
+ * The epoch ms of an instant as `toISOString()` writes it (`INSTANT`'s form, years 0 to 9999),
+ * or undefined when a part is out of its range (month 13, February 30th, 24:00): exactly when
+ * `isoOf` of those ms would not write `s` back, without writing it (three instants a record).
+ */
+function instantOf(s: string): number | undefined {
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  const h = digits(s, 11, 13);
+  const min = digits(s, 14, 16);
+  const sec = digits(s, 17, 19);
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || h > 23 || min > 59 || sec > 59) return undefined;
+  return daysFrom(y, m, d) * DAY_MS + ((h * 60 + min) * 60 + sec) * 1000 + digits(s, 20, 23);
+}
 /** Sets a key as JSON.parse does: `__proto__` too is an own key, not the prototype. */
 const own = (o: Record<string, unknown>, key: string, value: unknown) => {
   if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
@@ -266,9 +283,9 @@ export class RecordCodec {
       return;
     }
     if (s.length === 24 && INSTANT.test(s)) {
-      // What the digits say, kept only if it writes back the same text (which checks the ranges).
-      const ms = daysFrom(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)) * DAY_MS + ((digits(s, 11, 13) * 60 + digits(s, 14, 16)) * 60 + digits(s, 17, 19)) * 1000 + digits(s, 20, 23);
-      if (isoOf(ms) === s) {
+      // What the digits say, kept only if it would write back the same text: each part in its range.
+      const ms = instantOf(s);
+      if (ms !== undefined) {
         this.byte(Tag.Instant);
         return this.zigzag(ms);
       }

@@ -251,6 +251,8 @@ export class Table<A extends { id: string; version: number }> {
   /** The JSON text of the slots read lately (kept-json.ts): about 8 MB of text per kind at most. */
   private keptJson = new KeptJson(4_000_000);
   private columns = new Map<string, Column>();
+  /** `isExact` of each key seen. */
+  private exactKeys = new Map<string, boolean>();
   private exactIndex = new PostingIndex();
   private wordIndex = new PostingIndex();
   /** The words in order, for prefixes (each word's code in `wordIndex`). */
@@ -288,6 +290,18 @@ export class Table<A extends { id: string; version: number }> {
     if (!compare) {
       compare = (a: number, b: number) => {
         const column = this.columns.get(key);
+        const numbers = column?.numberArray();
+        if (numbers !== undefined && a !== PROBE && b !== PROBE) {
+          // A column of numbers (dates, amounts): compared on its array, NaN (no value) first as compareValues orders it.
+          const x = a < numbers.length ? numbers[a]! : NaN;
+          const y = b < numbers.length ? numbers[b]! : NaN;
+          if (x < y) return -1;
+          if (x > y) return 1;
+          if (x !== x) {
+            if (y === y) return -1;
+          } else if (y !== y) return 1;
+          return this.ids.compare(a, b);
+        }
         const x = a === PROBE ? this.probe.value : column?.get(a);
         const y = b === PROBE ? this.probe.value : column?.get(b);
         const c = compareValues(x, y);
@@ -366,9 +380,11 @@ export class Table<A extends { id: string; version: number }> {
     return order;
   }
 
-  /** Whether key `key` has posting lists per value (`spec.exact`, or a run-time key from `spec.exactOn`). */
+  /** Whether key `key` has posting lists per value (`spec.exact`, or a run-time key from `spec.exactOn`); known once per key. */
   private isExact(key: string): boolean {
-    return this.spec.exact.includes(key) || this.spec.exactOn?.(key) === true;
+    let exact = this.exactKeys.get(key);
+    if (exact === undefined) this.exactKeys.set(key, (exact = this.spec.exact.includes(key) || this.spec.exactOn?.(key) === true));
+    return exact;
   }
 
   /** The key a sort name orders by (a run-time sort from `spec.sortOn` too). */
@@ -556,17 +572,18 @@ export class Table<A extends { id: string; version: number }> {
     const keys = this.spec.keysOf(record);
     for (const key in keys) {
       const value = keys[key];
-      if (value !== undefined) this.column(key).set(slot, value);
+      if (value === undefined) continue;
+      this.column(key).set(slot, value);
+      if (!this.isExact(key)) continue;
+      if (typeof value === 'object') for (const v of value) this.exactIndex.add(`${key}\u0000${v}`, slot);
+      else this.exactIndex.add(`${key}\u0000${String(value)}`, slot);
     }
-    for (const key in keys) {
-      const value = keys[key];
-      if (value === undefined || !this.isExact(key)) continue;
-      for (const v of typeof value === 'object' ? value : [value]) this.exactIndex.add(`${key}\u0000${String(v)}`, slot);
-    }
-    for (const word of new Set(wordsOf(this.spec.textOf(record)))) {
+    // A word twice in one text is listed once: a posting list takes a slot once however often it is added.
+    const words = wordsOf(this.spec.textOf(record));
+    for (let i = 0; i < words.length; i++) {
       const known = this.wordIndex.size;
-      const code = this.wordIndex.add(word, slot);
-      if (code === known) this.words.set(word, code);
+      const code = this.wordIndex.add(words[i]!, slot);
+      if (code === known) this.words.set(words[i]!, code);
     }
     for (const tree of this.sorted.values()) tree.set(slot, undefined);
     this.tally(slot, 1);
@@ -737,16 +754,27 @@ export class Table<A extends { id: string; version: number }> {
     this.words = this.wordTree(this.wordIndex);
   }
 
-  /** Ids of the rows whose key `key` equals `value` (a reference: a customer's contacts). */
-  idsWhere(key: string, value: string): string[] {
-    const slots = this.exactIndex.slots(`${key}\u0000${value}`);
+  /**
+   * Ids of the rows whose key `key` equals `value` (a reference: a customer's contacts), and
+   * whose other keys are as `also` says (tested on the row's columns, no id looked up).
+   */
+  idsWhere(key: string, value: string, also?: Readonly<Record<string, string>>): string[] {
     const ids: string[] = [];
-    if (!slots) return ids;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      if (this.alive[slot] && this.matchesExact(slot, key, value)) ids.push(this.ids.idAt(slot));
-    }
+    const code = this.exactIndex.codes.get(`${key}\u0000${value}`);
+    if (code === undefined) return ids;
+    const column = this.columns.get(key);
+    const tests = also ? Object.entries(also).map(([k, v]) => [this.columns.get(k), v] as const) : [];
+    this.exactIndex.forEachOf(code, (slot) => {
+      if (!this.alive[slot] || !matchesValue(column?.get(slot), value)) return;
+      for (const [other, v] of tests) if (!matchesValue(other?.get(slot), v)) return;
+      ids.push(this.ids.idAt(slot));
+    });
     return ids;
+  }
+
+  /** Whether some slot, live or an old version, has ever listed `value` for exact key `key` since the last compaction (false: no row has it). */
+  mayHave(key: string, value: string): boolean {
+    return this.exactIndex.lengthOf(`${key}\u0000${value}`) > 0;
   }
 
   private matchesExact(slot: number, key: string, value: string): boolean {

@@ -128,6 +128,27 @@ describe('record codec', () => {
     }
   });
 
+  it('keeps as numbers exactly the instants toISOString writes, and any other string of that form as text', () => {
+    const codec = new RecordCodec();
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (const y of [0, 1, 4, 100, 400, 1900, 1970, 2000, 2023, 2024, 2100, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (const d of [0, 1, 28, 29, 30, 31, 32]) {
+          for (const time of ['00:00:00.000', '23:59:59.999', '24:00:00.000', '23:60:00.000', '23:59:60.000', '09:15:07.010']) {
+            const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T${time}Z`;
+            const parsed = new Date(s);
+            const real = !Number.isNaN(parsed.getTime()) && parsed.toISOString() === s;
+            const { json, value, bytes } = trip(codec, { at: s });
+            expect(json).toBe(JSON.stringify({ at: s }));
+            expect(value).toEqual({ at: s });
+            // A shape and an instant's varint, or the 24 characters as text.
+            expect(bytes.length <= 12, s).toBe(real);
+          }
+        }
+      }
+    }
+  });
+
   it('leaves out what JSON.stringify leaves out and calls toJSON', () => {
     const codec = new RecordCodec();
     const v = { a: undefined, b: () => 1, c: [undefined, () => 2], d: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)), e: 'kept' };
