@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { AppError } from './app-error.js';
 
@@ -5,8 +6,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Refuses a write whose body is not JSON with 415, before anything reads it. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (!WRITE_METHODS.has(req.method)) return next();
   const hasBody = req.get('content-length') !== undefined ? req.get('content-length') !== '0' : req.get('transfer-encoding') !== undefined;
-  if (WRITE_METHODS.has(req.method) && hasBody && !req.is(['application/json', 'application/*+json'])) {
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
     next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json.'));
     return;
   }
@@ -45,11 +47,19 @@ export function jsonDepthExceeds(raw: Uint8Array, limit: number): boolean {
 }
 
 /**
+ * Whether a request carries a body, by body-parser's own rule (type-is `hasBody`): a
+ * Transfer-Encoding, or a Content-Length that reads as a number (`0` included).
+ */
+export const carriesBody = (req: IncomingMessage): boolean => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+
+/**
  * Parses JSON bodies up to `limit`; malformed JSON and oversized bodies become 400 and 413,
  * nesting deeper than `MAX_JSON_DEPTH` a 400, checked on the raw bytes before parsing.
+ * A request without a body (most GETs and DELETEs) does not enter body-parser, which would
+ * check and skip it the same way, leaving `req.body` undefined, as here.
  */
-export const jsonBody = (limit: string) =>
-  express.json({
+export const jsonBody = (limit: string): RequestHandler => {
+  const parse = express.json({
     limit,
     strict: false,
     type: ['application/json', 'application/*+json'],
@@ -59,6 +69,14 @@ export const jsonBody = (limit: string) =>
       }
     },
   });
+  return (req, res, next) => {
+    if (carriesBody(req)) return parse(req, res, next);
+    // As body-parser leaves it: `body` set, to undefined unless something set it before.
+    const fields: object = req;
+    if (!('body' in fields)) req.body = undefined;
+    next();
+  };
+};
 
 /** Bodies of the calls anyone may make (setup, sign-in, token requests): small, parsed only after their rate limit. */
 export const smallJsonBody = jsonBody('16kb');
