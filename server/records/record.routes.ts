@@ -4,7 +4,8 @@ import { actorOf } from '../auth/auth.middleware.js';
 import { etagOf, readIfMatch, setEtag } from '../http/conditional.js';
 import type { Idempotency } from '../http/idempotency.js';
 import { sendJsonText } from '../http/json-text.js';
-import { parseBody, parseQuery } from '../http/validate.js';
+import { cachedQueryParser, KEPT_QUERIES, parseBody, rawQueryOf } from '../http/validate.js';
+import { RecentMap } from '../lib/recent-map.js';
 import type { Precondition } from '../http/conditional.js';
 import type { Actor } from '../../shared/common.js';
 import { BatchRequest } from '../../shared/batch.js';
@@ -12,12 +13,27 @@ import type { AppError } from '../http/app-error.js';
 import { runBatch } from './batch.js';
 import type { Page } from './record.service.js';
 
-/** The URL of the next page: the same query with the new cursor. */
+/** The query strings of next links, less their cursor, by the request's raw query string. */
+const linkQueries = new RecentMap<string, string>(KEPT_QUERIES);
+
+/** The request's query parameters but `cursor`, form-encoded in their order. */
+function queryWithoutCursor(req: Request): string {
+  const key = rawQueryOf(req.url);
+  let text = key === undefined ? undefined : linkQueries.get(key);
+  if (text === undefined) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(req.query)) if (name !== 'cursor' && typeof value === 'string') params.set(name, value);
+    text = params.toString();
+    if (key !== undefined) linkQueries.set(key, text);
+  }
+  return text;
+}
+
+/** The URL of the next page: the same query with the new cursor (last). */
 export function nextLink(req: Request, cursor: string): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(req.query)) if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
-  params.set('cursor', cursor);
-  return `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}?${params.toString()}`;
+  const query = queryWithoutCursor(req);
+  const tail = new URLSearchParams([['cursor', cursor]]).toString();
+  return `${req.protocol}://${req.get('host')}${req.baseUrl}${req.path}?${query ? `${query}&` : ''}${tail}`;
 }
 
 /** What the REST routes of one resource call. */
@@ -43,12 +59,20 @@ export function recordRoutes<QS extends z.ZodType, CS extends z.ZodType, RS exte
   schemas: { query: QS; create: CS; replace: RS; patch: PS };
   service: RecordEndpoints<z.output<QS>, z.output<CS>, z.output<RS>, z.output<PS>, A>;
   idempotency: Idempotency;
+  /**
+   * The resource's own routes beyond the contract (`/customers/deleted`, `/opportunities/:id/move`),
+   * added first, so `deleted` is not read as an id: one router per resource, which is all a
+   * request to it walks.
+   */
+  own?: (router: Router) => void;
 }): Router {
   const { path, schemas, service, idempotency } = options;
   const router = Router();
+  options.own?.(router);
+  const listQuery = cachedQueryParser(schemas.query);
 
   router.get(`/${path}`, async (req, res) => {
-    const page = await service.list(parseQuery(schemas.query, req.query));
+    const page = await service.list(listQuery(req));
     res.setHeader('X-Total-Count', String(page.total));
     res.setHeader('Shoal-Seq', String(page.seq));
     if (page.nextCursor) res.setHeader('Link', `<${nextLink(req, page.nextCursor)}>; rel="next"`);
