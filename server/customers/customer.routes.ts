@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { CustomerCreate, CustomerListQuery, CustomerPatch, CustomerReplace, DeletedCustomerQuery } from '../../shared/customer.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import type { Idempotency } from '../http/idempotency.js';
@@ -8,23 +8,20 @@ import type { CustomerService } from './customer.service.js';
 
 /** REST routes of customers: the shared record contract plus the recently deleted list and restore. */
 export function customerRoutes(customers: CustomerService, idempotency: Idempotency): Router {
-  const router = Router();
-  // Before the record routes, where `deleted` would be read as an id. Any signed-in user: anyone
-  // may delete and restore a customer, so anyone sees what can be restored.
-  router.get('/customers/deleted', async (req, res) => {
-    res.json(await customers.listDeleted(parseQuery(DeletedCustomerQuery, req.query)));
+  return recordRoutes({
+    path: 'customers',
+    schemas: { query: CustomerListQuery, create: CustomerCreate, replace: CustomerReplace, patch: CustomerPatch },
+    service: customers,
+    idempotency,
+    own: (router) => {
+      // Any signed-in user: anyone may delete and restore a customer, so anyone sees what can be restored.
+      router.get('/customers/deleted', async (req, res) => {
+        res.json(await customers.listDeleted(parseQuery(DeletedCustomerQuery, req.query)));
+      });
+      router.post('/customers/:id/restore', async (req, res) => {
+        const restored = await customers.restore(String(req.params.id), actorOf(req));
+        res.json(restored);
+      });
+    },
   });
-  router.post('/customers/:id/restore', async (req, res) => {
-    const restored = await customers.restore(String(req.params.id), actorOf(req));
-    res.json(restored);
-  });
-  router.use(
-    recordRoutes({
-      path: 'customers',
-      schemas: { query: CustomerListQuery, create: CustomerCreate, replace: CustomerReplace, patch: CustomerPatch },
-      service: customers,
-      idempotency,
-    }),
-  );
-  return router;
 }
