@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import type { User } from '../../shared/user.js';
 import { hueOf } from './format.js';
-import { cardBox, links } from './styles.js';
+import { cardBox, links, noteChip } from './styles.js';
 import './components/shoal-avatar.js';
 
 /**
@@ -155,13 +155,7 @@ export const sectionStyles = css`
     }
   }
   .note {
-    display: inline-block;
-    padding: 0.0625rem 0.5rem;
-    border-radius: 999px;
-    font-size: 0.75rem;
-    font-weight: 500;
-    background: var(--shoal-note-bg, #fdf3d6);
-    color: var(--shoal-note-text, #7a4b00);
+    ${noteChip}
     white-space: nowrap;
   }
   .icon-button {

@@ -58,6 +58,17 @@ export const dialogHost = (rem: number): CSSResult => css`
   }
 `;
 
+/** Declarations (for inside a rule) of the small amber chip that says who just changed something ("edited by Dana Park"). */
+export const noteChip = css`
+  display: inline-block;
+  padding: 0.0625rem 0.5rem;
+  border-radius: 999px;
+  font-size: 0.75rem;
+  font-weight: 500;
+  background: var(--shoal-note-bg, #fdf3d6);
+  color: var(--shoal-note-text, #7a4b00);
+`;
+
 /** A list without bullets or indent (`ul`), for lists that are rows or chips. */
 export const plainList = css`
   ul {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { base, columnHead, links } from '../styles.js';
+import { base, columnHead, links, noteChip } from '../styles.js';
 
 /** The list table's styles (beside its component, as the other components' are). */
 export const listTableStyles = [
@@ -110,14 +110,8 @@ export const listTableStyles = [
       margin-top: 0.125rem;
     }
     .note {
-      display: inline-block;
+      ${noteChip}
       margin-top: 0.25rem;
-      padding: 0.0625rem 0.5rem;
-      border-radius: 999px;
-      font-size: 0.75rem;
-      font-weight: 500;
-      background: var(--shoal-note-bg, #fdf3d6);
-      color: var(--shoal-note-text, #7a4b00);
     }
     .nowrap {
       white-space: nowrap;
