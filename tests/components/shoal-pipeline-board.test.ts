@@ -241,6 +241,30 @@ describe('shoal-pipeline-board', () => {
     }
   });
 
+  it('a colleague’s move shows its note for 5 s and its highlight for 2.4 s, on the board’s clock', async () => {
+    const { el, live } = await open([a, b, c, d, p]);
+    // The notes, highlights and toasts wait on the host's timers (TimerSet), which the test moves.
+    const clock = new ManualTimers();
+    Object.assign(el, { timers: clock });
+    live.emit(moved({ ...d, rank: 'Zz', version: 2 }, ana));
+    await settle(el);
+    expect(cardEl(el, d).note).to.equal('Moved by Ana Silva');
+    expect(cardEl(el, d).highlight).to.equal(true);
+    clock.tick(2_399);
+    await settle(el);
+    expect(cardEl(el, d).highlight, 'still highlighted at 2,399 ms').to.equal(true);
+    clock.tick(1);
+    await settle(el);
+    expect(cardEl(el, d).highlight, 'highlight gone at 2,400 ms').to.equal(false);
+    clock.tick(5_000 - 2_400 - 1);
+    await settle(el);
+    expect(cardEl(el, d).note, 'note kept until 5 s').to.equal('Moved by Ana Silva');
+    clock.tick(1);
+    await settle(el);
+    expect(cardEl(el, d).note ?? '', 'note gone at 5 s').to.equal('');
+    expect(clock.pending).to.equal(0);
+  });
+
   it('re-orders when a colleague’s move arrives, with their name, and ignores an older version', async () => {
     const { el, live } = await open([a, b, c, d, p]);
     live.emit(moved({ ...d, rank: 'Zz', version: 2 }, ana));

@@ -1,4 +1,5 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { TimerSet, timersOf } from '../timers.js';
 
 /** A short note under a card: news ("Moved by Ana Silva"), or a warning that a concurrent move won. */
 export interface Note {
@@ -28,16 +29,17 @@ export class FeedbackController implements ReactiveController {
   announcement = '';
 
   readonly #host: ReactiveControllerHost;
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The notes', highlights' and toasts' waits, on the host's timers (a test's clock, or the browser's). */
+  readonly #timers: TimerSet;
   #toastId = 0;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
+    this.#timers = new TimerSet(() => timersOf(host));
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
   }
 
@@ -45,7 +47,7 @@ export class FeedbackController implements ReactiveController {
   note(id: string, note: Note, ms: number): void {
     this.notes = new Map(this.notes).set(id, note);
     this.#host.requestUpdate();
-    this.#later(() => {
+    this.#timers.later(() => {
       if (this.notes.get(id) === note) this.clearNote(id);
     }, ms);
   }
@@ -64,7 +66,7 @@ export class FeedbackController implements ReactiveController {
     rest.delete(id);
     this.highlighted = new Set([...rest, id]);
     this.#host.requestUpdate();
-    this.#later(() => {
+    this.#timers.later(() => {
       const next = new Set(this.highlighted);
       next.delete(id);
       this.highlighted = next;
@@ -84,7 +86,7 @@ export class FeedbackController implements ReactiveController {
     const id = ++this.#toastId;
     this.toasts = [...this.toasts.slice(-2), { id, text }];
     this.#host.requestUpdate();
-    this.#later(() => this.dismiss(id), TOAST_MS);
+    this.#timers.later(() => this.dismiss(id), TOAST_MS);
   }
 
   dismiss(id: number): void {
@@ -103,13 +105,5 @@ export class FeedbackController implements ReactiveController {
           </div>`,
         )}
       </div>`;
-  }
-
-  #later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      fn();
-    }, ms);
-    this.#timers.add(timer);
   }
 }
