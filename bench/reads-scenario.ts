@@ -52,6 +52,18 @@ export interface ReadTimings {
   concurrent: Percentiles;
   /** The first request of this read, alone, before any warm-up (ms): what a structure built on first use costs. */
   first: number;
+  /**
+   * CPU milliseconds of the server's process (all its threads: the event loop, the garbage
+   * collector's helpers) per request of the concurrent run, when its process id is known: ten
+   * requests in flight on one event loop wait about ten times this.
+   */
+  cpuMs?: number;
+}
+
+/** User and system CPU milliseconds a process has used, from /proc (10 ms ticks). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
@@ -59,7 +71,7 @@ export interface ReadTimings {
  * client does not share the servers' event loop); every answer must be a 200. The first request
  * goes alone and is reported on its own, then a warm-up of 20 decides how many are timed.
  */
-async function measure(base: string, headers: Record<string, string>, paths: () => string, count = 200): Promise<ReadTimings> {
+async function measure(base: string, headers: Record<string, string>, paths: () => string, pid?: number, count = 200): Promise<ReadTimings> {
   const timed = async (concurrency: number, n: number) => {
     const result = await runWorker<TimingResult>(new URL('./reads-worker.ts', import.meta.url), { urls: Array.from({ length: n }, () => base + paths()), headers, concurrency } satisfies TimingJob);
     if ('error' in result) throw new Error(result.error);
@@ -74,8 +86,10 @@ async function measure(base: string, headers: Record<string, string>, paths: () 
   // must not cut a read to 20 samples, whose p95 is then their slowest.
   const n = percentiles(warm).p50 > 100 ? 20 : count;
   const sequential = await timed(1, n);
+  const cpuBefore = pid === undefined ? 0 : cpuMsOf(pid);
   const concurrent = await timed(10, n * 2);
-  return { sequential: percentiles(sequential), concurrent: percentiles(concurrent), first: first! };
+  const cpuMs = pid === undefined ? undefined : (cpuMsOf(pid) - cpuBefore) / (n * 2);
+  return { sequential: percentiles(sequential), concurrent: percentiles(concurrent), first: first!, ...(cpuMs === undefined ? {} : { cpuMs }) };
 }
 
 /** A Shoal server in a process of its own, as `npm start` runs it. */
@@ -435,10 +449,10 @@ export async function runReadsScenario(options: {
     }
     for (const read of reads) {
       if (batchOnly || (only && !only.some((part) => read.name.includes(part)))) continue;
-      const shoalResult = await measure(url, headers, read.shoal);
+      const shoalResult = await measure(url, headers, read.shoal, shoal.pid);
       const sqlite = read.sqlite ? await measure(sqliteUrl, {}, read.sqlite) : undefined;
       measured.push({ name: read.name, shoal: shoalResult, ...(sqlite ? { sqlite } : {}) });
-      log(`    ${read.name}: first ${shoalResult.first.toFixed(1)} ms, p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
+      log(`    ${read.name}: first ${shoalResult.first.toFixed(1)} ms, p95 ${shoalResult.sequential.p95.toFixed(1)} ms, at 10 concurrent ${shoalResult.concurrent.p95.toFixed(1)} ms (server CPU ${shoalResult.cpuMs?.toFixed(2)} ms a request)${sqlite ? ` (SQLite ${sqlite.sequential.p95.toFixed(1)} / ${sqlite.concurrent.p95.toFixed(1)} ms)` : ''}`);
     }
 
     if (only && !batchOnly) {

@@ -144,15 +144,15 @@ const pRow = (p: Percentiles) => `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}`;
 export function readsSection(x: ReadsScenarioResult): string {
   const rows = x.reads.map((m) => {
     const ratioOf = (a: Percentiles, b?: Percentiles) => (b ? ratio(a.p95 / b.p95) : 'n/a');
-    return `| ${m.name} | ${ms(m.shoal.first)} | ${pRow(m.shoal.sequential)} | ${pRow(m.shoal.concurrent)} | ${m.sqlite ? pRow(m.sqlite.sequential) : 'n/a'} | ${m.sqlite ? pRow(m.sqlite.concurrent) : 'n/a'} | ${ratioOf(m.shoal.sequential, m.sqlite?.sequential)} / ${ratioOf(m.shoal.concurrent, m.sqlite?.concurrent)} |`;
+    return `| ${m.name} | ${ms(m.shoal.first)} | ${pRow(m.shoal.sequential)} | ${pRow(m.shoal.concurrent)} | ${m.shoal.cpuMs === undefined ? 'n/a' : `${m.shoal.cpuMs.toFixed(2)} ms`} | ${m.sqlite ? pRow(m.sqlite.sequential) : 'n/a'} | ${m.sqlite ? pRow(m.sqlite.concurrent) : 'n/a'} | ${ratioOf(m.shoal.sequential, m.sqlite?.sequential)} / ${ratioOf(m.shoal.concurrent, m.sqlite?.concurrent)} |`;
   });
   const kinds = Object.entries(x.memory.perKindMb).map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ');
   return `## Reads at scale (SPEC section 10)
 
-The large data set, seeded with the raw driver in ${x.seedSeconds.toFixed(0)} s: ${Object.entries(x.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (interaction notes of about 200 characters). Every read goes through the HTTP API with a bearer token; each is requested once alone (its first read after start, which pays for anything built on first use), warmed up 20 times and then timed 200 times one after another and 400 times from 10 concurrent clients (20 and 40 when the warm-up's median is over 100 ms), with another customer, owner or search word each time. The ceiling is the same rows in an indexed SQLite database (better-sqlite3, WAL, an index per query and FTS5 prefix queries for \`q\`) behind a bare \`node:http\` server in the bench's process; Shoal runs in a process of its own.
+The large data set, seeded with the raw driver in ${x.seedSeconds.toFixed(0)} s: ${Object.entries(x.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (interaction notes of about 200 characters). Every read goes through the HTTP API with a bearer token; each is requested once alone (its first read after start, which pays for anything built on first use), warmed up 20 times and then timed 200 times one after another and 400 times from 10 concurrent clients (20 and 40 when the warm-up's median is over 100 ms), with another customer, owner or search word each time. Shoal's CPU per request is its process's CPU time (every thread, the garbage collector's included) over the concurrent run divided by its requests: ten requests in flight on one event loop each wait about ten times it. The ceiling is the same rows in an indexed SQLite database (better-sqlite3, WAL, an index per query and FTS5 prefix queries for \`q\`) behind a bare \`node:http\` server in the bench's process; Shoal runs in a process of its own.
 
-| read | Shoal's first read after start | Shoal p50 / p95 / p99, sequential | Shoal at 10 concurrent | SQLite sequential | SQLite at 10 concurrent | Shoal / SQLite p95 (seq / conc.) |
-| --- | --- | --- | --- | --- | --- | --- |
+| read | Shoal's first read after start | Shoal p50 / p95 / p99, sequential | Shoal at 10 concurrent | Shoal's CPU per request at 10 concurrent | SQLite sequential | SQLite at 10 concurrent | Shoal / SQLite p95 (seq / conc.) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 - Start to the first answered read: first start (no checkpoint, every collection read from FerretDB) ${x.firstStart.seconds.toFixed(1)} s; a restart from the checkpoint ${x.checkpointStart.seconds.toFixed(1)} s (${x.checkpointStart.from}).

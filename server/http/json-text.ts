@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { releaseBody } from '../read-model/json-writer.js';
 
 /**
  * Answers 200 with JSON already written (text, or the UTF-8 bytes a list's page is written as):
@@ -8,5 +9,12 @@ import type { Response } from 'express';
  */
 export function sendJsonText(res: Response, text: string | Buffer): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (typeof text === 'string') {
+    res.end(text);
+    return;
+  }
+  // Bytes from a JsonWriter: its buffer serves another answer once this one is handed to the
+  // system ('finish'); an answer cut off before that leaves it to the garbage collector.
+  res.once('finish', () => releaseBody(text));
   res.end(text);
 }

@@ -12,7 +12,7 @@ import type { OpportunityService } from './opportunity.service.js';
 
 type Board = {
   /** The board as the JSON text of a `Pipeline`. */
-  pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number, page?: { stage?: string | undefined; cursor?: string | undefined }): Promise<{ json: string; seq: number }>;
+  pipeline(pipeline: { id: string; stages: readonly Stage[] }, ownerId: string | undefined, limit: number, page?: { stage?: string | undefined; cursor?: string | undefined }): Promise<{ json: Buffer; seq: number }>;
 };
 
 /** REST routes of deals, their stage history, a pipeline's board (with each card's next step) and the default pipeline's stages. */

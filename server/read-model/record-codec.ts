@@ -66,6 +66,41 @@ function dayOf(days: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${TWO[Math.floor(y / 100)]}${TWO[y % 100]}-${TWO[m]}-${TWO[d]}`;
 }
+/** `dayOf(days)` written as bytes into `out`: no string made. */
+function writeDay(out: JsonWriter, days: number): void {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  out.padded(yoe + era * 400 + (m <= 2 ? 1 : 0), 4);
+  out.byte(0x2d);
+  out.padded(m, 2);
+  out.byte(0x2d);
+  out.padded(d, 2);
+}
+/** `isoOf(ms)` written as bytes into `out`. */
+function writeInstant(out: JsonWriter, ms: number): void {
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  writeDay(out, days);
+  out.byte(0x54);
+  out.padded(Math.floor(rest / 60), 2);
+  out.byte(0x3a);
+  out.padded(rest % 60, 2);
+  out.byte(0x3a);
+  out.padded(sec, 2);
+  out.byte(0x2e);
+  out.padded(milli, 3);
+  out.byte(0x5a);
+}
 /** Epoch days of a proleptic Gregorian date (civil_from_days reversed). */
 function daysFrom(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
@@ -462,7 +497,7 @@ export class RecordCodec {
       case Tag.True:
         return out.latin1('true');
       case Tag.Int:
-        return out.latin1(String(this.readZigzag()));
+        return out.integer(this.readZigzag());
       case Tag.Float: {
         const v = bytes.readDoubleLE(this.pos);
         this.pos += 8;
@@ -496,11 +531,11 @@ export class RecordCodec {
       }
       case Tag.Instant:
         out.byte(QUOTE);
-        out.latin1(isoOf(this.readZigzag()));
+        writeInstant(out, this.readZigzag());
         return out.byte(QUOTE);
       case Tag.Day:
         out.byte(QUOTE);
-        out.latin1(dayOf(this.readZigzag()));
+        writeDay(out, this.readZigzag());
         return out.byte(QUOTE);
       case Tag.Shaped: {
         const pieces = this.pieceBytes[this.readShape()]!;

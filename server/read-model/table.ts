@@ -249,7 +249,7 @@ export class Table<A extends { id: string; version: number }> {
   private jsonStart = new Float64Array(0);
   private jsonLength = new Uint32Array(0);
   /** The JSON text of the slots read lately (kept-json.ts): about 8 MB of text per kind at most. */
-  private keptJson = new KeptJson(4_000_000);
+  private keptJson = new KeptJson(Number(process.env.SHOAL_KEPT_JSON ?? 6_000_000));
   private columns = new Map<string, Column>();
   /** `isExact` of each key seen. */
   private exactKeys = new Map<string, boolean>();
@@ -271,6 +271,10 @@ export class Table<A extends { id: string; version: number }> {
   private clock = 0;
   /** Bitmaps a query's search words are gathered in (wordBits), kept between queries. */
   private scratch: (Uint32Array | undefined)[] = [];
+  /** `prefixKey`'s numbers by key and slot (-1: not worked out yet). */
+  private prefixKeys = new Map<string, Float64Array>();
+  /** The matches a query keeps while it counts (one buffer for every query: a new one each time was 16 KB of external memory a request). */
+  private keptSlots = new Int32Array(SORT_DIRECTLY);
   private dead = 0;
   /** The slots that died since the last compaction or load: a search's count is its bitmap's, less those. */
   private deadSlots = new Posting();
@@ -414,7 +418,7 @@ export class Table<A extends { id: string; version: number }> {
     return {
       ids,
       // The texts kept of lately read records, at two bytes a character (at most).
-      json: this.base.byteLength + this.arena.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength + 2 * this.keptJson.size,
+      json: this.base.byteLength + this.arena.byteLength + this.jsonStart.byteLength + this.jsonLength.byteLength + this.keptJson.size,
       columns,
       exact: this.exactIndex.footprint(),
       words: this.wordIndex.footprint() + this.wordIndex.size * 20,
@@ -436,24 +440,19 @@ export class Table<A extends { id: string; version: number }> {
   }
 
   jsonAt(slot: number): string {
-    const kept = this.keptJson.get(slot);
+    const kept = this.keptJson.text(slot);
     if (kept !== undefined) return kept;
     const start = this.jsonStart[slot]!;
     const length = this.jsonLength[slot]!;
-    let text: string;
-    if (start < ARENA) text = this.codec.json(this.base, start, start + length);
-    else {
-      const at = (start - ARENA) % TextArena.CHUNK;
-      text = this.codec.json(this.arena.chunkAt(start - ARENA), at, at + length);
-    }
-    this.keptJson.keep(slot, text);
-    return text;
+    if (start < ARENA) return this.codec.json(this.base, start, start + length);
+    const at = (start - ARENA) % TextArena.CHUNK;
+    return this.codec.json(this.arena.chunkAt(start - ARENA), at, at + length);
   }
 
-  /** A slot's JSON as UTF-8 bytes into `out` (from the kept text, or written from its bytes and kept). */
+  /** A slot's JSON as UTF-8 bytes into `out` (the kept bytes, or written from its record's bytes and kept). */
   writeJson(slot: number, out: JsonWriter): void {
-    const kept = this.keptJson.get(slot);
-    if (kept !== undefined) return out.text(kept);
+    const kept = this.keptJson.find(slot);
+    if (kept >= 0) return out.copy(this.keptJson.found, kept, this.keptJson.foundEnd);
     const start = this.jsonStart[slot]!;
     const length = this.jsonLength[slot]!;
     const from = out.at;
@@ -462,7 +461,7 @@ export class Table<A extends { id: string; version: number }> {
       const at = (start - ARENA) % TextArena.CHUNK;
       this.codec.jsonInto(this.arena.chunkAt(start - ARENA), at, at + length, out);
     }
-    this.keptJson.keep(slot, out.buf.toString('utf8', from, out.at));
+    this.keptJson.keep(slot, out.buf, from, out.at);
   }
 
   /**
@@ -641,6 +640,7 @@ export class Table<A extends { id: string; version: number }> {
       jsonLength[i] = length;
     }
     this.keptJson.clear();
+    this.prefixKeys.clear();
     this.ids = this.ids.gather(live);
     this.arena = arena;
     this.jsonStart = jsonStart;
@@ -742,6 +742,7 @@ export class Table<A extends { id: string; version: number }> {
     this.exactIndex = await PostingIndex.read(source);
     this.wordIndex = await PostingIndex.read(source);
     this.keptJson.clear();
+    this.prefixKeys.clear();
     this.ids = ids;
     this.versions = versions;
     this.alive = new Uint8Array(header.rows).fill(1);
@@ -1129,7 +1130,7 @@ export class Table<A extends { id: string; version: number }> {
     };
 
     // Count, keeping the first SORT_DIRECTLY matches.
-    const kept = new Int32Array(Math.min(SORT_DIRECTLY, sourceLength, this.size));
+    const kept = this.keptSlots.subarray(0, Math.min(SORT_DIRECTLY, sourceLength, this.size));
     let total = 0;
     const count = (test: (slot: number) => boolean) => (slot: number) => {
       if (!alive[slot] || !test(slot)) return;
@@ -1219,18 +1220,12 @@ export class Table<A extends { id: string; version: number }> {
       // search's or an equality's matches are gathered from that source and the page selected.
       const gather = bits && (!source || popcount(bits) <= sourceLength) ? 'bits' : source ? 'source' : undefined;
       const budget = gather && test ? 4 * take * Math.ceil(this.size / total) : Infinity;
-      page = this.walk(sortKey, descending, after, onSortKey, take, test, budget) ?? this.select(sortKey, descending, after, take, test!, (visit) => {
-        if (gather === 'bits') {
-          for (let w = 0; w < bits!.length; w++) {
-            let word = bits![w]!;
-            while (word) {
-              const low = word & -word;
-              visit(w * 32 + 31 - Math.clz32(low));
-              word ^= low;
-            }
-          }
-        } else this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source![0]}\u0000${source![1]}`)!, visit);
-      });
+      // The tests of a slot gathered from its source, but the source's own (which it passes).
+      const gatheredTest = (own: ((slot: number) => boolean) | undefined) => {
+        const rest = all.filter((t) => t !== own);
+        return rest.length ? passes(rest) : undefined;
+      };
+      page = this.walk(sortKey, descending, after, onSortKey, take, test, budget) ?? this.select(sortKey, descending, after, take, gatheredTest(gather === 'bits' ? bitTest : sourceTest), gather === 'bits' ? bits! : (visit) => this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source![0]}\u0000${source![1]}`)!, visit));
     }
     const more = page.length > query.limit;
     const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
@@ -1242,14 +1237,33 @@ export class Table<A extends { id: string; version: number }> {
    * The first `take` slots by `key` past the cursor among those `each` hands over that are live
    * and pass `test`: each compared with the last kept, most turned away by that one comparison.
    */
-  private select(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, take: number, test: (slot: number) => boolean, each: (visit: (slot: number) => void) => void): number[] {
+  private select(key: string, descending: boolean, after: { value: KeyValue; id: string } | undefined, take: number, test: ((slot: number) => boolean) | undefined, each: Uint32Array | ((visit: (slot: number) => void) => void)): number[] {
     const compare = this.comparer(key);
     const order = descending ? (a: number, b: number) => compare(b, a) : compare;
     const best: number[] = [];
     if (after) this.probe = { value: after.value, id: after.id };
-    each((slot) => {
-      if (!this.alive[slot] || !test(slot)) return;
-      if (best.length >= take && order(slot, best[best.length - 1]!) >= 0) return;
+    // Most slots are turned away by their value's first characters, compared as one number.
+    const keys = this.columns.get(key)?.numberArray() ? undefined : this.prefixKeysOf(key);
+    const alive = this.alive;
+    let worst = -1;
+    let worstKey = NaN;
+    let worstNext = NaN;
+    let b = NaN;
+    const visit = (slot: number): void => {
+      if (!alive[slot] || (test && !test(slot))) return;
+      if (worst >= 0) {
+        let a = NaN;
+        if (keys) {
+          a = keys[2 * slot]!;
+          if (a === -1) a = this.prefixKey(keys, key, slot);
+          // The same first three: the next three.
+          if (a === worstKey) (a = keys[2 * slot + 1]!), (b = worstNext);
+          else b = worstKey;
+        }
+        if (a === a && b === b && a !== b) {
+          if (descending ? a < b : a > b) return;
+        } else if (order(slot, worst) >= 0) return;
+      }
       if (after && order(slot, PROBE) <= 0) return;
       let lo = 0;
       let hi = best.length;
@@ -1260,8 +1274,55 @@ export class Table<A extends { id: string; version: number }> {
       }
       best.splice(lo, 0, slot);
       if (best.length > take) best.pop();
-    });
+      if (best.length >= take) {
+        worst = best[best.length - 1]!;
+        worstKey = keys ? this.prefixKey(keys, key, worst) : NaN;
+        worstNext = keys ? keys[2 * worst + 1]! : NaN;
+      }
+    };
+    if (typeof each === 'function') each(visit);
+    else {
+      // A bitmap's slots, in one loop here (a search's matches: tens of thousands at times).
+      for (let w = 0; w < each.length; w++) {
+        let word = each[w]!;
+        while (word) {
+          const low = word & -word;
+          visit(w * 32 + 31 - Math.clz32(low));
+          word ^= low;
+        }
+      }
+    }
     return best;
+  }
+
+  /** `prefixKey`'s numbers of `key`, two per slot there is (-1: not worked out yet). */
+  private prefixKeysOf(key: string): Float64Array {
+    let keys = this.prefixKeys.get(key);
+    if (!keys || keys.length < 2 * this.slots) {
+      const grown = new Float64Array(2 * Math.max(this.slots + 1024, Math.ceil(this.slots * 1.25))).fill(-1);
+      if (keys) grown.set(keys);
+      this.prefixKeys.set(key, (keys = grown));
+    }
+    return keys;
+  }
+
+  /**
+   * Two numbers that order slots as their string values of `key` order by their first three
+   * code units, then the next three (a shorter string as if ended by zeros), at `keys[2 * slot]`
+   * and the one after; NaN when the value is not a string. Equal numbers say nothing: the
+   * values are then compared in full. Worked out once per slot (a slot's values never change;
+   * the numbers are dropped when slots are renumbered); answers the first.
+   */
+  private prefixKey(keys: Float64Array, key: string, slot: number): number {
+    let k = keys[2 * slot]!;
+    if (k === -1) {
+      const value = this.columns.get(key)?.get(slot);
+      const three = (s: string, from: number) => (s.length > from ? s.charCodeAt(from) : 0) * 2 ** 32 + (s.length > from + 1 ? s.charCodeAt(from + 1) : 0) * 2 ** 16 + (s.length > from + 2 ? s.charCodeAt(from + 2) : 0);
+      k = typeof value === 'string' ? three(value, 0) : NaN;
+      keys[2 * slot] = k;
+      keys[2 * slot + 1] = typeof value === 'string' ? three(value, 3) : NaN;
+    }
+    return k;
   }
 
   /**

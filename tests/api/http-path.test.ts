@@ -122,6 +122,37 @@ describe('list queries and next links kept per query string', () => {
   });
 });
 
+describe('answers written into pooled buffers', () => {
+  it('answers lists and boards asked for all at once, some read slowly, each as when asked alone', async () => {
+    // Bodies of different sizes (a buffer grows, and is given back, as a page is written) and a board.
+    const long = 'x'.repeat(480);
+    const made = await call(t.url, 'POST', '/api/customers/batch', { create: Array.from({ length: 60 }, (_, i) => ({ name: `Pooled ${String(i).padStart(2, '0')}`, email: `pooled${i}@corp.test`, address: `${i} ${long}` })) });
+    expect(made.status).toBe(200);
+    const paths = [
+      ...[1, 7, 20, 60, 200].flatMap((limit) => [`/api/customers?limit=${limit}`, `/api/customers?sort=-name&limit=${limit}`, `/api/customers?q=pooled&limit=${limit}`]),
+      '/api/pipeline',
+      '/api/customers?q=corp',
+    ];
+    const alone = new Map<string, string>();
+    for (const path of paths) alone.set(path, (await send('GET', path)).text);
+    // Every path five times at once; a slow reader keeps its answer's bytes in flight the longest.
+    const slow = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.get(`${t.url}${path}`, { headers: { authorization: `Bearer ${t.admin.token}` } }, (res) => {
+          res.pause();
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+          // Resumed once the other answers are written (each of them takes and gives back buffers).
+          setImmediate(() => setImmediate(() => res.resume()));
+        });
+        req.on('error', reject);
+      });
+    const all = await Promise.all(paths.flatMap((path) => [slow(path), ...Array.from({ length: 4 }, () => send('GET', path).then((a) => a.text))].map(async (text) => [path, await text] as const)));
+    for (const [path, text] of all) expect(text, path).toBe(alone.get(path));
+  });
+});
+
 describe('the request log', () => {
   it('logs each of concurrent requests once, with its own method, path, status and user', async () => {
     logged.length = 0;

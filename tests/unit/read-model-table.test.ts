@@ -148,7 +148,9 @@ describe('read model table', () => {
     const make = (id: string, version: number): Thing => ({
       id,
       version,
-      name: `${pick(NAMES)} ${pick(NAMES)}${Math.floor(rnd() * 100)}`,
+      // A few names bunched at either end of the order, sharing their first three characters:
+      // a search for them sorted from the other end gathers its matches and selects the page.
+      name: `${rnd() < 0.05 ? pick(['Zzyzx', 'Zzyab', 'Zzyq', 'Aaaab', 'Aaac']) : pick(NAMES)} ${pick(NAMES)}${Math.floor(rnd() * 100)}`,
       ...(rnd() < 0.8 ? { owner: pick(['u1', 'u2', 'u3']) } : {}),
       tags: TAGS.filter(() => rnd() < 0.3),
       at: Math.floor(rnd() * 50),
@@ -211,6 +213,9 @@ describe('read model table', () => {
         // A sparse list (a stretch of the flat array, not a bitmap) beside a number range.
         { sort: '-at', limit: 5, eq: { 'custom.level': '7' }, range: { at: { gte: 5, lt: 40 } } },
         { sort: 'name', limit: 100, q: 'a w' },
+        { sort: 'name', limit: 6, q: 'zzy' },
+        { sort: '-name', limit: 7, q: 'aaa' },
+        { sort: 'name', limit: 4, q: 'zzy', eq: { owner: 'u1' } },
         { sort: '-name', limit: 8, q: 'st', eq: { tags: 'churn', owner: 'u2' }, range: { 'custom.level': { lt: 10 } } },
       ];
       // A column's count and sum, from a tally or a pass, as filtering every record would.
