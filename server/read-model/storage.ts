@@ -645,6 +645,47 @@ export class PostingIndex {
     return n;
   }
 
+  /** How many of the slots `code` lists are live (`alive`); the first `kept.length` of them go into `kept`. One tight loop, no call per slot. */
+  countLive(code: number, alive: Uint8Array, kept: Int32Array): number {
+    let n = 0;
+    const room = kept.length;
+    const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
+    if (bitmap) {
+      for (let w = 0; w < bitmap.length; w++) {
+        let word = bitmap[w]!;
+        while (word) {
+          const low = word & -word;
+          const slot = w * 32 + 31 - Math.clz32(low);
+          word ^= low;
+          if (alive[slot]) {
+            if (n < room) kept[n] = slot;
+            n++;
+          }
+        }
+      }
+    } else if (code < this.start.length) {
+      const end = this.start[code]! + this.count[code]!;
+      for (let i = this.start[code]!; i < end; i++) {
+        const slot = this.flat[i]!;
+        if (alive[slot]) {
+          if (n < room) kept[n] = slot;
+          n++;
+        }
+      }
+    }
+    const more = this.added.get(code);
+    if (more) {
+      for (let i = 0; i < more.length; i++) {
+        const slot = more.slots[i]!;
+        if (alive[slot]) {
+          if (n < room) kept[n] = slot;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Sets the bit of each slot `code` lists in `bits` (a bitmap of the slots, 32 a word): a dense list ORs word by word. */
   orInto(code: number, bits: Uint32Array): void {
     const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
