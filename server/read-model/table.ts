@@ -271,8 +271,8 @@ export class Table<A extends { id: string; version: number }> {
   private clock = 0;
   /** Bitmaps a query's search words are gathered in (wordBits), kept between queries. */
   private scratch: (Uint32Array | undefined)[] = [];
-  /** `prefixKey`'s numbers by key and slot (-1: not worked out yet). */
-  private prefixKeys = new Map<string, Float64Array>();
+  /** `ranksOf`'s places by key. */
+  private ranks = new Map<string, Int32Array>();
   /** The matches a query keeps while it counts (one buffer for every query: a new one each time was 16 KB of external memory a request). */
   private keptSlots = new Int32Array(SORT_DIRECTLY);
   private dead = 0;
@@ -640,7 +640,7 @@ export class Table<A extends { id: string; version: number }> {
       jsonLength[i] = length;
     }
     this.keptJson.clear();
-    this.prefixKeys.clear();
+    this.ranks.clear();
     this.ids = this.ids.gather(live);
     this.arena = arena;
     this.jsonStart = jsonStart;
@@ -742,7 +742,7 @@ export class Table<A extends { id: string; version: number }> {
     this.exactIndex = await PostingIndex.read(source);
     this.wordIndex = await PostingIndex.read(source);
     this.keptJson.clear();
-    this.prefixKeys.clear();
+    this.ranks.clear();
     this.ids = ids;
     this.versions = versions;
     this.alive = new Uint8Array(header.rows).fill(1);
@@ -1237,42 +1237,26 @@ export class Table<A extends { id: string; version: number }> {
     const order = descending ? (a: number, b: number) => compare(b, a) : compare;
     const best: number[] = [];
     if (after) this.probe = { value: after.value, id: after.id };
-    // Most slots are turned away by their value's first characters, compared as one number.
-    const keys = this.columns.get(key)?.numberArray() ? undefined : this.prefixKeysOf(key);
+    // Most slots are turned away by their rank in the key's order, compared as numbers.
+    const rank = this.columns.get(key)?.numberArray() ? undefined : this.ranksOf(key);
     const alive = this.alive;
     let worst = -1;
-    let worstKey = NaN;
-    let worstNext = NaN;
-    let b = NaN;
+    let worstRank = -1;
     const visit = (slot: number): void => {
       if (!alive[slot] || (test && !test(slot))) return;
       if (worst >= 0) {
-        let a = NaN;
-        if (keys) {
-          a = keys[2 * slot]!;
-          if (a === -1) a = this.prefixKey(keys, key, slot);
-          // The same first three: the next three.
-          if (a === worstKey) (a = keys[2 * slot + 1]!), (b = worstNext);
-          else b = worstKey;
-        }
-        if (a === a && b === b && a !== b) {
-          if (descending ? a < b : a > b) return;
+        const a = rank && slot < rank.length ? rank[slot]! : -1;
+        if (a >= 0 && worstRank >= 0) {
+          if (descending ? a > worstRank : a < worstRank) {
+            // Better than the worst kept: goes in below.
+          } else return;
         } else if (order(slot, worst) >= 0) return;
       }
       if (after && order(slot, PROBE) <= 0) return;
-      let lo = 0;
-      let hi = best.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (order(best[mid]!, slot) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      best.splice(lo, 0, slot);
-      if (best.length > take) best.pop();
+      insertInOrder(best, slot, order, take);
       if (best.length >= take) {
         worst = best[best.length - 1]!;
-        worstKey = keys ? this.prefixKey(keys, key, worst) : NaN;
-        worstNext = keys ? keys[2 * worst + 1]! : NaN;
+        worstRank = rank && worst < rank.length ? rank[worst]! : -1;
       }
     };
     if (typeof each === 'function') each(visit);
@@ -1290,34 +1274,22 @@ export class Table<A extends { id: string; version: number }> {
     return best;
   }
 
-  /** `prefixKey`'s numbers of `key`, two per slot there is (-1: not worked out yet). */
-  private prefixKeysOf(key: string): Float64Array {
-    let keys = this.prefixKeys.get(key);
-    if (!keys || keys.length < 2 * this.slots) {
-      const grown = new Float64Array(2 * Math.max(this.slots + 1024, Math.ceil(this.slots * 1.25))).fill(-1);
-      if (keys) grown.set(keys);
-      this.prefixKeys.set(key, (keys = grown));
-    }
-    return keys;
-  }
-
   /**
-   * Two numbers that order slots as their string values of `key` order by their first three
-   * code units, then the next three (a shorter string as if ended by zeros), at `keys[2 * slot]`
-   * and the one after; NaN when the value is not a string. Equal numbers say nothing: the
-   * values are then compared in full. Worked out once per slot (a slot's values never change;
-   * the numbers are dropped when slots are renumbered); answers the first.
+   * Each slot's place in `key`'s order (its sorted index), for the slots there were when it was
+   * worked out (-1 for the others and the dead). A slot's value never changes, so the places of
+   * slots already ranked keep their order as rows come and go; slots added since are compared
+   * in full, until they are more than a twentieth of the table and the places are worked out
+   * again (one walk of the index). Dropped when slots are renumbered.
    */
-  private prefixKey(keys: Float64Array, key: string, slot: number): number {
-    let k = keys[2 * slot]!;
-    if (k === -1) {
-      const value = this.columns.get(key)?.get(slot);
-      const three = (s: string, from: number) => (s.length > from ? s.charCodeAt(from) : 0) * 2 ** 32 + (s.length > from + 1 ? s.charCodeAt(from + 1) : 0) * 2 ** 16 + (s.length > from + 2 ? s.charCodeAt(from + 2) : 0);
-      k = typeof value === 'string' ? three(value, 0) : NaN;
-      keys[2 * slot] = k;
-      keys[2 * slot + 1] = typeof value === 'string' ? three(value, 3) : NaN;
-    }
-    return k;
+  private ranksOf(key: string): Int32Array {
+    const known = this.ranks.get(key);
+    if (known && this.slots - known.length <= Math.max(1024, this.slots / 20)) return known;
+    const rank = new Int32Array(this.slots).fill(-1);
+    let i = 0;
+    const reused: [number, undefined] = [0, undefined];
+    for (const [slot] of this.tree(key).entries(undefined, reused as never)) if (slot !== PROBE) rank[slot] = i++;
+    this.ranks.set(key, rank);
+    return rank;
   }
 
   /**
@@ -1366,6 +1338,19 @@ export class Table<A extends { id: string; version: number }> {
       visit(slot);
     }
   }
+}
+
+/** Puts `slot` into `best` (kept in `order`) at its place, keeping the first `take`. */
+function insertInOrder(best: number[], slot: number, order: (a: number, b: number) => number, take: number): void {
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(best[mid]!, slot) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, slot);
+  if (best.length > take) best.pop();
 }
 
 /**

@@ -246,6 +246,39 @@ describe('read model table', () => {
     }
   });
 
+  it('selects a page of bunched search matches by the places it ranked, rows added since among them', () => {
+    const table = new Table<Thing>(spec);
+    const things = new Map<string, Thing>();
+    const put = (t: Thing) => (things.set(t.id, t), table.put(t));
+    // Most rows first in the name order; the searched ones bunched at its end, so the walk from
+    // the start gives up and the page is selected from the search's own matches.
+    for (let i = 0; i < 3000; i++) put({ id: `a${String(i).padStart(5, '0')}`, version: 1, name: `Acme ${i}`, tags: [], at: i % 50 });
+    for (let i = 0; i < 300; i++) put({ id: `z${String(i).padStart(5, '0')}`, version: 1, name: `Zzq Zzq ${1000 + i}`, tags: [], at: i % 50 });
+    // And some bunched at its start, for a search sorted from the end.
+    for (let i = 0; i < 300; i++) put({ id: `b${String(i).padStart(5, '0')}`, version: 1, name: `Aaq Aaq ${1000 + i}`, tags: [], at: i % 50 });
+    const check = (query: TableQuery) => {
+      const expected = bruteForce([...things.values()], query);
+      const { ids, totals } = allPages(table, query);
+      expect(ids).toEqual(expected.map((t) => t.id));
+      expect(new Set(totals)).toEqual(new Set([expected.length]));
+    };
+    const queries: TableQuery[] = [
+      { sort: 'name', limit: 5, q: 'zzq' },
+      { sort: '-name', limit: 5, q: 'aaq' },
+    ];
+    queries.forEach(check);
+    // Rows added since the places were worked out (too few to work them out again), sorting
+    // first, last and between the ranked ones; an update and a delete among the ranked.
+    for (const [i, name] of ['Zzq Aaa', 'Zzq Zzz', 'Zzq Zzq 1150b', 'Zzq Zzq 0', 'Aaq Zzz', 'Aaq Aaq 1200b', 'Aaq Aaq 0'].entries()) put({ id: `n${i}`, version: 1, name, tags: [], at: 1 });
+    put({ ...things.get('z00003')!, version: 2, name: 'Zzq A' });
+    put({ ...things.get('b00007')!, version: 2, name: 'Aaq Zzzz' });
+    for (const id of ['z00000', 'b00299']) {
+      things.delete(id);
+      table.remove(id);
+    }
+    queries.forEach(check);
+  });
+
   it('writes itself as it was when the write began, while changes go on, and reads back equal', async () => {
     const table = new Table<Thing>(spec);
     for (let i = 0; i < 3000; i++) table.put({ id: `id${String(i).padStart(5, '0')}`, version: 1, name: `${NAMES[i % NAMES.length]} ${i}`, owner: `u${i % 3}`, tags: TAGS.filter((_, k) => (i >> k) & 1), at: i % 50 });
