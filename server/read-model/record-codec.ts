@@ -52,9 +52,8 @@ const NOT_PLAIN_ASCII = /[^\x20\x21\x23-\x5b\x5d-\x7f]/;
 const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-/** The day of epoch day `days`, `YYYY-MM-DD` (years 0 to 9999; the encoder keeps only what reads back the same). */
-function dayOf(days: number): string {
-  // Howard Hinnant's civil_from_days.
+/** The year, month and day of epoch day `days` as one number, `y * 10_000 + m * 100 + d` (Howard Hinnant's civil_from_days). */
+function civilOf(days: number): number {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -63,42 +62,44 @@ function dayOf(days: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${TWO[Math.floor(y / 100)]}${TWO[y % 100]}-${TWO[m]}-${TWO[d]}`;
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10_000 + m * 100 + d;
+}
+/** The day of epoch day `days`, `YYYY-MM-DD` (years 0 to 9999; the encoder keeps only what reads back the same). */
+function dayOf(days: number): string {
+  const ymd = civilOf(days);
+  const y = Math.floor(ymd / 10_000);
+  return `${TWO[Math.floor(y / 100)]}${TWO[y % 100]}-${TWO[Math.floor(ymd / 100) % 100]}-${TWO[ymd % 100]}`;
 }
 /** `dayOf(days)` written as bytes into `out`: no string made. */
 function writeDay(out: JsonWriter, days: number): void {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  out.padded(yoe + era * 400 + (m <= 2 ? 1 : 0), 4);
+  const ymd = civilOf(days);
+  out.padded(Math.floor(ymd / 10_000), 4);
   out.byte(0x2d);
-  out.padded(m, 2);
+  out.padded(Math.floor(ymd / 100) % 100, 2);
   out.byte(0x2d);
-  out.padded(d, 2);
+  out.padded(ymd % 100, 2);
 }
-/** `isoOf(ms)` written as bytes into `out`. */
-function writeInstant(out: JsonWriter, ms: number): void {
-  const days = Math.floor(ms / DAY_MS);
-  let rest = ms - days * DAY_MS;
+/** The time of day of instant `ms` as one number, `h * 10^7 + min * 10^5 + s * 1000 + ms`. */
+function timeOf(ms: number): number {
+  let rest = ms - Math.floor(ms / DAY_MS) * DAY_MS;
   const milli = rest % 1000;
   rest = (rest - milli) / 1000;
   const sec = rest % 60;
   rest = (rest - sec) / 60;
-  writeDay(out, days);
+  return Math.floor(rest / 60) * 10_000_000 + (rest % 60) * 100_000 + sec * 1000 + milli;
+}
+/** `isoOf(ms)` written as bytes into `out`. */
+function writeInstant(out: JsonWriter, ms: number): void {
+  const t = timeOf(ms);
+  writeDay(out, Math.floor(ms / DAY_MS));
   out.byte(0x54);
-  out.padded(Math.floor(rest / 60), 2);
+  out.padded(Math.floor(t / 10_000_000), 2);
   out.byte(0x3a);
-  out.padded(rest % 60, 2);
+  out.padded(Math.floor(t / 100_000) % 100, 2);
   out.byte(0x3a);
-  out.padded(sec, 2);
+  out.padded(Math.floor(t / 1000) % 100, 2);
   out.byte(0x2e);
-  out.padded(milli, 3);
+  out.padded(t % 1000, 3);
   out.byte(0x5a);
 }
 /** Epoch days of a proleptic Gregorian date (civil_from_days reversed). */
@@ -117,13 +118,8 @@ function digits(s: string, from: number, to: number): number {
 }
 /** `new Date(ms).toISOString()` for years 0 to 9999, about five times faster (a page decodes three per record). */
 function isoOf(ms: number): string {
-  const days = Math.floor(ms / DAY_MS);
-  let rest = ms - days * DAY_MS;
-  const milli = rest % 1000;
-  rest = (rest - milli) / 1000;
-  const sec = rest % 60;
-  rest = (rest - sec) / 60;
-  return `${dayOf(days)}T${TWO[Math.floor(rest / 60)]}:${TWO[rest % 60]}:${TWO[sec]}.${THREE[milli]}Z`;
+  const t = timeOf(ms);
+  return `${dayOf(Math.floor(ms / DAY_MS))}T${TWO[Math.floor(t / 10_000_000)]}:${TWO[Math.floor(t / 100_000) % 100]}:${TWO[Math.floor(t / 1000) % 100]}.${THREE[t % 1000]}Z`;
 }
 /** Days in month `m` (1 to 12) of year `y`, proleptic Gregorian. */
 const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);

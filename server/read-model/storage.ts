@@ -598,13 +598,16 @@ export class PostingIndex {
 
   /**
    * How many of the slots `code` lists are live (`alive`) and hold a number in `numbers` within
-   * `low` <= n < `below`, n <= `upTo`; the first `kept.length` of them go into `kept`. One tight
-   * loop, no call per slot: calls of the last 30 days among every call.
+   * `low` <= n < `below`, n <= `upTo` (every live slot without `numbers`); the first
+   * `kept.length` of them go into `kept`. One tight loop, no call per slot: calls of the last 30
+   * days among every call.
    */
-  countInRange(code: number, alive: Uint8Array, numbers: Float64Array, low: number, below: number, upTo: number, kept: Int32Array): number {
+  countInRange(code: number, alive: Uint8Array, numbers: Float64Array | undefined, low: number, below: number, upTo: number, kept: Int32Array): number {
     let n = 0;
     const room = kept.length;
-    const limit = numbers.length;
+    const all = numbers === undefined;
+    const values = numbers ?? new Float64Array(0);
+    const limit = values.length;
     const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
     if (bitmap) {
       for (let w = 0; w < bitmap.length; w++) {
@@ -613,7 +616,7 @@ export class PostingIndex {
           const low1 = word & -word;
           const slot = w * 32 + 31 - Math.clz32(low1);
           word ^= low1;
-          const v = slot < limit ? numbers[slot]! : NaN;
+          const v = all ? 0 : slot < limit ? values[slot]! : NaN;
           if (alive[slot] && v >= low && v < below && v <= upTo) {
             if (n < room) kept[n] = slot;
             n++;
@@ -624,7 +627,7 @@ export class PostingIndex {
       const end = this.start[code]! + this.count[code]!;
       for (let i = this.start[code]!; i < end; i++) {
         const slot = this.flat[i]!;
-        const v = slot < limit ? numbers[slot]! : NaN;
+        const v = all ? 0 : slot < limit ? values[slot]! : NaN;
         if (alive[slot] && v >= low && v < below && v <= upTo) {
           if (n < room) kept[n] = slot;
           n++;
@@ -635,7 +638,7 @@ export class PostingIndex {
     if (more) {
       for (let i = 0; i < more.length; i++) {
         const slot = more.slots[i]!;
-        const v = slot < limit ? numbers[slot]! : NaN;
+        const v = all ? 0 : slot < limit ? values[slot]! : NaN;
         if (alive[slot] && v >= low && v < below && v <= upTo) {
           if (n < room) kept[n] = slot;
           n++;
@@ -647,43 +650,7 @@ export class PostingIndex {
 
   /** How many of the slots `code` lists are live (`alive`); the first `kept.length` of them go into `kept`. One tight loop, no call per slot. */
   countLive(code: number, alive: Uint8Array, kept: Int32Array): number {
-    let n = 0;
-    const room = kept.length;
-    const bitmap = code < this.start.length ? this.bits.get(code) : undefined;
-    if (bitmap) {
-      for (let w = 0; w < bitmap.length; w++) {
-        let word = bitmap[w]!;
-        while (word) {
-          const low = word & -word;
-          const slot = w * 32 + 31 - Math.clz32(low);
-          word ^= low;
-          if (alive[slot]) {
-            if (n < room) kept[n] = slot;
-            n++;
-          }
-        }
-      }
-    } else if (code < this.start.length) {
-      const end = this.start[code]! + this.count[code]!;
-      for (let i = this.start[code]!; i < end; i++) {
-        const slot = this.flat[i]!;
-        if (alive[slot]) {
-          if (n < room) kept[n] = slot;
-          n++;
-        }
-      }
-    }
-    const more = this.added.get(code);
-    if (more) {
-      for (let i = 0; i < more.length; i++) {
-        const slot = more.slots[i]!;
-        if (alive[slot]) {
-          if (n < room) kept[n] = slot;
-          n++;
-        }
-      }
-    }
-    return n;
+    return this.countInRange(code, alive, undefined, -Infinity, Infinity, Infinity, kept);
   }
 
   /** Sets the bit of each slot `code` lists in `bits` (a bitmap of the slots, 32 a word): a dense list ORs word by word. */
