@@ -964,7 +964,11 @@ export class Table<A extends { id: string; version: number }> {
    * it; called once a load is done.
    */
   warm(): void {
-    for (const key of this.spec.warmSorts ?? []) this.tree(key);
+    for (const key of this.spec.warmSorts ?? []) {
+      this.tree(key);
+      // The places a selection compares, for a sort of strings (names).
+      if (!this.columns.get(key)?.numberArray()) this.ranksOf(key);
+    }
     this.talliesBuilt();
     this.spansBuilt();
     this.firstsBuilt();
@@ -1220,7 +1224,11 @@ export class Table<A extends { id: string; version: number }> {
         const rest = all.filter((t) => t !== own);
         return rest.length ? passes(rest) : undefined;
       };
-      page = this.walk(sortKey, descending, after, onSortKey, take, test, budget) ?? this.select(sortKey, descending, after, take, gatheredTest(gather === 'bits' ? bitTest : sourceTest), gather === 'bits' ? bits! : (visit) => this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source![0]}\u0000${source![1]}`)!, visit));
+      // Few matches to gather against a long walk (a search whose matches are a few hundred of a
+      // hundred thousand): selected from them straight away, without walking first.
+      const gathered = gather === 'bits' ? (found ?? popcount(bits!)) : gather === 'source' ? sourceLength : Infinity;
+      const direct = gathered < 2 * take * Math.ceil(this.size / total);
+      page = (direct ? undefined : this.walk(sortKey, descending, after, onSortKey, take, test, budget)) ?? this.select(sortKey, descending, after, take, gatheredTest(gather === 'bits' ? bitTest : sourceTest), gather === 'bits' ? bits! : (visit) => this.exactIndex.forEachOf(this.exactIndex.codes.get(`${source![0]}\u0000${source![1]}`)!, visit));
     }
     const more = page.length > query.limit;
     const rows = page.slice(0, query.limit).map((slot) => new RowView(this, slot));
