@@ -577,15 +577,7 @@ export class PostingIndex {
     if (code < this.start.length) {
       const bitmap = this.bits.get(code);
       if (bitmap) {
-        for (let w = 0; w < bitmap.length; w++) {
-          let word = bitmap[w]!;
-          while (word) {
-            const low = word & -word;
-            visit(w * 32 + 31 - Math.clz32(low));
-            word ^= low;
-            n++;
-          }
-        }
+        n += forEachBit(bitmap, visit);
       } else {
         const end = this.start[code]! + this.count[code]!;
         for (let i = this.start[code]!; i < end; i++, n++) visit(this.flat[i]!);
@@ -771,4 +763,19 @@ export class PostingIndex {
     if (at !== out.flat.length) throw new Error('posting index: lists and slots differ');
     return out;
   }
+}
+
+/** Calls `visit` with each slot whose bit is set in `bits` (32 a word), in order; answers how many. */
+export function forEachBit(bits: Uint32Array, visit: (slot: number) => void): number {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w]!;
+    while (word) {
+      const low = word & -word;
+      visit(w * 32 + 31 - Math.clz32(low));
+      word ^= low;
+      n++;
+    }
+  }
+  return n;
 }

@@ -5,7 +5,7 @@ import { IdIndex } from './id-index.js';
 import { JsonWriter } from './json-writer.js';
 import { KeptJson } from './kept-json.js';
 import { RecordCodec } from './record-codec.js';
-import { asBytes, Column, grown, int32s, Posting, PostingIndex, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
+import { asBytes, Column, forEachBit, grown, int32s, Posting, PostingIndex, TextArena, uint32s, utf8, type BlockSink, type BlockSource, type KeyValue } from './storage.js';
 
 // sorted-btree is a CommonJS module exporting the class as `default`: Node's ESM loader hands
 // over the whole module, bundlers and vitest the class itself.
@@ -1157,15 +1157,7 @@ export class Table<A extends { id: string; version: number }> {
     // Only search words: the bitmap's count, less the slots dead since.
     else if (found !== undefined && walks(found)) (total = found), (collected = false);
     else if (bits && (!source || popcount(bits) <= sourceLength)) {
-      const visit = count(passes(all.filter((t) => t !== bitTest)));
-      for (let w = 0; w < bits.length; w++) {
-        let word = bits[w]!;
-        while (word) {
-          const low = word & -word;
-          visit(w * 32 + 31 - Math.clz32(low));
-          word ^= low;
-        }
-      }
+      forEachBit(bits, count(passes(all.filter((t) => t !== bitTest))));
     } else if (source) {
       const code = this.exactIndex.codes.get(`${source[0]}\u0000${source[1]}`)!;
       const numeric = !bits && !where && eqs.length === 1 && ranges.length === 1 ? numericRange(this.columns.get(ranges[0]![0]), ranges[0]![1]) : undefined;
@@ -1268,17 +1260,7 @@ export class Table<A extends { id: string; version: number }> {
       }
     };
     if (typeof each === 'function') each(visit);
-    else {
-      // A bitmap's slots, in one loop here (a search's matches: tens of thousands at times).
-      for (let w = 0; w < each.length; w++) {
-        let word = each[w]!;
-        while (word) {
-          const low = word & -word;
-          visit(w * 32 + 31 - Math.clz32(low));
-          word ^= low;
-        }
-      }
-    }
+    else forEachBit(each, visit);
     return best;
   }
 
