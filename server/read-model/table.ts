@@ -249,7 +249,7 @@ export class Table<A extends { id: string; version: number }> {
   private jsonStart = new Float64Array(0);
   private jsonLength = new Uint32Array(0);
   /** The JSON text of the slots read lately (kept-json.ts): about 8 MB of text per kind at most. */
-  private keptJson = new KeptJson(Number(process.env.SHOAL_KEPT_JSON ?? 6_000_000));
+  private keptJson = new KeptJson(6_000_000);
   private columns = new Map<string, Column>();
   /** `isExact` of each key seen. */
   private exactKeys = new Map<string, boolean>();
