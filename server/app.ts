@@ -31,6 +31,7 @@ import { demoRoutes } from './demo/demo.routes.js';
 import { createIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
 import { bySegment } from './http/by-segment.js';
+import { expressServer } from './http/express-server.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { jsonBody, requireJsonBody } from './http/json-body.js';
@@ -397,7 +398,7 @@ export async function createApp(deps: AppDeps): Promise<ShoalApp> {
   }
   app.use(problemHandler(logger));
 
-  const server = http.createServer(app);
+  const server = expressServer(app);
   const realtime = createRealtime(server, { events, auth, logger, adapter: scaleOut?.adapter, allowedOrigins: deps.allowedOrigins });
   notifyJob = (userId, progress) => realtime.io.to(userRoom(userId)).emit('job', progress);
   toUser = (userId) => realtime.io.to(userRoom(userId));

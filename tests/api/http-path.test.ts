@@ -171,3 +171,27 @@ describe('the request log', () => {
     for (const line of lines) expect(line.ms).toEqual(expect.any(Number));
   });
 });
+
+describe('requests made with the app’s prototypes', () => {
+  it('gives every request and response express’s prototypes as node:http makes them, so express never sets one, and answers as before', async () => {
+    const app = t.shoal.app;
+    const born: boolean[] = [];
+    // Runs before express sees the request: what node:http made.
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse) => born.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response);
+    t.shoal.server.prependListener('request', listener);
+    try {
+      const list = await send('GET', '/api/customers?limit=2');
+      expect(list.status).toBe(200);
+      expect(JSON.parse(list.text)).toHaveLength(2);
+      expect(list.link).toContain('rel="next"');
+      const missing = await send('GET', '/api/nothing-here');
+      expect(missing.status).toBe(404);
+      expect(missing.type).toContain('application/problem+json');
+      const health = await send('GET', '/healthz');
+      expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
+    } finally {
+      t.shoal.server.off('request', listener);
+    }
+    expect(born).toEqual([true, true, true]);
+  });
+});
