@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventModel } from '../../server/events/event.model.js';
 import { createEventLog } from '../../server/events/event.service.js';
@@ -48,5 +49,46 @@ describe('event replay after a start', () => {
     expect(page.events.map((e) => e.seq)).toEqual(Array.from({ length: 7 }, (_, i) => latest - 29 + i));
     expect(await log.latest()).toBe(latest);
     expect(queries).toEqual([]);
+  });
+});
+
+describe('batches and the broadcast', () => {
+  let t: TestShoal;
+  beforeAll(async () => {
+    t = await startShoal();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('groups a batch’s changes, and broadcasts at once a change that work a batch left running appends after it ended', async () => {
+    // A log of its own, on a database of its own: Shoal's log does not see its seqs.
+    const db = t.connection.useDb(`${t.dbName}_batches`);
+    const log = createEventLog({ model: eventModel(db), logger: createLogger('silent'), clock: () => new Date(), retentionDays: 30 });
+    const sent: number[][] = [];
+    log.subscribeBroadcast((group) => sent.push(group.map((e) => e.seq)));
+    const actor = { id: t.admin.id, name: 'Batch Probe' };
+    const change = (name: string) => ({ entity: 'customer' as const, op: 'created' as const, id: new Types.ObjectId().toHexString(), data: { name }, version: 1, actor });
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let late: Promise<{ seq: number }> | undefined;
+    const [a, b] = await log.batch(async () => {
+      const first = await log.append(change('Inside 1'));
+      const second = await log.append(change('Inside 2'));
+      // Not awaited by the batch: it appends once the batch has ended.
+      late = gate.then(() => log.append(change('After the batch')));
+      return [first, second];
+    });
+    expect(sent, 'the batch’s changes in one group, once it ends').toEqual([[a!.seq, b!.seq]]);
+    release();
+    const after = await late!;
+    expect(sent, 'the late change on its own, at once').toEqual([[a!.seq, b!.seq], [after.seq]]);
+
+    // A change outside any batch goes out alone, and a later batch groups its own again.
+    const alone = await log.append(change('Alone'));
+    const [c, d] = await log.batch(async () => [await log.append(change('Next 1')), await log.append(change('Next 2'))]);
+    expect(sent.slice(2)).toEqual([[alone.seq], [c!.seq, d!.seq]]);
+    await db.dropDatabase();
   });
 });
