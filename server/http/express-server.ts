@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type express from 'express';
 
 /**
@@ -20,7 +21,7 @@ export function expressServer(app: express.Express): http.Server {
   const response = app.response as unknown as object;
   // Constructors node:http calls with `new`: `this` already has the app's prototype, and
   // node's own constructors (plain functions) set up their fields on it.
-  function AppRequest(this: http.IncomingMessage, socket: import('node:net').Socket) {
+  function AppRequest(this: http.IncomingMessage, socket: Socket) {
     http.IncomingMessage.call(this, socket);
   }
   AppRequest.prototype = request;
