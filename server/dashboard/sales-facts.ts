@@ -2,6 +2,7 @@ import type { ChangeEvent } from '../../shared/events.js';
 import type { Dashboard, PeriodFigures } from '../../shared/dashboard.js';
 import { InteractionType } from '../../shared/interaction.js';
 import type { Stage } from '../../shared/stage.js';
+import { insertInOrder } from '../lib/in-order.js';
 import { DealColumns, NONE } from './deal-columns.js';
 import { InteractionColumns, TYPES } from './interaction-columns.js';
 
@@ -13,6 +14,8 @@ const OPEN = 0;
 const WON = 1;
 const LOST = 2;
 const NO_REASON = 'No reason given';
+/** How many customers `topCustomers` names. */
+const TOP_CUSTOMERS = 10;
 const cents = (n: number) => Math.round(n) / 100;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -265,12 +268,14 @@ export class SalesFacts {
       const name = d.reasons.strings[r] ?? NO_REASON;
       if (count) lost.set(name, (lost.get(name) ?? 0) + count);
     });
-    const top: number[] = [];
-    openDeals.forEach((count, c) => {
-      if (count) top.push(c);
-    });
+    // The ten customers with the most open value, picked without sorting every customer.
     const customerId = (c: number) => d.customers.strings[c]!;
-    top.sort((a, b) => openValue[b]! - openValue[a]! || (customerId(a) < customerId(b) ? -1 : 1));
+    const byOpenValue = (a: number, b: number) => openValue[b]! - openValue[a]! || (customerId(a) < customerId(b) ? -1 : 1);
+    const top: number[] = [];
+    for (let c = 0; c < openDeals.length; c++) {
+      if (!openDeals[c] || (top.length === TOP_CUSTOMERS && byOpenValue(c, top[TOP_CUSTOMERS - 1]!) >= 0)) continue;
+      insertInOrder(top, c, byOpenValue, TOP_CUSTOMERS);
+    }
 
     return {
       figures: figuresOf(current),
@@ -282,7 +287,7 @@ export class SalesFacts {
       conversion,
       lostReasons: [...lost].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       interactionsOverTime: { bucket, series: buckets.map((counts, i) => ({ start: new Date(first + i * step).toISOString(), counts })) },
-      topCustomers: top.slice(0, 10).map((c) => ({ customerId: customerId(c), name: this.customers.get(customerId(c)) ?? 'Unknown customer', openValue: cents(openValue[c]!), openDeals: openDeals[c]! })),
+      topCustomers: top.map((c) => ({ customerId: customerId(c), name: this.customers.get(customerId(c)) ?? 'Unknown customer', openValue: cents(openValue[c]!), openDeals: openDeals[c]! })),
       activityByRep: [...reps]
         .map(([userId, r]) => ({ userId, name: this.users.get(userId) ?? 'Former user', interactions: r.interactions, dealsWon: r.dealsWon, wonValue: cents(r.wonValue) }))
         .sort((a, b) => b.wonValue - a.wonValue || b.interactions - a.interactions || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId)),

@@ -1,6 +1,7 @@
 import sortedBtree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import { AppError } from '../http/app-error.js';
+import { insertInOrder } from '../lib/in-order.js';
 import { IdIndex } from './id-index.js';
 import { JsonWriter } from './json-writer.js';
 import { KeptJson } from './kept-json.js';
@@ -1328,19 +1329,6 @@ export class Table<A extends { id: string; version: number }> {
       visit(slot);
     }
   }
-}
-
-/** Puts `slot` into `best` (kept in `order`) at its place, keeping the first `take`. */
-function insertInOrder(best: number[], slot: number, order: (a: number, b: number) => number, take: number): void {
-  let lo = 0;
-  let hi = best.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (order(best[mid]!, slot) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  best.splice(lo, 0, slot);
-  if (best.length > take) best.pop();
 }
 
 /**
