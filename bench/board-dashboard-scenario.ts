@@ -1,10 +1,12 @@
 import http from 'node:http';
+import { join } from 'node:path';
 import { generateKeyBetween } from 'fractional-indexing';
 import { ObjectId, type Db } from 'mongodb';
 import { DEFAULT_STAGES } from '../shared/stage.js';
 import type { ShoalApp } from '../server/app.js';
 import { launchBrowser, openShoal, signIn, type Credentials } from '../tests/support/browser.js';
 import { hearMarks } from './board-marks.js';
+import { profiled } from './cpu-profile.js';
 import { generateCustomers } from './seed.js';
 import { close, listen } from './servers.js';
 import { distribution, type Distribution } from './stats.js';
@@ -240,7 +242,9 @@ export async function runDashboardScenario(options: { shoal: ShoalApp; url: stri
   const q = (days: number, owner?: string) => `/api/dashboard?from=${new Date(now - days * DAY).toISOString()}&to=${new Date(now).toISOString()}${owner ? `&ownerId=${owner}` : ''}`;
   const paths = [q(30), q(90), q(365), q(30, owners[0]), q(7)];
   const computeTimes: number[] = [];
-  const shoalTimes = await timeRequests(url, token, paths, 50, computeTimes);
+  // BENCH_CPU_PROFILE=<dir>: a CPU profile of this thread (Shoal's) while the dashboard is timed.
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const shoalTimes = await profiled(profileDir && join(profileDir, 'dashboard.cpuprofile'), () => timeRequests(url, token, paths, 50, computeTimes));
   const body = JSON.stringify(await (await fetch(url + paths[0]!, { headers: { authorization: `Bearer ${token}` } })).json());
   const ceiling = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
