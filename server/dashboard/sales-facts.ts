@@ -272,10 +272,7 @@ export class SalesFacts {
     const customerId = (c: number) => d.customers.strings[c]!;
     const byOpenValue = (a: number, b: number) => openValue[b]! - openValue[a]! || (customerId(a) < customerId(b) ? -1 : 1);
     const top: number[] = [];
-    for (let c = 0; c < openDeals.length; c++) {
-      if (!openDeals[c] || (top.length === TOP_CUSTOMERS && byOpenValue(c, top[TOP_CUSTOMERS - 1]!) >= 0)) continue;
-      insertInOrder(top, c, byOpenValue, TOP_CUSTOMERS);
-    }
+    for (let c = 0; c < openDeals.length; c++) if (openDeals[c]) insertInOrder(top, c, byOpenValue, TOP_CUSTOMERS);
 
     return {
       figures: figuresOf(current),

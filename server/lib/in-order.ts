@@ -4,6 +4,8 @@
  * so the result is the sort's first `take`.
  */
 export function insertInOrder(best: number[], item: number, order: (a: number, b: number) => number, take: number): void {
+  // No better than the last of `take` kept: it would only be put at the end and dropped.
+  if (best.length >= take && order(item, best[best.length - 1]!) >= 0) return;
   let lo = 0;
   let hi = best.length;
   while (lo < hi) {
